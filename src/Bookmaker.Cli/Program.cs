@@ -1,0 +1,2 @@
+// Placeholder entry point; the command tree is built in Commands/.
+return 0;

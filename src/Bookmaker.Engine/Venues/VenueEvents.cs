@@ -1,0 +1,114 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Engine.Venues;
+
+/// <summary>Connectivity and trading mode of a venue, as the adapter sees it.</summary>
+public enum VenueState : byte
+{
+    /// <summary>Connected, accepting orders.</summary>
+    Live,
+
+    /// <summary>Feed or session lost; reconnecting.</summary>
+    Disconnected,
+
+    /// <summary>Reconnected; books gated until fresh snapshots arrive and reconciliation has run.</summary>
+    Reconnected,
+
+    /// <summary>The venue accepts cancels only (Polymarket 503 cancel-only).</summary>
+    CancelOnly,
+
+    /// <summary>The venue accepts post-only orders and cancels only.</summary>
+    PostOnly,
+
+    /// <summary>Matching engine restarting (Polymarket 425): retry later.</summary>
+    Restarting,
+}
+
+/// <summary>A change of venue state.</summary>
+/// <param name="Venue">Venue name.</param>
+/// <param name="State">New state.</param>
+/// <param name="Timestamp">Engine clock time.</param>
+/// <param name="RetryAfter">How long the venue asked us to wait, when it said.</param>
+/// <param name="Text">Human-readable detail.</param>
+public sealed record VenueStatusEvent(string Venue, VenueState State, DateTimeOffset Timestamp, TimeSpan? RetryAfter = null, string? Text = null);
+
+/// <summary>Endpoint classes, the unit of rate limiting and circuit breaking.</summary>
+public enum VenueEndpoint : byte
+{
+    /// <summary>Single order submit.</summary>
+    Submit,
+
+    /// <summary>Batch submit.</summary>
+    SubmitBatch,
+
+    /// <summary>Single/bulk cancel by id.</summary>
+    Cancel,
+
+    /// <summary>Cancel everything.</summary>
+    CancelAll,
+
+    /// <summary>Cancel one market's orders.</summary>
+    CancelMarket,
+
+    /// <summary>Read-only queries (open orders, balances, trades).</summary>
+    Query,
+
+    /// <summary>Heartbeat / keep-alive.</summary>
+    Heartbeat,
+}
+
+/// <summary>
+/// A request that failed as a whole (transport error, timeout, HTTP status) rather than with a per-order answer. The
+/// orders it names are in an unknown state until reconciliation proves otherwise.
+/// </summary>
+/// <param name="Venue">Venue.</param>
+/// <param name="Endpoint">Endpoint class.</param>
+/// <param name="HttpStatus">HTTP status, or 0 for a timeout / transport failure.</param>
+/// <param name="Reason">Typed reason.</param>
+/// <param name="Text">The venue's words.</param>
+/// <param name="Orders">Orders the request carried.</param>
+/// <param name="Timestamp">Engine clock time.</param>
+/// <param name="RetryAfter">Retry-After, when present.</param>
+public sealed record VenueRequestFailed(
+    string Venue,
+    VenueEndpoint Endpoint,
+    int HttpStatus,
+    RejectReason Reason,
+    string? Text,
+    IReadOnlyList<ClientOrderId> Orders,
+    DateTimeOffset Timestamp,
+    TimeSpan? RetryAfter = null);
+
+/// <summary>An open order as the venue reports it during reconciliation.</summary>
+/// <param name="OrderId">Our id (adapters map venue ids back; unknown ones get an empty id).</param>
+/// <param name="VenueOrderId">Venue id.</param>
+/// <param name="Instrument">Instrument.</param>
+/// <param name="Side">Side.</param>
+/// <param name="Price">Limit price.</param>
+/// <param name="OriginalSize">Size placed.</param>
+/// <param name="FilledSize">Size filled so far.</param>
+public sealed record VenueOpenOrder(ClientOrderId OrderId, string VenueOrderId, InstrumentId Instrument, Side Side, Price Price, Quantity OriginalSize, Quantity FilledSize);
+
+/// <summary>
+/// The venue's view of our account at one moment, answering a reconciliation request: open orders, balances,
+/// positions and fills since a point. The engine compares it with its own state and repairs every difference.
+/// </summary>
+/// <param name="Venue">Venue.</param>
+/// <param name="RequestId">The id passed to <see cref="IExecutionClient.RequestAccountSnapshot"/>.</param>
+/// <param name="Timestamp">Engine clock time of the snapshot.</param>
+/// <param name="Complete">False when part of the venue state could not be read; an incomplete snapshot repairs nothing.</param>
+/// <param name="OpenOrders">Every open order.</param>
+/// <param name="Cash">Quote-currency balance (total, before open-order locks).</param>
+/// <param name="Positions">Token/contract positions by instrument.</param>
+/// <param name="FillsSince">Fills since the requested point.</param>
+public sealed record AccountSnapshot(
+    string Venue,
+    long RequestId,
+    DateTimeOffset Timestamp,
+    bool Complete,
+    IReadOnlyList<VenueOpenOrder> OpenOrders,
+    Money Cash,
+    IReadOnlyDictionary<InstrumentId, Quantity> Positions,
+    IReadOnlyList<Fill> FillsSince);

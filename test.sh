@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine, then builds (warnings as errors) and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+# libsecp256k1: the Polymarket signer prefers it through P/Invoke (a managed fallback is tested too).
+if ! ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so'; then need_apt+=(libsecp256k1-1); fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${need_apt[*]}"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "test.sh: warning: cannot install ${need_apt[*]} (not root); those tests use their fallbacks"
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore Bookmaker.slnx --locked-mode
+dotnet build Bookmaker.slnx -c Release --no-restore -warnaserror
+
+results=$(mktemp -d)
+status=0
+dotnet test Bookmaker.slnx -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
+
+# One closing line that any CI reader understands, summed over every test project.
+python3 - "$results" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find(".//{*}Counters")
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("notExecuted", 0))
+print(f"{p} passed, {f} failed, {s} skipped")
+PY
+exit $status
