@@ -135,6 +135,6 @@ public sealed class Instrument
     /// market, 5 by default as Gamma reports it).
     /// </summary>
     public static Instrument PolymarketToken(string tokenId, Price tick, OutcomeLinks links, Quantity? minSize = null, string feeModel = "polymarket") =>
-        new(new InstrumentId(Venues.Polymarket, tokenId), InstrumentKind.OutcomeToken, 3, tick,
+        new(new InstrumentId(VenueNames.Polymarket, tokenId), InstrumentKind.OutcomeToken, 3, tick,
             Quantity.Parse("0.01"), minSize ?? Quantity.FromUnits(5), tick, Price.One - tick, feeModel, links);
 }

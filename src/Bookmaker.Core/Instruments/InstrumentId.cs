@@ -20,7 +20,7 @@ public readonly record struct InstrumentId(string Venue, string Symbol)
 }
 
 /// <summary>Well-known venue names.</summary>
-public static class Venues
+public static class VenueNames
 {
     /// <summary>Polymarket CLOB.</summary>
     public const string Polymarket = "polymarket";
