@@ -1,0 +1,614 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Alerts;
+
+namespace Bookmaker.Engine.Risk;
+
+/// <summary>
+/// The only road to a venue: the order manager asks <see cref="Check"/> (or <see cref="CheckBasket"/>) before every
+/// submit, and sends nothing that is denied. Cancels never come here — they are always allowed.
+/// </summary>
+/// <remarks>
+/// <para>The gate judges against state it keeps itself, updated incrementally by the order manager and portfolio
+/// (fills, marks, open-order commitments), so a check is a few array reads: no allocation, no enumeration.</para>
+/// <para>Exposure is counted per <em>risk group</em>: a crypto instrument is its own group; the YES and NO tokens of one
+/// binary market form one group measured in YES-equivalent shares (long YES and long NO offset), so buying NO while
+/// long YES counts as reducing, and the two forms of one quote are never counted twice.</para>
+/// <para>States: the effective state is the most restrictive of the manual state (operator), the kill switch, a
+/// daily-loss breach, the minimum bankroll and the consecutive-loss breaker. A breach halt is only lifted by
+/// <see cref="ResetBreach"/>; a day roll resets counters but never lifts it.</para>
+/// </remarks>
+public sealed class RiskGate
+{
+    private readonly InstrumentRegistry _instruments;
+    private readonly TimeProvider _time;
+    private readonly AlertCenter _alerts;
+    private readonly ClockedTokenBucket _submitBucket;
+    private InstrumentRisk[] _risk = [];
+    private GroupRisk[] _groups = [];
+
+    private TradingState _manualState = TradingState.Active;
+    private bool _killSwitch;
+    private bool _breached;
+    private bool _belowBankroll;
+    private bool _breakerReducing;
+    private long _cooldownUntilTicks;
+    private int _consecutiveLosses;
+    private long _nextDayRollTicks;
+
+    private Money _totalNetPnl;
+    private Money _dayStartNetPnl;
+    private Money _cash;
+    private Money _committedCash;
+    private Money _equity;
+    private Money _netExposure;
+    private int _openOrders;
+    private int _ordersToday;
+    private int _openGroups;
+    private bool _venueCancelOnly;
+    private bool _venuePostOnly;
+    private long _circuitOpenUntilTicks;
+
+    /// <summary>Creates the gate for the registered instruments.</summary>
+    public RiskGate(InstrumentRegistry instruments, RiskLimits limits, TimeProvider time, AlertCenter alerts)
+    {
+        _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
+        Limits = limits ?? throw new ArgumentNullException(nameof(limits));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        _submitBucket = ClockedTokenBucket.PerSecond(time, limits.SubmitRatePerSecond, limits.SubmitBurst);
+        CancelBucket = ClockedTokenBucket.PerSecond(time, limits.CancelRatePerSecond, limits.CancelBurst);
+        _nextDayRollTicks = NextRoll(time.GetUtcNow()).UtcTicks;
+        RefreshInstruments();
+    }
+
+    /// <summary>The limits in force.</summary>
+    public RiskLimits Limits { get; }
+
+    /// <summary>Cancel token bucket: cancels are never denied, but the order manager paces them with it.</summary>
+    public ClockedTokenBucket CancelBucket { get; }
+
+    /// <summary>Submit token bucket.</summary>
+    public ClockedTokenBucket SubmitBucket => _submitBucket;
+
+    /// <summary>Raised when the effective state changes: (old, new, reason code).</summary>
+    public event Action<TradingState, TradingState, string>? StateChanged;
+
+    /// <summary>Raised when the gate wants everything cancelled now (breach, halt): the reason code.</summary>
+    public event Action<string>? FreezeRequested;
+
+    /// <summary>The effective trading state.</summary>
+    public TradingState State
+    {
+        get
+        {
+            if (_killSwitch || _breached || _belowBankroll || _manualState == TradingState.Halted || InCooldown()) return TradingState.Halted;
+            if (_manualState == TradingState.Reducing || _breakerReducing) return TradingState.Reducing;
+            return TradingState.Active;
+        }
+    }
+
+    /// <summary>True while a daily-loss breach holds the engine halted.</summary>
+    public bool IsBreached => _breached;
+
+    /// <summary>True while the kill-switch file is present.</summary>
+    public bool KillSwitchEngaged => _killSwitch;
+
+    /// <summary>Net P&amp;L since the last day roll (realized + unrealized − fees + rebates).</summary>
+    public Money DailyPnl => _totalNetPnl - _dayStartNetPnl;
+
+    /// <summary>Orders submitted since the last day roll.</summary>
+    public int OrdersToday => _ordersToday;
+
+    /// <summary>Orders currently open (as the order manager reported them).</summary>
+    public int OpenOrders => _openOrders;
+
+    /// <summary>Net directional exposure in quote currency (Σ group delta × mark).</summary>
+    public Money NetExposure => _netExposure;
+
+    /// <summary>Cash not locked by open buy orders.</summary>
+    public Money AvailableCash => _cash - _committedCash;
+
+    /// <summary>Losing round trips in a row.</summary>
+    public int ConsecutiveLosses => _consecutiveLosses;
+
+    /// <summary>Call after instruments are added to the registry.</summary>
+    public void RefreshInstruments()
+    {
+        int n = _instruments.Count;
+        if (_risk.Length >= n) return;
+        Array.Resize(ref _risk, n);
+        Array.Resize(ref _groups, n);
+        for (int i = 0; i < n; i++)
+        {
+            var inst = _instruments[i];
+            ref var r = ref _risk[i];
+            r.Group = i;
+            r.Sign = 1;
+            if (inst.Outcome is { } links && _instruments.TryGet(links.Complement, out var complement))
+            {
+                // The YES token's index names the group; NO counts negatively in YES-equivalent shares.
+                int yes = links.IsYes ? i : complement.Index;
+                r.Group = yes;
+                r.Sign = links.IsYes ? 1 : -1;
+            }
+        }
+    }
+
+    // ───────────────────────────── the checks ─────────────────────────────
+
+    /// <summary>Judges one order. Allocation-free. Consumes a submit token only when everything else passed.</summary>
+    public RiskDecision Check(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        MaybeRollDay();
+        var state = StateGate();
+        if (state != DenyReason.None) return RiskDecision.Deny(state);
+        if (!_instruments.TryGet(request.Instrument, out var inst)) return RiskDecision.Deny(DenyReason.UnknownInstrument);
+        var reason = CheckOne(request, inst, default);
+        if (reason != DenyReason.None) return RiskDecision.Deny(reason);
+        if (!_submitBucket.AttemptAcquire(1).IsAcquired) return RiskDecision.Deny(DenyReason.RateLimited);
+        return RiskDecision.Allow;
+    }
+
+    /// <summary>
+    /// Judges a basket as a whole: every leg is checked with the effects of the legs before it (cash, positions,
+    /// exposure), and the rate limiter must grant all legs at once. One denied leg denies the basket.
+    /// </summary>
+    public RiskDecision CheckBasket(IReadOnlyList<OrderRequest> legs)
+    {
+        ArgumentNullException.ThrowIfNull(legs);
+        MaybeRollDay();
+        var state = StateGate();
+        if (state != DenyReason.None) return RiskDecision.Deny(state);
+        if (legs.Count == 0) return RiskDecision.Allow;
+        if (legs.Count > 64) return RiskDecision.Deny(DenyReason.MaxOpenOrders);
+        Span<BasketEffect> effects = stackalloc BasketEffect[legs.Count];
+        var pending = new PendingBasket(effects);
+        for (int i = 0; i < legs.Count; i++)
+        {
+            if (!_instruments.TryGet(legs[i].Instrument, out var inst)) return RiskDecision.Deny(DenyReason.UnknownInstrument, i);
+            var reason = CheckOne(legs[i], inst, pending);
+            if (reason != DenyReason.None) return RiskDecision.Deny(reason, i);
+            pending.Add(legs[i], inst, _risk[inst.Index]);
+        }
+
+        if (_submitBucket.Available < legs.Count) return RiskDecision.Deny(DenyReason.RateLimited);
+        _submitBucket.AttemptAcquire(legs.Count);
+        return RiskDecision.Allow;
+    }
+
+    private DenyReason StateGate()
+    {
+        if (_killSwitch) return DenyReason.KillSwitch;
+        if (_breached) return DenyReason.DailyLossBreached;
+        if (_belowBankroll) return DenyReason.BelowMinBankroll;
+        if (InCooldown()) return DenyReason.LossCooldown;
+        if (_manualState == TradingState.Halted) return DenyReason.Halted;
+        if (_venueCancelOnly) return DenyReason.VenueUnavailable;
+        if (_circuitOpenUntilTicks > _time.GetUtcNow().UtcTicks) return DenyReason.CircuitOpen;
+        return DenyReason.None;
+    }
+
+    private DenyReason CheckOne(OrderRequest o, Instrument inst, PendingBasket basket)
+    {
+        ref readonly var r = ref _risk[inst.Index];
+        if (_venuePostOnly && !o.PostOnly) return DenyReason.VenuePostOnly;
+
+        // Shape: size, tick, bounds, per-order size and notional.
+        bool quoteSized = o.Type == OrderType.Market && o.Side == Side.Buy && o.QuoteAmount.Raw > 0 && o.Size.Raw == 0;
+        if (!quoteSized && !inst.IsValidSize(o.Size)) return DenyReason.InvalidSize;
+        if (o.Price < inst.MinPrice || o.Price > inst.MaxPrice) return DenyReason.PriceOutOfBounds;
+        if (!o.Price.IsOnTick(inst.TickSize)) return DenyReason.OffTick;
+        if (o.Size > Limits.MaxOrderSize) return DenyReason.MaxOrderSize;
+        Money notional = o.Notional;
+        if (notional > Limits.MaxOrderNotional) return DenyReason.MaxOrderNotional;
+
+        // Fat finger: the limit (or, for market orders, the worst acceptable price) must sit near the mark.
+        if (r.MarkRaw <= 0) return DenyReason.NoMark;
+        long band = FixedPoint.MultiplyScaled(inst.IsOutcomeToken ? FixedPoint.Scale : r.MarkRaw, Limits.FatFingerBandBps * (FixedPoint.Scale / 10_000), MidpointRounding.ToZero);
+        if (Math.Abs(o.Price.Raw - r.MarkRaw) > band) return DenyReason.FatFinger;
+
+        // Exposure of the order in its group's units (YES-equivalent shares for binary markets).
+        long size = quoteSized ? EstimateQuoteSizedShares(o) : o.Size.Raw;
+        long groupDelta = _groups[r.Group].DeltaRaw + basket.GroupDelta(r.Group);
+        long change = (o.Side == Side.Buy ? size : -size) * r.Sign;
+        long after = groupDelta + change;
+        bool reducing = groupDelta != 0 && Math.Abs(after) < Math.Abs(groupDelta) && (after == 0 || Math.Sign(after) == Math.Sign(groupDelta));
+
+        if (o.ReduceOnly && !reducing) return DenyReason.ReduceOnlyWouldIncrease;
+        if (State == TradingState.Reducing && !reducing) return DenyReason.ReducingOnly;
+        long openedAt = _groups[r.Group].OpenedAtTicks;
+        if (!reducing && groupDelta != 0 && openedAt != 0 && _time.GetUtcNow().UtcTicks - openedAt > Limits.MaxHoldTime.Ticks)
+            return DenyReason.MaxHoldTime;
+        if (!reducing)
+        {
+            if (Math.Abs(after) > Limits.MaxPositionPerInstrument.Raw) return DenyReason.MaxPosition;
+            long groupMark = _risk[r.Group].MarkRaw > 0 ? _risk[r.Group].MarkRaw : r.MarkRaw;
+            Money exposureAfter = _netExposure + basket.Exposure + new Money(FixedPoint.MultiplyScaled(change, groupMark, MidpointRounding.AwayFromZero));
+            if (exposureAfter.Abs() > Limits.MaxDirectionalExposure) return DenyReason.DirectionalExposure;
+            if (groupDelta == 0 && _openGroups + basket.NewGroups + 1 > Limits.MaxConcurrentPositions) return DenyReason.MaxConcurrentPositions;
+        }
+
+        // Our own quotes on this instrument must never cross each other (nor, for binary markets, via the complement).
+        if (o.Type == OrderType.Limit && !o.TimeInForceIsImmediate())
+        {
+            if (o.Side == Side.Buy && r.OwnBestAskRaw > 0 && o.Price.Raw >= r.OwnBestAskRaw) return DenyReason.SelfCross;
+            if (o.Side == Side.Buy && r.ComplementBidAsAskRaw > 0 && o.Price.Raw >= r.ComplementBidAsAskRaw) return DenyReason.SelfCross;
+            if (o.Side == Side.Sell && r.OwnBestBidRaw > 0 && o.Price.Raw <= r.OwnBestBidRaw) return DenyReason.SelfCross;
+        }
+
+        if (_openOrders + basket.Count + 1 > Limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
+        if (_ordersToday + basket.Count + 1 > Limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
+
+        // Balances, net of what open orders already lock.
+        if (o.Side == Side.Buy)
+        {
+            if (notional > AvailableCash - basket.Cash) return DenyReason.InsufficientCash;
+        }
+        else if (inst.Kind != InstrumentKind.LinearPerpetual)
+        {
+            long freeTokens = r.PositionRaw - r.OpenSellRaw - basket.Sells(inst.Index);
+            if (size > freeTokens) return DenyReason.InsufficientTokens;
+        }
+
+        return DenyReason.None;
+    }
+
+    private static long EstimateQuoteSizedShares(OrderRequest o) =>
+        o.Price.Raw <= 0 ? 0 : (long)((Int128)o.QuoteAmount.Raw * FixedPoint.Scale / o.Price.Raw);
+
+    private bool InCooldown() => _cooldownUntilTicks > _time.GetUtcNow().UtcTicks;
+
+    // ───────────────────────────── state fed by the order manager ─────────────────────────────
+
+    /// <summary>An order was sent: count it and lock its commitments (cash for buys, tokens for sells).</summary>
+    public void OnOrderSent(OrderRequest request, Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(instrument);
+        _ordersToday++;
+        _openOrders++;
+        Commit(request, instrument, request.Size, +1);
+    }
+
+    /// <summary>Part of an order filled or left the book: release the matching commitment.</summary>
+    public void OnCommitmentReleased(OrderRequest request, Instrument instrument, Quantity released)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(instrument);
+        Commit(request, instrument, released, -1);
+    }
+
+    /// <summary>An order reached a final state.</summary>
+    public void OnOrderClosed() => _openOrders = Math.Max(0, _openOrders - 1);
+
+    private void Commit(OrderRequest o, Instrument inst, Quantity size, int sign)
+    {
+        ref var r = ref _risk[inst.Index];
+        if (o.Side == Side.Buy)
+        {
+            Money m = o.Type == OrderType.Market && o.QuoteAmount.Raw > 0 && o.Size.Raw == 0
+                ? o.QuoteAmount
+                : Money.Notional(o.Price, size, MidpointRounding.ToPositiveInfinity);
+            _committedCash = sign > 0 ? _committedCash + m : Money.Max(Money.Zero, _committedCash - m);
+        }
+        else
+        {
+            r.OpenSellRaw = Math.Max(0, r.OpenSellRaw + sign * size.Raw);
+        }
+    }
+
+    /// <summary>The best prices of our own resting orders on an instrument changed (0 = none).</summary>
+    public void SetOwnQuotes(Instrument instrument, Price bestBid, Price bestAsk)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ref var r = ref _risk[instrument.Index];
+        r.OwnBestBidRaw = bestBid.Raw;
+        r.OwnBestAskRaw = bestAsk.Raw;
+        // Binary market: our NO bid at q is a YES ask at 1 − q and vice versa; mirror into the complement's view.
+        if (instrument.Outcome is { } links && _instruments.TryGet(links.Complement, out var comp))
+        {
+            ref var c = ref _risk[comp.Index];
+            c.ComplementBidAsAskRaw = bestBid.Raw > 0 ? FixedPoint.Scale - bestBid.Raw : 0;
+        }
+    }
+
+    /// <summary>
+    /// The position of an instrument changed (after a fill): updates the group delta, exposure, open-group count and
+    /// the position's opening time (for max hold).
+    /// </summary>
+    public void OnPosition(Instrument instrument, Quantity position)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ref var r = ref _risk[instrument.Index];
+        long old = r.PositionRaw;
+        r.PositionRaw = position.Raw;
+        ref var g = ref _groups[r.Group];
+        long before = g.DeltaRaw;
+        g.DeltaRaw += (position.Raw - old) * r.Sign;
+        if (before == 0 && g.DeltaRaw != 0)
+        {
+            _openGroups++;
+            g.OpenedAtTicks = _time.GetUtcNow().UtcTicks;
+        }
+        else if (before != 0 && g.DeltaRaw == 0)
+        {
+            _openGroups = Math.Max(0, _openGroups - 1);
+            g.OpenedAtTicks = 0;
+        }
+        else if (Math.Sign(before) != Math.Sign(g.DeltaRaw))
+        {
+            g.OpenedAtTicks = _time.GetUtcNow().UtcTicks;
+        }
+
+        RecomputeGroupExposure(r.Group);
+    }
+
+    /// <summary>A new mark price (mid or micro-price) for an instrument.</summary>
+    public void OnMark(Instrument instrument, Price mark)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ref var r = ref _risk[instrument.Index];
+        r.MarkRaw = mark.Raw;
+        // For a NO token, the YES group's mark is 1 − mark when the YES token has none of its own.
+        if (r.Group != instrument.Index && _risk[r.Group].MarkRaw <= 0) _groups[r.Group].ImpliedMarkRaw = FixedPoint.Scale - mark.Raw;
+        RecomputeGroupExposure(r.Group);
+    }
+
+    private void RecomputeGroupExposure(int group)
+    {
+        ref var g = ref _groups[group];
+        long mark = _risk[group].MarkRaw > 0 ? _risk[group].MarkRaw : g.ImpliedMarkRaw;
+        long exposure = FixedPoint.MultiplyScaled(g.DeltaRaw, mark, MidpointRounding.AwayFromZero);
+        _netExposure = new Money(_netExposure.Raw - g.ExposureRaw + exposure);
+        g.ExposureRaw = exposure;
+    }
+
+    /// <summary>
+    /// The account's total net P&amp;L, cash and equity changed (after a fill or a mark). Enforces the daily loss limit,
+    /// its warning and the minimum bankroll immediately, so the loss never runs past the limit by more than the
+    /// change that crossed it.
+    /// </summary>
+    public void OnAccount(Money totalNetPnl, Money cash, Money equity)
+    {
+        _totalNetPnl = totalNetPnl;
+        _cash = cash;
+        _equity = equity;
+        MaybeRollDay();
+        Money daily = DailyPnl;
+        Money limit = Limits.DailyLossLimit;
+        if (!_breached && -daily.Raw >= limit.Raw)
+        {
+            var old = State;
+            _breached = true;
+            _alerts.Raise("daily_loss_breach", AlertSeverity.Critical, $"daily P&L {daily} breached the limit of -{limit}; HALTED until 'bookmaker risk reset --confirm'");
+            Publish(old, "daily_loss_breached");
+            FreezeRequested?.Invoke("daily_loss_breached");
+        }
+        else if (!_breached && (decimal)(-daily.Raw) >= Limits.DailyLossWarnFraction * limit.Raw)
+        {
+            _alerts.Raise("daily_loss_warning", AlertSeverity.Warning, $"daily P&L {daily} is past {Limits.DailyLossWarnFraction:P0} of the -{limit} limit");
+        }
+
+        bool below = equity < Limits.MinBankroll;
+        if (below != _belowBankroll)
+        {
+            var old = State;
+            _belowBankroll = below;
+            if (below)
+            {
+                _alerts.Raise("min_bankroll", AlertSeverity.Critical, $"equity {equity} is below the minimum bankroll {Limits.MinBankroll}");
+                Publish(old, "below_min_bankroll");
+                FreezeRequested?.Invoke("below_min_bankroll");
+            }
+            else
+            {
+                _alerts.Clear("min_bankroll");
+                Publish(old, "bankroll_restored");
+            }
+        }
+    }
+
+    /// <summary>Seeds cash and P&amp;L at start (from the venue or the journal) without triggering alerts.</summary>
+    public void Initialize(Money totalNetPnl, Money dayStartNetPnl, Money cash, Money equity)
+    {
+        _totalNetPnl = totalNetPnl;
+        _dayStartNetPnl = dayStartNetPnl;
+        _cash = cash;
+        _equity = equity;
+    }
+
+    /// <summary>A round trip (flat → position → flat) finished with this net P&amp;L: feeds the consecutive-loss breaker.</summary>
+    public void OnRoundTrip(Money pnl)
+    {
+        if (pnl.Raw >= 0)
+        {
+            _consecutiveLosses = 0;
+            return;
+        }
+
+        _consecutiveLosses++;
+        if (Limits.ConsecutiveLossLimit > 0 && _consecutiveLosses >= Limits.ConsecutiveLossLimit && !InCooldown())
+        {
+            var old = State;
+            _cooldownUntilTicks = (_time.GetUtcNow() + Limits.LossCooldown).UtcTicks;
+            _breakerReducing = true;
+            _consecutiveLosses = 0;
+            _alerts.Raise("loss_breaker", AlertSeverity.Warning, $"{Limits.ConsecutiveLossLimit} losing round trips in a row: cooling down for {Limits.LossCooldown}, then REDUCING until resumed");
+            Publish(old, "consecutive_loss_breaker");
+        }
+    }
+
+    // ───────────────────────────── operator and venue inputs ─────────────────────────────
+
+    /// <summary>Operator halt (or resume to ACTIVE / REDUCING). Never lifts a breach, the kill switch or the bankroll halt.</summary>
+    public void SetManualState(TradingState state, string reason)
+    {
+        var old = State;
+        _manualState = state;
+        if (state == TradingState.Active) _breakerReducing = false;
+        Publish(old, reason);
+        if (state == TradingState.Halted) FreezeRequested?.Invoke(reason);
+    }
+
+    /// <summary>The kill-switch file appeared or disappeared. Disappearing does not resume by itself.</summary>
+    public void SetKillSwitch(bool engaged)
+    {
+        if (engaged == _killSwitch) return;
+        var old = State;
+        _killSwitch = engaged;
+        if (engaged)
+        {
+            // Whatever happens next, trading resumes only by an explicit operator action.
+            _manualState = TradingState.Halted;
+            _alerts.Raise("kill_switch", AlertSeverity.Critical, "kill-switch file present: HALTED");
+            Publish(old, "kill_switch");
+            FreezeRequested?.Invoke("kill_switch");
+        }
+        else
+        {
+            _alerts.Clear("kill_switch");
+            Publish(old, "kill_switch_removed");
+        }
+    }
+
+    /// <summary><c>risk reset --confirm</c>: clears a daily-loss breach; the day's baseline restarts from now.</summary>
+    public bool ResetBreach()
+    {
+        if (!_breached) return false;
+        var old = State;
+        _breached = false;
+        _dayStartNetPnl = _totalNetPnl;
+        _alerts.Clear("daily_loss_breach");
+        _alerts.Clear("daily_loss_warning");
+        Publish(old, "breach_reset");
+        return true;
+    }
+
+    /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
+    public void SetVenueMode(bool cancelOnly, bool postOnly)
+    {
+        _venueCancelOnly = cancelOnly;
+        _venuePostOnly = postOnly;
+    }
+
+    /// <summary>Opens the submit circuit until the given time (429/5xx storm or Retry-After); cancels still flow.</summary>
+    public void OpenCircuitUntil(DateTimeOffset until)
+    {
+        _circuitOpenUntilTicks = Math.Max(_circuitOpenUntilTicks, until.UtcTicks);
+        _submitBucket.Drain();
+    }
+
+    /// <summary>True while the submit circuit is open.</summary>
+    public bool CircuitOpen => _circuitOpenUntilTicks > _time.GetUtcNow().UtcTicks;
+
+    private void Publish(TradingState old, string reason)
+    {
+        var now = State;
+        if (now != old) StateChanged?.Invoke(old, now, reason);
+    }
+
+    // ───────────────────────────── the trading day ─────────────────────────────
+
+    private void MaybeRollDay()
+    {
+        long now = _time.GetUtcNow().UtcTicks;
+        if (now < _nextDayRollTicks) return;
+        _nextDayRollTicks = NextRoll(_time.GetUtcNow()).UtcTicks;
+        // Counters and the loss baseline restart; a breach halt does NOT lift (it needs an operator).
+        _ordersToday = 0;
+        _dayStartNetPnl = _totalNetPnl;
+        _alerts.Clear("daily_loss_warning");
+        DayRolled?.Invoke();
+    }
+
+    /// <summary>Raised at each day roll.</summary>
+    public event Action? DayRolled;
+
+    /// <summary>Forces the day-roll check now (called by the engine's housekeeping timer).</summary>
+    public void Tick() => MaybeRollDay();
+
+    private DateTimeOffset NextRoll(DateTimeOffset now)
+    {
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + Limits.DayRollUtc;
+        return today > now ? today : today.AddDays(1);
+    }
+
+    private struct InstrumentRisk
+    {
+        public int Group;
+        public int Sign;
+        public long PositionRaw;
+        public long OpenSellRaw;
+        public long MarkRaw;
+        public long OwnBestBidRaw;
+        public long OwnBestAskRaw;
+        public long ComplementBidAsAskRaw;
+    }
+
+    private struct GroupRisk
+    {
+        public long DeltaRaw;
+        public long ExposureRaw;
+        public long OpenedAtTicks;
+        public long ImpliedMarkRaw;
+    }
+
+    private struct BasketEffect
+    {
+        public int Group;
+        public int Instrument;
+        public long Delta;
+        public long Sells;
+    }
+
+    /// <summary>Cumulative effect of the legs of a basket checked so far (stack memory only).</summary>
+    private ref struct PendingBasket(Span<BasketEffect> effects)
+    {
+        private readonly Span<BasketEffect> _effects = effects;
+
+        public int Count { get; private set; }
+
+        public Money Cash { get; private set; }
+
+        public Money Exposure { get; private set; }
+
+        public int NewGroups { get; private set; }
+
+        public readonly long GroupDelta(int group)
+        {
+            long d = 0;
+            for (int i = 0; i < Count; i++) if (_effects[i].Group == group) d += _effects[i].Delta;
+            return d;
+        }
+
+        public readonly long Sells(int instrument)
+        {
+            long s = 0;
+            for (int i = 0; i < Count; i++) if (_effects[i].Instrument == instrument) s += _effects[i].Sells;
+            return s;
+        }
+
+        public void Add(OrderRequest o, Instrument inst, in InstrumentRisk r)
+        {
+            long change = (o.Side == Side.Buy ? o.Size.Raw : -o.Size.Raw) * r.Sign;
+            if (GroupDelta(r.Group) == 0 && change != 0) NewGroups++;
+            _effects[Count++] = new BasketEffect { Group = r.Group, Instrument = inst.Index, Delta = change, Sells = o.Side == Side.Sell ? o.Size.Raw : 0 };
+            if (o.Side == Side.Buy) Cash += o.Notional;
+            if (r.MarkRaw > 0) Exposure += new Money(FixedPoint.MultiplyScaled(change, r.MarkRaw, MidpointRounding.AwayFromZero));
+        }
+    }
+}
+
+/// <summary>Small helpers on <see cref="OrderRequest"/> used by the gate.</summary>
+public static class OrderRequestRiskExtensions
+{
+    /// <summary>True for FOK/FAK: they never rest, so they cannot cross our own resting quotes.</summary>
+    public static bool TimeInForceIsImmediate(this OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak;
+    }
+}
