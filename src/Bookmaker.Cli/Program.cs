@@ -1,2 +1,2 @@
-// Placeholder entry point; the command tree is built in Commands/.
-return 0;
+// The whole command tree lives in BookmakerCli and Commands/; this file only binds it to the console.
+return Bookmaker.Cli.BookmakerCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Bookmaker.Engine.Configuration;
+
+namespace Bookmaker.Cli.Commands;
+
+/// <summary>
+/// The configuration flags every configurable command carries (<c>--profile</c>, <c>--config</c>, repeatable
+/// <c>--set Section:Key=value</c>) and the mapping of a command's dedicated flags onto configuration keys.
+/// </summary>
+internal sealed class ConfigFlags
+{
+    private readonly List<(Option Option, string Key, Func<ParseResult, string?> Read)> _mapped = [];
+
+    public Option<string?> Profile { get; } = new("--profile") { Description = "Profile: profiles/<name>.json (or a path to a .json file)." };
+
+    public Option<string?> ConfigFile { get; } = new("--config") { Description = "Override file (JSON), above the profile." };
+
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Override one key, e.g. --set Risk:DailyLossLimit=25 (repeatable; highest precedence).",
+        HelpName = "Section:Key=value",
+    };
+
+    /// <summary>Adds the three configuration flags to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Profile);
+        command.Options.Add(ConfigFile);
+        command.Options.Add(Set);
+    }
+
+    /// <summary>Adds <paramref name="option"/> to <paramref name="command"/>, its value mapped onto <paramref name="key"/>.</summary>
+    public Option<T> Map<T>(Command command, Option<T> option, string key)
+    {
+        command.Options.Add(option);
+        _mapped.Add((option, key, parse => Format(parse.GetValue(option))));
+        return option;
+    }
+
+    /// <summary>Loads the configuration; on any error prints each one and returns null (the caller exits 2).</summary>
+    public ConfigLoadResult? Load(ParseResult parse, CliContext context)
+    {
+        var overrides = new List<ConfigOverride>();
+        var errors = new List<ConfigError>();
+        foreach (string text in parse.GetValue(Set) ?? [])
+        {
+            if (ConfigOverride.TryParseAssignment(text, out var assignment, out var error)) overrides.Add(assignment!);
+            else errors.Add(error!);
+        }
+
+        // Dedicated flags are more specific than --set, so they are applied after it.
+        foreach (var (option, key, read) in _mapped)
+        {
+            var result = parse.GetResult(option);
+            if (result is null || result.Implicit) continue;
+            overrides.Add(new ConfigOverride(key, read(parse), "cli:" + option.Name));
+        }
+
+        var request = new ConfigRequest
+        {
+            Profile = parse.GetValue(Profile),
+            ConfigFile = parse.GetValue(ConfigFile),
+            Environment = context.Environment,
+            WorkingDirectory = context.WorkingDirectory,
+            Overrides = overrides,
+        };
+        if (errors.Count > 0)
+        {
+            Report(errors, context);
+            return null;
+        }
+
+        var loaded = ConfigLoader.Load(request);
+        return loaded;
+    }
+
+    private static string? Format<T>(T value) => value switch
+    {
+        null => null,
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>Prints each error on its own line.</summary>
+    public static void Report(IEnumerable<ConfigError> errors, CliContext context)
+    {
+        foreach (var e in errors) context.Stderr.WriteLine(e.ToString());
+    }
+}

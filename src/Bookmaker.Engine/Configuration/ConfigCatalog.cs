@@ -1,0 +1,67 @@
+namespace Bookmaker.Engine.Configuration;
+
+/// <summary>
+/// The registry of every configuration key Bookmaker understands. A key that is not declared here is rejected at
+/// start-up ("unknown key"), so a typo such as <c>Risk:DailyLosLimit</c> cannot silently leave a limit at its default.
+/// Later features add their keys to their options class's <c>Keys</c> list.
+/// </summary>
+public static class ConfigCatalog
+{
+    /// <summary>Suffix of the companion key that names a file holding a secret's value.</summary>
+    public const string SecretFileSuffix = "File";
+
+    private static readonly ConfigKeyInfo[] AllKeys = Build();
+
+    private static readonly Dictionary<string, ConfigKeyInfo> ByKey =
+        AllKeys.ToDictionary(k => k.Key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every declared key, grouped by section in declaration order.</summary>
+    public static IReadOnlyList<ConfigKeyInfo> Keys => AllKeys;
+
+    /// <summary>The declaration for <paramref name="key"/> (case-insensitive), or null if unknown.</summary>
+    public static ConfigKeyInfo? Find(string key) => ByKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// True when the value of <paramref name="key"/> must never be shown. Unknown keys whose name looks like a
+    /// credential are treated as secret too, so a misspelt secret is not printed while being reported.
+    /// </summary>
+    public static bool IsSecret(string key)
+    {
+        if (ByKey.TryGetValue(key, out var info)) return info.IsSecret;
+        string last = key[(key.LastIndexOf(':') + 1)..];
+        if (last.EndsWith(SecretFileSuffix, StringComparison.OrdinalIgnoreCase)) return false;
+        return last.Contains("secret", StringComparison.OrdinalIgnoreCase)
+            || last.Contains("private", StringComparison.OrdinalIgnoreCase)
+            || last.Contains("passphrase", StringComparison.OrdinalIgnoreCase)
+            || last.Contains("password", StringComparison.OrdinalIgnoreCase)
+            || last.Contains("token", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The built-in defaults layer: every key with a default.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Defaults() =>
+        AllKeys.Select(k => new KeyValuePair<string, string?>(k.Key, k.Default));
+
+    private static ConfigKeyInfo[] Build()
+    {
+        var declared = RiskOptions.Keys
+            .Concat(PaperOptions.Keys)
+            .Concat(VenueOptions.Keys)
+            .Concat(MarketMakerOptions.Keys)
+            .Concat(AlertOptions.Keys);
+        var all = new List<ConfigKeyInfo>();
+        foreach (var key in declared)
+        {
+            all.Add(key);
+            if (key.IsSecret)
+            {
+                all.Add(new ConfigKeyInfo(
+                    key.Key + SecretFileSuffix,
+                    null,
+                    "a readable file; its trimmed content becomes " + key.Key,
+                    "File holding " + key.Key + " (keeps the secret out of environment listings and shell history)."));
+            }
+        }
+
+        return [.. all];
+    }
+}

@@ -1,0 +1,70 @@
+namespace Bookmaker.Engine.Configuration;
+
+/// <summary>Settings of a paper run against the simulated venue (section <c>Paper</c>).</summary>
+public sealed record PaperOptions
+{
+    /// <summary>Names accepted in <see cref="Strategies"/>.</summary>
+    public static readonly IReadOnlyList<string> KnownStrategies = ["mm", "arb"];
+
+    /// <summary>Seed of every random generator in the run: same seed and inputs, same journal.</summary>
+    public required long Seed { get; init; }
+
+    /// <summary>Number of simulated markets.</summary>
+    public required int Markets { get; init; }
+
+    /// <summary>Pace of simulated time.</summary>
+    public required PaperSpeed Speed { get; init; }
+
+    /// <summary>Simulated time the run lasts.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>SQLite journal file.</summary>
+    public required string JournalPath { get; init; }
+
+    /// <summary>Where to write the end-of-run summary as JSON; null for none.</summary>
+    public required string? SummaryJsonPath { get; init; }
+
+    /// <summary>Strategies to run, from <see cref="KnownStrategies"/>, in the order given.</summary>
+    public required IReadOnlyList<string> Strategies { get; init; }
+
+    /// <summary>Fault-injection spec for the simulated venue (parsed by the fault injector); empty for none.</summary>
+    public required string Faults { get; init; }
+
+    internal static readonly ConfigKeyInfo[] Keys =
+    [
+        new("Paper:Seed", "42", "whole number (64-bit)", "Seed of every random generator in the run."),
+        new("Paper:Markets", "5", "whole number in 1..1000", "Number of simulated markets."),
+        new("Paper:Speed", "max", "positive number (x real time) or 'max'", "Pace of simulated time."),
+        new("Paper:Duration", "1h", "duration > 0", "Simulated time the run lasts."),
+        new("Paper:JournalPath", "./data/journal.db", "non-empty path", "SQLite journal file."),
+        new("Paper:SummaryJsonPath", null, "path, optional", "Where to write the end-of-run summary JSON."),
+        new("Paper:Strategies", "mm,arb", "comma-separated list of mm, arb; non-empty, no duplicates", "Strategies to run."),
+        new("Paper:Faults", "", "fault spec, optional (see the fault injector)", "Faults injected by the simulated venue."),
+    ];
+
+    internal static PaperOptions Bind(ConfigReader r)
+    {
+        var o = new PaperOptions
+        {
+            Seed = r.LongWholeNumber("Paper:Seed"),
+            Markets = r.WholeNumber("Paper:Markets"),
+            Speed = r.Custom<PaperSpeed>("Paper:Speed", PaperSpeed.TryParse, "must be a positive number or 'max'", PaperSpeed.Max),
+            Duration = r.Duration("Paper:Duration"),
+            JournalPath = r.Text("Paper:JournalPath"),
+            SummaryJsonPath = r.OptionalString("Paper:SummaryJsonPath"),
+            Strategies = ParseStrategies(r.Raw("Paper:Strategies")),
+            Faults = r.OptionalString("Paper:Faults") ?? string.Empty,
+        };
+        r.Require("Paper:Markets", o.Markets is > 0 and <= 1000, "must be in 1..1000");
+        r.Require("Paper:Duration", o.Duration > TimeSpan.Zero, "must be > 0");
+        r.Require("Paper:Strategies", o.Strategies.Count > 0, "must name at least one strategy");
+        r.Require("Paper:Strategies", o.Strategies.All(s => KnownStrategies.Contains(s)),
+            "must be a comma-separated list of " + string.Join(", ", KnownStrategies));
+        r.Require("Paper:Strategies", o.Strategies.Distinct().Count() == o.Strategies.Count, "must not repeat a strategy");
+        return o;
+    }
+
+    private static string[] ParseStrategies(string? text) =>
+        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => s.ToLowerInvariant()).ToArray();
+}

@@ -1,0 +1,173 @@
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Engine.Configuration;
+
+/// <summary>
+/// Limits enforced by the risk gate (section <c>Risk</c>). Money is exact (<see cref="Money"/>, USD), sizes are
+/// <see cref="Quantity"/> (shares/contracts). Every value is validated at start-up, relations included.
+/// </summary>
+public sealed record RiskOptions
+{
+    /// <summary>While this file exists, trading is HALTED (the kill switch an operator can touch).</summary>
+    public required string KillSwitchFile { get; init; }
+
+    /// <summary>Loss within one trading day (realized + unrealized) that halts trading.</summary>
+    public required Money DailyLossLimit { get; init; }
+
+    /// <summary>Fraction of <see cref="DailyLossLimit"/> at which a warning is raised, in (0, 1).</summary>
+    public required decimal DailyLossWarnFraction { get; init; }
+
+    /// <summary>Largest size of one order.</summary>
+    public required Quantity MaxOrderSize { get; init; }
+
+    /// <summary>Largest price × size of one order.</summary>
+    public required Money MaxOrderNotional { get; init; }
+
+    /// <summary>An order priced further than this from the reference mid (basis points) is refused as a fat finger.</summary>
+    public required int FatFingerBandBps { get; init; }
+
+    /// <summary>Largest absolute position in one instrument.</summary>
+    public required Quantity MaxPositionPerInstrument { get; init; }
+
+    /// <summary>A position older than this is reduced.</summary>
+    public required TimeSpan MaxHoldTime { get; init; }
+
+    /// <summary>Largest net directional exposure across instruments (USD).</summary>
+    public required Money MaxDirectionalExposure { get; init; }
+
+    /// <summary>Most resting orders at once.</summary>
+    public required int MaxOpenOrders { get; init; }
+
+    /// <summary>Most instruments with a non-zero position at once.</summary>
+    public required int MaxConcurrentPositions { get; init; }
+
+    /// <summary>Most order submissions per trading day.</summary>
+    public required int MaxOrdersPerDay { get; init; }
+
+    /// <summary>Losing round trips in a row that start a cool-down.</summary>
+    public required int ConsecutiveLossLimit { get; init; }
+
+    /// <summary>How long new risk is refused after <see cref="ConsecutiveLossLimit"/> is reached.</summary>
+    public required TimeSpan LossCooldown { get; init; }
+
+    /// <summary>Below this equity, trading is HALTED.</summary>
+    public required Money MinBankroll { get; init; }
+
+    /// <summary>UTC time of day at which the trading day (daily loss, order count) rolls over.</summary>
+    public required TimeOnly DayRollUtc { get; init; }
+
+    /// <summary>Fill slippage (basis points from the intended price) that raises a warning.</summary>
+    public required int SlippageWarnBps { get; init; }
+
+    /// <summary>Time within which cancel-all must be confirmed by the venue, else the engine escalates.</summary>
+    public required TimeSpan CancelAllDeadline { get; init; }
+
+    /// <summary>Sustained order submissions per second (token bucket rate).</summary>
+    public required int SubmitRatePerSecond { get; init; }
+
+    /// <summary>Submission burst (token bucket size), at least the rate.</summary>
+    public required int SubmitBurst { get; init; }
+
+    /// <summary>Sustained cancels per second.</summary>
+    public required int CancelRatePerSecond { get; init; }
+
+    /// <summary>Cancel burst, at least the rate.</summary>
+    public required int CancelBurst { get; init; }
+
+    /// <summary>Timeout of one venue request.</summary>
+    public required TimeSpan RequestTimeout { get; init; }
+
+    internal static readonly ConfigKeyInfo[] Keys =
+    [
+        new("Risk:KillSwitchFile", "./data/KILL", "non-empty path", "Trading halts while this file exists."),
+        new("Risk:DailyLossLimit", "50", "exact amount > 0 (USD)", "Daily loss (realized + unrealized) that halts trading."),
+        new("Risk:DailyLossWarnFraction", "0.8", "decimal in (0, 1)", "Fraction of DailyLossLimit that raises a warning."),
+        new("Risk:MaxOrderSize", "1000", "exact quantity > 0, <= MaxPositionPerInstrument", "Largest size of one order."),
+        new("Risk:MaxOrderNotional", "500", "exact amount > 0, <= MaxDirectionalExposure", "Largest price x size of one order (USD)."),
+        new("Risk:FatFingerBandBps", "1000", "whole number in 1..10000", "Refuse orders priced further than this from the mid (bps)."),
+        new("Risk:MaxPositionPerInstrument", "5000", "exact quantity > 0", "Largest absolute position in one instrument."),
+        new("Risk:MaxHoldTime", "24h", "duration > 0", "Positions older than this are reduced."),
+        new("Risk:MaxDirectionalExposure", "2000", "exact amount > 0 (USD)", "Largest net directional exposure."),
+        new("Risk:MaxOpenOrders", "50", "whole number > 0", "Most resting orders at once."),
+        new("Risk:MaxConcurrentPositions", "20", "whole number > 0", "Most instruments with a position at once."),
+        new("Risk:MaxOrdersPerDay", "5000", "whole number > 0", "Most order submissions per trading day."),
+        new("Risk:ConsecutiveLossLimit", "5", "whole number > 0", "Losing round trips in a row that start a cool-down."),
+        new("Risk:LossCooldown", "15m", "duration > 0", "Cool-down after ConsecutiveLossLimit losses."),
+        new("Risk:MinBankroll", "10", "exact amount >= 0 (USD)", "Trading halts below this equity."),
+        new("Risk:DayRollUtc", "00:00", "time of day HH:mm[:ss] (UTC)", "When the trading day rolls over."),
+        new("Risk:SlippageWarnBps", "50", "whole number > 0", "Fill slippage that raises a warning (bps)."),
+        new("Risk:CancelAllDeadline", "30s", "duration > 0, > RequestTimeout", "Cancel-all must be confirmed within this time."),
+        new("Risk:SubmitRatePerSecond", "10", "whole number > 0", "Sustained order submissions per second."),
+        new("Risk:SubmitBurst", "20", "whole number >= SubmitRatePerSecond", "Submission burst size."),
+        new("Risk:CancelRatePerSecond", "50", "whole number > 0", "Sustained cancels per second."),
+        new("Risk:CancelBurst", "100", "whole number >= CancelRatePerSecond", "Cancel burst size."),
+        new("Risk:RequestTimeout", "5s", "duration > 0", "Timeout of one venue request."),
+    ];
+
+    internal static RiskOptions Bind(ConfigReader r)
+    {
+        var o = new RiskOptions
+        {
+            KillSwitchFile = r.Text("Risk:KillSwitchFile"),
+            DailyLossLimit = r.Money("Risk:DailyLossLimit"),
+            DailyLossWarnFraction = r.Number("Risk:DailyLossWarnFraction"),
+            MaxOrderSize = r.Quantity("Risk:MaxOrderSize"),
+            MaxOrderNotional = r.Money("Risk:MaxOrderNotional"),
+            FatFingerBandBps = r.WholeNumber("Risk:FatFingerBandBps"),
+            MaxPositionPerInstrument = r.Quantity("Risk:MaxPositionPerInstrument"),
+            MaxHoldTime = r.Duration("Risk:MaxHoldTime"),
+            MaxDirectionalExposure = r.Money("Risk:MaxDirectionalExposure"),
+            MaxOpenOrders = r.WholeNumber("Risk:MaxOpenOrders"),
+            MaxConcurrentPositions = r.WholeNumber("Risk:MaxConcurrentPositions"),
+            MaxOrdersPerDay = r.WholeNumber("Risk:MaxOrdersPerDay"),
+            ConsecutiveLossLimit = r.WholeNumber("Risk:ConsecutiveLossLimit"),
+            LossCooldown = r.Duration("Risk:LossCooldown"),
+            MinBankroll = r.Money("Risk:MinBankroll"),
+            DayRollUtc = r.TimeOfDay("Risk:DayRollUtc"),
+            SlippageWarnBps = r.WholeNumber("Risk:SlippageWarnBps"),
+            CancelAllDeadline = r.Duration("Risk:CancelAllDeadline"),
+            SubmitRatePerSecond = r.WholeNumber("Risk:SubmitRatePerSecond"),
+            SubmitBurst = r.WholeNumber("Risk:SubmitBurst"),
+            CancelRatePerSecond = r.WholeNumber("Risk:CancelRatePerSecond"),
+            CancelBurst = r.WholeNumber("Risk:CancelBurst"),
+            RequestTimeout = r.Duration("Risk:RequestTimeout"),
+        };
+
+        const string Positive = "must be > 0";
+        r.Require("Risk:DailyLossLimit", o.DailyLossLimit > Money.Zero, Positive);
+        r.Require("Risk:DailyLossWarnFraction", o.DailyLossWarnFraction is > 0m and < 1m,
+            "must be in (0, 1): the warning must come before the limit");
+        r.Require("Risk:MaxOrderSize", o.MaxOrderSize > Quantity.Zero, Positive);
+        r.Require("Risk:MaxOrderNotional", o.MaxOrderNotional > Money.Zero, Positive);
+        r.Require("Risk:FatFingerBandBps", o.FatFingerBandBps is > 0 and <= 10_000, "must be in 1..10000");
+        r.Require("Risk:MaxPositionPerInstrument", o.MaxPositionPerInstrument > Quantity.Zero, Positive);
+        r.Require("Risk:MaxHoldTime", o.MaxHoldTime > TimeSpan.Zero, Positive);
+        r.Require("Risk:MaxDirectionalExposure", o.MaxDirectionalExposure > Money.Zero, Positive);
+        r.Require("Risk:MaxOpenOrders", o.MaxOpenOrders > 0, Positive);
+        r.Require("Risk:MaxConcurrentPositions", o.MaxConcurrentPositions > 0, Positive);
+        r.Require("Risk:MaxOrdersPerDay", o.MaxOrdersPerDay > 0, Positive);
+        r.Require("Risk:ConsecutiveLossLimit", o.ConsecutiveLossLimit > 0, Positive);
+        r.Require("Risk:LossCooldown", o.LossCooldown > TimeSpan.Zero, Positive);
+        r.Require("Risk:MinBankroll", !o.MinBankroll.IsNegative, "must be >= 0");
+        r.Require("Risk:SlippageWarnBps", o.SlippageWarnBps > 0, Positive);
+        r.Require("Risk:CancelAllDeadline", o.CancelAllDeadline > TimeSpan.Zero, Positive);
+        r.Require("Risk:SubmitRatePerSecond", o.SubmitRatePerSecond > 0, Positive);
+        r.Require("Risk:SubmitBurst", o.SubmitBurst > 0, Positive);
+        r.Require("Risk:CancelRatePerSecond", o.CancelRatePerSecond > 0, Positive);
+        r.Require("Risk:CancelBurst", o.CancelBurst > 0, Positive);
+        r.Require("Risk:RequestTimeout", o.RequestTimeout > TimeSpan.Zero, Positive);
+
+        // Relations: a limit that another limit makes unreachable is almost always a typo.
+        r.Relate("Risk:SubmitBurst", "Risk:SubmitRatePerSecond", o.SubmitBurst >= o.SubmitRatePerSecond,
+            $"must be >= Risk:SubmitRatePerSecond ({o.SubmitRatePerSecond})");
+        r.Relate("Risk:CancelBurst", "Risk:CancelRatePerSecond", o.CancelBurst >= o.CancelRatePerSecond,
+            $"must be >= Risk:CancelRatePerSecond ({o.CancelRatePerSecond})");
+        r.Relate("Risk:MaxOrderSize", "Risk:MaxPositionPerInstrument", o.MaxOrderSize <= o.MaxPositionPerInstrument,
+            $"must be <= Risk:MaxPositionPerInstrument ({o.MaxPositionPerInstrument})");
+        r.Relate("Risk:MaxOrderNotional", "Risk:MaxDirectionalExposure", o.MaxOrderNotional <= o.MaxDirectionalExposure,
+            $"must be <= Risk:MaxDirectionalExposure ({o.MaxDirectionalExposure})");
+        r.Relate("Risk:CancelAllDeadline", "Risk:RequestTimeout", o.CancelAllDeadline > o.RequestTimeout,
+            $"must be > Risk:RequestTimeout ({DurationParser.Format(o.RequestTimeout)}) so one cancel request can complete");
+        return o;
+    }
+}

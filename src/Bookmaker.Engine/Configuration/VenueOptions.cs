@@ -1,0 +1,130 @@
+namespace Bookmaker.Engine.Configuration;
+
+/// <summary>Which venue adapter a run uses.</summary>
+public enum VenueKind
+{
+    /// <summary>In-process simulated exchange (paper, backtest).</summary>
+    Simulated,
+
+    /// <summary>Polymarket CLOB.</summary>
+    Polymarket,
+
+    /// <summary>Bybit v5.</summary>
+    Bybit,
+}
+
+/// <summary>Venue selection and credentials (section <c>Venue</c>).</summary>
+public sealed record VenueOptions
+{
+    /// <summary>Adapter to use.</summary>
+    public required VenueKind Name { get; init; }
+
+    /// <summary>Polymarket endpoints and credentials.</summary>
+    public required PolymarketOptions Polymarket { get; init; }
+
+    internal static readonly ConfigKeyInfo[] Keys =
+    [
+        new("Venue:Name", "simulated", "one of simulated, polymarket, bybit", "Venue adapter to use."),
+        new("Venue:Polymarket:ClobUrl", "https://clob.polymarket.com", "absolute http(s) URL", "CLOB REST endpoint."),
+        new("Venue:Polymarket:GammaUrl", "https://gamma-api.polymarket.com", "absolute http(s) URL", "Gamma market-discovery endpoint."),
+        new("Venue:Polymarket:WsUrl", "wss://ws-subscriptions-clob.polymarket.com/ws/", "absolute ws(s) URL", "WebSocket base (market/user channels appended)."),
+        new("Venue:Polymarket:ChainId", "137", "137 (Polygon) or 80002 (Amoy)", "Chain id in EIP-712 domains."),
+        ConfigKeyInfo.Secret("Venue:Polymarket:PrivateKey", "optional; 0x + 64 hex digits", "Signing key (EOA) for orders and L1 auth."),
+        new("Venue:Polymarket:ApiKey", null, "optional; required with ApiSecret and ApiPassphrase", "L2 API key (a UUID; not secret on its own)."),
+        ConfigKeyInfo.Secret("Venue:Polymarket:ApiSecret", "optional; set together with ApiKey and ApiPassphrase", "L2 HMAC secret (base64url)."),
+        ConfigKeyInfo.Secret("Venue:Polymarket:ApiPassphrase", "optional; set together with ApiKey and ApiSecret", "L2 passphrase."),
+        new("Venue:Polymarket:Funder", null, "optional; 0x + 40 hex digits", "Proxy/Safe address holding funds (signature types 1, 2)."),
+        new("Venue:Polymarket:SignatureType", "0", "0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271", "Order signature type."),
+    ];
+
+    internal static VenueOptions Bind(ConfigReader r)
+    {
+        var o = new VenueOptions { Name = r.Enum<VenueKind>("Venue:Name"), Polymarket = PolymarketOptions.Bind(r) };
+        return o;
+    }
+}
+
+/// <summary>Polymarket endpoints and credentials (section <c>Venue:Polymarket</c>). Secrets are never logged.</summary>
+public sealed record PolymarketOptions
+{
+    /// <summary>CLOB REST base URL.</summary>
+    public required Uri ClobUrl { get; init; }
+
+    /// <summary>Gamma API base URL.</summary>
+    public required Uri GammaUrl { get; init; }
+
+    /// <summary>WebSocket base URL.</summary>
+    public required Uri WsUrl { get; init; }
+
+    /// <summary>137 (Polygon) or 80002 (Amoy).</summary>
+    public required int ChainId { get; init; }
+
+    /// <summary>Signing key, 0x-prefixed hex; null when not configured. Secret.</summary>
+    public required string? PrivateKey { get; init; }
+
+    /// <summary>L2 API key; null when not configured.</summary>
+    public required string? ApiKey { get; init; }
+
+    /// <summary>L2 HMAC secret; null when not configured. Secret.</summary>
+    public required string? ApiSecret { get; init; }
+
+    /// <summary>L2 passphrase; null when not configured. Secret.</summary>
+    public required string? ApiPassphrase { get; init; }
+
+    /// <summary>Funder (proxy/Safe) address; null when the signer holds the funds.</summary>
+    public required string? Funder { get; init; }
+
+    /// <summary>0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271.</summary>
+    public required int SignatureType { get; init; }
+
+    /// <summary>Redacts secrets so an accidental log line cannot leak them.</summary>
+    public override string ToString() =>
+        $"PolymarketOptions {{ ClobUrl = {ClobUrl}, ChainId = {ChainId}, PrivateKey = {Mask(PrivateKey)}, ApiKey = {ApiKey}, " +
+        $"ApiSecret = {Mask(ApiSecret)}, ApiPassphrase = {Mask(ApiPassphrase)}, Funder = {Funder}, SignatureType = {SignatureType} }}";
+
+    private static string Mask(string? s) => s is null ? "null" : ConfigEntry.Redacted;
+
+    internal static PolymarketOptions Bind(ConfigReader r)
+    {
+        var o = new PolymarketOptions
+        {
+            ClobUrl = Url(r, "Venue:Polymarket:ClobUrl", "http", "https"),
+            GammaUrl = Url(r, "Venue:Polymarket:GammaUrl", "http", "https"),
+            WsUrl = Url(r, "Venue:Polymarket:WsUrl", "ws", "wss"),
+            ChainId = r.WholeNumber("Venue:Polymarket:ChainId"),
+            PrivateKey = r.OptionalString("Venue:Polymarket:PrivateKey"),
+            ApiKey = r.OptionalString("Venue:Polymarket:ApiKey"),
+            ApiSecret = r.OptionalString("Venue:Polymarket:ApiSecret"),
+            ApiPassphrase = r.OptionalString("Venue:Polymarket:ApiPassphrase"),
+            Funder = r.OptionalString("Venue:Polymarket:Funder"),
+            SignatureType = r.WholeNumber("Venue:Polymarket:SignatureType"),
+        };
+        r.Require("Venue:Polymarket:ChainId", o.ChainId is 137 or 80002, "must be 137 (Polygon) or 80002 (Amoy)");
+        r.Require("Venue:Polymarket:SignatureType", o.SignatureType is >= 0 and <= 3, "must be 0, 1, 2 or 3");
+        r.Require("Venue:Polymarket:PrivateKey", o.PrivateKey is null || IsHex(o.PrivateKey, 64), "must be 0x followed by 64 hex digits");
+        r.Require("Venue:Polymarket:Funder", o.Funder is null || IsHex(o.Funder, 40), "must be 0x followed by 40 hex digits");
+        int apiParts = (o.ApiKey is null ? 0 : 1) + (o.ApiSecret is null ? 0 : 1) + (o.ApiPassphrase is null ? 0 : 1);
+        r.Require("Venue:Polymarket:ApiKey", apiParts is 0 or 3,
+            "ApiKey, ApiSecret and ApiPassphrase must be set together (or none, to derive them)");
+        r.Relate("Venue:Polymarket:Funder", "Venue:Polymarket:SignatureType", o.SignatureType is not (1 or 2) || o.Funder is not null,
+            "is required when Venue:Polymarket:SignatureType is 1 or 2");
+        return o;
+    }
+
+    private static Uri Url(ConfigReader r, string key, params string[] schemes)
+    {
+        var fallback = new Uri("http://invalid/");
+        return r.Custom(key, (string s, out Uri v) =>
+        {
+            v = fallback;
+            if (!Uri.TryCreate(s, UriKind.Absolute, out var u) || !schemes.Contains(u.Scheme)) return false;
+            v = u;
+            return true;
+        }, "must be an absolute " + string.Join(" or ", schemes) + " URL", fallback);
+    }
+
+    private static bool IsHex(string s, int digits) =>
+        s.Length == digits + 2 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && s.AsSpan(2).ContainsAnyExcept(HexDigits) is false;
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+}

@@ -1,0 +1,50 @@
+using Bookmaker.Cli;
+
+namespace Bookmaker.Cli.Tests;
+
+/// <summary>Runs the CLI in-process in a private temporary working directory with an injected environment.</summary>
+internal sealed class CliRunner : IDisposable
+{
+    public CliRunner()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "bookmaker-cli-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        Environment[Engine.Configuration.ConfigRequest.ProfilesDirVariable] = Path.Combine(Directory, "profiles");
+    }
+
+    public string Directory { get; }
+
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    public string Write(string relative, string content)
+    {
+        string full = Path.Combine(Directory, relative);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public CliResult Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code = BookmakerCli.Run(args, new CliContext(stdout, stderr, Environment, Directory));
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>The <c>config show</c> row for <paramref name="key"/> split into key, value, source.</summary>
+    public (string Value, string Source) Row(string key)
+    {
+        string line = Stdout.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith(key + " ", StringComparison.Ordinal));
+        var cells = System.Text.RegularExpressions.Regex.Split(line, " {2,}");
+        return cells.Length == 3 ? (cells[1], cells[2]) : (string.Empty, cells[1]);
+    }
+}

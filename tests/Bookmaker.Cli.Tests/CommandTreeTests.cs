@@ -1,0 +1,107 @@
+using System.Reflection;
+using Xunit;
+
+namespace Bookmaker.Cli.Tests;
+
+public sealed class CommandTreeTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Version_prints_the_assembly_informational_version()
+    {
+        string expected = typeof(BookmakerCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var r = _cli.Run("version");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith($"bookmaker {expected} ", r.Stdout);
+    }
+
+    [Fact]
+    public void Unknown_flag_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--frobnicate");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--frobnicate", r.Stderr);
+    }
+
+    [Fact]
+    public void Unknown_command_exits_2()
+    {
+        Assert.Equal(2, _cli.Run("trade-everything").ExitCode);
+    }
+
+    [Fact]
+    public void Badly_typed_flag_value_exits_2()
+    {
+        var r = _cli.Run("paper", "--markets", "many");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("usage error:", r.Stderr);
+    }
+
+    [Fact]
+    public void Group_command_without_subcommand_exits_2()
+    {
+        Assert.Equal(2, _cli.Run("risk").ExitCode);
+    }
+
+    [Fact]
+    public void Help_exits_0()
+    {
+        var r = _cli.Run("--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("paper", r.Stdout);
+    }
+
+    [Fact]
+    public void Paper_maps_its_flags_onto_configuration_keys()
+    {
+        var r = _cli.Run("paper", "--seed", "7", "--markets", "3", "--speed", "10", "--duration", "90m", "--journal", "j.db",
+            "--summary-json", "s.json", "--strategies", "mm", "--faults", "drop=0.01", "--venue", "simulated");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("paper: seed=7 markets=3 speed=10 duration=1h30m strategies=mm venue=simulated journal=j.db summary-json=s.json faults=drop=0.01", r.Stdout);
+        Assert.Contains("not implemented yet: arrives with", r.Stderr);
+    }
+
+    [Fact]
+    public void Paper_flag_beats_set_for_the_same_key()
+    {
+        var r = _cli.Run("paper", "--set", "Paper:Seed=1", "--seed", "2");
+        Assert.Contains("seed=2 ", r.Stdout);
+    }
+
+    [Fact]
+    public void Paper_bad_speed_exits_2_naming_the_flag()
+    {
+        var r = _cli.Run("paper", "--speed", "warp");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Paper:Speed = 'warp' (from cli:--speed): must be a positive number or 'max'", r.Stderr);
+    }
+
+    [Fact]
+    public void Paper_bad_duration_exits_2()
+    {
+        var r = _cli.Run("paper", "--duration", "forever");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Paper:Duration = 'forever' (from cli:--duration)", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("live")]
+    [InlineData("backtest")]
+    [InlineData("record")]
+    [InlineData("markets")]
+    [InlineData("risk", "halt")]
+    [InlineData("risk", "resume")]
+    [InlineData("risk", "reset", "--confirm")]
+    [InlineData("risk", "status")]
+    [InlineData("polymarket", "sign-order")]
+    [InlineData("polymarket", "derive-api-key")]
+    public void Commands_not_built_yet_say_so_and_exit_1(params string[] args)
+    {
+        var r = _cli.Run(args);
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("not implemented yet: arrives with ", r.Stderr);
+    }
+}

@@ -1,0 +1,85 @@
+using Xunit;
+
+namespace Bookmaker.Cli.Tests;
+
+public sealed class ConfigErrorTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Bad_value_exits_2_naming_key_value_rule_and_source()
+    {
+        _cli.Environment["BOOKMAKER__Risk__DailyLossLimit"] = "-5";
+        var r = _cli.Run("config", "show");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Risk:DailyLossLimit = '-5' (from env:BOOKMAKER__Risk__DailyLossLimit): must be > 0", r.Stderr);
+    }
+
+    [Fact]
+    public void Bad_value_in_profile_names_the_profile()
+    {
+        _cli.Write("profiles/x.json", """{ "Risk": { "LossCooldown": "soon" } }""");
+        var r = _cli.Run("paper", "--profile", "x");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Risk:LossCooldown = 'soon' (from profile:x (profiles/x.json)): must be a duration", r.Stderr);
+    }
+
+    [Fact]
+    public void Relation_violation_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--set", "Risk:SubmitRatePerSecond=30", "--set", "Risk:SubmitBurst=10");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Risk:SubmitBurst = '10' (from cli): must be >= Risk:SubmitRatePerSecond (30)", r.Stderr);
+    }
+
+    [Fact]
+    public void Warn_fraction_not_below_its_limit_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--set", "Risk:DailyLossWarnFraction=1.2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Risk:DailyLossWarnFraction = '1.2' (from cli): must be in (0, 1)", r.Stderr);
+    }
+
+    [Fact]
+    public void Invalid_secret_never_appears_in_error_output()
+    {
+        const string Secret = "0xthis-is-my-real-key-do-not-print";
+        _cli.Environment["BOOKMAKER__Venue__Polymarket__PrivateKey"] = Secret;
+        _cli.Environment["BOOKMAKER__Venue__Polymarket__ApiSecret"] = "lonely-api-secret";
+        foreach (var args in new[] { new[] { "config", "show" }, ["config", "show", "--json"], ["paper"] })
+        {
+            var r = _cli.Run(args);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("config error: Venue:Polymarket:PrivateKey = '***' (from env:BOOKMAKER__Venue__Polymarket__PrivateKey)", r.Stderr);
+            Assert.DoesNotContain("this-is-my-real-key", r.Stdout + r.Stderr);
+            Assert.DoesNotContain("lonely-api-secret", r.Stdout + r.Stderr);
+        }
+    }
+
+    [Fact]
+    public void Secret_in_a_malformed_set_is_not_echoed()
+    {
+        var r = _cli.Run("config", "show", "--set", "=0xsecretsecret");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: --set", r.Stderr);
+        Assert.DoesNotContain("secretsecret", r.Stderr);
+    }
+
+    [Fact]
+    public void Unknown_key_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--set", "Risk:DailyLosLimit=5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Risk:DailyLosLimit = '5' (from cli): unknown key", r.Stderr);
+    }
+
+    [Fact]
+    public void Missing_profile_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--profile", "ghost");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: --profile = 'ghost'", r.Stderr);
+    }
+}
