@@ -11,6 +11,7 @@ namespace Bookmaker.Benchmarks;
 /// Avellaneda–Stoikov → 3-level ladder → reconciliation against six resting orders. Target: well under 5 µs, 0 B.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class QuotingBenchmarks
 {
     private readonly FairPriceOptions _fair = new();
