@@ -14,9 +14,6 @@ public static class OrderStateMachine
 {
     private const int Count = (int)OrderStatus.Expired + 1;
 
-    // Rows: from; columns: to. Built once from the readable list below.
-    private static readonly bool[,] Table = Build();
-
     /// <summary>Every legal (from, to) pair, the single source the table is built from.</summary>
     public static IReadOnlyList<(OrderStatus From, OrderStatus To)> LegalTransitions { get; } =
     [
@@ -51,6 +48,9 @@ public static class OrderStateMachine
 
         (OrderStatus.Filled, OrderStatus.Cancelled),           // a fill of a Filled order was reversed
     ];
+
+    // Rows: from; columns: to. Built once from the readable list above (declared after it: static fields initialize in order).
+    private static readonly bool[,] Table = Build();
 
     /// <summary>True when an order may move from <paramref name="from"/> to <paramref name="to"/> (false for from == to).</summary>
     public static bool CanTransition(OrderStatus from, OrderStatus to)
