@@ -51,7 +51,7 @@ public sealed class Position
     public bool IsFlat => Quantity.Raw == 0;
 
     /// <summary>CostBasis / |Quantity| rounded half-even to 1e-9; null while flat. Display only: the exact pair is the truth.</summary>
-    public Price? AverageCost => Quantity.Raw == 0 ? null : new Price(PnlMath.Ratio(CostBasis.Raw, Math.Abs(Quantity.Raw), FixedPointScale));
+    public Price? AverageCost => Quantity.Raw == 0 ? null : new Price(PnlMath.Ratio(CostBasis.Raw, FixedPointScale, Math.Abs(Quantity.Raw)));
 
     /// <summary>CostBasis with the position's sign (negative for a short): what the open quantity stands in for in cash.</summary>
     public Money SignedCostBasis => Quantity.Raw < 0 ? -CostBasis : CostBasis;
