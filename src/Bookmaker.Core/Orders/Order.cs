@@ -117,6 +117,8 @@ public sealed class Order
     public OrderTransitionResult Apply(ExecutionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (report.OrderId != Request.Id || report.Instrument != Request.Instrument)
+            return OrderTransitionResult.Illegal(Status, OrderTransitionReason.WrongOrder);
         var result = report.Kind switch
         {
             ExecutionReportKind.Accepted => ApplyAccepted(report.VenueOrderId, report.Timestamp),

@@ -40,6 +40,9 @@ public enum OrderTransitionReason : byte
     /// <summary>The fill names another order, instrument or side, or has a non-positive size or negative fee/rebate.</summary>
     FillMismatch,
 
+    /// <summary>The report names another order or instrument.</summary>
+    WrongOrder,
+
     /// <summary>The order is in a final state and the event would change that.</summary>
     OrderIsFinal,
 

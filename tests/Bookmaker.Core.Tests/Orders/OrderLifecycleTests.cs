@@ -375,6 +375,15 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public void Report_for_another_order_is_illegal_and_changes_nothing()
+    {
+        var order = NewOrder();
+        var other = new ExecutionReport(ExecutionReportKind.Cancelled, ClientOrderId.From(7, 99), Token, null, RejectReason.None, null, null, null, At(1));
+        Assert.Equal(OrderTransitionReason.WrongOrder, order.Apply(other).Reason);
+        Assert.Equal(OrderStatus.PendingNew, order.Status);
+    }
+
+    [Fact]
     public void Fill_report_without_a_fill_is_illegal()
     {
         var order = NewOrder();
