@@ -87,8 +87,10 @@ public static class FixedPoint
         if (wholeDigits == 0 && fracDigits == 0) return false;
         int used = fracDigits > Decimals ? Decimals : fracDigits;
         ulong value = whole * (ulong)Scale + frac * (ulong)Pow10[Decimals - used];
-        if (whole > (ulong)(long.MaxValue / Scale) || value > long.MaxValue) return false;
-        raw = negative ? -(long)value : (long)value;
+        // A negative value may reach 2^63: long.MinValue is a valid raw and Format writes it.
+        ulong limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
+        if (whole > (ulong)(long.MaxValue / Scale) || value > limit) return false;
+        raw = negative ? unchecked(-(long)value) : (long)value;
         decimals = CountSignificantDecimals(frac, used);
         return true;
     }
@@ -184,7 +186,8 @@ public static class FixedPoint
     public static long FloorTo(long raw, long step)
     {
         long r = raw % step;
-        return r == 0 ? raw : (r > 0 ? raw - r : raw - r - step);
+        // checked: a floor below long.MinValue must throw, not wrap round to a large positive value.
+        return r == 0 ? raw : (r > 0 ? raw - r : checked(raw - r - step));
     }
 
     /// <summary>Smallest multiple of <paramref name="step"/> that is ≥ <paramref name="raw"/> (ceiling, also for negatives).</summary>
@@ -192,7 +195,8 @@ public static class FixedPoint
     public static long CeilTo(long raw, long step)
     {
         long r = raw % step;
-        return r == 0 ? raw : (r > 0 ? raw - r + step : raw - r);
+        // checked: a ceiling above long.MaxValue must throw, not wrap round to a large negative value.
+        return r == 0 ? raw : (r > 0 ? checked(raw - r + step) : raw - r);
     }
 
     /// <summary>(a × b) / Scale with the given rounding, computed in 128 bits so it cannot overflow midway.</summary>

@@ -1,0 +1,223 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Core.Portfolio;
+
+/// <summary>
+/// Positions by instrument and the cash that moves with every fill: a buy pays notional, a sell receives it, fees are
+/// paid and rebates received separately (cash += ±notional − fee + rebate). Equity = cash + Σ positions at their marks
+/// (a position without a mark counts at cost). All arithmetic is exact; the identity
+/// equity − initial cash = realized + unrealized − fees + rebates holds to the raw unit.
+/// </summary>
+/// <remarks>
+/// For prediction markets, YES and NO tokens of one market (same <see cref="OutcomeLinks.MarketId"/>) offset each other:
+/// see <see cref="NetDelta"/>, <see cref="CompleteSets"/> and <see cref="BinaryMarketValue(string, Price, Price)"/>.
+/// A fill is identified by (order id, trade id): the same fill twice is applied once. Each position keeps its fills so a
+/// reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the others.
+/// Not thread-safe: the event loop owns it.
+/// </remarks>
+public sealed class Portfolio
+{
+    private readonly InstrumentRegistry _instruments;
+    private readonly List<Position?> _byIndex = [];
+    private readonly List<List<Fill>> _history = [];
+    private readonly HashSet<(ClientOrderId, string)> _seen = [];
+    private readonly Dictionary<string, BinaryLegs> _markets = new(StringComparer.Ordinal);
+
+    /// <summary>A portfolio over <paramref name="instruments"/> starting with <paramref name="initialCash"/>.</summary>
+    public Portfolio(InstrumentRegistry instruments, Money initialCash)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        _instruments = instruments;
+        InitialCash = initialCash;
+        Cash = initialCash;
+    }
+
+    /// <summary>Cash at the start.</summary>
+    public Money InitialCash { get; }
+
+    /// <summary>Cash now.</summary>
+    public Money Cash { get; private set; }
+
+    /// <summary>Positions ever opened, in instrument index order (flat ones included: they carry realized P&amp;L).</summary>
+    public IEnumerable<Position> Positions
+    {
+        get
+        {
+            foreach (var p in _byIndex)
+                if (p is not null) yield return p;
+        }
+    }
+
+    /// <summary>The position in <paramref name="id"/>, or null if it never traded.</summary>
+    public Position? GetPosition(InstrumentId id) =>
+        _instruments.TryGet(id, out var instrument) ? GetPosition(instrument) : null;
+
+    /// <summary>The position in <paramref name="instrument"/>, or null if it never traded (no dictionary lookup).</summary>
+    public Position? GetPosition(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        int i = instrument.Index;
+        return (uint)i < (uint)_byIndex.Count ? _byIndex[i] : null;
+    }
+
+    /// <summary>Signed quantity held in <paramref name="id"/> (zero if none).</summary>
+    public Quantity QuantityOf(InstrumentId id) => GetPosition(id)?.Quantity ?? Quantity.Zero;
+
+    /// <summary>Applies a fill to its position and to cash. Returns false (and changes nothing) for a fill already applied.</summary>
+    /// <exception cref="KeyNotFoundException">The instrument is not registered (a wiring bug, not a venue event).</exception>
+    public bool ApplyFill(Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return ApplyFill(_instruments.Get(fill.Instrument), fill);
+    }
+
+    /// <summary>Applies a fill for a known instrument (no lookup). Returns false for a fill already applied.</summary>
+    public bool ApplyFill(Instrument instrument, Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(fill);
+        if (!_seen.Add((fill.OrderId, fill.TradeId))) return false;
+        var position = GetOrCreate(instrument);
+        Money notional = fill.Notional;
+        position.Apply(fill.Side, fill.Price, fill.Size, notional, fill.Fee, fill.Rebate, fill.Timestamp);
+        Cash += CashEffect(fill, notional);
+        _history[instrument.Index].Add(fill);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a previously applied fill out again (same order id and trade id): cash moves back exactly and the position
+    /// is rebuilt from its remaining fills. Returns false when no such fill was applied. The fill stays known, so a late
+    /// copy of it is not applied again.
+    /// </summary>
+    public bool ReverseFill(Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        if (!_instruments.TryGet(fill.Instrument, out var instrument)) return false;
+        int i = instrument.Index;
+        if ((uint)i >= (uint)_history.Count) return false;
+        var fills = _history[i];
+        int at = fills.FindIndex(f => f.OrderId == fill.OrderId && string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal));
+        if (at < 0) return false;
+        Fill original = fills[at];
+        fills.RemoveAt(at);
+        Cash -= CashEffect(original, original.Notional);
+        var position = _byIndex[i]!;
+        Price? mark = position.Mark;
+        position.Reset();
+        foreach (var f in fills) position.Apply(f.Side, f.Price, f.Size, f.Notional, f.Fee, f.Rebate, f.Timestamp);
+        position.Mark = mark;
+        return true;
+    }
+
+    /// <summary>Sets the mark price used for unrealized P&amp;L and equity.</summary>
+    public void SetMark(InstrumentId id, Price mark)
+    {
+        var instrument = _instruments.Get(id);
+        GetOrCreate(instrument).Mark = mark;
+    }
+
+    /// <summary>Σ realized P&amp;L (fees and rebates excluded).</summary>
+    public Money RealizedPnl => Sum(static p => p.RealizedPnl);
+
+    /// <summary>Σ unrealized P&amp;L at the stored marks.</summary>
+    public Money UnrealizedPnl => Sum(static p => p.UnrealizedPnl());
+
+    /// <summary>Σ fees paid.</summary>
+    public Money FeesPaid => Sum(static p => p.FeesPaid);
+
+    /// <summary>Σ rebates earned.</summary>
+    public Money RebatesEarned => Sum(static p => p.RebatesEarned);
+
+    /// <summary>Cash + Σ positions at their marks (at cost when unmarked).</summary>
+    public Money Equity => Cash + Sum(static p => p.MarketValue());
+
+    /// <summary>Realized + unrealized − fees + rebates; equals <see cref="Equity"/> − <see cref="InitialCash"/>.</summary>
+    public Money NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + RebatesEarned;
+
+    /// <summary>
+    /// Net exposure of a binary market in YES-equivalent shares: qty(YES) − qty(NO). Long YES and long NO offset, since a
+    /// NO share is a short YES share plus $1.
+    /// </summary>
+    public Quantity NetDelta(string marketId)
+    {
+        var (yes, no) = Legs(marketId);
+        return yes - no;
+    }
+
+    /// <summary>Complete sets held: min(qty YES, qty NO), zero when either is not long. Each set is worth exactly $1 (it can be merged).</summary>
+    public Quantity CompleteSets(string marketId)
+    {
+        var (yes, no) = Legs(marketId);
+        var sets = Quantity.Min(yes, no);
+        return sets.Raw > 0 ? sets : Quantity.Zero;
+    }
+
+    /// <summary>
+    /// Value of everything held in a binary market: complete sets at exactly 1, only the residual YES or NO at its mark.
+    /// </summary>
+    public Money BinaryMarketValue(string marketId, Price yesMark, Price noMark)
+    {
+        var (yes, no) = Legs(marketId);
+        var sets = CompleteSets(marketId);
+        return Money.Notional(Price.One, sets)
+            + Money.Notional(yesMark, yes - sets)
+            + Money.Notional(noMark, no - sets);
+    }
+
+    private (Quantity Yes, Quantity No) Legs(string marketId)
+    {
+        ArgumentNullException.ThrowIfNull(marketId);
+        if (!_markets.TryGetValue(marketId, out var legs)) return (Quantity.Zero, Quantity.Zero);
+        return (legs.Yes?.Quantity ?? Quantity.Zero, legs.No?.Quantity ?? Quantity.Zero);
+    }
+
+    private static Money CashEffect(Fill fill, Money notional) =>
+        (fill.Side == Side.Buy ? -notional : notional) - fill.Fee + fill.Rebate;
+
+    private Money Sum(Func<Position, Money> select)
+    {
+        Money total = Money.Zero;
+        foreach (var p in _byIndex)
+            if (p is not null) total += select(p);
+        return total;
+    }
+
+    private Position GetOrCreate(Instrument instrument)
+    {
+        int i = instrument.Index;
+        if (i < 0) throw new ArgumentException($"instrument {instrument.Id} is not registered", nameof(instrument));
+        while (_byIndex.Count <= i)
+        {
+            _byIndex.Add(null);
+            _history.Add([]);
+        }
+
+        var position = _byIndex[i];
+        if (position is not null) return position;
+        position = new Position(instrument);
+        _byIndex[i] = position;
+        if (instrument.Outcome is { } links)
+        {
+            if (!_markets.TryGetValue(links.MarketId, out var legs))
+            {
+                legs = new BinaryLegs();
+                _markets.Add(links.MarketId, legs);
+            }
+
+            if (links.IsYes) legs.Yes = position;
+            else legs.No = position;
+        }
+
+        return position;
+    }
+
+    private sealed class BinaryLegs
+    {
+        public Position? Yes { get; set; }
+
+        public Position? No { get; set; }
+    }
+}
