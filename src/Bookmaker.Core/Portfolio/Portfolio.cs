@@ -112,6 +112,37 @@ public sealed class Portfolio
         return true;
     }
 
+    /// <summary>True when this fill (order id + trade id) was already applied.</summary>
+    public bool HasApplied(Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return _seen.Contains((fill.OrderId, fill.TradeId));
+    }
+
+    /// <summary>
+    /// Reconciliation: the venue's cash differs from ours and the venue is the source of truth. The difference is booked
+    /// as an adjustment (kept in <see cref="CashAdjustments"/>) so the P&amp;L identity stays explainable.
+    /// </summary>
+    public void AdjustCash(Money venueCash)
+    {
+        CashAdjustments += venueCash - Cash;
+        Cash = venueCash;
+    }
+
+    /// <summary>Σ cash adjustments made by reconciliation.</summary>
+    public Money CashAdjustments { get; private set; }
+
+    /// <summary>
+    /// Reconciliation: the venue's position differs from ours. The position is set to the venue's quantity; shares added
+    /// are carried at the current average cost (or the mark when there is none), shares removed take their share of the
+    /// basis with them. No cash moves: a cash difference is reconciled separately by <see cref="AdjustCash"/>.
+    /// </summary>
+    public void AdjustPosition(Instrument instrument, Quantity venueQuantity, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        GetOrCreate(instrument).AdjustTo(venueQuantity, at);
+    }
+
     /// <summary>Sets the mark price used for unrealized P&amp;L and equity.</summary>
     public void SetMark(InstrumentId id, Price mark)
     {

@@ -108,6 +108,33 @@ public sealed class Position
         OpenedAt = at;
     }
 
+    internal void AdjustTo(Quantity target, DateTimeOffset at)
+    {
+        long qty = Quantity.Raw;
+        if (target.Raw == qty) return;
+        if (target.Raw == 0)
+        {
+            Quantity = Quantity.Zero;
+            CostBasis = Money.Zero;
+            OpenedAt = null;
+            return;
+        }
+
+        if (qty != 0 && (qty > 0) == (target.Raw > 0))
+        {
+            // Same direction: scale the basis to the new size at the current average cost.
+            CostBasis = new Money(PnlMath.Ratio(CostBasis.Raw, Math.Abs(target.Raw), Math.Abs(qty)));
+        }
+        else
+        {
+            Price basis = Mark ?? Price.Zero;
+            CostBasis = Money.Notional(basis, target.Abs());
+            OpenedAt = at;
+        }
+
+        Quantity = target;
+    }
+
     internal void Reset()
     {
         Quantity = Quantity.Zero;

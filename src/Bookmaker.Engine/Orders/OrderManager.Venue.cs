@@ -1,0 +1,290 @@
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Alerts;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Venues;
+
+namespace Bookmaker.Engine.Orders;
+
+public sealed partial class OrderManager
+{
+    private readonly Queue<long> _failureTicks = new();
+    private readonly Dictionary<long, long> _reconcileRequestedTicks = [];
+    private DateTimeOffset _haltedSince = DateTimeOffset.MaxValue;
+    private long _nextReconcileId;
+    private long _lastFillSeenTicks;
+    private bool _reconcileSoonScheduled;
+    private bool _frozen;
+    private long _freezeStartedTicks;
+    private string _freezeReason = "";
+
+    /// <summary>Failures (429/5xx/timeouts) within <see cref="BreakerWindow"/> that open the submit circuit.</summary>
+    public int BreakerThreshold { get; init; } = 5;
+
+    /// <summary>Window for <see cref="BreakerThreshold"/>.</summary>
+    public TimeSpan BreakerWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the circuit stays open when the venue gave no Retry-After.</summary>
+    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>True while a freeze is cancelling everything.</summary>
+    public bool IsFrozen => _frozen;
+
+    /// <summary>Called by the engine when the gate's state changes (tracks when HALTED began).</summary>
+    public void OnTradingStateChanged(TradingState old, TradingState now, string reason)
+    {
+        if (now == TradingState.Halted && old != TradingState.Halted) _haltedSince = _time.GetUtcNow();
+        if (now != TradingState.Halted) _haltedSince = DateTimeOffset.MaxValue;
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.TradingState, 0, null,
+            _payload.Text(now.ToString().ToUpperInvariant(), ("from", old.ToString().ToUpperInvariant()), ("reason", reason))));
+    }
+
+    /// <summary>A whole request failed: feed the circuit breaker and reconcile the orders in doubt soon.</summary>
+    public void OnRequestFailed(VenueRequestFailed failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        long now = _time.GetUtcNow().UtcTicks;
+        _journal.Append(new JournalEntry(now, JournalKind.Note, 0, null, _payload.Text("request_failed",
+            ("endpoint", failure.Endpoint.ToString()), ("status", failure.HttpStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("reason", failure.Reason.ToString()), ("venue_text", failure.Text ?? ""))));
+
+        if (failure.HttpStatus == 429 || failure.Reason == RejectReason.RateLimited)
+        {
+            Gate.OpenCircuitUntil(_time.GetUtcNow() + (failure.RetryAfter ?? BreakDuration));
+            _alerts.Raise("rate_limited", AlertSeverity.Warning, $"{failure.Venue} answered 429 on {failure.Endpoint}; submits paused, cancels continue", failure.Venue);
+        }
+        else if (failure.HttpStatus == 425 || failure.Reason == RejectReason.VenueRestarting)
+        {
+            Gate.OpenCircuitUntil(_time.GetUtcNow() + (failure.RetryAfter ?? BreakDuration));
+        }
+
+        if (failure.HttpStatus == 429 || failure.HttpStatus >= 500 || failure.HttpStatus == 425 || failure.HttpStatus == 0)
+        {
+            _failureTicks.Enqueue(now);
+            while (_failureTicks.Count > 0 && now - _failureTicks.Peek() > BreakerWindow.Ticks) _failureTicks.Dequeue();
+            if (_failureTicks.Count >= BreakerThreshold)
+            {
+                Gate.OpenCircuitUntil(_time.GetUtcNow() + (failure.RetryAfter ?? BreakDuration));
+                _alerts.Raise("circuit_open", AlertSeverity.Warning, $"{_failureTicks.Count} failed requests in {BreakerWindow.TotalSeconds:0}s: submits paused", failure.Venue);
+                _failureTicks.Clear();
+            }
+        }
+
+        // Orders named by a failed request are in doubt: they may be live (a timeout) or not (a 5xx).
+        if (failure.Orders.Count > 0 || failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.CancelMarket) ReconcileSoon();
+        if (_frozen && failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.Cancel or VenueEndpoint.CancelMarket)
+            _loop?.ScheduleTimer(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, TimerFreeze);
+    }
+
+    /// <summary>Venue state changed.</summary>
+    public void OnVenueStatus(VenueStatusEvent status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        switch (status.State)
+        {
+            case VenueState.Live:
+                Gate.SetVenueMode(false, false);
+                break;
+            case VenueState.CancelOnly:
+                Gate.SetVenueMode(true, false);
+                break;
+            case VenueState.PostOnly:
+                Gate.SetVenueMode(false, true);
+                break;
+            case VenueState.Restarting:
+                Gate.OpenCircuitUntil(status.Timestamp + (status.RetryAfter ?? BreakDuration));
+                break;
+            case VenueState.Reconnected:
+                RequestReconciliation();
+                break;
+            case VenueState.Disconnected:
+                break;
+        }
+    }
+
+    // ───────────────────────────── reconciliation ─────────────────────────────
+
+    /// <summary>Asks every venue for open orders, balances, positions and recent fills.</summary>
+    public void RequestReconciliation()
+    {
+        var now = _time.GetUtcNow();
+        long from = _lastFillSeenTicks > 0 ? _lastFillSeenTicks - TimeSpan.FromMinutes(5).Ticks : now.UtcTicks - TimeSpan.FromHours(24).Ticks;
+        foreach (var client in _venues.Values)
+        {
+            long id = ++_nextReconcileId;
+            _reconcileRequestedTicks[id] = now.UtcTicks;
+            client.RequestAccountSnapshot(id, new DateTimeOffset(Math.Max(0, from), TimeSpan.Zero));
+        }
+    }
+
+    private void ReconcileSoon()
+    {
+        if (_reconcileSoonScheduled || _loop is null) return;
+        _reconcileSoonScheduled = true;
+        _loop.ScheduleTimer(TimeSpan.FromMilliseconds(500), TimeSpan.Zero, TimerReconcile);
+    }
+
+    /// <summary>
+    /// Compares a venue snapshot with local state and repairs every difference, each as a journaled finding. An incomplete
+    /// snapshot repairs nothing (acting on half a picture could cancel or duplicate good orders).
+    /// </summary>
+    public void OnAccountSnapshot(AccountSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        _reconcileSoonScheduled = false;
+        if (!snapshot.Complete)
+        {
+            Finding(ReconciliationIssue.IncompleteSnapshot, default, $"{snapshot.Venue} snapshot {snapshot.RequestId} incomplete: nothing repaired");
+            _alerts.Raise("reconcile_incomplete", AlertSeverity.Warning, $"{snapshot.Venue} returned an incomplete account snapshot", snapshot.Venue);
+            return;
+        }
+
+        _alerts.Clear("reconcile_incomplete", snapshot.Venue);
+        long requested = _reconcileRequestedTicks.Remove(snapshot.RequestId, out long t) ? t : snapshot.Timestamp.UtcTicks;
+        var now = _time.GetUtcNow();
+
+        // 1. Fills we have not seen (the order manager and portfolio deduplicate by trade id).
+        foreach (var fill in snapshot.FillsSince)
+        {
+            if (fill.Timestamp.UtcTicks > _lastFillSeenTicks) _lastFillSeenTicks = fill.Timestamp.UtcTicks;
+            var order = Find(fill.OrderId);
+            if (order is not null && order.Fills.Any(f => string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal))) continue;
+            if (order is null && _portfolio.HasApplied(fill)) continue;
+            Finding(order is null ? ReconciliationIssue.FillForUnknownOrder : ReconciliationIssue.MissedFill, fill.OrderId, $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} applied from reconciliation");
+            OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, fill.OrderId, fill.Instrument, null, RejectReason.None, "reconciled", fill, null, now));
+        }
+
+        // 2. Venue open orders.
+        var venueOpen = new HashSet<ClientOrderId>();
+        foreach (var vo in snapshot.OpenOrders)
+        {
+            venueOpen.Add(vo.OrderId);
+            if (vo.OrderId.IsEmpty || Find(vo.OrderId) is not { } order)
+            {
+                Finding(ReconciliationIssue.UnknownVenueOrder, vo.OrderId, $"unknown open order {vo.VenueOrderId} on {vo.Instrument}: cancelling it");
+                if (_venues.TryGetValue(snapshot.Venue, out var c)) c.Cancel(vo.OrderId, vo.Instrument, vo.VenueOrderId);
+                continue;
+            }
+
+            if (order.Status.IsFinal())
+            {
+                Finding(ReconciliationIssue.ClosedOrderStillOpen, order.Id, $"{order.Id} is {order.Status} locally but open on the venue: cancelling it");
+                if (_venues.TryGetValue(snapshot.Venue, out var c)) c.Cancel(order.Id, order.Instrument, vo.VenueOrderId);
+                continue;
+            }
+
+            if (!order.IsAcknowledged)
+            {
+                Finding(ReconciliationIssue.PendingFoundLive, order.Id, $"{order.Id} was pending and is live on the venue");
+                OnExecutionReport(new ExecutionReport(ExecutionReportKind.Accepted, order.Id, order.Instrument, vo.VenueOrderId, RejectReason.None, "reconciled", null, null, now));
+            }
+
+            if (order.Status == OrderStatus.PendingCancel && _frozen) SendCancel(order);
+        }
+
+        // 3. Local live orders the venue does not have: closed (or never arrived). Young orders are skipped: their
+        //    request may have crossed the snapshot request on the wire.
+        foreach (var id in _liveOrder.ToArray())
+        {
+            if (!_live.TryGetValue(id, out var order) || venueOpen.Contains(id)) continue;
+            if (!VenueOf(order).Equals(snapshot.Venue, StringComparison.Ordinal)) continue;
+            if (order.CreatedAt.UtcTicks > requested - Options.ReconcileGrace.Ticks) continue;
+            var before = order.Status;
+            var instrument = _instruments.Get(order.Instrument);
+            var result = order.ReachedVenue || order.Status == OrderStatus.PendingCancel
+                ? order.ApplyCancelled(now)
+                : order.ApplyRejected(RejectReason.Timeout, now);
+            if (!result.IsApplied) continue;
+            Finding(ReconciliationIssue.LocalOrderMissing, id, $"{id} ({before}) is not open on the venue: now {order.Status}");
+            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, id.Value, order.Instrument.ToString(),
+                _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "reconciliation"))));
+            if (order.Status == OrderStatus.Rejected) Stats.Rejected++;
+            Close(order, instrument, before);
+            OrderChanged?.Invoke(order, result);
+        }
+
+        // 4. Balances and positions: the venue is the source of truth.
+        if (snapshot.Cash != _portfolio.Cash)
+        {
+            Finding(ReconciliationIssue.CashMismatch, default, $"cash {_portfolio.Cash} locally, {snapshot.Cash} on {snapshot.Venue}: adopted the venue's");
+            _portfolio.AdjustCash(snapshot.Cash);
+        }
+
+        foreach (var (instrumentId, qty) in snapshot.Positions)
+        {
+            if (!_instruments.TryGet(instrumentId, out var instrument)) continue;
+            var local = _portfolio.GetPosition(instrument)?.Quantity ?? Quantity.Zero;
+            if (local == qty) continue;
+            Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {local} locally, {qty} on the venue: adopted the venue's");
+            _portfolio.AdjustPosition(instrument, qty, now);
+            Gate.OnPosition(instrument, qty);
+        }
+
+        PushAccount();
+        if (_frozen && _live.Count == 0) FreezeStep();
+    }
+
+    private static string VenueOf(Order order) => order.Instrument.Venue;
+
+    // ───────────────────────────── freeze: cancel everything, prove it ─────────────────────────────
+
+    /// <summary>
+    /// Cancels everything: a bulk cancel-all first, then per-order cancels with retry for what is left, then
+    /// reconciliation; repeats every <see cref="OrderManagerOptions.FreezeRetryInterval"/> until no order is live. An order
+    /// still live after <see cref="OrderManagerOptions.CancelAllDeadline"/> raises a CRITICAL alert and HALTS trading.
+    /// </summary>
+    public void Freeze(string reason)
+    {
+        var now = _time.GetUtcNow();
+        bool first = !_frozen;
+        if (first)
+        {
+            _frozen = true;
+            _freezeStartedTicks = now.UtcTicks;
+            _freezeReason = reason;
+            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("freeze", ("reason", reason), ("live", _live.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        }
+
+        foreach (var client in _venues.Values) client.CancelAll();
+        foreach (var id in _liveOrder.ToArray())
+        {
+            if (!_live.TryGetValue(id, out var order)) continue;
+            var result = order.RequestCancel(now);
+            if (result.IsApplied && result.StatusChanged) OrderChanged?.Invoke(order, result);
+        }
+
+        // One retry chain per freeze: a second freeze request (say, the halt that a stuck freeze causes) only re-sends the bulk cancel.
+        if (first) _loop?.ScheduleTimer(Options.FreezeRetryInterval, TimeSpan.Zero, TimerFreeze);
+    }
+
+    private void FreezeStep()
+    {
+        if (!_frozen) return;
+        var now = _time.GetUtcNow();
+        if (_live.Count == 0)
+        {
+            _frozen = false;
+            _alerts.Clear("cancel_all_stuck");
+            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("freeze_complete", ("reason", _freezeReason))));
+            return;
+        }
+
+        foreach (var id in _liveOrder.ToArray())
+            if (_live.TryGetValue(id, out var order))
+            {
+                order.RequestCancel(now);
+                SendCancel(order);
+            }
+
+        RequestReconciliation();
+        if (now.UtcTicks - _freezeStartedTicks > Options.CancelAllDeadline.Ticks)
+        {
+            _alerts.Raise("cancel_all_stuck", AlertSeverity.Critical,
+                $"{_live.Count} order(s) still open {Options.CancelAllDeadline.TotalSeconds:0}s after a freeze ({_freezeReason}); HALTED, still cancelling");
+            if (Gate.State != TradingState.Halted) Gate.SetManualState(TradingState.Halted, "cancel_all_stuck");
+        }
+
+        _loop?.ScheduleTimer(Options.FreezeRetryInterval, TimeSpan.Zero, TimerFreeze);
+    }
+}

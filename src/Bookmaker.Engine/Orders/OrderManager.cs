@@ -1,0 +1,524 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Alerts;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Engine.Kernel;
+using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Venues;
+using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
+
+namespace Bookmaker.Engine.Orders;
+
+/// <summary>
+/// Tracks every order from intent to final state and is the only component that talks to execution clients.
+/// Every submit passes the <see cref="RiskGate"/> first; an order is tracked (PendingNew) and journaled <em>before</em>
+/// its request leaves, so a request that times out is never forgotten. Reports from venues are applied to the order
+/// state machine, the portfolio and the gate; finished orders stay in a TTL cache so late updates still apply;
+/// reconciliation compares with the venue and repairs every difference; a freeze cancels everything and keeps trying
+/// until the venue proves every order closed.
+/// </summary>
+/// <remarks>Runs on the event loop only; not thread-safe by design.</remarks>
+public sealed partial class OrderManager : IDisposable
+{
+    /// <summary>Timer purposes owned by the order manager (the engine routes timers with these to <see cref="OnTimer"/>).</summary>
+    public const int TimerReconcile = 100;
+
+    /// <summary>Freeze retry timer purpose.</summary>
+    public const int TimerFreeze = 101;
+
+    /// <summary>Paced cancel queue timer purpose.</summary>
+    public const int TimerCancelQueue = 102;
+
+    /// <summary>Finished-order cache eviction timer purpose.</summary>
+    public const int TimerEvict = 103;
+
+    private readonly InstrumentRegistry _instruments;
+    private readonly Dictionary<string, IExecutionClient> _venues;
+    private readonly PortfolioBook _portfolio;
+    private readonly IJournal _journal;
+    private readonly AlertCenter _alerts;
+    private readonly TimeProvider _time;
+    private readonly ClientOrderIdGenerator _ids;
+    private readonly JournalPayload _payload = new();
+    private readonly Dictionary<ClientOrderId, Order> _live = [];
+    private readonly List<ClientOrderId> _liveOrder = [];
+    private readonly Dictionary<ClientOrderId, Order> _finished = [];
+    private readonly Queue<(ClientOrderId Id, long ClosedTicks)> _finishedQueue = new();
+    private readonly Dictionary<ClientOrderId, long> _expectedPriceRaw = [];
+    private readonly Queue<ClientOrderId> _cancelQueue = new();
+    private readonly HashSet<ClientOrderId> _cancelQueued = [];
+    private readonly long[] _roundTripBaseline;
+    private readonly bool[] _groupOpen;
+    private EventLoop? _loop;
+
+    /// <summary>Creates the manager.</summary>
+    public OrderManager(
+        InstrumentRegistry instruments,
+        IReadOnlyDictionary<string, IExecutionClient> venues,
+        RiskGate gate,
+        PortfolioBook portfolio,
+        IJournal journal,
+        AlertCenter alerts,
+        TimeProvider time,
+        ClientOrderIdGenerator ids,
+        OrderManagerOptions? options = null)
+    {
+        _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
+        _venues = new Dictionary<string, IExecutionClient>(venues ?? throw new ArgumentNullException(nameof(venues)), StringComparer.Ordinal);
+        Gate = gate ?? throw new ArgumentNullException(nameof(gate));
+        _portfolio = portfolio ?? throw new ArgumentNullException(nameof(portfolio));
+        _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+        _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _ids = ids ?? throw new ArgumentNullException(nameof(ids));
+        Options = options ?? new OrderManagerOptions();
+        _roundTripBaseline = new long[Math.Max(1, instruments.Count)];
+        _groupOpen = new bool[Math.Max(1, instruments.Count)];
+        Gate.FreezeRequested += reason => Freeze(reason);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _payload.Dispose();
+
+    /// <summary>The risk gate every submit passes.</summary>
+    public RiskGate Gate { get; }
+
+    /// <summary>Options in force.</summary>
+    public OrderManagerOptions Options { get; }
+
+    /// <summary>Counters.</summary>
+    public OrderManagerStats Stats { get; } = new();
+
+    /// <summary>The portfolio fills are applied to.</summary>
+    public PortfolioBook Portfolio => _portfolio;
+
+    /// <summary>Raised after an order changed (status or fill): the order and the transition.</summary>
+    public event Action<Order, OrderTransitionResult>? OrderChanged;
+
+    /// <summary>Raised after a fill was applied to the portfolio (order is null for fills of unknown orders).</summary>
+    public event Action<Order?, Fill>? FillApplied;
+
+    /// <summary>Raised when the gate denied an intent.</summary>
+    public event Action<OrderRequest, RiskDecision>? Denied;
+
+    /// <summary>Raised for each reconciliation finding.</summary>
+    public event Action<ReconciliationFinding>? Reconciled;
+
+    /// <summary>Live (non-final) orders, in the order they were created.</summary>
+    public IEnumerable<Order> LiveOrders
+    {
+        get
+        {
+            foreach (var id in _liveOrder)
+                if (_live.TryGetValue(id, out var o)) yield return o;
+        }
+    }
+
+    /// <summary>Number of live orders.</summary>
+    public int LiveCount => _live.Count;
+
+    /// <summary>Looks an order up (live or recently finished).</summary>
+    public Order? Find(ClientOrderId id) => _live.TryGetValue(id, out var o) ? o : _finished.TryGetValue(id, out o) ? o : null;
+
+    /// <summary>Attaches the loop whose timers drive reconciliation, freeze retries and cancel pacing.</summary>
+    public void Attach(EventLoop loop)
+    {
+        _loop = loop ?? throw new ArgumentNullException(nameof(loop));
+        loop.ScheduleTimer(Options.ReconcileInterval, Options.ReconcileInterval, TimerReconcile);
+        loop.ScheduleTimer(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimerEvict);
+    }
+
+    // ───────────────────────────── submits ─────────────────────────────
+
+    /// <summary>Issues a fresh client order id (strategies build requests with it).</summary>
+    public ClientOrderId NextId() => _ids.Next();
+
+    /// <summary>
+    /// Submits one order: risk gate, then track + journal, then send. A request with an empty id gets a fresh one.
+    /// </summary>
+    public SubmitOutcome Submit(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Id.IsEmpty) request = request with { Id = _ids.Next() };
+        var decision = Gate.Check(request);
+        if (!decision.IsAllowed)
+        {
+            OnDenied(request, decision);
+            return new SubmitOutcome(request.Id, decision);
+        }
+
+        var client = ClientFor(request.Instrument);
+        Track(request);
+        client.Submit(request);
+        return new SubmitOutcome(request.Id, decision);
+    }
+
+    /// <summary>
+    /// Submits a basket all-or-nothing: the gate judges the legs together; if any leg is denied no leg is sent. Allowed
+    /// legs leave together — in batches of the venue's maximum size where it has a batch endpoint.
+    /// </summary>
+    public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds)
+    {
+        ArgumentNullException.ThrowIfNull(legs);
+        var withIds = new OrderRequest[legs.Count];
+        for (int i = 0; i < legs.Count; i++)
+        {
+            withIds[i] = legs[i].Id.IsEmpty ? legs[i] with { Id = _ids.Next() } : legs[i];
+            if (i < assignedIds.Length) assignedIds[i] = withIds[i].Id;
+        }
+
+        var decision = Gate.CheckBasket(withIds);
+        if (!decision.IsAllowed)
+        {
+            foreach (var leg in withIds) OnDenied(leg, decision);
+            return decision;
+        }
+
+        foreach (var leg in withIds) Track(leg);
+        // Group by venue (preserving leg order), then send in chunks of the venue's batch size.
+        foreach (var group in withIds.GroupBy(l => l.Instrument.Venue, StringComparer.Ordinal))
+        {
+            var client = ClientFor(group.First().Instrument);
+            var list = group.ToList();
+            int max = Math.Max(1, client.MaxBatchSize);
+            if (max == 1)
+            {
+                foreach (var leg in list) client.Submit(leg);
+                continue;
+            }
+
+            for (int i = 0; i < list.Count; i += max)
+                client.SubmitBatch(list.GetRange(i, Math.Min(max, list.Count - i)));
+        }
+
+        return decision;
+    }
+
+    private void Track(OrderRequest request)
+    {
+        var instrument = _instruments.Get(request.Instrument);
+        var now = _time.GetUtcNow();
+        var order = new Order(request, now);
+        _live.Add(request.Id, order);
+        _liveOrder.Add(request.Id);
+        if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
+        Stats.Submitted++;
+        Gate.OnOrderSent(request, instrument);
+        _expectedPriceRaw[request.Id] = request.Type == OrderType.Market || request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak
+            ? MarkOf(instrument)
+            : request.Price.Raw;
+        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderIntent, request.Id.Value, request.Instrument.ToString(), _payload.Intent(request)));
+        UpdateOwnQuotes(instrument);
+    }
+
+    private long MarkOf(Instrument instrument)
+    {
+        var p = _portfolio.GetPosition(instrument);
+        return p?.Mark?.Raw ?? 0;
+    }
+
+    private void OnDenied(OrderRequest request, RiskDecision decision)
+    {
+        Stats.CountDenied(decision.Code);
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.RiskDenied, request.Id.Value, request.Instrument.ToString(),
+            _payload.Text(decision.Code, ("leg", decision.LegIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("tag", request.Tag ?? ""))));
+        Denied?.Invoke(request, decision);
+    }
+
+    private IExecutionClient ClientFor(InstrumentId instrument) =>
+        _venues.TryGetValue(instrument.Venue, out var c) ? c : throw new InvalidOperationException($"no execution client for venue '{instrument.Venue}'");
+
+    // ───────────────────────────── cancels (always allowed) ─────────────────────────────
+
+    /// <summary>
+    /// Requests a cancel. Never denied; paced by the cancel token bucket (queued when it is empty). The order stays
+    /// live (PendingCancel) until the venue confirms or reconciliation proves it closed.
+    /// </summary>
+    public bool Cancel(ClientOrderId id)
+    {
+        if (!_live.TryGetValue(id, out var order)) return false;
+        var now = _time.GetUtcNow();
+        var result = order.RequestCancel(now);
+        if (result.IsIllegal) return false;
+        if (result.IsApplied)
+        {
+            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.CancelRequested, id.Value, order.Instrument.ToString(), "{}"));
+            OrderChanged?.Invoke(order, result);
+        }
+
+        SendCancel(order);
+        return true;
+    }
+
+    /// <summary>Cancels every live order of one instrument (a strategy pulling its quotes).</summary>
+    public int CancelInstrument(InstrumentId instrument)
+    {
+        int n = 0;
+        foreach (var id in _liveOrder.ToArray())
+            if (_live.TryGetValue(id, out var o) && o.Instrument == instrument && Cancel(id)) n++;
+        return n;
+    }
+
+    private void SendCancel(Order order)
+    {
+        if (!Gate.CancelBucket.AttemptAcquire(1).IsAcquired)
+        {
+            if (_cancelQueued.Add(order.Id))
+            {
+                _cancelQueue.Enqueue(order.Id);
+                _loop?.ScheduleTimer(Gate.CancelBucket.WaitFor(1), TimeSpan.Zero, TimerCancelQueue);
+            }
+
+            return;
+        }
+
+        ClientFor(order.Instrument).Cancel(order.Id, order.Instrument, order.VenueOrderId);
+    }
+
+    private void DrainCancelQueue()
+    {
+        while (_cancelQueue.Count > 0)
+        {
+            var id = _cancelQueue.Peek();
+            if (!_live.TryGetValue(id, out var order))
+            {
+                _cancelQueue.Dequeue();
+                _cancelQueued.Remove(id);
+                continue;
+            }
+
+            if (!Gate.CancelBucket.AttemptAcquire(1).IsAcquired)
+            {
+                _loop?.ScheduleTimer(Gate.CancelBucket.WaitFor(1), TimeSpan.Zero, TimerCancelQueue);
+                return;
+            }
+
+            _cancelQueue.Dequeue();
+            _cancelQueued.Remove(id);
+            ClientFor(order.Instrument).Cancel(order.Id, order.Instrument, order.VenueOrderId);
+        }
+    }
+
+    // ───────────────────────────── venue reports ─────────────────────────────
+
+    /// <summary>Applies a venue report (on the loop).</summary>
+    public void OnExecutionReport(ExecutionReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var order = Find(report.OrderId);
+        if (order is null)
+        {
+            HandleUnknownOrderReport(report);
+            return;
+        }
+
+        var before = order.Status;
+        var filledBefore = order.FilledSize;
+        bool acceptedNow = report.Kind == ExecutionReportKind.Accepted && !order.IsAcknowledged;
+        var result = order.Apply(report);
+        if (result.IsIllegal)
+        {
+            Stats.IllegalTransitions++;
+            _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.Note, order.Id.Value, order.Instrument.ToString(),
+                _payload.Text("illegal_transition", ("report", report.Kind.ToString()), ("status", before.ToString()), ("reason", result.Reason.ToString()))));
+            return;
+        }
+
+        if (result.IsIgnored) return;
+        if (acceptedNow && Gate.State == TradingState.Halted && order.CreatedAt >= _haltedSince) Stats.AcceptedWhileHalted++;
+
+        var instrument = _instruments.Get(order.Instrument);
+        switch (report.Kind)
+        {
+            case ExecutionReportKind.Filled when report.Fill is not null:
+                OnFill(order, instrument, report.Fill, result);
+                break;
+            case ExecutionReportKind.FillReversed when report.Fill is not null:
+                OnFillReversed(order, instrument, report.Fill, filledBefore);
+                break;
+            case ExecutionReportKind.NotFound when order.NotFoundCount >= Options.NotFoundThreshold && order.Status.IsLive():
+                GiveUp(order, instrument, $"venue did not know the order {order.NotFoundCount} times");
+                return;
+        }
+
+        if (result.StatusChanged)
+        {
+            _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
+                _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", report.Reason == RejectReason.None ? "" : report.Reason.ToString()), ("venue_text", report.Text ?? ""))));
+            if (order.Status == OrderStatus.Rejected) Stats.Rejected++;
+            if (order.Status.IsFinal()) Close(order, instrument, before);
+        }
+
+        OrderChanged?.Invoke(order, result);
+    }
+
+    private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result)
+    {
+        Stats.Fills++;
+        if (result.IsLateFill) Stats.LateFills++;
+        _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill)));
+        // Live orders release the filled part of their commitment; finished ones released everything at close.
+        if (!_finished.ContainsKey(order.Id)) Gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
+        ApplyToPortfolio(instrument, fill);
+        CheckSlippage(order, fill);
+        FillApplied?.Invoke(order, fill);
+    }
+
+    private void ApplyToPortfolio(Instrument instrument, Fill fill)
+    {
+        int group = GroupOf(instrument);
+        bool wasOpen = GroupDeltaRaw(instrument) != 0;
+        if (!_portfolio.ApplyFill(instrument, fill)) return;
+        if (!wasOpen && !_groupOpen[group])
+        {
+            _groupOpen[group] = true;
+            _roundTripBaseline[group] = GroupNetPnlRaw(instrument) - NetPnlOfFill(fill);
+        }
+
+        Gate.OnPosition(instrument, _portfolio.GetPosition(instrument)!.Quantity);
+        PushAccount();
+        if (_groupOpen[group] && GroupDeltaRaw(instrument) == 0)
+        {
+            _groupOpen[group] = false;
+            Gate.OnRoundTrip(new Money(GroupNetPnlRaw(instrument) - _roundTripBaseline[group]));
+        }
+    }
+
+    private static long NetPnlOfFill(Fill fill) => fill.Rebate.Raw - fill.Fee.Raw;
+
+    private int GroupOf(Instrument instrument)
+    {
+        if (instrument.Outcome is { } links && !links.IsYes && _instruments.TryGet(links.Complement, out var yes)) return yes.Index;
+        return instrument.Index;
+    }
+
+    private long GroupDeltaRaw(Instrument instrument)
+    {
+        if (instrument.Outcome is { } links) return _portfolio.NetDelta(links.MarketId).Raw;
+        return _portfolio.GetPosition(instrument)?.Quantity.Raw ?? 0;
+    }
+
+    private long GroupNetPnlRaw(Instrument instrument)
+    {
+        long total = _portfolio.GetPosition(instrument)?.NetPnl().Raw ?? 0;
+        if (instrument.Outcome is { } links && _instruments.TryGet(links.Complement, out var comp))
+            total += _portfolio.GetPosition(comp)?.NetPnl().Raw ?? 0;
+        return total;
+    }
+
+    private void OnFillReversed(Order order, Instrument instrument, Fill fill, Quantity filledBefore)
+    {
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, reversed: true)));
+        if (_portfolio.ReverseFill(fill))
+        {
+            Gate.OnPosition(instrument, _portfolio.GetPosition(instrument)!.Quantity);
+            PushAccount();
+        }
+
+        if (order.Status.IsLive() && order.FilledSize < filledBefore)
+            Gate.OnCommitmentReleased(order.Request, instrument, order.FilledSize - filledBefore);
+        _alerts.Raise("fill_reversed", AlertSeverity.Warning, $"trade {fill.TradeId} of {order.Id} failed on chain and was reversed", order.Instrument.ToString());
+    }
+
+    /// <summary>Pushes the portfolio's totals to the gate (daily loss, bankroll).</summary>
+    public void PushAccount() => Gate.OnAccount(_portfolio.NetPnl, _portfolio.Cash, _portfolio.Equity);
+
+    private void CheckSlippage(Order order, Fill fill)
+    {
+        if (!_expectedPriceRaw.TryGetValue(order.Id, out long expected) || expected <= 0) return;
+        long adverse = fill.Side == Side.Buy ? fill.Price.Raw - expected : expected - fill.Price.Raw;
+        if (adverse <= 0) return;
+        long bps = (long)((Int128)adverse * 10_000 / expected);
+        if (bps > Options.SlippageWarnBps)
+            _alerts.Raise("slippage", AlertSeverity.Warning, $"{order.Id} filled {bps} bps worse than expected ({fill.Price} vs {new Price(expected)})", order.Instrument.ToString());
+    }
+
+    private void Close(Order order, Instrument instrument, OrderStatus before)
+    {
+        _live.Remove(order.Id);
+        _liveOrder.Remove(order.Id);
+        _expectedPriceRaw.Remove(order.Id);
+        _finished[order.Id] = order;
+        _finishedQueue.Enqueue((order.Id, _time.GetUtcNow().UtcTicks));
+        if (order.Status == OrderStatus.Cancelled) Stats.Cancelled++;
+        if (order.Status == OrderStatus.Expired) Stats.Expired++;
+        // Whatever was not filled is no longer committed.
+        Quantity unfilled = order.Request.Size - order.FilledSize;
+        if (unfilled.Raw > 0 || order.IsQuoteSized) Gate.OnCommitmentReleased(order.Request, instrument, order.IsQuoteSized ? Quantity.Zero : unfilled);
+        Gate.OnOrderClosed();
+        UpdateOwnQuotes(instrument);
+        _ = before;
+    }
+
+    private void GiveUp(Order order, Instrument instrument, string why)
+    {
+        var now = _time.GetUtcNow();
+        var before = order.Status;
+        // The venue keeps saying it does not know the order: it never rested (or is long gone). Treat as cancelled.
+        var result = order.ApplyCancelled(now);
+        if (!result.IsApplied) return;
+        Finding(ReconciliationIssue.NotFoundThreshold, order.Id, why);
+        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
+            _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "not_found_threshold"))));
+        Close(order, instrument, before);
+        OrderChanged?.Invoke(order, result);
+    }
+
+    private void HandleUnknownOrderReport(ExecutionReport report)
+    {
+        // An order we never tracked (or evicted long ago). Money is money: apply its fill, and let reconciliation cancel it.
+        if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } fill && _instruments.TryGet(fill.Instrument, out var instrument))
+        {
+            Stats.Fills++;
+            _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, report.OrderId.Value, fill.Instrument.ToString(), _payload.Fill(fill)));
+            ApplyToPortfolio(instrument, fill);
+            Finding(ReconciliationIssue.FillForUnknownOrder, report.OrderId, $"fill {fill.TradeId} for unknown order {report.OrderId}");
+            FillApplied?.Invoke(null, fill);
+        }
+    }
+
+    private void UpdateOwnQuotes(Instrument instrument)
+    {
+        Price bid = Price.Zero, ask = Price.Zero;
+        foreach (var id in _liveOrder)
+        {
+            var o = _live[id];
+            if (o.Instrument != instrument.Id || o.Request.Type != OrderType.Limit || o.Request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak) continue;
+            if (o.Status == OrderStatus.PendingCancel) continue;
+            if (o.Side == Side.Buy && o.Request.Price > bid) bid = o.Request.Price;
+            if (o.Side == Side.Sell && (ask.Raw == 0 || o.Request.Price < ask)) ask = o.Request.Price;
+        }
+
+        Gate.SetOwnQuotes(instrument, bid, ask);
+    }
+
+    private void Finding(ReconciliationIssue issue, ClientOrderId id, string detail)
+    {
+        Stats.ReconciliationFindings++;
+        var finding = new ReconciliationFinding(issue, id, detail);
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Reconciliation, id.Value, null,
+            _payload.Text(detail, ("issue", issue.ToString()))));
+        Reconciled?.Invoke(finding);
+    }
+
+    /// <summary>Routes timers owned by the order manager; returns false for timers it does not own.</summary>
+    public bool OnTimer(in TimerEvent timer)
+    {
+        switch (timer.Purpose)
+        {
+            case TimerReconcile: RequestReconciliation(); return true;
+            case TimerFreeze: FreezeStep(); return true;
+            case TimerCancelQueue: DrainCancelQueue(); return true;
+            case TimerEvict: EvictFinished(); return true;
+            default: return false;
+        }
+    }
+
+    private void EvictFinished()
+    {
+        long cutoff = _time.GetUtcNow().UtcTicks - Options.FinishedOrderTtl.Ticks;
+        while (_finishedQueue.Count > 0 && _finishedQueue.Peek().ClosedTicks <= cutoff)
+            _finished.Remove(_finishedQueue.Dequeue().Id);
+    }
+}
