@@ -1,0 +1,98 @@
+using Bookmaker.Core.Books;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Kernel;
+using Bookmaker.Engine.Risk;
+
+namespace Bookmaker.Engine.Strategies;
+
+/// <summary>
+/// A trading strategy: events in, intents out. It sees books, its orders and fills, and acts only through its
+/// <see cref="IStrategyContext"/> — never an adapter — so the same strategy runs unchanged in backtest, paper and live.
+/// All callbacks run on the event loop, one at a time.
+/// </summary>
+public interface IStrategy
+{
+    /// <summary>Short name (journal tags, summaries).</summary>
+    string Name { get; }
+
+    /// <summary>Called once before any event, with the context to act through.</summary>
+    void Start(IStrategyContext context);
+
+    /// <summary>A book changed (called once per venue message, after all its levels are applied).</summary>
+    void OnBook(Instrument instrument, OrderBook book);
+
+    /// <summary>A public trade printed.</summary>
+    void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks);
+
+    /// <summary>One of our orders changed (status or fill).</summary>
+    void OnOrderChanged(Order order);
+
+    /// <summary>A fill was applied to the portfolio (order is null for a fill of an order we no longer track).</summary>
+    void OnFill(Order? order, Fill fill);
+
+    /// <summary>A timer the strategy scheduled fired.</summary>
+    void OnTimer(in TimerEvent timer);
+
+    /// <summary>The risk gate's trading state changed.</summary>
+    void OnTradingState(TradingState state);
+
+    /// <summary>Called at shutdown, before the engine cancels everything.</summary>
+    void Stop();
+}
+
+/// <summary>What a strategy may see and do. Every submit goes through the order manager and its risk gate.</summary>
+public interface IStrategyContext
+{
+    /// <summary>The engine clock.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>All instruments.</summary>
+    InstrumentRegistry Instruments { get; }
+
+    /// <summary>The local book of an instrument.</summary>
+    OrderBook Book(Instrument instrument);
+
+    /// <summary>Positions, cash and P&amp;L.</summary>
+    Core.Portfolio.Portfolio Portfolio { get; }
+
+    /// <summary>The risk gate's current state.</summary>
+    TradingState TradingState { get; }
+
+    /// <summary>True while the instrument's venue is connected and trading.</summary>
+    bool IsVenueLive(Instrument instrument);
+
+    /// <summary>A fresh client order id.</summary>
+    ClientOrderId NextId();
+
+    /// <summary>Submits one order (risk gate first). A request with an empty id gets a fresh one.</summary>
+    Orders.SubmitOutcome Submit(OrderRequest request);
+
+    /// <summary>Submits a basket all-or-nothing.</summary>
+    RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds);
+
+    /// <summary>Cancels an order (always allowed).</summary>
+    bool Cancel(ClientOrderId id);
+
+    /// <summary>Cancels every live order of an instrument.</summary>
+    int CancelInstrument(InstrumentId instrument);
+
+    /// <summary>Looks up one of our orders.</summary>
+    Order? FindOrder(ClientOrderId id);
+
+    /// <summary>Our live orders.</summary>
+    IEnumerable<Order> LiveOrders { get; }
+
+    /// <summary>Schedules a timer delivered to this strategy's <see cref="IStrategy.OnTimer"/> (purpose 0..999).</summary>
+    ScheduledTimer ScheduleTimer(TimeSpan dueIn, TimeSpan period, int purpose, long payload = 0);
+
+    /// <summary>Raises an alert.</summary>
+    void Alert(string code, Alerts.AlertSeverity severity, string message, string key = "");
+
+    /// <summary>Clears an alert.</summary>
+    void ClearAlert(string code, string key = "");
+
+    /// <summary>Writes a free-form note to the journal.</summary>
+    void Note(string text);
+}
