@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Values;
@@ -28,22 +27,48 @@ public static class BinanceRecordingReader
     {
         using FileStream file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        // Lines are split on the raw bytes (no UTF-16 round trip); each line is decoded before the buffer moves on.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            while (reader.ReadLine() is { } line)
+            int start = 0;
+            int end = 0;
+            bool eof = false;
+            while (true)
             {
-                if (line.Length == 0) continue;
-                int bytes = Encoding.UTF8.GetMaxByteCount(line.Length);
-                if (bytes > buffer.Length)
+                int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline >= 0)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(bytes);
+                    int length = newline > 0 && buffer[start + newline - 1] == (byte)'\r' ? newline - 1 : newline;
+                    if (length > 0) yield return ParseLine(buffer.AsMemory(start, length));
+                    start += newline + 1;
+                    continue;
                 }
 
-                int n = Encoding.UTF8.GetBytes(line, buffer);
-                yield return ParseLine(buffer.AsMemory(0, n));
+                if (eof)
+                {
+                    if (end > start) yield return ParseLine(buffer.AsMemory(start, end - start));
+                    yield break;
+                }
+
+                if (start > 0)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Buffer.BlockCopy(buffer, 0, larger, 0, end);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = stream.Read(buffer, end, buffer.Length - end);
+                if (read == 0) eof = true;
+                end += read;
             }
         }
         finally
