@@ -94,26 +94,40 @@ public sealed class SortedBook : OrderBook
     /// <summary>One side: keys ascending, best at the end.</summary>
     private sealed class Ladder(int capacity)
     {
+        private const int TopWindow = 32;
+
         public long[] Keys = new long[capacity];
         public long[] Sizes = new long[capacity];
         public int Count;
 
+        /// <summary>Index of <paramref name="key"/>, or the bitwise complement of its insertion point.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Find(long key)
         {
             long[] keys = Keys;
-            int lo = 0;
-            int hi = Count - 1;
-            while (lo <= hi)
+            int count = Count;
+            if (count == 0) return ~0;
+            // Most traffic touches the top of the book, which sits at the end: search the top window first.
+            int lo = count > TopWindow ? count - TopWindow : 0;
+            int len = count - lo;
+            if (key < keys[lo])
             {
-                int mid = (int)((uint)(lo + hi) >> 1);
-                long k = keys[mid];
-                if (k == key) return mid;
-                if (k < key) lo = mid + 1;
-                else hi = mid - 1;
+                len = lo;
+                lo = 0;
+                if (len == 0) return ~0;
             }
 
-            return ~lo;
+            // Branch-free lower bound (the JIT turns the select into a conditional move).
+            while (len > 1)
+            {
+                int half = len >> 1;
+                lo = keys[lo + half] <= key ? lo + half : lo;
+                len -= half;
+            }
+
+            long at = keys[lo];
+            if (at == key) return lo;
+            return at < key ? ~(lo + 1) : ~lo;
         }
 
         public void Set(long key, long size)

@@ -26,7 +26,20 @@ public class OrderBookPropertyTests
             .QuickCheckThrowOnFailure();
     }
 
-    private static bool Check((bool Bid, int Tick, int Size)[] updates, string kind)
+    [Theory]
+    [InlineData("ladder")]
+    [InlineData("sorted")]
+    public void Long_seeded_run_over_deep_book_agrees_with_reference(string kind)
+    {
+        // Deeper than the sorted book's top-of-book search window and the ladder's 64-slot bitmap words.
+        var rng = new Random(7);
+        var updates = new (bool, int, int)[20_000];
+        for (int i = 0; i < updates.Length; i++)
+            updates[i] = (rng.Next(2) == 0, rng.Next(1000), rng.Next(3) == 0 ? 0 : rng.Next(1, 5));
+        Assert.True(Check(updates, kind, tickRaw: 1_000_000L));
+    }
+
+    private static bool Check((bool Bid, int Tick, int Size)[] updates, string kind, long tickRaw = 1_000_000L)
     {
         OrderBook book = BookFactory.Live(kind);
         var bids = new SortedDictionary<long, long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
@@ -34,7 +47,7 @@ public class OrderBookPropertyTests
         Span<BookLevel> depth = stackalloc BookLevel[8];
         foreach (var (isBid, tick, size) in updates)
         {
-            long price = tick * 1_000_000L;
+            long price = tick * tickRaw;
             long raw = size * 1_000_000_000L;
             book.SetLevel(isBid ? Side.Buy : Side.Sell, new Price(price), new Quantity(raw), 1);
             var side = isBid ? bids : asks;
