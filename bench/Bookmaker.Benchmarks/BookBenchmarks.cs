@@ -11,6 +11,7 @@ namespace Bookmaker.Benchmarks;
 /// BTCUSDT) so the numbers reflect a realistic depth, not an empty array.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class BookBenchmarks
 {
     private const int Ops = 1024;

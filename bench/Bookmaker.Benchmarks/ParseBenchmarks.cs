@@ -5,6 +5,7 @@ namespace Bookmaker.Benchmarks;
 
 /// <summary>Exact parse of venue decimal strings (UTF-8 bytes as they sit in a message) into <see cref="Price"/>.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ParseBenchmarks
 {
     private readonly byte[] _polymarket = "0.515"u8.ToArray();
