@@ -12,8 +12,8 @@ public class OrderAndPortfolioBenchmarks
 {
     private const int FillCount = 1000;
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
-    private readonly InstrumentId _yes = new(Venues.Polymarket, "yes");
-    private readonly InstrumentId _no = new(Venues.Polymarket, "no");
+    private readonly InstrumentId _yes = new(VenueNames.Polymarket, "yes");
+    private readonly InstrumentId _no = new(VenueNames.Polymarket, "no");
     private InstrumentRegistry _registry = null!;
     private OrderRequest _request = null!;
     private Fill _fill1 = null!;

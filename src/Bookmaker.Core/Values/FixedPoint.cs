@@ -39,61 +39,69 @@ public static class FixedPoint
     {
         raw = 0;
         decimals = 0;
-        int i = 0;
         int n = text.Length;
-        if (n == 0) return false;
-        bool negative = false;
-        if (text[0] == (byte)'-')
-        {
-            negative = true;
-            i = 1;
-            if (n == 1) return false;
-        }
+        int i = 0;
+        bool negative = n > 0 && text[0] == (byte)'-';
+        if (negative) i = 1;
+        if (i == n) return false; // "" and "-"
 
         ulong whole = 0;
-        int wholeDigits = 0;
+        int wholeStart = i;
         for (; i < n; i++)
         {
             uint d = (uint)(text[i] - (byte)'0');
             if (d > 9) break;
-            // 9.2e9 whole units is the ceiling; 10 digits is the most that can fit.
-            if (++wholeDigits > 10) return false;
             whole = whole * 10 + d;
         }
 
+        // 9.2e9 whole units is the ceiling; 10 digits is the most that can fit (longer runs may have wrapped).
+        if (i - wholeStart > 10) return false;
+
         ulong frac = 0;
-        int fracDigits = 0;
+        int used = 0;
+        int significant = 0;
         if (i < n)
         {
             if (text[i] != (byte)'.') return false;
-            i++;
+            int fracStart = ++i;
             if (i == n) return false; // "1." is not a venue number
-            for (; i < n; i++)
+            int limit = n - fracStart > Decimals ? fracStart + Decimals : n;
+            for (; i < limit; i++)
             {
                 uint d = (uint)(text[i] - (byte)'0');
                 if (d > 9) return false;
-                if (++fracDigits > Decimals)
-                {
-                    // Trailing zeros beyond the scale are still exact ("0.5000000000").
-                    if (d != 0) return false;
-                    fracDigits = Decimals + 1;
-                    continue;
-                }
-
                 frac = frac * 10 + d;
+                // Significant decimals = position of the last non-zero digit, tracked here rather than by dividing later.
+                if (d != 0) significant = i - fracStart + 1;
+            }
+
+            used = limit - fracStart;
+            // Digits beyond the scale are exact only if they are all zeros ("0.5000000000").
+            for (; i < n; i++)
+            {
+                if (text[i] != (byte)'0') return false;
             }
         }
+        else if (i == wholeStart)
+        {
+            return false;
+        }
 
-        if (wholeDigits == 0 && fracDigits == 0) return false;
-        int used = fracDigits > Decimals ? Decimals : fracDigits;
-        ulong value = whole * (ulong)Scale + frac * (ulong)Pow10[Decimals - used];
+        if (whole > (ulong)(long.MaxValue / Scale)) return false;
+        ulong value = whole * (ulong)Scale + frac * Pow10Unsigned[Decimals - used];
         // A negative value may reach 2^63: long.MinValue is a valid raw and Format writes it.
-        ulong limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
-        if (whole > (ulong)(long.MaxValue / Scale) || value > limit) return false;
+        ulong max = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
+        if (value > max) return false;
         raw = negative ? unchecked(-(long)value) : (long)value;
-        decimals = CountSignificantDecimals(frac, used);
+        decimals = significant;
         return true;
     }
+
+    // Compiled to static data: no array load or field access on the parse path.
+    private static ReadOnlySpan<ulong> Pow10Unsigned =>
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+    ];
 
     /// <summary>UTF-16 twin of <see cref="TryParse(ReadOnlySpan{byte}, out long, out int)"/> for config and CLI input.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out long raw, out int decimals)

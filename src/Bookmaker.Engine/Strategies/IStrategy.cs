@@ -39,7 +39,7 @@ public interface IStrategy
     void OnTradingState(TradingState state);
 
     /// <summary>Called at shutdown, before the engine cancels everything.</summary>
-    void Stop();
+    void Shutdown();
 }
 
 /// <summary>What a strategy may see and do. Every submit goes through the order manager and its risk gate.</summary>

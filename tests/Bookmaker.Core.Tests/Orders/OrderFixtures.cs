@@ -8,7 +8,7 @@ namespace Bookmaker.Core.Tests.Orders;
 internal static class OrderFixtures
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
-    public static readonly InstrumentId Token = new(Venues.Polymarket, "yes-token");
+    public static readonly InstrumentId Token = new(VenueNames.Polymarket, "yes-token");
     public static readonly ClientOrderId Id = ClientOrderId.From(7, 1);
 
     public static DateTimeOffset At(int seconds) => T0.AddSeconds(seconds);

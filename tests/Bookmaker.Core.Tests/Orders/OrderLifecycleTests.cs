@@ -125,7 +125,7 @@ public class OrderLifecycleTests
     {
         var order = InStatus(OrderStatus.Open);
         var other = Fill("t1", "1") with { OrderId = ClientOrderId.From(7, 2) };
-        var otherInstrument = Fill("t2", "1") with { Instrument = new InstrumentId(Venues.Polymarket, "no-token") };
+        var otherInstrument = Fill("t2", "1") with { Instrument = new InstrumentId(VenueNames.Polymarket, "no-token") };
         var otherSide = Fill("t3", "1", side: Side.Sell);
         var zero = Fill("t4", "0");
         var negativeFee = Fill("t5", "1", fee: "-0.01");

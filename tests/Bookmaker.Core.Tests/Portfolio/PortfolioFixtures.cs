@@ -10,9 +10,9 @@ internal static class PortfolioFixtures
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
     public const string Market = "0xmarket";
-    public static readonly InstrumentId Yes = new(Venues.Polymarket, "yes");
-    public static readonly InstrumentId No = new(Venues.Polymarket, "no");
-    public static readonly InstrumentId Btc = new(Venues.Bybit, "BTCUSDT");
+    public static readonly InstrumentId Yes = new(VenueNames.Polymarket, "yes");
+    public static readonly InstrumentId No = new(VenueNames.Polymarket, "no");
+    public static readonly InstrumentId Btc = new(VenueNames.Bybit, "BTCUSDT");
 
     public static InstrumentRegistry Registry()
     {

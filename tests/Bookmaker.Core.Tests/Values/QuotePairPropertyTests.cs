@@ -15,7 +15,7 @@ public class QuotePairPropertyTests
 
     private static Instrument Make(string name)
     {
-        var links = new OutcomeLinks("0xm", "Yes", true, new InstrumentId(Venues.Polymarket, "no"));
+        var links = new OutcomeLinks("0xm", "Yes", true, new InstrumentId(VenueNames.Polymarket, "no"));
         switch (name)
         {
             case "poly-0.01":
@@ -27,7 +27,7 @@ public class QuotePairPropertyTests
                 changed.ChangeTick(Price.Parse("0.01"));
                 return changed;
             default:
-                return new Instrument(new InstrumentId(Venues.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1, Price.Parse("0.1"),
+                return new Instrument(new InstrumentId(VenueNames.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1, Price.Parse("0.1"),
                     Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("1999999.8"), "bybit");
         }
     }
