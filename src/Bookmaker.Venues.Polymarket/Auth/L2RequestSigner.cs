@@ -24,7 +24,7 @@ public readonly record struct L2AuthHeaders(string Address, string Signature, st
 
 /// <summary>
 /// Signs L2 requests: HMAC-SHA256 keyed with the URL-safe-base64-decoded secret over
-/// <c>timestamp + METHOD + path + body</c>, where path has no host and no query string and body is the exact
+/// <c>timestamp + method + path + body</c> (method as sent, e.g. "POST"), where path has no host and no query string and body is the exact
 /// bytes sent. The message is assembled in a stack (or pooled) buffer and hashed with the one-shot
 /// <see cref="HMACSHA256.TryHashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, out int)"/>.
 /// </summary>
@@ -69,7 +69,7 @@ public sealed class L2RequestSigner : IDisposable
             foreach (char c in method)
             {
                 if (c > 0x7F) throw new ArgumentException("HTTP method must be ASCII", nameof(method));
-                message[n++] = (byte)char.ToUpperInvariant(c);
+                message[n++] = (byte)c; // signed exactly as sent (the SDKs do not change case)
             }
 
             n += Encoding.UTF8.GetBytes(path, message[n..]);
