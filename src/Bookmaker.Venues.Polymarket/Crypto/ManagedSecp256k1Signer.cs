@@ -18,6 +18,7 @@ namespace Bookmaker.Venues.Polymarket.Crypto;
 public sealed class ManagedSecp256k1Signer : ISecp256k1Signer
 {
     internal static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("secp256k1");
+    private static readonly ECPoint G = Curve.G; // one instance, so BouncyCastle's comb table is built once
     private static readonly BigInteger N = Curve.N;
     private static readonly BigInteger HalfN = N.ShiftRight(1);
     private static readonly FixedPointCombMultiplier Multiplier = new();
@@ -29,7 +30,7 @@ public sealed class ManagedSecp256k1Signer : ISecp256k1Signer
     {
         ArgumentNullException.ThrowIfNull(key);
         _d = new BigInteger(1, key.Secret.ToArray());
-        var q = Multiplier.Multiply(Curve.G, _d).Normalize();
+        var q = Multiplier.Multiply(G, _d).Normalize();
         var encoded = q.GetEncoded(false); // 0x04 ‖ X ‖ Y
         Address = EthereumAddress.FromPublicKey(encoded.AsSpan(1));
     }
@@ -52,7 +53,7 @@ public sealed class ManagedSecp256k1Signer : ISecp256k1Signer
         while (true)
         {
             BigInteger k = kCalculator.NextK();
-            ECPoint r = Multiplier.Multiply(Curve.G, k).Normalize();
+            ECPoint r = Multiplier.Multiply(G, k).Normalize();
             BigInteger x = r.AffineXCoord.ToBigInteger();
             BigInteger rr = x.Mod(N);
             if (rr.SignValue == 0) continue;
