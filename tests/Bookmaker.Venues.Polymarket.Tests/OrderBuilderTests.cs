@@ -167,6 +167,21 @@ public sealed class OrderBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Market_sell_of_shares_takes_usdc_at_the_worst_price()
+    {
+        var signed = Builder().BuildMarketSell(Binary, Price.Parse("0.56"), Quantity.Parse("100"), TimeInForce.Fak);
+        Assert.Equal((100000000L, 56000000L), (signed.Order.MakerAmount, signed.Order.TakerAmount));
+        Assert.Equal(Side.Sell, signed.Order.Side);
+    }
+
+    [Fact]
+    public void Market_buy_from_money_matches_the_decimal_overload()
+    {
+        var signed = Builder().BuildMarketBuy(Binary, Price.Parse("0.56"), Money.Parse("100"));
+        Assert.Equal((100000000L, 178571400L), (signed.Order.MakerAmount, signed.Order.TakerAmount));
+    }
+
+    [Fact]
     public void Market_order_with_gtc_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Builder().BuildMarket(Binary, Side.Buy, Price.Parse("0.56"), 100m, TimeInForce.Gtc));
 

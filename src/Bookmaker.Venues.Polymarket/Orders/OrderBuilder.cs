@@ -79,6 +79,14 @@ public sealed class OrderBuilder
         return Finish(market, side, maker, taker, timeInForce, postOnly: false, expiresAt: null, deferExec: false);
     }
 
+    /// <summary>A market BUY spending <paramref name="spend"/> USDC, no worse than <paramref name="worstPrice"/>.</summary>
+    public SignedOrder BuildMarketBuy(in MarketSigningInfo market, Price worstPrice, Money spend, TimeInForce timeInForce = TimeInForce.Fok) =>
+        BuildMarket(market, Side.Buy, worstPrice, spend.ToDecimal(), timeInForce);
+
+    /// <summary>A market SELL of <paramref name="shares"/>, no worse than <paramref name="worstPrice"/>.</summary>
+    public SignedOrder BuildMarketSell(in MarketSigningInfo market, Price worstPrice, Quantity shares, TimeInForce timeInForce = TimeInForce.Fok) =>
+        BuildMarket(market, Side.Sell, worstPrice, shares.ToDecimal(), timeInForce);
+
     /// <summary>
     /// Builds from the engine's <see cref="OrderRequest"/>: limit orders by price and size, market BUYs by
     /// <see cref="OrderRequest.QuoteAmount"/>, market SELLs by size.
