@@ -18,6 +18,10 @@ public class PolymarketSigningBenchmarks : IDisposable
 
     private readonly byte[] _signature = new byte[OrderSigner.MaxSignatureLength];
     private readonly byte[] _hmac = new byte[L2RequestSigner.SignatureLength];
+    private readonly byte[] _hmacKey = new byte[32];
+    private byte[] _message = null!;
+    private readonly System.Security.Cryptography.IncrementalHash _incremental =
+        System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, new byte[32]);
     private Secp256k1PrivateKey _key = null!;
     private ISecp256k1Signer _native = null!;
     private ISecp256k1Signer _managed = null!;
@@ -53,6 +57,7 @@ public class PolymarketSigningBenchmarks : IDisposable
         _builder = new OrderBuilder(_nativeOrders, PolymarketContracts.Polygon,
             new SimulatedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1710000000000)), new Random(1));
         _body = OrderJson.SerializeOrder(_builder.BuildLimit(_market, Side.Buy, Price.Parse("0.56"), Quantity.Parse("21.04")), "00000000-0000-0000-0000-000000000000");
+        _message = [.. "1710000000POST/order"u8, .. _body];
         _l2 = new L2RequestSigner(new ApiCredentials("00000000-0000-0000-0000-000000000000", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "p"), _native.Address);
     }
 
@@ -81,6 +86,21 @@ public class PolymarketSigningBenchmarks : IDisposable
     [Benchmark(Description = "L2 HMAC signature into span (POST /order body)")]
     public int HmacSignatureSpan() => _l2.WriteSignature(1710000000, "POST", "/order", _body, _hmac);
 
+    [Benchmark(Description = "reference: bare HMACSHA256.TryHashData over a prebuilt message")]
+    public bool HmacBare()
+    {
+        Span<byte> mac = stackalloc byte[32];
+        return System.Security.Cryptography.HMACSHA256.TryHashData(_hmacKey, _message, mac, out _);
+    }
+
+    [Benchmark(Description = "reference: reused IncrementalHash HMAC over a prebuilt message")]
+    public bool HmacIncremental()
+    {
+        Span<byte> mac = stackalloc byte[32];
+        _incremental.AppendData(_message);
+        return _incremental.TryGetHashAndReset(mac, out _);
+    }
+
     [Benchmark(Description = "L2 HMAC headers (strings)")]
     public L2AuthHeaders HmacHeaders() => _l2.CreateHeaders(1710000000, "POST", "/order", _body);
 
@@ -91,6 +111,7 @@ public class PolymarketSigningBenchmarks : IDisposable
     public void Dispose()
     {
         _l2?.Dispose();
+        _incremental.Dispose();
         _native?.Dispose();
         _managed?.Dispose();
         _key?.Dispose();

@@ -103,4 +103,24 @@ public sealed class AuthVectorTests
         var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(new byte[32], message)).Replace('+', '-').Replace('/', '_');
         Assert.Equal(expected, signer.Sign(7, "DELETE", "/orders", body));
     }
+
+    [Fact]
+    public void Hmac_with_a_long_path_uses_the_same_message_rule()
+    {
+        using var signer = ZeroSecretSigner();
+        string path = "/data/order/0x" + new string('a', 1500);
+        var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(new byte[32], Encoding.UTF8.GetBytes("9GET" + path)))
+            .Replace('+', '-').Replace('/', '_');
+        Assert.Equal(expected, signer.Sign(9, "GET", path, default));
+    }
+
+    [Fact]
+    public void Concurrent_signing_from_several_threads_gives_the_single_threaded_result()
+    {
+        using var signer = ZeroSecretSigner();
+        string expected = signer.Sign(1000000, "test-sign", "/orders", "{\"hash\":\"0x123\"}"u8);
+        var results = new string[4000];
+        Parallel.For(0, results.Length, i => results[i] = signer.Sign(1000000, "test-sign", "/orders", "{\"hash\":\"0x123\"}"u8));
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
 }
