@@ -12,6 +12,7 @@ namespace Bookmaker.Benchmarks;
 /// L2 HMAC headers, and the full build + sign + serialize of a POST /order body.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PolymarketSigningBenchmarks : IDisposable
 {
     private const string Key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";

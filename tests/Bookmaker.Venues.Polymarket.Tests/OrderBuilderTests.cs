@@ -155,6 +155,10 @@ public sealed class OrderBuilderTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => Builder().BuildLimit(Binary, Side.Buy, Price.Parse(price), Quantity.Parse("5")));
 
     [Fact]
+    public void Market_without_token_id_is_refused() =>
+        Assert.Throws<ArgumentException>(() => Builder().BuildLimit(Binary with { TokenId = default }, Side.Buy, Price.Parse("0.5"), Quantity.Parse("5")));
+
+    [Fact]
     public void Size_that_rounds_to_zero_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Builder().BuildLimit(Binary, Side.Buy, Price.Parse("0.5"), Quantity.Parse("0.009")));
 

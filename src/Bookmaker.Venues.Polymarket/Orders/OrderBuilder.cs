@@ -139,6 +139,7 @@ public sealed class OrderBuilder
 
     private static void ValidatePrice(in MarketSigningInfo market, Price price)
     {
+        if (market.TokenId.Text is null) throw new ArgumentException("the market has no token id", nameof(market));
         _ = RoundingConfig.For(market.TickSize);
         if (price < market.TickSize || price > Price.One - market.TickSize)
             throw new ArgumentOutOfRangeException(nameof(price), price, $"invalid price, min: {market.TickSize} - max: {Price.One - market.TickSize}");
