@@ -53,6 +53,24 @@ public class BinanceReplayTests
     }
 
     [Fact]
+    public void Spot_diffs_link_by_contiguous_ids_without_a_gap_and_never_cross()
+    {
+        var sync = new BinanceDepthSync(new SortedBook(4096));
+        int crossedAfterDiff = 0;
+        foreach (BinanceRecord record in BinanceRecordingReader.ReadFile(SharedData.Path("binance", "spot_btcusdt_20240808.gz")))
+        {
+            if (record is BinanceDepthSnapshotRecord snapshot) sync.OnSnapshot(snapshot);
+            else if (record is BinanceDepthUpdateRecord diff && sync.OnDiff(diff) == SequenceCheck.Accepted && sync.Book.Cross != CrossState.Normal)
+                crossedAfterDiff++;
+        }
+
+        Assert.Equal(0, sync.Gaps);
+        Assert.False(sync.Book.IsStale);
+        Assert.True(sync.AppliedDiffs > 3_000, $"applied {sync.AppliedDiffs}");
+        Assert.Equal(0, crossedAfterDiff);
+    }
+
+    [Fact]
     public void Diffs_received_before_the_snapshot_are_buffered_and_the_straddling_one_applied()
     {
         var sync = new BinanceDepthSync(new SortedBook(16));
