@@ -143,6 +143,13 @@ public sealed class Portfolio
         GetOrCreate(instrument).AdjustTo(venueQuantity, at);
     }
 
+    /// <summary>Sets the mark of an instrument already holding a position (no lookup; the hot-path overload).</summary>
+    public void SetMark(Instrument instrument, Price mark)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        GetOrCreate(instrument).Mark = mark;
+    }
+
     /// <summary>Sets the mark price used for unrealized P&amp;L and equity.</summary>
     public void SetMark(InstrumentId id, Price mark)
     {
