@@ -1,0 +1,108 @@
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Core.Fees;
+
+/// <summary>
+/// Polymarket's per-market taker fee curve (V2, <c>/clob-markets</c> <c>fd = {r, e}</c>):
+/// <c>fee = shares × r × (p(1 − p))^e</c> in USDC, paid only by the taker, floored to 5 decimals as the venue's fee
+/// docs state. Makers pay nothing and earn a rebate of <see cref="MakerRebateShare"/> of the taker fee of the same fill.
+/// </summary>
+/// <remarks>
+/// <para>Rounding: for a whole-number exponent (the markets seen so far use 1 or 2) the fee is computed exactly in
+/// <see cref="decimal"/>; a fractional exponent computes the factor <c>r × (p(1 − p))^e</c> in double (model math) and
+/// converts it to decimal before the multiplication by shares. Either way the fee is then floored to
+/// <see cref="FeePrecisionDecimals"/> decimals, and the rebate is floored likewise.</para>
+/// <para>Simplifications: the real venue pays maker rebates once a day from a pool shared pro rata by
+/// fee-equivalent; the simulation credits <c>share × taker fee</c> immediately on the maker's fill. The venue also
+/// collects a BUY taker's fee in shares; the simulation charges every fee in USDC. The curve is symmetric in p and
+/// 1 − p, so a YES fill at p and a NO fill at 1 − p pay the same.</para>
+/// </remarks>
+public sealed class PolymarketFeeModel : IFeeModel
+{
+    /// <summary>Fees and rebates are floored to this many decimals of USDC.</summary>
+    public const int FeePrecisionDecimals = 5;
+
+    private const long FeeStepRaw = 10_000; // 1e-5 USDC in 1e-9 units
+    private readonly decimal _rate;
+    private readonly double _exponent;
+    private readonly int _integerExponent; // -1 when fractional
+    private readonly decimal _rebateShare;
+
+    /// <summary>Creates the curve of one market.</summary>
+    /// <param name="rate">r, the fee rate (e.g. 0.25 for crypto markets in the early-2026 schedule).</param>
+    /// <param name="exponent">e, the exponent (may be fractional).</param>
+    /// <param name="makerRebateShare">Part of the taker fee rebated to the maker (0.20 crypto, 0.25 sports).</param>
+    public PolymarketFeeModel(decimal rate, double exponent, decimal makerRebateShare = 0.20m)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
+        if (!double.IsFinite(exponent) || exponent < 0) throw new ArgumentOutOfRangeException(nameof(exponent), "exponent must be finite and ≥ 0");
+        if (makerRebateShare < 0 || makerRebateShare > 1) throw new ArgumentOutOfRangeException(nameof(makerRebateShare), "rebate share must be in 0..1");
+        _rate = rate;
+        _exponent = exponent;
+        _integerExponent = exponent == Math.Floor(exponent) && exponent <= 8 ? (int)exponent : -1;
+        _rebateShare = makerRebateShare;
+    }
+
+    /// <summary>r.</summary>
+    public decimal Rate => _rate;
+
+    /// <summary>e.</summary>
+    public double Exponent => _exponent;
+
+    /// <summary>Part of the taker fee credited to the maker.</summary>
+    public decimal MakerRebateShare => _rebateShare;
+
+    /// <summary>The unrounded fee per share at <paramref name="price"/>: r × (p(1 − p))^e.</summary>
+    public decimal FeePerShare(Price price)
+    {
+        decimal p = price.ToDecimal();
+        decimal pq = p * (1m - p);
+        if (pq <= 0) return 0m;
+        if (_integerExponent >= 0)
+        {
+            decimal f = 1m;
+            for (int i = 0; i < _integerExponent; i++) f *= pq;
+            return _rate * f;
+        }
+
+        return _rate * (decimal)Math.Pow((double)pq, _exponent);
+    }
+
+    /// <summary>The taker fee of a fill, floored to 5 decimals.</summary>
+    public Money TakerFee(Price price, Quantity size)
+    {
+        if (size.Raw <= 0 || _rate == 0) return Money.Zero;
+        decimal fee = size.ToDecimal() * FeePerShare(price);
+        return FloorToStep(fee);
+    }
+
+    /// <inheritdoc />
+    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity)
+    {
+        Money taker = TakerFee(price, size);
+        if (liquidity == Liquidity.Taker) return new FeeCharge(taker, Money.Zero);
+        if (_rebateShare == 0 || taker.Raw == 0) return FeeCharge.None;
+        return new FeeCharge(Money.Zero, FloorToStep(taker.ToDecimal() * _rebateShare));
+    }
+
+    /// <inheritdoc />
+    public Money BuyFeeHeadroom(Price limit, Quantity size, Liquidity liquidity)
+    {
+        if (liquidity == Liquidity.Maker || size.Raw <= 0 || _rate == 0) return Money.Zero;
+        // p(1 − p) grows toward 0.5, so the worst price at or below the limit is min(limit, 0.5).
+        Price half = new(FixedPoint.Scale / 2);
+        Price worst = limit < half ? limit : half;
+        decimal fee = size.ToDecimal() * FeePerShare(worst);
+        // One extra step of slack: fills floor their fees, the reservation ceils, and a split order must still fit.
+        return new Money(FixedPoint.CeilTo(ToRaw(fee), FeeStepRaw) + FeeStepRaw);
+    }
+
+    private static Money FloorToStep(decimal amount) => new(FixedPoint.FloorTo(ToRaw(amount), FeeStepRaw));
+
+    private static long ToRaw(decimal amount)
+    {
+        decimal scaled = decimal.Floor(amount * FixedPoint.Scale);
+        return decimal.ToInt64(scaled);
+    }
+}
