@@ -26,7 +26,7 @@ public enum MatchEventKind : byte
 }
 
 /// <summary>How a trade was settled in a binary market (CTF exchange match types).</summary>
-public enum MatchType : byte
+public enum MatchKind : byte
 {
     /// <summary>Not a fill.</summary>
     None,
@@ -57,7 +57,7 @@ public enum MatchType : byte
 /// <param name="Fee">Fee charged on this leg (fills).</param>
 /// <param name="Rebate">Rebate credited on this leg (fills).</param>
 /// <param name="Liquidity">Maker or taker (fills).</param>
-/// <param name="MatchType">Normal, MINT or MERGE (fills).</param>
+/// <param name="MatchKind">Normal, MINT or MERGE (fills).</param>
 /// <param name="TradeId">Trade sequence shared by the two legs of a fill.</param>
 /// <param name="CounterOrderId">The other order of the fill.</param>
 /// <param name="Reason">Typed reason (rejects, self-trade cancels).</param>
@@ -77,7 +77,7 @@ public readonly record struct MatchEvent(
     Money Fee,
     Money Rebate,
     Liquidity Liquidity,
-    MatchType MatchType,
+    MatchKind MatchKind,
     long TradeId,
     long CounterOrderId,
     RejectReason Reason,

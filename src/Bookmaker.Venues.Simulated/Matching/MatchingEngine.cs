@@ -239,7 +239,7 @@ public sealed class MatchingEngine
         if (orders.Length > Rules.MaxBatch)
         {
             output.Add(new MatchEvent(MatchEventKind.Rejected, 0, default, -1, -1, Side.Buy, default, default, default,
-                default, default, Liquidity.Taker, MatchType.None, 0, 0, RejectReason.BatchTooLarge, Rules.BatchCode,
+                default, default, Liquidity.Taker, MatchKind.None, 0, 0, RejectReason.BatchTooLarge, Rules.BatchCode,
                 Rules.BatchTooLarge(orders.Length), Now()));
             return false;
         }
@@ -331,7 +331,7 @@ public sealed class MatchingEngine
         taker.OrderId = orderId;
         output.Add(new MatchEvent(MatchEventKind.Accepted, orderId, order.ClientOrderId, order.Account, order.Instrument,
             order.Side, new Price(limit), quoteSized ? Quantity.Zero : order.Size, quoteSized ? Quantity.Zero : order.Size,
-            default, default, Liquidity.Taker, MatchType.None, 0, 0, RejectReason.None, 0, null, now));
+            default, default, Liquidity.Taker, MatchKind.None, 0, 0, RejectReason.None, 0, null, now));
 
         if (crosses) Match(mk, ref taker, now, output);
 
@@ -361,7 +361,7 @@ public sealed class MatchingEngine
         {
             RejectText rt = Rules.CancelNotFound;
             output.Add(new MatchEvent(MatchEventKind.CancelRejected, orderId, default, account, -1, Side.Buy, default, default,
-                default, default, default, Liquidity.Maker, MatchType.None, 0, 0, rt.Reason, rt.Code, rt.Text, Now()));
+                default, default, default, Liquidity.Maker, MatchKind.None, 0, 0, rt.Reason, rt.Code, rt.Text, Now()));
             return false;
         }
 
@@ -584,10 +584,10 @@ public sealed class MatchingEngine
         ref OrderNode m = ref _nodes[node];
         long makerPx = m.IsNo ? Scale - canonPx : canonPx;
         long takerPx = t.IsNo ? Scale - canonPx : canonPx;
-        MatchType type = m.IsNo == t.IsNo ? MatchType.Normal : (t.Side == Side.Buy ? MatchType.Mint : MatchType.Merge);
+        MatchKind type = m.IsNo == t.IsNo ? MatchKind.Normal : (t.Side == Side.Buy ? MatchKind.Mint : MatchKind.Merge);
         long makerNotional = FixedPoint.MultiplyScaled(makerPx, qty, MidpointRounding.ToEven);
         // MINT/MERGE: the two legs together are exactly one dollar per set.
-        long takerNotional = type == MatchType.Normal ? makerNotional : qty - makerNotional;
+        long takerNotional = type == MatchKind.Normal ? makerNotional : qty - makerNotional;
         var size = new Quantity(qty);
         FeeCharge makerFee = mk.Fees.ForFill(new Price(makerPx), size, Liquidity.Maker);
         FeeCharge takerFee = mk.Fees.ForFill(new Price(takerPx), size, Liquidity.Taker);
@@ -610,8 +610,8 @@ public sealed class MatchingEngine
         Settle(_accounts[t.Account], t.Side, t.Instrument, qty, takerNotional, takerFee);
         t.Remaining -= qty;
         if (t.QuoteSized) t.QuoteLeft -= takerNotional;
-        if (type == MatchType.Mint) mk.SetsOutstanding += size;
-        else if (type == MatchType.Merge) mk.SetsOutstanding -= size;
+        if (type == MatchKind.Mint) mk.SetsOutstanding += size;
+        else if (type == MatchKind.Merge) mk.SetsOutstanding -= size;
         _feesCollected += makerFee.Fee.Raw + takerFee.Fee.Raw;
         _rebatesPaid += makerFee.Rebate.Raw + takerFee.Rebate.Raw;
 
@@ -713,7 +713,7 @@ public sealed class MatchingEngine
         else if (mk.SellRequiresInventory) a.AddLockedTokens(n.Instrument, -n.Remaining);
         n.LockedCash = 0;
         output.Add(new MatchEvent(kind, n.OrderId, n.ClientOrderId, n.Account, n.Instrument, n.Side, new Price(n.OwnPrice),
-            new Quantity(n.Remaining), Quantity.Zero, default, default, Liquidity.Maker, MatchType.None, 0, 0, reason,
+            new Quantity(n.Remaining), Quantity.Zero, default, default, Liquidity.Maker, MatchKind.None, 0, 0, reason,
             0, null, now));
         Unlink(node);
     }
@@ -751,7 +751,7 @@ public sealed class MatchingEngine
     private static long Reject(in SimOrder order, in RejectText rt, long now, MatchEventBuffer output)
     {
         output.Add(new MatchEvent(MatchEventKind.Rejected, 0, order.ClientOrderId, order.Account, order.Instrument, order.Side,
-            order.Price, order.Size, Quantity.Zero, default, default, Liquidity.Taker, MatchType.None, 0, 0, rt.Reason,
+            order.Price, order.Size, Quantity.Zero, default, default, Liquidity.Taker, MatchKind.None, 0, 0, rt.Reason,
             rt.Code, rt.Text, now));
         return 0;
     }
@@ -770,7 +770,7 @@ public sealed class MatchingEngine
 
     private static MatchEvent Terminal(MatchEventKind kind, long orderId, in SimOrder order, long size, long price, RejectReason reason, long now) =>
         new(kind, orderId, order.ClientOrderId, order.Account, order.Instrument, order.Side, new Price(price), new Quantity(size),
-            Quantity.Zero, default, default, Liquidity.Taker, MatchType.None, 0, 0, reason, 0, null, now);
+            Quantity.Zero, default, default, Liquidity.Taker, MatchKind.None, 0, 0, reason, 0, null, now);
 
     /// <summary>The incoming order while it matches (a stack struct; nothing allocated).</summary>
     private struct Taker
