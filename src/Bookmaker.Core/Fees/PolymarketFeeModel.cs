@@ -24,10 +24,18 @@ public sealed class PolymarketFeeModel : IFeeModel
     public const int FeePrecisionDecimals = 5;
 
     private const long FeeStepRaw = 10_000; // 1e-5 USDC in 1e-9 units
+    private const long GridRaw = 100_000;   // 0.0001: every Polymarket tick is a multiple
+    private const int GridPoints = 10_001;
+    private readonly decimal[] _factorCache = new decimal[GridPoints];
+    private readonly bool[] _factorCached = new bool[GridPoints];
     private readonly decimal _rate;
     private readonly double _exponent;
     private readonly int _integerExponent; // -1 when fractional
     private readonly decimal _rebateShare;
+    private readonly long _rebateShareRaw;
+    private long _memoPrice = -1;  // last taker fee computed (engines ask for the taker leg, then the maker leg)
+    private long _memoSize = -1;
+    private long _memoFee;
 
     /// <summary>Creates the curve of one market.</summary>
     /// <param name="rate">r, the fee rate (e.g. 0.25 for crypto markets in the early-2026 schedule).</param>
@@ -42,6 +50,8 @@ public sealed class PolymarketFeeModel : IFeeModel
         _exponent = exponent;
         _integerExponent = exponent == Math.Floor(exponent) && exponent <= 8 ? (int)exponent : -1;
         _rebateShare = makerRebateShare;
+        _rebateShareRaw = decimal.ToInt64(decimal.Round(makerRebateShare * FixedPoint.Scale));
+        if (_rebateShareRaw != makerRebateShare * FixedPoint.Scale) throw new ArgumentException("rebate share has more than 9 decimals", nameof(makerRebateShare));
     }
 
     /// <summary>r.</summary>
@@ -73,8 +83,34 @@ public sealed class PolymarketFeeModel : IFeeModel
     public Money TakerFee(Price price, Quantity size)
     {
         if (size.Raw <= 0 || _rate == 0) return Money.Zero;
-        decimal fee = size.ToDecimal() * FeePerShare(price);
-        return FloorToStep(fee);
+        // The curve is symmetric in p and 1 − p, so a MINT/MERGE maker leg at the complement price reuses the taker's.
+        long p = price.Raw;
+        if (size.Raw == _memoSize && (p == _memoPrice || FixedPoint.Scale - p == _memoPrice)) return new Money(_memoFee);
+        // raw shares × fee per share = fee in raw (1e-9) units; floor, then floor to the 1e-5 fee step.
+        decimal feeRaw = size.Raw * CachedFeePerShare(price);
+        long fee = FixedPoint.FloorTo(decimal.ToInt64(decimal.Floor(feeRaw)), FeeStepRaw);
+        _memoPrice = p;
+        _memoSize = size.Raw;
+        _memoFee = fee;
+        return new Money(fee);
+    }
+
+    /// <summary>
+    /// Fee per share, memoised on the 0.0001 price grid: fills happen at tick prices, so the hot path does one decimal
+    /// multiplication per fill instead of the curve (and its Math.Pow). Single-threaded use, like the engine.
+    /// </summary>
+    private decimal CachedFeePerShare(Price price)
+    {
+        long raw = price.Raw;
+        if (raw < 0 || raw > FixedPoint.Scale || raw % GridRaw != 0) return FeePerShare(price);
+        int i = (int)(raw / GridRaw);
+        if (!_factorCached[i])
+        {
+            _factorCache[i] = FeePerShare(price);
+            _factorCached[i] = true;
+        }
+
+        return _factorCache[i];
     }
 
     /// <inheritdoc />
@@ -82,8 +118,9 @@ public sealed class PolymarketFeeModel : IFeeModel
     {
         Money taker = TakerFee(price, size);
         if (liquidity == Liquidity.Taker) return new FeeCharge(taker, Money.Zero);
-        if (_rebateShare == 0 || taker.Raw == 0) return FeeCharge.None;
-        return new FeeCharge(Money.Zero, FloorToStep(taker.ToDecimal() * _rebateShare));
+        if (_rebateShareRaw == 0 || taker.Raw == 0) return FeeCharge.None;
+        long rebate = FixedPoint.MultiplyScaled(taker.Raw, _rebateShareRaw, MidpointRounding.ToZero);
+        return new FeeCharge(Money.Zero, new Money(FixedPoint.FloorTo(rebate, FeeStepRaw)));
     }
 
     /// <inheritdoc />
@@ -93,16 +130,8 @@ public sealed class PolymarketFeeModel : IFeeModel
         // p(1 − p) grows toward 0.5, so the worst price at or below the limit is min(limit, 0.5).
         Price half = new(FixedPoint.Scale / 2);
         Price worst = limit < half ? limit : half;
-        decimal fee = size.ToDecimal() * FeePerShare(worst);
+        decimal feeRaw = size.Raw * CachedFeePerShare(worst);
         // One extra step of slack: fills floor their fees, the reservation ceils, and a split order must still fit.
-        return new Money(FixedPoint.CeilTo(ToRaw(fee), FeeStepRaw) + FeeStepRaw);
-    }
-
-    private static Money FloorToStep(decimal amount) => new(FixedPoint.FloorTo(ToRaw(amount), FeeStepRaw));
-
-    private static long ToRaw(decimal amount)
-    {
-        decimal scaled = decimal.Floor(amount * FixedPoint.Scale);
-        return decimal.ToInt64(scaled);
+        return new Money(FixedPoint.CeilTo(decimal.ToInt64(decimal.Ceiling(feeRaw)), FeeStepRaw) + FeeStepRaw);
     }
 }
