@@ -27,6 +27,7 @@ public sealed class PolymarketFeeModel : IFeeModel
     private const long GridRaw = 100_000;   // 0.0001: every Polymarket tick is a multiple
     private const int GridPoints = 10_001;
     private readonly decimal[] _factorCache = new decimal[GridPoints];
+    private readonly double[] _factorCacheDouble = new double[GridPoints];
     private readonly bool[] _factorCached = new bool[GridPoints];
     private readonly decimal _rate;
     private readonly double _exponent;
@@ -86,13 +87,44 @@ public sealed class PolymarketFeeModel : IFeeModel
         // The curve is symmetric in p and 1 − p, so a MINT/MERGE maker leg at the complement price reuses the taker's.
         long p = price.Raw;
         if (size.Raw == _memoSize && (p == _memoPrice || FixedPoint.Scale - p == _memoPrice)) return new Money(_memoFee);
-        // raw shares × fee per share = fee in raw (1e-9) units; floor, then floor to the 1e-5 fee step.
-        decimal feeRaw = size.Raw * CachedFeePerShare(price);
-        long fee = FixedPoint.FloorTo(decimal.ToInt64(decimal.Floor(feeRaw)), FeeStepRaw);
+        long fee = FeeSteps(price, size.Raw, ceiling: false) * FeeStepRaw;
         _memoPrice = p;
         _memoSize = size.Raw;
         _memoFee = fee;
         return new Money(fee);
+    }
+
+    /// <summary>
+    /// shares × fee per share in whole 1e-5 steps, floored (fees) or ceiled (reservations). A double estimate decides
+    /// unless it lies within its own error of a step boundary; then the exact decimal product decides. The result is
+    /// therefore always the exactly rounded value, at the cost of a multiplication in the common case.
+    /// </summary>
+    private long FeeSteps(Price price, long sizeRaw, bool ceiling)
+    {
+        int i = GridIndex(price.Raw);
+        if (i >= 0)
+        {
+            EnsureCached(i, price);
+            double steps = sizeRaw * _factorCacheDouble[i] / FeeStepRaw;
+            double whole = ceiling ? Math.Ceiling(steps) : Math.Floor(steps);
+            double distance = Math.Abs(steps - whole);
+            double margin = steps * 1e-12 + 1e-9;
+            if (steps < 1e15 && distance > margin && 1 - distance > margin) return (long)whole;
+        }
+
+        decimal exactRaw = sizeRaw * CachedFeePerShare(price);
+        long raw = decimal.ToInt64(ceiling ? decimal.Ceiling(exactRaw) : decimal.Floor(exactRaw));
+        return ceiling ? FixedPoint.CeilTo(raw, FeeStepRaw) / FeeStepRaw : FixedPoint.FloorTo(raw, FeeStepRaw) / FeeStepRaw;
+    }
+
+    private static int GridIndex(long raw) => raw < 0 || raw > FixedPoint.Scale || raw % GridRaw != 0 ? -1 : (int)(raw / GridRaw);
+
+    private void EnsureCached(int i, Price price)
+    {
+        if (_factorCached[i]) return;
+        _factorCache[i] = FeePerShare(price);
+        _factorCacheDouble[i] = (double)_factorCache[i];
+        _factorCached[i] = true;
     }
 
     /// <summary>
@@ -101,15 +133,9 @@ public sealed class PolymarketFeeModel : IFeeModel
     /// </summary>
     private decimal CachedFeePerShare(Price price)
     {
-        long raw = price.Raw;
-        if (raw < 0 || raw > FixedPoint.Scale || raw % GridRaw != 0) return FeePerShare(price);
-        int i = (int)(raw / GridRaw);
-        if (!_factorCached[i])
-        {
-            _factorCache[i] = FeePerShare(price);
-            _factorCached[i] = true;
-        }
-
+        int i = GridIndex(price.Raw);
+        if (i < 0) return FeePerShare(price);
+        EnsureCached(i, price);
         return _factorCache[i];
     }
 
@@ -119,8 +145,11 @@ public sealed class PolymarketFeeModel : IFeeModel
         Money taker = TakerFee(price, size);
         if (liquidity == Liquidity.Taker) return new FeeCharge(taker, Money.Zero);
         if (_rebateShareRaw == 0 || taker.Raw == 0) return FeeCharge.None;
-        long rebate = FixedPoint.MultiplyScaled(taker.Raw, _rebateShareRaw, MidpointRounding.ToZero);
-        return new FeeCharge(Money.Zero, new Money(FixedPoint.FloorTo(rebate, FeeStepRaw)));
+        long takerSteps = taker.Raw / FeeStepRaw; // the fee is a whole number of steps
+        long rebateSteps = takerSteps < 9_000_000_000L
+            ? takerSteps * _rebateShareRaw / FixedPoint.Scale // exact: fits in a long below $90k of fee
+            : FixedPoint.MultiplyScaled(takerSteps, _rebateShareRaw, MidpointRounding.ToZero);
+        return new FeeCharge(Money.Zero, new Money(rebateSteps * FeeStepRaw));
     }
 
     /// <inheritdoc />
@@ -130,8 +159,7 @@ public sealed class PolymarketFeeModel : IFeeModel
         // p(1 − p) grows toward 0.5, so the worst price at or below the limit is min(limit, 0.5).
         Price half = new(FixedPoint.Scale / 2);
         Price worst = limit < half ? limit : half;
-        decimal feeRaw = size.Raw * CachedFeePerShare(worst);
         // One extra step of slack: fills floor their fees, the reservation ceils, and a split order must still fit.
-        return new Money(FixedPoint.CeilTo(decimal.ToInt64(decimal.Ceiling(feeRaw)), FeeStepRaw) + FeeStepRaw);
+        return new Money((FeeSteps(worst, size.Raw, ceiling: true) + 1) * FeeStepRaw);
     }
 }
