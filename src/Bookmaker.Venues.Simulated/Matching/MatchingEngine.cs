@@ -497,6 +497,7 @@ public sealed class MatchingEngine
         Side makerSide = t.CanonSide.Opposite();
         long need = t.Remaining;
         long quoteLeft = t.QuoteLeft;
+        long lastOwnPx = 0;
         int li = makerSide == Side.Sell ? mk.BestAskIndex : mk.BestBidIndex;
         while (li >= 0 && li < mk.LevelCount)
         {
@@ -515,6 +516,7 @@ public sealed class MatchingEngine
                 if (t.QuoteSized)
                 {
                     long ownPx = t.IsNo ? Scale - px : px;
+                    lastOwnPx = ownPx;
                     long afford = FixedPoint.FloorTo(DivideScaled(quoteLeft, ownPx), t.SizeStep);
                     long q = Math.Min(afford, m.Remaining);
                     if (q <= 0) return ProbeResult.Complete;
@@ -530,6 +532,9 @@ public sealed class MatchingEngine
             li = mk.NextWorse(makerSide, li);
         }
 
+        // A budget spent down to less than one size step at the last price is as full as a quote-sized order gets.
+        if (t.QuoteSized && lastOwnPx > 0 && FixedPoint.FloorTo(DivideScaled(quoteLeft, lastOwnPx), t.SizeStep) == 0)
+            return ProbeResult.Complete;
         return ProbeResult.Short;
     }
 

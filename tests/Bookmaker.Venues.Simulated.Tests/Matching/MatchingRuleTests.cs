@@ -369,6 +369,24 @@ public class MatchingRuleTests
         Assert.Single(k.Of(MatchEventKind.Cancelled));
     }
 
+    [Theory]
+    [InlineData("11", true)]  // exactly the book: 10 × 0.50 + 10 × 0.60
+    [InlineData("11.005", true)] // half a cent of dust cannot buy 0.01 share at 0.60
+    [InlineData("11.01", false)]
+    public void Fok_market_buy_by_quote_fills_only_when_the_book_absorbs_the_budget(string quote, bool fills)
+    {
+        var k = new MatchingKit();
+        int a = k.Account("0", "100"), t = k.Account("100");
+        k.Sell(a, k.Yes, "0.50", "10");
+        k.Sell(a, k.Yes, "0.60", "10");
+        k.Clear();
+
+        k.Submit(t, k.Yes, Side.Buy, "0", "0", TimeInForce.Fok, type: OrderType.Market, quote: quote);
+
+        Assert.Equal(fills, k.Of(MatchEventKind.Rejected).Count == 0);
+        Assert.Equal(fills ? Q("20") : Quantity.Zero, k.Tokens(t, k.Yes));
+    }
+
     [Fact]
     public void Market_buy_below_one_dollar_is_rejected()
     {
