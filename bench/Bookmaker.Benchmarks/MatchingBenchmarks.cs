@@ -40,8 +40,8 @@ public class MatchingBenchmarks
     {
         var time = new SimulatedTimeProvider(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
         _engine = new MatchingEngine(time, initialOrderCapacity: 8192);
-        var yesId = new InstrumentId(Bookmaker.Core.Instruments.Venues.Polymarket, "YES");
-        var noId = new InstrumentId(Bookmaker.Core.Instruments.Venues.Polymarket, "NO");
+        var yesId = new InstrumentId(Bookmaker.Core.Instruments.VenueNames.Polymarket, "YES");
+        var noId = new InstrumentId(Bookmaker.Core.Instruments.VenueNames.Polymarket, "NO");
         var tick = Price.Parse("0.01");
         IFeeModel fees = WithFees ? new PolymarketFeeModel(0.25m, 2, 0.2m) : ZeroFeeModel.Instance;
         int market = _engine.AddBinaryMarket(

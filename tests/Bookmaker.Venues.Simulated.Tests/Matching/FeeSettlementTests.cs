@@ -43,7 +43,7 @@ public class FeeSettlementTests
     {
         var time = new SimulatedTimeProvider(MatchingKit.Start);
         var engine = new MatchingEngine(time, VenueRules.Bybit);
-        var btc = new Instrument(new InstrumentId(Bookmaker.Core.Instruments.Venues.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1,
+        var btc = new Instrument(new InstrumentId(Bookmaker.Core.Instruments.VenueNames.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1,
             Price.Parse("0.1"), Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("1999999.8"), "bybit");
         engine.AddInstrument(btc, fees, sellRequiresInventory: false, bandMin: Price.Parse("50000"), bandMax: Price.Parse("70000"));
         return (engine, engine.SlotOf(btc.Id), new MatchEventBuffer());

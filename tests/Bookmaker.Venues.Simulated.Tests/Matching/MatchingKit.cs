@@ -18,8 +18,8 @@ internal sealed class MatchingKit
     {
         Time = new SimulatedTimeProvider(Start);
         Engine = new MatchingEngine(Time, selfTradePrevention: stp, initialOrderCapacity: 64);
-        var yesId = new InstrumentId(Bookmaker.Core.Instruments.Venues.Polymarket, "YES");
-        var noId = new InstrumentId(Bookmaker.Core.Instruments.Venues.Polymarket, "NO");
+        var yesId = new InstrumentId(Bookmaker.Core.Instruments.VenueNames.Polymarket, "YES");
+        var noId = new InstrumentId(Bookmaker.Core.Instruments.VenueNames.Polymarket, "NO");
         YesInstrument = Instrument.PolymarketToken("YES", Price.Parse(tick), new OutcomeLinks("m1", "Yes", true, noId));
         NoInstrument = Instrument.PolymarketToken("NO", Price.Parse(tick), new OutcomeLinks("m1", "No", false, yesId));
         Market = Engine.AddBinaryMarket(YesInstrument, NoInstrument, fees ?? ZeroFeeModel.Instance);
