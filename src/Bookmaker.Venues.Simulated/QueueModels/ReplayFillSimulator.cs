@@ -21,7 +21,8 @@ namespace Bookmaker.Venues.Simulated.QueueModels;
 /// have traded with us; we fill as maker at our price up to its unconsumed size.</item>
 /// </list>
 /// Several orders of ours at one price queue FIFO among themselves: a later one counts the earlier ones' open size as
-/// ahead of it. The fills one trade print produces never exceed its size. Fills are multiples of the size step (rounded
+/// ahead of it. Trade-through fills from one print never exceed its size, and queue fills never exceed the volume
+/// traded past our front (a step-rounding remainder is carried to the next print). Fills are multiples of the size step (rounded
 /// down), so the simulator never overfills. Single-threaded; allocates nothing per event once its arrays have grown.
 /// </summary>
 public sealed class ReplayFillSimulator
@@ -306,9 +307,10 @@ public sealed class ReplayFillSimulator
                 if (levelBudget < 0) levelBudget = budget; // the print volume that reached this level, shared FIFO
                 _model.OnTrade(ref o.Queue, new Quantity(levelBudget));
                 long due = o.Queue.CumulativeFill(new Quantity(o.Size), new Quantity(_step)).Raw - o.QueueFilled;
-                long take = FloorStep(Math.Min(Math.Min(due, o.Leaves), budget));
+                // Not capped by this print's budget: a remainder that step rounding held back on an earlier print
+                // is paid now. The cumulative queue fill never exceeds the volume traded past our front.
+                long take = FloorStep(Math.Min(due, o.Leaves));
                 if (take <= 0) continue;
-                budget -= take;
                 o.QueueFilled += take;
                 anyDone |= Fill(ref o, ourSide, take, ReplayFillReason.Queue, time);
             }
