@@ -1,0 +1,62 @@
+using Bookmaker.Core.Values;
+using Bookmaker.Strategies.Arbitrage;
+using FsCheck;
+using FsCheck.Fluent;
+using static Bookmaker.Strategies.Tests.Arbitrage.ArbTestData;
+
+namespace Bookmaker.Strategies.Tests.Arbitrage;
+
+public class PolymarketLegFeeModelTests
+{
+    [Fact]
+    public void Fee_is_shares_times_rate_times_p_times_one_minus_p()
+    {
+        // 100 × 0.02 × 0.4 × 0.6 = 0.48
+        Assert.Equal(M("0.48"), Fee2Pct.TakerFee(P("0.40"), Q("100")));
+    }
+
+    [Fact]
+    public void Fee_is_floored_to_five_decimals()
+    {
+        // 48.37 × 0.02 × 0.45 × 0.55 = 0.2394315 → 0.23943
+        Assert.Equal(M("0.23943"), Fee2Pct.TakerFee(P("0.45"), Q("48.37")));
+    }
+
+    [Fact]
+    public void Exponent_two_squares_the_price_term()
+    {
+        var fee = new PolymarketLegFeeModel(0.25m, 2);
+        // 10 × 0.25 × 0.25² = 0.15625; 1 share: 0.015625 → 0.01562
+        Assert.Equal(M("0.15625"), fee.TakerFee(P("0.50"), Q("10")));
+        Assert.Equal(M("0.01562"), fee.TakerFee(P("0.50"), Q("1")));
+    }
+
+    [Fact]
+    public void Per_share_bound_is_exact_for_polymarket_ticks()
+    {
+        // 0.02 × 0.45 × 0.55 = 0.00495 = 4.95e15 in 1e-18 units
+        Assert.Equal(4_950_000_000_000_000L, Fee2Pct.FeePerShareBound(P("0.45")));
+    }
+
+    [Fact]
+    public void Zero_rate_charges_nothing()
+    {
+        Assert.Equal(M("0"), new PolymarketLegFeeModel(0m, 1).TakerFee(P("0.5"), Q("1000")));
+    }
+
+    [Fact]
+    public void Fee_never_exceeds_shares_times_bound_and_is_within_one_step_of_it()
+    {
+        var gen = from p in Gen.Choose(1, 9999)
+                  from s in Gen.Choose(1, 1_000_000)
+                  select (Price: (long)p, Shares: (long)s);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+            {
+                var price = new Price(t.Price * 100_000); // 4-decimal prices
+                var shares = Quantity.FromMicros(t.Shares * 10_000L); // 0.01 steps
+                long fee = Fee2Pct.TakerFee(price, shares).Raw;
+                Int128 exact = (Int128)shares.Raw * Fee2Pct.FeePerShareBound(price) / 1_000_000_000_000_000_000L; // 1e-9 units
+                return fee <= exact && exact - fee < 10_000;
+            }).QuickCheckThrowOnFailure();
+    }
+}
