@@ -210,7 +210,7 @@ public sealed class ArbScanner
             if (seg <= 0) break;
 
             long take = seg;
-            if (use > 0)
+            if (use > 0 && (Int128)take * use > budget - accUse)
             {
                 Int128 affordable = (budget - accUse) / use;
                 if (affordable < take) take = (long)Int128.Max(affordable, 0);
@@ -281,7 +281,6 @@ public sealed class ArbScanner
     {
         figures = default;
         long notional = 0, fees = 0;
-        var rounding = buy ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity;
         for (int i = 0; i < basket.LegCount; i++)
         {
             var leg = basket.LegAt(i);
@@ -292,7 +291,7 @@ public sealed class ArbScanner
             {
                 long take = Math.Min(remaining, side.Size[l]);
                 var price = new Price(side.Price[l]);
-                legNotional += FixedPoint.MultiplyScaled(price.Raw, take, rounding);
+                legNotional += ArbMath.MulScaled(price.Raw, take, roundUp: buy);
                 legFee += fee.TakerFee(price, new Quantity(take)).Raw;
                 limit = price.Raw;
                 remaining -= take;

@@ -54,9 +54,13 @@ public sealed class PolymarketLegFeeModel : ILegFeeModel
 {
     private const long Atto = 1_000_000_000_000_000_000L; // 1e18
     private const long FeeStepRaw = 10_000; // 1e-5 USDC in 1e-9 raw units
+    private static readonly UInt128 FeeStepDivisor = (UInt128)Atto * 10_000; // 1e22
+
+    private const long TableStepRaw = 100_000; // 0.0001: the finest Polymarket tick
 
     private readonly long _rateRaw;
     private readonly int _exponent;
+    private readonly long[] _table; // bound per 0.0001 price step, so the hot path does no 128-bit division
 
     /// <summary>Creates the curve; <paramref name="rate"/> in 0..1, <paramref name="exponent"/> in 0..4.</summary>
     public PolymarketLegFeeModel(decimal rate, int exponent)
@@ -67,6 +71,8 @@ public sealed class PolymarketLegFeeModel : ILegFeeModel
         _rateRaw = Price.FromDecimal(rate).Raw;
         _exponent = exponent;
         Rate = rate;
+        _table = new long[FixedPoint.Scale / TableStepRaw + 1];
+        for (int i = 0; i < _table.Length; i++) _table[i] = ComputeBound(i * TableStepRaw);
     }
 
     /// <summary>The rate r.</summary>
@@ -78,8 +84,13 @@ public sealed class PolymarketLegFeeModel : ILegFeeModel
     /// <inheritdoc />
     public long FeePerShareBound(Price price)
     {
-        if (_rateRaw == 0) return 0;
         long p = Math.Clamp(price.Raw, 0, FixedPoint.Scale);
+        return p % TableStepRaw == 0 ? _table[p / TableStepRaw] : ComputeBound(p);
+    }
+
+    private long ComputeBound(long p)
+    {
+        if (_rateRaw == 0) return 0;
         // p(1 − p) in 1e-18 units: exact, at most 2.5e17.
         long b = p * (FixedPoint.Scale - p);
         Int128 rate = (Int128)_rateRaw * FixedPoint.Scale; // r in 1e-18 units
@@ -100,8 +111,7 @@ public sealed class PolymarketLegFeeModel : ILegFeeModel
         if (shares.Raw <= 0) return Money.Zero;
         long perShare = FeePerShareBound(price);
         // shares (1e-9) × rate (1e-18) = 1e-27 units; floor to 1e-5 USDC = 1e22 of those units.
-        Int128 units = (Int128)shares.Raw * perShare;
-        Int128 steps = Int128.DivRem(units, (Int128)Atto * 10_000).Quotient;
-        return new Money(checked((long)steps * FeeStepRaw));
+        long steps = ArbMath.FloorMulDiv(shares.Raw, perShare, FeeStepDivisor);
+        return new Money(checked(steps * FeeStepRaw));
     }
 }

@@ -45,7 +45,7 @@ public class PolymarketLegFeeModelTests
     }
 
     [Fact]
-    public void Fee_never_exceeds_shares_times_bound_and_is_within_one_step_of_it()
+    public void Fee_equals_the_exact_curve_floored_to_five_decimals()
     {
         var gen = from p in Gen.Choose(1, 9999)
                   from s in Gen.Choose(1, 1_000_000)
@@ -55,8 +55,10 @@ public class PolymarketLegFeeModelTests
                 var price = new Price(t.Price * 100_000); // 4-decimal prices
                 var shares = Quantity.FromMicros(t.Shares * 10_000L); // 0.01 steps
                 long fee = Fee2Pct.TakerFee(price, shares).Raw;
-                Int128 exact = (Int128)shares.Raw * Fee2Pct.FeePerShareBound(price) / 1_000_000_000_000_000_000L; // 1e-9 units
-                return fee <= exact && exact - fee < 10_000;
+                // shares × 0.02 × p(1 − p) exactly in 1e-36 units, floored to 1e-5 (1e31 of those)
+                Int128 exact = (Int128)shares.Raw * 20_000_000 * price.Raw * (1_000_000_000 - price.Raw);
+                Int128 step = Int128.Parse("10000000000000000000000000000000");
+                return fee == (long)(exact / step) * 10_000;
             }).QuickCheckThrowOnFailure();
     }
 }
