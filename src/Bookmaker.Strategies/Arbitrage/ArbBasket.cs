@@ -28,17 +28,19 @@ public sealed class ArbBasket
         IsNegRisk = isNegRisk;
         Depth = depth;
         _legs = new LegState[legs.Count];
-        long step = 1;
+        long step = 1, minSize = 1;
         for (int i = 0; i < legs.Count; i++)
         {
             var d = legs[i];
             ArgumentNullException.ThrowIfNull(d);
             _legs[i] = new LegState(d, depth);
             step = Lcm(step, d.Instrument.SizeStep.Raw);
+            minSize = Math.Max(minSize, d.Instrument.MinSize.Raw);
             if (d.IsPlaceholder || (isNegRisk && PlaceholderOutcomes.IsPlaceholder(d.OutcomeName))) HasPlaceholder = true;
         }
 
         CommonSizeStep = new Quantity(step);
+        MinSetSize = new Quantity(minSize);
         BuyPlan = new ArbLegPlan[legs.Count];
         SellPlan = new ArbLegPlan[legs.Count];
     }
@@ -96,6 +98,9 @@ public sealed class ArbBasket
 
     /// <summary>A size that is a multiple of every leg's size step (their least common multiple).</summary>
     public Quantity CommonSizeStep { get; }
+
+    /// <summary>The smallest basket: the largest of the legs' minimum order sizes.</summary>
+    public Quantity MinSetSize { get; }
 
     /// <summary>The leg's definition.</summary>
     public ArbLegDefinition Leg(int leg) => _legs[leg].Definition;

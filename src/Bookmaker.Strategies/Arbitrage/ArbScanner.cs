@@ -88,7 +88,7 @@ public sealed class ArbScanner
         ref var dedup = ref buy ? ref basket.BuyDedup : ref basket.SellDedup;
         var plan = buy ? basket.BuyPlan : basket.SellPlan;
         long step = basket.CommonSizeStep.Raw;
-        long minSize = MinLegSize(basket);
+        long minSize = basket.MinSetSize.Raw;
 
         // 1. The most sets the books allow at a profit within the risk caps.
         long riskBudget = _options.MaxBasketNotional.Raw;
@@ -306,13 +306,6 @@ public sealed class ArbScanner
         long profit = buy ? sets - notional - fees : notional - fees - sets;
         figures = new Figures(new Money(notional), new Money(fees), new Money(profit));
         return true;
-    }
-
-    private static long MinLegSize(ArbBasket basket)
-    {
-        long min = 1;
-        for (int i = 0; i < basket.LegCount; i++) min = Math.Max(min, basket.Leg(i).Instrument.MinSize.Raw);
-        return min;
     }
 
     private static long FloorToStep(long raw, long step) => raw <= 0 ? 0 : raw - raw % step;

@@ -39,6 +39,13 @@ public class PolymarketLegFeeModelTests
     }
 
     [Fact]
+    public void Bound_off_the_tick_grid_rounds_up_never_down()
+    {
+        // 0.25 × (0.123456789 × 0.876543211)² = 2927632932352617.5… × 1e-18 ⇒ bound 2927632932352618
+        Assert.Equal(2_927_632_932_352_618L, new PolymarketLegFeeModel(0.25m, 2).FeePerShareBound(P("0.123456789")));
+    }
+
+    [Fact]
     public void Zero_rate_charges_nothing()
     {
         Assert.Equal(M("0"), new PolymarketLegFeeModel(0m, 1).TakerFee(P("0.5"), Q("1000")));
