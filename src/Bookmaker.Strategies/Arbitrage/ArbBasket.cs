@@ -124,10 +124,10 @@ public sealed class ArbBasket
     }
 
     /// <summary>Copies the top ask levels of one leg (ascending prices, best first).</summary>
-    public void UpdateAsks(int leg, ReadOnlySpan<BookLevel> asks) => _legs[leg].Asks.Load(asks, _legs[leg].Definition.Fee);
+    public void UpdateAsks(int leg, ReadOnlySpan<BookLevel> asks) => _legs[leg].Asks.Load(asks, _legs[leg].Definition.Fee, roundUp: true);
 
     /// <summary>Copies the top bid levels of one leg (descending prices, best first).</summary>
-    public void UpdateBids(int leg, ReadOnlySpan<BookLevel> bids) => _legs[leg].Bids.Load(bids, _legs[leg].Definition.Fee);
+    public void UpdateBids(int leg, ReadOnlySpan<BookLevel> bids) => _legs[leg].Bids.Load(bids, _legs[leg].Definition.Fee, roundUp: false);
 
     /// <summary>Sets the shares of this leg's token currently held (for the sell side).</summary>
     public void SetHeld(int leg, Quantity held) => _legs[leg].Held = held;
@@ -164,16 +164,22 @@ public sealed class ArbBasket
         public Quantity Held { get; set; }
     }
 
-    /// <summary>One side of a leg's book: prices, sizes and the fee bound per share of each level.</summary>
+    /// <summary>
+    /// One side of a leg's book: prices, sizes, the fee bound per share of each level, and the exact notional (rounded
+    /// against us: up for asks, down for bids) and fee of taking the whole level, so pricing a basket computes only each
+    /// leg's last, partly taken level.
+    /// </summary>
     internal sealed class LevelSide(int depth)
     {
         public readonly long[] Price = new long[depth];
         public readonly long[] Size = new long[depth];
         public readonly long[] FeeBound = new long[depth];
+        public readonly long[] FullNotional = new long[depth];
+        public readonly long[] FullFee = new long[depth];
         public int Count;
         public int Computed; // slots whose FeeBound matches their Price
 
-        public void Load(ReadOnlySpan<BookLevel> levels, ILegFeeModel fee)
+        public void Load(ReadOnlySpan<BookLevel> levels, ILegFeeModel fee, bool roundUp)
         {
             int n = 0;
             for (int i = 0; i < levels.Length && n < Price.Length; i++)
@@ -188,6 +194,8 @@ public sealed class ArbBasket
                 }
 
                 Size[n] = l.Size.Raw;
+                FullNotional[n] = ArbMath.MulScaled(l.Price.Raw, l.Size.Raw, roundUp);
+                FullFee[n] = fee.TakerFee(l.Price, l.Size).Raw;
                 n++;
             }
 

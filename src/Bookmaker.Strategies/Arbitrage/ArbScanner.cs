@@ -290,10 +290,19 @@ public sealed class ArbScanner
             for (int l = 0; l < side.Count && remaining > 0; l++)
             {
                 long take = Math.Min(remaining, side.Size[l]);
-                var price = new Price(side.Price[l]);
-                legNotional += ArbMath.MulScaled(price.Raw, take, roundUp: buy);
-                legFee += fee.TakerFee(price, new Quantity(take)).Raw;
-                limit = price.Raw;
+                if (take == side.Size[l])
+                {
+                    legNotional += side.FullNotional[l];
+                    legFee += side.FullFee[l];
+                }
+                else
+                {
+                    var price = new Price(side.Price[l]);
+                    legNotional += ArbMath.MulScaled(price.Raw, take, roundUp: buy);
+                    legFee += fee.TakerFee(price, new Quantity(take)).Raw;
+                }
+
+                limit = side.Price[l];
                 remaining -= take;
             }
 
