@@ -1,0 +1,323 @@
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Strategies.Arbitrage;
+
+/// <summary>What one evaluation of a basket found.</summary>
+public enum ArbScanResult : byte
+{
+    /// <summary>No basket clears the minimum profit (or the books are too thin for the minimum size).</summary>
+    NoEdge = 0,
+
+    /// <summary>A new opportunity (check its <see cref="ArbOpportunity.Actionability"/>).</summary>
+    Found = 1,
+
+    /// <summary>The same opportunity as last reported, within the cooldown: not reported again.</summary>
+    Duplicate = 2,
+
+    /// <summary>A neg-risk event with an "Other" or placeholder outcome, skipped by configuration.</summary>
+    SkippedPlaceholder = 3,
+}
+
+/// <summary>
+/// Finds complete-set arbitrage in one basket when one of its books changes (the host calls it; nothing polls).
+/// Pure and allocation free: inputs are the basket's preallocated book copies, holdings and the cash available; the
+/// output is an <see cref="ArbOpportunity"/>.
+/// </summary>
+/// <remarks>
+/// Conditions (per $1 set, after each leg's taker fee): binary BUY when ask_YES + ask_NO + fees &lt; 1 − min profit;
+/// binary SELL when bid_YES + bid_NO − fees &gt; 1 + min profit (only when both legs are held, else reported as
+/// <see cref="ArbActionability.NotHeld"/>); neg-risk BUY-ALL when Σ YES asks + fees &lt; 1 − min profit.
+/// Sizing walks every leg's levels together: a segment in which every leg stays on one level has a constant marginal
+/// edge; whole segments are taken while the marginal edge beats the minimum, then the part of the next one that keeps
+/// the basket's average above it. The size is capped by the risk caps and the balance (cash for buys, holdings for
+/// sells), rounded down to the legs' common size step, checked against each leg's minimum size and then priced
+/// exactly, level by level, with the venue's fee rounding.
+/// </remarks>
+public sealed class ArbScanner
+{
+    private const long Atto = 1_000_000_000_000_000_000L; // 1e18: per-share values are carried in 1e-18 units
+    private const int MaxLegs = 64;
+    private const int MaxStepDowns = 8;
+
+    private readonly ArbScannerOptions _options;
+    private readonly long _minProfitAtto;
+    private readonly long _cooldownTicks;
+
+    /// <summary>Creates a scanner; throws on invalid options (validate config first).</summary>
+    public ArbScanner(ArbScannerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate().Count > 0) throw new ArgumentException("invalid arbitrage options", nameof(options));
+        _options = options;
+        _minProfitAtto = options.MinProfitPerSet.Raw * FixedPoint.Scale;
+        _cooldownTicks = options.Cooldown.Ticks;
+    }
+
+    /// <summary>The options.</summary>
+    public ArbScannerOptions Options => _options;
+
+    /// <summary>
+    /// Evaluates <paramref name="basket"/> after one of its books changed. Binary baskets are checked for a buy, then
+    /// a sell; neg-risk baskets for a buy-all.
+    /// </summary>
+    /// <param name="basket">The basket with current books and holdings.</param>
+    /// <param name="cashAvailable">USDC free to spend on a buy basket.</param>
+    /// <param name="nowTicks">Host clock in <see cref="TimeSpan"/> ticks (e.g. <c>TimeProvider.GetUtcNow().UtcTicks</c>);
+    /// stamps the opportunity and drives the dedup cooldown.</param>
+    /// <param name="opportunity">The opportunity when the result is <see cref="ArbScanResult.Found"/> (also filled for
+    /// <see cref="ArbScanResult.Duplicate"/>).</param>
+    public ArbScanResult Evaluate(ArbBasket basket, Money cashAvailable, long nowTicks, out ArbOpportunity opportunity)
+    {
+        ArgumentNullException.ThrowIfNull(basket);
+        if (basket.LegCount > MaxLegs) throw new ArgumentException($"at most {MaxLegs} legs", nameof(basket));
+        opportunity = default;
+        if (basket.IsNegRisk)
+        {
+            if (basket.HasPlaceholder && !_options.IncludePlaceholderEvents) return ArbScanResult.SkippedPlaceholder;
+            return EvaluateSide(basket, buy: true, cashAvailable, nowTicks, out opportunity);
+        }
+
+        var buy = EvaluateSide(basket, buy: true, cashAvailable, nowTicks, out opportunity);
+        if (buy != ArbScanResult.NoEdge) return buy;
+        return EvaluateSide(basket, buy: false, cashAvailable, nowTicks, out opportunity);
+    }
+
+    private ArbScanResult EvaluateSide(ArbBasket basket, bool buy, Money cash, long now, out ArbOpportunity opportunity)
+    {
+        opportunity = default;
+        ref var dedup = ref buy ? ref basket.BuyDedup : ref basket.SellDedup;
+        var plan = buy ? basket.BuyPlan : basket.SellPlan;
+        long step = basket.CommonSizeStep.Raw;
+        long minSize = basket.MinSetSize.Raw;
+
+        // 1. The most sets the books allow at a profit within the risk caps.
+        long riskBudget = _options.MaxBasketNotional.Raw;
+        long sets = FloorToStep(Walk(basket, buy, _options.MaxSets.Raw, riskBudget), step);
+        if (sets < minSize || !PriceExactly(basket, buy, ref sets, step, minSize, plan, out var figures))
+        {
+            dedup.HasReport = false;
+            return ArbScanResult.NoEdge;
+        }
+
+        // 2. The balance cap: cash for a buy, holdings for a sell. When it leaves less than the minimum size, the
+        // opportunity is still reported (with the uncapped figures) but marked as not actionable.
+        var actionability = ArbActionability.Actionable;
+        if (buy && figures.Notional.Raw + figures.Fees.Raw > cash.Raw)
+        {
+            long capped = FloorToStep(Walk(basket, buy, _options.MaxSets.Raw, Math.Min(riskBudget, cash.Raw)), step);
+            if (capped >= minSize && PriceExactly(basket, buy, ref capped, step, minSize, plan, out var cf) && cf.Notional.Raw + cf.Fees.Raw <= cash.Raw)
+            {
+                sets = capped;
+                figures = cf;
+            }
+            else
+            {
+                actionability = ArbActionability.InsufficientCash;
+                PriceExactly(basket, buy, ref sets, step, minSize, plan, out figures);
+            }
+        }
+        else if (!buy)
+        {
+            long held = long.MaxValue;
+            for (int i = 0; i < basket.LegCount; i++) held = Math.Min(held, basket.Held(i).Raw);
+            held = FloorToStep(Math.Max(held, 0), step);
+            if (held < sets)
+            {
+                long capped = held;
+                if (capped >= minSize && PriceExactly(basket, buy, ref capped, step, minSize, plan, out var cf))
+                {
+                    sets = capped;
+                    figures = cf;
+                }
+                else
+                {
+                    actionability = ArbActionability.NotHeld;
+                    PriceExactly(basket, buy, ref sets, step, minSize, plan, out figures);
+                }
+            }
+        }
+
+        var kind = basket.IsNegRisk ? ArbKind.NegRiskBuyAll : buy ? ArbKind.BuySet : ArbKind.SellSet;
+        Money payout = new(sets);
+        opportunity = new ArbOpportunity
+        {
+            BasketId = basket.Id,
+            Kind = kind,
+            Actionability = actionability,
+            Legs = plan,
+            Sets = new Quantity(sets),
+            GrossNotional = figures.Notional,
+            Fees = figures.Fees,
+            Payout = payout,
+            Profit = figures.Profit,
+            Capital = buy ? figures.Notional + figures.Fees : payout,
+            DetectedAtTicks = now,
+        };
+
+        if (IsDuplicate(ref dedup, plan, sets, figures, actionability, now)) return ArbScanResult.Duplicate;
+        return ArbScanResult.Found;
+    }
+
+    private bool IsDuplicate(ref ArbBasket.DedupState d, ArbLegPlan[] plan, long sets, Figures f, ArbActionability a, long now)
+    {
+        d.Limits ??= new long[plan.Length];
+        bool same = d.HasReport && d.Sets == sets && d.Notional == f.Notional.Raw && d.Fees == f.Fees.Raw && d.Actionability == a;
+        for (int i = 0; same && i < plan.Length; i++) same = d.Limits[i] == plan[i].LimitPrice.Raw;
+        if (same && now - d.ReportedAt < _cooldownTicks) return true;
+        d.HasReport = true;
+        d.ReportedAt = now;
+        d.Sets = sets;
+        d.Notional = f.Notional.Raw;
+        d.Fees = f.Fees.Raw;
+        d.Actionability = a;
+        for (int i = 0; i < plan.Length; i++) d.Limits[i] = plan[i].LimitPrice.Raw;
+        return false;
+    }
+
+    /// <summary>
+    /// The largest size (raw shares, before step rounding) whose average edge per set beats the minimum profit,
+    /// within <paramref name="maxSets"/> and a budget (buys: cost incl. fees; sells: gross proceeds). Uses each level's
+    /// fee bound, so the exact (floored) fee can only make the result more profitable.
+    /// </summary>
+    private long Walk(ArbBasket basket, bool buy, long maxSets, long budgetRaw)
+    {
+        int n = basket.LegCount;
+        Span<int> level = stackalloc int[n];
+        Span<long> rem = stackalloc long[n];
+
+        // Marginal edge per set (1e-18 units): +1 − Σ(ask + fee) for a buy, Σ(bid − fee) − 1 for a sell.
+        Int128 edge = buy ? Atto : -Atto;
+        Int128 use = 0; // marginal budget use per set: Σ(ask + fee) for a buy, Σ bid for a sell
+        for (int i = 0; i < n; i++)
+        {
+            var side = buy ? basket.LegAt(i).Asks : basket.LegAt(i).Bids;
+            if (side.Count == 0) return 0;
+            level[i] = 0;
+            rem[i] = side.Size[0];
+            edge += Contribution(side, 0, buy);
+            use += Usage(side, 0, buy);
+        }
+
+        Int128 minProfit = _minProfitAtto;
+        Int128 budget = (Int128)budgetRaw * Atto; // 1e-27 units
+        long s = 0;
+        Int128 accEdge = 0; // Σ take × edge, 1e-27 units
+        Int128 accUse = 0;
+        while (true)
+        {
+            long seg = maxSets - s;
+            for (int i = 0; i < n; i++) seg = Math.Min(seg, rem[i]);
+            if (seg <= 0) break;
+
+            long take = seg;
+            if (use > 0 && (Int128)take * use > budget - accUse)
+            {
+                Int128 affordable = (budget - accUse) / use;
+                if (affordable < take) take = (long)Int128.Max(affordable, 0);
+            }
+
+            if (edge <= minProfit)
+            {
+                // The basket stays above the minimum only while Σ edge > s × min: take the part that keeps it so.
+                Int128 surplus = accEdge - (Int128)s * minProfit;
+                if (surplus <= 0) break;
+                Int128 gap = minProfit - edge;
+                if (gap > 0)
+                {
+                    Int128 x = (surplus + gap - 1) / gap - 1; // largest x with x × gap < surplus
+                    if (x < take) take = (long)x;
+                }
+            }
+
+            if (take <= 0) break;
+            s += take;
+            accEdge += (Int128)take * edge;
+            accUse += (Int128)take * use;
+            if (take < seg) break;
+
+            for (int i = 0; i < n; i++)
+            {
+                rem[i] -= take;
+                if (rem[i] > 0) continue;
+                var side = buy ? basket.LegAt(i).Asks : basket.LegAt(i).Bids;
+                int l = level[i];
+                edge -= Contribution(side, l, buy);
+                use -= Usage(side, l, buy);
+                if (++l >= side.Count) return s; // this leg's visible depth is exhausted
+                level[i] = l;
+                rem[i] = side.Size[l];
+                edge += Contribution(side, l, buy);
+                use += Usage(side, l, buy);
+            }
+        }
+
+        return s;
+    }
+
+    private static Int128 Contribution(ArbBasket.LevelSide side, int l, bool buy) =>
+        buy ? -((Int128)side.Price[l] * FixedPoint.Scale + side.FeeBound[l]) : (Int128)side.Price[l] * FixedPoint.Scale - side.FeeBound[l];
+
+    private static Int128 Usage(ArbBasket.LevelSide side, int l, bool buy) =>
+        buy ? (Int128)side.Price[l] * FixedPoint.Scale + side.FeeBound[l] : (Int128)side.Price[l] * FixedPoint.Scale;
+
+    /// <summary>
+    /// Prices <paramref name="sets"/> exactly, level by level with the venue's fee rounding, filling
+    /// <paramref name="plan"/>; steps the size down (a few steps at most) if rounding took it under the minimum profit.
+    /// </summary>
+    private bool PriceExactly(ArbBasket basket, bool buy, ref long sets, long step, long minSize, ArbLegPlan[] plan, out Figures figures)
+    {
+        for (int attempt = 0; attempt <= MaxStepDowns && sets >= minSize; attempt++, sets -= step)
+        {
+            if (!TryPrice(basket, buy, sets, plan, out figures)) continue;
+            long threshold = FixedPoint.MultiplyScaled(sets, _options.MinProfitPerSet.Raw, MidpointRounding.ToPositiveInfinity);
+            if (figures.Profit.Raw > threshold) return true;
+        }
+
+        figures = default;
+        return false;
+    }
+
+    private static bool TryPrice(ArbBasket basket, bool buy, long sets, ArbLegPlan[] plan, out Figures figures)
+    {
+        figures = default;
+        long notional = 0, fees = 0;
+        for (int i = 0; i < basket.LegCount; i++)
+        {
+            var leg = basket.LegAt(i);
+            var side = buy ? leg.Asks : leg.Bids;
+            var fee = leg.Definition.Fee;
+            long remaining = sets, legNotional = 0, legFee = 0, limit = 0;
+            for (int l = 0; l < side.Count && remaining > 0; l++)
+            {
+                long take = Math.Min(remaining, side.Size[l]);
+                if (take == side.Size[l])
+                {
+                    legNotional += side.FullNotional[l];
+                    legFee += side.FullFee[l];
+                }
+                else
+                {
+                    var price = new Price(side.Price[l]);
+                    legNotional += ArbMath.MulScaled(price.Raw, take, roundUp: buy);
+                    legFee += fee.TakerFee(price, new Quantity(take)).Raw;
+                }
+
+                limit = side.Price[l];
+                remaining -= take;
+            }
+
+            if (remaining > 0) return false;
+            plan[i] = new ArbLegPlan(leg.Definition.Instrument, buy ? Side.Buy : Side.Sell, new Price(limit), new Quantity(sets), new Money(legNotional), new Money(legFee));
+            notional += legNotional;
+            fees += legFee;
+        }
+
+        long profit = buy ? sets - notional - fees : notional - fees - sets;
+        figures = new Figures(new Money(notional), new Money(fees), new Money(profit));
+        return true;
+    }
+
+    private static long FloorToStep(long raw, long step) => raw <= 0 ? 0 : raw - raw % step;
+
+    private readonly record struct Figures(Money Notional, Money Fees, Money Profit);
+}
