@@ -19,13 +19,14 @@ public sealed class SimulationDriver(EventLoop loop, SimulatedTimeProvider clock
     public long Steps { get; private set; }
 
     /// <summary>
-    /// Runs until simulated time reaches <paramref name="end"/> (or <paramref name="stop"/> returns true after a step).
+    /// Runs until simulated time reaches <paramref name="end"/>, or until <paramref name="stop"/> returns true (then the clock stays where it stopped).
     /// Returns events processed.
     /// </summary>
     public long RunUntil(DateTimeOffset end, Func<bool>? stop = null)
     {
         long processed = Loop.DrainPending();
-        while (stop is null || !stop())
+        bool stopped = false;
+        while (!(stopped = stop is not null && stop()))
         {
             var next = Clock.NextDue;
             if (next is null || next.Value > end) break;
@@ -34,7 +35,8 @@ public sealed class SimulationDriver(EventLoop loop, SimulatedTimeProvider clock
             processed += Loop.DrainPending();
         }
 
-        if (Clock.GetUtcNow() < end) Clock.AdvanceTo(end);
+        // Stopped early by the predicate: the clock stays where the run stopped.
+        if (!stopped && Clock.GetUtcNow() < end) Clock.AdvanceTo(end);
         processed += Loop.DrainPending();
         return processed;
     }
