@@ -108,7 +108,7 @@ public sealed class SqliteJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task Database_uses_wal_with_normal_synchronous()
+    public async Task Database_is_in_wal_mode()
     {
         await using var journal = SqliteJournal.Open(_dir.File());
         using var other = new SqliteConnection($"Data Source={_dir.File()};Pooling=False");
