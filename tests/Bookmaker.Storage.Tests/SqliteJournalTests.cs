@@ -183,3 +183,26 @@ public sealed class SqliteJournalTests : IDisposable
         Assert.Single(ReadAll(_dir.File()));
     }
 }
+
+public sealed class SqliteJournalAllocationTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Append_allocates_nothing_on_the_caller_thread()
+    {
+        await using var journal = SqliteJournal.Open(_dir.File(), new SqliteJournalOptions { InitialCapacity = 20_000 });
+        var entry = Entries.Order(1, Bookmaker.Engine.Journal.JournalKind.OrderState, 42);
+        journal.Append(entry);
+        await journal.FlushAsync();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) journal.Append(entry);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        await journal.FlushAsync();
+    }
+}

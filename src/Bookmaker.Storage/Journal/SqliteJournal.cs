@@ -59,7 +59,7 @@ public sealed class SqliteJournal : IJournal
         _lastSequence = lastSequence;
         _committed = lastSequence;
         _lastEpoch = lastEpoch;
-        _buffer = new Pending[Math.Max(1024, _batchSize)];
+        _buffer = new Pending[Math.Max(64, options.InitialCapacity)];
 
         (_insertOne, _one) = CreateInsert(connection, 1);
         (_insertMany, _many) = CreateInsert(connection, RowsPerInsert);

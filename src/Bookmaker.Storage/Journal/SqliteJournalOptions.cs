@@ -6,6 +6,12 @@ public sealed record SqliteJournalOptions
     /// <summary>Most entries written in one transaction (default 4096); the writer takes whatever is pending up to this.</summary>
     public int BatchSize { get; init; } = 4096;
 
+    /// <summary>
+    /// Entries the append buffer holds before it has to grow (default 16384). The buffer only grows, on the caller's
+    /// thread, when the writer falls that far behind; size it for the largest burst you expect.
+    /// </summary>
+    public int InitialCapacity { get; init; } = 16384;
+
     /// <summary>How long a write waits for another connection's lock before the journal faults (default 5 s).</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
