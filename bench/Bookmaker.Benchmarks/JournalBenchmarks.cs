@@ -78,7 +78,7 @@ public class JournalBenchmarks
 /// <summary>Adds an events/s column (1 / mean time per operation) to the journal benchmarks.</summary>
 public sealed class EventsPerSecondConfig : ManualConfig
 {
-    public EventsPerSecondConfig() => AddColumn(new EventsPerSecondColumn());
+    public EventsPerSecondConfig() => AddColumn(StatisticColumn.Median, new EventsPerSecondColumn());
 
     private sealed class EventsPerSecondColumn : IColumn
     {
