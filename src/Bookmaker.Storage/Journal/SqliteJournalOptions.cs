@@ -1,0 +1,26 @@
+namespace Bookmaker.Storage.Journal;
+
+/// <summary>Tuning for <see cref="SqliteJournal"/>. The defaults suit live trading and simulation alike.</summary>
+public sealed record SqliteJournalOptions
+{
+    /// <summary>Most entries written in one transaction (default 4096); the writer takes whatever is pending up to this.</summary>
+    public int BatchSize { get; init; } = 4096;
+
+    /// <summary>
+    /// Entries the append buffer holds before it has to grow (default 16384). The buffer only grows, on the caller's
+    /// thread, when the writer falls that far behind; size it for the largest burst you expect.
+    /// </summary>
+    public int InitialCapacity { get; init; } = 16384;
+
+    /// <summary>How long a write waits for another connection's lock before the journal faults (default 5 s).</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// <c>synchronous=FULL</c> instead of <c>NORMAL</c>: every commit is fsynced, so acknowledged entries also survive
+    /// power loss, at a cost in throughput. NORMAL already survives a killed process.
+    /// </summary>
+    public bool SynchronousFull { get; init; }
+
+    /// <summary>Schema steps to apply on open; defaults to <see cref="JournalSchema.Migrations"/> (tools and tests only).</summary>
+    public IReadOnlyList<JournalMigration>? Migrations { get; init; }
+}
