@@ -92,10 +92,6 @@ public sealed class CommandTreeTests : IDisposable
     [InlineData("backtest")]
     [InlineData("record")]
     [InlineData("markets")]
-    [InlineData("risk", "halt")]
-    [InlineData("risk", "resume")]
-    [InlineData("risk", "reset", "--confirm")]
-    [InlineData("risk", "status")]
     [InlineData("polymarket", "sign-order")]
     [InlineData("polymarket", "derive-api-key")]
     public void Commands_not_built_yet_say_so_and_exit_1(params string[] args)

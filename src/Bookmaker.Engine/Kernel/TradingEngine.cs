@@ -262,7 +262,16 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     private void Housekeeping()
     {
         Gate.Tick();
-        if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
+        if (_killSwitch is not null)
+        {
+            Gate.SetKillSwitch(_killSwitch.IsEngaged);
+            // Explicit operator actions left by `bookmaker risk resume|reset` for a running engine.
+            if (OperatorRequests.TryConsume(_killSwitch.Path, OperatorRequests.Resume) is { } resume)
+                OnCommand(new OperatorCommand(OperatorCommandKind.Resume, resume.Actor, resume.Reason));
+            if (OperatorRequests.TryConsume(_killSwitch.Path, OperatorRequests.Reset) is { } reset)
+                OnCommand(new OperatorCommand(OperatorCommandKind.ResetBreach, reset.Actor, reset.Reason));
+        }
+
         long now = Time.GetUtcNow().UtcTicks;
         if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute)
         {

@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.Json;
+using Bookmaker.Engine.Configuration;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Storage.Journal;
+
+namespace Bookmaker.Cli.Commands;
+
+/// <summary>What <c>bookmaker risk status</c> prints: state, limits, usage and open alerts, read from a journal.</summary>
+internal sealed class RiskStatusReport
+{
+    public string State { get; private set; } = "UNKNOWN";
+
+    public string StateReason { get; private set; } = "";
+
+    public bool KillSwitchEngaged { get; private set; }
+
+    public string JournalPath { get; private set; } = "";
+
+    public bool JournalFound { get; private set; }
+
+    public Dictionary<string, string> Limits { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Usage { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> Denials { get; } = new(StringComparer.Ordinal);
+
+    public List<(string Severity, string Code, string Key, string Message)> OpenAlerts { get; } = [];
+
+    public List<string> LastOperatorCommands { get; } = [];
+
+    public static RiskStatusReport Build(BookmakerOptions options, string journalPath, string killSwitchPath)
+    {
+        var r = new RiskStatusReport { JournalPath = journalPath, KillSwitchEngaged = File.Exists(killSwitchPath) };
+        var risk = options.Risk;
+        r.Limits["daily_loss_limit"] = risk.DailyLossLimit.ToString();
+        r.Limits["daily_loss_warn_fraction"] = risk.DailyLossWarnFraction.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        r.Limits["max_order_size"] = risk.MaxOrderSize.ToString();
+        r.Limits["max_order_notional"] = risk.MaxOrderNotional.ToString();
+        r.Limits["max_position_per_instrument"] = risk.MaxPositionPerInstrument.ToString();
+        r.Limits["max_directional_exposure"] = risk.MaxDirectionalExposure.ToString();
+        r.Limits["max_open_orders"] = risk.MaxOpenOrders.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        r.Limits["max_orders_per_day"] = risk.MaxOrdersPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        r.Limits["min_bankroll"] = risk.MinBankroll.ToString();
+        r.Limits["kill_switch_file"] = killSwitchPath;
+        if (!File.Exists(journalPath)) return r;
+        r.JournalFound = true;
+        using var reader = JournalReader.Open(journalPath);
+        var alerts = new Dictionary<(string, string), (string Severity, string Message, bool Active)>();
+        foreach (var rec in reader.ReadAll())
+        {
+            var e = rec.Entry;
+            switch (e.Kind)
+            {
+                case JournalKind.TradingState:
+                    r.State = Field(e.Payload, "text");
+                    r.StateReason = Field(e.Payload, "reason");
+                    break;
+                case JournalKind.RiskDenied:
+                    string code = Field(e.Payload, "text");
+                    r.Denials[code] = r.Denials.TryGetValue(code, out int n) ? n + 1 : 1;
+                    break;
+                case JournalKind.Alert:
+                    alerts[(Field(e.Payload, "code"), Field(e.Payload, "key"))] = (Field(e.Payload, "severity"), Field(e.Payload, "text"), Field(e.Payload, "active") == "true");
+                    break;
+                case JournalKind.PnlSnapshot:
+                    foreach (var k in new[] { "cash", "equity", "realized", "unrealized", "fees", "rebates", "daily" }) r.Usage[k] = Field(e.Payload, k);
+                    if (r.State == "UNKNOWN") r.State = Field(e.Payload, "state");
+                    break;
+                case JournalKind.OperatorCommand:
+                    r.LastOperatorCommands.Add($"{new DateTimeOffset(e.TimeTicks, TimeSpan.Zero):O} {Field(e.Payload, "text")} by {Field(e.Payload, "actor")}");
+                    if (r.LastOperatorCommands.Count > 5) r.LastOperatorCommands.RemoveAt(0);
+                    break;
+            }
+        }
+
+        foreach (var ((code, key), a) in alerts)
+            if (a.Active) r.OpenAlerts.Add((a.Severity, code, key, a.Message));
+        if (r.Usage.TryGetValue("daily", out var daily)) r.Usage["daily_loss_used"] = daily + " of -" + risk.DailyLossLimit;
+        return r;
+    }
+
+    private static string Field(string payload, string name)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(payload);
+            return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        string state = KillSwitchEngaged ? "HALTED (kill switch engaged)" : State;
+        sb.Append("state: ").Append(state);
+        if (StateReason.Length > 0 && !KillSwitchEngaged) sb.Append(" (").Append(StateReason).Append(')');
+        sb.AppendLine();
+        sb.Append("journal: ").AppendLine(JournalFound ? JournalPath : JournalPath + " (not found: no run recorded yet)");
+        sb.AppendLine("limits:");
+        foreach (var (k, v) in Limits) sb.Append("  ").Append(k).Append(": ").AppendLine(v);
+        sb.AppendLine("usage:");
+        if (Usage.Count == 0) sb.AppendLine("  (no P&L snapshot yet)");
+        foreach (var (k, v) in Usage) sb.Append("  ").Append(k).Append(": ").AppendLine(v);
+        sb.AppendLine("denials:");
+        if (Denials.Count == 0) sb.AppendLine("  none");
+        foreach (var (k, v) in Denials.OrderByDescending(d => d.Value)) sb.Append("  ").Append(k).Append(": ").Append(v).AppendLine();
+        sb.AppendLine("open alerts:");
+        if (OpenAlerts.Count == 0) sb.AppendLine("  none");
+        foreach (var a in OpenAlerts) sb.Append("  ").Append(a.Severity).Append(' ').Append(a.Code).Append(a.Key.Length > 0 ? "[" + a.Key + "]" : "").Append(": ").AppendLine(a.Message);
+        if (LastOperatorCommands.Count > 0)
+        {
+            sb.AppendLine("operator actions:");
+            foreach (var c in LastOperatorCommands) sb.Append("  ").AppendLine(c);
+        }
+
+        return sb.ToString();
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["state"] = KillSwitchEngaged ? "HALTED" : State,
+        ["state_reason"] = KillSwitchEngaged ? "kill_switch" : StateReason,
+        ["kill_switch_engaged"] = KillSwitchEngaged,
+        ["journal"] = JournalPath,
+        ["limits"] = Limits,
+        ["usage"] = Usage,
+        ["denials"] = Denials,
+        ["open_alerts"] = OpenAlerts.Select(a => new Dictionary<string, string> { ["severity"] = a.Severity, ["code"] = a.Code, ["key"] = a.Key, ["message"] = a.Message }).ToList(),
+    }, Indented) + Environment.NewLine;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}

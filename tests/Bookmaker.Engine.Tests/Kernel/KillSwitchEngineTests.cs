@@ -1,0 +1,103 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Alerts;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Engine.Kernel;
+using Bookmaker.Engine.Orders;
+using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Tests.Orders;
+using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Venues;
+using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
+
+namespace Bookmaker.Engine.Tests.Kernel;
+
+public sealed class KillSwitchEngineTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("bm-kse-").FullName;
+    private readonly SimulatedTimeProvider _clock = new(Start);
+    private readonly RecordingExecutionClient _client = new();
+    private readonly TradingEngine _engine;
+    private readonly Instrument _yes;
+
+    public KillSwitchEngineTests()
+    {
+        var reg = new InstrumentRegistry();
+        var noId = new InstrumentId(VenueNames.Simulated, "no");
+        _yes = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
+            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
+        var alerts = new AlertCenter(_clock);
+        var gate = new RiskGate(reg, new RiskLimits(), _clock, alerts);
+        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
+        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
+        gate.OnMark(_yes, Price.Parse("0.5"));
+        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, portfolio, new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
+        _engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts, new KillSwitchFile(KillPath));
+    }
+
+    private string KillPath => Path.Combine(_dir, "KILL");
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private void Run(TimeSpan span) => new SimulationDriver(_engine.Loop, _clock).RunFor(span);
+
+    private SubmitOutcome Bid() => _engine.Orders.Submit(new OrderRequest(default, _yes.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.49"), Quantity.FromUnits(10)));
+
+    [Fact]
+    public void Kill_switch_file_appearing_mid_burst_halts_and_cancels_everything()
+    {
+        for (int i = 0; i < 5; i++) Assert.True(Bid().Sent);
+
+        new KillSwitchFile(KillPath).Engage("ops", Start, "drill");
+        Run(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TradingState.Halted, _engine.Gate.State);
+        Assert.True(_client.CancelAlls >= 1);
+        Assert.False(Bid().Sent);
+    }
+
+    [Fact]
+    public void Removing_the_file_does_not_resume_without_an_operator_request()
+    {
+        new KillSwitchFile(KillPath).Engage("ops", Start, null);
+        Run(TimeSpan.FromSeconds(1));
+
+        File.Delete(KillPath);
+        Run(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TradingState.Halted, _engine.Gate.State);
+    }
+
+    [Fact]
+    public void Resume_request_after_removal_resumes_trading()
+    {
+        new KillSwitchFile(KillPath).Engage("ops", Start, null);
+        Run(TimeSpan.FromSeconds(1));
+        new KillSwitchFile(KillPath).Disengage();
+
+        OperatorRequests.Write(KillPath, new OperatorRequest(OperatorRequests.Resume, "bob", Start, null));
+        Run(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TradingState.Active, _engine.Gate.State);
+        Assert.True(Bid().Sent);
+    }
+
+    [Fact]
+    public void Resume_request_is_refused_while_the_file_is_still_present()
+    {
+        new KillSwitchFile(KillPath).Engage("ops", Start, null);
+        Run(TimeSpan.FromSeconds(1));
+
+        OperatorRequests.Write(KillPath, new OperatorRequest(OperatorRequests.Resume, "bob", Start, null));
+        Run(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TradingState.Halted, _engine.Gate.State);
+        Assert.True(_engine.Alerts.IsActive("resume_refused"));
+    }
+}
