@@ -474,6 +474,19 @@ public sealed class RiskGate
         }
     }
 
+    /// <summary>After a restart: a breach the journal recorded and nobody reset is still a breach.</summary>
+    public void RestoreBreach()
+    {
+        if (_breached) return;
+        var old = State;
+        _breached = true;
+        _alerts.Raise("daily_loss_breach", AlertSeverity.Critical, "daily-loss breach restored from the journal; HALTED until 'bookmaker risk reset --confirm'");
+        Publish(old, "daily_loss_breached");
+    }
+
+    /// <summary>After a restart on the same trading day: the loss baseline the day started from.</summary>
+    public void RestoreDayStart(Money dayStartNetPnl) => _dayStartNetPnl = dayStartNetPnl;
+
     /// <summary><c>risk reset --confirm</c>: clears a daily-loss breach; the day's baseline restarts from now.</summary>
     public bool ResetBreach()
     {

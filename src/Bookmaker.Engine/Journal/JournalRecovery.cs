@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Engine.Journal;
+
+/// <summary>What a journal says the engine knew when it stopped (or was killed).</summary>
+public sealed class RecoveredState
+{
+    /// <summary>Orders whose last journaled state was not final, with their fills: re-tracked, then reconciled.</summary>
+    public List<(OrderRequest Request, string Status, List<Fill> Fills)> LiveOrders { get; } = [];
+
+    /// <summary>Every fill journaled (reversed ones removed), in journal order: replayed into the portfolio.</summary>
+    public List<Fill> Fills { get; } = [];
+
+    /// <summary>True when the last daily-loss breach was never reset.</summary>
+    public bool Breached { get; set; }
+
+    /// <summary>True when the last trading state was HALTED by an operator or the kill switch.</summary>
+    public bool ManuallyHalted { get; set; }
+
+    /// <summary>Highest client-order-id epoch seen (the new session must use a larger one).</summary>
+    public uint MaxEpoch { get; set; }
+
+    /// <summary>Time of the last entry.</summary>
+    public long LastTicks { get; set; }
+
+    /// <summary>Daily P&amp;L at the last snapshot, for restoring the day's baseline.</summary>
+    public Money? LastDailyPnl { get; set; }
+
+    /// <summary>Time of the last P&amp;L snapshot.</summary>
+    public long LastSnapshotTicks { get; set; }
+
+    /// <summary>Total net P&amp;L (realized + unrealized − fees + rebates) at the last snapshot.</summary>
+    public Money? LastSnapshotNetPnl { get; set; }
+}
+
+/// <summary>
+/// Rebuilds engine state from journal entries after a restart (clean or <c>kill -9</c>). The journal is written before
+/// requests leave, so every order that might be on the venue is in it; reconciliation then settles what the venue did
+/// while we were gone. New orders get a new epoch, so no client order id is ever reused and nothing is sent twice: an
+/// intent journaled but perhaps never sent is re-tracked as pending and closed by reconciliation if the venue lacks it.
+/// </summary>
+public static class JournalRecovery
+{
+    /// <summary>Reads the entries (in sequence order) into a <see cref="RecoveredState"/>.</summary>
+    public static RecoveredState Recover(IEnumerable<JournalEntry> entries, InstrumentRegistry instruments)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(instruments);
+        var state = new RecoveredState();
+        var intents = new Dictionary<ulong, OrderRequest>();
+        var status = new Dictionary<ulong, string>();
+        var fillsByOrder = new Dictionary<ulong, List<Fill>>();
+        var order = new List<ulong>();
+        foreach (var e in entries)
+        {
+            state.LastTicks = e.TimeTicks;
+            switch (e.Kind)
+            {
+                case JournalKind.OrderIntent:
+                    if (TryIntent(e, instruments, out var request))
+                    {
+                        intents[e.OrderId] = request;
+                        status[e.OrderId] = nameof(OrderStatus.PendingNew);
+                        order.Add(e.OrderId);
+                        state.MaxEpoch = Math.Max(state.MaxEpoch, request.Id.Epoch);
+                    }
+
+                    break;
+                case JournalKind.OrderState:
+                    status[e.OrderId] = Field(e.Payload, "text") ?? status.GetValueOrDefault(e.OrderId, "");
+                    break;
+                case JournalKind.Fill:
+                    if (TryFill(e, instruments, out var fill, out bool reversed))
+                    {
+                        if (reversed)
+                        {
+                            state.Fills.RemoveAll(f => f.OrderId == fill.OrderId && f.TradeId == fill.TradeId);
+                            if (fillsByOrder.TryGetValue(e.OrderId, out var list)) list.RemoveAll(f => f.TradeId == fill.TradeId);
+                        }
+                        else
+                        {
+                            state.Fills.Add(fill);
+                            if (!fillsByOrder.TryGetValue(e.OrderId, out var list)) fillsByOrder[e.OrderId] = list = [];
+                            list.Add(fill);
+                        }
+                    }
+
+                    break;
+                case JournalKind.TradingState:
+                    string reason = Field(e.Payload, "reason") ?? "";
+                    string now = Field(e.Payload, "text") ?? "";
+                    if (reason == "daily_loss_breached") state.Breached = true;
+                    if (reason == "breach_reset") state.Breached = false;
+                    state.ManuallyHalted = now == "HALTED" && (reason.StartsWith("operator", StringComparison.Ordinal) || reason == "kill_switch" || reason == "cancel_all_stuck");
+                    if (now == "ACTIVE") state.ManuallyHalted = false;
+                    break;
+                case JournalKind.OperatorCommand:
+                    if (Field(e.Payload, "text") == "ResetBreach") state.Breached = false;
+                    break;
+                case JournalKind.PnlSnapshot:
+                    if (Money.TryParse(Field(e.Payload, "daily") ?? "", out var daily))
+                    {
+                        state.LastDailyPnl = daily;
+                        state.LastSnapshotTicks = e.TimeTicks;
+                        if (Money.TryParse(Field(e.Payload, "realized") ?? "", out var re) && Money.TryParse(Field(e.Payload, "unrealized") ?? "", out var un)
+                            && Money.TryParse(Field(e.Payload, "fees") ?? "", out var fe) && Money.TryParse(Field(e.Payload, "rebates") ?? "", out var rb))
+                            state.LastSnapshotNetPnl = re + un - fe + rb;
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (ulong id in order)
+        {
+            string s = status[id];
+            if (Enum.TryParse<OrderStatus>(s, out var st) && st.IsFinal()) continue;
+            state.LiveOrders.Add((intents[id], s, fillsByOrder.GetValueOrDefault(id) ?? []));
+        }
+
+        return state;
+    }
+
+    private static string? Field(string payload, string name)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(payload);
+            return doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Undefined ? null : v.ToString();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryIntent(JournalEntry e, InstrumentRegistry instruments, out OrderRequest request)
+    {
+        request = null!;
+        if (e.Instrument is null || !instruments.TryGet(InstrumentId.Parse(e.Instrument), out var inst)) return false;
+        using var doc = JsonDocument.Parse(e.Payload);
+        var r = doc.RootElement;
+        if (!ClientOrderId.TryParse(r.GetProperty("id").GetString(), out var id)) return false;
+        var side = r.GetProperty("side").GetString() == "buy" ? Side.Buy : Side.Sell;
+        var type = r.GetProperty("type").GetString() == "limit" ? OrderType.Limit : OrderType.Market;
+        var tif = Enum.Parse<TimeInForce>(r.GetProperty("tif").GetString()!, ignoreCase: true);
+        var price = Price.Parse(r.GetProperty("price").GetString()!);
+        var size = Quantity.Parse(r.GetProperty("size").GetString()!);
+        var quote = r.TryGetProperty("quote_amount", out var q) ? Money.Parse(q.GetString()!) : Money.Zero;
+        DateTimeOffset? exp = r.TryGetProperty("expire_ticks", out var x) ? new DateTimeOffset(x.GetInt64(), TimeSpan.Zero) : null;
+        request = new OrderRequest(id, inst.Id, side, type, tif, price, size,
+            r.TryGetProperty("post_only", out var po) && po.GetBoolean(), r.TryGetProperty("reduce_only", out var ro) && ro.GetBoolean(),
+            exp, quote, r.TryGetProperty("tag", out var tag) ? tag.GetString() : null);
+        return true;
+    }
+
+    private static bool TryFill(JournalEntry e, InstrumentRegistry instruments, out Fill fill, out bool reversed)
+    {
+        fill = null!;
+        reversed = false;
+        if (e.Instrument is null || !instruments.TryGet(InstrumentId.Parse(e.Instrument), out var inst)) return false;
+        using var doc = JsonDocument.Parse(e.Payload);
+        var r = doc.RootElement;
+        reversed = r.TryGetProperty("reversed", out var rv) && rv.GetBoolean();
+        fill = new Fill(r.GetProperty("trade").GetString()!, new ClientOrderId(e.OrderId), inst.Id,
+            r.GetProperty("side").GetString() == "buy" ? Side.Buy : Side.Sell,
+            Price.Parse(r.GetProperty("price").GetString()!), Quantity.Parse(r.GetProperty("size").GetString()!),
+            Money.Parse(r.GetProperty("fee").GetString()!), Money.Parse(r.GetProperty("rebate").GetString()!),
+            r.GetProperty("liquidity").GetString() == "maker" ? Liquidity.Maker : Liquidity.Taker,
+            new DateTimeOffset(r.GetProperty("ts").GetInt64(), TimeSpan.Zero));
+        return true;
+    }
+}
