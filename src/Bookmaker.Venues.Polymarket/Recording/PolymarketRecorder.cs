@@ -42,7 +42,7 @@ public sealed class PolymarketRecorder : IAsyncDisposable, IDisposable
     public void Record(ReadOnlySpan<byte> frame, long receiveUtcTicks)
     {
         ReadOnlySpan<byte> msg = frame.Trim(" \t\r\n"u8);
-        if (msg.IsEmpty || (msg[0] != (byte)'{' && msg[0] != (byte)'[') || msg.Contains((byte)'\n'))
+        if (msg.IsEmpty || (msg[0] != (byte)'{' && msg[0] != (byte)'['))
         {
             lock (_gate) Skipped++;
             return;
@@ -56,9 +56,34 @@ public sealed class PolymarketRecorder : IAsyncDisposable, IDisposable
             _gzip.Write(Prefix);
             _gzip.Write(number[..n]);
             _gzip.Write(Middle);
-            _gzip.Write(msg);
+            WriteSingleLine(msg);
             _gzip.Write(Suffix);
             Frames++;
+        }
+    }
+
+    private void WriteSingleLine(ReadOnlySpan<byte> msg)
+    {
+        // Raw CR/LF can only be insignificant whitespace in valid JSON (strings escape them): blank them so one frame
+        // stays one line. The venue sends compact frames, so this copy is the exception.
+        if (msg.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            _gzip.Write(msg);
+            return;
+        }
+
+        byte[] copy = ArrayPool<byte>.Shared.Rent(msg.Length);
+        try
+        {
+            msg.CopyTo(copy);
+            var span = copy.AsSpan(0, msg.Length);
+            span.Replace((byte)'\n', (byte)' ');
+            span.Replace((byte)'\r', (byte)' ');
+            _gzip.Write(span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 

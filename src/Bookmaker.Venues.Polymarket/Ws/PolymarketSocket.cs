@@ -43,6 +43,7 @@ public abstract class PolymarketSocket : IAsyncDisposable
     private Task? _loop;
     private long _lastReceive;
     private int _connections;
+    private bool _gotMessage;
 
     /// <summary>Creates the connection (not started).</summary>
     protected PolymarketSocket(Uri url, PolymarketSocketSettings settings, TimeProvider time, int jitterSeed)
@@ -162,7 +163,9 @@ public abstract class PolymarketSocket : IAsyncDisposable
                 connectCts.CancelAfter(Settings.ConnectTimeout);
                 await ws.ConnectAsync(_url, connectCts.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException && !ct.IsCancellationRequested)
+#pragma warning disable CA1031 // any connect failure (socket, TLS, HTTP upgrade, timeout) means "try again later"
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 failures++;
                 OnDisconnected("connect failed: " + ex.GetType().Name, wasConnected: false);
@@ -174,16 +177,18 @@ public abstract class PolymarketSocket : IAsyncDisposable
             Interlocked.Increment(ref _connections);
             if (everConnected) OnReconnected();
             everConnected = true;
-            bool gotMessage = false;
+            _gotMessage = false;
             string reason = "closed by the venue";
             using (var timer = Time.CreateTimer(_ => KeepAlive(ws, ct), null, Settings.PingInterval, Settings.PingInterval))
             {
                 try
                 {
                     await OnConnectedAsync(ct).ConfigureAwait(false);
-                    gotMessage = await ReceiveLoopAsync(ws, ct).ConfigureAwait(false);
+                    await ReceiveLoopAsync(ws, ct).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException && !ct.IsCancellationRequested)
+#pragma warning disable CA1031 // whatever broke the session, the answer is the same: reconnect and resubscribe
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
                 {
                     reason = ex is OperationCanceledException ? "aborted" : "socket error: " + ex.GetType().Name;
                 }
@@ -191,7 +196,7 @@ public abstract class PolymarketSocket : IAsyncDisposable
 
             _current = null;
             if (ct.IsCancellationRequested) break;
-            failures = gotMessage ? 0 : failures + 1;
+            failures = _gotMessage ? 0 : failures + 1; // a session that delivered data resets the backoff
             OnDisconnected(reason, wasConnected: true);
         }
     }
@@ -211,11 +216,10 @@ public abstract class PolymarketSocket : IAsyncDisposable
 
     private static readonly byte[] PingBytes = PolymarketSubscriptions.Ping.ToArray();
 
-    private async Task<bool> ReceiveLoopAsync(ClientWebSocket ws, CancellationToken ct)
+    private async Task ReceiveLoopAsync(ClientWebSocket ws, CancellationToken ct)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Settings.ReceiveBufferSize);
         int count = 0;
-        bool gotMessage = false;
         try
         {
             while (ws.State == WebSocketState.Open)
@@ -233,7 +237,7 @@ public abstract class PolymarketSocket : IAsyncDisposable
                 count += r.Count;
                 if (!r.EndOfMessage) continue;
                 Volatile.Write(ref _lastReceive, Time.GetTimestamp());
-                gotMessage = true;
+                _gotMessage = true;
                 OnFrame(buffer.AsSpan(0, count), Time.GetUtcNow().UtcTicks);
                 count = 0;
             }
@@ -242,7 +246,5 @@ public abstract class PolymarketSocket : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return gotMessage;
     }
 }
