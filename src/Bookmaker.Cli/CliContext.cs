@@ -8,4 +8,13 @@ namespace Bookmaker.Cli;
 /// <param name="Stderr">Errors and diagnostics.</param>
 /// <param name="Environment">Environment variables; null reads the process environment.</param>
 /// <param name="WorkingDirectory">Base of relative paths; null for the process's current directory.</param>
-public sealed record CliContext(TextWriter Stdout, TextWriter Stderr, IDictionary<string, string?>? Environment = null, string? WorkingDirectory = null);
+/// <param name="Stdin">Standard input; null reads the process's.</param>
+public sealed record CliContext(TextWriter Stdout, TextWriter Stderr, IDictionary<string, string?>? Environment = null, string? WorkingDirectory = null, TextReader? Stdin = null)
+{
+    /// <summary>An environment variable from <see cref="Environment"/> or, when that is null, the process.</summary>
+    public string? GetEnvironmentVariable(string name) =>
+        Environment is null ? System.Environment.GetEnvironmentVariable(name) : Environment.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Resolves a path against <see cref="WorkingDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(WorkingDirectory ?? Directory.GetCurrentDirectory(), path));
+}

@@ -88,12 +88,7 @@ public sealed class CommandTreeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("live")]
     [InlineData("backtest")]
-    [InlineData("record")]
-    [InlineData("markets")]
-    [InlineData("polymarket", "sign-order")]
-    [InlineData("polymarket", "derive-api-key")]
     public void Commands_not_built_yet_say_so_and_exit_1(params string[] args)
     {
         var r = _cli.Run(args);

@@ -35,6 +35,10 @@ public sealed record VenueOptions
         ConfigKeyInfo.Secret("Venue:Polymarket:ApiPassphrase", "optional; set together with ApiKey and ApiSecret", "L2 passphrase."),
         new("Venue:Polymarket:Funder", null, "optional; 0x + 40 hex digits", "Proxy/Safe address holding funds (signature types 1, 2)."),
         new("Venue:Polymarket:SignatureType", "0", "0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271", "Order signature type."),
+        new("Venue:Polymarket:GeoblockUrl", "https://polymarket.com/api/geoblock", "absolute http(s) URL", "Geoblock check used by `live` before trading."),
+        new("Venue:Polymarket:RequestTimeout", "5s", "duration > 0", "Per-attempt timeout of one REST request."),
+        new("Venue:Polymarket:HeartbeatInterval", "5s", "duration > 0", "Dead-man-switch heartbeat period (POST /v1/heartbeats)."),
+        new("Venue:Polymarket:WsStaleTimeout", "30s", "duration > 0", "A WebSocket with no message for this long is reconnected."),
     ];
 
     internal static VenueOptions Bind(ConfigReader r)
@@ -77,6 +81,18 @@ public sealed record PolymarketOptions
     /// <summary>0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271.</summary>
     public required int SignatureType { get; init; }
 
+    /// <summary>Geoblock endpoint checked before live trading.</summary>
+    public Uri GeoblockUrl { get; init; } = new("https://polymarket.com/api/geoblock");
+
+    /// <summary>Per-attempt timeout of one REST request.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Heartbeat (dead-man switch) period.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Silence after which a WebSocket is considered dead and reconnected.</summary>
+    public TimeSpan WsStaleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Redacts secrets so an accidental log line cannot leak them.</summary>
     public override string ToString() =>
         $"PolymarketOptions {{ ClobUrl = {ClobUrl}, ChainId = {ChainId}, PrivateKey = {Mask(PrivateKey)}, ApiKey = {ApiKey}, " +
@@ -98,7 +114,14 @@ public sealed record PolymarketOptions
             ApiPassphrase = r.OptionalString("Venue:Polymarket:ApiPassphrase"),
             Funder = r.OptionalString("Venue:Polymarket:Funder"),
             SignatureType = r.WholeNumber("Venue:Polymarket:SignatureType"),
+            GeoblockUrl = Url(r, "Venue:Polymarket:GeoblockUrl", "http", "https"),
+            RequestTimeout = r.Duration("Venue:Polymarket:RequestTimeout"),
+            HeartbeatInterval = r.Duration("Venue:Polymarket:HeartbeatInterval"),
+            WsStaleTimeout = r.Duration("Venue:Polymarket:WsStaleTimeout"),
         };
+        r.Require("Venue:Polymarket:RequestTimeout", o.RequestTimeout > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:HeartbeatInterval", o.HeartbeatInterval > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:WsStaleTimeout", o.WsStaleTimeout > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:ChainId", o.ChainId is 137 or 80002, "must be 137 (Polygon) or 80002 (Amoy)");
         r.Require("Venue:Polymarket:SignatureType", o.SignatureType is >= 0 and <= 3, "must be 0, 1, 2 or 3");
         r.Require("Venue:Polymarket:PrivateKey", o.PrivateKey is null || IsHex(o.PrivateKey, 64), "must be 0x followed by 64 hex digits");

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Venues.Polymarket.Rest;
+using Bookmaker.Venues.Polymarket.Wire;
+
+namespace Bookmaker.Venues.Polymarket.Adapter;
+
+/// <summary>
+/// Turns a Polymarket trade into fills of our orders. As taker, the trade's <c>taker_order_id</c> is ours (size and
+/// price of the trade); as maker, each <c>maker_orders</c> entry that is ours gives a fill of its matched amount at its
+/// price. Fill ids: the trade id for the taker fill, <c>tradeId:orderId</c> for maker fills (one trade can hit several
+/// of our resting orders). Fees: makers pay none in CLOB V2; the taker fee is estimated as notional × fee_rate_bps /
+/// 10,000 (the venue's exact curve is applied at match time; reconciliation corrects balances).
+/// </summary>
+public static class TradeFills
+{
+    /// <summary>Fills of our orders in a user-channel trade.</summary>
+    public static List<(Fill Fill, MappedOrder Order, string VenueOrderId)> FromUserTrade(UserTradeEvent t, VenueOrderMap map, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(map);
+        var fills = new List<(Fill, MappedOrder, string)>();
+        var ts = t.MatchTimeTicks is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : now;
+        if (t.TraderSide != TraderSide.Maker && map.TryGet(t.TakerOrderId, out var taker))
+        {
+            var fee = TakerFee(t.Price, t.Size, t.FeeRateBps);
+            fills.Add((new Fill(t.TradeId, taker.OrderId, taker.Instrument, taker.Side, t.Price, t.Size, fee, Money.Zero, Liquidity.Taker, ts), taker, t.TakerOrderId));
+        }
+
+        foreach (var mo in t.MakerOrders)
+        {
+            if (!map.TryGet(mo.OrderId, out var maker)) continue;
+            fills.Add((new Fill(t.TradeId + ":" + mo.OrderId, maker.OrderId, maker.Instrument, mo.Side ?? maker.Side, mo.Price, mo.MatchedAmount, Money.Zero, Money.Zero, Liquidity.Maker, ts), maker, mo.OrderId));
+        }
+
+        return fills;
+    }
+
+    /// <summary>Fills of ours in a REST trade (reconciliation). Orders unknown to the map but owned by <paramref name="apiKey"/> get an empty id.</summary>
+    public static List<Fill> FromRestTrade(TradeDto t, VenueOrderMap map, string? apiKey, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(map);
+        var fills = new List<Fill>();
+        var ts = long.TryParse(t.MatchTime, NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) ? DateTimeOffset.FromUnixTimeSeconds(s) : now;
+        bool takerIsUs = string.Equals(t.TraderSide, "TAKER", StringComparison.OrdinalIgnoreCase);
+        if (takerIsUs && Price.TryParse(t.Price, out var price) && Quantity.TryParse(t.Size, out var size))
+        {
+            map.TryGet(t.TakerOrderId, out var o);
+            var side = ParseSide(t.Side) ?? o.Side;
+            var inst = o.OrderId.IsEmpty ? new InstrumentId(VenueNames.Polymarket, t.AssetId ?? "") : o.Instrument;
+            int bps = int.TryParse(t.FeeRateBps, NumberStyles.Integer, CultureInfo.InvariantCulture, out int b) ? b : 0;
+            fills.Add(new Fill(t.Id, o.OrderId, inst, side, price, size, TakerFee(price, size, bps), Money.Zero, Liquidity.Taker, ts));
+        }
+
+        foreach (var mo in t.MakerOrders)
+        {
+            bool known = map.TryGet(mo.OrderId, out var o);
+            if (!known && !(apiKey is not null && string.Equals(mo.Owner, apiKey, StringComparison.OrdinalIgnoreCase))) continue;
+            if (!Price.TryParse(mo.Price, out var p) || !Quantity.TryParse(mo.MatchedAmount, out var q)) continue;
+            var inst = known ? o.Instrument : new InstrumentId(VenueNames.Polymarket, mo.AssetId ?? "");
+            fills.Add(new Fill(t.Id + ":" + mo.OrderId, o.OrderId, inst, ParseSide(mo.Side) ?? o.Side, p, q, Money.Zero, Money.Zero, Liquidity.Maker, ts));
+        }
+
+        return fills;
+    }
+
+    /// <summary>Estimated taker fee: notional × bps / 10,000, rounded up to the 1e-9 unit.</summary>
+    public static Money TakerFee(Price price, Quantity size, int feeRateBps)
+    {
+        if (feeRateBps <= 0) return Money.Zero;
+        var notional = Money.Notional(price, size, MidpointRounding.ToPositiveInfinity);
+        Int128 raw = (Int128)notional.Raw * feeRateBps;
+        Int128 q = raw / 10_000 + (raw % 10_000 == 0 ? 0 : 1);
+        return new Money((long)q);
+    }
+
+    internal static Side? ParseSide(string? s) => s?.ToUpperInvariant() switch
+    {
+        "BUY" => Side.Buy,
+        "SELL" => Side.Sell,
+        _ => null,
+    };
+}
