@@ -22,6 +22,10 @@ internal static unsafe class LibSecp256k1
     internal static readonly delegate* unmanaged<nint, byte*, byte*, int> PubkeyCreate;
     internal static readonly delegate* unmanaged<nint, byte*, nuint*, byte*, uint, int> PubkeySerialize;
 
+    // Recovery (used by the loopback emulator to check order signatures); optional: null when not exported.
+    internal static readonly delegate* unmanaged<nint, byte*, byte*, int, int> RecoverableParseCompact;
+    internal static readonly delegate* unmanaged<nint, byte*, byte*, byte*, int> Recover;
+
 #pragma warning disable CA1810 // explicit static constructor: the load order of the exports matters and failures must be caught
     static LibSecp256k1()
 #pragma warning restore CA1810
@@ -62,9 +66,21 @@ internal static unsafe class LibSecp256k1
         SerializeCompact = (delegate* unmanaged<nint, byte*, int*, byte*, int>)ser;
         PubkeyCreate = (delegate* unmanaged<nint, byte*, byte*, int>)pub;
         PubkeySerialize = (delegate* unmanaged<nint, byte*, nuint*, byte*, uint, int>)pubSer;
+
+        // Since 0.2 every context can verify; older builds need the VERIFY flag, so recovery is only bound on a
+        // library new enough to have secp256k1_selftest (added in 0.2), else callers fall back to managed code.
+        if (NativeLibrary.TryGetExport(lib, "secp256k1_ecdsa_recoverable_signature_parse_compact", out nint parse)
+            && NativeLibrary.TryGetExport(lib, "secp256k1_ecdsa_recover", out nint recover)
+            && NativeLibrary.TryGetExport(lib, "secp256k1_selftest", out _))
+        {
+            RecoverableParseCompact = (delegate* unmanaged<nint, byte*, byte*, int, int>)parse;
+            Recover = (delegate* unmanaged<nint, byte*, byte*, byte*, int>)recover;
+        }
     }
 
     internal static bool IsAvailable => Context != 0 && SignRecoverable != null;
+
+    internal static bool RecoveryAvailable => IsAvailable && Recover != null && RecoverableParseCompact != null;
 
     internal static nint Ctx => IsAvailable ? Context : throw new PlatformNotSupportedException(LoadError ?? "libsecp256k1 unavailable");
 }
