@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bookmaker.Cli.Paper;
+
+/// <summary>
+/// The run summary printed at the end of <c>paper</c> and written as JSON (snake_case keys, numbers as numbers).
+/// Two invariants are part of it: <see cref="OpenOrdersAtExit"/> and <see cref="OrdersAcceptedWhileHalted"/> must be 0,
+/// and <see cref="UnhedgedLegsAtExit"/> too.
+/// </summary>
+public sealed class PaperSummary
+{
+    [JsonPropertyName("seed")] public long Seed { get; set; }
+    [JsonPropertyName("markets")] public int Markets { get; set; }
+    [JsonPropertyName("sim_seconds")] public double SimSeconds { get; set; }
+    [JsonPropertyName("wall_seconds")] public double WallSeconds { get; set; }
+    [JsonPropertyName("sim_wall_ratio")] public double SimWallRatio { get; set; }
+    [JsonPropertyName("events_processed")] public long EventsProcessed { get; set; }
+    [JsonPropertyName("peak_memory_mb")] public double PeakMemoryMb { get; set; }
+    [JsonPropertyName("orders_submitted")] public int OrdersSubmitted { get; set; }
+    [JsonPropertyName("orders_cancelled")] public int OrdersCancelled { get; set; }
+    [JsonPropertyName("orders_rejected")] public int OrdersRejected { get; set; }
+    [JsonPropertyName("orders_denied")] public SortedDictionary<string, int> OrdersDenied { get; set; } = new(StringComparer.Ordinal);
+    [JsonPropertyName("fills")] public int Fills { get; set; }
+    [JsonPropertyName("volume")] public decimal Volume { get; set; }
+    [JsonPropertyName("realized_pnl")] public decimal RealizedPnl { get; set; }
+    [JsonPropertyName("unrealized_pnl")] public decimal UnrealizedPnl { get; set; }
+    [JsonPropertyName("fees")] public decimal Fees { get; set; }
+    [JsonPropertyName("rebates")] public decimal Rebates { get; set; }
+    [JsonPropertyName("net_pnl")] public decimal NetPnl { get; set; }
+    [JsonPropertyName("equity")] public decimal Equity { get; set; }
+    [JsonPropertyName("reward_score")] public double RewardScore { get; set; }
+    [JsonPropertyName("max_abs_inventory")] public decimal MaxAbsInventory { get; set; }
+    [JsonPropertyName("mean_abs_inventory")] public decimal MeanAbsInventory { get; set; }
+    [JsonPropertyName("markout_1s")] public double Markout1s { get; set; }
+    [JsonPropertyName("alerts_warning")] public int AlertsWarning { get; set; }
+    [JsonPropertyName("alerts_critical")] public int AlertsCritical { get; set; }
+    [JsonPropertyName("open_orders_at_exit")] public int OpenOrdersAtExit { get; set; }
+    [JsonPropertyName("orders_accepted_while_halted")] public int OrdersAcceptedWhileHalted { get; set; }
+    [JsonPropertyName("trading_state_at_exit")] public string TradingStateAtExit { get; set; } = "";
+    [JsonPropertyName("arb_opportunities")] public long ArbOpportunities { get; set; }
+    [JsonPropertyName("arb_attempts")] public long ArbAttempts { get; set; }
+    [JsonPropertyName("arb_successes")] public long ArbSuccesses { get; set; }
+    [JsonPropertyName("arb_unwinds")] public long ArbUnwinds { get; set; }
+    [JsonPropertyName("arb_pnl")] public decimal ArbPnl { get; set; }
+    [JsonPropertyName("unhedged_legs_at_exit")] public int UnhedgedLegsAtExit { get; set; }
+    [JsonPropertyName("journal")] public string Journal { get; set; } = "";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The JSON form.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Indented);
+
+    /// <summary>A short human-readable block for the terminal.</summary>
+    public string ToText()
+    {
+        var c = CultureInfo.InvariantCulture;
+        string denied = OrdersDenied.Count == 0 ? "none" : string.Join(", ", OrdersDenied.Select(kv => $"{kv.Key} {kv.Value}"));
+        return string.Create(c, $"""
+            ── paper summary ──────────────────────────────
+            simulated {SimSeconds:0.#} s in {WallSeconds:0.##} s wall (×{SimWallRatio:0.#}), {EventsProcessed} events, peak {PeakMemoryMb:0} MB
+            orders: {OrdersSubmitted} submitted, {OrdersCancelled} cancelled, {OrdersRejected} rejected; denied: {denied}
+            fills: {Fills}, volume ${Volume:0.00}
+            P&L: realized {RealizedPnl:0.0000}, unrealized {UnrealizedPnl:0.0000}, fees {Fees:0.0000}, rebates {Rebates:0.0000}, net {NetPnl:0.0000}
+            inventory: max |q| {MaxAbsInventory:0.##}, mean |q| {MeanAbsInventory:0.##}; reward score {RewardScore:0.##}; markout 1s {Markout1s:0.##} bps
+            arbitrage: {ArbOpportunities} opportunities, {ArbAttempts} attempts, {ArbSuccesses} successes, {ArbUnwinds} unwinds, pnl {ArbPnl:0.0000}
+            alerts: {AlertsWarning} warning, {AlertsCritical} critical; state at exit {TradingStateAtExit}
+            invariants: open orders at exit {OpenOrdersAtExit}, accepted while halted {OrdersAcceptedWhileHalted}, unhedged legs {UnhedgedLegsAtExit}
+            journal: {Journal}
+            """);
+    }
+}
