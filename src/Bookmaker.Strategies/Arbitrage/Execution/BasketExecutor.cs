@@ -163,6 +163,7 @@ public sealed class BasketExecutor
         long notional = fill.Notional.Raw;
         long cash = (fill.Side == Side.Buy ? -notional : notional) - fill.Fee.Raw + fill.Rebate.Raw;
         run.CashRaw[leg] = checked(run.CashRaw[leg] + cash);
+        run.FillCount++;
         _ctx.Note($"{{\"event\":\"arb_fill\",\"basket\":\"{run.Id}\",\"leg\":{leg},\"instrument\":\"{fill.Instrument}\",\"side\":\"{fill.Side}\",\"price\":\"{fill.Price}\",\"size\":\"{fill.Size}\",\"fee\":\"{fill.Fee}\",\"filled\":\"{run.Filled(leg)}\"}}");
         if (run.Outcome != BasketOutcome.InFlight)
         {
@@ -189,6 +190,7 @@ public sealed class BasketExecutor
                 break;
             case TimerRetry:
                 run.RetryPending = false;
+                run.FillCountAtRepair = -1; // the pause is over: the next repair may go
                 break;
             default:
                 return;
@@ -202,7 +204,8 @@ public sealed class BasketExecutor
     private void TimeOutLegs(BasketRun run)
     {
         long cutoff = Now - Options.LegTimeout.Ticks;
-        foreach (var id in run.Active)
+        // A copy: the cancel below is reported back (OnOrderChanged) before it returns.
+        foreach (var id in run.Active.ToArray())
         {
             var o = _ctx.FindOrder(id);
             if (o is null || o.Status.IsFinal() || run.TimedOut.Contains(id)) continue;
@@ -235,6 +238,13 @@ public sealed class BasketExecutor
         }
 
         if (run.RetryPending) return;
+        if (run.Repairs > 0 && run.FillCount == run.FillCountAtRepair)
+        {
+            // The last repair traded nothing (rejected, killed): pause before the next one instead of hammering the venue.
+            ScheduleRetry(run);
+            return;
+        }
+
         Repair(run);
     }
 
@@ -258,7 +268,11 @@ public sealed class BasketExecutor
             run.PolicyLegs[i] = new BasketLegState(run.Legs[i], new Quantity(excess), LegState(run, i), new Money(Math.Max(0, cash)), bid, ask, run.Fees[i]);
         }
 
-        var policy = run.DeadlinePassed ? Options.Policy with { SlippageCap = Options.AggressiveSlippageCap } : Options.Policy;
+        // Past the deadline the basket is an emergency: flatten (unwind whenever it is possible at all, completing only
+        // when it is not) with the aggressive slippage cap.
+        var policy = run.DeadlinePassed
+            ? Options.Policy with { SlippageCap = Options.AggressiveSlippageCap, LossCap = new Money(long.MinValue / 4) }
+            : Options.Policy;
         var decision = BasketOutcomePolicy.Decide(run.Side, run.PolicyLegs, policy);
         NoteDecision(run, decision);
         switch (decision.Action)
@@ -310,6 +324,7 @@ public sealed class BasketExecutor
 
         run.CompleteSent = true;
         run.Repairs++;
+        run.FillCountAtRepair = run.FillCount;
         for (int i = 0; i < ids.Length; i++) Track(run, ids[i], _requests[i].Instrument);
         ScheduleLegTimeout(run);
     }
@@ -337,6 +352,7 @@ public sealed class BasketExecutor
         {
             run.UnwindSent = true;
             run.Repairs++;
+            run.FillCountAtRepair = run.FillCount;
             ScheduleLegTimeout(run);
         }
 

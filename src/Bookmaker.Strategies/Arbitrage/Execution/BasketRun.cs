@@ -99,6 +99,10 @@ public sealed class BasketRun
 
     internal bool RetryPending { get; set; }
 
+    internal long FillCount { get; set; }
+
+    internal long FillCountAtRepair { get; set; } = -1;
+
     internal bool DeadlinePassed { get; set; }
 
     internal bool CriticalRaised { get; set; }
