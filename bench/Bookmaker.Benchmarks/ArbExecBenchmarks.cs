@@ -59,7 +59,7 @@ public class ArbExecBenchmarks : IDisposable
         var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue) };
         _engine.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
         Snapshot(no, "0.53", "0.55");
-        Snapshot(_yes, "0.38", "0.41"); // no edge yet: 0.41 + 0.55 + fees
+        Snapshot(_yes, "0.38", "0.46"); // no edge yet: 0.46 + 0.55 > 1
         _kills = new ExecutionReport[2];
         // Guard: a benchmark that measured a denied or skipped basket would flatter the figure.
         for (int k = 0; k < 3; k++)
@@ -131,6 +131,138 @@ public class ArbExecBenchmarks : IDisposable
             for (int i = 0; i < requests.Count; i++) Last[i] = requests[i];
             Count = requests.Count;
             Handed += requests.Count;
+        }
+
+        public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId)
+        {
+        }
+
+        public void CancelAll()
+        {
+        }
+
+        public void CancelMarket(string marketId)
+        {
+        }
+
+        public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// Detection → legs handed over, without the venue's answers: each invocation is a YES ask update that opens an edge
+/// on a different one of <see cref="Markets"/> binary markets, handled by the real kernel up to the no-op client's
+/// batch call (plus the executor's bookkeeping that follows it on the same event: run state, timers, journal notes).
+/// The venue's kills that close the baskets are applied in <c>IterationSetup</c>, outside the measurement.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[InvocationCount(Markets, 1)]
+public class ArbExecDetectionBenchmarks : IDisposable
+{
+    /// <summary>Baskets sent per iteration (one per market).</summary>
+    public const int Markets = 128;
+
+    private readonly SimulatedTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly RecordingClient _client = new();
+    private readonly Instrument[] _yes = new Instrument[Markets];
+    private EventLoop _loop = null!;
+    private TradingEngine _engine = null!;
+    private int _i;
+    private int _iteration;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var registry = new InstrumentRegistry();
+        var no = new Instrument[Markets];
+        for (int m = 0; m < Markets; m++)
+        {
+            var yesId = new InstrumentId(VenueNames.Polymarket, $"m{m}-yes");
+            var noId = new InstrumentId(VenueNames.Polymarket, $"m{m}-no");
+            _yes[m] = registry.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "Yes", true, noId)));
+            no[m] = registry.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId)));
+        }
+
+        var alerts = new AlertCenter(_clock);
+        var limits = new RiskLimits
+        {
+            SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2, MaxOpenOrders = 100_000,
+        };
+        var gate = new RiskGate(registry, limits, _clock, alerts);
+        var portfolio = new PortfolioBook(registry, Money.FromUnits(10_000_000));
+        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
+        _loop = new EventLoop(_clock);
+        var journal = new NullJournal();
+        var orders = new OrderManager(registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = _client }, gate, portfolio,
+            journal, alerts, _clock, new ClientOrderIdGenerator(1));
+        _engine = new TradingEngine(_loop, registry, orders, journal, alerts);
+        var fee = new PolymarketFeeModel(0.02m, 1);
+        var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue) };
+        _engine.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
+        for (int m = 0; m < Markets; m++)
+        {
+            Snapshot(no[m], "0.53", "0.55");
+            Snapshot(_yes[m], "0.38", "0.46"); // no edge until the 0.40 ask arrives
+        }
+
+        IterationSetup();
+        for (int m = 0; m < Markets; m++) Detect();
+        if (_client.Sent.Count != 2 * Markets) throw new InvalidOperationException("not every basket was handed to the client");
+    }
+
+    private void Snapshot(Instrument instrument, string bid, string ask)
+    {
+        var s = new BookSnapshot { Sequence = 1 };
+        s.Bids.Add(new BookLevel(Price.Parse(bid), Quantity.FromUnits(100)));
+        s.Asks.Add(new BookLevel(Price.Parse(ask), Quantity.FromUnits(50)));
+        _engine.OnMarketData(new MarketDataEvent(MarketDataKind.Snapshot, instrument.Index, Side.Buy, default, default, 1, 0, 0, 0, true, s));
+    }
+
+    [IterationSetup]
+    public void IterationSetup()
+    {
+        // The venue kills the previous iteration's legs: every basket closes (missed) and the next update is fresh.
+        foreach (var r in _client.Sent)
+            _engine.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.NotFilled, null, null, null, _clock.GetUtcNow()));
+        _client.Sent.Clear();
+        _clock.AdvanceTo(_clock.GetUtcNow() + TimeSpan.FromSeconds(70)); // expire finished orders and the scanner's dedup
+        _loop.DrainPending();
+        _i = 0;
+        _iteration++;
+    }
+
+    /// <summary>One edge-opening update of the next market → its two legs handed to the client.</summary>
+    [Benchmark]
+    public int Detect()
+    {
+        var yes = _yes[_i++];
+        long size = (_iteration & 1) == 0 ? 50 : 49;
+        _engine.OnMarketData(new MarketDataEvent(MarketDataKind.LevelUpdate, yes.Index, Side.Sell, Price.Parse("0.40"), Quantity.FromUnits(size), 0, 0, 0, 0));
+        return _client.Sent.Count;
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _loop?.DisposeTimers();
+        _engine?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class RecordingClient : IExecutionClient
+    {
+        public List<OrderRequest> Sent { get; } = new(4 * Markets);
+
+        public int MaxBatchSize => 15;
+
+        public void Submit(OrderRequest request) => Sent.Add(request);
+
+        public void SubmitBatch(IReadOnlyList<OrderRequest> requests)
+        {
+            for (int i = 0; i < requests.Count; i++) Sent.Add(requests[i]);
         }
 
         public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId)

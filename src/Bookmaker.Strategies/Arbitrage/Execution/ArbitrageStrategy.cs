@@ -140,8 +140,9 @@ public sealed class ArbitrageStrategy : IStrategy
             Evaluations++;
             if (_scanner.Evaluate(basket, cash, now, out var opportunity) != ArbScanResult.Found) continue;
             Metrics.RecordOpportunity();
-            ctx.Note($"{{\"event\":\"arb_opportunity\",\"market\":\"{basket.Id}\",\"kind\":\"{opportunity.Kind}\",\"actionability\":\"{opportunity.Actionability}\",\"sets\":\"{opportunity.Sets}\",\"notional\":\"{opportunity.GrossNotional}\",\"fees\":\"{opportunity.Fees}\",\"profit\":\"{opportunity.Profit}\",\"edge_bps\":{opportunity.EdgeBps.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}}}");
+            // Legs first, journal after: the note must not delay the orders (the order manager has journaled them).
             if (opportunity.Actionability == ArbActionability.Actionable) _executor.Execute(basket, opportunity);
+            ctx.Note($"{{\"event\":\"arb_opportunity\",\"market\":\"{basket.Id}\",\"kind\":\"{ArbNames.Of(opportunity.Kind)}\",\"actionability\":\"{ArbNames.Of(opportunity.Actionability)}\",\"sets\":\"{opportunity.Sets}\",\"notional\":\"{opportunity.GrossNotional}\",\"fees\":\"{opportunity.Fees}\",\"profit\":\"{opportunity.Profit}\",\"edge_bps\":{opportunity.EdgeBps.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}}}");
         }
     }
 

@@ -50,6 +50,7 @@ public sealed class BasketExecutor
     private readonly Dictionary<ClientOrderId, (BasketRun Run, int Leg)> _orders = [];
     private readonly List<BasketRun> _finished = [];
     private readonly List<OrderRequest> _requests = new(16);
+    private readonly HashSet<string> _alerted = new(StringComparer.Ordinal);
     private readonly string _tag;
     private long _nextSequence;
 
@@ -112,10 +113,11 @@ public sealed class BasketExecutor
         var decision = _ctx.SubmitBasket(_requests, ids);
         if (!decision.IsAllowed)
         {
-            _ctx.Note($"{{\"event\":\"arb_denied\",\"basket\":\"{id}\",\"market\":\"{basket.Id}\",\"kind\":\"{opportunity.Kind}\",\"reason\":\"{decision.Code}\",\"leg\":{decision.LegIndex}}}");
+            _ctx.Note($"{{\"event\":\"arb_denied\",\"basket\":\"{id}\",\"market\":\"{basket.Id}\",\"kind\":\"{ArbNames.Of(opportunity.Kind)}\",\"reason\":\"{decision.Code}\",\"leg\":{decision.LegIndex}}}");
             return null;
         }
 
+        // The legs are with the venue now; the bookkeeping below (run state, timers, journal) follows them.
         long now = Now;
         var run = new BasketRun(seq, basket, opportunity.Detach(), opportunity.DetectedAtTicks == 0 ? now : opportunity.DetectedAtTicks);
         for (int i = 0; i < legs.Length; i++)
@@ -164,7 +166,7 @@ public sealed class BasketExecutor
         long cash = (fill.Side == Side.Buy ? -notional : notional) - fill.Fee.Raw + fill.Rebate.Raw;
         run.CashRaw[leg] = checked(run.CashRaw[leg] + cash);
         run.FillCount++;
-        _ctx.Note($"{{\"event\":\"arb_fill\",\"basket\":\"{run.Id}\",\"leg\":{leg},\"instrument\":\"{fill.Instrument}\",\"side\":\"{fill.Side}\",\"price\":\"{fill.Price}\",\"size\":\"{fill.Size}\",\"fee\":\"{fill.Fee}\",\"filled\":\"{run.Filled(leg)}\"}}");
+        _ctx.Note($"{{\"event\":\"arb_fill\",\"basket\":\"{run.Id}\",\"leg\":{leg},\"instrument\":\"{fill.Instrument}\",\"side\":\"{ArbNames.Of(fill.Side)}\",\"price\":\"{fill.Price}\",\"size\":\"{fill.Size}\",\"fee\":\"{fill.Fee}\",\"filled\":\"{run.Filled(leg)}\"}}");
         if (run.Outcome != BasketOutcome.InFlight)
         {
             // A late fill after the basket was closed (a cancelled leg that traded after all): reopen and repair.
@@ -226,7 +228,8 @@ public sealed class BasketExecutor
         if (run.Outcome != BasketOutcome.InFlight) return;
         // Orders that are final (or timed out and cancelled) no longer hold the basket up; a timed-out order stays
         // in the order map, so a fill that still arrives for it is applied and repaired.
-        run.Active.RemoveAll(id => _ctx.FindOrder(id) is not { } o || o.Status.IsFinal());
+        for (int i = run.Active.Count - 1; i >= 0; i--)
+            if (_ctx.FindOrder(run.Active[i]) is not { } o || o.Status.IsFinal()) run.Active.RemoveAt(i);
         foreach (var id in run.Active)
             if (!run.TimedOut.Contains(id)) return;
 
@@ -440,26 +443,33 @@ public sealed class BasketExecutor
     public void PublishHealth()
     {
         var h = Metrics.Health();
-        Publish(AlertSuccessRate, h.Success, $"arbitrage success rate {Metrics.SuccessRate:P0} over {Metrics.Attempts} attempts");
-        Publish(AlertUnwindRate, h.Unwind, $"arbitrage emergency unwind rate {Metrics.UnwindRate:P0} over {Metrics.Attempts} attempts");
+        Publish(AlertSuccessRate, h.Success, "success rate", Metrics.SuccessRate);
+        Publish(AlertUnwindRate, h.Unwind, "emergency unwind rate", Metrics.UnwindRate);
     }
 
-    private void Publish(string code, ArbAlertSeverity severity, string message)
+    private void Publish(string code, ArbAlertSeverity severity, string what, double rate)
     {
-        if (severity == ArbAlertSeverity.None) _ctx.ClearAlert(code);
-        else _ctx.Alert(code, severity == ArbAlertSeverity.Critical ? AlertSeverity.Critical : AlertSeverity.Warning, message);
+        if (severity == ArbAlertSeverity.None)
+        {
+            if (_alerted.Remove(code)) _ctx.ClearAlert(code);
+            return;
+        }
+
+        _alerted.Add(code);
+        _ctx.Alert(code, severity == ArbAlertSeverity.Critical ? AlertSeverity.Critical : AlertSeverity.Warning,
+            string.Create(CultureInfo.InvariantCulture, $"arbitrage {what} {rate:P0} over {Metrics.Attempts} attempts"));
     }
 
     private void NoteAttempt(BasketRun run)
     {
         var o = run.Opportunity;
         var sb = new StringBuilder(256);
-        sb.Append(CultureInfo.InvariantCulture, $"{{\"event\":\"arb_attempt\",\"basket\":\"{run.Id}\",\"market\":\"{run.Basket.Id}\",\"kind\":\"{o.Kind}\",\"sets\":\"{o.Sets}\",\"cost\":\"{o.ExpectedCost}\",\"fees\":\"{o.Fees}\",\"profit\":\"{o.Profit}\",\"tif\":\"{Options.LegTimeInForce}\",\"legs\":[");
+        sb.Append(CultureInfo.InvariantCulture, $"{{\"event\":\"arb_attempt\",\"basket\":\"{run.Id}\",\"market\":\"{run.Basket.Id}\",\"kind\":\"{ArbNames.Of(o.Kind)}\",\"sets\":\"{o.Sets}\",\"cost\":\"{o.ExpectedCost}\",\"fees\":\"{o.Fees}\",\"profit\":\"{o.Profit}\",\"tif\":\"{ArbNames.Of(Options.LegTimeInForce)}\",\"legs\":[");
         var legs = o.Legs.Span;
         for (int i = 0; i < legs.Length; i++)
         {
             if (i > 0) sb.Append(',');
-            sb.Append(CultureInfo.InvariantCulture, $"{{\"order\":\"{run.EntryIds[i]}\",\"instrument\":\"{legs[i].Instrument.Id}\",\"side\":\"{legs[i].Side}\",\"limit\":\"{legs[i].LimitPrice}\",\"size\":\"{legs[i].Size}\"}}");
+            sb.Append(CultureInfo.InvariantCulture, $"{{\"order\":\"{run.EntryIds[i]}\",\"instrument\":\"{legs[i].Instrument.Id}\",\"side\":\"{ArbNames.Of(legs[i].Side)}\",\"limit\":\"{legs[i].LimitPrice}\",\"size\":\"{legs[i].Size}\"}}");
         }
 
         sb.Append("]}");
@@ -481,7 +491,7 @@ public sealed class BasketExecutor
         {
             if (i > 0) sb.Append(',');
             var o = d.Orders[i];
-            sb.Append(CultureInfo.InvariantCulture, $"{{\"instrument\":\"{o.Instrument.Id}\",\"side\":\"{o.Side}\",\"limit\":\"{o.LimitPrice}\",\"size\":\"{o.Size}\"}}");
+            sb.Append(CultureInfo.InvariantCulture, $"{{\"instrument\":\"{o.Instrument.Id}\",\"side\":\"{ArbNames.Of(o.Side)}\",\"limit\":\"{o.LimitPrice}\",\"size\":\"{o.Size}\"}}");
         }
 
         sb.Append("]}");
