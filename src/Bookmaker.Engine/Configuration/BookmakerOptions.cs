@@ -18,6 +18,9 @@ public sealed record BookmakerOptions
     /// <summary>Alerting.</summary>
     public required AlertOptions Alerts { get; init; }
 
+    /// <summary>Arbitrage strategy parameters (<c>Strategies:Arbitrage</c>).</summary>
+    public required ArbitrageOptions Arbitrage { get; init; }
+
     /// <summary>
     /// The built-in defaults as typed options — a convenient starting point for tests
     /// (<c>BookmakerOptions.Defaults().Risk with { DailyLossLimit = Money.FromUnits(5) }</c>).
@@ -39,6 +42,7 @@ public sealed record BookmakerOptions
             Venue = VenueOptions.Bind(reader),
             MarketMaker = MarketMakerOptions.Bind(reader),
             Alerts = AlertOptions.Bind(reader),
+            Arbitrage = ArbitrageOptions.Bind(reader),
         };
     }
 }

@@ -47,7 +47,8 @@ public static class ConfigCatalog
             .Concat(PaperOptions.Keys)
             .Concat(VenueOptions.Keys)
             .Concat(MarketMakerOptions.Keys)
-            .Concat(AlertOptions.Keys);
+            .Concat(AlertOptions.Keys)
+            .Concat(ArbitrageOptions.Keys);
         var all = new List<ConfigKeyInfo>();
         foreach (var key in declared)
         {

@@ -1,0 +1,198 @@
+using Bookmaker.Core.Books;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Kernel;
+using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Strategies;
+
+namespace Bookmaker.Strategies.Arbitrage.Execution;
+
+/// <summary>
+/// Complete-set and neg-risk arbitrage as an engine strategy. At start it builds one <see cref="ArbBasket"/> per
+/// binary market whose YES and NO tokens are both registered (<see cref="OutcomeLinks.Complement"/>) and one per
+/// neg-risk event with every one of its YES tokens (<see cref="OutcomeLinks.NegRiskEventId"/>, at least three). On every
+/// book change of a leg it copies that book's top levels into the leg's baskets and asks the <see cref="ArbScanner"/>
+/// (event-driven, nothing polls); found opportunities are journaled and counted, actionable ones go to the
+/// <see cref="BasketExecutor"/> — one basket in flight per market or event.
+/// </summary>
+public sealed class ArbitrageStrategy : IStrategy
+{
+    private readonly Func<Instrument, ILegFeeModel> _legFee;
+    private readonly ArbScanner _scanner;
+    private readonly List<ArbBasket> _baskets = [];
+    private (ArbBasket Basket, int Leg)[]?[] _byInstrument = [];
+    private BookLevel[] _bids = [];
+    private BookLevel[] _asks = [];
+    private IStrategyContext? _ctx;
+    private BasketExecutor? _executor;
+
+    /// <summary>Creates the strategy; <paramref name="legFee"/> gives each token's taker fee curve
+    /// (e.g. <see cref="LegFees.Resolver"/> over the venue's Core fee models).</summary>
+    public ArbitrageStrategy(ArbitrageStrategyOptions options, Func<Instrument, ILegFeeModel> legFee, string name = "arb")
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        _legFee = legFee ?? throw new ArgumentNullException(nameof(legFee));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Depth, 1);
+        Name = name;
+        _scanner = new ArbScanner(options.Scanner);
+        Metrics = new ArbMetrics(options.AlertThresholds);
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The options.</summary>
+    public ArbitrageStrategyOptions Options { get; }
+
+    /// <summary>Counters and latencies.</summary>
+    public ArbMetrics Metrics { get; }
+
+    /// <summary>The baskets watched (built at start).</summary>
+    public IReadOnlyList<ArbBasket> Baskets => _baskets;
+
+    /// <summary>The executor (after start).</summary>
+    public BasketExecutor Executor => _executor ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Book updates that led to an evaluation.</summary>
+    public long Evaluations { get; private set; }
+
+    /// <inheritdoc />
+    public void Start(IStrategyContext context)
+    {
+        _ctx = context ?? throw new ArgumentNullException(nameof(context));
+        _executor = new BasketExecutor(context, Options.Executor, Metrics, Name);
+        _bids = new BookLevel[Options.Depth];
+        _asks = new BookLevel[Options.Depth];
+        BuildBaskets(context.Instruments);
+        foreach (var b in _baskets) RefreshHeld(b);
+        context.Note($"{{\"event\":\"arb_start\",\"baskets\":{_baskets.Count},\"tif\":\"{Options.Executor.LegTimeInForce}\"}}");
+    }
+
+    private void BuildBaskets(InstrumentRegistry registry)
+    {
+        var events = new Dictionary<string, List<Instrument>>(StringComparer.Ordinal);
+        var eventOrder = new List<string>();
+        foreach (var inst in registry.All)
+        {
+            if (inst.Outcome is not { IsYes: true } links) continue;
+            if (links.NegRiskEventId is { } ev)
+            {
+                if (!events.TryGetValue(ev, out var list))
+                {
+                    events[ev] = list = [];
+                    eventOrder.Add(ev);
+                }
+
+                list.Add(inst);
+            }
+            else if (registry.TryGet(links.Complement, out var no) && no.Outcome is { IsYes: false } noLinks && noLinks.Complement == inst.Id)
+            {
+                _baskets.Add(ArbBasket.CompleteSet(links.MarketId, Leg(inst), Leg(no), Options.Depth));
+            }
+        }
+
+        foreach (var ev in eventOrder)
+        {
+            var yes = events[ev];
+            if (yes.Count < 3)
+            {
+                _ctx!.Note($"{{\"event\":\"arb_skip_event\",\"event_id\":\"{ev}\",\"reason\":\"{yes.Count} outcome(s) registered; a neg-risk basket needs every outcome (>= 3)\"}}");
+                continue;
+            }
+
+            _baskets.Add(ArbBasket.NegRisk(ev, yes.Select(Leg).ToArray(), Options.Depth));
+        }
+
+        var map = new List<(ArbBasket, int)>?[registry.Count];
+        foreach (var b in _baskets)
+        {
+            for (int k = 0; k < b.LegCount; k++)
+                (map[b.Leg(k).Instrument.Index] ??= []).Add((b, k));
+        }
+
+        _byInstrument = map.Select(l => l?.ToArray()).ToArray();
+    }
+
+    private ArbLegDefinition Leg(Instrument instrument) => new(instrument, _legFee(instrument), instrument.Outcome?.Outcome);
+
+    /// <inheritdoc />
+    public void OnBook(Instrument instrument, OrderBook book)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(book);
+        var ctx = _ctx;
+        if (ctx is null || (uint)instrument.Index >= (uint)_byInstrument.Length) return;
+        var entries = _byInstrument[instrument.Index];
+        if (entries is null) return;
+
+        // A stale book contributes no levels: the scanner then finds no edge on its baskets.
+        int nb = book.IsStale ? 0 : book.CopyDepth(Side.Buy, _bids);
+        int na = book.IsStale ? 0 : book.CopyDepth(Side.Sell, _asks);
+        foreach (var (basket, leg) in entries) basket.UpdateBook(leg, _bids.AsSpan(0, nb), _asks.AsSpan(0, na));
+        if (book.IsStale || !ctx.IsVenueLive(instrument) || ctx.TradingState != TradingState.Active) return;
+
+        long now = ctx.Time.GetUtcNow().UtcTicks;
+        var cash = ctx.Portfolio.Cash;
+        foreach (var (basket, _) in entries)
+        {
+            if (_executor!.IsBusy(basket.Id)) continue;
+            Evaluations++;
+            if (_scanner.Evaluate(basket, cash, now, out var opportunity) != ArbScanResult.Found) continue;
+            Metrics.RecordOpportunity();
+            // Legs first, journal after: the note must not delay the orders (the order manager has journaled them).
+            if (opportunity.Actionability == ArbActionability.Actionable) _executor.Execute(basket, opportunity);
+            ctx.Note($"{{\"event\":\"arb_opportunity\",\"market\":\"{basket.Id}\",\"kind\":\"{ArbNames.Of(opportunity.Kind)}\",\"actionability\":\"{ArbNames.Of(opportunity.Actionability)}\",\"sets\":\"{opportunity.Sets}\",\"notional\":\"{opportunity.GrossNotional}\",\"fees\":\"{opportunity.Fees}\",\"profit\":\"{opportunity.Profit}\",\"edge_bps\":{opportunity.EdgeBps.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}}}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnOrderChanged(Order order) => _executor?.OnOrderChanged(order);
+
+    /// <inheritdoc />
+    public void OnFill(Order? order, Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        if (_ctx is not null && _ctx.Instruments.TryGet(fill.Instrument, out var inst)
+            && (uint)inst.Index < (uint)_byInstrument.Length && _byInstrument[inst.Index] is { } entries)
+        {
+            // Holdings feed the sell-set side of the scanner.
+            var held = _ctx.Portfolio.QuantityOf(fill.Instrument);
+            foreach (var (basket, leg) in entries) basket.SetHeld(leg, Quantity.Max(Quantity.Zero, held));
+        }
+
+        _executor?.OnFill(order, fill);
+    }
+
+    /// <inheritdoc />
+    public void OnTimer(in TimerEvent timer) => _executor?.OnTimer(timer);
+
+    /// <inheritdoc />
+    public void OnTradingState(TradingState state)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Shutdown()
+    {
+        if (_ctx is null || _executor is null) return;
+        int unhedged = _executor.UnhedgedLegs;
+        _ctx.Note($"{{\"event\":\"arb_shutdown\",\"in_flight\":{_executor.InFlight.Count},\"unhedged_legs\":{unhedged}}}");
+        if (unhedged > 0)
+            _ctx.Alert(BasketExecutor.AlertUnhedged, Engine.Alerts.AlertSeverity.Critical, $"shutdown with {unhedged} unhedged arbitrage leg(s)");
+    }
+
+    /// <summary>The figures for the run summary.</summary>
+    public ArbReport Report() => ArbReport.From(Metrics, _executor?.UnhedgedLegs ?? 0);
+
+    private void RefreshHeld(ArbBasket basket)
+    {
+        for (int k = 0; k < basket.LegCount; k++)
+            basket.SetHeld(k, Quantity.Max(Quantity.Zero, _ctx!.Portfolio.QuantityOf(basket.Leg(k).Instrument.Id)));
+    }
+}

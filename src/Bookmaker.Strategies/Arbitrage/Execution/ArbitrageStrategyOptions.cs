@@ -1,0 +1,56 @@
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Configuration;
+
+namespace Bookmaker.Strategies.Arbitrage.Execution;
+
+/// <summary>How the <see cref="BasketExecutor"/> sends and repairs baskets.</summary>
+/// <param name="LegTimeInForce">Entry legs: FOK (default) or FAK.</param>
+/// <param name="LegTimeout">A leg without a final answer this long after it left is cancelled and counted as timed out.</param>
+/// <param name="UnwindTimeout">A basket still unhedged this long after detection raises a CRITICAL alert; repairs turn aggressive.</param>
+/// <param name="Policy">Loss cap for completing, slippage cap for unwinding.</param>
+/// <param name="AggressiveSlippageCap">The unwind slippage cap after the unwind deadline.</param>
+/// <param name="RetryInterval">Pause before a denied or impossible repair is tried again.</param>
+public sealed record BasketExecutorOptions(
+    TimeInForce LegTimeInForce,
+    TimeSpan LegTimeout,
+    TimeSpan UnwindTimeout,
+    BasketPolicyOptions Policy,
+    Price AggressiveSlippageCap,
+    TimeSpan RetryInterval)
+{
+    /// <summary>Defaults: FOK, 2 s leg timeout, 10 s unwind deadline, $1 loss cap, 0.02 / 0.05 slippage caps, 250 ms retry.</summary>
+    public static BasketExecutorOptions Default { get; } = new(TimeInForce.Fok, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10),
+        new BasketPolicyOptions(Money.FromUnits(1), Price.Parse("0.02")), Price.Parse("0.05"), TimeSpan.FromMilliseconds(250));
+}
+
+/// <summary>Everything the <see cref="ArbitrageStrategy"/> needs: scanner, executor and book depth.</summary>
+/// <param name="Scanner">What counts as an opportunity and how big a basket may be.</param>
+/// <param name="Executor">How baskets are sent and repaired.</param>
+/// <param name="Depth">Book levels per leg copied into a basket.</param>
+/// <param name="AlertThresholds">Success and unwind rate thresholds of the alerts.</param>
+public sealed record ArbitrageStrategyOptions(
+    ArbScannerOptions Scanner,
+    BasketExecutorOptions Executor,
+    int Depth = 10,
+    ArbAlertThresholds? AlertThresholds = null)
+{
+    /// <summary>Scanner and executor defaults, 10 levels.</summary>
+    public static ArbitrageStrategyOptions Default { get; } = new(ArbScannerOptions.Default, BasketExecutorOptions.Default);
+
+    /// <summary>Maps the validated configuration section <c>Strategies:Arbitrage</c>.</summary>
+    public static ArbitrageStrategyOptions From(ArbitrageOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new ArbitrageStrategyOptions(
+            new ArbScannerOptions(o.MinProfitPerSet, o.MaxSets, o.MaxBasketNotional, o.Cooldown, o.IncludePlaceholderEvents),
+            new BasketExecutorOptions(
+                o.LegTimeInForce == ArbLegTimeInForce.Fak ? TimeInForce.Fak : TimeInForce.Fok,
+                o.LegTimeout,
+                o.UnwindTimeout,
+                new BasketPolicyOptions(o.LossCap, o.SlippageCap),
+                o.AggressiveSlippageCap,
+                o.RetryInterval),
+            o.Depth);
+    }
+}
