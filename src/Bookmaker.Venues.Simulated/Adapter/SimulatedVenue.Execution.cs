@@ -289,9 +289,22 @@ public sealed partial class SimulatedVenue
     /// Runs an operation of another participant (a synthetic agent) on the engine and processes what it caused: book
     /// changes, prints, and fills of our resting orders.
     /// </summary>
-    internal void ProcessAgentEvents(MatchEventBuffer events)
+    public void ProcessAgentEvents(MatchEventBuffer events)
     {
-        RunIn(AnswerMode.Normal, 0, () => ProcessEvents(events));
+        ArgumentNullException.ThrowIfNull(events);
+        lock (_scheduler.Gate) RunIn(AnswerMode.Normal, 0, () => ProcessEvents(events));
+    }
+
+    /// <summary>
+    /// Submits an order of another participant (account ≠ <see cref="OurAccount"/>) straight into the matching engine,
+    /// with no latency or faults, and processes its consequences. Returns the engine order id (0 when rejected).
+    /// </summary>
+    public long SubmitAgentOrder(in SimOrder order)
+    {
+        var events = new MatchEventBuffer(16);
+        long id = _engine.Submit(order, events);
+        ProcessAgentEvents(events);
+        return id;
     }
 
     private void ProcessEvents(MatchEventBuffer events, ClientOrderId cancelId = default, InstrumentId cancelInstrument = default)

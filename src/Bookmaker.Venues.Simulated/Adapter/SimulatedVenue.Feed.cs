@@ -188,7 +188,7 @@ public sealed partial class SimulatedVenue
     }
 
     /// <summary>Announces a tick change of a market (both tokens) on the feed, as Polymarket's <c>tick_size_change</c>.</summary>
-    internal void PublishTickChange(int market, Price newTick)
+    public void PublishTickChange(int market, Price newTick)
     {
         var book = _engine.Markets[market];
         TickMessage(book.YesSlot, newTick);
