@@ -31,7 +31,7 @@ public sealed record SyntheticMarketParameters
     public int MaxHalfSpreadTicks { get; init; } = 6;
 
     /// <summary>Chance a refresh pulls the maker's quotes for a while (empty or thin books, gaps).</summary>
-    public double PullProbability { get; init; } = 0.12;
+    public double PullProbability { get; init; } = 0.04;
 
     /// <summary>Longest pull, seconds (uniform from a quarter of it).</summary>
     public double MaxPullSeconds { get; init; } = 20;
