@@ -199,7 +199,8 @@ public sealed class SyntheticFlow
 
     private static void Normalize(EventState ev)
     {
-        double max = ev.Legs.Max(l => l.Logit);
+        double max = double.MinValue;
+        foreach (var leg in ev.Legs) max = Math.Max(max, leg.Logit);
         double sum = 0;
         foreach (var leg in ev.Legs) sum += Math.Exp(leg.Logit - max);
         foreach (var leg in ev.Legs)
