@@ -16,7 +16,12 @@ internal static class PaperCommand
         flags.AddTo(command);
         flags.Map(command, new Option<long>("--seed") { Description = "Seed of every random generator." }, "Paper:Seed");
         flags.Map(command, new Option<int>("--markets") { Description = "Number of simulated markets.", HelpName = "n" }, "Paper:Markets");
-        flags.Map(command, new Option<string>("--faults") { Description = "Fault-injection spec for the simulated venue." }, "Paper:Faults");
+        flags.Map(command, new Option<string>("--faults")
+        {
+            Description = "Faults the simulated venue injects, e.g. \"cancel_all.error=0.5,order.timeout=0.05,feed.drop=0.01\"; " +
+                "syntax <endpoint>.<fault>=<probability>[:<param>].\n" + Venues.Simulated.Faults.FaultSpec.HelpText,
+            HelpName = "spec",
+        }, "Paper:Faults");
         flags.Map(command, new Option<string>("--speed") { Description = "Pace: multiple of real time, or max.", HelpName = "x|max" }, "Paper:Speed");
         flags.Map(command, new Option<string>("--duration") { Description = "Simulated duration, e.g. 30s, 10m, 1h, 24h.", HelpName = "time" }, "Paper:Duration");
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal file.", HelpName = "path" }, "Paper:JournalPath");
@@ -38,15 +43,20 @@ internal static class PaperCommand
         return command;
     }
 
-    /// <summary>Runs the paper session with validated options. The run loop arrives with the paper-trading feature.</summary>
+    /// <summary>Runs the paper session with validated options (a bad fault spec is a usage error, exit 2).</summary>
     internal static int Execute(BookmakerOptions options, EffectiveConfig effective, CliContext context)
     {
-        var p = options.Paper;
-        context.Stdout.WriteLine(
-            $"paper: seed={p.Seed} markets={p.Markets} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
-            $"strategies={string.Join(',', p.Strategies)} venue={options.Venue.Name.ToString().ToLowerInvariant()} " +
-            $"journal={p.JournalPath} summary-json={p.SummaryJsonPath ?? "-"} faults={(p.Faults.Length == 0 ? "-" : p.Faults)}");
-        _ = effective;
-        return NotImplemented.Report(context, "the paper-trading run loop (simulated venue, strategies, journal)");
+        try
+        {
+            Paper.PaperComposition.ParseFaults(options.Paper.Faults);
+        }
+        catch (FormatException e)
+        {
+            context.Stderr.WriteLine($"config error: Paper:Faults = '{options.Paper.Faults}' (from {effective.Find("Paper:Faults")?.Source ?? "cli"}): {e.Message}");
+            context.Stderr.WriteLine(Venues.Simulated.Faults.FaultSpec.HelpText);
+            return ExitCodes.Usage;
+        }
+
+        return Paper.PaperRunner.Run(options, effective, context, CancellationToken.None);
     }
 }

@@ -89,12 +89,26 @@ public sealed class ConfigReader
     /// <summary>One of the names of <typeparamref name="T"/>, case-insensitive (numbers are not accepted).</summary>
     public T Enum<T>(string key) where T : struct, Enum
     {
-        string rule = "must be one of " + string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        string rule = "must be one of " + string.Join(", ", System.Enum.GetNames<T>().Select(KebabCase));
         return Parse(key, rule, static (string s, out T v) =>
         {
             v = default;
-            return !s.Any(char.IsAsciiDigit) && System.Enum.TryParse(s, ignoreCase: true, out v) && System.Enum.IsDefined(v);
+            // Kebab-case names ("polymarket-emulator") map onto PascalCase members.
+            string name = s.Replace("-", string.Empty, StringComparison.Ordinal);
+            return !name.Any(char.IsAsciiDigit) && System.Enum.TryParse(name, ignoreCase: true, out v) && System.Enum.IsDefined(v);
         }, default);
+    }
+
+    private static string KebabCase(string pascal)
+    {
+        var sb = new System.Text.StringBuilder(pascal.Length + 4);
+        for (int i = 0; i < pascal.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(pascal[i])) sb.Append('-');
+            sb.Append(char.ToLowerInvariant(pascal[i]));
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>A value converted by a custom parser; <paramref name="rule"/> describes the accepted form.</summary>

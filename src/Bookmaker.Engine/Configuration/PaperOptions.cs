@@ -34,8 +34,8 @@ public sealed record PaperOptions
     [
         new("Paper:Seed", "42", "whole number (64-bit)", "Seed of every random generator in the run."),
         new("Paper:Markets", "5", "whole number in 1..1000", "Number of simulated markets."),
-        new("Paper:Speed", "max", "positive number (x real time) or 'max'", "Pace of simulated time."),
-        new("Paper:Duration", "1h", "duration > 0", "Simulated time the run lasts."),
+        new("Paper:Speed", "1", "positive number (x real time) or 'max'", "Pace of simulated time: 1 = real time, 10 = ten times faster, max = as fast as possible."),
+        new("Paper:Duration", "0", "duration ≥ 0 (0 = until Ctrl+C)", "Simulated time the run lasts; 0 runs until Ctrl+C."),
         new("Paper:JournalPath", "./data/journal.db", "non-empty path", "SQLite journal file."),
         new("Paper:SummaryJsonPath", null, "path, optional", "Where to write the end-of-run summary JSON."),
         new("Paper:Strategies", "mm,arb", "comma-separated list of mm, arb; non-empty, no duplicates", "Strategies to run."),
@@ -56,7 +56,7 @@ public sealed record PaperOptions
             Faults = r.OptionalString("Paper:Faults") ?? string.Empty,
         };
         r.Require("Paper:Markets", o.Markets is > 0 and <= 1000, "must be in 1..1000");
-        r.Require("Paper:Duration", o.Duration > TimeSpan.Zero, "must be > 0");
+        r.Require("Paper:Duration", o.Duration >= TimeSpan.Zero, "must be ≥ 0 (0 = until Ctrl+C)");
         r.Require("Paper:Strategies", o.Strategies.Count > 0, "must name at least one strategy");
         r.Require("Paper:Strategies", o.Strategies.All(s => KnownStrategies.Contains(s)),
             "must be a comma-separated list of " + string.Join(", ", KnownStrategies));

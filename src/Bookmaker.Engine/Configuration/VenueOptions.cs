@@ -11,6 +11,9 @@ public enum VenueKind
 
     /// <summary>Bybit v5.</summary>
     Bybit,
+
+    /// <summary>The Polymarket adapter against the in-process loopback emulator (paper on the real protocol).</summary>
+    PolymarketEmulator,
 }
 
 /// <summary>Venue selection and credentials (section <c>Venue</c>).</summary>
@@ -24,7 +27,7 @@ public sealed record VenueOptions
 
     internal static readonly ConfigKeyInfo[] Keys =
     [
-        new("Venue:Name", "simulated", "one of simulated, polymarket, bybit", "Venue adapter to use."),
+        new("Venue:Name", "simulated", "one of simulated, polymarket, bybit, polymarket-emulator", "Venue adapter to use."),
         new("Venue:Polymarket:ClobUrl", "https://clob.polymarket.com", "absolute http(s) URL", "CLOB REST endpoint."),
         new("Venue:Polymarket:GammaUrl", "https://gamma-api.polymarket.com", "absolute http(s) URL", "Gamma market-discovery endpoint."),
         new("Venue:Polymarket:WsUrl", "wss://ws-subscriptions-clob.polymarket.com/ws/", "absolute ws(s) URL", "WebSocket base (market/user channels appended)."),

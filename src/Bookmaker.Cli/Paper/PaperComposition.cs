@@ -1,0 +1,167 @@
+using System.Globalization;
+using Bookmaker.Core.Fees;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Configuration;
+using Bookmaker.Engine.Hosting;
+using Bookmaker.Engine.Venues;
+using Bookmaker.Strategies.Arbitrage.Execution;
+using Bookmaker.Strategies.MarketMaking.Strategy;
+using Bookmaker.Venues.Simulated.Adapter;
+using Bookmaker.Venues.Simulated.Faults;
+using Bookmaker.Venues.Simulated.Synthetic;
+
+namespace Bookmaker.Cli.Paper;
+
+/// <summary>
+/// What a paper run is made of besides the engine: the venue (the embedded simulated venue with synthetic markets by
+/// default) and the strategies (market maker and arbitrage), plus their contributions to the view and the summary.
+/// </summary>
+internal sealed class PaperComposition : IAsyncDisposable
+{
+    private readonly Dictionary<InstrumentId, string> _labels = [];
+    private readonly Dictionary<InstrumentId, IFeeModel> _fees = [];
+    private MarketMakerStrategy? _mm;
+    private ArbitrageStrategy? _arb;
+    private IAsyncDisposable? _extra;
+
+    private PaperComposition(IReadOnlyList<IVenueAdapter> venues, Money initialCash)
+    {
+        Venues = venues;
+        InitialCash = initialCash;
+    }
+
+    public IReadOnlyList<IVenueAdapter> Venues { get; }
+
+    public Money InitialCash { get; }
+
+    /// <summary>Parses the fault spec the way the venue will, so a bad spec is a usage error before anything starts.</summary>
+    public static FaultSpec ParseFaults(string text) => string.IsNullOrWhiteSpace(text) ? FaultSpec.None : FaultSpec.Parse(text);
+
+    public static async Task<PaperComposition> CreateAsync(BookmakerOptions options, TimeProvider clock, CancellationToken cancellation)
+    {
+        var p = options.Paper;
+        int seed = unchecked((int)(p.Seed ^ (p.Seed >> 32)));
+        if (options.Venue.Name == VenueKind.PolymarketEmulator)
+        {
+            var (venue, emulator) = await PolymarketEmulatorVenue.CreateAsync(clock, p.Seed, cancellation).ConfigureAwait(false);
+            var c = new PaperComposition([venue], Money.FromUnits(1_000)) { _extra = emulator };
+            foreach (var i in venue.Instruments)
+            {
+                c._labels[i.Id] = i.Outcome is { } o ? $"{Short(o.MarketId)} {o.Outcome}" : i.Id.Symbol;
+                c._fees[i.Id] = ZeroFeeModel.Instance;
+            }
+
+            return c;
+        }
+
+        // One neg-risk event of ≥ 4 outcomes beside the binary markets; --markets counts the binary ones.
+        var scenario = SyntheticMarketFactory.CreateDefault(seed, p.Markets, eventOutcomes: 4);
+        var venueOptions = new SimulatedVenueOptions
+        {
+            Seed = seed,
+            Faults = ParseFaults(p.Faults),
+            StartingCash = Money.FromUnits(1_000),
+        };
+        var (sim, _) = scenario.CreateVenue(clock, venueOptions);
+        var composition = new PaperComposition([sim], venueOptions.StartingCash);
+        foreach (var m in scenario.Markets)
+        {
+            Label(composition, m.Yes, m.MarketId);
+            if (m.No is not null) Label(composition, m.No, m.MarketId);
+        }
+
+        return composition;
+
+        static void Label(PaperComposition c, Instrument i, string marketId)
+        {
+            c._labels[i.Id] = i.Outcome is { } o ? $"{Short(o.NegRiskEventId ?? marketId)} {o.Outcome}" : i.Id.Symbol;
+        }
+    }
+
+    private static string Short(string id) => id.Length > 10 ? id[..10] : id;
+
+    /// <summary>Adds the strategies named in <c>Paper:Strategies</c>.</summary>
+    public void AddStrategies(EngineHost host, BookmakerOptions options)
+    {
+        var sim = Venues.OfType<SimulatedVenue>().FirstOrDefault();
+        IFeeModel FeeOf(Instrument i)
+        {
+            if (_fees.TryGetValue(i.Id, out var f)) return f;
+            if (sim is not null)
+                foreach (var m in sim.Markets)
+                    if (m.Yes.Id == i.Id || m.No?.Id == i.Id) return m.Fees;
+            return ZeroFeeModel.Instance;
+        }
+
+        foreach (string name in options.Paper.Strategies)
+        {
+            switch (name)
+            {
+                case "mm":
+                    var mmOptions = MarketMakerConfig.FromConfig(options.MarketMaker);
+                    // Quote the YES view of every binary market; the complement router handles the NO side.
+                    var markets = host.Engine.Instruments.All
+                        .Where(i => i.Outcome is null || i.Outcome.IsYes)
+                        .Select(i => new MarketMakerMarket(i.Id))
+                        .ToList();
+                    _mm = new MarketMakerStrategy(mmOptions, markets);
+                    host.AddStrategy(_mm);
+                    break;
+                case "arb":
+                    _arb = new ArbitrageStrategy(ArbitrageStrategyOptions.From(options.Arbitrage), LegFees.Resolver(FeeOf));
+                    host.AddStrategy(_arb);
+                    break;
+            }
+        }
+    }
+
+    public string Label(Instrument instrument) => _labels.TryGetValue(instrument.Id, out var l) ? l : instrument.Id.ToString();
+
+    /// <summary>Extra rows for the live view.</summary>
+    public IEnumerable<(string Key, string Value)> ViewRows()
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (_mm is not null)
+        {
+            var r = _mm.Report();
+            yield return ("reward score", r.RewardScore.ToString("0.##", c));
+            yield return ("max |inventory|", r.MaxAbsInventory.ToString());
+            yield return ("requests saved", r.RequestsSaved.ToString(c));
+        }
+
+        if (_arb is not null)
+        {
+            var a = _arb.Report();
+            yield return ("arb opp / tries / ok", $"{a.Opportunities} / {a.Attempts} / {a.Successes}");
+            yield return ("arb pnl", a.Pnl.ToDecimal().ToString("0.0000", c));
+        }
+    }
+
+    /// <summary>Adds the strategies' figures to the summary.</summary>
+    public void Contribute(PaperSummary summary)
+    {
+        if (_mm is not null)
+        {
+            var r = _mm.Report();
+            summary.RewardScore = Math.Round(r.RewardScore, 4);
+            summary.Markout1s = double.IsFinite(r.Markout1s) ? Math.Round(r.Markout1s, 4) : 0;
+        }
+
+        if (_arb is not null)
+        {
+            var a = _arb.Report();
+            summary.ArbOpportunities = a.Opportunities;
+            summary.ArbAttempts = a.Attempts;
+            summary.ArbSuccesses = a.Successes;
+            summary.ArbUnwinds = a.Unwinds;
+            summary.ArbPnl = a.Pnl.ToDecimal();
+            summary.UnhedgedLegsAtExit = a.UnhedgedLegsAtExit;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_extra is not null) await _extra.DisposeAsync().ConfigureAwait(false);
+    }
+}
