@@ -201,20 +201,21 @@ public sealed partial class MarketMakerStrategy
         return Price.Min(Price.Max(p, instrument.MinPrice), instrument.MaxPrice);
     }
 
-    /// <summary>REDUCING: keep only quotes that shrink |q|, each capped at |q|.</summary>
+    /// <summary>REDUCING: keep only quotes that shrink |q|, their total capped at |q| (closest levels first).</summary>
     private static int KeepReducingSide(MarketState m, int n, Quantity q)
     {
         if (q.Raw == 0) return 0;
         Side reducing = q.Raw > 0 ? Side.Sell : Side.Buy;
-        long cap = q.Abs().Raw;
+        long left = q.Abs().Raw;
         int k = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n && left > 0; i++)
         {
             var quote = m.Ladder[i];
             if (quote.Side != reducing) continue;
-            long size = Math.Min(quote.Size.Raw, cap);
+            long size = Math.Min(quote.Size.Raw, left);
             size -= size % m.Quoted.SizeStep.Raw;
             if (size <= 0 || size < m.Quoted.MinSize.Raw) continue;
+            left -= size;
             m.Ladder[k++] = quote with { Size = new Quantity(size) };
         }
 
