@@ -59,7 +59,7 @@ public sealed partial class MarketMakerStrategy
         long now = Now;
         var instrument = m.Token(s.Token);
         var top = TopOf(Ctx.Book(instrument));
-        var d = PostOnlyRetry.Next(_options.PostOnlyOptions, s.Retries, now, s.Side, rejectedPrice, top, instrument);
+        var d = PostOnlyRetry.Next(_retry, s.Retries, now, s.Side, rejectedPrice, top, instrument);
         if (!d.Retry)
         {
             m.PostOnlyGiveUps++;

@@ -38,7 +38,7 @@ public sealed partial class MarketMakerStrategy
         }
 
         // Gap and stale: no reliable fair price ⇒ no quotes, resting ones cancelled.
-        var stale = StaleGuard.Evaluate(_options.StaleOptions, now, m.LastBookTicks, ctx.IsVenueLive(yes));
+        var stale = StaleGuard.Evaluate(_stale, now, m.LastBookTicks, ctx.IsVenueLive(yes));
         if (!stale.IsClear || book.IsStale)
         {
             m.Active = stale.Reason == ProtectionReason.VenueNotLive ? ActiveProtections.VenueDown : ActiveProtections.Stale;
@@ -46,8 +46,8 @@ public sealed partial class MarketMakerStrategy
             return;
         }
 
-        if (!GapGuard.Evaluate(_options.GapOptions, top).IsClear
-            || !FairPrice.TryCompute(top, _options.FairOptions, double.NaN, out double fair))
+        if (!GapGuard.Evaluate(_gap, top).IsClear
+            || !FairPrice.TryCompute(top, _fair, double.NaN, out double fair))
         {
             m.Active = ActiveProtections.Gap;
             Pull(m);
@@ -80,7 +80,7 @@ public sealed partial class MarketMakerStrategy
         var tracked = new Quantity(m.QRaw);
 
         // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive).
-        var hold = HoldTimeGuard.Evaluate(_options.HoldTimeOptions, now, m.OpenedTicks, tracked, top, yes);
+        var hold = HoldTimeGuard.Evaluate(_hold, now, m.OpenedTicks, tracked, top, yes);
         if (hold.Decision.Action == ProtectionAction.ForcedExit)
         {
             m.Active = active | ActiveProtections.ForcedExit;
@@ -97,7 +97,7 @@ public sealed partial class MarketMakerStrategy
         else
         {
             var mark = new Price((top.BestBid.Raw + top.BestAsk.Raw) / 2);
-            var stop = StopLossGuard.Evaluate(_options.StopLossOptions, tracked, m.AverageEntry, mark);
+            var stop = StopLossGuard.Evaluate(_stop, tracked, m.AverageEntry, mark);
             if (!stop.IsClear)
             {
                 active |= stop.Reason == ProtectionReason.StopLossDollars ? ActiveProtections.StopLoss : ActiveProtections.AdverseMove;
@@ -143,11 +143,11 @@ public sealed partial class MarketMakerStrategy
         }
 
         long endTicks = yes.Outcome?.EndTime?.UtcTicks ?? 0;
-        var res = AvellanedaStoikov.Compute(_options.ModelOptions, fair, q, m.Vol.VariancePerSecond, now, endTicks, _options.FitKappa ? m.Kappa : double.NaN);
+        var res = AvellanedaStoikov.Compute(_model, fair, q, m.Vol.VariancePerSecond, now, endTicks, _options.FitKappa ? m.Kappa : double.NaN);
         double half = res.HalfSpread;
         Price tick = yes.TickSize;
-        double minHalf = Math.Max(_options.LadderOptions.MinSpreadTicks * tick.ToDouble() * 0.5, _options.MinSpread.ToDouble() * 0.5);
-        bool maxed = q.Abs() >= _options.LadderOptions.MaxQ;
+        double minHalf = Math.Max(_minSpreadTicks * tick.ToDouble() * 0.5, _options.MinSpread.ToDouble() * 0.5);
+        bool maxed = q.Abs() >= _maxInventory;
         if (maxed) active |= ActiveProtections.MaxInventory;
         if (m.Spec.Rewards is { } rewards && _options.TightenForRewards)
         {
@@ -159,9 +159,9 @@ public sealed partial class MarketMakerStrategy
         m.Reservation = res.Reservation;
         m.HalfSpread = half;
 
-        double avg = m.Markouts.AverageBps(_options.MarkoutOptions.DecisionHorizon);
+        double avg = m.Markouts.AverageBps(_decisionHorizon);
         double adverse = double.IsFinite(avg) ? Math.Max(0, -avg) : 0;
-        if (!EdgeGuard.Evaluate(_options.EdgeOptions, half, fair, _options.RebateBps, adverse).IsClear) return -1;
+        if (!EdgeGuard.Evaluate(_edge, half, fair, _options.RebateBps, adverse).IsClear) return -1;
         return _ladder.Build(res.Reservation, half, q, top, yes, m.Ladder);
     }
 
@@ -241,7 +241,7 @@ public sealed partial class MarketMakerStrategy
         var noTop = TopOf(Ctx.Book(no));
         for (int i = 0; i < n; i++)
         {
-            int legs = ComplementRouter.Route(_options.RouterOptions, m.Ladder[i], m.Quoted, no, new Quantity(yesFree), new Quantity(noFree), cash, m.Legs);
+            int legs = ComplementRouter.Route(_router, m.Ladder[i], m.Quoted, no, new Quantity(yesFree), new Quantity(noFree), cash, m.Legs);
             for (int j = 0; j < legs; j++)
             {
                 var leg = m.Legs[j];
@@ -418,7 +418,7 @@ public sealed partial class MarketMakerStrategy
         if (m.IsBinary)
         {
             var portfolio = Ctx.Portfolio;
-            legs = ComplementRouter.Route(_options.RouterOptions, quote, m.Quoted, m.Complement!,
+            legs = ComplementRouter.Route(_router, quote, m.Quoted, m.Complement!,
                 Quantity.Max(Quantity.Zero, portfolio.GetPosition(m.Quoted)?.Quantity ?? Quantity.Zero),
                 Quantity.Max(Quantity.Zero, portfolio.GetPosition(m.Complement!)?.Quantity ?? Quantity.Zero),
                 portfolio.Cash, m.Legs);

@@ -36,6 +36,21 @@ public sealed partial class MarketMakerStrategy : IStrategy
     private readonly QuoteLadder _ladder;
     private readonly QuoteReconciler _reconciler;
     private readonly bool _postOnly;
+
+    // Effective options resolved once: the records' "?? new()" / "?? Parse" defaults must not run per book update.
+    private readonly FairPriceOptions _fair;
+    private readonly AvellanedaStoikovOptions _model;
+    private readonly ComplementRouterOptions _router;
+    private readonly Protections.GapGuardOptions _gap;
+    private readonly Protections.StaleGuardOptions _stale;
+    private readonly Protections.HoldTimeGuardOptions _hold;
+    private readonly Protections.StopLossGuardOptions _stop;
+    private readonly Protections.EdgeGuardOptions _edge;
+    private readonly Protections.PostOnlyRetryOptions _retry;
+    private readonly int _minSpreadTicks;
+    private readonly Quantity _maxInventory;
+    private readonly int _decisionHorizon;
+    private readonly long _requoteTicks;
     private IStrategyContext? _ctx;
     private MarketState[] _markets = [];
     private int[] _marketByInstrument = [];
@@ -53,6 +68,21 @@ public sealed partial class MarketMakerStrategy : IStrategy
         _ladder = new QuoteLadder(options.LadderOptions);
         _reconciler = new QuoteReconciler(options.ReconcilerOptions);
         _postOnly = options.LadderOptions.PostOnly;
+        _fair = options.FairOptions;
+        var model = options.ModelOptions;
+        _model = model with { TimeUnit = model.Unit, InventoryUnit = model.Lot };
+        _router = options.RouterOptions;
+        _gap = new(options.GapOptions.Max);
+        _stale = new(options.StaleOptions.MaxAge);
+        var hold = options.HoldTimeOptions;
+        _hold = new(hold.Hold, hold.Grace, hold.Slippage);
+        _stop = new(options.StopLossOptions.Loss, options.StopLossOptions.MaxAdverseMovePercent);
+        _edge = options.EdgeOptions;
+        _retry = options.PostOnlyOptions with { InitialBackoff = options.PostOnlyOptions.Backoff };
+        _minSpreadTicks = options.LadderOptions.MinSpreadTicks;
+        _maxInventory = options.LadderOptions.MaxQ;
+        _decisionHorizon = options.MarkoutOptions.DecisionHorizon;
+        _requoteTicks = options.RequoteInterval.Ticks;
         Name = name;
     }
 
@@ -120,7 +150,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
         long now = Now;
         m.LastBookTicks = now;
         var top = TopOf(book);
-        if (FairPrice.TryCompute(top, _options.FairOptions, double.NaN, out double fair))
+        if (FairPrice.TryCompute(top, _fair, double.NaN, out double fair))
         {
             m.Fair = fair;
             m.Vol.Update(now, fair);
@@ -153,7 +183,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
     }
 
     private bool ThrottleAllows(MarketState m, long now) =>
-        m.LastRequoteTicks == long.MinValue || now - m.LastRequoteTicks >= _options.RequoteInterval.Ticks;
+        m.LastRequoteTicks == long.MinValue || now - m.LastRequoteTicks >= _requoteTicks;
 
     // ───────────────────────────── timers and state ─────────────────────────────
 
@@ -167,7 +197,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
     private void Housekeeping()
     {
         long now = Now;
-        var stale = _options.StaleOptions;
+        var stale = _stale;
         foreach (var m in _markets)
         {
             var d = Protections.StaleGuard.Evaluate(stale, now, m.LastBookTicks, Ctx.IsVenueLive(m.Quoted));
