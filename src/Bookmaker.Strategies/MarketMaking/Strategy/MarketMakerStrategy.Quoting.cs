@@ -77,6 +77,8 @@ public sealed partial class MarketMakerStrategy
         }
 
         Quantity q = NetDelta(m);
+        var mark = new Price((top.BestBid.Raw + top.BestAsk.Raw) / 2);
+        m.Resync(q.Raw, mark, now);
         var tracked = new Quantity(m.QRaw);
 
         // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive).
@@ -96,7 +98,6 @@ public sealed partial class MarketMakerStrategy
         }
         else
         {
-            var mark = new Price((top.BestBid.Raw + top.BestAsk.Raw) / 2);
             var stop = StopLossGuard.Evaluate(_stop, tracked, m.AverageEntry, mark);
             if (!stop.IsClear)
             {
@@ -149,10 +150,12 @@ public sealed partial class MarketMakerStrategy
         double minHalf = Math.Max(_minSpreadTicks * tick.ToDouble() * 0.5, _options.MinSpread.ToDouble() * 0.5);
         bool maxed = q.Abs() >= _maxInventory;
         if (maxed) active |= ActiveProtections.MaxInventory;
-        if (m.Spec.Rewards is { } rewards && _options.TightenForRewards)
+        bool rewardsAllow = !maxed && widen == 1.0;
+        var rewards = _options.TightenForRewards ? m.Spec.Rewards : null;
+        if (rewards is not null)
         {
             double mid = AdjustedMid(m, book, rewards, top);
-            half = RewardScorer.TightenHalfSpread(rewards, res.Reservation, half, mid, tick, minHalf, riskAllows: !maxed && widen == 1.0, out _);
+            half = RewardScorer.TightenHalfSpread(rewards, res.Reservation, half, mid, tick, minHalf, rewardsAllow, out _);
         }
 
         half = Math.Max(half * widen, minHalf);
@@ -162,7 +165,28 @@ public sealed partial class MarketMakerStrategy
         double avg = m.Markouts.AverageBps(_decisionHorizon);
         double adverse = double.IsFinite(avg) ? Math.Max(0, -avg) : 0;
         if (!EdgeGuard.Evaluate(_edge, half, fair, _options.RebateBps, adverse).IsClear) return -1;
-        return _ladder.Build(res.Reservation, half, q, top, yes, m.Ladder);
+        int n = _ladder.Build(res.Reservation, half, q, top, yes, m.Ladder);
+        if (rewards is not null && rewardsAllow) RaiseToRewardMinimum(m, n, rewards, q);
+        return n;
+    }
+
+    /// <summary>
+    /// Rewards score only orders of at least the market's minimum size: when risk allows, level-0 quotes are raised to
+    /// it (rounded up to the size step), except on the side that would grow |q| past the maximum inventory.
+    /// </summary>
+    private void RaiseToRewardMinimum(MarketState m, int n, RewardParameters rewards, Quantity q)
+    {
+        long step = m.Quoted.SizeStep.Raw;
+        long min = rewards.MinSize.Raw;
+        if (min % step != 0) min += step - min % step;
+        for (int i = 0; i < n; i++)
+        {
+            var quote = m.Ladder[i];
+            if (quote.Level != 0 || quote.Size.Raw >= min) continue;
+            long after = q.Raw + (quote.Side == Side.Buy ? min : -min);
+            if (Math.Abs(after) > Math.Abs(q.Raw) && Math.Abs(after) > _maxInventory.Raw) continue;
+            m.Ladder[i] = quote with { Size = new Quantity(min) };
+        }
     }
 
     private static double AdjustedMid(MarketState m, Core.Books.OrderBook book, RewardParameters rewards, in BookTop top)

@@ -221,6 +221,32 @@ internal sealed class MarketState
         QRaw = after;
     }
 
+    /// <summary>
+    /// Aligns the tracked position with the portfolio's (a reversed fill, a venue adjustment): flat resets; a different
+    /// sign restarts the position at <paramref name="mark"/> now; a different size keeps the average entry.
+    /// </summary>
+    public void Resync(long portfolioQRaw, Price mark, long nowTicks)
+    {
+        if (portfolioQRaw == QRaw) return;
+        if (portfolioQRaw == 0)
+        {
+            QRaw = CostRaw = OpenedTicks = 0;
+            return;
+        }
+
+        if (QRaw == 0 || Math.Sign(QRaw) != Math.Sign(portfolioQRaw))
+        {
+            CostRaw = FixedPoint.MultiplyScaled(Math.Abs(portfolioQRaw), mark.Raw, MidpointRounding.AwayFromZero);
+            OpenedTicks = nowTicks;
+        }
+        else
+        {
+            CostRaw = (long)((Int128)CostRaw * Math.Abs(portfolioQRaw) / Math.Abs(QRaw));
+        }
+
+        QRaw = portfolioQRaw;
+    }
+
     /// <summary>A free slot index, or −1 when the table is full.</summary>
     public int FreeSlot()
     {

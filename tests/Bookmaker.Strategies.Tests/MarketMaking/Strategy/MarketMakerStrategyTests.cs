@@ -215,6 +215,20 @@ public sealed class MarketMakerStrategyTests
     }
 
     [Fact]
+    public void Rewarded_market_raises_level_zero_quotes_to_the_reward_minimum_size_within_v()
+    {
+        using var h = new MmHarness(new MarketMakerOptions(), withRewards: true, rewardMinSize: 50);
+
+        h.Book(0, "0.47", 500, "0.53", 500);
+
+        var level0 = h.Strategy.Report().Markets[0].Quotes.Where(q => q.Level == 0).ToList();
+        Assert.Equal(2, level0.Count);
+        Assert.All(level0, q => Assert.Equal(Quantity.FromUnits(50), q.Size));
+        // Both inside v = 3¢ of the midpoint 0.50 (the NO bid around 1 − mid), so both score.
+        Assert.All(level0, q => Assert.True(q.RewardScore > 0));
+    }
+
+    [Fact]
     public void Fills_from_the_user_stream_update_inventory_and_hold_time()
     {
         using var h = new MmHarness(new MarketMakerOptions());

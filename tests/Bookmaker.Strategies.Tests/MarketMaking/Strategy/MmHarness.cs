@@ -25,7 +25,7 @@ internal sealed class MmHarness : IDisposable
 
     private int _trade;
 
-    public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null)
+    public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null, long rewardMinSize = 5)
     {
         Clock = new SimulatedTimeProvider(Start);
         for (int i = 0; i < markets; i++)
@@ -53,7 +53,7 @@ internal sealed class MmHarness : IDisposable
         Engine = new TradingEngine(Loop, Registry, Orders, new NullJournal(), Alerts);
         var specs = new List<MarketMakerMarket>();
         foreach (var y in Yes)
-            specs.Add(new MarketMakerMarket(y.Id, withRewards ? new Strategies.MarketMaking.RewardParameters(3.0, Quantity.FromUnits(5)) : null));
+            specs.Add(new MarketMakerMarket(y.Id, withRewards ? new Strategies.MarketMaking.RewardParameters(3.0, Quantity.FromUnits(rewardMinSize)) : null));
         if (Crypto is not null) specs.Add(new MarketMakerMarket(Crypto.Id));
         Strategy = new MarketMakerStrategy(options, specs);
         Engine.AddStrategy(Strategy);
