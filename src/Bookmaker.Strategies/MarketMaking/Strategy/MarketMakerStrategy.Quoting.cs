@@ -34,7 +34,11 @@ public sealed partial class MarketMakerStrategy
                 return;
             }
 
+            // Resume with a fresh markout history: the old one would pause the market again at once, and no new fill
+            // can improve it while we do not quote.
             m.PausedUntilTicks = 0;
+            m.Markouts = new MarkoutTracker(_options.MarkoutOptions);
+            ctx.ClearAlert("mm_markout_pause", yes.Id.Symbol);
         }
 
         // Gap and stale: no reliable fair price ⇒ no quotes, resting ones cancelled.
@@ -421,19 +425,20 @@ public sealed partial class MarketMakerStrategy
         m.RewardQMin = 0;
     }
 
-    /// <summary>Forced exit: quotes off, then one slippage-capped taker (FAK) order at a time until flat.</summary>
+    /// <summary>Forced exit: quotes off, then (once they are gone) one slippage-capped taker (FAK) order at a time until flat.</summary>
     private void ForceExit(MarketState m, in HoldTimeVerdict verdict)
     {
-        bool exitInFlight = false;
+        // The taker order waits until no quote of ours rests any more (cancels confirmed): it must not trade with them.
+        bool busy = false;
         for (int i = 0; i < m.Slots.Length; i++)
         {
             ref var s = ref m.Slots[i];
             if (s.State == SlotState.Free) continue;
-            if (s.Kind == SlotKind.Exit) exitInFlight = true;
-            else CancelSlot(m, i);
+            busy = true;
+            if (s.Kind == SlotKind.Quote) CancelSlot(m, i);
         }
 
-        if (exitInFlight) return;
+        if (busy) return;
         long size = Math.Min(verdict.Size.Raw, NetDelta(m).Abs().Raw);
         size -= size % m.Quoted.SizeStep.Raw;
         if (size <= 0) return;

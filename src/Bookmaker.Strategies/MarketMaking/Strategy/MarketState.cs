@@ -131,7 +131,8 @@ internal sealed class MarketState
 
     public TradeIntensityEstimator Intensity { get; }
 
-    public MarkoutTracker Markouts { get; }
+    /// <summary>Replaced by a fresh tracker when a markout pause ends (its history is what paused the market).</summary>
+    public MarkoutTracker Markouts { get; set; }
 
     public int Horizons { get; }
 

@@ -128,12 +128,12 @@ public sealed class MarketMakerProtectionTests
     }
 
     [Fact]
-    public void Toxic_markouts_widen_the_spread_then_pause_the_market()
+    public void Toxic_markouts_widen_the_spread_then_pause_the_market_until_the_cool_down_ends()
     {
         var options = new MarketMakerOptions(
             Model: FixedSpread,
             Markout: new MarkoutTrackerOptions(DecisionHorizon: 0, WindowFills: 5, MinFills: 2, ThresholdBps: -10, WidenFactor: 1.5, PauseAfter: TimeSpan.FromSeconds(2)),
-            StopLoss: new StopLossGuardOptions(Money.FromUnits(1_000), 99));
+            StopLoss: new StopLossGuardOptions(Money.FromUnits(1_000), 99)) { PauseCooldown = TimeSpan.FromSeconds(3) };
         using var h = new MmHarness(options);
         h.Book(0, "0.48", 100, "0.52", 100);
         Assert.Equal(0.02, h.Strategy.Report().Markets[0].HalfSpread, 9);
@@ -158,6 +158,11 @@ public sealed class MarketMakerProtectionTests
         Hold(h, TimeSpan.FromSeconds(1), "0.44", "0.48");
         Assert.Equal(submitted, h.Client.Submitted.Count);
         Assert.Contains(h.Alerts.Active, a => a.Code == "mm_markout_pause");
+
+        Hold(h, TimeSpan.FromSeconds(2.5), "0.44", "0.48");
+        Assert.DoesNotContain(h.Alerts.Active, a => a.Code == "mm_markout_pause");
+        Assert.False(Active(h).HasFlag(ActiveProtections.MarkoutPause));
+        Assert.NotEmpty(h.Orders.LiveOrders);
     }
 
     [Fact]
