@@ -13,6 +13,16 @@ public enum SkewMode
     Avellaneda,
 }
 
+/// <summary>Horizon of the Avellaneda–Stoikov model.</summary>
+public enum QuoteHorizon
+{
+    /// <summary>τ = one time unit, constant.</summary>
+    Infinite,
+
+    /// <summary>τ = time left to the market's end.</summary>
+    Finite,
+}
+
 /// <summary>
 /// Market-making strategy parameters (section <c>MarketMaker</c>). Model parameters are doubles-free decimals here;
 /// the strategy may convert them to double for model math and rounds results to the tick directionally.
@@ -43,16 +53,104 @@ public sealed record MarketMakerOptions
     /// <summary>Requote only when the target moved at least this many ticks.</summary>
     public required int RequoteThresholdTicks { get; init; }
 
+    /// <summary>Linear skew: cents the reservation price moves per 100 shares of inventory.</summary>
+    public decimal SkewCentsPer100 { get; init; } = 1m;
+
+    /// <summary>A-S horizon.</summary>
+    public QuoteHorizon Horizon { get; init; }
+
+    /// <summary>Fit κ from public trades when possible (otherwise <see cref="Kappa"/>).</summary>
+    public bool FitKappa { get; init; } = true;
+
+    /// <summary>At most one requote per market per this interval (simulated time).</summary>
+    public TimeSpan RequoteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Quotes are post-only.</summary>
+    public bool PostOnly { get; init; } = true;
+
+    /// <summary>Largest |inventory| per market (binary net delta), in shares.</summary>
+    public Core.Values.Quantity MaxInventory { get; init; } = Core.Values.Quantity.FromUnits(500);
+
+    /// <summary>A resting order within this % of the desired size is kept.</summary>
+    public decimal SizeTolerancePercent { get; init; } = 10m;
+
+    /// <summary>Gap guard: widest book spread still quoted.</summary>
+    public Core.Values.Price MaxSpread { get; init; } = Core.Values.Price.Parse("0.08");
+
+    /// <summary>Stale guard: longest time without a book update while the venue is live.</summary>
+    public TimeSpan MaxBookAge { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Hold-time guard: passive unwinding after this.</summary>
+    public TimeSpan MaxHold { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Hold-time guard: forced taker exit this long after <see cref="MaxHold"/>.</summary>
+    public TimeSpan ForcedExitAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Forced exit: worst distance from the touch.</summary>
+    public Core.Values.Price MaxSlippage { get; init; } = Core.Values.Price.Parse("0.02");
+
+    /// <summary>Per-position unrealised loss that triggers unwinding.</summary>
+    public Core.Values.Money StopLoss { get; init; } = Core.Values.Money.FromUnits(50);
+
+    /// <summary>Adverse move from the average entry, in %, that triggers unwinding.</summary>
+    public decimal MaxAdverseMovePercent { get; init; } = 20m;
+
+    /// <summary>Markout (bps) below which spreads widen.</summary>
+    public decimal MarkoutThresholdBps { get; init; } = -10m;
+
+    /// <summary>Half-spread multiplier while markouts are below the threshold.</summary>
+    public decimal MarkoutWidenFactor { get; init; } = 1.5m;
+
+    /// <summary>Markouts below the threshold this long pause the market.</summary>
+    public TimeSpan MarkoutPauseAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a paused market stays paused.</summary>
+    public TimeSpan PauseCooldown { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Expected edge (bps) below which quoting freezes.</summary>
+    public decimal MinEdgeBps { get; init; } = 5m;
+
+    /// <summary>Maker rebate expected per fill, bps.</summary>
+    public decimal RebateBps { get; init; }
+
+    /// <summary>Retries after a post-only crossing reject.</summary>
+    public int PostOnlyRetries { get; init; } = 3;
+
+    /// <summary>Wait before the first post-only retry (doubling after).</summary>
+    public TimeSpan PostOnlyBackoff { get; init; } = TimeSpan.FromMilliseconds(50);
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
-        new("MarketMaker:Gamma", "0.1", "decimal > 0", "Risk aversion of the reservation-price model."),
-        new("MarketMaker:Kappa", "1.5", "decimal > 0", "Order-arrival decay."),
+        new("MarketMaker:Gamma", "10", "decimal > 0", "Risk aversion γ of the A-S model, per (100-share lot × price)."),
+        new("MarketMaker:Kappa", "100", "decimal > 0", "Order-arrival decay κ per price unit (100: e-fold per cent); fallback when the fit fails."),
         new("MarketMaker:MinSpread", "0.02", "decimal in (0, 1)", "Narrowest total spread quoted (price units)."),
         new("MarketMaker:Levels", "1", "whole number in 1..10", "Quote levels per side."),
         new("MarketMaker:LevelSpacingTicks", "1", "whole number > 0", "Distance between levels in ticks."),
         new("MarketMaker:QuoteSize", "10", "exact quantity > 0", "Size per quote level."),
         new("MarketMaker:SkewMode", "linear", "one of none, linear, avellaneda", "Inventory skew model."),
         new("MarketMaker:RequoteThresholdTicks", "1", "whole number >= 0", "Requote only when the target moves this far."),
+        new("MarketMaker:SkewCentsPer100", "1", "decimal >= 0", "Linear skew: cents the reservation moves per 100 shares of inventory."),
+        new("MarketMaker:Horizon", "infinite", "one of infinite, finite", "A-S horizon: constant τ or time to the market's end."),
+        new("MarketMaker:FitKappa", "true", "true or false", "Fit κ from public trades when possible."),
+        new("MarketMaker:RequoteInterval", "100ms", "duration >= 0", "At most one requote per market per this interval."),
+        new("MarketMaker:PostOnly", "true", "true or false", "Quotes are post-only."),
+        new("MarketMaker:MaxInventory", "500", "exact quantity > 0", "Largest |inventory| per market; beyond it only the reducing side is quoted."),
+        new("MarketMaker:SizeTolerancePercent", "10", "decimal in [0, 100]", "A resting order within this % of the desired size keeps its queue place."),
+        new("MarketMaker:MaxSpread", "0.08", "exact price > 0", "Gap guard: widest book spread still quoted."),
+        new("MarketMaker:MaxBookAge", "500ms", "duration > 0", "Stale guard: quotes pulled after this long without a book update."),
+        new("MarketMaker:MaxHold", "1h", "duration > 0", "Passive unwinding of a position held longer than this."),
+        new("MarketMaker:ForcedExitAfter", "5m", "duration >= 0", "Forced taker exit this long after MaxHold."),
+        new("MarketMaker:MaxSlippage", "0.02", "exact price >= 0", "Forced exit limit: touch ∓ this."),
+        new("MarketMaker:StopLoss", "50", "exact amount > 0", "Per-position unrealised loss (USD) that starts unwinding."),
+        new("MarketMaker:MaxAdverseMovePercent", "20", "decimal > 0", "Adverse move from entry (%) that starts unwinding."),
+        new("MarketMaker:MarkoutThresholdBps", "-10", "decimal", "Markout (bps) below which spreads widen."),
+        new("MarketMaker:MarkoutWidenFactor", "1.5", "decimal >= 1", "Half-spread multiplier while markouts are toxic."),
+        new("MarketMaker:MarkoutPauseAfter", "5m", "duration > 0", "Toxic markouts this long pause the market."),
+        new("MarketMaker:PauseCooldown", "10m", "duration > 0", "How long a paused market stays paused."),
+        new("MarketMaker:MinEdgeBps", "5", "decimal", "Freeze quoting when the expected edge (bps) falls below this."),
+        new("MarketMaker:RebateBps", "0", "decimal", "Maker rebate expected per fill (bps), counted in the edge."),
+        new("MarketMaker:PostOnlyRetries", "3", "whole number in 0..10", "Retries after a post-only crossing reject."),
+        new("MarketMaker:PostOnlyBackoff", "50ms", "duration >= 0", "Wait before the first post-only retry (doubling after)."),
     ];
 
     internal static MarketMakerOptions Bind(ConfigReader r)
@@ -67,6 +165,28 @@ public sealed record MarketMakerOptions
             QuoteSize = r.Quantity("MarketMaker:QuoteSize"),
             SkewMode = r.Enum<SkewMode>("MarketMaker:SkewMode"),
             RequoteThresholdTicks = r.WholeNumber("MarketMaker:RequoteThresholdTicks"),
+            SkewCentsPer100 = r.Number("MarketMaker:SkewCentsPer100"),
+            Horizon = r.Enum<QuoteHorizon>("MarketMaker:Horizon"),
+            FitKappa = r.Boolean("MarketMaker:FitKappa"),
+            RequoteInterval = r.Duration("MarketMaker:RequoteInterval"),
+            PostOnly = r.Boolean("MarketMaker:PostOnly"),
+            MaxInventory = r.Quantity("MarketMaker:MaxInventory"),
+            SizeTolerancePercent = r.Number("MarketMaker:SizeTolerancePercent"),
+            MaxSpread = r.Price("MarketMaker:MaxSpread"),
+            MaxBookAge = r.Duration("MarketMaker:MaxBookAge"),
+            MaxHold = r.Duration("MarketMaker:MaxHold"),
+            ForcedExitAfter = r.Duration("MarketMaker:ForcedExitAfter"),
+            MaxSlippage = r.Price("MarketMaker:MaxSlippage"),
+            StopLoss = r.Money("MarketMaker:StopLoss"),
+            MaxAdverseMovePercent = r.Number("MarketMaker:MaxAdverseMovePercent"),
+            MarkoutThresholdBps = r.Number("MarketMaker:MarkoutThresholdBps"),
+            MarkoutWidenFactor = r.Number("MarketMaker:MarkoutWidenFactor"),
+            MarkoutPauseAfter = r.Duration("MarketMaker:MarkoutPauseAfter"),
+            PauseCooldown = r.Duration("MarketMaker:PauseCooldown"),
+            MinEdgeBps = r.Number("MarketMaker:MinEdgeBps"),
+            RebateBps = r.Number("MarketMaker:RebateBps"),
+            PostOnlyRetries = r.WholeNumber("MarketMaker:PostOnlyRetries"),
+            PostOnlyBackoff = r.Duration("MarketMaker:PostOnlyBackoff"),
         };
         r.Require("MarketMaker:Gamma", o.Gamma > 0m, "must be > 0");
         r.Require("MarketMaker:Kappa", o.Kappa > 0m, "must be > 0");
@@ -75,6 +195,22 @@ public sealed record MarketMakerOptions
         r.Require("MarketMaker:LevelSpacingTicks", o.LevelSpacingTicks > 0, "must be > 0");
         r.Require("MarketMaker:QuoteSize", o.QuoteSize > Core.Values.Quantity.Zero, "must be > 0");
         r.Require("MarketMaker:RequoteThresholdTicks", o.RequoteThresholdTicks >= 0, "must be >= 0");
+        r.Require("MarketMaker:SkewCentsPer100", o.SkewCentsPer100 >= 0m, "must be >= 0");
+        r.Require("MarketMaker:RequoteInterval", o.RequoteInterval >= TimeSpan.Zero, "must be >= 0");
+        r.Require("MarketMaker:MaxInventory", o.MaxInventory > Core.Values.Quantity.Zero, "must be > 0");
+        r.Require("MarketMaker:SizeTolerancePercent", o.SizeTolerancePercent is >= 0m and <= 100m, "must be in [0, 100]");
+        r.Require("MarketMaker:MaxSpread", o.MaxSpread.Raw > 0, "must be > 0");
+        r.Require("MarketMaker:MaxBookAge", o.MaxBookAge > TimeSpan.Zero, "must be > 0");
+        r.Require("MarketMaker:MaxHold", o.MaxHold > TimeSpan.Zero, "must be > 0");
+        r.Require("MarketMaker:ForcedExitAfter", o.ForcedExitAfter >= TimeSpan.Zero, "must be >= 0");
+        r.Require("MarketMaker:MaxSlippage", o.MaxSlippage.Raw >= 0, "must be >= 0");
+        r.Require("MarketMaker:StopLoss", o.StopLoss.Raw > 0, "must be > 0");
+        r.Require("MarketMaker:MaxAdverseMovePercent", o.MaxAdverseMovePercent > 0m, "must be > 0");
+        r.Require("MarketMaker:MarkoutWidenFactor", o.MarkoutWidenFactor >= 1m, "must be >= 1");
+        r.Require("MarketMaker:MarkoutPauseAfter", o.MarkoutPauseAfter > TimeSpan.Zero, "must be > 0");
+        r.Require("MarketMaker:PauseCooldown", o.PauseCooldown > TimeSpan.Zero, "must be > 0");
+        r.Require("MarketMaker:PostOnlyRetries", o.PostOnlyRetries is >= 0 and <= 10, "must be in 0..10");
+        r.Require("MarketMaker:PostOnlyBackoff", o.PostOnlyBackoff >= TimeSpan.Zero, "must be >= 0");
         return o;
     }
 }

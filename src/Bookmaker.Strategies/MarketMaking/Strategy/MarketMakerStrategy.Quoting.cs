@@ -1,0 +1,493 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Risk;
+using Bookmaker.Strategies.MarketMaking.Protections;
+
+namespace Bookmaker.Strategies.MarketMaking.Strategy;
+
+public sealed partial class MarketMakerStrategy
+{
+    /// <summary>One quoting cycle of one market: protections, model, ladder, routing, reconciliation, placement.</summary>
+    private void Requote(MarketState m, long now)
+    {
+        m.LastRequoteTicks = now;
+        m.Dirty = false;
+        var ctx = Ctx;
+        var yes = m.Quoted;
+        var book = ctx.Book(yes);
+        var top = TopOf(book);
+
+        if (_state == TradingState.Halted)
+        {
+            m.Active = ActiveProtections.Halted;
+            Pull(m);
+            return;
+        }
+
+        if (m.PausedUntilTicks != 0)
+        {
+            if (now < m.PausedUntilTicks)
+            {
+                m.Active = ActiveProtections.MarkoutPause;
+                Pull(m);
+                return;
+            }
+
+            // Resume with a fresh markout history: the old one would pause the market again at once, and no new fill
+            // can improve it while we do not quote.
+            m.PausedUntilTicks = 0;
+            m.Markouts = new MarkoutTracker(_options.MarkoutOptions);
+            ctx.ClearAlert("mm_markout_pause", yes.Id.Symbol);
+        }
+
+        // Gap and stale: no reliable fair price ⇒ no quotes, resting ones cancelled.
+        var stale = StaleGuard.Evaluate(_stale, now, m.LastBookTicks, ctx.IsVenueLive(yes));
+        if (!stale.IsClear || book.IsStale)
+        {
+            m.Active = stale.Reason == ProtectionReason.VenueNotLive ? ActiveProtections.VenueDown : ActiveProtections.Stale;
+            Pull(m);
+            return;
+        }
+
+        if (!GapGuard.Evaluate(_gap, top).IsClear
+            || !FairPrice.TryCompute(top, _fair, double.NaN, out double fair))
+        {
+            m.Active = ActiveProtections.Gap;
+            Pull(m);
+            return;
+        }
+
+        m.Fair = fair;
+        var active = ActiveProtections.None;
+        if (_state == TradingState.Reducing) active |= ActiveProtections.Reducing;
+
+        // Toxic flow: widen, then pause.
+        var markout = m.Markouts.Evaluate(now);
+        double widen = 1.0;
+        if (markout.Action == ProtectionAction.PauseMarket)
+        {
+            m.PausedUntilTicks = now + _options.PauseCooldown.Ticks;
+            m.Active = ActiveProtections.MarkoutPause;
+            Pull(m);
+            ctx.Alert("mm_markout_pause", Engine.Alerts.AlertSeverity.Warning, $"{yes.Id}: persistent adverse markouts, market paused", yes.Id.Symbol);
+            return;
+        }
+
+        if (markout.Action == ProtectionAction.WidenSpread)
+        {
+            active |= ActiveProtections.MarkoutWiden;
+            widen = markout.SpreadFactor;
+        }
+
+        Quantity q = NetDelta(m);
+        var mark = new Price((top.BestBid.Raw + top.BestAsk.Raw) / 2);
+        m.Resync(q.Raw, mark, now);
+        var tracked = new Quantity(m.QRaw);
+
+        // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive).
+        var hold = HoldTimeGuard.Evaluate(_hold, now, m.OpenedTicks, tracked, top, yes);
+        if (hold.Decision.Action == ProtectionAction.ForcedExit)
+        {
+            m.Active = active | ActiveProtections.ForcedExit;
+            ForceExit(m, hold);
+            return;
+        }
+
+        int n;
+        if (hold.Decision.Action == ProtectionAction.PassiveUnwind)
+        {
+            active |= ActiveProtections.HoldTimeUnwind;
+            n = UnwindQuote(m, hold.Side, hold.Price, q);
+        }
+        else
+        {
+            var stop = StopLossGuard.Evaluate(_stop, tracked, m.AverageEntry, mark);
+            if (!stop.IsClear)
+            {
+                active |= stop.Reason == ProtectionReason.StopLossDollars ? ActiveProtections.StopLoss : ActiveProtections.AdverseMove;
+                Side side = tracked.Raw > 0 ? Side.Sell : Side.Buy;
+                n = UnwindQuote(m, side, PassiveUnwindPrice(side, top, yes), q);
+            }
+            else
+            {
+                n = ModelQuotes(m, now, fair, q, widen, top, book, ref active);
+                if (n < 0)
+                {
+                    // Edge freeze: no new or amended orders; resting quotes stay.
+                    m.Active = active | ActiveProtections.EdgeFreeze;
+                    return;
+                }
+            }
+        }
+
+        if (_state == TradingState.Reducing) n = KeepReducingSide(m, n, q);
+        m.Active = active;
+        Route(m, n);
+        Reconcile(m);
+        ScoreRewards(m, book);
+    }
+
+    /// <summary>The binary net delta q (YES − NO shares) or, for crypto, the position.</summary>
+    private Quantity NetDelta(MarketState m)
+    {
+        var portfolio = Ctx.Portfolio;
+        long yes = portfolio.GetPosition(m.Quoted)?.Quantity.Raw ?? 0;
+        long no = m.Complement is null ? 0 : portfolio.GetPosition(m.Complement)?.Quantity.Raw ?? 0;
+        return new Quantity(yes - no);
+    }
+
+    /// <summary>A-S (or linear skew) ladder; −1 when the edge guard freezes the market.</summary>
+    private int ModelQuotes(MarketState m, long now, double fair, Quantity q, double widen, in BookTop top, Core.Books.OrderBook book, ref ActiveProtections active)
+    {
+        var yes = m.Quoted;
+        if (_options.FitKappa && (m.KappaFitTicks == long.MinValue || now - m.KappaFitTicks >= _options.KappaRefitInterval.Ticks))
+        {
+            m.KappaFitTicks = now;
+            m.Kappa = m.Intensity.TryEstimate(now, out double k, out _) ? k : double.NaN;
+        }
+
+        long endTicks = yes.Outcome?.EndTime?.UtcTicks ?? 0;
+        var res = AvellanedaStoikov.Compute(_model, fair, q, m.Vol.VariancePerSecond, now, endTicks, _options.FitKappa ? m.Kappa : double.NaN);
+        double half = res.HalfSpread;
+        Price tick = yes.TickSize;
+        double minHalf = Math.Max(_minSpreadTicks * tick.ToDouble() * 0.5, _options.MinSpread.ToDouble() * 0.5);
+        bool maxed = q.Abs() >= _maxInventory;
+        if (maxed) active |= ActiveProtections.MaxInventory;
+        bool rewardsAllow = !maxed && widen == 1.0;
+        var rewards = _options.TightenForRewards ? m.Spec.Rewards : null;
+        if (rewards is not null)
+        {
+            double mid = AdjustedMid(m, book, rewards, top);
+            half = RewardScorer.TightenHalfSpread(rewards, res.Reservation, half, mid, tick, minHalf, rewardsAllow, out _);
+        }
+
+        half = Math.Max(half * widen, minHalf);
+        m.Reservation = res.Reservation;
+        m.HalfSpread = half;
+
+        double avg = m.Markouts.AverageBps(_decisionHorizon);
+        double adverse = double.IsFinite(avg) ? Math.Max(0, -avg) : 0;
+        if (!EdgeGuard.Evaluate(_edge, half, fair, _options.RebateBps, adverse).IsClear) return -1;
+        int n = _ladder.Build(res.Reservation, half, q, top, yes, m.Ladder);
+        if (rewards is not null && rewardsAllow) RaiseToRewardMinimum(m, n, rewards, q);
+        return n;
+    }
+
+    /// <summary>
+    /// Rewards score only orders of at least the market's minimum size: when risk allows, level-0 quotes are raised to
+    /// it (rounded up to the size step), except on the side that would grow |q| past the maximum inventory.
+    /// </summary>
+    private void RaiseToRewardMinimum(MarketState m, int n, RewardParameters rewards, Quantity q)
+    {
+        long step = m.Quoted.SizeStep.Raw;
+        long min = rewards.MinSize.Raw;
+        if (min % step != 0) min += step - min % step;
+        for (int i = 0; i < n; i++)
+        {
+            var quote = m.Ladder[i];
+            if (quote.Level != 0 || quote.Size.Raw >= min) continue;
+            long after = q.Raw + (quote.Side == Side.Buy ? min : -min);
+            if (Math.Abs(after) > Math.Abs(q.Raw) && Math.Abs(after) > _maxInventory.Raw) continue;
+            m.Ladder[i] = quote with { Size = new Quantity(min) };
+        }
+    }
+
+    private static double AdjustedMid(MarketState m, Core.Books.OrderBook book, RewardParameters rewards, in BookTop top)
+    {
+        int nb = book.CopyDepth(Side.Buy, m.DepthBids);
+        int na = book.CopyDepth(Side.Sell, m.DepthAsks);
+        return RewardScorer.TryAdjustedMidpoint(m.DepthBids.AsSpan(0, nb), m.DepthAsks.AsSpan(0, na), rewards.MinSize, out double mid) ? mid : top.Mid;
+    }
+
+    /// <summary>The single reducing quote of a passive unwind (YES view), sized to the position.</summary>
+    private static int UnwindQuote(MarketState m, Side side, Price price, Quantity q)
+    {
+        long size = Math.Min(Math.Abs(m.QRaw), q.Abs().Raw);
+        size -= size % m.Quoted.SizeStep.Raw;
+        if (size <= 0 || size < m.Quoted.MinSize.Raw || !m.Quoted.IsValidPrice(price)) return 0;
+        m.Ladder[0] = new LadderQuote(side, price, new Quantity(size), 0);
+        return 1;
+    }
+
+    /// <summary>Passive unwind price: one tick inside the touch on the reducing side, never crossing (as the hold-time guard).</summary>
+    private static Price PassiveUnwindPrice(Side side, in BookTop top, Instrument instrument)
+    {
+        Price tick = instrument.TickSize;
+        Price p;
+        if (side == Side.Sell)
+        {
+            p = top.HasAsk ? (top.BestAsk - tick).CeilTo(tick) : instrument.MaxPrice;
+            if (top.HasBid) p = Price.Max(p, (top.BestBid + tick).CeilTo(tick));
+        }
+        else
+        {
+            p = top.HasBid ? (top.BestBid + tick).FloorTo(tick) : instrument.MinPrice;
+            if (top.HasAsk) p = Price.Min(p, (top.BestAsk - tick).FloorTo(tick));
+        }
+
+        return Price.Min(Price.Max(p, instrument.MinPrice), instrument.MaxPrice);
+    }
+
+    /// <summary>REDUCING: keep only quotes that shrink |q|, their total capped at |q| (closest levels first).</summary>
+    private static int KeepReducingSide(MarketState m, int n, Quantity q)
+    {
+        if (q.Raw == 0) return 0;
+        Side reducing = q.Raw > 0 ? Side.Sell : Side.Buy;
+        long left = q.Abs().Raw;
+        int k = 0;
+        for (int i = 0; i < n && left > 0; i++)
+        {
+            var quote = m.Ladder[i];
+            if (quote.Side != reducing) continue;
+            long size = Math.Min(quote.Size.Raw, left);
+            size -= size % m.Quoted.SizeStep.Raw;
+            if (size <= 0 || size < m.Quoted.MinSize.Raw) continue;
+            left -= size;
+            m.Ladder[k++] = quote with { Size = new Quantity(size) };
+        }
+
+        return k;
+    }
+
+    /// <summary>Turns the YES-view ladder into desired orders per token (complement routing for binary markets).</summary>
+    private void Route(MarketState m, int n)
+    {
+        m.DesiredCount[0] = 0;
+        m.DesiredCount[1] = 0;
+        if (!m.IsBinary)
+        {
+            for (int i = 0; i < n; i++) AddDesired(m, 0, m.Ladder[i].Side, m.Ladder[i].Price, m.Ladder[i].Size, m.Ladder[i].Level);
+            return;
+        }
+
+        var portfolio = Ctx.Portfolio;
+        var no = m.Complement!;
+        long yesFree = Math.Max(0, portfolio.GetPosition(m.Quoted)?.Quantity.Raw ?? 0);
+        long noFree = Math.Max(0, portfolio.GetPosition(no)?.Quantity.Raw ?? 0);
+        Money cash = portfolio.Cash;
+        var noTop = TopOf(Ctx.Book(no));
+        for (int i = 0; i < n; i++)
+        {
+            int legs = ComplementRouter.Route(_router, m.Ladder[i], m.Quoted, no, new Quantity(yesFree), new Quantity(noFree), cash, m.Legs);
+            for (int j = 0; j < legs; j++)
+            {
+                var leg = m.Legs[j];
+                int token = leg.Instrument == RoutedInstrument.Quoted ? 0 : 1;
+                Price price = leg.Price;
+                if (token == 1 && _postOnly && !ClampPassive(ref price, leg.Side, noTop, no)) continue;
+                if (leg.Side == Side.Sell)
+                {
+                    if (token == 0) yesFree -= leg.Size.Raw;
+                    else noFree -= leg.Size.Raw;
+                }
+                else
+                {
+                    cash -= leg.CashLocked;
+                }
+
+                AddDesired(m, token, leg.Side, price, leg.Size, m.Ladder[i].Level);
+            }
+        }
+    }
+
+    /// <summary>Keeps a complement order passive against the complement's own book; false when it cannot be.</summary>
+    private static bool ClampPassive(ref Price price, Side side, in BookTop top, Instrument instrument)
+    {
+        Price tick = instrument.TickSize;
+        if (side == Side.Buy && top.HasAsk) price = Price.Min(price, (top.BestAsk - tick).FloorTo(tick));
+        if (side == Side.Sell && top.HasBid) price = Price.Max(price, (top.BestBid + tick).CeilTo(tick));
+        return instrument.IsValidPrice(price);
+    }
+
+    private static void AddDesired(MarketState m, int token, Side side, Price price, Quantity size, int level)
+    {
+        var desired = m.Desired[token];
+        int k = m.DesiredCount[token];
+        // Two ladder levels may route onto the same complement price: merge them into one order.
+        for (int i = 0; i < k; i++)
+        {
+            if (desired[i].Side == side && desired[i].Price == price)
+            {
+                desired[i] = desired[i] with { Size = desired[i].Size + size };
+                return;
+            }
+        }
+
+        if (k == desired.Length) return;
+        desired[k] = new DesiredQuote(side, price, size);
+        m.DesiredLevel[token][k] = level;
+        m.DesiredCount[token] = k + 1;
+    }
+
+    /// <summary>Keeps what is close enough, cancels the rest (both tokens first), then places what is missing.</summary>
+    private void Reconcile(MarketState m)
+    {
+        int tokens = m.IsBinary ? 2 : 1;
+        Span<int> placeCount = stackalloc int[2];
+        for (int t = 0; t < tokens; t++)
+        {
+            int r = 0;
+            for (int i = 0; i < m.Slots.Length; i++)
+            {
+                ref var s = ref m.Slots[i];
+                if (s.Kind != SlotKind.Quote || s.Token != t || (s.State != SlotState.Live && s.State != SlotState.RetryPending)) continue;
+                m.Resting[r++] = new RestingQuote(s.Id, s.Side, s.Price, s.Size);
+            }
+
+            var places = t == 0 ? m.Places.AsSpan(0, m.Places.Length / 2) : m.Places.AsSpan(m.Places.Length / 2);
+            var result = _reconciler.Reconcile(m.Desired[t].AsSpan(0, m.DesiredCount[t]), m.Resting.AsSpan(0, r), m.Token(t).TickSize, m.Cancels, places);
+            m.RequestsSaved += result.RequestsSaved;
+            for (int i = 0; i < result.Cancels; i++) CancelSlot(m, m.FindSlot(m.Cancels[i]));
+            placeCount[t] = result.Places;
+        }
+
+        for (int t = 0; t < tokens; t++)
+        {
+            var places = t == 0 ? m.Places.AsSpan(0, m.Places.Length / 2) : m.Places.AsSpan(m.Places.Length / 2);
+            for (int i = 0; i < placeCount[t]; i++)
+            {
+                var d = places[i];
+                Place(m, t, SlotKind.Quote, d.Side, d.Price, d.Size, LevelOf(m, t, d), TimeInForce.Gtc, _postOnly);
+            }
+        }
+    }
+
+    private static int LevelOf(MarketState m, int token, in DesiredQuote d)
+    {
+        var desired = m.Desired[token];
+        for (int i = 0; i < m.DesiredCount[token]; i++)
+            if (desired[i] == d) return m.DesiredLevel[token][i];
+        return 0;
+    }
+
+    /// <summary>Submits one order through the risk gate and records it in a slot; false when denied or no slot is free.</summary>
+    private bool Place(MarketState m, int token, SlotKind kind, Side side, Price price, Quantity size, int level, TimeInForce tif, bool postOnly)
+    {
+        int slot = m.FreeSlot();
+        if (slot < 0)
+        {
+            m.SlotsExhausted++;
+            return false;
+        }
+
+        var ctx = Ctx;
+        var instrument = m.Token(token);
+        var id = ctx.NextId();
+        // The slot is filled before the submit so any synchronous order event finds it.
+        m.Slots[slot] = new QuoteSlot
+        {
+            State = SlotState.Live, Kind = kind, Token = (byte)token, Side = side, Id = id, Price = price, Size = size, Level = level,
+        };
+        var outcome = ctx.Submit(new OrderRequest(id, instrument.Id, side, OrderType.Limit, tif, price, size, PostOnly: postOnly, Tag: Name));
+        if (!outcome.Sent)
+        {
+            m.Slots[slot] = default;
+            m.Denials++;
+            m.LastDenial = outcome.Decision.Code;
+            return false;
+        }
+
+        m.Submits++;
+        return true;
+    }
+
+    /// <summary>Cancels one slot: a live order through the context, a pending retry simply dropped.</summary>
+    private void CancelSlot(MarketState m, int slot)
+    {
+        if (slot < 0) return;
+        ref var s = ref m.Slots[slot];
+        switch (s.State)
+        {
+            case SlotState.RetryPending:
+                s.Generation++;
+                s.State = SlotState.Free;
+                break;
+            case SlotState.Live:
+                if (Ctx.Cancel(s.Id))
+                {
+                    m.CancelsSent++;
+                    if (s.State == SlotState.Live) s.State = SlotState.CancelPending;
+                }
+                else
+                {
+                    s.State = SlotState.Free;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Cancels every order of the market (gap, stale, halt, pause).</summary>
+    private void Pull(MarketState m)
+    {
+        for (int i = 0; i < m.Slots.Length; i++) CancelSlot(m, i);
+        m.RewardQMin = 0;
+    }
+
+    /// <summary>Forced exit: quotes off, then (once they are gone) one slippage-capped taker (FAK) order at a time until flat.</summary>
+    private void ForceExit(MarketState m, in HoldTimeVerdict verdict)
+    {
+        // The taker order waits until no quote of ours rests any more (cancels confirmed): it must not trade with them.
+        bool busy = false;
+        for (int i = 0; i < m.Slots.Length; i++)
+        {
+            ref var s = ref m.Slots[i];
+            if (s.State == SlotState.Free) continue;
+            busy = true;
+            if (s.Kind == SlotKind.Quote) CancelSlot(m, i);
+        }
+
+        if (busy) return;
+        long size = Math.Min(verdict.Size.Raw, NetDelta(m).Abs().Raw);
+        size -= size % m.Quoted.SizeStep.Raw;
+        if (size <= 0) return;
+        var quote = new LadderQuote(verdict.Side, verdict.Price, new Quantity(size), 0);
+        int legs;
+        if (m.IsBinary)
+        {
+            var portfolio = Ctx.Portfolio;
+            legs = ComplementRouter.Route(_router, quote, m.Quoted, m.Complement!,
+                Quantity.Max(Quantity.Zero, portfolio.GetPosition(m.Quoted)?.Quantity ?? Quantity.Zero),
+                Quantity.Max(Quantity.Zero, portfolio.GetPosition(m.Complement!)?.Quantity ?? Quantity.Zero),
+                portfolio.Cash, m.Legs);
+        }
+        else
+        {
+            m.Legs[0] = new RoutedOrder(RoutedInstrument.Quoted, quote.Side, quote.Price, quote.Size, default, default, default);
+            legs = 1;
+        }
+
+        for (int j = 0; j < legs; j++)
+        {
+            var leg = m.Legs[j];
+            int token = leg.Instrument == RoutedInstrument.Quoted ? 0 : 1;
+            if (Place(m, token, SlotKind.Exit, leg.Side, leg.Price, leg.Size, 0, TimeInForce.Fak, postOnly: false)) m.ForcedExits++;
+        }
+    }
+
+    /// <summary>Scores our resting quotes for liquidity rewards: S per order and the market's Q_min.</summary>
+    private static void ScoreRewards(MarketState m, Core.Books.OrderBook book)
+    {
+        if (m.Spec.Rewards is not { } rewards)
+        {
+            m.RewardQMin = 0;
+            return;
+        }
+
+        var top = TopOf(book);
+        if (!top.IsTwoSided) return;
+        double mid = AdjustedMid(m, book, rewards, top);
+        int n = 0;
+        for (int i = 0; i < m.Slots.Length; i++)
+        {
+            ref var s = ref m.Slots[i];
+            if (s.Kind != SlotKind.Quote || s.State != SlotState.Live) continue;
+            bool complement = s.Token == 1;
+            s.Score = RewardScorer.OrderScore(rewards, RewardScorer.SpreadCents(s.Price, complement ? 1.0 - mid : mid), s.Size);
+            m.RewardOrders[n++] = new RewardOrder(s.Side, complement, s.Price, s.Size);
+        }
+
+        m.RewardQMin = RewardScorer.Score(rewards, mid, m.RewardOrders.AsSpan(0, n)).QMin;
+    }
+}

@@ -1,0 +1,243 @@
+using Bookmaker.Core.Books;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Kernel;
+using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Strategies;
+
+namespace Bookmaker.Strategies.MarketMaking.Strategy;
+
+/// <summary>
+/// The market maker as a live strategy: composes the pure quoting core (fair price, EWMA volatility, A-S, ladder,
+/// complement routing, reward scoring, reconciliation, protections) over a set of markets, on the event loop.
+/// </summary>
+/// <remarks>
+/// <para>Binary markets are quoted on the YES book view; each YES quote is routed through <see cref="ComplementRouter"/>
+/// (an ask without YES inventory goes out as a NO bid at 1 − ask), and exposure is counted once as the binary net
+/// delta q = YES − NO. Crypto instruments are quoted directly.</para>
+/// <para>Book updates requote at most once per <see cref="MarketMakerOptions.RequoteInterval"/> per market; updates
+/// in between mark the market dirty and the housekeeping tick (<see cref="MarketMakerOptions.TickInterval"/>) requotes
+/// it. The tick also runs stale checks and hold-time/stop-loss unwinds without waiting for a book update.</para>
+/// <para>Every order goes through <see cref="IStrategyContext.Submit"/> (the risk gate). A cycle that changes no order
+/// allocates nothing: all buffers are per market and preallocated.</para>
+/// See docs/market-maker.md, "Strategy host".
+/// </remarks>
+public sealed partial class MarketMakerStrategy : IStrategy
+{
+    /// <summary>Timer purpose of the housekeeping tick.</summary>
+    public const int TimerTick = 1;
+
+    /// <summary>Timer purpose of a post-only retry (payload: market, slot, generation).</summary>
+    public const int TimerPostOnlyRetry = 2;
+
+    private readonly MarketMakerOptions _options;
+    private readonly IReadOnlyList<MarketMakerMarket> _specs;
+    private readonly QuoteLadder _ladder;
+    private readonly QuoteReconciler _reconciler;
+    private readonly bool _postOnly;
+
+    // Effective options resolved once: the records' "?? new()" / "?? Parse" defaults must not run per book update.
+    private readonly FairPriceOptions _fair;
+    private readonly AvellanedaStoikovOptions _model;
+    private readonly ComplementRouterOptions _router;
+    private readonly Protections.GapGuardOptions _gap;
+    private readonly Protections.StaleGuardOptions _stale;
+    private readonly Protections.HoldTimeGuardOptions _hold;
+    private readonly Protections.StopLossGuardOptions _stop;
+    private readonly Protections.EdgeGuardOptions _edge;
+    private readonly Protections.PostOnlyRetryOptions _retry;
+    private readonly int _minSpreadTicks;
+    private readonly Quantity _maxInventory;
+    private readonly int _decisionHorizon;
+    private readonly long _requoteTicks;
+    private IStrategyContext? _ctx;
+    private MarketState[] _markets = [];
+    private int[] _marketByInstrument = [];
+    private TradingState _state;
+
+    /// <summary>Creates the strategy; <paramref name="options"/> must be valid (see <see cref="MarketMakerOptions.Validate"/>).</summary>
+    public MarketMakerStrategy(MarketMakerOptions options, IReadOnlyList<MarketMakerMarket> markets, string name = "mm")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(markets);
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException("invalid market maker options: " + string.Join("; ", errors), nameof(options));
+        _options = options;
+        _specs = markets;
+        _ladder = new QuoteLadder(options.LadderOptions);
+        _reconciler = new QuoteReconciler(options.ReconcilerOptions);
+        _postOnly = options.LadderOptions.PostOnly;
+        _fair = options.FairOptions;
+        var model = options.ModelOptions;
+        _model = model with { TimeUnit = model.Unit, InventoryUnit = model.Lot };
+        _router = options.RouterOptions;
+        _gap = new(options.GapOptions.Max);
+        _stale = new(options.StaleOptions.MaxAge);
+        var hold = options.HoldTimeOptions;
+        _hold = new(hold.Hold, hold.Grace, hold.Slippage);
+        _stop = new(options.StopLossOptions.Loss, options.StopLossOptions.MaxAdverseMovePercent);
+        _edge = options.EdgeOptions;
+        _retry = options.PostOnlyOptions with { InitialBackoff = options.PostOnlyOptions.Backoff };
+        _minSpreadTicks = options.LadderOptions.MinSpreadTicks;
+        _maxInventory = options.LadderOptions.MaxQ;
+        _decisionHorizon = options.MarkoutOptions.DecisionHorizon;
+        _requoteTicks = options.RequoteInterval.Ticks;
+        Name = name;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The options in force.</summary>
+    public MarketMakerOptions Options => _options;
+
+    private IStrategyContext Ctx => _ctx ?? throw new InvalidOperationException("strategy not started");
+
+    private long Now => Ctx.Time.GetUtcNow().UtcTicks;
+
+    /// <inheritdoc />
+    public void Start(IStrategyContext context)
+    {
+        _ctx = context ?? throw new ArgumentNullException(nameof(context));
+        var registry = context.Instruments;
+        _marketByInstrument = new int[registry.Count];
+        Array.Fill(_marketByInstrument, -1);
+        _markets = new MarketState[_specs.Count];
+        for (int i = 0; i < _specs.Count; i++)
+        {
+            var spec = _specs[i];
+            var quoted = registry.Get(spec.Quoted);
+            Instrument? complement = null;
+            if (quoted.Outcome is { } links)
+            {
+                if (!links.IsYes) throw new ArgumentException($"{spec.Quoted} is not a YES token; quote markets on their YES token", nameof(context));
+                complement = registry.Get(links.Complement);
+            }
+
+            if (_marketByInstrument[quoted.Index] >= 0) throw new ArgumentException($"market {spec.Quoted} listed twice", nameof(context));
+            _markets[i] = new MarketState(i, spec, quoted, complement, _options, _ladder.MaxQuotes);
+            _marketByInstrument[quoted.Index] = i;
+            if (complement is not null) _marketByInstrument[complement.Index] = i;
+        }
+
+        _state = context.TradingState;
+        long now = Now;
+        foreach (var m in _markets) m.LastBookTicks = now;
+        context.ScheduleTimer(_options.TickInterval, _options.TickInterval, TimerTick);
+    }
+
+    /// <summary>The market state of an instrument (YES or NO token), or null when it is not one of ours.</summary>
+    private MarketState? MarketOf(Instrument instrument)
+    {
+        int i = instrument.Index;
+        if ((uint)i >= (uint)_marketByInstrument.Length) return null;
+        int m = _marketByInstrument[i];
+        return m < 0 ? null : _markets[m];
+    }
+
+    private MarketState? MarketOf(InstrumentId id) =>
+        Ctx.Instruments.TryGet(id, out var instrument) ? MarketOf(instrument) : null;
+
+    // ───────────────────────────── market data ─────────────────────────────
+
+    /// <inheritdoc />
+    public void OnBook(Instrument instrument, OrderBook book)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var m = MarketOf(instrument);
+        if (m is null || !ReferenceEquals(instrument, m.Quoted)) return;
+        long now = Now;
+        m.LastBookTicks = now;
+        var top = TopOf(book);
+        if (FairPrice.TryCompute(top, _fair, double.NaN, out double fair))
+        {
+            m.Fair = fair;
+            m.Vol.Update(now, fair);
+            m.Markouts.OnFairPrice(now, fair);
+        }
+
+        if (ThrottleAllows(m, now)) Requote(m, now);
+        else m.Dirty = true;
+    }
+
+    /// <inheritdoc />
+    public void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var m = MarketOf(instrument);
+        if (m is null) return;
+        var top = TopOf(Ctx.Book(m.Quoted));
+        if (!top.IsTwoSided) return;
+        // A trade on the NO token is a trade on the YES view at 1 − price.
+        double p = ReferenceEquals(instrument, m.Quoted) ? price.ToDouble() : 1.0 - price.ToDouble();
+        m.Intensity.Record(timeTicks, p, top.Mid);
+    }
+
+    private static BookTop TopOf(OrderBook book)
+    {
+        if (book.IsStale) return default;
+        var bid = book.HasBids ? book.BestBid : default;
+        var ask = book.HasAsks ? book.BestAsk : default;
+        return new BookTop(bid.Price, bid.Size, ask.Price, ask.Size);
+    }
+
+    private bool ThrottleAllows(MarketState m, long now) =>
+        m.LastRequoteTicks == long.MinValue || now - m.LastRequoteTicks >= _requoteTicks;
+
+    // ───────────────────────────── timers and state ─────────────────────────────
+
+    /// <inheritdoc />
+    public void OnTimer(in TimerEvent timer)
+    {
+        if (timer.Purpose == TimerTick) Housekeeping();
+        else if (timer.Purpose == TimerPostOnlyRetry) FireRetry(timer.Payload);
+    }
+
+    private void Housekeeping()
+    {
+        long now = Now;
+        var stale = _stale;
+        foreach (var m in _markets)
+        {
+            var d = Protections.StaleGuard.Evaluate(stale, now, m.LastBookTicks, Ctx.IsVenueLive(m.Quoted));
+            if (!d.IsClear)
+            {
+                SetPulled(m, d.Reason == Protections.ProtectionReason.VenueNotLive ? ActiveProtections.VenueDown : ActiveProtections.Stale);
+                Pull(m);
+                m.Dirty = true;
+                continue;
+            }
+
+            bool due = m.Dirty || m.QRaw != 0 || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
+            if (due && ThrottleAllows(m, now)) Requote(m, now);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTradingState(TradingState state)
+    {
+        _state = state;
+        long now = Now;
+        foreach (var m in _markets)
+        {
+            if (state == TradingState.Halted)
+            {
+                SetPulled(m, ActiveProtections.Halted);
+                Pull(m);
+            }
+
+            m.Dirty = true;
+            if (state != TradingState.Halted && ThrottleAllows(m, now)) Requote(m, now);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Shutdown()
+    {
+        foreach (var m in _markets) Pull(m);
+    }
+
+    private static void SetPulled(MarketState m, ActiveProtections why) =>
+        m.Active = (m.Active & (ActiveProtections.Halted | ActiveProtections.MarkoutPause)) | why;
+}

@@ -1,0 +1,269 @@
+using Bookmaker.Core.Books;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Strategies.MarketMaking.Protections;
+
+namespace Bookmaker.Strategies.MarketMaking.Strategy;
+
+/// <summary>Protections currently acting on one market (several may be active at once).</summary>
+[Flags]
+public enum ActiveProtections
+{
+    /// <summary>Nothing active.</summary>
+    None = 0,
+
+    /// <summary>Spread wider than the gap limit, or a side empty: no quotes.</summary>
+    Gap = 1 << 0,
+
+    /// <summary>No book update within the staleness limit, or the book is marked stale: quotes pulled.</summary>
+    Stale = 1 << 1,
+
+    /// <summary>The venue is not live: quotes pulled.</summary>
+    VenueDown = 1 << 2,
+
+    /// <summary>|q| at the maximum inventory: only the reducing side is quoted.</summary>
+    MaxInventory = 1 << 3,
+
+    /// <summary>Held longer than the maximum hold: passive unwinding.</summary>
+    HoldTimeUnwind = 1 << 4,
+
+    /// <summary>Held past the grace period: slippage-capped taker exit.</summary>
+    ForcedExit = 1 << 5,
+
+    /// <summary>Unrealised loss beyond the dollar stop: unwinding.</summary>
+    StopLoss = 1 << 6,
+
+    /// <summary>Adverse move beyond the percentage stop: unwinding.</summary>
+    AdverseMove = 1 << 7,
+
+    /// <summary>Toxic flow: spreads widened.</summary>
+    MarkoutWiden = 1 << 8,
+
+    /// <summary>Persistently toxic flow: market paused for the cool-down.</summary>
+    MarkoutPause = 1 << 9,
+
+    /// <summary>Expected edge below the minimum: quotes frozen.</summary>
+    EdgeFreeze = 1 << 10,
+
+    /// <summary>The risk gate is HALTED: no quotes.</summary>
+    Halted = 1 << 11,
+
+    /// <summary>The risk gate is REDUCING: only the reducing side.</summary>
+    Reducing = 1 << 12,
+}
+
+/// <summary>What a slot of a market's order table holds.</summary>
+internal enum SlotState : byte
+{
+    Free = 0,
+    Live,
+    CancelPending,
+    RetryPending,
+}
+
+/// <summary>A quote (passive, reconciled) or an exit (taker, forced).</summary>
+internal enum SlotKind : byte
+{
+    Quote = 0,
+    Exit,
+}
+
+/// <summary>One of our orders for a market, as the strategy tracks it (token 0 = quoted, 1 = complement).</summary>
+internal struct QuoteSlot
+{
+    public SlotState State;
+    public SlotKind Kind;
+    public byte Token;
+    public Side Side;
+    public ClientOrderId Id;
+    public Price Price;
+    public Quantity Size;
+    public int Level;
+    public int Retries;
+    public int Generation;
+    public double Score;
+}
+
+/// <summary>
+/// Everything the strategy keeps per market: estimators, the order table, throttle and protection state, position
+/// tracking in YES-equivalent shares, counters, and every scratch buffer the quoting cycle needs (preallocated so a
+/// cycle that changes no order allocates nothing).
+/// </summary>
+internal sealed class MarketState
+{
+    public const int DepthLevels = 16;
+
+    public MarketState(int index, MarketMakerMarket spec, Instrument quoted, Instrument? complement, MarketMakerOptions options, int ladderQuotes)
+    {
+        Index = index;
+        Spec = spec;
+        Quoted = quoted;
+        Complement = complement;
+        Vol = new EwmaVolatility(options.VolatilityOptions);
+        Intensity = new TradeIntensityEstimator(options.IntensityOptions);
+        Markouts = new MarkoutTracker(options.MarkoutOptions);
+        int legs = 2 * ladderQuotes;
+        Slots = new QuoteSlot[4 * legs + 8];
+        Ladder = new LadderQuote[ladderQuotes];
+        Desired = [new DesiredQuote[legs], new DesiredQuote[legs]];
+        DesiredLevel = [new int[legs], new int[legs]];
+        Resting = new RestingQuote[Slots.Length];
+        Cancels = new ClientOrderId[Slots.Length];
+        Places = new DesiredQuote[legs];
+        DepthBids = new BookLevel[DepthLevels];
+        DepthAsks = new BookLevel[DepthLevels];
+        RewardOrders = new RewardOrder[Slots.Length];
+        Horizons = options.MarkoutOptions.EffectiveHorizons.Count;
+    }
+
+    public int Index { get; }
+
+    public MarketMakerMarket Spec { get; }
+
+    public Instrument Quoted { get; }
+
+    public Instrument? Complement { get; }
+
+    public bool IsBinary => Complement is not null;
+
+    public EwmaVolatility Vol { get; }
+
+    public TradeIntensityEstimator Intensity { get; }
+
+    /// <summary>Replaced by a fresh tracker when a markout pause ends (its history is what paused the market).</summary>
+    public MarkoutTracker Markouts { get; set; }
+
+    public int Horizons { get; }
+
+    public QuoteSlot[] Slots { get; }
+
+    public LadderQuote[] Ladder { get; }
+
+    public DesiredQuote[][] Desired { get; }
+
+    public int[][] DesiredLevel { get; }
+
+    public int[] DesiredCount { get; } = new int[2];
+
+    public RestingQuote[] Resting { get; }
+
+    public ClientOrderId[] Cancels { get; }
+
+    public DesiredQuote[] Places { get; }
+
+    public BookLevel[] DepthBids { get; }
+
+    public BookLevel[] DepthAsks { get; }
+
+    public RewardOrder[] RewardOrders { get; }
+
+    public RoutedOrder[] Legs { get; } = new RoutedOrder[2];
+
+    // Throttle, timers and flags.
+    public long LastBookTicks;
+    public long LastRequoteTicks = long.MinValue;
+    public long KappaFitTicks = long.MinValue;
+    public double Kappa = double.NaN;
+    public bool Dirty;
+    public long PausedUntilTicks;
+    public ActiveProtections Active;
+
+    // Last cycle's model outputs (for reports).
+    public double Fair = double.NaN;
+    public double Reservation = double.NaN;
+    public double HalfSpread = double.NaN;
+    public double RewardQMin;
+
+    // Position in YES-equivalent shares, its cost (|q| × average entry) and when it opened.
+    public long QRaw;
+    public long CostRaw;
+    public long OpenedTicks;
+
+    // Counters.
+    public long RequestsSaved;
+    public long Submits;
+    public long CancelsSent;
+    public long Denials;
+    public long PostOnlyRetries;
+    public long PostOnlyGiveUps;
+    public long ForcedExits;
+    public long SlotsExhausted;
+    public string? LastDenial;
+
+    /// <summary>Average entry (YES terms) of the tracked position, zero when flat.</summary>
+    public Price AverageEntry => QRaw == 0 ? Price.Zero : new Price((long)((Int128)CostRaw * FixedPoint.Scale / Math.Abs(QRaw)));
+
+    /// <summary>Applies a fill expressed in YES-equivalent terms: signed size (+ buys YES exposure) at a YES price.</summary>
+    public void ApplyYesEquivalentFill(long signedSizeRaw, Price yesPrice, long nowTicks)
+    {
+        if (signedSizeRaw == 0) return;
+        long before = QRaw;
+        long after = checked(before + signedSizeRaw);
+        long notional(long size) => FixedPoint.MultiplyScaled(Math.Abs(size), yesPrice.Raw, MidpointRounding.AwayFromZero);
+        if (before == 0 || Math.Sign(before) == Math.Sign(signedSizeRaw))
+        {
+            CostRaw += notional(signedSizeRaw);
+            if (before == 0) OpenedTicks = nowTicks;
+        }
+        else if (after == 0 || Math.Sign(after) == Math.Sign(before))
+        {
+            // Reducing: the remaining shares keep their average entry.
+            CostRaw = after == 0 ? 0 : (long)((Int128)CostRaw * Math.Abs(after) / Math.Abs(before));
+            if (after == 0) OpenedTicks = 0;
+        }
+        else
+        {
+            // Flipped through zero: the remainder is a new position opened now at this price.
+            CostRaw = notional(after);
+            OpenedTicks = nowTicks;
+        }
+
+        QRaw = after;
+    }
+
+    /// <summary>
+    /// Aligns the tracked position with the portfolio's (a reversed fill, a venue adjustment): flat resets; a different
+    /// sign restarts the position at <paramref name="mark"/> now; a different size keeps the average entry.
+    /// </summary>
+    public void Resync(long portfolioQRaw, Price mark, long nowTicks)
+    {
+        if (portfolioQRaw == QRaw) return;
+        if (portfolioQRaw == 0)
+        {
+            QRaw = CostRaw = OpenedTicks = 0;
+            return;
+        }
+
+        if (QRaw == 0 || Math.Sign(QRaw) != Math.Sign(portfolioQRaw))
+        {
+            CostRaw = FixedPoint.MultiplyScaled(Math.Abs(portfolioQRaw), mark.Raw, MidpointRounding.AwayFromZero);
+            OpenedTicks = nowTicks;
+        }
+        else
+        {
+            CostRaw = (long)((Int128)CostRaw * Math.Abs(portfolioQRaw) / Math.Abs(QRaw));
+        }
+
+        QRaw = portfolioQRaw;
+    }
+
+    /// <summary>A free slot index, or −1 when the table is full.</summary>
+    public int FreeSlot()
+    {
+        for (int i = 0; i < Slots.Length; i++)
+            if (Slots[i].State == SlotState.Free) return i;
+        return -1;
+    }
+
+    /// <summary>The slot holding <paramref name="id"/>, or −1.</summary>
+    public int FindSlot(ClientOrderId id)
+    {
+        for (int i = 0; i < Slots.Length; i++)
+            if (Slots[i].State != SlotState.Free && Slots[i].Id == id) return i;
+        return -1;
+    }
+
+    /// <summary>The instrument of token 0 (quoted) or 1 (complement).</summary>
+    public Instrument Token(int token) => token == 0 ? Quoted : Complement!;
+}
