@@ -118,11 +118,19 @@ internal static class PaperRunner
         return invariantsHold ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    /// <summary>SHA-256 of the effective configuration (secrets masked), journaled with the session.</summary>
+    /// <summary>
+    /// SHA-256 of the effective configuration that decides the run (secrets masked; output paths excluded, so the same
+    /// run written to two journals hashes the same), journaled with the session.
+    /// </summary>
     internal static string ConfigHash(EffectiveConfig effective)
     {
         var sb = new StringBuilder();
-        foreach (var e in effective.Entries.OrderBy(e => e.Key, StringComparer.Ordinal)) sb.Append(e.Key).Append('=').Append(e.DisplayValue).Append('\n');
+        foreach (var e in effective.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (e.Key is "Paper:JournalPath" or "Paper:SummaryJsonPath") continue;
+            sb.Append(e.Key).Append('=').Append(e.DisplayValue).Append('\n');
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))).ToLowerInvariant();
     }
 }

@@ -176,6 +176,24 @@ public sealed class Portfolio
     public Money NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + RebatesEarned;
 
     /// <summary>
+    /// Net P&amp;L and equity in one pass over the positions (what the risk gate needs after every fill and mark; the
+    /// separate properties would walk the positions five times).
+    /// </summary>
+    public (Money NetPnl, Money Equity) Totals()
+    {
+        long net = 0, value = 0;
+        foreach (var p in _byIndex)
+        {
+            if (p is null) continue;
+            Money mv = p.MarketValue();
+            net += p.RealizedPnl.Raw + (mv - p.SignedCostBasis).Raw - p.FeesPaid.Raw + p.RebatesEarned.Raw;
+            value += mv.Raw;
+        }
+
+        return (new Money(net), Cash + new Money(value));
+    }
+
+    /// <summary>
     /// Net exposure of a binary market in YES-equivalent shares: qty(YES) − qty(NO). Long YES and long NO offset, since a
     /// NO share is a short YES share plus $1.
     /// </summary>

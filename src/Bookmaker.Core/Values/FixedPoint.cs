@@ -210,6 +210,28 @@ public static class FixedPoint
     /// <summary>(a × b) / Scale with the given rounding, computed in 128 bits so it cannot overflow midway.</summary>
     public static long MultiplyScaled(long a, long b, MidpointRounding rounding)
     {
+        // Fast path: most products (price × size of real orders) fit in 64 bits, and 64-bit division is several times
+        // cheaper than 128-bit. Same rounding rules as the general path below.
+        long high = Math.BigMul(a, b, out long low);
+        if ((high == 0 && low >= 0) || (high == -1 && low < 0))
+        {
+            long fq = low / Scale;
+            long frem = low - fq * Scale;
+            if (frem == 0) return fq;
+            bool positive = low > 0;
+            switch (rounding)
+            {
+                case MidpointRounding.ToPositiveInfinity: return positive ? fq + 1 : fq;
+                case MidpointRounding.ToNegativeInfinity: return positive ? fq : fq - 1;
+                case MidpointRounding.ToZero: return fq;
+                default:
+                    long ftwice = Math.Abs(frem) * 2;
+                    if (ftwice > Scale || (ftwice == Scale && (rounding == MidpointRounding.AwayFromZero || (fq & 1) != 0)))
+                        fq += positive ? 1 : -1;
+                    return fq;
+            }
+        }
+
         Int128 product = (Int128)a * b;
         Int128 q = Int128.DivRem(product, Scale).Quotient;
         Int128 rem = product - q * Scale;

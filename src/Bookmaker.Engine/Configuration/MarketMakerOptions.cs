@@ -132,7 +132,7 @@ public sealed record MarketMakerOptions
         new("MarketMaker:SkewCentsPer100", "1", "decimal >= 0", "Linear skew: cents the reservation moves per 100 shares of inventory."),
         new("MarketMaker:Horizon", "infinite", "one of infinite, finite", "A-S horizon: constant τ or time to the market's end."),
         new("MarketMaker:FitKappa", "true", "true or false", "Fit κ from public trades when possible."),
-        new("MarketMaker:RequoteInterval", "100ms", "duration >= 0", "At most one requote per market per this interval."),
+        new("MarketMaker:RequoteInterval", "250ms", "duration >= 0", "At most one requote per market per this interval."),
         new("MarketMaker:PostOnly", "true", "true or false", "Quotes are post-only."),
         new("MarketMaker:MaxInventory", "500", "exact quantity > 0", "Largest |inventory| per market; beyond it only the reducing side is quoted."),
         new("MarketMaker:SizeTolerancePercent", "10", "decimal in [0, 100]", "A resting order within this % of the desired size keeps its queue place."),

@@ -422,7 +422,11 @@ public sealed partial class OrderManager : IDisposable
     }
 
     /// <summary>Pushes the portfolio's totals to the gate (daily loss, bankroll).</summary>
-    public void PushAccount() => Gate.OnAccount(_portfolio.NetPnl, _portfolio.Cash, _portfolio.Equity);
+    public void PushAccount()
+    {
+        var (net, equity) = _portfolio.Totals();
+        Gate.OnAccount(net, _portfolio.Cash, equity);
+    }
 
     private void CheckSlippage(Order order, Fill fill)
     {

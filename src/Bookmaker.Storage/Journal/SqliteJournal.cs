@@ -47,6 +47,8 @@ public sealed class SqliteJournal : IJournal
     private long _committed;
     private uint _lastEpoch;
     private bool _writerIdle;
+    private const int LingerBatch = 2048;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
     private bool _stopRequested;
     private bool _disposed;
     private JournalFaultedException? _fault;
@@ -189,6 +191,8 @@ public sealed class SqliteJournal : IJournal
             if (_committed >= target) return Task.CompletedTask;
             waiter = new FlushWaiter(target);
             _waiters.Add(waiter);
+            // A flush must not wait out the writer's linger.
+            Monitor.Pulse(_gate);
         }
 
         return cancellationToken.CanBeCanceled ? waiter.Completion.Task.WaitAsync(cancellationToken) : waiter.Completion.Task;
@@ -229,6 +233,10 @@ public sealed class SqliteJournal : IJournal
                     }
 
                     _writerIdle = false;
+                    // Linger briefly so a burst becomes one transaction and the event loop stops paying for a
+                    // wake-up per entry (on two cores those context switches cost more than the write). A flush or
+                    // dispose pulses and ends the linger at once; the crash-safety promise is about flushed entries.
+                    if (_count < LingerBatch && !_stopRequested && _waiters.Count == 0) Monitor.Wait(_gate, Linger);
                     if (_count == 0) break;
                     batch = _buffer;
                     count = _count;
