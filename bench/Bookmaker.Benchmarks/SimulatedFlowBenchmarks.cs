@@ -85,7 +85,41 @@ public class BinanceReplayBenchmarks : IReplayFillSink
 
         if (start < _bytes.Length) lines.Add((start, _bytes.Length - start));
         _lines = lines.ToArray();
-        Console.WriteLine($"// binance replay: {_lines.Length} lines, {Replay()} engine events per pass");
+        _messages = ReplaySources.Binance(Records(), 0).ToArray();
+        Console.WriteLine($"// binance replay: {_lines.Length} lines, {Replay()} engine events per pass, {_messages.Length} messages");
+    }
+
+    private ReplayMessage[] _messages = [];
+
+    [Benchmark]
+    public long DecodeAndNormalize()
+    {
+        long n = 0;
+        foreach (var m in ReplaySources.Binance(Records(), 0)) n += m.Events.Length;
+        return n;
+    }
+
+    /// <summary>Book + queue model only, over the normalized messages held in memory (no decode).</summary>
+    [Benchmark]
+    public long BookAndQueueModelOnly() => Apply(_messages);
+
+    [Benchmark]
+    public long BookOnly()
+    {
+        var book = new SortedBook(4096);
+        long events = 0;
+        foreach (var message in _messages)
+        {
+            foreach (var e in message.Events)
+            {
+                events++;
+                if (e.Kind == MarketDataKind.Snapshot) book.ApplySnapshot(e.Snapshot!, e.ReceiveTimeTicks);
+                else if (e.Kind == MarketDataKind.LevelUpdate && book.AcceptSequence(e.Sequence, e.PreviousSequence) == SequenceCheck.Accepted)
+                    book.SetLevel(e.Side, e.Price, e.Size, e.ReceiveTimeTicks);
+            }
+        }
+
+        return events;
     }
 
     private IEnumerable<BinanceRecord> Records()
@@ -102,13 +136,15 @@ public class BinanceReplayBenchmarks : IReplayFillSink
     }
 
     [Benchmark]
-    public long Replay()
+    public long Replay() => Apply(ReplaySources.Binance(Records(), 0));
+
+    private long Apply(IEnumerable<ReplayMessage> messages)
     {
         var book = new SortedBook(4096);
         var sim = new ReplayFillSimulator(0, QueueModelSpec.Parse("power3"), Quantity.Parse("0.001"), this);
         long events = 0;
         bool quoted = false;
-        foreach (var message in ReplaySources.Binance(Records(), 0))
+        foreach (var message in messages)
         {
             foreach (var e in message.Events)
             {
