@@ -14,6 +14,8 @@ public static class DurationParser
         duration = TimeSpan.Zero;
         if (string.IsNullOrWhiteSpace(text)) return false;
         text = text.Trim();
+        // A bare zero needs no unit ("0" = no duration, e.g. a paper run until Ctrl+C).
+        if (text == "0") return true;
         if (text.Contains(':', StringComparison.Ordinal))
         {
             return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;

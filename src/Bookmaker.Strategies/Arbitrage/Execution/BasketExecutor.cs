@@ -88,6 +88,17 @@ public sealed class BasketExecutor
         }
     }
 
+    /// <summary>Legs of baskets in flight left with dust below the venue's minimum size (see <see cref="BasketRun.DustLegs"/>).</summary>
+    public int DustLegs
+    {
+        get
+        {
+            int n = 0;
+            foreach (var r in _inFlight.Values) n += r.DustLegs;
+            return n;
+        }
+    }
+
     /// <summary>True while a basket with this id (market or neg-risk event) is in flight.</summary>
     public bool IsBusy(string basketId) => _inFlight.ContainsKey(basketId);
 
@@ -286,11 +297,24 @@ public sealed class BasketExecutor
             case BasketAction.Unwind:
                 SendUnwind(run, decision);
                 break;
+            case BasketAction.Escalate when run.UnhedgedLegs == 0 && run.DustLegs > 0 && AllLegsSettled(run):
+                // Only dust below the venue's minimum size is left: it can be neither sold nor matched without creating
+                // new dust. Close the basket and say so; the dust stays visible in the report and the journal.
+                _ctx.Note($"{{\"event\":\"arb_dust\",\"basket\":\"{run.Id}\",\"dust_legs\":{run.DustLegs}}}");
+                Finish(run);
+                break;
             default:
                 RaiseUnhedged(run, decision.Reason);
                 ScheduleRetry(run);
                 break;
         }
+    }
+
+    private bool AllLegsSettled(BasketRun run)
+    {
+        for (int i = 0; i < run.Legs.Length; i++)
+            if (LegState(run, i) == LegFillState.Working) return false;
+        return true;
     }
 
     private LegFillState LegState(BasketRun run, int leg)

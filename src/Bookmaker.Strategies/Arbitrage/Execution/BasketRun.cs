@@ -148,16 +148,27 @@ public sealed class BasketRun
     }
 
     /// <summary>Legs holding more than the basket's complete sets (each is an unhedged position).</summary>
-    public int UnhedgedLegs
+    public int UnhedgedLegs => CountExcessLegs(dust: false);
+
+    /// <summary>
+    /// Legs whose excess over the complete sets is below the venue's minimum order size: they can be neither sold nor
+    /// matched without creating new dust, so they are reported apart (value at risk: excess × price, cents).
+    /// </summary>
+    public int DustLegs => CountExcessLegs(dust: true);
+
+    private int CountExcessLegs(bool dust)
     {
-        get
+        long min = CompleteSets.Raw;
+        int n = 0;
+        for (int i = 0; i < FilledRaw.Length; i++)
         {
-            long min = CompleteSets.Raw;
-            int n = 0;
-            foreach (long f in FilledRaw)
-                if (f != min) n++;
-            return n;
+            long excess = FilledRaw[i] - min;
+            if (excess == 0) continue;
+            bool isDust = excess < Basket.Leg(i).Instrument.MinSize.Raw;
+            if (isDust == dust) n++;
         }
+
+        return n;
     }
 
     /// <summary>Σ signed cash of the legs.</summary>
