@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Bookmaker.Core.Books;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Polymarket.Wire;
@@ -37,6 +38,22 @@ public class PolymarketParseBenchmarks
         public void OnMalformed(MalformedReason reason, int instrumentIndex, ReadOnlySpan<byte> frame) => accumulator[0] = -1;
     }
 
+    private TickLadderBook[] _books = [];
+
+    /// <summary>Applies each level update to its instrument's tick-ladder book, as the kernel does (a struct: devirtualized).</summary>
+    private readonly struct BookSink(TickLadderBook[] books, long[] accumulator) : IMarketChannelSink
+    {
+        public void OnMarketData(in MarketDataEvent marketData)
+        {
+            if (marketData.Kind == MarketDataKind.LevelUpdate && !books[marketData.InstrumentIndex].SetLevel(marketData.Side, marketData.Price, marketData.Size, marketData.ReceiveTimeTicks))
+                accumulator[0] = -1;
+        }
+
+        public void OnBestBidAsk(int instrumentIndex, Price bestBid, Price bestAsk, long venueTimeTicks) => accumulator[0]++;
+
+        public void OnMalformed(MalformedReason reason, int instrumentIndex, ReadOnlySpan<byte> frame) => accumulator[0] = -1;
+    }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -52,6 +69,21 @@ public class PolymarketParseBenchmarks
         _parser = new MarketChannelParser(_assets);
         _parser.Parse(_frame, 0, new SummingSink(_accumulator));
         if (_accumulator[0] <= 0 || _parser.Counters.PriceChangeEntries != 2) throw new InvalidOperationException("benchmark frame did not parse");
+        _books = [TickLadderBook.ForProbability(Price.Parse("0.001")), TickLadderBook.ForProbability(Price.Parse("0.001"))];
+        foreach (var book in _books) book.ApplySnapshot([], [], 0, 0); // live (empty) so level updates apply
+        _parser.Parse(_frame, 0, new BookSink(_books, _accumulator));
+        if (_accumulator[0] < 0 || !(_books[0].HasBids || _books[0].HasAsks)) throw new InvalidOperationException("benchmark frame did not update the books");
+    }
+
+    /// <summary>
+    /// price_change bytes → both books updated: the parse plus <see cref="OrderBook.SetLevel"/> on a
+    /// <see cref="TickLadderBook"/> per entry (the same absolute sizes every time, so the state is steady).
+    /// </summary>
+    [Benchmark]
+    public long ParsePriceChangeIntoBooks()
+    {
+        _parser.Parse(_frame, 0, new BookSink(_books, _accumulator));
+        return _books[0].LastUpdateTicks;
     }
 
     /// <summary>The whole parse of one frame into two level-update events.</summary>

@@ -30,6 +30,7 @@ internal static class PaperRunner
 
     private static async Task<int> RunAsync(BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
     {
+        if (options.Venue.Name == VenueKind.PolymarketEmulator) return await RunOnEmulatorAsync(options, effective, context, cancellation).ConfigureAwait(false);
         var p = options.Paper;
         var wall = Stopwatch.StartNew();
         var clock = new SimulatedTimeProvider(SimulationStart);
@@ -116,6 +117,86 @@ internal static class PaperRunner
         bool invariantsHold = summary.OpenOrdersAtExit == 0 && summary.OrdersAcceptedWhileHalted == 0 && summary.UnhedgedLegsAtExit == 0;
         if (!invariantsHold) context.Stderr.WriteLine("paper: an exit invariant was broken (see the summary)");
         return invariantsHold ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// <c>paper --venue polymarket-emulator</c>: the real Polymarket adapter (signing, REST, WebSockets) against the
+    /// loopback emulator. Real sockets need the system clock, so this run is live-paced, not simulated.
+    /// </summary>
+    private static async Task<int> RunOnEmulatorAsync(BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
+    {
+        var p = options.Paper;
+        var wall = Stopwatch.StartNew();
+        var clock = TimeProvider.System;
+        string journalPath = context.ResolvePath(p.JournalPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
+        uint epoch = 1;
+        if (File.Exists(journalPath))
+        {
+            using var reader = JournalReader.Open(journalPath);
+            epoch = reader.NextEpoch();
+        }
+
+        await using var journal = SqliteJournal.Open(journalPath);
+        journal.StartSession(ConfigHash(effective), p.Seed, "polymarket-emulator", clock.GetUtcNow().UtcTicks);
+        var composition = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
+        await using var _ = composition;
+        var host = EngineHost.Create(clock, composition.Venues, journal, new EngineHostOptions
+        {
+            Risk = RiskLimitsFromConfig.Map(options.Risk),
+            InitialCash = composition.InitialCash,
+            KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
+            Epoch = epoch,
+        });
+        await using var hostScope = host;
+        var tracker = new RunTracker(host.Engine);
+        composition.AddStrategies(host, options);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var loopStop = new CancellationTokenSource();
+        var loop = Task.Run(() => host.Loop.RunAsync(loopStop.Token), CancellationToken.None);
+        try
+        {
+            await host.StartAsync(stop.Token).ConfigureAwait(false);
+            var view = new PaperView(host.Engine, composition, tracker, context, null);
+            var until = p.Duration > TimeSpan.Zero ? DateTimeOffset.UtcNow + p.Duration : DateTimeOffset.MaxValue;
+            while (!stop.IsCancellationRequested && DateTimeOffset.UtcNow < until)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                view.MaybeWriteLine();
+            }
+
+            host.Loop.Post(new Engine.Kernel.OperatorCommand(Engine.Kernel.OperatorCommandKind.Shutdown, "paper"));
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+            while (DateTimeOffset.UtcNow < deadline && (host.Engine.Orders.LiveCount > 0 || host.Engine.Orders.IsFrozen))
+                await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            await loopStop.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(false);
+        }
+
+        await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
+        composition.Contribute(summary);
+        context.Stdout.WriteLine(summary.ToText());
+        if (p.SummaryJsonPath is { Length: > 0 } jsonPath) await File.WriteAllTextAsync(context.ResolvePath(jsonPath), summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        return summary.OpenOrdersAtExit == 0 && summary.OrdersAcceptedWhileHalted == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Bookmaker.Cli.Paper;
 /// The live terminal view of a paper run: markets (book top, our quotes, inventory), P&amp;L, risk state and alerts. When
 /// stdout is not an interactive terminal it falls back to one plain status line every few seconds.
 /// </summary>
-internal sealed class PaperView(TradingEngine engine, PaperComposition composition, RunTracker tracker, CliContext context, SimulatedTimeProvider clock)
+internal sealed class PaperView(TradingEngine engine, PaperComposition composition, RunTracker tracker, CliContext context, SimulatedTimeProvider? clock)
 {
     private readonly DateTimeOffset _wallStart = DateTimeOffset.UtcNow;
     private DateTimeOffset _lastLine = DateTimeOffset.MinValue;
@@ -35,7 +35,7 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         var pf = engine.Portfolio;
         var s = engine.Orders.Stats;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{(clock.GetUtcNow() - PaperRunner.SimulationStart):hh\\:mm\\:ss} sim, {(DateTimeOffset.UtcNow - _wallStart).TotalSeconds:0}s wall] " +
+            $"[{(clock is null ? DateTimeOffset.UtcNow - _wallStart : clock.GetUtcNow() - PaperRunner.SimulationStart):hh\\:mm\\:ss} sim, {(DateTimeOffset.UtcNow - _wallStart).TotalSeconds:0}s wall] " +
             $"state={engine.Gate.State.ToString().ToUpperInvariant()} open={engine.Orders.LiveCount} submitted={s.Submitted} fills={s.Fills} " +
             $"volume={tracker.Volume.ToDecimal():0.00} pnl={pf.NetPnl.ToDecimal():0.0000} fees={pf.FeesPaid.ToDecimal():0.0000} " +
             $"rebates={pf.RebatesEarned.ToDecimal():0.0000} alerts={engine.Alerts.WarningCount}W/{engine.Alerts.CriticalCount}C");
@@ -72,7 +72,7 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         var pf = engine.Portfolio;
         var stats = engine.Orders.Stats;
         var pnl = new Table().Border(TableBorder.Rounded).Title("account").AddColumn("").AddColumn("");
-        pnl.AddRow("simulated time", (clock.GetUtcNow() - PaperRunner.SimulationStart).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+        pnl.AddRow("simulated time", ((clock?.GetUtcNow() ?? DateTimeOffset.UtcNow) - (clock is null ? _wallStart : PaperRunner.SimulationStart)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
         pnl.AddRow("risk state", StateMarkup());
         pnl.AddRow("cash / equity", $"{pf.Cash.ToDecimal():0.00} / {pf.Equity.ToDecimal():0.00}");
         pnl.AddRow("realized / unrealized", $"{pf.RealizedPnl.ToDecimal():0.0000} / {pf.UnrealizedPnl.ToDecimal():0.0000}");

@@ -23,6 +23,12 @@ public sealed record PolymarketAdapterSettings
     /// <summary>Heartbeat period.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After a 503 cancel-only / post-only answer without Retry-After, how long until the adapter tells the engine the
+    /// venue is live again (the next submit re-raises the mode if it still holds).
+    /// </summary>
+    public TimeSpan ModeProbeInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Contracts of the chain.</summary>
     public PolymarketContracts Contracts { get; init; } = PolymarketContracts.Polygon;
 

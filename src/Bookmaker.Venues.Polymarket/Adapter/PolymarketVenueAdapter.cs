@@ -34,6 +34,7 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
     private UserChannelClient? _userClient;
     private PolymarketHeartbeat? _heartbeat;
     private IVenueEventSink? _sink;
+    private ITimer? _modeProbe;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="settings">Endpoints and keep-alive settings.</param>
@@ -159,6 +160,12 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         foreach (var c in _marketClients) await c.StopAsync().ConfigureAwait(false);
         if (_userClient is not null) await _userClient.StopAsync().ConfigureAwait(false);
         if (_heartbeat is not null) await _heartbeat.DisposeAsync().ConfigureAwait(false);
+        lock (_inFlightLock)
+        {
+            _modeProbe?.Dispose();
+            _modeProbe = null;
+        }
+
         await DrainAsync().ConfigureAwait(false);
     }
 
@@ -251,6 +258,9 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         {
             var market = new MarketSigningInfo(TokenId.Parse(info.Token), info.Instrument.TickSize, info.Market.NegRisk, Rest.OrderVersion);
             lock (_builderLock) signed = _builder.Build(r, market);
+            // The venue's order id is the EIP-712 digest, known before sending: map it now, so a user-channel trade
+            // that overtakes the POST answer (an immediate match) still finds our order.
+            Orders.Add(OrderHash(signed, info.Market.NegRisk, market.Version ?? _builder.Version), new MappedOrder(r.Id, r.Instrument, r.Side));
             return true;
         }
         catch (ArgumentException ex)
@@ -259,6 +269,16 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
             Report(ExecutionReportKind.Rejected, r, null, reason, "refused locally: " + ex.Message);
             return false;
         }
+    }
+
+    /// <summary>The venue order id of a signed order: "0x" + the EIP-712 digest under the market's exchange domain.</summary>
+    private string OrderHash(SignedOrder signed, bool negRisk, OrderVersion version)
+    {
+        Span<byte> structHash = stackalloc byte[32];
+        Span<byte> digest = stackalloc byte[32];
+        Eip712.HashOrderV2(signed.Order, structHash);
+        Eip712.Digest(_settings.Contracts.For(version, negRisk).Separator, structHash, digest);
+        return Hex.Encode0x(digest);
     }
 
     private async Task SubmitCoreAsync(OrderRequest r)
@@ -342,6 +362,12 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         }
 
         foreach (var r in orders) Report(ExecutionReportKind.Rejected, r, null, e.Reason, e.Text, null, e.RetryAfter);
+        if (status == 429 || e.Reason == RejectReason.RateLimited)
+        {
+            // The orders were certainly not placed (rejected above, so no reconciliation is needed); the engine still
+            // has to hear about the 429 itself to open its submit circuit for Retry-After. Cancels keep going.
+            _sink?.OnRequestFailed(new VenueRequestFailed(Venue, endpoint, status, RejectReason.RateLimited, e.Text, [], Now, e.RetryAfter));
+        }
     }
 
     private void RaiseModeChange(PolymarketError e)
@@ -353,7 +379,31 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
             RejectReason.VenueRestarting => VenueState.Restarting,
             _ => null,
         };
-        if (state is VenueState s) _sink?.OnVenueStatus(new VenueStatusEvent(Venue, s, Now, e.RetryAfter, e.Text));
+        if (state is VenueState s)
+        {
+            _sink?.OnVenueStatus(new VenueStatusEvent(Venue, s, Now, e.RetryAfter, e.Text));
+            if (s is VenueState.CancelOnly or VenueState.PostOnly) ScheduleModeProbe(e.RetryAfter ?? _settings.ModeProbeInterval);
+        }
+    }
+
+    // Nothing announces the end of a cancel-only / post-only window: after Retry-After (or the probe interval) the
+    // engine is told the venue is live again; if it is not, the next submit's 503 raises the mode once more.
+    private void ScheduleModeProbe(TimeSpan after)
+    {
+        lock (_inFlightLock)
+        {
+            if (_modeProbe is not null) return;
+            _modeProbe = _time.CreateTimer(_ =>
+            {
+                lock (_inFlightLock)
+                {
+                    _modeProbe?.Dispose();
+                    _modeProbe = null;
+                }
+
+                _sink?.OnVenueStatus(new VenueStatusEvent(Venue, VenueState.Live, Now, null, "trading-mode window elapsed; submits resume (a new 503 restores the mode)"));
+            }, null, after, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task CancelCoreAsync(ClientOrderId id, InstrumentId instrument, string? venueOrderId)

@@ -333,9 +333,21 @@ public sealed class MarketChannelParser
         for (int i = 0; i < count; i++)
         {
             ref PendingLevel p = ref _pending[i];
+            // The engine evaluates each instrument's book once per message: a price_change touches both tokens of a
+            // market (a YES bid is a NO ask), so every instrument's last entry in the message ends its message.
+            bool last = true;
+            for (int j = i + 1; j < count; j++)
+            {
+                if (_pending[j].Instrument == p.Instrument)
+                {
+                    last = false;
+                    break;
+                }
+            }
+
             sink.OnMarketData(new MarketDataEvent(
                 MarketDataKind.LevelUpdate, p.Instrument, p.Side, p.Price, p.Size, 0, 0, venueTicks, receiveTicks,
-                EndOfMessage: i == count - 1));
+                EndOfMessage: last));
         }
     }
 

@@ -75,14 +75,14 @@ public sealed class MarketChannelParserTests
     }
 
     [Fact]
-    public void Recorded_price_change_frame_yields_one_update_per_asset_with_end_of_message_on_the_last()
+    public void Recorded_price_change_frame_yields_one_update_per_asset_each_ending_that_assets_message()
     {
         var (_, sink) = ParseRecorded();
         MarketDataEvent a = sink.Events[1];
         MarketDataEvent b = sink.Events[2];
         Assert.Equal(new MarketDataEvent(
             MarketDataKind.LevelUpdate, 0, Side.Buy, Price.Parse("0.301"), Quantity.Parse("1000"), 0, 0,
-            DateTimeOffset.FromUnixTimeMilliseconds(1790658674035).UtcTicks, 42, EndOfMessage: false), a);
+            DateTimeOffset.FromUnixTimeMilliseconds(1790658674035).UtcTicks, 42, EndOfMessage: true), a); // its asset's only entry
         Assert.Equal(1, b.InstrumentIndex);
         Assert.Equal(Side.Sell, b.Side);
         Assert.Equal(Price.Parse("0.699"), b.Price);

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Hosting;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Venues;
+using Bookmaker.Venues.Polymarket.Adapter;
+using Bookmaker.Venues.Polymarket.Crypto;
+using Bookmaker.Venues.Polymarket.Http;
+
+namespace Bookmaker.Venues.Polymarket.Emulator.Tests.Integration;
+
+/// <summary>
+/// One engine session against the loopback emulator: a real <see cref="EngineHost"/> (order manager, risk gate,
+/// kernel) whose only venue is a real <see cref="PolymarketVenueAdapter"/> talking REST + both WebSockets to a real
+/// <see cref="PolymarketEmulatorHost"/> on 127.0.0.1. The adapter runs on the system clock (its HTTP timeouts, pings and
+/// reconnect backoff need real time); the emulator and the engine each run on a simulated clock that only the test
+/// thread moves (<see cref="Advance"/>), so heartbeat deadlines, restart windows, rate-limit buckets and the engine's
+/// circuit are stepped deterministically. The test thread is the loop thread: <see cref="UntilAsync"/> drains the
+/// loop whenever the adapter delivers something and waits (bounded) otherwise.
+/// </summary>
+internal sealed class EngineSession : IAsyncDisposable
+{
+    public const string KeyHex = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+
+    private readonly SemaphoreSlim _signal = new(0);
+
+    private EngineSession(PolymarketEmulatorHost emulator, SimulatedTimeProvider venueClock, SimulatedTimeProvider engineClock,
+        EmulatorCredentials credentials, PolymarketVenueAdapter adapter, EngineHost host, IJournal journal)
+    {
+        Emulator = emulator;
+        VenueClock = venueClock;
+        EngineClock = engineClock;
+        Credentials = credentials;
+        Adapter = adapter;
+        Host = host;
+        Journal = journal;
+        Tap = new TapSink(host.Loop, _signal);
+    }
+
+    public PolymarketEmulatorHost Emulator { get; }
+    public SimulatedTimeProvider VenueClock { get; }
+    public SimulatedTimeProvider EngineClock { get; }
+    public EmulatorCredentials Credentials { get; }
+    public PolymarketVenueAdapter Adapter { get; }
+    public EngineHost Host { get; }
+    public IJournal Journal { get; }
+    public TapSink Tap { get; }
+    public Bookmaker.Engine.Kernel.TradingEngine Engine => Host.Engine;
+    public Bookmaker.Engine.Orders.OrderManager Orders => Host.Engine.Orders;
+    public EmulatedMarket Market => Emulator.Markets[0];
+    public Instrument Yes => Adapter.Instruments[0];
+    public Instrument No => Adapter.Instruments[1];
+
+    public static async Task<EngineSession> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null, IJournal? journal = null,
+        string keyHex = KeyHex, TimeSpan? heartbeatInterval = null)
+    {
+        var start = DateTimeOffset.UtcNow;
+        var venueClock = new SimulatedTimeProvider(start);
+        var engineClock = new SimulatedTimeProvider(start);
+        var options = new EmulatorOptions { Time = venueClock };
+        if (configure is not null) options = configure(options);
+        var emulator = await PolymarketEmulatorHost.StartAsync(options);
+
+        var signer = OwnedSigner.FromHex(keyHex);
+        var credentials = emulator.CreateApiKey(signer.Address);
+        var markets = emulator.Markets.Select(m => new PolymarketMarket(m.ConditionId, m.YesTokenId, m.NoTokenId, m.TickSize, m.NegRisk, m.MinOrderSize)).ToList();
+        string ws = emulator.WsUrl.ToString().TrimEnd('/') + "/";
+        var settings = new PolymarketAdapterSettings
+        {
+            Http = new PolymarketHttpSettings { ClobUrl = emulator.BaseUrl, GammaUrl = emulator.GammaUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(5) },
+            MarketWsUrl = new Uri(ws + "market"),
+            UserWsUrl = new Uri(ws + "user"),
+            HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromHours(1), // tests beat by hand (BeatAsync) when they need a session
+            ModeProbeInterval = TimeSpan.FromMilliseconds(300),
+        };
+        var adapter = new PolymarketVenueAdapter(settings, markets, signer, credentials.ToApiCredentials(), TimeProvider.System, new Random(11));
+        journal ??= new NullJournal();
+        var host = EngineHost.Create(engineClock, [adapter], journal, new EngineHostOptions { InitialCash = Money.FromUnits(10_000) });
+        var session = new EngineSession(emulator, venueClock, engineClock, credentials, adapter, host, journal);
+        // EngineHost.StartAsync, with a tap between the adapter and the loop (it records every event and wakes the pump).
+        adapter.MarketData.Subscribe(adapter.Instruments);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await adapter.StartAsync(session.Tap, cts.Token);
+        host.Engine.Orders.RequestReconciliation();
+        return session;
+    }
+
+    /// <summary>Moves both simulated clocks (venue and engine) forward together; timers due on the way fire here.</summary>
+    public void Advance(TimeSpan delta)
+    {
+        VenueClock.Advance(delta);
+        EngineClock.Advance(delta);
+        Host.Loop.DrainPending();
+    }
+
+    /// <summary>Drains the loop until <paramref name="condition"/> holds; fails after <paramref name="timeoutMs"/> of wall time.</summary>
+    public async Task UntilAsync(Func<bool> condition, string what, int timeoutMs = 5000)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            Host.Loop.DrainPending();
+            if (condition()) return;
+            if (sw.ElapsedMilliseconds > timeoutMs) throw new TimeoutException($"timed out waiting for: {what}. Events: {Tap.Describe()}");
+            await _signal.WaitAsync(20);
+        }
+    }
+
+    /// <summary>Rests house liquidity 0.40 / 0.60 on the YES token and waits until the engine has a two-sided book (the gate needs a mark).</summary>
+    public async Task SeedBookAsync(string bid = "0.40", string ask = "0.60", int size = 100)
+    {
+        Emulator.PlaceLiquidity(Market.YesTokenId, Side.Buy, Price.Parse(bid), Quantity.FromUnits(size));
+        Emulator.PlaceLiquidity(Market.YesTokenId, Side.Sell, Price.Parse(ask), Quantity.FromUnits(size));
+        await UntilAsync(() => Engine.Book(Yes) is { IsStale: false, HasBids: true, HasAsks: true } b && b.BestBid.Price == Price.Parse(bid) && b.BestAsk.Price == Price.Parse(ask),
+            "two-sided YES book");
+    }
+
+    public OrderRequest Limit(Side side, string price, int size = 10, TimeInForce tif = TimeInForce.Gtc, Instrument? instrument = null) =>
+        new(default, (instrument ?? Yes).Id, side, OrderType.Limit, tif, Price.Parse(price), Quantity.FromUnits(size));
+
+    /// <summary>Submits through the order manager (risk gate included) and asserts the gate let it through.</summary>
+    public ClientOrderId Submit(OrderRequest request)
+    {
+        var outcome = Orders.Submit(request);
+        if (!outcome.Sent) throw new InvalidOperationException($"risk gate denied: {outcome.Decision}");
+        return outcome.Id;
+    }
+
+    public Task WaitStatusAsync(ClientOrderId id, OrderStatus status, int timeoutMs = 5000) =>
+        UntilAsync(() => Orders.Find(id)?.Status == status, $"{id} {status} (now {Orders.Find(id)?.Status})", timeoutMs);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Journal.DisposeAsync();
+        await Emulator.DisposeAsync();
+        _signal.Dispose();
+    }
+}
+
+/// <summary>Forwards every adapter event to the loop, keeps a copy, and wakes the pump.</summary>
+internal sealed class TapSink(IVenueEventSink inner, SemaphoreSlim signal) : IVenueEventSink
+{
+    public ConcurrentQueue<ExecutionReport> Reports { get; } = new();
+    public ConcurrentQueue<VenueStatusEvent> Statuses { get; } = new();
+    public ConcurrentQueue<VenueRequestFailed> Failures { get; } = new();
+    public ConcurrentQueue<AccountSnapshot> Snapshots { get; } = new();
+    public ConcurrentQueue<(MarketDataKind Kind, int Index)> MarketData { get; } = new();
+
+    public void OnMarketData(in MarketDataEvent e)
+    {
+        MarketData.Enqueue((e.Kind, e.InstrumentIndex));
+        inner.OnMarketData(e);
+        Wake();
+    }
+
+    public void OnExecutionReport(ExecutionReport report)
+    {
+        Reports.Enqueue(report);
+        inner.OnExecutionReport(report);
+        Wake();
+    }
+
+    public void OnRequestFailed(VenueRequestFailed failure)
+    {
+        Failures.Enqueue(failure);
+        inner.OnRequestFailed(failure);
+        Wake();
+    }
+
+    public void OnVenueStatus(VenueStatusEvent status)
+    {
+        Statuses.Enqueue(status);
+        inner.OnVenueStatus(status);
+        Wake();
+    }
+
+    public void OnAccountSnapshot(AccountSnapshot snapshot)
+    {
+        Snapshots.Enqueue(snapshot);
+        inner.OnAccountSnapshot(snapshot);
+        Wake();
+    }
+
+    /// <summary>Every text the adapter produced (reports, statuses, failures) — for secret scans and failure messages.</summary>
+    public string AllText() => string.Join('\n',
+        Reports.Select(r => r.ToString()).Concat(Statuses.Select(s => s.ToString())).Concat(Failures.Select(f => f.ToString() + " " + f.Text))
+            .Concat(Snapshots.Select(s => s.ToString())));
+
+    public string Describe() => string.Join("; ", Reports.Select(r => $"{r.Kind}:{r.OrderId}:{r.Reason}:{r.Text}")
+        .Concat(Statuses.Select(s => $"status {s.State} {s.Text}")).Concat(Failures.Select(f => $"failed {f.Endpoint} {f.HttpStatus} {f.Text}")));
+
+    private void Wake()
+    {
+        if (signal.CurrentCount == 0) signal.Release();
+    }
+}
