@@ -68,7 +68,7 @@ public sealed class ConfigShowTests : IDisposable
         Assert.Equal(("12", "file:" + file), r.Row("Risk:MaxConcurrentPositions"));
         Assert.Equal(("13", "env:BOOKMAKER__Risk__MaxOrdersPerDay"), r.Row("Risk:MaxOrdersPerDay"));
         Assert.Equal(("14", "cli"), r.Row("Risk:ConsecutiveLossLimit"));
-        Assert.Equal(("5000", "default"), r.Row("Risk:MaxPositionPerInstrument"));
+        Assert.Equal(("1000", "default"), r.Row("Risk:MaxPositionPerInstrument"));
     }
 
     [Fact]

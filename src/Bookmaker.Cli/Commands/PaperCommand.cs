@@ -28,6 +28,8 @@ internal static class PaperCommand
         flags.Map(command, new Option<string>("--summary-json") { Description = "Write the run summary as JSON here.", HelpName = "path" }, "Paper:SummaryJsonPath");
         flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm,arb." }, "Paper:Strategies");
         flags.Map(command, new Option<string>("--venue") { Description = "Venue adapter (simulated)." }, "Venue:Name");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved settings and exit without running." };
+        command.Options.Add(dryRun);
         command.SetAction(parse =>
         {
             var loaded = flags.Load(parse, context);
@@ -36,6 +38,16 @@ internal static class PaperCommand
             {
                 ConfigFlags.Report(loaded.Errors, context);
                 return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                var p = loaded.Options!.Paper;
+                context.Stdout.WriteLine(
+                    $"paper: seed={p.Seed} markets={p.Markets} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
+                    $"strategies={string.Join(',', p.Strategies)} venue={loaded.Options.Venue.Name.ToString().ToLowerInvariant()} " +
+                    $"journal={p.JournalPath} summary-json={p.SummaryJsonPath ?? "-"} faults={(p.Faults.Length == 0 ? "-" : p.Faults)}");
+                return ExitCodes.Ok;
             }
 
             return Execute(loaded.Options!, loaded.Effective!, context);
