@@ -114,8 +114,27 @@ internal sealed class FaultHarness : IAsyncDisposable
 
     public PnlMonitor Pnl { get; private set; } = null!;
 
-    /// <summary>Times (UTC ticks) a freeze (cancel everything) was requested.</summary>
-    public List<long> Freezes { get; } = [];
+    /// <summary>Every freeze (cancel everything) requested, with the orders open at that moment and the verdict at its deadline.</summary>
+    public List<FreezeCheck> Freezes { get; } = [];
+
+    private void OnFreeze()
+    {
+        var ids = Venue.PeekAccount().OpenOrders.Select(o => o.OrderId).Concat(Engine.Orders.LiveOrders.Select(o => o.Id)).ToHashSet();
+        // The alert may fire at the first freeze retry after the deadline; judge just after that.
+        var check = new FreezeCheck(Clock.GetUtcNow().UtcTicks, ids,
+            (Clock.GetUtcNow() + Options.Risk.CancelAllDeadline + Options.Orders.FreezeRetryInterval + TimeSpan.FromMilliseconds(1)).UtcTicks);
+        Freezes.Add(check);
+        var engine = Engine;
+        ITimer? timer = null;
+        timer = Clock.CreateTimer(_ =>
+        {
+            var open = Venue.PeekAccount().OpenOrders.Select(o => o.OrderId).Concat(engine.Orders.LiveOrders.Select(o => o.Id)).Where(ids.Contains).Distinct().ToList();
+            bool alerted = engine.Alerts.IsActive("cancel_all_stuck") && engine.Gate.State == TradingState.Halted;
+            check.Verdict = open.Count == 0 || alerted;
+            check.Detail = $"{open.Count} of the {ids.Count} orders open at the freeze are still open at its deadline; cancel_all_stuck active: {alerted}";
+            timer?.Dispose();
+        }, null, TimeSpan.FromTicks(check.DeadlineTicks - Clock.GetUtcNow().UtcTicks), Timeout.InfiniteTimeSpan);
+    }
 
     /// <summary>Trading-state changes of every engine generation: (time, new state, reason).</summary>
     public List<(long Ticks, TradingState State, string Reason)> StateChanges { get; } = [];
@@ -160,7 +179,7 @@ internal sealed class FaultHarness : IAsyncDisposable
         Recorder.Gate = Engine.Gate;
         Pnl = new PnlMonitor(Engine.Gate, Options.Risk.DailyLossLimit, Clock);
         Engine.Orders.FillApplied += (_, _) => Pnl.Sample();
-        Engine.Gate.FreezeRequested += _ => Freezes.Add(Clock.GetUtcNow().UtcTicks);
+        Engine.Gate.FreezeRequested += _ => OnFreeze();
         Engine.Gate.StateChanged += (_, now, reason) => StateChanges.Add((Clock.GetUtcNow().UtcTicks, now, reason));
         if (recover)
         {
@@ -214,7 +233,7 @@ internal sealed class FaultHarness : IAsyncDisposable
     /// <summary>An operator cancel-all (freeze) through the command channel.</summary>
     public void OperatorCancelAll()
     {
-        Freezes.Add(Clock.GetUtcNow().UtcTicks);
+        OnFreeze();
         Host.Loop.Post(new OperatorCommand(OperatorCommandKind.CancelAll, "campaign"));
         Drain();
     }
@@ -274,6 +293,14 @@ internal sealed class FaultHarness : IAsyncDisposable
         Recorder.Gate = null;
     }
 
+    /// <summary>Time passes with no engine attached (the process is down; the venue and its agents carry on).</summary>
+    public void AdvanceWhileDown(TimeSpan duration)
+    {
+        var end = Clock.GetUtcNow() + duration;
+        while (Clock.NextDue is { } next && next <= end) Clock.AdvanceTo(next);
+        Clock.AdvanceTo(end);
+    }
+
     /// <summary>A new process on the same journal and the same venue: recover, restore, reconcile.</summary>
     public async Task RestartAsync()
     {
@@ -301,6 +328,20 @@ internal sealed class FaultHarness : IAsyncDisposable
             // A temp directory left behind is harmless.
         }
     }
+}
+
+/// <summary>One freeze: when, which orders were open, and whether they were all closed (or CRITICAL raised) by the deadline.</summary>
+internal sealed class FreezeCheck(long ticks, HashSet<ClientOrderId> ids, long deadlineTicks)
+{
+    public long Ticks { get; } = ticks;
+
+    public HashSet<ClientOrderId> Ids { get; } = ids;
+
+    public long DeadlineTicks { get; } = deadlineTicks;
+
+    public bool? Verdict { get; set; }
+
+    public string Detail { get; set; } = "";
 }
 
 /// <summary>Samples the gate's daily P&amp;L to check that the loss never runs past the limit by more than the step that crossed it.</summary>

@@ -7,7 +7,7 @@ using Bookmaker.Venues.Simulated.Adapter;
 namespace Bookmaker.FaultCampaign.Tests.Harness;
 
 /// <summary>One order request as it left the engine: when, and the gate's state at that moment.</summary>
-internal sealed record SentOrder(ClientOrderId Id, long SentTicks, TradingState GateState, bool Breached, int Engine);
+internal sealed record SentOrder(ClientOrderId Id, long SentTicks, TradingState GateState, bool Breached, Bookmaker.Core.Values.Money DailyPnl, int Engine);
 
 /// <summary>
 /// Sits between an engine and the simulated venue (which is the exchange: it outlives any engine). Records every order
@@ -68,7 +68,7 @@ internal sealed class RecordingVenue : IVenueAdapter, IExecutionClient, IVenueEv
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void Record(OrderRequest r) =>
-        Sent.Add(new SentOrder(r.Id, _clock.GetUtcNow().UtcTicks, Gate?.State ?? TradingState.Active, Gate?.IsBreached ?? false, EngineGeneration));
+        Sent.Add(new SentOrder(r.Id, _clock.GetUtcNow().UtcTicks, Gate?.State ?? TradingState.Active, Gate?.IsBreached ?? false, Gate?.DailyPnl ?? default, EngineGeneration));
 
     public void Submit(OrderRequest request)
     {
