@@ -37,9 +37,10 @@ public sealed class RecoveredState
 }
 
 /// <summary>
-/// Rebuilds engine state from journal entries after a restart (clean or <c>kill -9</c>). The journal is written before
-/// requests leave, so every order that might be on the venue is in it; reconciliation then settles what the venue did
-/// while we were gone. New orders get a new epoch, so no client order id is ever reused and nothing is sent twice: an
+/// Rebuilds engine state from journal entries after a restart (clean or <c>kill -9</c>). Intents are appended before
+/// requests leave, but appends are queued for the writer thread: after a <c>kill -9</c> the last few (not yet flushed)
+/// may be missing while their orders are live on the venue. Reconciliation settles that too — an open order the journal
+/// does not know is cancelled, its fills are applied — and settles what the venue did while we were gone. New orders get a new epoch, so no client order id is ever reused and nothing is sent twice: an
 /// intent journaled but perhaps never sent is re-tracked as pending and closed by reconciliation if the venue lacks it.
 /// </summary>
 public static class JournalRecovery

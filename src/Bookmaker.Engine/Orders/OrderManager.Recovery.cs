@@ -7,6 +7,9 @@ namespace Bookmaker.Engine.Orders;
 
 public sealed partial class OrderManager
 {
+    // Orders re-tracked by Restore: reconciliation judges them at once (no in-flight grace).
+    private readonly HashSet<ClientOrderId> _restored = [];
+
     private bool SameTradingDay(long a, long b)
     {
         long roll = Gate.Limits.DayRollUtc.Ticks;
@@ -39,6 +42,7 @@ public sealed partial class OrderManager
             if (status == nameof(OrderStatus.PendingCancel)) order.RequestCancel(now);
             _live.Add(request.Id, order);
             _liveOrder.Add(request.Id);
+            _restored.Add(request.Id);
             Gate.OnOrderSent(request, instrument);
             Quantity filled = order.FilledSize;
             if (filled.Raw > 0) Gate.OnCommitmentReleased(request, instrument, filled);

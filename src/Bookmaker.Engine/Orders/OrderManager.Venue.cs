@@ -71,10 +71,33 @@ public sealed partial class OrderManager
             }
         }
 
+        // A 429, 425 or 503 on a submit is a definite refusal: nothing was placed, so the orders it names are rejected
+        // now (their cash and open-order slots come back) instead of waiting for a reconciliation to prove it.
+        if (failure.Endpoint is VenueEndpoint.Submit or VenueEndpoint.SubmitBatch && IsDefiniteRefusal(failure))
+            foreach (var id in failure.Orders) RejectRefused(id, failure);
+
         // Orders named by a failed request are in doubt: they may be live (a timeout) or not (a 5xx).
         if (failure.Orders.Count > 0 || failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.CancelMarket) ReconcileSoon();
         if (_frozen && failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.Cancel or VenueEndpoint.CancelMarket)
             _loop?.ScheduleTimer(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, TimerFreeze);
+    }
+
+    private static bool IsDefiniteRefusal(VenueRequestFailed failure) =>
+        failure.HttpStatus is 429 or 425 or 503
+        || failure.Reason is RejectReason.RateLimited or RejectReason.VenueRestarting or RejectReason.CancelOnly;
+
+    private void RejectRefused(ClientOrderId id, VenueRequestFailed failure)
+    {
+        if (!_live.TryGetValue(id, out var order) || order.ReachedVenue) return;
+        var now = _time.GetUtcNow();
+        var before = order.Status;
+        var result = order.ApplyRejected(failure.Reason, now);
+        if (!result.IsApplied) return;
+        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, id.Value, order.Instrument.ToString(),
+            _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", failure.Reason.ToString()), ("venue_text", failure.Text ?? ""))));
+        Stats.Rejected++;
+        Close(order, _instruments.Get(order.Instrument), before);
+        OrderChanged?.Invoke(order, result);
     }
 
     /// <summary>Venue state changed.</summary>
@@ -189,7 +212,8 @@ public sealed partial class OrderManager
         {
             if (!_live.TryGetValue(id, out var order) || venueOpen.Contains(id)) continue;
             if (!VenueOf(order).Equals(snapshot.Venue, StringComparison.Ordinal)) continue;
-            if (order.CreatedAt.UtcTicks > requested - Options.ReconcileGrace.Ticks) continue;
+            // Orders re-tracked from the journal after a restart are never young: their request left before the crash.
+            if (!_restored.Contains(id) && order.CreatedAt.UtcTicks > requested - Options.ReconcileGrace.Ticks) continue;
             var before = order.Status;
             var instrument = _instruments.Get(order.Instrument);
             var result = order.ReachedVenue || order.Status == OrderStatus.PendingCancel

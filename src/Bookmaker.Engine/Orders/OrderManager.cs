@@ -443,6 +443,7 @@ public sealed partial class OrderManager : IDisposable
         _live.Remove(order.Id);
         _liveOrder.Remove(order.Id);
         _expectedPriceRaw.Remove(order.Id);
+        _restored.Remove(order.Id);
         _finished[order.Id] = order;
         _finishedQueue.Enqueue((order.Id, _time.GetUtcNow().UtcTicks));
         if (order.Status == OrderStatus.Cancelled) Stats.Cancelled++;

@@ -33,6 +33,7 @@ public sealed partial class SimulatedVenue
     private readonly SortedDictionary<long, OurOrder> _open = [];
     private readonly Dictionary<long, OurOrder> _known = [];
     private readonly List<Fill> _fills = [];
+    private readonly List<(ClientOrderId Id, long ArrivedTicks)> _arrivals = [];
     private readonly Dictionary<int, Quantity> _noPositions = [];
     private long _restartUntil;
     private long _cancelOnlyUntil;
@@ -62,6 +63,15 @@ public sealed partial class SimulatedVenue
 
     /// <inheritdoc />
     public int MaxBatchSize => _options.Rules.MaxBatch;
+
+    /// <summary>
+    /// Every order of ours that reached the matching engine, in arrival order, with the venue time it arrived
+    /// (duplicates included: a client order id seen twice appears twice). Fault campaigns check "nothing sent twice".
+    /// </summary>
+    public IReadOnlyList<(ClientOrderId Id, long ArrivedTicks)> OrderArrivals => _arrivals;
+
+    /// <summary>Our account as the venue sees it right now (open orders, cash, positions, all fills), without latency or faults.</summary>
+    public AccountSnapshot PeekAccount() => BuildSnapshot(0, DateTimeOffset.MinValue);
 
     /// <summary>Every fill of ours so far (the venue's trade history).</summary>
     public IReadOnlyList<Fill> OurFills => _fills;
@@ -237,6 +247,7 @@ public sealed partial class SimulatedVenue
         for (int i = 0; i < count; i++)
         {
             var request = requests[i];
+            _arrivals.Add((request.Id, Now));
             _buffer.Clear();
             int slot = SlotOf(request.Instrument);
             if (slot < 0)

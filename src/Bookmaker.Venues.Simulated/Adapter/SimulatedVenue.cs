@@ -30,7 +30,8 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
     private readonly VenueScheduler _scheduler;
     private readonly MatchingEngine _engine;
     private readonly MatchEventBuffer _buffer = new(256);
-    private readonly FaultInjector _faults;
+    private FaultInjector _faults;
+    private int _faultGeneration;
     private readonly LatencyChannel _feedLatency;
     private readonly LatencyChannel _entryLatency;
     private readonly LatencyChannel _responseLatency;
@@ -84,6 +85,24 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
 
     /// <summary>Markets in engine order.</summary>
     public IReadOnlyList<SimulatedMarket> Markets => _markets;
+
+    /// <summary>The fault spec in force (the options' spec until <see cref="SetFaults"/> replaces it).</summary>
+    public FaultSpec Faults => _faults.Spec;
+
+    /// <summary>
+    /// Replaces the faults in force from now on (fault campaigns toggle a fault around one action). Each replacement
+    /// gets its own seeded random streams (seed and generation), so a run stays a pure function of its seed and script.
+    /// Requests already sent keep the verdict they drew when sent.
+    /// </summary>
+    public void SetFaults(FaultSpec faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        lock (_scheduler.Gate)
+        {
+            _faultGeneration++;
+            _faults = new FaultInjector(faults, LatencyProfile.DeriveSeed(_options.Seed, 1000 + _faultGeneration));
+        }
+    }
 
     /// <summary>Counters of what the venue did and which faults struck.</summary>
     public SimulatedVenueStats Stats { get; } = new();
