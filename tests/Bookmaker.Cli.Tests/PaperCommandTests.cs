@@ -110,3 +110,29 @@ public sealed class PaperCommandTests : IDisposable
         Assert.Contains("explode", r.Stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The 24 h soak: a day of simulated trading over 10 markets at --speed max (about a minute of wall time).</summary>
+public sealed class PaperSoakTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void A_24h_soak_over_10_markets_keeps_every_invariant_with_bounded_memory()
+    {
+        string summary = Path.Combine(_cli.Directory, "soak.json");
+        var r = _cli.Run("paper", "--speed", "max", "--duration", "24h", "--markets", "10", "--seed", "42",
+            "--journal", Path.Combine(_cli.Directory, "soak.db"), "--summary-json", summary);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(summary));
+        var s = doc.RootElement;
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(s.GetProperty("sim_seconds").GetDouble() >= 86_400);
+        Assert.Equal(0, s.GetProperty("open_orders_at_exit").GetInt32());
+        Assert.Equal(0, s.GetProperty("orders_accepted_while_halted").GetInt32());
+        Assert.Equal(0, s.GetProperty("unhedged_legs_at_exit").GetInt32());
+        Assert.True(s.GetProperty("max_abs_inventory").GetDecimal() <= 1_000m);
+        Assert.True(s.GetProperty("peak_memory_mb").GetDouble() < 1_024, $"peak {s.GetProperty("peak_memory_mb")} MB");
+    }
+}

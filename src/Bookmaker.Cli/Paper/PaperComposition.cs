@@ -139,8 +139,10 @@ internal sealed class PaperComposition : IAsyncDisposable
     }
 
     /// <summary>Adds the strategies' figures to the summary.</summary>
-    public void Contribute(PaperSummary summary)
+    public void Contribute(PaperSummary summary, Engine.Kernel.TradingEngine engine)
     {
+        // Held complete sets are worth exactly $1 (they can be merged), whatever the two bids say.
+        summary.EquitySetsAtOne = CompleteSetMarking.Equity(engine.Portfolio, engine.Instruments, engine.Mark).ToDecimal();
         if (_mm is not null)
         {
             var r = _mm.Report();

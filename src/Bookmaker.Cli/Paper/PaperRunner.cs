@@ -104,7 +104,7 @@ internal static class PaperRunner
         await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         var summary = tracker.Summarize(options, clock.GetUtcNow() - SimulationStart, wall.Elapsed, journalPath);
-        composition.Contribute(summary);
+        composition.Contribute(summary, host.Engine);
         context.Stdout.WriteLine(summary.ToText());
         if (p.SummaryJsonPath is { Length: > 0 } jsonPath)
         {
@@ -193,7 +193,7 @@ internal static class PaperRunner
 
         await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
-        composition.Contribute(summary);
+        composition.Contribute(summary, host.Engine);
         context.Stdout.WriteLine(summary.ToText());
         if (p.SummaryJsonPath is { Length: > 0 } jsonPath) await File.WriteAllTextAsync(context.ResolvePath(jsonPath), summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
         return summary.OpenOrdersAtExit == 0 && summary.OrdersAcceptedWhileHalted == 0 ? ExitCodes.Ok : ExitCodes.Failure;

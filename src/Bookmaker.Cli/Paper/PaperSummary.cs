@@ -30,6 +30,7 @@ public sealed class PaperSummary
     [JsonPropertyName("rebates")] public decimal Rebates { get; set; }
     [JsonPropertyName("net_pnl")] public decimal NetPnl { get; set; }
     [JsonPropertyName("equity")] public decimal Equity { get; set; }
+    [JsonPropertyName("equity_sets_at_1")] public decimal EquitySetsAtOne { get; set; }
     [JsonPropertyName("reward_score")] public double RewardScore { get; set; }
     [JsonPropertyName("max_abs_inventory")] public decimal MaxAbsInventory { get; set; }
     [JsonPropertyName("mean_abs_inventory")] public decimal MeanAbsInventory { get; set; }
