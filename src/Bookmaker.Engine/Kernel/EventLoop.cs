@@ -30,7 +30,7 @@ public sealed class EventLoop : IVenueEventSink
     });
 
     private readonly TimeProvider _time;
-    private readonly List<ITimer> _liveTimers = [];
+    private readonly Dictionary<long, ITimer> _liveTimers = [];
     private IEventConsumer? _handler;
     private long _nextTimerId;
     private int _loopThreadId = -1;
@@ -101,25 +101,58 @@ public sealed class EventLoop : IVenueEventSink
     {
         long id = Interlocked.Increment(ref _nextTimerId);
         var state = new TimerState(this, id, purpose, payload, period);
-        ITimer timer = _time.CreateTimer(static s => ((TimerState)s!).Fire(), state, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn,
+        // Register before creating: a timer due now may fire (and forget itself) inside CreateTimer.
+        lock (_liveTimers) _liveTimers[id] = state;
+        state.Inner = _time.CreateTimer(static s => ((TimerState)s!).Fire(), state, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn,
             period > TimeSpan.Zero ? period : Timeout.InfiniteTimeSpan);
-        state.Timer = timer;
-        lock (_liveTimers) _liveTimers.Add(timer);
-        return new ScheduledTimer(id, timer);
+        return new ScheduledTimer(id, state);
     }
 
-    private sealed class TimerState(EventLoop loop, long id, int purpose, long payload, TimeSpan period)
+    private void Forget(long id)
     {
-        public ITimer? Timer { get; set; }
+        lock (_liveTimers) _liveTimers.Remove(id);
+    }
+
+    /// <summary>Timers this loop created that are still pending (one-shots not yet fired, periodic ones not disposed).</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_liveTimers) return _liveTimers.Count;
+        }
+    }
+
+    /// <summary>
+    /// The loop's handle on one timer: firing queues a <see cref="TimerEvent"/>; a one-shot timer forgets itself when it
+    /// fires and any timer forgets itself when disposed, so cancelled timers never pile up over a long run.
+    /// </summary>
+    private sealed class TimerState(EventLoop loop, long id, int purpose, long payload, TimeSpan period) : ITimer
+    {
+        private bool _disposed;
+
+        public ITimer? Inner { get; set; }
 
         public void Fire()
         {
+            if (_disposed) return;
             loop._timers.Writer.TryWrite(new TimerEvent(id, purpose, payload, loop._time.GetUtcNow().UtcTicks));
             loop._wake.Writer.TryWrite(true);
-            if (period <= TimeSpan.Zero && Timer is not null)
-            {
-                lock (loop._liveTimers) loop._liveTimers.Remove(Timer);
-            }
+            if (period <= TimeSpan.Zero) loop.Forget(id);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan newPeriod) => Inner?.Change(dueTime, newPeriod) ?? false;
+
+        public void Dispose()
+        {
+            _disposed = true;
+            Inner?.Dispose();
+            loop.Forget(id);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -197,11 +230,14 @@ public sealed class EventLoop : IVenueEventSink
     /// <summary>Cancels every timer this loop created.</summary>
     public void DisposeTimers()
     {
+        ITimer[] all;
         lock (_liveTimers)
         {
-            foreach (var t in _liveTimers) t.Dispose();
+            all = [.. _liveTimers.Values];
             _liveTimers.Clear();
         }
+
+        foreach (var t in all) t.Dispose();
     }
 }
 

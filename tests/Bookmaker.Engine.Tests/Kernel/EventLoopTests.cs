@@ -124,4 +124,35 @@ public class EventLoopTests
         Assert.Equal(500, consumer.Log.Count);
         for (int i = 0; i < 500; i++) Assert.EndsWith($" {i + 1}", consumer.Log[i], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Fired_and_disposed_timers_are_forgotten()
+    {
+        var clock = new SimulatedTimeProvider(Start);
+        var loop = new EventLoop(clock);
+        loop.Attach(new RecordingConsumer(clock));
+        for (int i = 0; i < 100; i++) loop.ScheduleTimer(TimeSpan.FromSeconds(1), TimeSpan.Zero, purpose: 1);
+        for (int i = 0; i < 100; i++) loop.ScheduleTimer(TimeSpan.FromHours(1), TimeSpan.Zero, purpose: 2).Dispose();
+        var periodic = loop.ScheduleTimer(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), purpose: 3);
+
+        new SimulationDriver(loop, clock).RunFor(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, loop.PendingTimers);
+        periodic.Dispose();
+        Assert.Equal(0, loop.PendingTimers);
+    }
+
+    [Fact]
+    public void Disposed_timer_delivers_no_event()
+    {
+        var clock = new SimulatedTimeProvider(Start);
+        var loop = new EventLoop(clock);
+        var consumer = new RecordingConsumer(clock);
+        loop.Attach(consumer);
+        loop.ScheduleTimer(TimeSpan.FromSeconds(1), TimeSpan.Zero, purpose: 1).Dispose();
+
+        new SimulationDriver(loop, clock).RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.Empty(consumer.Log);
+    }
 }
