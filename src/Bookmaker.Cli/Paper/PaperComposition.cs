@@ -23,6 +23,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     private readonly Dictionary<InstrumentId, IFeeModel> _fees = [];
     private MarketMakerStrategy? _mm;
     private ArbitrageStrategy? _arb;
+    private RewardSampler? _rewards;
     private IAsyncDisposable? _extra;
 
     private PaperComposition(IReadOnlyList<IVenueAdapter> venues, Money initialCash)
@@ -100,13 +101,18 @@ internal sealed class PaperComposition : IAsyncDisposable
             {
                 case "mm":
                     var mmOptions = MarketMakerConfig.FromConfig(options.MarketMaker);
-                    // Quote the YES view of every binary market; the complement router handles the NO side.
+                    // Quote the YES view of every binary market; the complement router handles the NO side. Synthetic
+                    // markets run a liquidity-reward program like many Polymarket markets (max spread 3¢, min size 10),
+                    // so the reward score is computed and reported.
+                    var rewards = sim is null ? null : new Strategies.MarketMaking.RewardParameters(3, Quantity.FromUnits(10));
                     var markets = host.Engine.Instruments.All
                         .Where(i => i.Outcome is null || i.Outcome.IsYes)
-                        .Select(i => new MarketMakerMarket(i.Id))
+                        .Select(i => new MarketMakerMarket(i.Id, rewards))
                         .ToList();
                     _mm = new MarketMakerStrategy(mmOptions, markets);
                     host.AddStrategy(_mm);
+                    _rewards = new RewardSampler(_mm);
+                    host.AddStrategy(_rewards);
                     break;
                 case "arb":
                     _arb = new ArbitrageStrategy(ArbitrageStrategyOptions.From(options.Arbitrage), LegFees.Resolver(FeeOf));
@@ -125,7 +131,7 @@ internal sealed class PaperComposition : IAsyncDisposable
         if (_mm is not null)
         {
             var r = _mm.Report();
-            yield return ("reward score", r.RewardScore.ToString("0.##", c));
+            yield return ("reward score (now / mean)", $"{r.RewardScore.ToString("0.##", c)} / {(_rewards?.Mean ?? 0).ToString("0.##", c)}");
             yield return ("max |inventory|", r.MaxAbsInventory.ToString());
             yield return ("requests saved", r.RequestsSaved.ToString(c));
         }
@@ -146,7 +152,7 @@ internal sealed class PaperComposition : IAsyncDisposable
         if (_mm is not null)
         {
             var r = _mm.Report();
-            summary.RewardScore = Math.Round(r.RewardScore, 4);
+            summary.RewardScore = Math.Round(_rewards?.Mean ?? r.RewardScore, 4);
             summary.Markout1s = double.IsFinite(r.Markout1s) ? Math.Round(r.Markout1s, 4) : 0;
         }
 
