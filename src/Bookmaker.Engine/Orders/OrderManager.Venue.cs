@@ -128,6 +128,9 @@ public sealed partial class OrderManager
 
     // ───────────────────────────── reconciliation ─────────────────────────────
 
+    /// <summary>Account snapshots received from venues (complete or not): a start-up can wait for the first one.</summary>
+    public int SnapshotsReceived { get; private set; }
+
     /// <summary>Asks every venue for open orders, balances, positions and recent fills.</summary>
     public void RequestReconciliation()
     {
@@ -156,6 +159,7 @@ public sealed partial class OrderManager
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _reconcileSoonScheduled = false;
+        SnapshotsReceived++;
         if (!snapshot.Complete)
         {
             Finding(ReconciliationIssue.IncompleteSnapshot, default, $"{snapshot.Venue} snapshot {snapshot.RequestId} incomplete: nothing repaired");

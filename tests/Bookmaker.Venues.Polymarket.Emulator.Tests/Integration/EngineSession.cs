@@ -86,6 +86,8 @@ internal sealed class EngineSession : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await adapter.StartAsync(session.Tap, cts.Token);
         host.Engine.Orders.RequestReconciliation();
+        // Tests reason about positions and cash relative to the venue's: start from a reconciled engine, as live does.
+        await session.UntilAsync(() => host.Engine.Orders.SnapshotsReceived > 0, "first reconciliation");
         return session;
     }
 
@@ -98,7 +100,7 @@ internal sealed class EngineSession : IAsyncDisposable
     }
 
     /// <summary>Drains the loop until <paramref name="condition"/> holds; fails after <paramref name="timeoutMs"/> of wall time.</summary>
-    public async Task UntilAsync(Func<bool> condition, string what, int timeoutMs = 5000)
+    public async Task UntilAsync(Func<bool> condition, string what, int timeoutMs = 20000)
     {
         var sw = Stopwatch.StartNew();
         while (true)
@@ -130,7 +132,7 @@ internal sealed class EngineSession : IAsyncDisposable
         return outcome.Id;
     }
 
-    public Task WaitStatusAsync(ClientOrderId id, OrderStatus status, int timeoutMs = 5000) =>
+    public Task WaitStatusAsync(ClientOrderId id, OrderStatus status, int timeoutMs = 20000) =>
         UntilAsync(() => Orders.Find(id)?.Status == status, $"{id} {status} (now {Orders.Find(id)?.Status})", timeoutMs);
 
     public async ValueTask DisposeAsync()
