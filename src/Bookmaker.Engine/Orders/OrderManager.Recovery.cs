@@ -40,8 +40,7 @@ public sealed partial class OrderManager
             if (status != nameof(OrderStatus.PendingNew)) order.ApplyAccepted(null, now);
             foreach (var f in fills) order.ApplyFill(f);
             if (status == nameof(OrderStatus.PendingCancel)) order.RequestCancel(now);
-            _live.Add(request.Id, order);
-            _liveOrder.Add(request.Id);
+            AddLive(order, instrument);
             _restored.Add(request.Id);
             Gate.OnOrderSent(request, instrument);
             Quantity filled = order.FilledSize;

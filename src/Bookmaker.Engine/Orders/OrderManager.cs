@@ -42,7 +42,11 @@ public sealed partial class OrderManager : IDisposable
     private readonly ClientOrderIdGenerator _ids;
     private readonly JournalPayload _payload = new();
     private readonly Dictionary<ClientOrderId, Order> _live = [];
-    private readonly List<ClientOrderId> _liveOrder = [];
+    // Live ids in id order (= creation order within a session), for deterministic iteration; O(log n) removal.
+    private readonly SortedSet<ClientOrderId> _liveOrder = [];
+    // Live orders per instrument index, so the own-quote update after each submit or close scans a handful of orders,
+    // not every live order of the account.
+    private List<Order>[] _liveByInstrument = [];
     private readonly Dictionary<ClientOrderId, Order> _finished = [];
     private readonly Queue<(ClientOrderId Id, long ClosedTicks)> _finishedQueue = new();
     private readonly Dictionary<ClientOrderId, long> _expectedPriceRaw = [];
@@ -200,8 +204,7 @@ public sealed partial class OrderManager : IDisposable
         var instrument = _instruments.Get(request.Instrument);
         var now = _time.GetUtcNow();
         var order = new Order(request, now);
-        _live.Add(request.Id, order);
-        _liveOrder.Add(request.Id);
+        AddLive(order, instrument);
         if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
         Stats.Submitted++;
         Gate.OnOrderSent(request, instrument);
@@ -440,8 +443,7 @@ public sealed partial class OrderManager : IDisposable
 
     private void Close(Order order, Instrument instrument, OrderStatus before)
     {
-        _live.Remove(order.Id);
-        _liveOrder.Remove(order.Id);
+        RemoveLive(order, instrument);
         _expectedPriceRaw.Remove(order.Id);
         _restored.Remove(order.Id);
         _finished[order.Id] = order;
@@ -483,13 +485,34 @@ public sealed partial class OrderManager : IDisposable
         }
     }
 
+    private void AddLive(Order order, Instrument instrument)
+    {
+        _live.Add(order.Id, order);
+        _liveOrder.Add(order.Id);
+        if (instrument.Index >= _liveByInstrument.Length) Array.Resize(ref _liveByInstrument, Math.Max(instrument.Index + 1, _instruments.Count));
+        (_liveByInstrument[instrument.Index] ??= []).Add(order);
+    }
+
+    private void RemoveLive(Order order, Instrument instrument)
+    {
+        _live.Remove(order.Id);
+        _liveOrder.Remove(order.Id);
+        if (instrument.Index < _liveByInstrument.Length) _liveByInstrument[instrument.Index]?.Remove(order);
+    }
+
     private void UpdateOwnQuotes(Instrument instrument)
     {
         Price bid = Price.Zero, ask = Price.Zero;
-        foreach (var id in _liveOrder)
+        var orders = instrument.Index < _liveByInstrument.Length ? _liveByInstrument[instrument.Index] : null;
+        if (orders is null)
         {
-            var o = _live[id];
-            if (o.Instrument != instrument.Id || o.Request.Type != OrderType.Limit || o.Request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak) continue;
+            Gate.SetOwnQuotes(instrument, bid, ask);
+            return;
+        }
+
+        foreach (var o in orders)
+        {
+            if (o.Request.Type != OrderType.Limit || o.Request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak) continue;
             if (o.Status == OrderStatus.PendingCancel) continue;
             if (o.Side == Side.Buy && o.Request.Price > bid) bid = o.Request.Price;
             if (o.Side == Side.Sell && (ask.Raw == 0 || o.Request.Price < ask)) ask = o.Request.Price;
