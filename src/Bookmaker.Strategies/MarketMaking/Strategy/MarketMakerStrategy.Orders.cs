@@ -96,6 +96,18 @@ public sealed partial class MarketMakerStrategy
         }
 
         var instrument = m.Token(s.Token);
+        // The retry price was set when the reject arrived; the book may have moved through it during the backoff.
+        // Re-clamp to the book of now, only in the passive direction (a bid down, an ask up).
+        var top = TopOf(Ctx.Book(instrument));
+        Price tick = instrument.TickSize;
+        if (s.Side == Side.Buy && top.HasAsk) s.Price = Price.Min(s.Price, (top.BestAsk - tick).FloorTo(tick));
+        if (s.Side == Side.Sell && top.HasBid) s.Price = Price.Max(s.Price, (top.BestBid + tick).CeilTo(tick));
+        if (!instrument.IsValidPrice(s.Price))
+        {
+            Free(m, slot);
+            return;
+        }
+
         var id = Ctx.NextId();
         s.Id = id;
         s.State = SlotState.Live;

@@ -51,6 +51,11 @@ internal sealed class MmHarness : IDisposable
         Orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = Client, [VenueNames.Bybit] = Client },
             Gate, Portfolio, new NullJournal(), Alerts, Clock, new ClientOrderIdGenerator(1));
         Engine = new TradingEngine(Loop, Registry, Orders, new NullJournal(), Alerts);
+        Client.Touch = id =>
+        {
+            var book = Engine.Book(Registry.Get(id));
+            return (book.HasBids ? book.BestBid.Price : Price.Zero, book.HasAsks ? book.BestAsk.Price : Price.Zero);
+        };
         var specs = new List<MarketMakerMarket>();
         foreach (var y in Yes)
             specs.Add(new MarketMakerMarket(y.Id, withRewards ? new Strategies.MarketMaking.RewardParameters(3.0, Quantity.FromUnits(rewardMinSize)) : null));
@@ -159,6 +164,12 @@ internal sealed class MmHarness : IDisposable
 
         public List<long> SubmittedAt { get; } = [];
 
+        /// <summary>The engine's book touch (best bid, best ask; zero when a side is empty) at the moment of each submit.</summary>
+        public List<(Price Bid, Price Ask)> TouchAtSubmit { get; } = [];
+
+        /// <summary>Reads the engine's touch for an instrument (set by the harness once the engine exists).</summary>
+        public Func<InstrumentId, (Price Bid, Price Ask)>? Touch { get; set; }
+
         public List<ClientOrderId> Cancels { get; } = [];
 
         public bool AutoAck { get; set; } = true;
@@ -171,6 +182,7 @@ internal sealed class MmHarness : IDisposable
         {
             Submitted.Add(request);
             SubmittedAt.Add(clock.GetUtcNow().UtcTicks);
+            TouchAtSubmit.Add(Touch?.Invoke(request.Instrument) ?? default);
             if (!AutoAck) return;
             loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Accepted, request.Id, request.Instrument, $"v{request.Id.Sequence}", RejectReason.None, null, null, null, clock.GetUtcNow()));
             if (AutoKillImmediate && request.TimeInForce is TimeInForce.Fak or TimeInForce.Fok)
