@@ -436,6 +436,15 @@ internal sealed partial class EmulatorVenue
         }
     }
 
+    /// <summary>User-channel sockets that have authenticated (trade and order events reach only these).</summary>
+    public int AuthenticatedUserCount
+    {
+        get
+        {
+            lock (_gate) return _sockets.Count(c => c.User is not null);
+        }
+    }
+
     /// <summary>A text frame from a client: PING, a subscription, or an operation on it.</summary>
     public void OnText(WsConnection c, string text)
     {

@@ -58,6 +58,9 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Open WebSocket connections.</summary>
     public int WebSocketCount => _venue.ConnectionCount;
 
+    /// <summary>User-channel sockets that have authenticated: a client's user feed is live once this counts it.</summary>
+    public int AuthenticatedUserSockets => _venue.AuthenticatedUserCount;
+
     /// <summary>Starts the server on 127.0.0.1 and returns once it listens.</summary>
     public static async Task<PolymarketEmulatorHost> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {

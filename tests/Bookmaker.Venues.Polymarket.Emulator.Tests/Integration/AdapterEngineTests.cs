@@ -184,6 +184,8 @@ public sealed class AdapterEngineTests
 
         var report = s.Tap.Reports.Single(r => r.OrderId == third && r.Kind == ExecutionReportKind.Rejected);
         Assert.Equal(RejectReason.RateLimited, report.Reason);
+        // The reject report and the request failure are two events; the failure may land a moment after the reject.
+        await s.UntilAsync(() => s.Tap.Failures.Any(f => f.HttpStatus == 429), "429 request failure");
         var failure = s.Tap.Failures.Single(f => f.HttpStatus == 429);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
         var denied = s.Orders.Submit(s.Limit(Side.Buy, "0.42"));

@@ -88,6 +88,9 @@ internal sealed class EngineSession : IAsyncDisposable
         host.Engine.Orders.RequestReconciliation();
         // Tests reason about positions and cash relative to the venue's: start from a reconciled engine, as live does.
         await session.UntilAsync(() => host.Engine.Orders.SnapshotsReceived > 0, "first reconciliation");
+        // Trades reach only authenticated user sockets: an order sent before the user channel is up would lose its fill
+        // until the next reconciliation, which these tests do not wait for.
+        await session.UntilAsync(() => emulator.AuthenticatedUserSockets > 0, "user channel authenticated");
         return session;
     }
 
