@@ -44,8 +44,28 @@ public sealed class Position
     /// <summary>When the current position was opened (from flat, or by a flip); null while flat. For max hold time.</summary>
     public DateTimeOffset? OpenedAt { get; private set; }
 
-    /// <summary>Latest mark price, if one was set.</summary>
-    public Price? Mark { get; internal set; }
+    /// <summary>
+    /// Latest mark price, if one was set. The first mark after a position was adopted without one also fixes that
+    /// position's basis (see <see cref="BasisAwaitsMark"/>).
+    /// </summary>
+    public Price? Mark
+    {
+        get => _mark;
+        internal set
+        {
+            _mark = value;
+            if (BasisAwaitsMark && value is { } m) SettleBasis(m);
+        }
+    }
+
+    /// <summary>
+    /// True while the open quantity was adopted from the venue (reconciliation) before any price was known. Its basis is
+    /// then set at the first mark (or the first fill's price), so the adoption itself shows neither profit nor loss:
+    /// a basis of zero would book the whole holding as unrealized profit and hide real losses from the daily loss limit.
+    /// </summary>
+    public bool BasisAwaitsMark { get; private set; }
+
+    private Price? _mark;
 
     /// <summary>True with no open quantity.</summary>
     public bool IsFlat => Quantity.Raw == 0;
@@ -75,6 +95,8 @@ public sealed class Position
 
     internal void Apply(Side side, Price price, Quantity size, Money notional, Money fee, Money rebate, DateTimeOffset at)
     {
+        // A holding adopted before any mark: this fill's price is the best evidence of what it is worth now.
+        if (BasisAwaitsMark) SettleBasis(price);
         FeesPaid += fee;
         RebatesEarned += rebate;
         long delta = side == Side.Buy ? size.Raw : -size.Raw;
@@ -117,6 +139,7 @@ public sealed class Position
             Quantity = Quantity.Zero;
             CostBasis = Money.Zero;
             OpenedAt = null;
+            BasisAwaitsMark = false;
             return;
         }
 
@@ -127,12 +150,19 @@ public sealed class Position
         }
         else
         {
-            Price basis = Mark ?? Price.Zero;
-            CostBasis = Money.Notional(basis, target.Abs());
+            // Adopted at the mark (no profit or loss from the adoption itself); without a mark, at the first one to come.
+            CostBasis = Mark is { } mark ? Money.Notional(mark, target.Abs()) : Money.Zero;
+            BasisAwaitsMark = Mark is null;
             OpenedAt = at;
         }
 
         Quantity = target;
+    }
+
+    private void SettleBasis(Price price)
+    {
+        BasisAwaitsMark = false;
+        CostBasis = Money.Notional(price, Quantity.Abs());
     }
 
     internal void Reset()
@@ -143,6 +173,7 @@ public sealed class Position
         FeesPaid = Money.Zero;
         RebatesEarned = Money.Zero;
         OpenedAt = null;
+        BasisAwaitsMark = false;
     }
 }
 
