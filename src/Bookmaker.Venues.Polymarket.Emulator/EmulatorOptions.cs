@@ -23,7 +23,7 @@ public sealed record EmulatedMarket(
     string? EventId = null)
 {
     /// <summary>Gamma slug.</summary>
-    public string Slug => "emulated-" + ConditionId[2..10];
+    public string Slug => "emulated-" + ConditionId[^8..];
 
     /// <summary>A deterministic sample market number <paramref name="n"/> (tick 0.01, min size 5).</summary>
     public static EmulatedMarket Sample(int n, bool negRisk = false) => new(
@@ -35,6 +35,12 @@ public sealed record EmulatedMarket(
         Quantity.FromUnits(5),
         negRisk);
 }
+
+/// <summary>What the emulated geoblock endpoint answers.</summary>
+/// <param name="Blocked">True when trading from the caller's location is refused.</param>
+/// <param name="Country">ISO country code.</param>
+/// <param name="Region">Region code.</param>
+public sealed record EmulatedGeoblock(bool Blocked, string Country, string Region);
 
 /// <summary>Trading state of the whole venue (the 503 family of answers).</summary>
 public enum TradingMode

@@ -21,6 +21,7 @@ internal sealed partial class EmulatorVenue
     {
         lock (_gate)
         {
+            OrdersPosted++;
             Checked c = Check(key, body);
             if (c.Error is not null) return EmuResponse.Error(400, c.Error);
             var (ok, error, result) = Submit(c.Record!, c.Order);
@@ -39,6 +40,7 @@ internal sealed partial class EmulatorVenue
             var results = new JsonArray();
             foreach (JsonElement item in body.EnumerateArray())
             {
+                OrdersPosted++;
                 Checked c = Check(key, item);
                 if (c.Error is not null)
                 {

@@ -58,6 +58,21 @@ internal sealed partial class EmulatorVenue : IDisposable
 
     public TimeProvider Time => _time;
 
+    /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
+    public long OrdersPosted { get; private set; }
+
+    /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
+    public int RestingOrderCount(string apiKey)
+    {
+        lock (_gate) return _orders.Values.Count(o => o.Resting && o.Owner.Key == apiKey);
+    }
+
+    /// <summary>What GET /api/geoblock answers.</summary>
+    public EmulatedGeoblock Geoblock { get; set; } = new(false, "IE", "D");
+
+    /// <summary>What GET /auth/ban-status/closed-only answers for every key.</summary>
+    public bool ClosedOnly { get; set; }
+
     public EmulatorOptions Options => _options;
 
     private DateTimeOffset Now => _time.GetUtcNow();

@@ -95,6 +95,29 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Answers trading and account endpoints with 425 for <paramref name="duration"/> (matching-engine restart).</summary>
     public void BeginRestart(TimeSpan duration) => _venue.BeginRestart(duration);
 
+    /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
+    public long OrdersPosted => _venue.OrdersPosted;
+
+    /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
+    public int RestingOrderCount(string apiKey) => _venue.RestingOrderCount(apiKey);
+
+    /// <summary>GET /api/geoblock URL (point <c>Venue:Polymarket:GeoblockUrl</c> here).</summary>
+    public Uri GeoblockUrl => new(BaseUrl, "/api/geoblock");
+
+    /// <summary>What the geoblock endpoint answers (default: not blocked, IE).</summary>
+    public EmulatedGeoblock Geoblock
+    {
+        get => _venue.Geoblock;
+        set => _venue.Geoblock = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>What GET /auth/ban-status/closed-only answers (default false).</summary>
+    public bool ClosedOnly
+    {
+        get => _venue.ClosedOnly;
+        set => _venue.ClosedOnly = value;
+    }
+
     /// <summary>Aborts every WebSocket connection (no close handshake); returns how many.</summary>
     public int DropAllWebSockets() => _venue.DropAllWebSockets();
 
@@ -151,6 +174,10 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
             app.MapGet("/tick-size/{id}", ctx => Write(ctx, venue.TickSize(R(ctx, "id"))));
             app.MapGet("/neg-risk", ctx => Write(ctx, venue.NegRisk(Q(ctx, "token_id"))));
             app.MapGet("/neg-risk/{id}", ctx => Write(ctx, venue.NegRisk(R(ctx, "id"))));
+            app.MapGet("/api/geoblock", ctx => Write(ctx, EmuResponse.Json(new JsonObject
+            {
+                ["blocked"] = venue.Geoblock.Blocked, ["ip"] = "127.0.0.1", ["country"] = venue.Geoblock.Country, ["region"] = venue.Geoblock.Region,
+            })));
             app.MapGet("/clob-markets/{id}", ctx => Write(ctx, venue.ClobMarket(R(ctx, "id")!)));
             app.MapGet("/markets", ctx => Write(ctx, venue.ClobMarkets(Q(ctx, "next_cursor"))));
             app.MapGet("/markets/{id}", ctx => Write(ctx, venue.ClobMarketByCondition(R(ctx, "id")!)));
@@ -191,6 +218,7 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
             app.MapGet("/data/orders", ctx => L2(ctx, venue, Trading.Read, (key, _) => venue.OpenOrders(key, n => Q(ctx, n))));
             app.MapGet("/data/order/{id}", ctx => L2(ctx, venue, Trading.Read, (key, _) => venue.OneOrder(key, R(ctx, "id")!)));
             app.MapGet("/data/trades", ctx => L2(ctx, venue, Trading.Read, (key, _) => venue.Trades(key, n => Q(ctx, n))));
+            app.MapGet("/auth/ban-status/closed-only", ctx => L2(ctx, venue, Trading.Read, (_, _) => EmuResponse.Json(new JsonObject { ["closed_only"] = venue.ClosedOnly })));
             app.MapGet("/balance-allowance", ctx => L2(ctx, venue, Trading.Read, (key, _) => venue.BalanceAllowance(key, n => Q(ctx, n))));
             app.MapGet("/balance-allowance/update", ctx => L2(ctx, venue, Trading.Read, (key, _) => venue.BalanceAllowance(key, n => Q(ctx, n))));
             app.MapPost("/v1/heartbeats", ctx => L2(ctx, venue, Trading.Heartbeat, (key, body) =>

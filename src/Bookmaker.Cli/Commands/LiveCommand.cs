@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bookmaker.Cli.Live;
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Venues.Polymarket.Adapter;
 using Bookmaker.Venues.Polymarket.Auth;
@@ -7,8 +8,9 @@ using Bookmaker.Venues.Polymarket.Http;
 namespace Bookmaker.Cli.Commands;
 
 /// <summary>
-/// <c>bookmaker live --venue polymarket --confirm-live</c>: validates everything a live run needs (confirmation,
-/// credentials, geoblock, close-only status) and then hands over to <see cref="LiveRunner"/>.
+/// <c>bookmaker live --venue polymarket --markets … --confirm-live</c>: validates everything a live run needs
+/// (confirmation, markets, credentials, geoblock, close-only status), resolves the markets and hands over to
+/// <see cref="LiveRunner"/>. Every refusal happens before a single order could be sent.
 /// </summary>
 internal static class LiveCommand
 {
@@ -21,14 +23,25 @@ internal static class LiveCommand
         var flags = new ConfigFlags();
         flags.AddTo(command);
         flags.Map(command, new Option<string>("--venue") { Description = "Venue adapter (polymarket)." }, "Venue:Name");
+        flags.Map(command, new Option<string>("--duration") { Description = "Stop gracefully after this long (e.g. 30m, 8h); default: until Ctrl+C.", HelpName = "time" }, "Live:Duration");
+        flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal of live sessions.", HelpName = "path" }, "Live:JournalPath");
+        flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm or mm,arb." }, "Live:Strategies");
+        flags.Map(command, new Option<string>("--summary-json") { Description = "Write the session summary as JSON here.", HelpName = "path" }, "Live:SummaryJsonPath");
         var confirm = new Option<bool>("--confirm-live") { Description = "Required: confirms that real money will be traded." };
-        var markets = new Option<string?>("--markets") { Description = "Comma-separated condition ids or slugs to trade.", HelpName = "ids|slugs" };
+        var markets = new Option<string?>("--markets") { Description = "Comma-separated condition ids (0x…) or Gamma slugs to trade.", HelpName = "ids|slugs" };
         command.Options.Add(confirm);
         command.Options.Add(markets);
         command.SetAction(parse =>
         {
-            var options = PolymarketCommand.LoadOptions(flags, parse, context);
-            if (options is null) return ExitCodes.Usage;
+            var loaded = flags.Load(parse, context);
+            if (loaded is null) return ExitCodes.Usage;
+            if (!loaded.Succeeded)
+            {
+                ConfigFlags.Report(loaded.Errors, context);
+                return ExitCodes.Usage;
+            }
+
+            var options = loaded.Options!;
             if (options.Venue.Name != VenueKind.Polymarket)
             {
                 context.Stderr.WriteLine("live: only --venue polymarket is supported so far");
@@ -41,13 +54,21 @@ internal static class LiveCommand
                 return ExitCodes.Usage;
             }
 
-            return Validate(options.Venue.Polymarket, parse.GetValue(markets), context);
+            var ids = (parse.GetValue(markets) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (ids.Length == 0)
+            {
+                context.Stderr.WriteLine("live: --markets is required (comma-separated condition ids or slugs); a live session never picks markets by itself");
+                return ExitCodes.Usage;
+            }
+
+            return ValidateAndRunAsync(options, loaded.Effective!, ids, context).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static int Validate(PolymarketOptions p, string? markets, CliContext context)
+    private static async Task<int> ValidateAndRunAsync(BookmakerOptions options, EffectiveConfig effective, string[] marketIds, CliContext context)
     {
+        var p = options.Venue.Polymarket;
         if (p.PrivateKey is null)
         {
             context.Stderr.WriteLine("live: Venue:Polymarket:PrivateKey is not set (env BOOKMAKER__Venue__Polymarket__PrivateKey or Venue:Polymarket:PrivateKeyFile)");
@@ -62,9 +83,43 @@ internal static class LiveCommand
 
         using var key = PolymarketCommand.KeyFrom(p.PrivateKey, context);
         if (key is null) return ExitCodes.Usage;
+        var credentials = new ApiCredentials(p.ApiKey, p.ApiSecret, p.ApiPassphrase);
         var time = TimeProvider.System;
-        using var geo = new PolymarketRestClient(PolymarketHttpSettings.From(p), null, time);
-        var g = geo.GetGeoblockAsync().GetAwaiter().GetResult();
+        List<PolymarketMarket> markets;
+        using (var publicRest = new PolymarketRestClient(PolymarketHttpSettings.From(p), null, time))
+        {
+            if (await CheckLocationAsync(publicRest, context).ConfigureAwait(false) is { } refused)
+                return refused;
+
+            using var signer = new L2RequestSigner(credentials, key.Address);
+            using var rest = new PolymarketRestClient(PolymarketHttpSettings.From(p), signer, time);
+            var closed = await rest.GetClosedOnlyAsync().ConfigureAwait(false);
+            if (!closed.IsSuccess || closed.Value!.ClosedOnly)
+            {
+                context.Stderr.WriteLine(closed.IsSuccess
+                    ? "live: the account is in close-only mode; refusing"
+                    : $"live: account status check failed (HTTP {closed.HttpStatus}: {closed.Error?.Text})");
+                return ExitCodes.Failure;
+            }
+
+            var (found, errors) = await PolymarketMarket.ResolveAsync(publicRest, marketIds).ConfigureAwait(false);
+            foreach (string e in errors) context.Stderr.WriteLine("live: market " + e);
+            if (errors.Count > 0 || found.Count == 0)
+            {
+                return ExitCodes.Failure;
+            }
+
+            markets = found.DistinctBy(m => m.ConditionId, StringComparer.OrdinalIgnoreCase).ToList(); // named twice (id and slug) = traded once
+        }
+
+        context.Stdout.WriteLine($"live: checks passed (not geoblocked; account not close-only; signer {key.Address}; {markets.Count} market(s))");
+        return await LiveRunner.RunAsync(options, effective, key, credentials, markets, context).ConfigureAwait(false);
+    }
+
+    /// <summary>Geoblock and close-only countries; null when trading from here is allowed.</summary>
+    private static async Task<int?> CheckLocationAsync(PolymarketRestClient rest, CliContext context)
+    {
+        var g = await rest.GetGeoblockAsync().ConfigureAwait(false);
         if (!g.IsSuccess)
         {
             context.Stderr.WriteLine($"live: geoblock check failed (HTTP {g.HttpStatus}: {g.Error?.Text}); refusing to trade blind");
@@ -83,33 +138,6 @@ internal static class LiveCommand
             return ExitCodes.Failure;
         }
 
-        using var signer = new L2RequestSigner(new ApiCredentials(p.ApiKey, p.ApiSecret, p.ApiPassphrase), key.Address);
-        using var rest = new PolymarketRestClient(PolymarketHttpSettings.From(p), signer, time);
-        var closed = rest.GetClosedOnlyAsync().GetAwaiter().GetResult();
-        if (!closed.IsSuccess)
-        {
-            context.Stderr.WriteLine($"live: account status check failed (HTTP {closed.HttpStatus}: {closed.Error?.Text})");
-            return ExitCodes.Failure;
-        }
-
-        if (closed.Value!.ClosedOnly)
-        {
-            context.Stderr.WriteLine("live: the account is in close-only mode; refusing");
-            return ExitCodes.Failure;
-        }
-
-        context.Stdout.WriteLine($"live: checks passed (geoblock: not blocked, country {g.Value.Country ?? "?"}; account not close-only; signer {key.Address})");
-        return LiveRunner.Run(p, markets, context);
+        return null;
     }
-}
-
-/// <summary>The hook the live run loop plugs into once the engine wiring lands (the lead wires it with the market maker).</summary>
-internal static class LiveRunner
-{
-    /// <summary>Replaceable run function; the default reports that the wiring is pending.</summary>
-    public static Func<PolymarketOptions, string?, CliContext, int> Run { get; set; } = (_, _, context) =>
-    {
-        context.Stderr.WriteLine("live engine wiring arrives with the market maker");
-        return ExitCodes.Failure;
-    };
 }

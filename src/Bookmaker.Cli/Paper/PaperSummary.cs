@@ -11,6 +11,9 @@ namespace Bookmaker.Cli.Paper;
 /// </summary>
 public sealed class PaperSummary
 {
+    /// <summary>"paper" or "live": names the text block (not part of the JSON).</summary>
+    [JsonIgnore] public string Mode { get; set; } = "paper";
+
     [JsonPropertyName("seed")] public long Seed { get; set; }
     [JsonPropertyName("markets")] public int Markets { get; set; }
     [JsonPropertyName("sim_seconds")] public double SimSeconds { get; set; }
@@ -59,7 +62,7 @@ public sealed class PaperSummary
         var c = CultureInfo.InvariantCulture;
         string denied = OrdersDenied.Count == 0 ? "none" : string.Join(", ", OrdersDenied.Select(kv => $"{kv.Key} {kv.Value}"));
         return string.Create(c, $"""
-            ── paper summary ──────────────────────────────
+            ── {Mode} summary ──────────────────────────────
             simulated {SimSeconds:0.#} s in {WallSeconds:0.##} s wall (×{SimWallRatio:0.#}), {EventsProcessed} events, peak {PeakMemoryMb:0} MB
             orders: {OrdersSubmitted} submitted, {OrdersCancelled} cancelled, {OrdersRejected} rejected; denied: {denied}
             fills: {Fills}, volume ${Volume:0.00}

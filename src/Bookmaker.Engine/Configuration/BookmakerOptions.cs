@@ -9,6 +9,9 @@ public sealed record BookmakerOptions
     /// <summary>Paper-run settings.</summary>
     public required PaperOptions Paper { get; init; }
 
+    /// <summary>Live-session settings.</summary>
+    public required LiveOptions Live { get; init; }
+
     /// <summary>Venue selection and credentials.</summary>
     public required VenueOptions Venue { get; init; }
 
@@ -39,6 +42,7 @@ public sealed record BookmakerOptions
         {
             Risk = RiskOptions.Bind(reader),
             Paper = PaperOptions.Bind(reader),
+            Live = LiveOptions.Bind(reader),
             Venue = VenueOptions.Bind(reader),
             MarketMaker = MarketMakerOptions.Bind(reader),
             Alerts = AlertOptions.Bind(reader),

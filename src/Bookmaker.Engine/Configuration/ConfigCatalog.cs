@@ -45,6 +45,7 @@ public static class ConfigCatalog
     {
         var declared = RiskOptions.Keys
             .Concat(PaperOptions.Keys)
+            .Concat(LiveOptions.Keys)
             .Concat(VenueOptions.Keys)
             .Concat(MarketMakerOptions.Keys)
             .Concat(AlertOptions.Keys)

@@ -40,13 +40,15 @@ public sealed record EngineHostOptions
 public sealed class EngineHost : IAsyncDisposable
 {
     private readonly List<IVenueAdapter> _venues;
+    private readonly TimeProvider _clock;
     private bool _started;
 
-    private EngineHost(EventLoop loop, TradingEngine engine, List<IVenueAdapter> venues)
+    private EngineHost(EventLoop loop, TradingEngine engine, List<IVenueAdapter> venues, TimeProvider clock)
     {
         Loop = loop;
         Engine = engine;
         _venues = venues;
+        _clock = clock;
     }
 
     /// <summary>The loop.</summary>
@@ -81,7 +83,7 @@ public sealed class EngineHost : IAsyncDisposable
             options.Orders with { CancelAllDeadline = options.Risk.CancelAllDeadline, SlippageWarnBps = options.Risk.SlippageWarnBps });
         var killSwitch = string.IsNullOrWhiteSpace(options.KillSwitchFile) ? null : new KillSwitchFile(options.KillSwitchFile);
         var engine = new TradingEngine(loop, registry, orders, journal, alerts, killSwitch);
-        return new EngineHost(loop, engine, list);
+        return new EngineHost(loop, engine, list, clock);
     }
 
     /// <summary>Adds a strategy (before or after start).</summary>
@@ -156,6 +158,51 @@ public sealed class EngineHost : IAsyncDisposable
         }
 
         _ = driver;
+    }
+
+    /// <summary>
+    /// Real time (live, paper on real data, the emulator): runs the loop on a background task, starts the venues, and
+    /// keeps going until <paramref name="stop"/> is cancelled or <paramref name="until"/> passes on the host's clock,
+    /// calling <paramref name="onProgress"/> every <paramref name="progressEvery"/>. Then it stops gracefully: strategies
+    /// stop, every order is cancelled, and the loop keeps running (up to <paramref name="shutdownGrace"/>) until the venue
+    /// has confirmed every cancel. Returns true when no order was left open and no freeze was pending at the end.
+    /// </summary>
+    public async Task<bool> RunRealTimeAsync(DateTimeOffset until, Action? onProgress, TimeSpan progressEvery, TimeSpan shutdownGrace, CancellationToken stop)
+    {
+        using var loopStop = new CancellationTokenSource();
+        var loop = Task.Run(() => Loop.RunAsync(loopStop.Token), CancellationToken.None);
+        try
+        {
+            try
+            {
+                await StartAsync(stop).ConfigureAwait(false);
+                while (!stop.IsCancellationRequested && _clock.GetUtcNow() < until)
+                {
+                    await Task.Delay(progressEvery, _clock, stop).ConfigureAwait(false);
+                    onProgress?.Invoke();
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Ctrl+C: fall through to the graceful stop.
+            }
+
+            // Posted, not called: the shutdown runs on the loop like every other state change.
+            Loop.Post(new OperatorCommand(OperatorCommandKind.Shutdown, "shutdown"));
+            var deadline = _clock.GetUtcNow() + shutdownGrace;
+            do
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _clock, CancellationToken.None).ConfigureAwait(false);
+            }
+            while (_clock.GetUtcNow() < deadline && (!Engine.IsShuttingDown || Engine.Orders.LiveCount > 0 || Engine.Orders.IsFrozen));
+
+            return Engine.IsShuttingDown && Engine.Orders.LiveCount == 0 && !Engine.Orders.IsFrozen;
+        }
+        finally
+        {
+            await loopStop.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(false);
+        }
     }
 
     /// <summary>

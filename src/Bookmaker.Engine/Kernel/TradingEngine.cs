@@ -107,7 +107,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public long SequenceGaps { get; private set; }
 
     /// <summary>True after a shutdown command.</summary>
-    public bool IsShuttingDown => _shuttingDown;
+    public bool IsShuttingDown => Volatile.Read(ref _shuttingDown);
 
     /// <summary>The local book of an instrument.</summary>
     public OrderBook Book(Instrument instrument)
@@ -327,7 +327,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public void BeginShutdown(string actor)
     {
         if (_shuttingDown) return;
-        _shuttingDown = true;
+        Volatile.Write(ref _shuttingDown, true);
         foreach (var s in _strategies) s.Shutdown();
         Orders.Freeze($"shutdown:{actor}");
     }

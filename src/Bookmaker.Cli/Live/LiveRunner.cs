@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Bookmaker.Cli.Paper;
+using Bookmaker.Core.Fees;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Configuration;
+using Bookmaker.Engine.Hosting;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Storage.Journal;
+using Bookmaker.Strategies.Arbitrage.Execution;
+using Bookmaker.Strategies.MarketMaking.Strategy;
+using Bookmaker.Venues.Polymarket.Adapter;
+using Bookmaker.Venues.Polymarket.Auth;
+using Bookmaker.Venues.Polymarket.Crypto;
+
+namespace Bookmaker.Cli.Live;
+
+/// <summary>
+/// A live session: the real Polymarket adapter (signing, L2 REST, both WebSockets, heartbeat dead-man switch) on the
+/// system clock, behind the same <see cref="EngineHost"/>, risk gate, order manager and strategies as paper and
+/// backtest. Stops gracefully on Ctrl+C, SIGTERM or <c>Live:Duration</c>: strategies stop, everything is cancelled and
+/// the venue must confirm it, the journal is flushed, the summary printed. Exit code 1 when an order was left open.
+/// </summary>
+internal static class LiveRunner
+{
+    /// <summary>How long the graceful stop waits for the venue to confirm every cancel.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(BookmakerOptions options, EffectiveConfig effective, ISecp256k1Signer key, ApiCredentials credentials,
+        IReadOnlyList<PolymarketMarket> markets, CliContext context)
+    {
+        var live = options.Live;
+        var clock = TimeProvider.System;
+        var wall = Stopwatch.StartNew();
+        string journalPath = context.ResolvePath(live.JournalPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
+        uint epoch = 1;
+        if (File.Exists(journalPath))
+        {
+            using var reader = JournalReader.Open(journalPath);
+            epoch = reader.NextEpoch();
+        }
+
+        await using var journal = SqliteJournal.Open(journalPath);
+        journal.StartSession(PaperRunner.ConfigHash(effective), 0, "polymarket", clock.GetUtcNow().UtcTicks);
+        // The order salt only has to be unique per order, so an unseeded generator is right here.
+        var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
+        var cash = await OpeningCashAsync(adapter, options.Venue.Polymarket.SignatureType, context).ConfigureAwait(false);
+        var host = EngineHost.Create(clock, [adapter], journal, new EngineHostOptions
+        {
+            Risk = RiskLimitsFromConfig.Map(options.Risk),
+            InitialCash = cash,
+            KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
+            Epoch = epoch,
+        });
+        await using var hostScope = host;
+        var tracker = new RunTracker(host.Engine);
+        var fees = markets.ToDictionary(m => m.ConditionId, FeeModelOf, StringComparer.OrdinalIgnoreCase);
+        AddStrategies(host, options, live.Strategies, fees);
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Graceful(stop));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Graceful(stop));
+        var until = live.Duration > TimeSpan.Zero ? clock.GetUtcNow() + live.Duration : DateTimeOffset.MaxValue;
+        var lastLine = DateTimeOffset.MinValue;
+        context.Stdout.WriteLine($"live: trading {markets.Count} market(s) with {string.Join(",", live.Strategies)}; journal {journalPath}; Ctrl+C stops (cancel all, then exit)");
+        bool clean = await host.RunRealTimeAsync(until, () =>
+        {
+            if (clock.GetUtcNow() - lastLine < TimeSpan.FromSeconds(5)) return;
+            lastLine = clock.GetUtcNow();
+            context.Stdout.WriteLine(StatusLine(host, tracker, wall.Elapsed));
+        }, TimeSpan.FromMilliseconds(250), ShutdownGrace, stop.Token).ConfigureAwait(false);
+
+        journal.Append(new JournalEntry(clock.GetUtcNow().UtcTicks, JournalKind.SessionStopped, 0, null, "{}"));
+        await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
+        summary.Mode = "live";
+        context.Stdout.WriteLine(summary.ToText());
+        if (live.SummaryJsonPath is { Length: > 0 } jsonPath)
+        {
+            string full = context.ResolvePath(jsonPath);
+            if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(full, summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (!clean)
+        {
+            context.Stderr.WriteLine($"live: {host.Engine.Orders.LiveCount} order(s) not confirmed cancelled at exit — check the venue now (the heartbeat lapse will also cancel them)");
+            return ExitCodes.Failure;
+        }
+
+        return summary.OrdersAcceptedWhileHalted == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static Action<PosixSignalContext> Graceful(CancellationTokenSource stop) => signal =>
+    {
+        signal.Cancel = true; // keep the process alive: the graceful stop cancels every order first
+        stop.Cancel();
+    };
+
+    /// <summary>
+    /// The account's pUSD balance before the first order, so the gate's balance checks hold from the start (the first
+    /// reconciliation then confirms it). Zero when it cannot be read: the gate then denies buys until it is known.
+    /// </summary>
+    private static async Task<Money> OpeningCashAsync(PolymarketVenueAdapter adapter, int signatureType, CliContext context)
+    {
+        var r = await adapter.Rest.GetBalanceAllowanceAsync("COLLATERAL", null, signatureType).ConfigureAwait(false);
+        if (r.IsSuccess && long.TryParse(r.Value!.Balance, NumberStyles.None, CultureInfo.InvariantCulture, out long micros))
+            return Money.FromMicros(micros);
+        context.Stderr.WriteLine($"live: balance not readable yet (HTTP {r.HttpStatus}); buys wait for the first reconciliation");
+        return Money.Zero;
+    }
+
+    /// <summary>The market's taker-fee curve when the venue published one, else no fee.</summary>
+    private static IFeeModel FeeModelOf(PolymarketMarket market) => ZeroFeeModel.Instance;
+
+    private static void AddStrategies(EngineHost host, BookmakerOptions options, IReadOnlyList<string> names, Dictionary<string, IFeeModel> fees)
+    {
+        IFeeModel FeeOf(Instrument i) => i.Outcome is { } o && fees.TryGetValue(o.MarketId, out var f) ? f : ZeroFeeModel.Instance;
+        foreach (string name in names)
+        {
+            switch (name)
+            {
+                case "mm":
+                    var quoted = host.Engine.Instruments.All.Where(i => i.Outcome is null || i.Outcome.IsYes).Select(i => new MarketMakerMarket(i.Id)).ToList();
+                    host.AddStrategy(new MarketMakerStrategy(MarketMakerConfig.FromConfig(options.MarketMaker), quoted));
+                    break;
+                case "arb":
+                    host.AddStrategy(new ArbitrageStrategy(ArbitrageStrategyOptions.From(options.Arbitrage), LegFees.Resolver(FeeOf)));
+                    break;
+            }
+        }
+    }
+
+    private static string StatusLine(EngineHost host, RunTracker tracker, TimeSpan elapsed)
+    {
+        var e = host.Engine;
+        var s = e.Orders.Stats;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"[{elapsed:hh\\:mm\\:ss} live] state={e.Gate.State.ToString().ToUpperInvariant()} open={e.Orders.LiveCount} submitted={s.Submitted} " +
+            $"fills={s.Fills} volume={tracker.Volume.ToDecimal():0.00} cash={e.Portfolio.Cash.ToDecimal():0.00} pnl={e.Portfolio.NetPnl.ToDecimal():0.0000} " +
+            $"daily={e.Gate.DailyPnl.ToDecimal():0.0000} alerts={e.Alerts.WarningCount}w/{e.Alerts.CriticalCount}c");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using Bookmaker.Venues.Polymarket.Emulator;
+
+namespace Bookmaker.Cli.Tests.Live;
+
+/// <summary>
+/// <c>bookmaker live</c> end to end against the loopback emulator: the real adapter (signing, L2 auth, REST, both
+/// WebSockets, heartbeat), the engine on the system clock, graceful stop. Traffic goes to 127.0.0.1 only.
+/// </summary>
+public sealed class LiveCommandTests
+{
+    [Fact]
+    public async Task Live_session_quotes_on_the_venue_then_leaves_no_order_resting()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+
+        var r = fx.RunLive("--duration", "4s", "--set", "Risk:MaxPositionPerInstrument=5000");
+
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.True(fx.Emulator.OrdersPosted > 0, "the session sent signed orders to the venue");
+        Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey));
+        Assert.Contains("live summary", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_session_keeps_key_secret_and_passphrase_out_of_output_and_journal()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+
+        var r = fx.RunLive("--duration", "2s", "--set", "Risk:MaxPositionPerInstrument=5000");
+
+        Assert.Equal(0, r.ExitCode);
+        string journal = string.Concat(Directory.GetFiles(Path.Combine(fx.Cli.Directory, "data"), "live-journal.db*")
+            .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.NotEmpty(journal);
+        foreach (string secret in new[] { LiveEmulatorFixture.PrivateKey[2..], fx.Credentials.Secret, fx.Credentials.Passphrase })
+        {
+            Assert.DoesNotContain(secret, r.Stdout + r.Stderr, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(secret, journal, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Live_refuses_to_trade_from_a_blocked_location()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        fx.Emulator.Geoblock = new EmulatedGeoblock(true, "US", "NY");
+
+        var r = fx.RunLive("--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("blocks trading from this location", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_refuses_to_make_markets_from_a_close_only_country()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        fx.Emulator.Geoblock = new EmulatedGeoblock(false, "PL", "14");
+
+        var r = fx.RunLive("--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("close-only", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_refuses_a_close_only_account()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        fx.Emulator.ClosedOnly = true;
+
+        var r = fx.RunLive("--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("close-only mode", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_refuses_an_unknown_market_before_trading()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+
+        var r = fx.Cli.Run("live", "--venue", "polymarket", "--confirm-live", "--markets", "no-such-market-slug", "--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("no-such-market-slug", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public void Live_requires_markets()
+    {
+        using var cli = new CliRunner();
+
+        var r = cli.Run("live", "--venue", "polymarket", "--confirm-live");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--markets is required", r.Stderr, StringComparison.Ordinal);
+    }
+}
