@@ -22,8 +22,8 @@ public enum InventoryShrinkMode : byte
 /// <param name="ShrinkMode">How the inventory-growing side shrinks (default <see cref="InventoryShrinkMode.Factor"/>).</param>
 /// <param name="ShrinkFactor">Factor mode multiplier in (0, 1] (default 0.5).</param>
 /// <param name="Eta">Exponential mode η per share (default 0.005: ×e^(−0.5) at 100 shares).</param>
-/// <param name="MaxInventory">Largest |q| in shares; at or beyond it only the reducing side is quoted, and the growing
-/// side's total size is capped to the headroom (default 500).</param>
+/// <param name="MaxInventory">Largest |q| in shares; at or beyond it only the reducing side is quoted, and each side's
+/// total size is capped so that q stays within ±MaxInventory if all of it fills (default 500; see <see cref="InventoryLimit"/>).</param>
 public sealed record QuoteLadderOptions(
     IReadOnlyList<int>? LevelOffsetsTicks = null,
     IReadOnlyList<Quantity>? LevelSizes = null,
@@ -85,8 +85,10 @@ public readonly record struct LadderQuote(Side Side, Price Price, Quantity Size,
 /// ask_i ≥ bestBid + tick; each deeper level stays at least one tick behind the previous one. A level out of bounds is
 /// dropped.</para>
 /// <para>Sizes: the side that would grow |q| (bids when long, asks when short) is multiplied by ShrinkFactor or by
-/// exp(−η·|q|); its cumulative size is capped at MaxInventory − |q|; at |q| ≥ MaxInventory it is not quoted at all.
-/// Sizes are floored to the size step; a size below the minimum drops the level.</para>
+/// exp(−η·|q|). Each side's cumulative size is capped by its <see cref="InventoryRoom"/> (see <see cref="InventoryLimit"/>):
+/// bids at MaxInventory − q − open raising orders, asks at MaxInventory + q − open lowering orders, so at q = 0 neither
+/// side may total more than MaxInventory and at |q| ≥ MaxInventory the growing side is not quoted at all. Sizes are
+/// floored to the size step; a size below the minimum drops the level.</para>
 /// Guarantees (property-tested): every quote is on tick, in bounds, every bid &lt; every ask, and with post-only no bid
 /// ≥ best ask and no ask ≤ best bid. Allocation free per call.
 /// </remarks>
@@ -131,7 +133,21 @@ public sealed class QuoteLadder
     /// <param name="top">Current top of book (for the post-only clamp).</param>
     /// <param name="instrument">Tick, bounds, size step and minimum size.</param>
     /// <param name="destination">At least <see cref="MaxQuotes"/> long.</param>
-    public int Build(double reservation, double halfSpread, Quantity inventory, in BookTop top, Instrument instrument, Span<LadderQuote> destination)
+    public int Build(double reservation, double halfSpread, Quantity inventory, in BookTop top, Instrument instrument, Span<LadderQuote> destination) =>
+        Build(reservation, halfSpread, inventory, InventoryLimit.Room(new Quantity(_maxQ), inventory, Quantity.Zero, Quantity.Zero), top, instrument, destination);
+
+    /// <summary>
+    /// As <see cref="Build(double, double, Quantity, in BookTop, Instrument, Span{LadderQuote})"/>, with each side's total
+    /// capped by <paramref name="room"/> (which counts the caller's orders that can still fill; see <see cref="InventoryLimit"/>).
+    /// </summary>
+    /// <param name="reservation">Reservation price r.</param>
+    /// <param name="halfSpread">Half-spread δ/2 (non-finite or ≤ 0 means "as tight as allowed").</param>
+    /// <param name="inventory">Net delta q in shares (chooses the shrunk side).</param>
+    /// <param name="room">Largest total size per side.</param>
+    /// <param name="top">Current top of book (for the post-only clamp).</param>
+    /// <param name="instrument">Tick, bounds, size step and minimum size.</param>
+    /// <param name="destination">At least <see cref="MaxQuotes"/> long.</param>
+    public int Build(double reservation, double halfSpread, Quantity inventory, InventoryRoom room, in BookTop top, Instrument instrument, Span<LadderQuote> destination)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         if (destination.Length < MaxQuotes) throw new ArgumentException("destination shorter than MaxQuotes", nameof(destination));
@@ -141,22 +157,20 @@ public sealed class QuoteLadder
         var pair = QuotePair.FromModel(reservation - h, reservation + h, instrument);
 
         long q = inventory.Raw;
-        long absQ = Math.Abs(q);
         Side growing = q > 0 ? Side.Buy : Side.Sell;
         double shrink = _mode == InventoryShrinkMode.Factor ? _factor : Math.Exp(-_eta * Math.Abs(inventory.ToDouble()));
-        long headroom = Math.Max(0, _maxQ - absQ);
 
         int n = 0;
         if (pair.HasBid)
-            n += BuildSide(Side.Buy, pair.Bid, q != 0 && growing == Side.Buy, shrink, headroom, top, instrument, destination[n..]);
+            n += BuildSide(Side.Buy, pair.Bid, q != 0 && growing == Side.Buy, shrink, Math.Max(0, room.Buy.Raw), top, instrument, destination[n..]);
         if (pair.HasAsk)
-            n += BuildSide(Side.Sell, pair.Ask, q != 0 && growing == Side.Sell, shrink, headroom, top, instrument, destination[n..]);
+            n += BuildSide(Side.Sell, pair.Ask, q != 0 && growing == Side.Sell, shrink, Math.Max(0, room.Sell.Raw), top, instrument, destination[n..]);
         return n;
     }
 
     private int BuildSide(Side side, Price level0, bool grows, double shrink, long headroom, in BookTop top, Instrument instrument, Span<LadderQuote> dest)
     {
-        if (grows && headroom == 0) return 0;
+        if (headroom == 0) return 0;
         Price tick = instrument.TickSize;
         long step = instrument.SizeStep.Raw;
         bool isBid = side == Side.Buy;
@@ -176,18 +190,14 @@ public sealed class QuoteLadder
             if (p < instrument.MinPrice || p > instrument.MaxPrice) break; // deeper levels only go further out
 
             long size = _sizes[i];
-            if (grows)
-            {
-                size = (long)Math.Floor(size * shrink);
-                size = Math.Min(size, headroom);
-            }
-
+            if (grows) size = (long)Math.Floor(size * shrink);
+            size = Math.Min(size, headroom);
             size -= size % step;
             if (size <= 0 || size < instrument.MinSize.Raw) continue;
-            if (grows) headroom -= size;
+            headroom -= size;
             dest[n++] = new LadderQuote(side, p, new Quantity(size), i);
             previous = p;
-            if (grows && headroom == 0) break;
+            if (headroom == 0) break;
         }
 
         return n;

@@ -33,6 +33,8 @@ public sealed record QuoteReport(InstrumentId Instrument, Side Side, Price Price
 /// <param name="PostOnlyGiveUps">Post-only quotes given up after the last retry.</param>
 /// <param name="ForcedExits">Taker exit orders sent.</param>
 /// <param name="Protections">Protections active after the last cycle.</param>
+/// <param name="InventoryTrims">Quotes cut down or not sent because, with every order of ours that can still fill on
+/// that side, they would have taken |q| past the inventory limit.</param>
 public sealed record MarketMakerMarketReport(
     InstrumentId Market,
     IReadOnlyList<QuoteReport> Quotes,
@@ -51,7 +53,8 @@ public sealed record MarketMakerMarketReport(
     long PostOnlyRetries,
     long PostOnlyGiveUps,
     long ForcedExits,
-    ActiveProtections Protections);
+    ActiveProtections Protections,
+    long InventoryTrims = 0);
 
 /// <summary>
 /// The market maker's report: per market quotes, inventory, reward score, markouts, volatility, requests saved and
@@ -139,7 +142,7 @@ public sealed partial class MarketMakerStrategy
             for (int h = 0; h < markouts.Length; h++) markouts[h] = m.Markouts.AverageBps(h);
             markets.Add(new MarketMakerMarketReport(m.Quoted.Id, quotes, _ctx is null ? Quantity.Zero : NetDelta(m), m.AverageEntry,
                 m.Fair, m.Reservation, m.HalfSpread, m.RewardQMin, markouts, m.Vol.AnnualisedBps, m.RequestsSaved, m.Submits,
-                m.CancelsSent, m.Denials, m.PostOnlyRetries, m.PostOnlyGiveUps, m.ForcedExits, m.Active));
+                m.CancelsSent, m.Denials, m.PostOnlyRetries, m.PostOnlyGiveUps, m.ForcedExits, m.Active, m.InventoryTrims));
         }
 
         return new MarketMakerReport(markets);

@@ -108,6 +108,16 @@ public sealed partial class MarketMakerStrategy
             return;
         }
 
+        // q may have moved during the backoff: the retry must still fit the inventory limit.
+        var fit = FitInventory(m, s.Token, s.Side, s.Size, exceptSlot: slot);
+        if (fit.Raw == 0)
+        {
+            Free(m, slot);
+            return;
+        }
+
+        s.Size = fit;
+
         var id = Ctx.NextId();
         s.Id = id;
         s.State = SlotState.Live;

@@ -169,26 +169,40 @@ public sealed partial class MarketMakerStrategy
         double avg = m.Markouts.AverageBps(_decisionHorizon);
         double adverse = double.IsFinite(avg) ? Math.Max(0, -avg) : 0;
         if (!EdgeGuard.Evaluate(_edge, half, fair, _options.RebateBps, adverse).IsClear) return -1;
-        int n = _ladder.Build(res.Reservation, half, q, top, yes, m.Ladder);
-        if (rewards is not null && rewardsAllow) RaiseToRewardMinimum(m, n, rewards, q);
+        // Each side's total is capped so that q stays within the limit even if it all fills together with the orders
+        // the reconciliation will not touch (cancels in flight, exits); Place checks again against every open order.
+        m.OpenExposure(outsideReconcile: true, exceptSlot: -1, out var raising, out var lowering);
+        var room = InventoryLimit.Room(_maxInventory, q, raising, lowering);
+        int n = _ladder.Build(res.Reservation, half, q, room, top, yes, m.Ladder);
+        if (rewards is not null && rewardsAllow) RaiseToRewardMinimum(m, n, rewards, room);
         return n;
     }
 
     /// <summary>
     /// Rewards score only orders of at least the market's minimum size: when risk allows, level-0 quotes are raised to
-    /// it (rounded up to the size step), except on the side that would grow |q| past the maximum inventory.
+    /// it (rounded up to the size step), as long as the side's total stays within its inventory room.
     /// </summary>
-    private void RaiseToRewardMinimum(MarketState m, int n, RewardParameters rewards, Quantity q)
+    private static void RaiseToRewardMinimum(MarketState m, int n, RewardParameters rewards, InventoryRoom room)
     {
         long step = m.Quoted.SizeStep.Raw;
         long min = rewards.MinSize.Raw;
         if (min % step != 0) min += step - min % step;
+        long bids = 0, asks = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (m.Ladder[i].Side == Side.Buy) bids += m.Ladder[i].Size.Raw;
+            else asks += m.Ladder[i].Size.Raw;
+        }
+
         for (int i = 0; i < n; i++)
         {
             var quote = m.Ladder[i];
             if (quote.Level != 0 || quote.Size.Raw >= min) continue;
-            long after = q.Raw + (quote.Side == Side.Buy ? min : -min);
-            if (Math.Abs(after) > Math.Abs(q.Raw) && Math.Abs(after) > _maxInventory.Raw) continue;
+            long extra = min - quote.Size.Raw;
+            bool bid = quote.Side == Side.Buy;
+            if ((bid ? bids : asks) + extra > (bid ? room.Buy : room.Sell).Raw) continue;
+            if (bid) bids += extra;
+            else asks += extra;
             m.Ladder[i] = quote with { Size = new Quantity(min) };
         }
     }
@@ -373,6 +387,14 @@ public sealed partial class MarketMakerStrategy
 
         var ctx = Ctx;
         var instrument = m.Token(token);
+        // Exits only ever reduce |q| (sized to it, sent once no quote rests); quotes must fit the inventory limit with
+        // every order of ours that can still fill, cancels in flight included.
+        if (kind == SlotKind.Quote)
+        {
+            size = FitInventory(m, token, side, size, exceptSlot: -1);
+            if (size.Raw == 0) return false;
+        }
+
         var id = ctx.NextId();
         // The slot is filled before the submit so any synchronous order event finds it.
         m.Slots[slot] = new QuoteSlot
@@ -390,6 +412,20 @@ public sealed partial class MarketMakerStrategy
 
         m.Submits++;
         return true;
+    }
+
+    /// <summary>
+    /// The part of a new quote that keeps |q| within the limit if it and every other open order of the market filled
+    /// (<see cref="InventoryLimit"/>); zero when nothing fits. Counts a trim.
+    /// </summary>
+    private Quantity FitInventory(MarketState m, int token, Side side, Quantity size, int exceptSlot)
+    {
+        m.OpenExposure(outsideReconcile: false, exceptSlot, out var raising, out var lowering);
+        var room = InventoryLimit.Room(_maxInventory, NetDelta(m), raising, lowering).For(MarketState.RaisesQ(token, side));
+        var instrument = m.Token(token);
+        var fit = InventoryLimit.Fit(size, room, instrument.SizeStep, instrument.MinSize);
+        if (fit != size) m.InventoryTrims++;
+        return fit;
     }
 
     /// <summary>Cancels one slot: a live order through the context, a pending retry simply dropped.</summary>

@@ -189,6 +189,7 @@ internal sealed class MarketState
     public long PostOnlyGiveUps;
     public long ForcedExits;
     public long SlotsExhausted;
+    public long InventoryTrims;
     public string? LastDenial;
 
     /// <summary>Average entry (YES terms) of the tracked position, zero when flat.</summary>
@@ -262,6 +263,31 @@ internal sealed class MarketState
         for (int i = 0; i < Slots.Length; i++)
             if (Slots[i].State != SlotState.Free && Slots[i].Id == id) return i;
         return -1;
+    }
+
+    /// <summary>True when a fill of an order on <paramref name="token"/> raises q: a YES (or crypto) buy, a NO sell.</summary>
+    public static bool RaisesQ(int token, Side side) => (token == 0) == (side == Side.Buy);
+
+    /// <summary>
+    /// Leaves of our orders that can still fill, by YES-equivalent direction: every occupied slot (live, in flight,
+    /// awaiting a post-only retry, cancelled but not confirmed), except <paramref name="exceptSlot"/>. With
+    /// <paramref name="outsideReconcile"/> only the slots the next reconciliation will not keep or cancel (cancels in
+    /// flight and exits): the ladder sizes the rest afresh.
+    /// </summary>
+    public void OpenExposure(bool outsideReconcile, int exceptSlot, out Quantity raising, out Quantity lowering)
+    {
+        long up = 0, down = 0;
+        for (int i = 0; i < Slots.Length; i++)
+        {
+            ref readonly var s = ref Slots[i];
+            if (s.State == SlotState.Free || i == exceptSlot) continue;
+            if (outsideReconcile && s.Kind == SlotKind.Quote && s.State is SlotState.Live or SlotState.RetryPending) continue;
+            if (RaisesQ(s.Token, s.Side)) up += s.Size.Raw;
+            else down += s.Size.Raw;
+        }
+
+        raising = new Quantity(up);
+        lowering = new Quantity(down);
     }
 
     /// <summary>The instrument of token 0 (quoted) or 1 (complement).</summary>

@@ -176,6 +176,21 @@ internal sealed class MmHarness : IDisposable
 
         public bool AutoKillImmediate { get; set; }
 
+        /// <summary>When false, cancels are recorded but not confirmed: the order stays fillable (a fill racing its cancel)
+        /// until <see cref="ConfirmCancels"/> runs.</summary>
+        public bool AutoConfirmCancels { get; set; } = true;
+
+        /// <summary>Cancels sent but not yet confirmed (with <see cref="AutoConfirmCancels"/> off).</summary>
+        public List<(ClientOrderId Id, InstrumentId Instrument, string? VenueId)> UnconfirmedCancels { get; } = [];
+
+        /// <summary>Confirms every cancel held back so far.</summary>
+        public void ConfirmCancels()
+        {
+            foreach (var (id, instrument, venueId) in UnconfirmedCancels)
+                loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Cancelled, id, instrument, venueId, RejectReason.None, null, null, null, clock.GetUtcNow()));
+            UnconfirmedCancels.Clear();
+        }
+
         public int MaxBatchSize => 15;
 
         public void Submit(OrderRequest request)
@@ -197,6 +212,12 @@ internal sealed class MmHarness : IDisposable
         public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId)
         {
             Cancels.Add(id);
+            if (!AutoConfirmCancels)
+            {
+                UnconfirmedCancels.Add((id, instrument, venueOrderId));
+                return;
+            }
+
             loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Cancelled, id, instrument, venueOrderId, RejectReason.None, null, null, null, clock.GetUtcNow()));
         }
 
