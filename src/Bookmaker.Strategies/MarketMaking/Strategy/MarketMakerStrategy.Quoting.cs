@@ -128,13 +128,37 @@ public sealed partial class MarketMakerStrategy
         ScoreRewards(m, book);
     }
 
-    /// <summary>The binary net delta q (YES − NO shares) or, for crypto, the position.</summary>
-    private Quantity NetDelta(MarketState m)
+    /// <summary>
+    /// The binary net delta q (YES − NO shares) or, for crypto, the position — less the complete neg-risk baskets held
+    /// (<see cref="HeldBaskets"/>): those are hedged at $1, whoever bought them (the arbitrage strategy does), and the
+    /// market maker must neither skew on them nor sell or force-exit their legs.
+    /// </summary>
+    private Quantity NetDelta(MarketState m) => new(BinaryNetDelta(m.Quoted, m.Complement) - HeldBaskets(m));
+
+    private long BinaryNetDelta(Instrument yes, Instrument? no)
     {
         var portfolio = Ctx.Portfolio;
-        long yes = portfolio.GetPosition(m.Quoted)?.Quantity.Raw ?? 0;
-        long no = m.Complement is null ? 0 : portfolio.GetPosition(m.Complement)?.Quantity.Raw ?? 0;
-        return new Quantity(yes - no);
+        long y = portfolio.GetPosition(yes)?.Quantity.Raw ?? 0;
+        long n = no is null ? 0 : portfolio.GetPosition(no)?.Quantity.Raw ?? 0;
+        return y - n;
+    }
+
+    /// <summary>
+    /// Complete baskets of the market's neg-risk event: after netting each outcome's YES against its NO (binary sets),
+    /// the smallest YES excess across every outcome of the event. Zero outside a neg-risk event. Allocation free.
+    /// </summary>
+    private long HeldBaskets(MarketState m)
+    {
+        if (m.EventOutcomes is not { } outcomes) return 0;
+        long baskets = long.MaxValue;
+        foreach (var (yes, no) in outcomes)
+        {
+            long q = BinaryNetDelta(yes, no);
+            if (q <= 0) return 0;
+            baskets = Math.Min(baskets, q);
+        }
+
+        return baskets;
     }
 
     /// <summary>A-S (or linear skew) ladder; −1 when the edge guard freezes the market.</summary>
@@ -277,7 +301,8 @@ public sealed partial class MarketMakerStrategy
 
         var portfolio = Ctx.Portfolio;
         var no = m.Complement!;
-        long yesFree = Math.Max(0, portfolio.GetPosition(m.Quoted)?.Quantity.Raw ?? 0);
+        // YES legs of complete neg-risk baskets are not ours to sell.
+        long yesFree = Math.Max(0, (portfolio.GetPosition(m.Quoted)?.Quantity.Raw ?? 0) - HeldBaskets(m));
         long noFree = Math.Max(0, portfolio.GetPosition(no)?.Quantity.Raw ?? 0);
         Money cash = portfolio.Cash;
         var noTop = TopOf(Ctx.Book(no));
@@ -484,7 +509,7 @@ public sealed partial class MarketMakerStrategy
         {
             var portfolio = Ctx.Portfolio;
             legs = ComplementRouter.Route(_router, quote, m.Quoted, m.Complement!,
-                Quantity.Max(Quantity.Zero, portfolio.GetPosition(m.Quoted)?.Quantity ?? Quantity.Zero),
+                new Quantity(Math.Max(0, (portfolio.GetPosition(m.Quoted)?.Quantity.Raw ?? 0) - HeldBaskets(m))),
                 Quantity.Max(Quantity.Zero, portfolio.GetPosition(m.Complement!)?.Quantity ?? Quantity.Zero),
                 portfolio.Cash, m.Legs);
         }

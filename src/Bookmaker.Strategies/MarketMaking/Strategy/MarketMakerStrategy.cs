@@ -121,10 +121,21 @@ public sealed partial class MarketMakerStrategy : IStrategy
             if (complement is not null) _marketByInstrument[complement.Index] = i;
         }
 
+        foreach (var m in _markets) m.EventOutcomes = EventOutcomesOf(registry, m.Quoted);
         _state = context.TradingState;
         long now = Now;
         foreach (var m in _markets) m.LastBookTicks = now;
         context.ScheduleTimer(_options.TickInterval, _options.TickInterval, TimerTick);
+    }
+
+    private static (Instrument Yes, Instrument No)[]? EventOutcomesOf(InstrumentRegistry registry, Instrument quoted)
+    {
+        if (quoted.Outcome is not { NegRiskEventId: { } eventId }) return null;
+        var outcomes = registry.All
+            .Where(i => i.Outcome is { IsYes: true } o && string.Equals(o.NegRiskEventId, eventId, StringComparison.Ordinal) && registry.TryGet(o.Complement, out _))
+            .Select(i => (i, registry.Get(i.Outcome!.Complement)))
+            .ToArray();
+        return outcomes.Length >= 3 ? outcomes : null;
     }
 
     /// <summary>The market state of an instrument (YES or NO token), or null when it is not one of ours.</summary>

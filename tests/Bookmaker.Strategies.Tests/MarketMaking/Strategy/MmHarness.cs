@@ -25,15 +25,16 @@ internal sealed class MmHarness : IDisposable
 
     private int _trade;
 
-    public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null, long rewardMinSize = 5)
+    public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null, long rewardMinSize = 5,
+        string? negRiskEvent = null)
     {
         Clock = new SimulatedTimeProvider(Start);
         for (int i = 0; i < markets; i++)
         {
             var yesId = new InstrumentId(VenueNames.Polymarket, $"yes{i}");
             var noId = new InstrumentId(VenueNames.Polymarket, $"no{i}");
-            Yes.Add(Registry.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "Yes", true, noId), Quantity.FromUnits(5))));
-            No.Add(Registry.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "No", false, yesId), Quantity.FromUnits(5))));
+            Yes.Add(Registry.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "Yes", true, noId, negRiskEvent), Quantity.FromUnits(5))));
+            No.Add(Registry.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "No", false, yesId, negRiskEvent), Quantity.FromUnits(5))));
         }
 
         if (crypto)
