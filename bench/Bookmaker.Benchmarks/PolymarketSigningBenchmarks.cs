@@ -32,6 +32,7 @@ public class PolymarketSigningBenchmarks : IDisposable
     private byte[] _digest = null!;
     private byte[] _body = null!;
     private L2RequestSigner _l2 = null!;
+    private L2RequestSigner _l2Fallback = null!;
     private OrderBuilder _builder = null!;
     private MarketSigningInfo _market;
     private ExchangeDomain _domain = null!;
@@ -59,7 +60,9 @@ public class PolymarketSigningBenchmarks : IDisposable
             new SimulatedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1710000000000)), new Random(1));
         _body = OrderJson.SerializeOrder(_builder.BuildLimit(_market, Side.Buy, Price.Parse("0.56"), Quantity.Parse("21.04")), "00000000-0000-0000-0000-000000000000");
         _message = [.. "1710000000POST/order"u8, .. _body];
-        _l2 = new L2RequestSigner(new ApiCredentials("00000000-0000-0000-0000-000000000000", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "p"), _native.Address);
+        var credentials = new ApiCredentials("00000000-0000-0000-0000-000000000000", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "p");
+        _l2 = new L2RequestSigner(credentials, _native.Address);
+        _l2Fallback = new L2RequestSigner(credentials, _native.Address, useLibCrypto: false);
     }
 
     [Benchmark(Description = "sign order (EIP-712 hash + ECDSA), native")]
@@ -87,6 +90,17 @@ public class PolymarketSigningBenchmarks : IDisposable
     [Benchmark(Description = "L2 HMAC signature into span (POST /order body)")]
     public int HmacSignatureSpan() => _l2.WriteSignature(1710000000, "POST", "/order", _body, _hmac);
 
+    [Benchmark(Description = "L2 HMAC signature into span, IncrementalHash fallback path")]
+    public int HmacSignatureSpanFallback() => _l2Fallback.WriteSignature(1710000000, "POST", "/order", _body, _hmac);
+
+    [Benchmark(Description = "reference: bare libcrypto midstate HMAC over a prebuilt message")]
+    public byte HmacMidstateBare()
+    {
+        Span<byte> mac = stackalloc byte[32];
+        _l2.MacLibCrypto(default, _message, mac);
+        return mac[0];
+    }
+
     [Benchmark(Description = "reference: bare HMACSHA256.TryHashData over a prebuilt message")]
     public bool HmacBare()
     {
@@ -112,6 +126,7 @@ public class PolymarketSigningBenchmarks : IDisposable
     public void Dispose()
     {
         _l2?.Dispose();
+        _l2Fallback?.Dispose();
         _incremental.Dispose();
         _native?.Dispose();
         _managed?.Dispose();

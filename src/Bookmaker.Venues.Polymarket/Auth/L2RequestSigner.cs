@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Bookmaker.Venues.Polymarket.Crypto;
@@ -25,31 +26,53 @@ public readonly record struct L2AuthHeaders(string Address, string Signature, st
 /// <summary>
 /// Signs L2 requests: HMAC-SHA256 keyed with the URL-safe-base64-decoded secret over
 /// <c>timestamp + method + path + body</c> (method as sent, e.g. "POST"), where path has no host and no query
-/// string and body is the exact bytes sent. The prefix is assembled in a stack buffer (no string concatenation)
-/// and fed, with the body, to one reused HMAC context: measured 3-4× faster than the one-shot
-/// <see cref="HMACSHA256.TryHashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, out int)"/>, which
-/// sets the key up again on every call. Thread-safe (a short lock guards the context).
+/// string and body is the exact bytes sent. The prefix is assembled in a stack buffer (no string concatenation).
+/// <para>
+/// On Linux the HMAC runs on OpenSSL's low-level SHA-256 (<see cref="LibCryptoSha256"/>): the inner and outer
+/// midstates (the states after the key⊕ipad and key⊕opad blocks) are computed once, and each call copies them
+/// into a stack context, so a signature costs five cheap native calls and no lock; the class is thread-safe
+/// because the midstates are only read. Measured about 2× faster than a reused <see cref="IncrementalHash"/> and
+/// 3–4× faster than the one-shot <see cref="HMACSHA256.TryHashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, out int)"/>.
+/// Elsewhere (or if the self-test fails) one reused <see cref="IncrementalHash"/> HMAC under a short lock is used,
+/// fed with a single buffer holding prefix and body (each interop call costs more than copying the body).
+/// </para>
 /// </summary>
-public sealed class L2RequestSigner : IDisposable
+[SkipLocalsInit]
+public sealed unsafe class L2RequestSigner : IDisposable
 {
     /// <summary>Length of a POLY_SIGNATURE value (base64 of 32 bytes, with padding).</summary>
     public const int SignatureLength = 44;
 
-    private const int StackLimit = 512;
+    private const int StackLimit = 1024;
+    private const int BlockSize = 64;
+    private const int MacSize = 32;
+    private const int Ctx = LibCryptoSha256.ContextSize;
 
-    private readonly IncrementalHash _hmac;
+    // Inner midstate at [0, Ctx), outer at [Ctx, 2·Ctx). They are key-equivalent secrets: the array is pinned
+    // (allocated on the pinned object heap, so the GC never leaves copies behind) and zeroed on Dispose.
+    private readonly byte[]? _midstates;
+    private readonly IncrementalHash? _hmac;
     private readonly Lock _gate = new();
     private readonly string _apiKey;
     private readonly string _passphrase;
+    private TimestampText? _timestamp;
+    private volatile bool _disposed;
 
     /// <summary>Creates the signer for <paramref name="credentials"/> used by the EOA <paramref name="address"/>.</summary>
     public L2RequestSigner(ApiCredentials credentials, EthereumAddress address)
+        : this(credentials, address, useLibCrypto: true)
+    {
+    }
+
+    /// <summary>Test seam: <paramref name="useLibCrypto"/> false forces the <see cref="IncrementalHash"/> path.</summary>
+    internal L2RequestSigner(ApiCredentials credentials, EthereumAddress address, bool useLibCrypto)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         byte[] key = DecodeSecret(credentials.Secret);
         try
         {
-            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            if (useLibCrypto && LibCryptoSha256.IsAvailable) _midstates = CreateMidstates(key);
+            else _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         }
         finally
         {
@@ -64,43 +87,92 @@ public sealed class L2RequestSigner : IDisposable
     /// <summary>POLY_ADDRESS value.</summary>
     public string Address { get; }
 
+    /// <summary>True when the HMAC runs on OpenSSL's low-level SHA-256 rather than <see cref="IncrementalHash"/>.</summary>
+    internal bool UsesLibCrypto => _midstates is not null;
+
     /// <summary>
     /// Writes the URL-safe base64 HMAC as UTF-8 into <paramref name="destination"/> (≥ 44 bytes); returns 44.
     /// Allocation free.
     /// </summary>
     public int WriteSignature(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body, Span<byte> destination)
     {
+        if (destination.Length < SignatureLength) throw new ArgumentException("needs 44 bytes", nameof(destination));
+        Span<byte> mac = stackalloc byte[MacSize];
+        ComputeMac(timestampSeconds, method, path, body, mac);
+        int written = Base64Url.EncodeToUtf8(mac, destination);
+        destination[written] = (byte)'='; // Polymarket keeps the padding: 43 characters + '='
+        return written + 1;
+    }
+
+    /// <summary>The POLY_SIGNATURE value as a string.</summary>
+    public string Sign(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body)
+    {
+        Span<byte> mac = stackalloc byte[MacSize];
+        ComputeMac(timestampSeconds, method, path, body, mac);
+        Span<char> chars = stackalloc char[SignatureLength];
+        int written = Base64Url.EncodeToChars(mac, chars);
+        chars[written] = '=';
+        return new string(chars[..(written + 1)]);
+    }
+
+    /// <summary>
+    /// All five headers for one request. Allocates only the signature string: the timestamp text is cached
+    /// for the last second seen.
+    /// </summary>
+    public L2AuthHeaders CreateHeaders(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body) =>
+        new(Address, Sign(timestampSeconds, method, path, body), TimestampString(timestampSeconds), _apiKey, _passphrase);
+
+    /// <summary>Zeroes the midstates or releases the HMAC context (and the key material inside it).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_midstates is not null) CryptographicOperations.ZeroMemory(_midstates);
+            _hmac?.Dispose();
+        }
+    }
+
+    /// <summary>Shows the address only.</summary>
+    public override string ToString() => $"L2RequestSigner({Address}, key={_apiKey})";
+
+    private void ComputeMac(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body, Span<byte> mac)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int query = path.IndexOf('?');
         if (query >= 0) path = path[..query];
-        int max = 20 + method.Length + Encoding.UTF8.GetMaxByteCount(path.Length);
+        int prefixMax = 20 + method.Length + Encoding.UTF8.GetMaxByteCount(path.Length);
+
+        // The fallback feeds prefix and body in one AppendData, so its buffer holds both.
+        int capacity = _midstates is null ? prefixMax + body.Length : prefixMax;
         byte[]? rented = null;
-        Span<byte> prefix = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        Span<byte> buffer = capacity <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(capacity));
         try
         {
-            Utf8Formatter.TryFormat(timestampSeconds, prefix, out int n);
+            Utf8Formatter.TryFormat(timestampSeconds, buffer, out int n);
             foreach (char c in method)
             {
                 if (c > 0x7F) throw new ArgumentException("HTTP method must be ASCII", nameof(method));
-                prefix[n++] = (byte)c; // signed exactly as sent (the SDKs do not change case)
+                buffer[n++] = (byte)c; // signed exactly as sent (the SDKs do not change case)
             }
 
-            n += Encoding.UTF8.GetBytes(path, prefix[n..]);
-            Span<byte> mac = stackalloc byte[32];
-            lock (_gate)
+            n += Encoding.UTF8.GetBytes(path, buffer[n..]);
+            if (_midstates is not null)
             {
-                _hmac.AppendData(prefix[..n]);
-                if (!body.IsEmpty) _hmac.AppendData(body);
-                _hmac.GetHashAndReset(mac);
+                MacLibCrypto(buffer[..n], body, mac);
             }
-
-            Base64.EncodeToUtf8(mac, destination, out _, out int written);
-            for (int i = 0; i < written; i++)
+            else
             {
-                if (destination[i] == (byte)'+') destination[i] = (byte)'-';
-                else if (destination[i] == (byte)'/') destination[i] = (byte)'_';
+                body.CopyTo(buffer[n..]);
+                n += body.Length;
+                lock (_gate)
+                {
+                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    _hmac!.AppendData(buffer[..n]);
+                    _hmac.GetHashAndReset(mac);
+                }
             }
-
-            return written;
         }
         finally
         {
@@ -108,23 +180,92 @@ public sealed class L2RequestSigner : IDisposable
         }
     }
 
-    /// <summary>The POLY_SIGNATURE value as a string.</summary>
-    public string Sign(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body)
+    /// <summary>The HMAC of prefix ‖ body on the midstate path (internal so the benchmark can time it alone).</summary>
+    internal void MacLibCrypto(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> mac)
     {
-        Span<byte> utf8 = stackalloc byte[SignatureLength];
-        int n = WriteSignature(timestampSeconds, method, path, body, utf8);
-        return Encoding.ASCII.GetString(utf8[..n]);
+        // A racing Dispose can only make this call produce a wrong MAC: the pinned array is zeroed, never freed.
+        byte* ctx = stackalloc byte[Ctx];
+        byte* inner = stackalloc byte[MacSize];
+        int ok = 1;
+        try
+        {
+            fixed (byte* states = _midstates)
+            fixed (byte* p = prefix)
+            fixed (byte* b = body)
+            fixed (byte* m = mac)
+            {
+                Buffer.MemoryCopy(states, ctx, Ctx, Ctx);
+                ok &= LibCryptoSha256.Update(ctx, p, (nuint)prefix.Length);
+                if (!body.IsEmpty) ok &= LibCryptoSha256.Update(ctx, b, (nuint)body.Length);
+                ok &= LibCryptoSha256.Final(inner, ctx);
+                Buffer.MemoryCopy(states + Ctx, ctx, Ctx, Ctx);
+                ok &= LibCryptoSha256.Update(ctx, inner, MacSize);
+                ok &= LibCryptoSha256.Final(m, ctx);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(new Span<byte>(ctx, Ctx));
+        }
+
+        if (ok != 1) throw new CryptographicException("SHA-256 failed in libcrypto");
     }
 
-    /// <summary>All five headers for one request.</summary>
-    public L2AuthHeaders CreateHeaders(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body) =>
-        new(Address, Sign(timestampSeconds, method, path, body), timestampSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), _apiKey, _passphrase);
+    /// <summary>HMAC key schedule: SHA-256 states after absorbing key⊕ipad and key⊕opad (RFC 2104).</summary>
+    private static byte[] CreateMidstates(byte[] key)
+    {
+        byte[] states = GC.AllocateArray<byte>(2 * Ctx, pinned: true);
+        byte* block = stackalloc byte[BlockSize];
+        var span = new Span<byte>(block, BlockSize);
+        try
+        {
+            span.Clear();
+            if (key.Length > BlockSize) SHA256.HashData(key, span);
+            else key.CopyTo(span);
+            for (int i = 0; i < BlockSize; i++) block[i] ^= 0x36;
+            int ok = 1;
+            fixed (byte* s = states)
+            {
+                ok &= LibCryptoSha256.Init(s);
+                ok &= LibCryptoSha256.Update(s, block, BlockSize);
+                for (int i = 0; i < BlockSize; i++) block[i] ^= 0x36 ^ 0x5C;
+                ok &= LibCryptoSha256.Init(s + Ctx);
+                ok &= LibCryptoSha256.Update(s + Ctx, block, BlockSize);
+            }
 
-    /// <summary>Releases the HMAC context (and the key material inside it).</summary>
-    public void Dispose() => _hmac.Dispose();
+            if (ok != 1) throw new CryptographicException("SHA-256 failed in libcrypto");
+            return states;
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(states);
+            throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(span);
+        }
+    }
 
-    /// <summary>Shows the address only.</summary>
-    public override string ToString() => $"L2RequestSigner({Address}, key={_apiKey})";
+    private string TimestampString(long seconds)
+    {
+        TimestampText? cached = Volatile.Read(ref _timestamp);
+        if (cached is null || cached.Seconds != seconds)
+        {
+            cached = new TimestampText(seconds, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Volatile.Write(ref _timestamp, cached);
+        }
+
+        return cached.Text;
+    }
+
+    /// <summary>Immutable pair swapped as one reference, so a reader never sees a text from another second.</summary>
+    private sealed class TimestampText(long seconds, string text)
+    {
+        public long Seconds { get; } = seconds;
+
+        public string Text { get; } = text;
+    }
 
     /// <summary>URL-safe base64 decode as the SDKs do it ('-'→'+', '_'→'/', '=' re-padded). Never echoes the secret.</summary>
     internal static byte[] DecodeSecret(string secret)
