@@ -55,7 +55,7 @@ public sealed class PaperOnPolymarketDataTests : IDisposable
             var m = markets[i % 2];
             try
             {
-                emulator.TakeLiquidity(m.YesTokenId, i % 4 < 2 ? Side.Sell : Side.Buy, i % 4 < 2 ? Cents(40) : Cents(60), Quantity.FromUnits(30));
+                emulator.TakeLiquidity(m.YesTokenId, i % 4 < 2 ? Side.Sell : Side.Buy, i % 4 < 2 ? Cents(40) : Cents(60), Quantity.FromUnits(120));
             }
             catch (InvalidOperationException)
             {
@@ -70,6 +70,7 @@ public sealed class PaperOnPolymarketDataTests : IDisposable
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(summary));
         Assert.True(doc.RootElement.GetProperty("orders_submitted").GetInt32() > 0, r.Stdout);
         Assert.Equal(2, doc.RootElement.GetProperty("markets").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("fills").GetInt32() > 0, r.Stdout);
         Assert.Equal(0, doc.RootElement.GetProperty("open_orders_at_exit").GetInt32());
 
         var requests = proxy.Requests.ToList();
