@@ -35,7 +35,7 @@ public sealed class CommandTreeTests : IDisposable
     [Fact]
     public void Badly_typed_flag_value_exits_2()
     {
-        var r = _cli.Run("paper", "--markets", "many");
+        var r = _cli.Run("paper", "--seed", "many");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("usage error:", r.Stderr);
     }

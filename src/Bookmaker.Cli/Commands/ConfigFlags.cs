@@ -10,6 +10,7 @@ namespace Bookmaker.Cli.Commands;
 internal sealed class ConfigFlags
 {
     private readonly List<(Option Option, string Key, Func<ParseResult, string?> Read)> _mapped = [];
+    private readonly List<(Option Option, string SelectorKey, Func<string?, string> KeyOf, Func<ParseResult, string?> Read)> _dependent = [];
 
     public Option<string?> Profile { get; } = new("--profile") { Description = "Profile: profiles/<name>.json (or a path to a .json file)." };
 
@@ -37,6 +38,18 @@ internal sealed class ConfigFlags
         return option;
     }
 
+    /// <summary>
+    /// Adds <paramref name="option"/>, its value mapped onto the key <paramref name="keyOf"/> picks from the effective
+    /// value of <paramref name="selectorKey"/> (every layer and every other flag applied), e.g. <c>--markets</c> onto
+    /// <c>Paper:Markets</c> or <c>Venue:Polymarket:Markets</c> depending on <c>Venue:Name</c>.
+    /// </summary>
+    public Option<T> MapDependent<T>(Command command, Option<T> option, string selectorKey, Func<string?, string> keyOf)
+    {
+        command.Options.Add(option);
+        _dependent.Add((option, selectorKey, keyOf, parse => Format(parse.GetValue(option))));
+        return option;
+    }
+
     /// <summary>Loads the configuration; on any error prints each one and returns null (the caller exits 2).</summary>
     public ConfigLoadResult? Load(ParseResult parse, CliContext context)
     {
@@ -56,13 +69,13 @@ internal sealed class ConfigFlags
             overrides.Add(new ConfigOverride(key, read(parse), "cli:" + option.Name));
         }
 
-        var request = new ConfigRequest
+        ConfigRequest Request(IReadOnlyList<ConfigOverride> list) => new()
         {
             Profile = parse.GetValue(Profile),
             ConfigFile = parse.GetValue(ConfigFile),
             Environment = context.Environment,
             WorkingDirectory = context.WorkingDirectory,
-            Overrides = overrides,
+            Overrides = list,
         };
         if (errors.Count > 0)
         {
@@ -70,8 +83,15 @@ internal sealed class ConfigFlags
             return null;
         }
 
-        var loaded = ConfigLoader.Load(request);
-        return loaded;
+        var given = _dependent.Where(d => parse.GetResult(d.Option) is { Implicit: false }).ToList();
+        if (given.Count == 0) return ConfigLoader.Load(Request(overrides));
+
+        // Which key a dependent flag sets depends on the rest of the configuration: load once without them to see it.
+        var first = ConfigLoader.Load(Request(overrides));
+        var all = new List<ConfigOverride>(overrides);
+        foreach (var (option, selector, keyOf, read) in given)
+            all.Add(new ConfigOverride(keyOf(first.Effective?[selector]), read(parse), "cli:" + option.Name));
+        return ConfigLoader.Load(Request(all));
     }
 
     private static string? Format<T>(T value) => value switch

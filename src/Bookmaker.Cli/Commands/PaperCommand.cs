@@ -15,7 +15,11 @@ internal static class PaperCommand
         var flags = new ConfigFlags();
         flags.AddTo(command);
         flags.Map(command, new Option<long>("--seed") { Description = "Seed of every random generator." }, "Paper:Seed");
-        flags.Map(command, new Option<int>("--markets") { Description = "Number of simulated markets.", HelpName = "n" }, "Paper:Markets");
+        flags.MapDependent(command, new Option<string>("--markets")
+        {
+            Description = "Number of simulated markets; with --venue polymarket, comma-separated condition ids (0x…) or Gamma slugs.",
+            HelpName = "n|ids",
+        }, "Venue:Name", MarketsKey);
         flags.Map(command, new Option<string>("--faults")
         {
             Description = "Faults the simulated venue injects, e.g. \"cancel_all.error=0.5,order.timeout=0.05,feed.drop=0.01\"; " +
@@ -27,7 +31,11 @@ internal static class PaperCommand
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal file.", HelpName = "path" }, "Paper:JournalPath");
         flags.Map(command, new Option<string>("--summary-json") { Description = "Write the run summary as JSON here.", HelpName = "path" }, "Paper:SummaryJsonPath");
         flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm,arb." }, "Paper:Strategies");
-        flags.Map(command, new Option<string>("--venue") { Description = "Venue adapter (simulated)." }, "Venue:Name");
+        flags.Map(command, new Option<string>("--venue")
+        {
+            Description = "Venue: simulated (synthetic markets), polymarket (real market data, simulated fills; no order ever reaches " +
+                "the venue) or polymarket-emulator (the real adapter against a loopback emulator).",
+        }, "Venue:Name");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved settings and exit without running." };
         command.Options.Add(dryRun);
         command.SetAction(parse =>
@@ -44,7 +52,7 @@ internal static class PaperCommand
             {
                 var p = loaded.Options!.Paper;
                 context.Stdout.WriteLine(
-                    $"paper: seed={p.Seed} markets={p.Markets} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
+                    $"paper: seed={p.Seed} markets={(loaded.Options.Venue.Name == VenueKind.Polymarket ? string.Join(',', loaded.Options.Venue.Polymarket.Markets) : p.Markets)} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
                     $"strategies={string.Join(',', p.Strategies)} venue={loaded.Options.Venue.Name.ToString().ToLowerInvariant()} " +
                     $"journal={p.JournalPath} summary-json={p.SummaryJsonPath ?? "-"} faults={(p.Faults.Length == 0 ? "-" : p.Faults)}");
                 return ExitCodes.Ok;
@@ -55,9 +63,22 @@ internal static class PaperCommand
         return command;
     }
 
+    /// <summary>Where <c>--markets</c> goes: the Polymarket market list on real data, else the synthetic market count.</summary>
+    internal static string MarketsKey(string? venueName) =>
+        string.Equals(venueName?.Trim(), "polymarket", StringComparison.OrdinalIgnoreCase) ? "Venue:Polymarket:Markets" : "Paper:Markets";
+
     /// <summary>Runs the paper session with validated options (a bad fault spec is a usage error, exit 2).</summary>
     internal static int Execute(BookmakerOptions options, EffectiveConfig effective, CliContext context)
     {
+        if (options.Venue.Name == VenueKind.Polymarket && options.Venue.Polymarket.Markets.Count == 0)
+        {
+            var entry = effective.Find("Venue:Polymarket:Markets");
+            context.Stderr.WriteLine(new ConfigError("Venue:Polymarket:Markets", entry?.Value ?? string.Empty,
+                "is required with Venue:Name=polymarket: name the markets to paper-trade (condition ids or Gamma slugs), e.g. --markets 0xabc…,some-slug",
+                entry?.Source ?? "default").ToString());
+            return ExitCodes.Usage;
+        }
+
         try
         {
             Paper.PaperComposition.ParseFaults(options.Paper.Faults);

@@ -7,8 +7,11 @@ using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Strategies.Arbitrage.Execution;
 using Bookmaker.Strategies.MarketMaking.Strategy;
+using Bookmaker.Venues.Polymarket.Adapter;
+using Bookmaker.Venues.Polymarket.Http;
 using Bookmaker.Venues.Simulated.Adapter;
 using Bookmaker.Venues.Simulated.Faults;
+using Bookmaker.Venues.Simulated.Paper;
 using Bookmaker.Venues.Simulated.Synthetic;
 
 namespace Bookmaker.Cli.Paper;
@@ -21,6 +24,7 @@ internal sealed class PaperComposition : IAsyncDisposable
 {
     private readonly Dictionary<InstrumentId, string> _labels = [];
     private readonly Dictionary<InstrumentId, IFeeModel> _fees = [];
+    private readonly Dictionary<InstrumentId, Strategies.MarketMaking.RewardParameters> _rewardTerms = [];
     private MarketMakerStrategy? _mm;
     private ArbitrageStrategy? _arb;
     private RewardSampler? _rewards;
@@ -32,28 +36,36 @@ internal sealed class PaperComposition : IAsyncDisposable
         InitialCash = initialCash;
     }
 
-    public IReadOnlyList<IVenueAdapter> Venues { get; }
+    public IReadOnlyList<IVenueAdapter> Venues { get; private set; }
 
     public Money InitialCash { get; }
+
+    /// <summary>Markets traded when the venue decides them (real data, emulator); null for the synthetic count.</summary>
+    public int? MarketCount { get; private set; }
+
+    /// <summary>True when the venue needs the system clock (real sockets): the run is live-paced, not simulated.</summary>
+    public static bool IsRealTime(VenueKind venue) => venue is VenueKind.PolymarketEmulator or VenueKind.Polymarket;
 
     /// <summary>Parses the fault spec the way the venue will, so a bad spec is a usage error before anything starts.</summary>
     public static FaultSpec ParseFaults(string text) => string.IsNullOrWhiteSpace(text) ? FaultSpec.None : FaultSpec.Parse(text);
 
-    public static async Task<PaperComposition> CreateAsync(BookmakerOptions options, TimeProvider clock, CancellationToken cancellation)
+    /// <summary>Builds the venue and what goes with it; <c>Error</c> explains why it could not (a market that does not resolve).</summary>
+    public static async Task<(PaperComposition? Composition, string? Error)> CreateAsync(BookmakerOptions options, TimeProvider clock, CancellationToken cancellation)
     {
         var p = options.Paper;
         int seed = unchecked((int)(p.Seed ^ (p.Seed >> 32)));
+        if (options.Venue.Name == VenueKind.Polymarket) return await CreateOnPolymarketDataAsync(options, clock, seed, cancellation).ConfigureAwait(false);
         if (options.Venue.Name == VenueKind.PolymarketEmulator)
         {
             var (venue, emulator) = await PolymarketEmulatorVenue.CreateAsync(clock, p.Seed, cancellation).ConfigureAwait(false);
-            var c = new PaperComposition([venue], Money.FromUnits(1_000)) { _extra = emulator };
+            var c = new PaperComposition([venue], Money.FromUnits(1_000)) { _extra = emulator, MarketCount = PolymarketEmulatorVenue.MarketCount };
             foreach (var i in venue.Instruments)
             {
                 c._labels[i.Id] = i.Outcome is { } o ? $"{Short(o.MarketId)} {o.Outcome}" : i.Id.Symbol;
                 c._fees[i.Id] = ZeroFeeModel.Instance;
             }
 
-            return c;
+            return (c, null);
         }
 
         // One neg-risk event of ≥ 4 outcomes beside the binary markets; --markets counts the binary ones.
@@ -72,7 +84,7 @@ internal sealed class PaperComposition : IAsyncDisposable
             if (m.No is not null) Label(composition, m.No, m.MarketId);
         }
 
-        return composition;
+        return (composition, null);
 
         static void Label(PaperComposition c, Instrument i, string marketId)
         {
@@ -81,6 +93,50 @@ internal sealed class PaperComposition : IAsyncDisposable
     }
 
     private static string Short(string id) => id.Length > 10 ? id[..10] : id;
+
+    /// <summary>
+    /// <c>paper --venue polymarket</c>: resolves the configured markets on the real venue, follows their books through
+    /// the Polymarket adapter without credentials (market data only) and simulates our fills with a
+    /// <see cref="LiveDataPaperVenue"/>. No order ever reaches the venue.
+    /// </summary>
+    private static async Task<(PaperComposition?, string?)> CreateOnPolymarketDataAsync(BookmakerOptions options, TimeProvider clock, int seed, CancellationToken ct)
+    {
+        var po = options.Venue.Polymarket;
+        List<PolymarketMarket> found;
+        List<string> errors;
+        using (var rest = new PolymarketRestClient(PolymarketHttpSettings.From(po), null, clock))
+            (found, errors) = await PolymarketMarket.ResolveAsync(rest, po.Markets, ct).ConfigureAwait(false);
+        if (errors.Count > 0 || found.Count == 0)
+            return (null, "paper: cannot resolve Venue:Polymarket:Markets: " + (errors.Count > 0 ? string.Join("; ", errors) : "no market"));
+
+        // The same market named twice (by id and by slug) is followed once.
+        found = found.DistinctBy(m => m.ConditionId, StringComparer.OrdinalIgnoreCase).ToList();
+        var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(po), found, null, null, clock);
+        var fees = new Dictionary<InstrumentId, IFeeModel>();
+        var c = new PaperComposition([], Money.FromUnits(1_000)) { MarketCount = found.Count };
+        var byCondition = found.ToDictionary(m => m.ConditionId, StringComparer.OrdinalIgnoreCase);
+        foreach (var i in adapter.Instruments)
+        {
+            var m = byCondition[i.Outcome!.MarketId];
+            // The venue's published fee curve when known; otherwise zero (documented: fees are then understated).
+            IFeeModel fee = m.Fees is { } curve ? new PolymarketFeeModel(curve.Rate, curve.Exponent) : ZeroFeeModel.Instance;
+            fees[i.Id] = fee;
+            c._fees[i.Id] = fee;
+            c._labels[i.Id] = $"{Abbreviate(m.Label ?? m.ConditionId, 24)} {i.Outcome.Outcome}";
+            if (m.Rewards is { } r) c._rewardTerms[i.Id] = new Strategies.MarketMaking.RewardParameters((double)r.MaxSpreadCents, r.MinSize);
+        }
+
+        var venue = new LiveDataPaperVenue(adapter, clock, new LiveDataPaperVenueOptions
+        {
+            Seed = seed,
+            StartingCash = c.InitialCash,
+            Fees = i => fees.TryGetValue(i.Id, out var f) ? f : ZeroFeeModel.Instance,
+        });
+        c.Venues = [venue];
+        return (c, null);
+    }
+
+    private static string Abbreviate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>Adds the strategies named in <c>Paper:Strategies</c>.</summary>
     public void AddStrategies(EngineHost host, BookmakerOptions options)
@@ -107,7 +163,7 @@ internal sealed class PaperComposition : IAsyncDisposable
                     var rewards = sim is null ? null : new Strategies.MarketMaking.RewardParameters(3, Quantity.FromUnits(10));
                     var markets = host.Engine.Instruments.All
                         .Where(i => i.Outcome is null || i.Outcome.IsYes)
-                        .Select(i => new MarketMakerMarket(i.Id, rewards))
+                        .Select(i => new MarketMakerMarket(i.Id, _rewardTerms.TryGetValue(i.Id, out var terms) ? terms : rewards))
                         .ToList();
                     _mm = new MarketMakerStrategy(mmOptions, markets);
                     host.AddStrategy(_mm);
@@ -148,6 +204,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     public void Contribute(PaperSummary summary, Engine.Kernel.TradingEngine engine)
     {
         // Held complete sets are worth exactly $1 (they can be merged), whatever the two bids say.
+        if (MarketCount is { } markets) summary.Markets = markets;
         summary.EquitySetsAtOne = CompleteSetMarking.Equity(engine.Portfolio, engine.Instruments, engine.Mark).ToDecimal();
         if (_mm is not null)
         {

@@ -30,7 +30,7 @@ internal static class PaperRunner
 
     private static async Task<int> RunAsync(BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
     {
-        if (options.Venue.Name == VenueKind.PolymarketEmulator) return await RunOnEmulatorAsync(options, effective, context, cancellation).ConfigureAwait(false);
+        if (PaperComposition.IsRealTime(options.Venue.Name)) return await RunRealTimeAsync(options, effective, context, cancellation).ConfigureAwait(false);
         var p = options.Paper;
         var wall = Stopwatch.StartNew();
         var clock = new SimulatedTimeProvider(SimulationStart);
@@ -43,12 +43,18 @@ internal static class PaperRunner
             epoch = reader.NextEpoch();
         }
 
+        var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
+        if (created is null)
+        {
+            context.Stderr.WriteLine(error);
+            return ExitCodes.Failure;
+        }
+
+        await using var composition = created;
         await using var journal = SqliteJournal.Open(journalPath);
         string configHash = ConfigHash(effective);
         journal.StartSession(configHash, p.Seed, options.Venue.Name.ToString().ToLowerInvariant(), clock.GetUtcNow().UtcTicks);
 
-        var composition = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
-        await using var _ = composition;
         var host = EngineHost.Create(clock, composition.Venues, journal, new EngineHostOptions
         {
             Risk = RiskLimitsFromConfig.Map(options.Risk),
@@ -120,10 +126,11 @@ internal static class PaperRunner
     }
 
     /// <summary>
-    /// <c>paper --venue polymarket-emulator</c>: the real Polymarket adapter (signing, REST, WebSockets) against the
-    /// loopback emulator. Real sockets need the system clock, so this run is live-paced, not simulated.
+    /// Venues on real sockets, which need the system clock, so the run is live-paced, not simulated:
+    /// <c>paper --venue polymarket-emulator</c> (the real Polymarket adapter — signing, REST, WebSockets — against the
+    /// loopback emulator) and <c>paper --venue polymarket</c> (real market data, simulated fills).
     /// </summary>
-    private static async Task<int> RunOnEmulatorAsync(BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
+    private static async Task<int> RunRealTimeAsync(BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
     {
         var p = options.Paper;
         var wall = Stopwatch.StartNew();
@@ -137,10 +144,17 @@ internal static class PaperRunner
             epoch = reader.NextEpoch();
         }
 
+        var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
+        if (created is null)
+        {
+            context.Stderr.WriteLine(error);
+            return ExitCodes.Failure;
+        }
+
+        await using var composition = created;
         await using var journal = SqliteJournal.Open(journalPath);
-        journal.StartSession(ConfigHash(effective), p.Seed, "polymarket-emulator", clock.GetUtcNow().UtcTicks);
-        var composition = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
-        await using var _ = composition;
+        string session = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
+        journal.StartSession(ConfigHash(effective), p.Seed, session, clock.GetUtcNow().UtcTicks);
         var host = EngineHost.Create(clock, composition.Venues, journal, new EngineHostOptions
         {
             Risk = RiskLimitsFromConfig.Map(options.Risk),

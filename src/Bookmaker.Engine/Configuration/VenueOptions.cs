@@ -42,6 +42,8 @@ public sealed record VenueOptions
         new("Venue:Polymarket:RequestTimeout", "5s", "duration > 0", "Per-attempt timeout of one REST request."),
         new("Venue:Polymarket:HeartbeatInterval", "5s", "duration > 0", "Dead-man-switch heartbeat period (POST /v1/heartbeats)."),
         new("Venue:Polymarket:WsStaleTimeout", "30s", "duration > 0", "A WebSocket with no message for this long is reconnected."),
+        new("Venue:Polymarket:Markets", "", "comma-separated condition ids (0x…) or Gamma slugs; optional",
+            "Markets of `paper --venue polymarket` (real market data, simulated fills); required there."),
     ];
 
     internal static VenueOptions Bind(ConfigReader r)
@@ -96,6 +98,9 @@ public sealed record PolymarketOptions
     /// <summary>Silence after which a WebSocket is considered dead and reconnected.</summary>
     public TimeSpan WsStaleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Markets to follow (condition ids or Gamma slugs), in the order given; empty when not configured.</summary>
+    public IReadOnlyList<string> Markets { get; init; } = [];
+
     /// <summary>Redacts secrets so an accidental log line cannot leak them.</summary>
     public override string ToString() =>
         $"PolymarketOptions {{ ClobUrl = {ClobUrl}, ChainId = {ChainId}, PrivateKey = {Mask(PrivateKey)}, ApiKey = {ApiKey}, " +
@@ -121,10 +126,13 @@ public sealed record PolymarketOptions
             RequestTimeout = r.Duration("Venue:Polymarket:RequestTimeout"),
             HeartbeatInterval = r.Duration("Venue:Polymarket:HeartbeatInterval"),
             WsStaleTimeout = r.Duration("Venue:Polymarket:WsStaleTimeout"),
+            Markets = (r.OptionalString("Venue:Polymarket:Markets") ?? string.Empty)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
         r.Require("Venue:Polymarket:RequestTimeout", o.RequestTimeout > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:HeartbeatInterval", o.HeartbeatInterval > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:WsStaleTimeout", o.WsStaleTimeout > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:Markets", o.Markets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Markets.Count, "must not repeat a market");
         r.Require("Venue:Polymarket:ChainId", o.ChainId is 137 or 80002, "must be 137 (Polygon) or 80002 (Amoy)");
         r.Require("Venue:Polymarket:SignatureType", o.SignatureType is >= 0 and <= 3, "must be 0, 1, 2 or 3");
         r.Require("Venue:Polymarket:PrivateKey", o.PrivateKey is null || IsHex(o.PrivateKey, 64), "must be 0x followed by 64 hex digits");

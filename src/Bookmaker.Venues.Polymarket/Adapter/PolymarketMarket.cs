@@ -26,6 +26,15 @@ public sealed record PolymarketMarket(
     string YesLabel = "Yes",
     string NoLabel = "No")
 {
+    /// <summary>Human label: the Gamma question or slug when resolved through Gamma; null from <c>/clob-markets</c>.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The taker fee curve when the venue published one (<c>/clob-markets</c> <c>fd</c>); null = unknown.</summary>
+    public PolymarketFeeCurve? Fees { get; init; }
+
+    /// <summary>The liquidity-reward programme when the venue published one; null = none.</summary>
+    public PolymarketRewardTerms? Rewards { get; init; }
+
     /// <summary>The two instruments, each linked to its complement.</summary>
     public (Instrument Yes, Instrument No) ToInstruments()
     {
@@ -43,7 +52,11 @@ public sealed record PolymarketMarket(
         if (dto.Tokens.Count != 2 || dto.MinimumTickSize.Raw <= 0) return null;
         var min = dto.MinOrderSize.Raw > 0 ? dto.MinOrderSize : Quantity.FromUnits(5);
         return new PolymarketMarket(dto.ConditionId, dto.Tokens[0].TokenId, dto.Tokens[1].TokenId, dto.MinimumTickSize, dto.NegRisk, min, null,
-            dto.Tokens[0].Outcome ?? "Yes", dto.Tokens[1].Outcome ?? "No");
+            dto.Tokens[0].Outcome ?? "Yes", dto.Tokens[1].Outcome ?? "No")
+        {
+            Fees = dto.FeeDetails is { Rate: { } rate } fd && rate >= 0 && (fd.Exponent ?? 1) >= 0 ? new PolymarketFeeCurve(rate, (double)(fd.Exponent ?? 1)) : null,
+            Rewards = dto.Rewards is { Enabled: not false, MaxSpread: { } spread, MinSize: { } size } ? PolymarketRewardTerms.Create(spread, size) : null,
+        };
     }
 
     /// <summary>From a Gamma market; null when it has no two trading tokens or no tick.</summary>
@@ -55,7 +68,11 @@ public sealed record PolymarketMarket(
         var labels = dto.OutcomeLabels();
         var min = dto.OrderMinSize.Raw > 0 ? dto.OrderMinSize : Quantity.FromUnits(5);
         return new PolymarketMarket(dto.ConditionId, tokens[0], tokens[1], dto.OrderPriceMinTickSize, dto.NegRisk == true, min, dto.NegRiskMarketId,
-            labels.Count > 0 ? labels[0] : "Yes", labels.Count > 1 ? labels[1] : "No");
+            labels.Count > 0 ? labels[0] : "Yes", labels.Count > 1 ? labels[1] : "No")
+        {
+            Label = string.IsNullOrWhiteSpace(dto.Question) ? dto.Slug : dto.Question,
+            Rewards = dto is { RewardsMaxSpread: { } spread, RewardsMinSize: { } size } ? PolymarketRewardTerms.Create(spread, size) : null,
+        };
     }
 
     /// <summary>Resolves condition ids (0x…) through <c>/clob-markets</c> and anything else as a Gamma slug.</summary>
@@ -77,10 +94,31 @@ public sealed record PolymarketMarket(
 
             var g = await rest.GetGammaMarketsAsync([new("slug", id)], pageSize: 10, maxItems: 10, ct: ct).ConfigureAwait(false);
             var found = g.IsSuccess ? g.Value!.Select(FromGamma).FirstOrDefault(x => x is not null) : null;
-            if (found is not null) markets.Add(found);
+            if (found is not null)
+            {
+                // Gamma carries no fee curve: read it (and rewards Gamma lacked) from /clob-markets; without it, fees stay unknown.
+                var details = await rest.GetClobMarketAsync(found.ConditionId, ct).ConfigureAwait(false);
+                if (details.IsSuccess && FromClob(details.Value!) is { } clob) found = found with { Fees = clob.Fees, Rewards = found.Rewards ?? clob.Rewards };
+                markets.Add(found);
+            }
             else errors.Add($"{id}: {(g.IsSuccess ? "no tradable market with this slug" : g.Error?.Text)}");
         }
 
         return (markets, errors);
     }
+}
+
+/// <summary>Polymarket's taker fee curve of one market: fee = shares × <paramref name="Rate"/> × (p(1−p))^<paramref name="Exponent"/>.</summary>
+/// <param name="Rate">r.</param>
+/// <param name="Exponent">e.</param>
+public sealed record PolymarketFeeCurve(decimal Rate, double Exponent);
+
+/// <summary>A market's liquidity-reward programme: orders within <paramref name="MaxSpreadCents"/> of the midpoint and of at least <paramref name="MinSize"/> score.</summary>
+/// <param name="MaxSpreadCents">Maximum distance from the midpoint, in cents.</param>
+/// <param name="MinSize">Minimum order size that scores, in shares.</param>
+public sealed record PolymarketRewardTerms(decimal MaxSpreadCents, Quantity MinSize)
+{
+    /// <summary>Terms from the venue's numbers; null when either is not positive (no programme).</summary>
+    public static PolymarketRewardTerms? Create(decimal maxSpreadCents, decimal minSize) =>
+        maxSpreadCents > 0 && minSize > 0 ? new PolymarketRewardTerms(maxSpreadCents, Quantity.FromDecimal(minSize)) : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bookmaker.Core.Fees;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
@@ -43,36 +42,21 @@ public sealed record ReplayVenueOptions
 /// fills with a <see cref="ReplayFillSimulator"/> and a queue model: the recording cannot react to us (no market
 /// impact), so our orders never appear in the replayed book. Messages are scheduled one at a time on the
 /// <see cref="VenueScheduler"/> at their original offset divided by <see cref="ReplayVenueOptions.Speed"/>; the fill
-/// simulator sees each message at venue time, the client after the feed delay.
+/// simulator sees each message at venue time, the client after the feed delay. The execution half is a
+/// <see cref="ReplayExecution"/>.
 /// </summary>
-public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionClient, IReplayFillSink
+public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionClient
 {
     private readonly ReplayVenueOptions _options;
     private readonly VenueScheduler _scheduler;
     private readonly IReadOnlyList<Instrument> _instruments;
-    private readonly Dictionary<InstrumentId, int> _slot = [];
-    private readonly ReplayFillSimulator[] _sims;
+    private readonly ReplayExecution _execution;
     private readonly IEnumerator<ReplayMessage> _source;
-    private readonly LatencyChannel _feed, _entry, _response;
-    private readonly Dictionary<long, Own> _orders = [];
-    private readonly Dictionary<ClientOrderId, long> _byClient = [];
-    private readonly List<Fill> _fills = [];
-    private readonly long[] _positions;
+    private readonly LatencyChannel _feed;
     private IVenueEventSink? _sink;
     private long _firstTicks = -1;
     private long _startTicks;
     private long _lastDue;
-    private long _nextOrderId;
-    private long _nextTradeId;
-    private Money _cash;
-
-    private sealed class Own(OrderRequest request, int slot)
-    {
-        public readonly OrderRequest Request = request;
-        public readonly int Slot = slot;
-        public Quantity Filled;
-        public bool Open = true;
-    }
 
     /// <summary>A replay of <paramref name="messages"/> (slot-indexed events) over <paramref name="instruments"/>.</summary>
     public ReplayVenue(TimeProvider time, IReadOnlyList<Instrument> instruments, IEnumerable<ReplayMessage> messages, ReplayVenueOptions? options = null)
@@ -84,17 +68,10 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
         _options = options ?? new ReplayVenueOptions();
         _scheduler = new VenueScheduler(time);
         _instruments = instruments;
-        _sims = new ReplayFillSimulator[instruments.Count];
-        for (int i = 0; i < instruments.Count; i++)
-        {
-            _slot.Add(instruments[i].Id, i);
-            _sims[i] = new ReplayFillSimulator(i, QueueModelSpec.Parse(_options.QueueModel), instruments[i].SizeStep, this);
-        }
-
-        _positions = new long[instruments.Count];
         _source = messages.GetEnumerator();
-        (_feed, _entry, _response) = _options.Latency.CreateChannels(_options.Seed);
-        _cash = _options.StartingCash;
+        (_feed, var entry, var response) = _options.Latency.CreateChannels(_options.Seed);
+        var fees = _options.Fees;
+        _execution = new ReplayExecution(_scheduler, Venue, instruments, _options.QueueModel, entry, response, _options.StartingCash, _ => fees, _options.MaxBatch);
     }
 
     /// <inheritdoc />
@@ -122,12 +99,13 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
     public event Action? Completed;
 
     /// <summary>The fill simulator of an instrument position (tests inspect it).</summary>
-    public ReplayFillSimulator Simulator(int slot) => _sims[slot];
+    public ReplayFillSimulator Simulator(int slot) => _execution.Simulator(slot);
 
     /// <inheritdoc />
     public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
     {
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _execution.Sink = sink;
         _startTicks = _scheduler.NowTicks;
         ScheduleNext();
         return Task.CompletedTask;
@@ -137,6 +115,7 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _sink = null;
+        _execution.Sink = null;
         return Task.CompletedTask;
     }
 
@@ -144,6 +123,7 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
     public ValueTask DisposeAsync()
     {
         _sink = null;
+        _execution.Sink = null;
         _scheduler.Dispose();
         _source.Dispose();
         return ValueTask.CompletedTask;
@@ -180,7 +160,7 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
         long now = _scheduler.NowTicks;
         foreach (var e in message.Events)
         {
-            if ((uint)e.InstrumentIndex < (uint)_sims.Length) _sims[e.InstrumentIndex].OnMarketData(e);
+            _execution.OnMarketData(e.InstrumentIndex, e);
         }
 
         long due = _feed.Schedule(now);
@@ -202,147 +182,23 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
         }
     }
 
-    // ───────────────────────────── execution ─────────────────────────────
+    // ───────────────────────────── execution (see ReplayExecution) ─────────────────────────────
 
     /// <inheritdoc />
-    public void Submit(OrderRequest request) => SubmitBatch([request]);
+    public void Submit(OrderRequest request) => _execution.Submit(request);
 
     /// <inheritdoc />
-    public void SubmitBatch(IReadOnlyList<OrderRequest> requests)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var copy = requests.ToArray();
-        _scheduler.At(_entry.Schedule(_scheduler.NowTicks), () =>
-        {
-            if (copy.Length > _options.MaxBatch)
-            {
-                string text = string.Format(CultureInfo.InvariantCulture, "Too many orders in payload: {0}, max allowed: {1}", copy.Length, _options.MaxBatch);
-                foreach (var r in copy) Report(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.BatchTooLarge, text, null, null, Now));
-                return;
-            }
-
-            foreach (var r in copy) Execute(r);
-        });
-    }
-
-    private DateTimeOffset Now => _scheduler.Time.GetUtcNow();
-
-    private void Execute(OrderRequest r)
-    {
-        if (!_slot.TryGetValue(r.Instrument, out int slot) || _byClient.ContainsKey(r.Id))
-        {
-            Report(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.Other, "unknown instrument or duplicate order", null, null, Now));
-            return;
-        }
-
-        var inst = _instruments[slot];
-        if (r.Type != OrderType.Limit || !inst.IsValidPrice(r.Price) || !inst.IsValidSize(r.Size))
-        {
-            Report(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.InvalidPrice, "invalid price, size or type for replay", null, null, Now));
-            return;
-        }
-
-        long id = ++_nextOrderId;
-        var own = new Own(r, slot);
-        _orders[id] = own;
-        _byClient[r.Id] = id;
-        Report(new ExecutionReport(ExecutionReportKind.Accepted, r.Id, r.Instrument, SimulatedVenue.VenueOrderId(id), RejectReason.None, null, null, r.Size, Now));
-        var result = _sims[slot].Submit(id, r.Side, r.Price, r.Size, r.TimeInForce, _scheduler.NowTicks);
-        switch (result)
-        {
-            case ReplaySubmitResult.Cancelled:
-                own.Open = false;
-                Report(new ExecutionReport(ExecutionReportKind.Cancelled, r.Id, r.Instrument, SimulatedVenue.VenueOrderId(id), RejectReason.None, null, null, Quantity.Zero, Now));
-                break;
-            case ReplaySubmitResult.Filled:
-                own.Open = false;
-                break;
-            case ReplaySubmitResult.Resting when r.TimeInForce == TimeInForce.Gtd && r.ExpireAt is { } expiry:
-                _scheduler.At(expiry.UtcTicks, () =>
-                {
-                    if (own.Open && _sims[slot].Cancel(id))
-                    {
-                        own.Open = false;
-                        Report(new ExecutionReport(ExecutionReportKind.Expired, r.Id, r.Instrument, SimulatedVenue.VenueOrderId(id), RejectReason.None, null, null, Quantity.Zero, Now));
-                    }
-                });
-                break;
-        }
-    }
+    public void SubmitBatch(IReadOnlyList<OrderRequest> requests) => _execution.SubmitBatch(requests);
 
     /// <inheritdoc />
-    public void OnFill(in ReplayFill fill)
-    {
-        if (!_orders.TryGetValue(fill.OrderId, out var own)) return;
-        var charge = _options.Fees.ForFill(fill.Price, fill.Quantity, fill.Liquidity);
-        var r = own.Request;
-        var f = new Fill("r" + (++_nextTradeId).ToString(CultureInfo.InvariantCulture), r.Id, r.Instrument, fill.Side, fill.Price, fill.Quantity,
-            charge.Fee, charge.Rebate, fill.Liquidity, Now);
-        own.Filled += fill.Quantity;
-        if (fill.Leaves.Raw == 0) own.Open = false;
-        var notional = Money.Notional(fill.Price, fill.Quantity);
-        _cash += (fill.Side == Side.Buy ? -notional : notional) - charge.Fee + charge.Rebate;
-        _positions[own.Slot] += fill.Side == Side.Buy ? fill.Quantity.Raw : -fill.Quantity.Raw;
-        _fills.Add(f);
-        Report(new ExecutionReport(ExecutionReportKind.Filled, r.Id, r.Instrument, SimulatedVenue.VenueOrderId(fill.OrderId), RejectReason.None, null, f, fill.Leaves, Now));
-    }
+    public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId) => _execution.Cancel(id, instrument, venueOrderId);
 
     /// <inheritdoc />
-    public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId) =>
-        _scheduler.At(_entry.Schedule(_scheduler.NowTicks), () => CancelOne(id, instrument));
-
-    private void CancelOne(ClientOrderId id, InstrumentId instrument)
-    {
-        if (!_byClient.TryGetValue(id, out long engineId))
-        {
-            Report(new ExecutionReport(ExecutionReportKind.NotFound, id, instrument, null, RejectReason.Other, "Order not found or already canceled", null, null, Now));
-            return;
-        }
-
-        var own = _orders[engineId];
-        if (own.Open && _sims[own.Slot].Cancel(engineId))
-        {
-            own.Open = false;
-            Report(new ExecutionReport(ExecutionReportKind.Cancelled, id, instrument, SimulatedVenue.VenueOrderId(engineId), RejectReason.None, null, null, Quantity.Zero, Now));
-        }
-        else
-        {
-            Report(new ExecutionReport(ExecutionReportKind.CancelRejected, id, instrument, SimulatedVenue.VenueOrderId(engineId), RejectReason.Other, "Order not found or already canceled", null, null, Now));
-        }
-    }
+    public void CancelAll() => _execution.CancelAll();
 
     /// <inheritdoc />
-    public void CancelAll() => CancelWhere(_ => true);
+    public void CancelMarket(string marketId) => _execution.CancelMarket(marketId);
 
     /// <inheritdoc />
-    public void CancelMarket(string marketId) =>
-        CancelWhere(o => string.Equals(_instruments[o.Slot].Outcome?.MarketId ?? _instruments[o.Slot].Id.Symbol, marketId, StringComparison.Ordinal));
-
-    private void CancelWhere(Func<Own, bool> match) =>
-        _scheduler.At(_entry.Schedule(_scheduler.NowTicks), () =>
-        {
-            foreach (var (id, own) in _orders.OrderBy(p => p.Key))
-            {
-                if (own.Open && match(own)) CancelOne(own.Request.Id, own.Request.Instrument);
-            }
-        });
-
-    /// <inheritdoc />
-    public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) =>
-        _scheduler.At(_entry.Schedule(_scheduler.NowTicks), () =>
-        {
-            var open = _orders.OrderBy(p => p.Key).Where(p => p.Value.Open).Select(p => new VenueOpenOrder(p.Value.Request.Id, SimulatedVenue.VenueOrderId(p.Key),
-                p.Value.Request.Instrument, p.Value.Request.Side, p.Value.Request.Price, p.Value.Request.Size, p.Value.Filled)).ToList();
-            var positions = new Dictionary<InstrumentId, Quantity>();
-            for (int i = 0; i < _positions.Length; i++)
-            {
-                if (_positions[i] != 0) positions[_instruments[i].Id] = new Quantity(_positions[i]);
-            }
-
-            var snapshot = new AccountSnapshot(Venue, requestId, Now, true, open, _cash, positions, _fills.Where(f => f.Timestamp >= fillsSince).ToList());
-            _scheduler.At(_response.Schedule(_scheduler.NowTicks), () => _sink?.OnAccountSnapshot(snapshot));
-        });
-
-    private void Report(ExecutionReport report) =>
-        _scheduler.At(_response.Schedule(_scheduler.NowTicks), () => _sink?.OnExecutionReport(report));
+    public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) => _execution.RequestAccountSnapshot(requestId, fillsSince);
 }
