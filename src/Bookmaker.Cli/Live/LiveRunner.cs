@@ -2,15 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Bookmaker.Cli.Paper;
-using Bookmaker.Core.Fees;
-using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Storage.Journal;
-using Bookmaker.Strategies.Arbitrage.Execution;
-using Bookmaker.Strategies.MarketMaking.Strategy;
 using Bookmaker.Venues.Polymarket.Adapter;
 using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Crypto;
@@ -57,8 +53,9 @@ internal static class LiveRunner
         });
         await using var hostScope = host;
         var tracker = new RunTracker(host.Engine);
-        var fees = markets.ToDictionary(m => m.ConditionId, FeeModelOf, StringComparer.OrdinalIgnoreCase);
-        AddStrategies(host, options, live.Strategies, fees);
+        // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
+        await using var composition = PaperComposition.ForLive(adapter, markets, cash);
+        composition.AddStrategies(host, options, live.Strategies);
 
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Graceful(stop));
@@ -76,6 +73,7 @@ internal static class LiveRunner
         journal.Append(new JournalEntry(clock.GetUtcNow().UtcTicks, JournalKind.SessionStopped, 0, null, "{}"));
         await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
+        composition.Contribute(summary, host.Engine);
         summary.Mode = "live";
         context.Stdout.WriteLine(summary.ToText());
         if (live.SummaryJsonPath is { Length: > 0 } jsonPath)
@@ -111,27 +109,6 @@ internal static class LiveRunner
             return Money.FromMicros(micros);
         context.Stderr.WriteLine($"live: balance not readable yet (HTTP {r.HttpStatus}); buys wait for the first reconciliation");
         return Money.Zero;
-    }
-
-    /// <summary>The market's taker-fee curve when the venue published one, else no fee.</summary>
-    private static IFeeModel FeeModelOf(PolymarketMarket market) => ZeroFeeModel.Instance;
-
-    private static void AddStrategies(EngineHost host, BookmakerOptions options, IReadOnlyList<string> names, Dictionary<string, IFeeModel> fees)
-    {
-        IFeeModel FeeOf(Instrument i) => i.Outcome is { } o && fees.TryGetValue(o.MarketId, out var f) ? f : ZeroFeeModel.Instance;
-        foreach (string name in names)
-        {
-            switch (name)
-            {
-                case "mm":
-                    var quoted = host.Engine.Instruments.All.Where(i => i.Outcome is null || i.Outcome.IsYes).Select(i => new MarketMakerMarket(i.Id)).ToList();
-                    host.AddStrategy(new MarketMakerStrategy(MarketMakerConfig.FromConfig(options.MarketMaker), quoted));
-                    break;
-                case "arb":
-                    host.AddStrategy(new ArbitrageStrategy(ArbitrageStrategyOptions.From(options.Arbitrage), LegFees.Resolver(FeeOf)));
-                    break;
-            }
-        }
     }
 
     private static string StatusLine(EngineHost host, RunTracker tracker, TimeSpan elapsed)

@@ -112,20 +112,9 @@ internal sealed class PaperComposition : IAsyncDisposable
         // The same market named twice (by id and by slug) is followed once.
         found = found.DistinctBy(m => m.ConditionId, StringComparer.OrdinalIgnoreCase).ToList();
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(po), found, null, null, clock);
-        var fees = new Dictionary<InstrumentId, IFeeModel>();
         var c = new PaperComposition([], Money.FromUnits(1_000)) { MarketCount = found.Count };
-        var byCondition = found.ToDictionary(m => m.ConditionId, StringComparer.OrdinalIgnoreCase);
-        foreach (var i in adapter.Instruments)
-        {
-            var m = byCondition[i.Outcome!.MarketId];
-            // The venue's published fee curve when known; otherwise zero (documented: fees are then understated).
-            IFeeModel fee = m.Fees is { } curve ? new PolymarketFeeModel(curve.Rate, curve.Exponent) : ZeroFeeModel.Instance;
-            fees[i.Id] = fee;
-            c._fees[i.Id] = fee;
-            c._labels[i.Id] = $"{Abbreviate(m.Label ?? m.ConditionId, 24)} {i.Outcome.Outcome}";
-            if (m.Rewards is { } r) c._rewardTerms[i.Id] = new Strategies.MarketMaking.RewardParameters((double)r.MaxSpreadCents, r.MinSize);
-        }
-
+        c.Describe(adapter.Instruments, found);
+        var fees = c._fees;
         var venue = new LiveDataPaperVenue(adapter, clock, new LiveDataPaperVenueOptions
         {
             Seed = seed,
@@ -136,10 +125,36 @@ internal sealed class PaperComposition : IAsyncDisposable
         return (c, null);
     }
 
+    /// <summary>
+    /// <c>live</c>: the real adapter, with the same labels, fee curves and reward terms as paper on real data, so a
+    /// live session runs exactly the strategies a paper session runs.
+    /// </summary>
+    public static PaperComposition ForLive(PolymarketVenueAdapter adapter, IReadOnlyList<PolymarketMarket> markets, Money openingCash)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        var c = new PaperComposition([adapter], openingCash) { MarketCount = markets.Count };
+        c.Describe(adapter.Instruments, markets);
+        return c;
+    }
+
+    /// <summary>Labels, fee models and reward terms of the resolved markets' instruments.</summary>
+    private void Describe(IEnumerable<Instrument> instruments, IReadOnlyList<PolymarketMarket> markets)
+    {
+        var byCondition = markets.ToDictionary(m => m.ConditionId, StringComparer.OrdinalIgnoreCase);
+        foreach (var i in instruments)
+        {
+            var m = byCondition[i.Outcome!.MarketId];
+            // The venue's published fee curve when known; otherwise zero (documented: fees are then understated).
+            _fees[i.Id] = m.Fees is { } curve ? new PolymarketFeeModel(curve.Rate, curve.Exponent) : ZeroFeeModel.Instance;
+            _labels[i.Id] = $"{Abbreviate(m.Label ?? m.ConditionId, 24)} {i.Outcome.Outcome}";
+            if (m.Rewards is { } r) _rewardTerms[i.Id] = new Strategies.MarketMaking.RewardParameters((double)r.MaxSpreadCents, r.MinSize);
+        }
+    }
+
     private static string Abbreviate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    /// <summary>Adds the strategies named in <c>Paper:Strategies</c>.</summary>
-    public void AddStrategies(EngineHost host, BookmakerOptions options)
+    /// <summary>Adds the strategies named in <paramref name="names"/> (default: <c>Paper:Strategies</c>).</summary>
+    public void AddStrategies(EngineHost host, BookmakerOptions options, IReadOnlyList<string>? names = null)
     {
         var sim = Venues.OfType<SimulatedVenue>().FirstOrDefault();
         IFeeModel FeeOf(Instrument i)
@@ -151,7 +166,7 @@ internal sealed class PaperComposition : IAsyncDisposable
             return ZeroFeeModel.Instance;
         }
 
-        foreach (string name in options.Paper.Strategies)
+        foreach (string name in names ?? options.Paper.Strategies)
         {
             switch (name)
             {

@@ -172,39 +172,18 @@ internal static class PaperRunner
             stop.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        using var loopStop = new CancellationTokenSource();
-        var loop = Task.Run(() => host.Loop.RunAsync(loopStop.Token), CancellationToken.None);
         try
         {
-            await host.StartAsync(stop.Token).ConfigureAwait(false);
             var view = new PaperView(host.Engine, composition, tracker, context, null);
-            var until = p.Duration > TimeSpan.Zero ? DateTimeOffset.UtcNow + p.Duration : DateTimeOffset.MaxValue;
-            while (!stop.IsCancellationRequested && DateTimeOffset.UtcNow < until)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                view.MaybeWriteLine();
-            }
-
-            host.Loop.Post(new Engine.Kernel.OperatorCommand(Engine.Kernel.OperatorCommandKind.Shutdown, "paper"));
-            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
-            while (DateTimeOffset.UtcNow < deadline && (host.Engine.Orders.LiveCount > 0 || host.Engine.Orders.IsFrozen))
-                await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+            var until = p.Duration > TimeSpan.Zero ? clock.GetUtcNow() + p.Duration : DateTimeOffset.MaxValue;
+            await host.RunRealTimeAsync(until, view.MaybeWriteLine, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(15), stop.Token).ConfigureAwait(false);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
-            await loopStop.CancelAsync().ConfigureAwait(false);
-            await loop.ConfigureAwait(false);
         }
 
+        journal.Append(new JournalEntry(clock.GetUtcNow().UtcTicks, JournalKind.SessionStopped, 0, null, "{}"));
         await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
