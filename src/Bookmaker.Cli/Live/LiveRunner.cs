@@ -31,13 +31,7 @@ internal static class LiveRunner
         var clock = TimeProvider.System;
         var wall = Stopwatch.StartNew();
         string journalPath = context.ResolvePath(live.JournalPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
-        uint epoch = 1;
-        if (File.Exists(journalPath))
-        {
-            using var reader = JournalReader.Open(journalPath);
-            epoch = reader.NextEpoch();
-        }
+        uint epoch = JournalFiles.NextEpoch(journalPath);
 
         await using var journal = SqliteJournal.Open(journalPath);
         journal.StartSession(PaperRunner.ConfigHash(effective), 0, "polymarket", clock.GetUtcNow().UtcTicks);

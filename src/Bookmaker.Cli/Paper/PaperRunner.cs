@@ -35,13 +35,7 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = new SimulatedTimeProvider(SimulationStart);
         string journalPath = context.ResolvePath(p.JournalPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
-        uint epoch = 1;
-        if (File.Exists(journalPath))
-        {
-            using var reader = JournalReader.Open(journalPath);
-            epoch = reader.NextEpoch();
-        }
+        uint epoch = JournalFiles.NextEpoch(journalPath);
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
         if (created is null)
@@ -136,13 +130,7 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = TimeProvider.System;
         string journalPath = context.ResolvePath(p.JournalPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
-        uint epoch = 1;
-        if (File.Exists(journalPath))
-        {
-            using var reader = JournalReader.Open(journalPath);
-            epoch = reader.NextEpoch();
-        }
+        uint epoch = JournalFiles.NextEpoch(journalPath);
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
         if (created is null)

@@ -40,42 +40,20 @@ public sealed class LiveCommandTests
         }
     }
 
-    [Fact]
-    public async Task Live_refuses_to_trade_from_a_blocked_location()
+    [Theory]
+    [InlineData(true, "US", false, "blocks trading from this location")]
+    [InlineData(false, "PL", false, "close-only on Polymarket")]
+    [InlineData(false, "IE", true, "the account is in close-only mode")]
+    public async Task Live_refuses_before_any_order_when_location_or_account_forbids_trading(bool blocked, string country, bool closedOnlyAccount, string reason)
     {
         await using var fx = await LiveEmulatorFixture.StartAsync();
-        fx.Emulator.Geoblock = new EmulatedGeoblock(true, "US", "NY");
+        fx.Emulator.Geoblock = new EmulatedGeoblock(blocked, country, "01");
+        fx.Emulator.ClosedOnly = closedOnlyAccount;
 
         var r = fx.RunLive("--duration", "2s");
 
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("blocks trading from this location", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, fx.Emulator.OrdersPosted);
-    }
-
-    [Fact]
-    public async Task Live_refuses_to_make_markets_from_a_close_only_country()
-    {
-        await using var fx = await LiveEmulatorFixture.StartAsync();
-        fx.Emulator.Geoblock = new EmulatedGeoblock(false, "PL", "14");
-
-        var r = fx.RunLive("--duration", "2s");
-
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("close-only", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, fx.Emulator.OrdersPosted);
-    }
-
-    [Fact]
-    public async Task Live_refuses_a_close_only_account()
-    {
-        await using var fx = await LiveEmulatorFixture.StartAsync();
-        fx.Emulator.ClosedOnly = true;
-
-        var r = fx.RunLive("--duration", "2s");
-
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("close-only mode", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(reason, r.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, fx.Emulator.OrdersPosted);
     }
 
