@@ -197,10 +197,15 @@ internal static class PaperRunner
     }
 }
 
-/// <summary>Counts what the summary needs while the run goes (fills, volume, inventory extremes).</summary>
+/// <summary>
+/// Counts what the summary needs while the run goes (fills, volume, inventory extremes). Inventory is the unhedged net
+/// delta of the market a fill touched: YES − NO (complete sets net out), less the complete baskets of its neg-risk
+/// event (one YES of every outcome pays exactly $1), so hedged arbitrage holdings do not read as inventory.
+/// </summary>
 internal sealed class RunTracker
 {
     private readonly Engine.Kernel.TradingEngine _engine;
+    private readonly Dictionary<string, string[]> _eventMarkets = new(StringComparer.Ordinal);
     private long _volumeRaw;
     private long _maxAbsInventoryRaw;
     private decimal _absInventorySum;
@@ -209,11 +214,20 @@ internal sealed class RunTracker
     public RunTracker(Engine.Kernel.TradingEngine engine)
     {
         _engine = engine;
+        foreach (var group in engine.Instruments.All.Where(i => i.Outcome is { IsYes: true, NegRiskEventId: not null })
+                     .GroupBy(i => i.Outcome!.NegRiskEventId!, StringComparer.Ordinal))
+        {
+            var markets = group.Select(i => i.Outcome!.MarketId).Distinct(StringComparer.Ordinal).ToArray();
+            if (markets.Length >= 3) _eventMarkets[group.Key] = markets;
+        }
+
         engine.Orders.FillApplied += (_, fill) =>
         {
             _volumeRaw += fill.Notional.Raw;
             var inst = engine.Instruments.Get(fill.Instrument);
-            long q = inst.Outcome is { } links ? engine.Portfolio.NetDelta(links.MarketId).Raw : engine.Portfolio.QuantityOf(fill.Instrument).Raw;
+            long q = inst.Outcome is { } links
+                ? engine.Portfolio.NetDelta(links.MarketId).Raw - HeldBaskets(links.NegRiskEventId)
+                : engine.Portfolio.QuantityOf(fill.Instrument).Raw;
             long abs = Math.Abs(q);
             if (abs > _maxAbsInventoryRaw) _maxAbsInventoryRaw = abs;
             _absInventorySum += new Quantity(abs).ToDecimal();
@@ -222,6 +236,9 @@ internal sealed class RunTracker
     }
 
     public Money Volume => new(_volumeRaw);
+
+    private long HeldBaskets(string? eventId) =>
+        eventId is not null && _eventMarkets.TryGetValue(eventId, out var markets) ? _engine.Portfolio.CompleteBaskets(markets).Raw : 0;
 
     public PaperSummary Summarize(BookmakerOptions options, TimeSpan sim, TimeSpan wall, string journal)
     {

@@ -212,6 +212,26 @@ public sealed class Portfolio
     }
 
     /// <summary>
+    /// Complete baskets of a neg-risk event held, given the condition ids of EVERY outcome of the event: after netting
+    /// each outcome's YES against its NO (binary sets), the smallest YES excess across the outcomes. One YES of every
+    /// outcome pays exactly $1 whatever resolves, so a basket is hedged, not inventory. Zero when any outcome's net
+    /// delta is not long. Allocation free.
+    /// </summary>
+    public Quantity CompleteBaskets(ReadOnlySpan<string> eventMarketIds)
+    {
+        if (eventMarketIds.IsEmpty) return Quantity.Zero;
+        long baskets = long.MaxValue;
+        foreach (string marketId in eventMarketIds)
+        {
+            long q = NetDelta(marketId).Raw;
+            if (q <= 0) return Quantity.Zero;
+            baskets = Math.Min(baskets, q);
+        }
+
+        return new Quantity(baskets);
+    }
+
+    /// <summary>
     /// Value of everything held in a binary market: complete sets at exactly 1, only the residual YES or NO at its mark.
     /// </summary>
     public Money BinaryMarketValue(string marketId, Price yesMark, Price noMark)

@@ -143,23 +143,8 @@ public sealed partial class MarketMakerStrategy
         return y - n;
     }
 
-    /// <summary>
-    /// Complete baskets of the market's neg-risk event: after netting each outcome's YES against its NO (binary sets),
-    /// the smallest YES excess across every outcome of the event. Zero outside a neg-risk event. Allocation free.
-    /// </summary>
-    private long HeldBaskets(MarketState m)
-    {
-        if (m.EventOutcomes is not { } outcomes) return 0;
-        long baskets = long.MaxValue;
-        foreach (var (yes, no) in outcomes)
-        {
-            long q = BinaryNetDelta(yes, no);
-            if (q <= 0) return 0;
-            baskets = Math.Min(baskets, q);
-        }
-
-        return baskets;
-    }
+    /// <summary>Complete baskets of the market's neg-risk event held (zero outside one).</summary>
+    private long HeldBaskets(MarketState m) => m.EventMarkets is { } markets ? Ctx.Portfolio.CompleteBaskets(markets).Raw : 0;
 
     /// <summary>A-S (or linear skew) ladder; −1 when the edge guard freezes the market.</summary>
     private int ModelQuotes(MarketState m, long now, double fair, Quantity q, double widen, in BookTop top, Core.Books.OrderBook book, ref ActiveProtections active)

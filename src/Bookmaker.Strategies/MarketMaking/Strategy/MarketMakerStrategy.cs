@@ -121,21 +121,22 @@ public sealed partial class MarketMakerStrategy : IStrategy
             if (complement is not null) _marketByInstrument[complement.Index] = i;
         }
 
-        foreach (var m in _markets) m.EventOutcomes = EventOutcomesOf(registry, m.Quoted);
+        foreach (var m in _markets) m.EventMarkets = EventMarketsOf(registry, m.Quoted);
         _state = context.TradingState;
         long now = Now;
         foreach (var m in _markets) m.LastBookTicks = now;
         context.ScheduleTimer(_options.TickInterval, _options.TickInterval, TimerTick);
     }
 
-    private static (Instrument Yes, Instrument No)[]? EventOutcomesOf(InstrumentRegistry registry, Instrument quoted)
+    private static string[]? EventMarketsOf(InstrumentRegistry registry, Instrument quoted)
     {
         if (quoted.Outcome is not { NegRiskEventId: { } eventId }) return null;
-        var outcomes = registry.All
-            .Where(i => i.Outcome is { IsYes: true } o && string.Equals(o.NegRiskEventId, eventId, StringComparison.Ordinal) && registry.TryGet(o.Complement, out _))
-            .Select(i => (i, registry.Get(i.Outcome!.Complement)))
+        var markets = registry.All
+            .Where(i => i.Outcome is { IsYes: true } o && string.Equals(o.NegRiskEventId, eventId, StringComparison.Ordinal))
+            .Select(i => i.Outcome!.MarketId)
+            .Distinct(StringComparer.Ordinal)
             .ToArray();
-        return outcomes.Length >= 3 ? outcomes : null;
+        return markets.Length >= 3 ? markets : null;
     }
 
     /// <summary>The market state of an instrument (YES or NO token), or null when it is not one of ours.</summary>

@@ -128,11 +128,11 @@ internal sealed class MarketState
     public bool IsBinary => Complement is not null;
 
     /// <summary>
-    /// For a member of a neg-risk event with ≥ 3 registered outcomes: the (YES, NO) tokens of every outcome of the event,
+    /// For a member of a neg-risk event with ≥ 3 registered outcomes: the condition ids of every outcome of the event,
     /// this one included; null otherwise. One YES of every outcome is a complete basket worth exactly $1 — hedged, so
-    /// it is not this market's inventory (see <c>MarketMakerStrategy.HeldBaskets</c>).
+    /// it is not this market's inventory (see <c>Portfolio.CompleteBaskets</c>).
     /// </summary>
-    public (Instrument Yes, Instrument No)[]? EventOutcomes { get; set; }
+    public string[]? EventMarkets { get; set; }
 
     public EwmaVolatility Vol { get; }
 
