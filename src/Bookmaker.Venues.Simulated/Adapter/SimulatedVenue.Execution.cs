@@ -49,6 +49,7 @@ public sealed partial class SimulatedVenue
 
     private AnswerMode _mode;
     private long _lateDue;
+    private readonly UserStream _userStream;
 
     private sealed class OurOrder(ClientOrderId id, long engineId, int slot, Side side, Price price, Quantity size)
     {
@@ -416,11 +417,20 @@ public sealed partial class SimulatedVenue
 
     // ───────────────────────────── the user feed ─────────────────────────────
 
-    private long _userDownUntil;
-    private long _userStaleUntil;
-    private long _userLastDue;
-    private ExecutionReport? _userHeld;
-    private int _userHeldCount;
+    /// <summary>The <c>user_feed</c> stream: execution reports on the response delay.</summary>
+    private sealed class UserStream(SimulatedVenue venue)
+        : FaultedStream<ExecutionReport>(venue._scheduler, venue._responseLatency, FaultEndpoint.UserFeed)
+    {
+        protected override void Deliver(ExecutionReport message) => venue._sink?.OnExecutionReport(message);
+
+        protected override void CountSent() => venue.Stats.ReportsSent++;
+
+        protected override void CountDropped() => venue.Stats.ReportsDropped++;
+
+        protected override void OnDisconnected() => venue.Status(VenueState.Disconnected, null, "user feed disconnected");
+
+        protected override void OnReconnected() => venue.Status(VenueState.Reconnected, null, "user feed reconnected");
+    }
 
     /// <summary>Sends one report through the answer mode, the <c>user_feed</c> faults and the response delay.</summary>
     private void Report(ExecutionReport report)
@@ -433,52 +443,6 @@ public sealed partial class SimulatedVenue
             return;
         }
 
-        long now = Now;
-        if (now < _userDownUntil)
-        {
-            Stats.ReportsDropped++;
-            return;
-        }
-
-        var d = _faults.Decide(FaultEndpoint.UserFeed);
-        switch (d.Kind)
-        {
-            case FaultKind.Drop:
-                Stats.ReportsDropped++;
-                return;
-            case FaultKind.Disconnect:
-                Stats.ReportsDropped++;
-                _userDownUntil = now + d.Duration.Ticks;
-                _userHeld = null;
-                Status(VenueState.Disconnected, null, "user feed disconnected");
-                _scheduler.At(_userDownUntil, () => Status(VenueState.Reconnected, null, "user feed reconnected"));
-                return;
-            case FaultKind.Stale:
-                _userStaleUntil = Math.Max(_userStaleUntil, now + d.Duration.Ticks);
-                break;
-            case FaultKind.Duplicate:
-                EnqueueReport(report);
-                break;
-            case FaultKind.Reorder when _userHeld is null:
-                _userHeld = report;
-                _userHeldCount = Math.Max(1, d.Count);
-                return;
-        }
-
-        EnqueueReport(report);
-        if (_userHeld is not null && --_userHeldCount <= 0)
-        {
-            var held = _userHeld;
-            _userHeld = null;
-            EnqueueReport(held);
-        }
-    }
-
-    private void EnqueueReport(ExecutionReport report)
-    {
-        long due = Math.Max(Math.Max(_responseLatency.Schedule(Now), _userStaleUntil), _userLastDue);
-        _userLastDue = due;
-        Stats.ReportsSent++;
-        _scheduler.At(due, () => _sink?.OnExecutionReport(report));
+        _userStream.Send(report, _faults);
     }
 }

@@ -11,11 +11,7 @@ public sealed partial class SimulatedVenue
     private readonly List<int> _dirtyMarkets = [];
     private bool[] _marketDirty = new bool[4];
     private bool _publishScheduled;
-    private long _feedDownUntil;
-    private long _feedStaleUntil;
-    private long _feedLastDue;
-    private FeedMessage? _feedHeld;
-    private int _feedHeldCount;
+    private readonly MarketStream _feedStream;
 
     /// <summary>What was last published for one instrument, and its sequence.</summary>
     private sealed class SlotFeed(int market, int slot, bool isNo, int depth)
@@ -183,8 +179,8 @@ public sealed partial class SimulatedVenue
         var e = new MarketDataEvent(MarketDataKind.Snapshot, IndexOfSlot(slot), Side.Buy, default, default, f.Sequence, 0, Now, 0, true, snapshot);
         Stats.Snapshots++;
         // Snapshots are what repairs the feed: they bypass the per-message faults but not a disconnect.
-        if (Now < _feedDownUntil) return;
-        EnqueueFeed(new FeedMessage(slot, [e]));
+        if (_feedStream.IsDown) return;
+        _feedStream.Enqueue(new FeedMessage(slot, [e]));
     }
 
     /// <summary>Announces a tick change of a market (both tokens) on the feed, as Polymarket's <c>tick_size_change</c>.</summary>
@@ -211,55 +207,28 @@ public sealed partial class SimulatedVenue
     }
 
     /// <summary>Applies the <c>feed</c> faults to one message, then queues it on the feed delay.</summary>
-    private void SendFeed(FeedMessage message)
+    private void SendFeed(FeedMessage message) => _feedStream.Send(message, _faults);
+
+    /// <summary>The <c>feed</c> stream: market-data messages on the feed delay; a gap schedules a resync snapshot.</summary>
+    private sealed class MarketStream(SimulatedVenue venue)
+        : FaultedStream<FeedMessage>(venue._scheduler, venue._feedLatency, FaultEndpoint.Feed)
     {
-        long now = Now;
-        if (now < _feedDownUntil)
-        {
-            Stats.FeedDropped++;
-            return;
-        }
+        protected override void Deliver(FeedMessage message) => venue.DeliverFeed(message);
 
-        var d = _faults.Decide(FaultEndpoint.Feed);
-        switch (d.Kind)
-        {
-            case FaultKind.Drop:
-                Stats.FeedDropped++;
-                ScheduleResync(message.Slot);
-                return;
-            case FaultKind.Disconnect:
-                Stats.FeedDropped++;
-                FeedDisconnect(d.Duration);
-                return;
-            case FaultKind.Stale:
-                _feedStaleUntil = Math.Max(_feedStaleUntil, now + d.Duration.Ticks);
-                break;
-            case FaultKind.Duplicate:
-                EnqueueFeed(message);
-                break;
-            case FaultKind.Reorder when _feedHeld is null:
-                _feedHeld = message;
-                _feedHeldCount = Math.Max(1, d.Count);
-                ScheduleResync(message.Slot);
-                return;
-        }
+        protected override void CountSent() => venue.Stats.FeedMessages++;
 
-        EnqueueFeed(message);
-        if (_feedHeld is not null && --_feedHeldCount <= 0)
-        {
-            var held = _feedHeld;
-            _feedHeld = null;
-            EnqueueFeed(held);
-        }
-    }
+        protected override void CountDropped() => venue.Stats.FeedDropped++;
 
-    private void EnqueueFeed(FeedMessage message)
-    {
-        long now = Now;
-        long due = Math.Max(Math.Max(_feedLatency.Schedule(now), _feedStaleUntil), _feedLastDue);
-        _feedLastDue = due;
-        Stats.FeedMessages++;
-        _scheduler.At(due, () => DeliverFeed(message));
+        protected override void OnGap(FeedMessage message) => venue.ScheduleResync(message.Slot);
+
+        protected override void OnDisconnected() => venue.Status(VenueState.Disconnected, null, "market feed disconnected");
+
+        protected override void OnReconnected()
+        {
+            RestartDelivery();
+            venue.Status(VenueState.Reconnected, null, "market feed reconnected");
+            for (int s = 0; s < venue._feeds.Length; s++) venue.SendSnapshot(s);
+        }
     }
 
     private void DeliverFeed(FeedMessage message)
@@ -272,21 +241,6 @@ public sealed partial class SimulatedVenue
             var stamped = e with { ReceiveTimeTicks = now };
             sink.OnMarketData(in stamped);
         }
-    }
-
-    private void FeedDisconnect(TimeSpan duration)
-    {
-        long now = Now;
-        _feedDownUntil = now + duration.Ticks;
-        _feedHeld = null;
-        Status(VenueState.Disconnected, null, "market feed disconnected");
-        _scheduler.At(_feedDownUntil, () =>
-        {
-            _feedLatency.Reset();
-            _feedLastDue = 0;
-            Status(VenueState.Reconnected, null, "market feed reconnected");
-            for (int s = 0; s < _feeds.Length; s++) SendSnapshot(s);
-        });
     }
 
     private void Status(VenueState state, TimeSpan? retryAfter, string text)

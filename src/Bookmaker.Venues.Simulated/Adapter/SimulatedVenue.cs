@@ -55,6 +55,8 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
         _faults = new FaultInjector(_options.Faults, _options.Seed);
         (_feedLatency, _entryLatency, _responseLatency) = _options.Latency.CreateChannels(_options.Seed);
         _timeoutCoin = new Random(LatencyProfile.DeriveSeed(_options.Seed, 200));
+        _userStream = new UserStream(this);
+        _feedStream = new MarketStream(this);
         foreach (var m in markets) AddMarket(m);
         OurAccount = _engine.OpenAccount(_options.StartingCash);
     }
