@@ -59,6 +59,10 @@ public sealed class ArbitrageStrategy : IStrategy
     /// <summary>Book updates that led to an evaluation.</summary>
     public long Evaluations { get; private set; }
 
+    /// <summary>Binary evaluations skipped because the YES and NO books of a linked book disagreed (see
+    /// <see cref="ArbitrageStrategyOptions.LinkedBinaryBooks"/>).</summary>
+    public long TornViews { get; private set; }
+
     /// <inheritdoc />
     public void Start(IStrategyContext context)
     {
@@ -149,6 +153,12 @@ public sealed class ArbitrageStrategy : IStrategy
         foreach (var (basket, _) in entries)
         {
             if (_executor!.IsBusy(basket.Id)) continue;
+            if (Options.LinkedBinaryBooks && !basket.IsNegRisk && !LinkedBooksMirror(ctx, basket))
+            {
+                TornViews++;
+                continue;
+            }
+
             Evaluations++;
             if (_scanner.Evaluate(basket, cash, now, out var opportunity) != ArbScanResult.Found) continue;
             Metrics.RecordOpportunity();
@@ -156,6 +166,20 @@ public sealed class ArbitrageStrategy : IStrategy
             if (opportunity.Actionability == ArbActionability.Actionable) _executor.Execute(basket, opportunity);
             ctx.Note($"{{\"event\":\"arb_opportunity\",\"market\":\"{basket.Id}\",\"kind\":\"{ArbNames.Of(opportunity.Kind)}\",\"actionability\":\"{ArbNames.Of(opportunity.Actionability)}\",\"sets\":\"{opportunity.Sets}\",\"notional\":\"{opportunity.GrossNotional}\",\"fees\":\"{opportunity.Fees}\",\"profit\":\"{opportunity.Profit}\",\"edge_bps\":{opportunity.EdgeBps.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}}}");
         }
+    }
+
+    /// <summary>
+    /// True when a binary basket's YES and NO books mirror each other at the top (YES ask = 1 − NO bid, YES bid =
+    /// 1 − NO ask, each side present on one exactly when its mirror is), as one linked book must once both tokens'
+    /// updates of a venue instant are applied.
+    /// </summary>
+    private static bool LinkedBooksMirror(IStrategyContext ctx, ArbBasket basket)
+    {
+        var yes = ctx.Book(basket.Leg(0).Instrument);
+        var no = ctx.Book(basket.Leg(1).Instrument);
+        if (yes.HasAsks != no.HasBids || yes.HasBids != no.HasAsks) return false;
+        if (yes.HasAsks && yes.BestAsk.Price.Raw + no.BestBid.Price.Raw != FixedPoint.Scale) return false;
+        return !yes.HasBids || yes.BestBid.Price.Raw + no.BestAsk.Price.Raw == FixedPoint.Scale;
     }
 
     /// <summary>

@@ -57,7 +57,8 @@ internal sealed class ArbHarness : IDisposable
         BasketExecutorOptions? executor = null,
         ArbScannerOptions? scanner = null,
         long cash = 1_000,
-        bool negRiskNoTokens = false)
+        bool negRiskNoTokens = false,
+        bool linkedBinaryBooks = false)
     {
         Clock = new SimulatedTimeProvider(Start);
         Loop = new EventLoop(Clock);
@@ -93,7 +94,7 @@ internal sealed class ArbHarness : IDisposable
             Journal, Alerts, Clock, new ClientOrderIdGenerator(1));
         Engine = new TradingEngine(Loop, Registry, Orders, Journal, Alerts);
         var options = new ArbitrageStrategyOptions(scanner ?? new ArbScannerOptions(Money.Parse("0.005"), Quantity.FromUnits(1_000), Money.FromUnits(500), TimeSpan.FromSeconds(5)),
-            executor ?? BasketExecutorOptions.Default, Depth: 5);
+            executor ?? BasketExecutorOptions.Default, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
         Strategy = new ArbitrageStrategy(options, LegFees.Resolver(_ => Fee));
         Engine.AddStrategy(Strategy);
         Driver = new SimulationDriver(Loop, Clock);
