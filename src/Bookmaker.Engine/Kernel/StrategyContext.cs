@@ -24,6 +24,8 @@ public sealed partial class TradingEngine
 
         public IEnumerable<Order> LiveOrders => engine.Orders.LiveOrders;
 
+        public IReadOnlyList<Order> LiveOrdersOn(Instrument instrument) => engine.Orders.LiveOrdersOn(instrument);
+
         public OrderBook Book(Instrument instrument) => engine.Book(instrument);
 
         public bool IsVenueLive(Instrument instrument) => engine.IsVenueLive(instrument.Id.Venue);

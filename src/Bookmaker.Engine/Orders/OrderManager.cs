@@ -119,6 +119,13 @@ public sealed partial class OrderManager : IDisposable
         }
     }
 
+    /// <summary>Live (non-final) orders on <paramref name="instrument"/>, in the order they were created (a view: read at once).</summary>
+    public IReadOnlyList<Order> LiveOrdersOn(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return instrument.Index < _liveByInstrument.Length && _liveByInstrument[instrument.Index] is { } list ? list : [];
+    }
+
     /// <summary>Number of live orders.</summary>
     public int LiveCount => _live.Count;
 

@@ -84,6 +84,12 @@ public interface IStrategyContext
     /// <summary>Our live orders.</summary>
     IEnumerable<Order> LiveOrders { get; }
 
+    /// <summary>
+    /// Our live (non-final) orders on one instrument, in the order they were created; empty when none. A view of the
+    /// order manager's index (no allocation): read it at once, do not keep it.
+    /// </summary>
+    IReadOnlyList<Order> LiveOrdersOn(Instrument instrument);
+
     /// <summary>Schedules a timer delivered to this strategy's <see cref="IStrategy.OnTimer"/> (purpose 0..999).</summary>
     ScheduledTimer ScheduleTimer(TimeSpan dueIn, TimeSpan period, int purpose, long payload = 0);
 

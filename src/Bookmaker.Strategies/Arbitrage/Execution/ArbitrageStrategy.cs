@@ -24,7 +24,9 @@ public sealed class ArbitrageStrategy : IStrategy
     private (ArbBasket Basket, int Leg)[]?[] _byInstrument = [];
     private BookLevel[] _bids = [];
     private BookLevel[] _asks = [];
+    private const int OwnLevelsSlack = 4;
     private IStrategyContext? _ctx;
+    private Instrument?[] _complementOf = [];
     private BasketExecutor? _executor;
 
     /// <summary>Creates the strategy; <paramref name="legFee"/> gives each token's taker fee curve
@@ -57,13 +59,18 @@ public sealed class ArbitrageStrategy : IStrategy
     /// <summary>Book updates that led to an evaluation.</summary>
     public long Evaluations { get; private set; }
 
+    /// <summary>Binary evaluations skipped because the YES and NO books of a linked book disagreed (see
+    /// <see cref="ArbitrageStrategyOptions.LinkedBinaryBooks"/>).</summary>
+    public long TornViews { get; private set; }
+
     /// <inheritdoc />
     public void Start(IStrategyContext context)
     {
         _ctx = context ?? throw new ArgumentNullException(nameof(context));
         _executor = new BasketExecutor(context, Options.Executor, Metrics, Name);
-        _bids = new BookLevel[Options.Depth];
-        _asks = new BookLevel[Options.Depth];
+        // Room beyond the scanner's depth: levels that are only our own quotes drop out and deeper ones move up.
+        _bids = new BookLevel[Options.Depth + OwnLevelsSlack];
+        _asks = new BookLevel[Options.Depth + OwnLevelsSlack];
         BuildBaskets(context.Instruments);
         foreach (var b in _baskets) RefreshHeld(b);
         context.Note($"{{\"event\":\"arb_start\",\"baskets\":{_baskets.Count},\"tif\":\"{Options.Executor.LegTimeInForce}\"}}");
@@ -112,6 +119,12 @@ public sealed class ArbitrageStrategy : IStrategy
         }
 
         _byInstrument = map.Select(l => l?.ToArray()).ToArray();
+        _complementOf = new Instrument?[registry.Count];
+        foreach (var inst in registry.All)
+        {
+            if (map[inst.Index] is not null && inst.Outcome is { } links && registry.TryGet(links.Complement, out var complement))
+                _complementOf[inst.Index] = complement;
+        }
     }
 
     private ArbLegDefinition Leg(Instrument instrument) => new(instrument, _legFee(instrument), instrument.Outcome?.Outcome);
@@ -129,6 +142,9 @@ public sealed class ArbitrageStrategy : IStrategy
         // A stale book contributes no levels: the scanner then finds no edge on its baskets.
         int nb = book.IsStale ? 0 : book.CopyDepth(Side.Buy, _bids);
         int na = book.IsStale ? 0 : book.CopyDepth(Side.Sell, _asks);
+        // Our own resting quotes (the market maker's) are not liquidity an arbitrage can take: buying a set from
+        // ourselves gains nothing, and the venue's self-trade prevention cancels our quote and fills the leg deeper.
+        RemoveOwnQuotes(ctx, instrument, _bids.AsSpan(0, nb), _asks.AsSpan(0, na));
         foreach (var (basket, leg) in entries) basket.UpdateBook(leg, _bids.AsSpan(0, nb), _asks.AsSpan(0, na));
         if (book.IsStale || !ctx.IsVenueLive(instrument) || ctx.TradingState != TradingState.Active) return;
 
@@ -137,12 +153,68 @@ public sealed class ArbitrageStrategy : IStrategy
         foreach (var (basket, _) in entries)
         {
             if (_executor!.IsBusy(basket.Id)) continue;
+            if (Options.LinkedBinaryBooks && !basket.IsNegRisk && !LinkedBooksMirror(ctx, basket))
+            {
+                TornViews++;
+                continue;
+            }
+
             Evaluations++;
             if (_scanner.Evaluate(basket, cash, now, out var opportunity) != ArbScanResult.Found) continue;
             Metrics.RecordOpportunity();
             // Legs first, journal after: the note must not delay the orders (the order manager has journaled them).
             if (opportunity.Actionability == ArbActionability.Actionable) _executor.Execute(basket, opportunity);
             ctx.Note($"{{\"event\":\"arb_opportunity\",\"market\":\"{basket.Id}\",\"kind\":\"{ArbNames.Of(opportunity.Kind)}\",\"actionability\":\"{ArbNames.Of(opportunity.Actionability)}\",\"sets\":\"{opportunity.Sets}\",\"notional\":\"{opportunity.GrossNotional}\",\"fees\":\"{opportunity.Fees}\",\"profit\":\"{opportunity.Profit}\",\"edge_bps\":{opportunity.EdgeBps.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}}}");
+        }
+    }
+
+    /// <summary>
+    /// True when a binary basket's YES and NO books mirror each other at the top (YES ask = 1 − NO bid, YES bid =
+    /// 1 − NO ask, each side present on one exactly when its mirror is), as one linked book must once both tokens'
+    /// updates of a venue instant are applied.
+    /// </summary>
+    private static bool LinkedBooksMirror(IStrategyContext ctx, ArbBasket basket)
+    {
+        var yes = ctx.Book(basket.Leg(0).Instrument);
+        var no = ctx.Book(basket.Leg(1).Instrument);
+        if (yes.HasAsks != no.HasBids || yes.HasBids != no.HasAsks) return false;
+        if (yes.HasAsks && yes.BestAsk.Price.Raw + no.BestBid.Price.Raw != FixedPoint.Scale) return false;
+        return !yes.HasBids || yes.BestBid.Price.Raw + no.BestAsk.Price.Raw == FixedPoint.Scale;
+    }
+
+    /// <summary>
+    /// Takes our own resting orders out of a copy of <paramref name="instrument"/>'s top levels: its own limit orders
+    /// on the same side, and the complement token's on the other side at 1 − price (a binary market's YES and NO share
+    /// one linked book, so a NO bid at p shows as a YES ask at 1 − p). An order still in flight, or one being cancelled,
+    /// is taken out too: it may already be on the book, and understating depth only costs an opportunity. Levels left
+    /// empty get size zero, which <see cref="ArbBasket.UpdateBook"/> skips.
+    /// </summary>
+    private void RemoveOwnQuotes(IStrategyContext ctx, Instrument instrument, Span<BookLevel> bids, Span<BookLevel> asks)
+    {
+        Subtract(ctx.LiveOrdersOn(instrument), mirrored: false, bids, asks);
+        if ((uint)instrument.Index < (uint)_complementOf.Length && _complementOf[instrument.Index] is { } complement)
+            Subtract(ctx.LiveOrdersOn(complement), mirrored: true, bids, asks);
+    }
+
+    private static void Subtract(IReadOnlyList<Order> orders, bool mirrored, Span<BookLevel> bids, Span<BookLevel> asks)
+    {
+        for (int i = 0; i < orders.Count; i++)
+        {
+            var o = orders[i];
+            var r = o.Request;
+            if (r.Type != OrderType.Limit || r.TimeInForce is TimeInForce.Fok or TimeInForce.Fak) continue; // never rests
+            var leaves = o.LeavesSize;
+            if (leaves.Raw <= 0) continue;
+            // Our buy rests on the bid side of its own book and on the ask side of the complement's, at 1 − price.
+            bool onBids = (r.Side == Side.Buy) != mirrored;
+            long px = mirrored ? FixedPoint.Scale - r.Price.Raw : r.Price.Raw;
+            var levels = onBids ? bids : asks;
+            for (int l = 0; l < levels.Length; l++)
+            {
+                if (levels[l].Price.Raw != px) continue;
+                levels[l] = levels[l] with { Size = new Quantity(Math.Max(0, levels[l].Size.Raw - leaves.Raw)) };
+                break;
+            }
         }
     }
 

@@ -29,11 +29,18 @@ public sealed record BasketExecutorOptions(
 /// <param name="Executor">How baskets are sent and repaired.</param>
 /// <param name="Depth">Book levels per leg copied into a basket.</param>
 /// <param name="AlertThresholds">Success and unwind rate thresholds of the alerts.</param>
+/// <param name="LinkedBinaryBooks">
+/// True (default) when a binary market's YES and NO tokens share one linked book, as on Polymarket's CLOB and the
+/// simulated venue: a NO bid at b is a YES ask at 1 − b, so the two books must mirror each other. A binary basket is
+/// then evaluated only while they do: a disagreement means one token's update of the same venue instant has not been
+/// applied yet (a torn view), and the "edge" it shows is not on the venue. False for venues with two separate books.
+/// </param>
 public sealed record ArbitrageStrategyOptions(
     ArbScannerOptions Scanner,
     BasketExecutorOptions Executor,
     int Depth = 10,
-    ArbAlertThresholds? AlertThresholds = null)
+    ArbAlertThresholds? AlertThresholds = null,
+    bool LinkedBinaryBooks = true)
 {
     /// <summary>Scanner and executor defaults, 10 levels.</summary>
     public static ArbitrageStrategyOptions Default { get; } = new(ArbScannerOptions.Default, BasketExecutorOptions.Default);

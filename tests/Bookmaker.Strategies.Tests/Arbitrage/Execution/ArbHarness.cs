@@ -56,7 +56,9 @@ internal sealed class ArbHarness : IDisposable
         RiskLimits? limits = null,
         BasketExecutorOptions? executor = null,
         ArbScannerOptions? scanner = null,
-        long cash = 1_000)
+        long cash = 1_000,
+        bool negRiskNoTokens = false,
+        bool linkedBinaryBooks = false)
     {
         Clock = new SimulatedTimeProvider(Start);
         Loop = new EventLoop(Clock);
@@ -72,6 +74,13 @@ internal sealed class ArbHarness : IDisposable
             for (int i = 0; i < negRiskOutcomes; i++)
                 legs.Add(Registry.Add(Token($"e1-q{i}-yes", $"e1-q{i}-no", $"e1-q{i}", true, "e1", $"Candidate {(char)('A' + i)}{i}")));
             Legs = [.. legs];
+            if (negRiskNoTokens)
+            {
+                // Each outcome market's NO token too (not a basket leg; shares the outcome market's linked book).
+                for (int i = 0; i < negRiskOutcomes; i++)
+                    NoTokens.Add(Registry.Add(Token($"e1-q{i}-no", $"e1-q{i}-yes", $"e1-q{i}", false, "e1", "No")));
+            }
+
             Yes = Legs[0];
             No = Legs[1];
         }
@@ -85,7 +94,7 @@ internal sealed class ArbHarness : IDisposable
             Journal, Alerts, Clock, new ClientOrderIdGenerator(1));
         Engine = new TradingEngine(Loop, Registry, Orders, Journal, Alerts);
         var options = new ArbitrageStrategyOptions(scanner ?? new ArbScannerOptions(Money.Parse("0.005"), Quantity.FromUnits(1_000), Money.FromUnits(500), TimeSpan.FromSeconds(5)),
-            executor ?? BasketExecutorOptions.Default, Depth: 5);
+            executor ?? BasketExecutorOptions.Default, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
         Strategy = new ArbitrageStrategy(options, LegFees.Resolver(_ => Fee));
         Engine.AddStrategy(Strategy);
         Driver = new SimulationDriver(Loop, Clock);
@@ -104,6 +113,9 @@ internal sealed class ArbHarness : IDisposable
     public Instrument No { get; }
 
     public Instrument[] Legs { get; }
+
+    /// <summary>The NO tokens of a neg-risk event's markets (only with <c>negRiskNoTokens</c>).</summary>
+    public List<Instrument> NoTokens { get; } = [];
 
     public AlertCenter Alerts { get; }
 

@@ -23,6 +23,9 @@ internal enum LegAnswer
 
     /// <summary>No answer, and cancels are ignored too (the test answers through <see cref="ScriptedExecutionClient.Answer"/>).</summary>
     Hold,
+
+    /// <summary>Accepted and left resting on the book (a quote); a cancel is answered with Cancelled.</summary>
+    Rest,
 }
 
 /// <summary>One scripted answer.</summary>
@@ -84,6 +87,10 @@ internal sealed class ScriptedExecutionClient(IVenueEventSink sink, TimeProvider
                 break;
             case LegAnswer.Hold:
                 break;
+            case LegAnswer.Rest:
+                Answer(r, LegAnswer.Rest);
+                Silent[r.Id] = r;
+                break;
         }
     }
 
@@ -101,6 +108,9 @@ internal sealed class ScriptedExecutionClient(IVenueEventSink sink, TimeProvider
                 sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
                 if (part.Raw > 0) sink.OnExecutionReport(FillOf(r, part));
                 sink.OnExecutionReport(Report(ExecutionReportKind.Cancelled, r));
+                break;
+            case LegAnswer.Rest:
+                sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
                 break;
             case LegAnswer.Reject:
                 sink.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.NotFilled, "not filled", null, null, now));
