@@ -44,11 +44,11 @@ public static class BackgroundPrefetch
         ExceptionDispatchInfo? failure = null;
         var producer = new Thread(() =>
         {
+            CancellationToken token = stop.Token;
+            T[] items = free.TryDequeue(out T[]? recycled) ? recycled : new T[batchSize];
+            int n = 0;
             try
             {
-                CancellationToken token = stop.Token;
-                T[] items = free.TryDequeue(out T[]? recycled) ? recycled : new T[batchSize];
-                int n = 0;
                 foreach (T item in source)
                 {
                     items[n++] = item;
@@ -57,18 +57,25 @@ public static class BackgroundPrefetch
                     items = free.TryDequeue(out recycled) ? recycled : new T[batchSize];
                     n = 0;
                 }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                n = 0; // The consumer stopped early.
+            }
+#pragma warning disable CA1031 // Any exception of the source goes to the consumer, which rethrows it after the items before it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
 
+            try
+            {
                 if (n > 0) Write(channel.Writer, new Batch<T>(items, n), token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 // The consumer stopped early.
-            }
-#pragma warning disable CA1031 // Any exception of the source goes to the consumer, which rethrows it.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                failure = ExceptionDispatchInfo.Capture(ex);
             }
             finally
             {
