@@ -186,3 +186,54 @@ public class BinancePipelineTests
     private static IEnumerable<string> Describe(ReplayMessage m) => m.Events.Select(e =>
         $"{m.TimeTicks} {e with { Snapshot = null }} {(e.Snapshot is { } s ? $"{s.Sequence} b[{Levels([.. s.Bids])}] a[{Levels([.. s.Asks])}]" : "")}");
 }
+
+public class BinanceReplayFillTests
+{
+    private sealed class Recorder : Bookmaker.Venues.Simulated.QueueModels.IReplayFillSink
+    {
+        public readonly List<string> Fills = [];
+
+        public void OnFill(in Bookmaker.Venues.Simulated.QueueModels.ReplayFill fill) => Fills.Add(fill.ToString());
+    }
+
+    // The fill sequence of the shared USD-M file through the power-3 queue model with quotes resting at the first
+    // touch and re-quoted every 5,000 messages: pinned so layout and speed work on the simulator cannot change results.
+    [Fact]
+    public void Usdm_replay_through_the_power3_queue_model_gives_the_pinned_fill_sequence()
+    {
+        var sink = new Recorder();
+        var sim = new Bookmaker.Venues.Simulated.QueueModels.ReplayFillSimulator(0, Bookmaker.Venues.Simulated.QueueModels.QueueModelSpec.Parse("power3"),
+            Bookmaker.Core.Values.Quantity.Parse("0.001"), sink);
+        var book = new SortedBook(4096);
+        int messages = 0;
+        long id = 0;
+        foreach (ReplayMessage m in ReplaySources.BinanceFile(SharedData.Path("binance", "usdm_btcusdt_20240808.gz"), 0))
+        {
+            foreach (MarketDataEvent e in m.Events)
+            {
+                sim.OnMarketData(e);
+                if (e.Kind == MarketDataKind.Snapshot) book.ApplySnapshot(e.Snapshot!, e.ReceiveTimeTicks);
+                else if (e.Kind == MarketDataKind.LevelUpdate && book.AcceptSequence(e.Sequence, e.PreviousSequence) == SequenceCheck.Accepted)
+                    book.SetLevel(e.Side, e.Price, e.Size, e.ReceiveTimeTicks);
+            }
+
+            if (messages % 1_000 == 0 && book.HasBids && book.HasAsks)
+            {
+                var deep = new Bookmaker.Core.Values.Price(book.BestBid.Price.Raw - 1_000_000_000L);
+                sink.Fills.Add($"{sim.DisplayedSize(Bookmaker.Core.Values.Side.Buy, book.BestBid.Price)} {sim.AvailableSize(Bookmaker.Core.Values.Side.Sell, book.BestAsk.Price)} {sim.DisplayedSize(Bookmaker.Core.Values.Side.Buy, deep)}");
+            }
+
+            if (messages++ % 5_000 != 0 || !book.HasBids || !book.HasAsks) continue;
+            sim.Submit(++id, Bookmaker.Core.Values.Side.Buy, book.BestBid.Price, Bookmaker.Core.Values.Quantity.Parse("0.5"), Bookmaker.Core.Orders.TimeInForce.Gtc, m.TimeTicks);
+            sim.Submit(++id, Bookmaker.Core.Values.Side.Sell, book.BestAsk.Price, Bookmaker.Core.Values.Quantity.Parse("0.5"), Bookmaker.Core.Orders.TimeInForce.Gtc, m.TimeTicks);
+            sim.Submit(++id, Bookmaker.Core.Values.Side.Buy, book.BestAsk.Price, Bookmaker.Core.Values.Quantity.Parse("0.2"), Bookmaker.Core.Orders.TimeInForce.Fak, m.TimeTicks);
+        }
+
+        string all = string.Join("\n", sink.Fills);
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(all));
+        Assert.True((PinnedCount, PinnedHash) == (sink.Fills.Count, Convert.ToHexString(hash)), $"{sink.Fills.Count} {Convert.ToHexString(hash)}");
+    }
+
+    private const int PinnedCount = 49;
+    private const string PinnedHash = "0C7EDBD76D226928A6F3C1FAD1B18577BF21B8B0CE8C1B8535C1845D72D9A7DB";
+}
