@@ -240,6 +240,8 @@ public sealed class ReplayFillSimulator
         _bookAsks.Clear();
         foreach (var level in snapshot.Bids) _bookBids.Load(level.Price.Raw, level.Size.Raw);
         foreach (var level in snapshot.Asks) _bookAsks.Load(level.Price.Raw, level.Size.Raw);
+        _bookBids.EndLoad();
+        _bookAsks.EndLoad();
 
         for (int s = 0; s < 2; s++)
         {

@@ -20,13 +20,36 @@ public static class BinanceRecordingReader
     public static IEnumerable<BinanceRecord> ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ReadLines(path);
+        return ReadLines(() => OpenFile(path));
     }
 
-    private static IEnumerable<BinanceRecord> ReadLines(string path)
+    /// <summary>
+    /// Reads every line of the (already decompressed) text stream that <paramref name="open"/> returns, lazily; the
+    /// stream is opened at the first <c>MoveNext</c> of each enumeration and disposed at its end.
+    /// </summary>
+    public static IEnumerable<BinanceRecord> ReadStream(Func<Stream> open)
     {
-        using FileStream file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        ArgumentNullException.ThrowIfNull(open);
+        return ReadLines(open);
+    }
+
+    /// <summary>
+    /// <see cref="ReadFile"/> decoded on a background thread (<see cref="BackgroundPrefetch"/>): the same records in
+    /// the same order, handed over in batches while the caller's thread consumes them.
+    /// </summary>
+    public static IEnumerable<BinanceRecord> ReadFilePipelined(string path) => BackgroundPrefetch.Prefetch(ReadFile(path));
+
+    /// <summary>Opens a recording file for reading, through a gzip decompressor when its name ends in <c>.gz</c>.</summary>
+    public static Stream OpenFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static IEnumerable<BinanceRecord> ReadLines(Func<Stream> open)
+    {
+        using Stream stream = open();
         // Lines are split on the raw bytes (no UTF-16 round trip); each line is decoded before the buffer moves on.
         byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
@@ -77,8 +100,16 @@ public static class BinanceRecordingReader
         }
     }
 
-    /// <summary>Decodes one recording line (<c>&lt;ns&gt; &lt;json&gt;</c>).</summary>
-    public static BinanceRecord ParseLine(ReadOnlyMemory<byte> line)
+    /// <summary>
+    /// Decodes one recording line (<c>&lt;ns&gt; &lt;json&gt;</c>): a single forward pass of <see cref="Utf8JsonReader"/>
+    /// over the line's bytes; any line that pass does not fully understand (malformed, escaped, duplicate keys, unusual
+    /// shapes) is decoded by <see cref="ParseLineWithDocument"/>, so the records are always the same as that reference's.
+    /// </summary>
+    public static BinanceRecord ParseLine(ReadOnlyMemory<byte> line) =>
+        BinanceFastLineParser.TryParse(line.Span) ?? ParseLineWithDocument(line);
+
+    /// <summary>The reference decoder of one line, through <see cref="JsonDocument"/> (slower; allocates the document's metadata).</summary>
+    public static BinanceRecord ParseLineWithDocument(ReadOnlyMemory<byte> line)
     {
         ReadOnlySpan<byte> span = line.Span;
         int space = span.IndexOf((byte)' ');

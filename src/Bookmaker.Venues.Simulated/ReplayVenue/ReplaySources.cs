@@ -142,6 +142,18 @@ public static class ReplaySources
         }
     }
 
+    /// <summary>
+    /// A Binance recording file of one symbol replayed as <see cref="Binance"/> does, with the reading, decoding and
+    /// normalization on a background thread when <paramref name="pipelined"/> (<see cref="BackgroundPrefetch"/>): the
+    /// same messages in the same order, the caller's thread left to the book and the queue model.
+    /// </summary>
+    public static IEnumerable<ReplayMessage> BinanceFile(string path, int slot, bool pipelined = true)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        IEnumerable<ReplayMessage> messages = Binance(BinanceRecordingReader.ReadFile(path), slot);
+        return pipelined ? BackgroundPrefetch.Prefetch(messages) : messages;
+    }
+
     private static MarketDataEvent[] Diff(BinanceDepthUpdateRecord d, int slot, long t)
     {
         int n = d.Bids.Length + d.Asks.Length;

@@ -141,12 +141,11 @@ public class ReplayVenueTests
     {
         var perp = new Instrument(new InstrumentId(VenueNames.Binance, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1, Price.Parse("0.1"),
             Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("10000000"), "zero");
-        var records = BinanceRecordingReader.ReadFile(SharedData.Path("binance", "usdm_btcusdt_20240808.gz"));
         var clock = new SimulatedTimeProvider(new DateTimeOffset(2024, 8, 8, 0, 0, 0, TimeSpan.Zero));
         var loop = new EventLoop(clock);
         var consumer = new BookConsumer(1, () => new SortedBook(4096));
         loop.Attach(consumer);
-        await using var venue = new Venue(clock, [perp], ReplaySources.Binance(records, 0), new ReplayVenueOptions { Speed = 0, QueueModel = "risk_averse" });
+        await using var venue = new Venue(clock, [perp], ReplaySources.BinanceFile(SharedData.Path("binance", "usdm_btcusdt_20240808.gz"), 0), new ReplayVenueOptions { Speed = 0, QueueModel = "risk_averse" });
         await venue.StartAsync(loop, CancellationToken.None);
         var driver = new SimulationDriver(loop, clock);
         // Let the book build for a while (stepping the clock by hand: RunUntil would run to its end), then rest a bid
