@@ -23,6 +23,17 @@ results=$(mktemp -d)
 status=0
 dotnet test Bookmaker.slnx -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
 
+# Benchmarks are not tests, but a benchmark whose setup no longer works would only be found the next time someone
+# measures: run each one once (BenchmarkDotNet's dry job, ~30 s) and fail on any error or missing result.
+bench_log="$results/benchmarks-dry.log"
+if dotnet run -c Release --no-build --project bench/Bookmaker.Benchmarks -- --filter '*' --job dry --inProcess >"$bench_log" 2>&1 \
+   && ! grep -qE 'Exception|Benchmarks with issues|no results reported' "$bench_log"; then
+  echo "benchmarks: every benchmark ran once (dry job)"
+else
+  echo "benchmarks: a benchmark failed its dry run; see below"; grep -nE -B2 -A8 'Exception|Benchmarks with issues|no results reported' "$bench_log" | head -60
+  status=1
+fi
+
 # One closing line that any CI reader understands, summed over every test project.
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET

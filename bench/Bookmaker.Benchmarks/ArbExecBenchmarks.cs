@@ -56,7 +56,8 @@ public class ArbExecBenchmarks : IDisposable
             journal, alerts, _clock, new ClientOrderIdGenerator(1));
         _engine = new TradingEngine(_loop, registry, orders, journal, alerts);
         var fee = new PolymarketFeeModel(0.02m, 1);
-        var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue) };
+        // The books here are set independently (YES ask + NO ask < 1), not mirrored as one linked book: the torn-view guard is off.
+        var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue), LinkedBinaryBooks = false };
         _engine.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
         Snapshot(no, "0.53", "0.55");
         Snapshot(_yes, "0.38", "0.46"); // no edge yet: 0.46 + 0.55 > 1
@@ -200,7 +201,8 @@ public class ArbExecDetectionBenchmarks : IDisposable
             journal, alerts, _clock, new ClientOrderIdGenerator(1));
         _engine = new TradingEngine(_loop, registry, orders, journal, alerts);
         var fee = new PolymarketFeeModel(0.02m, 1);
-        var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue) };
+        // The books here are set independently (YES ask + NO ask < 1), not mirrored as one linked book: the torn-view guard is off.
+        var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue), LinkedBinaryBooks = false };
         _engine.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
         for (int m = 0; m < Markets; m++)
         {
