@@ -38,13 +38,7 @@ internal static class LiveRunner
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
         var cash = await OpeningCashAsync(adapter, options.Venue.Polymarket.SignatureType, context).ConfigureAwait(false);
-        var host = EngineHost.Create(clock, [adapter], journal, new EngineHostOptions
-        {
-            Risk = RiskLimitsFromConfig.Map(options.Risk),
-            InitialCash = cash,
-            KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
-            Epoch = epoch,
-        });
+        var host = EngineHost.Create(clock, [adapter], journal, PaperRunner.HostOptions(options, context, cash, epoch));
         await using var hostScope = host;
         var tracker = new RunTracker(host.Engine);
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.

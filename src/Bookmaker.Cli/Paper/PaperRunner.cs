@@ -49,13 +49,7 @@ internal static class PaperRunner
         string configHash = ConfigHash(effective);
         journal.StartSession(configHash, p.Seed, options.Venue.Name.ToString().ToLowerInvariant(), clock.GetUtcNow().UtcTicks);
 
-        var host = EngineHost.Create(clock, composition.Venues, journal, new EngineHostOptions
-        {
-            Risk = RiskLimitsFromConfig.Map(options.Risk),
-            InitialCash = composition.InitialCash,
-            KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
-            Epoch = epoch,
-        });
+        var host = EngineHost.Create(clock, composition.Venues, journal, HostOptions(options, context, composition.InitialCash, epoch));
         await using var hostScope = host;
         var tracker = new RunTracker(host.Engine);
         composition.AddStrategies(host, options);
@@ -143,13 +137,7 @@ internal static class PaperRunner
         await using var journal = SqliteJournal.Open(journalPath);
         string session = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
         journal.StartSession(ConfigHash(effective), p.Seed, session, clock.GetUtcNow().UtcTicks);
-        var host = EngineHost.Create(clock, composition.Venues, journal, new EngineHostOptions
-        {
-            Risk = RiskLimitsFromConfig.Map(options.Risk),
-            InitialCash = composition.InitialCash,
-            KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
-            Epoch = epoch,
-        });
+        var host = EngineHost.Create(clock, composition.Venues, journal, HostOptions(options, context, composition.InitialCash, epoch));
         await using var hostScope = host;
         var tracker = new RunTracker(host.Engine);
         composition.AddStrategies(host, options);
@@ -179,6 +167,15 @@ internal static class PaperRunner
         if (p.SummaryJsonPath is { Length: > 0 } jsonPath) await File.WriteAllTextAsync(context.ResolvePath(jsonPath), summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
         return summary.OpenOrdersAtExit == 0 && summary.OrdersAcceptedWhileHalted == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
+
+    /// <summary>The engine options every mode shares: risk limits, opening cash, kill-switch file, session epoch.</summary>
+    internal static EngineHostOptions HostOptions(BookmakerOptions options, CliContext context, Money openingCash, uint epoch) => new()
+    {
+        Risk = RiskLimitsFromConfig.Map(options.Risk),
+        InitialCash = openingCash,
+        KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
+        Epoch = epoch,
+    };
 
     /// <summary>
     /// SHA-256 of the effective configuration that decides the run (secrets masked; output paths excluded, so the same
