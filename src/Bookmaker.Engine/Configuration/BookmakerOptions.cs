@@ -24,6 +24,12 @@ public sealed record BookmakerOptions
     /// <summary>Arbitrage strategy parameters (<c>Strategies:Arbitrage</c>).</summary>
     public required ArbitrageOptions Arbitrage { get; init; }
 
+    /// <summary>Engine self-protection: watchdog, clock check, fault log, drills.</summary>
+    public required EngineOptions Engine { get; init; }
+
+    /// <summary>Journal housekeeping: free-space floor, size bound.</summary>
+    public required JournalOptions Journal { get; init; }
+
     /// <summary>
     /// The built-in defaults as typed options — a convenient starting point for tests
     /// (<c>BookmakerOptions.Defaults().Risk with { DailyLossLimit = Money.FromUnits(5) }</c>).
@@ -47,6 +53,8 @@ public sealed record BookmakerOptions
             MarketMaker = MarketMakerOptions.Bind(reader),
             Alerts = AlertOptions.Bind(reader),
             Arbitrage = ArbitrageOptions.Bind(reader),
+            Engine = EngineOptions.Bind(reader),
+            Journal = JournalOptions.Bind(reader),
         };
     }
 }

@@ -49,7 +49,9 @@ public static class ConfigCatalog
             .Concat(VenueOptions.Keys)
             .Concat(MarketMakerOptions.Keys)
             .Concat(AlertOptions.Keys)
-            .Concat(ArbitrageOptions.Keys);
+            .Concat(ArbitrageOptions.Keys)
+            .Concat(EngineOptions.Keys)
+            .Concat(JournalOptions.Keys);
         var all = new List<ConfigKeyInfo>();
         foreach (var key in declared)
         {
