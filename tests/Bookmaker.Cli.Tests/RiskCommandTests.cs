@@ -1,9 +1,14 @@
 using Bookmaker.Engine.Journal;
+using Bookmaker.Engine.Operations;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Storage.Journal;
 
 namespace Bookmaker.Cli.Tests;
 
+/// <summary>
+/// <c>bookmaker risk …</c> in-process, without a running engine (the commands' own rules). Against running engines the
+/// commands are tested through the real process in <c>Process/OperatorCommandProcessTests</c>.
+/// </summary>
 public sealed class RiskCommandTests : IDisposable
 {
     private readonly CliRunner _cli = new();
@@ -14,36 +19,38 @@ public sealed class RiskCommandTests : IDisposable
 
     private string JournalFile => Path.Combine(_cli.Directory, "data", "journal.db");
 
+    private string Mailbox => OperatorMailbox.DirectoryFor(JournalFile);
+
     [Fact]
-    public void Halt_creates_the_kill_switch_file_with_who()
+    public void Halt_with_no_engine_running_engages_the_kill_switch_and_says_so()
     {
         var r = _cli.Run("risk", "halt", "--actor", "alice", "--reason", "drill");
 
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("alice", new KillSwitchFile(Kill).Read()!.Actor);
+        Assert.Contains("no engine is running", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("next start comes up HALTED", r.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Halt_is_journaled_with_actor_and_time()
+    public void Halt_never_writes_the_engines_journal()
     {
         _cli.Run("risk", "halt", "--actor", "alice");
 
-        using var reader = JournalReader.Open(JournalFile);
-        var entry = Assert.Single(reader.ReadByKind(JournalKind.OperatorCommand));
-        Assert.Contains("\"actor\":\"alice\"", entry.Entry.Payload, StringComparison.Ordinal);
-        Assert.Contains("Halt", entry.Entry.Payload, StringComparison.Ordinal);
+        Assert.False(File.Exists(JournalFile));
     }
 
     [Fact]
-    public void Resume_removes_the_file_and_leaves_an_explicit_resume_request()
+    public void Resume_with_no_engine_running_leaves_no_request_behind()
     {
         _cli.Run("risk", "halt", "--actor", "alice");
 
         var r = _cli.Run("risk", "resume", "--actor", "bob");
 
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.False(File.Exists(Kill));
-        Assert.Equal("bob", OperatorRequests.TryConsume(Kill, OperatorRequests.Resume)!.Actor);
+        Assert.Contains("nothing was resumed", r.Stderr, StringComparison.Ordinal);
+        Assert.Empty(OperatorMailbox.PendingRequests(Mailbox));
     }
 
     [Fact]
@@ -52,20 +59,64 @@ public sealed class RiskCommandTests : IDisposable
         var r = _cli.Run("risk", "reset");
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Null(OperatorRequests.TryConsume(Kill, OperatorRequests.Reset));
     }
 
     [Fact]
-    public void Reset_with_confirm_leaves_a_reset_request()
+    public void Reset_with_no_engine_running_says_so_and_leaves_no_request()
     {
         var r = _cli.Run("risk", "reset", "--confirm", "--actor", "carol");
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.Equal("carol", OperatorRequests.TryConsume(Kill, OperatorRequests.Reset)!.Actor);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("no engine is running", r.Stderr, StringComparison.Ordinal);
+        Assert.Empty(OperatorMailbox.PendingRequests(Mailbox));
     }
 
     [Fact]
-    public async Task Status_reads_state_denials_and_open_alerts_from_the_journal()
+    public void Halt_uses_the_kill_switch_the_engine_reported_not_the_callers_directory()
+    {
+        // An engine (this test process, so its pid is alive) that reports itself running but never answers.
+        string elsewhere = Path.Combine(_cli.Directory, "elsewhere", "KILL");
+        EngineStatusFile.Write(JournalFile, new EngineStatus(Environment.ProcessId, "paper", JournalFile, elsewhere, "ACTIVE", 3, null,
+            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+
+        var r = _cli.Run("risk", "halt", "--journal", JournalFile, "--wait", "300ms");
+
+        Assert.True(File.Exists(elsewhere), "the engine's own kill switch is engaged");
+        Assert.False(File.Exists(Kill), "nothing is created relative to the caller's working directory");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("NOT CONFIRMED", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_request_nobody_answered_is_withdrawn_and_never_acts_later()
+    {
+        EngineStatusFile.Write(JournalFile, new EngineStatus(Environment.ProcessId, "paper", JournalFile, Kill, "ACTIVE", 0, null,
+            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+
+        _cli.Run("risk", "cancel-all", "--journal", JournalFile, "--wait", "200ms");
+
+        Assert.Empty(OperatorMailbox.PendingRequests(Mailbox));
+    }
+
+    [Fact]
+    public async Task Status_of_a_stopped_engine_never_says_it_is_active()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
+        await using (var j = SqliteJournal.Open(JournalFile))
+        {
+            j.Append(new JournalEntry(1, JournalKind.TradingState, 0, null, "{\"text\":\"ACTIVE\",\"from\":\"HALTED\",\"reason\":\"operator:bob\"}"));
+            await j.FlushAsync();
+        }
+
+        var r = _cli.Run("risk", "status");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("engine: not running", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("state: NOT RUNNING (next start: ACTIVE)", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_reads_denials_and_open_alerts_and_the_breach_a_restart_inherits()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
         await using (var j = SqliteJournal.Open(JournalFile))
@@ -80,7 +131,7 @@ public sealed class RiskCommandTests : IDisposable
         var r = _cli.Run("risk", "status");
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("state: HALTED (daily_loss_breached)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("next start: HALTED (daily-loss breach not reset)", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("daily_loss_breached: 1", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("CRITICAL daily_loss_breach", r.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("stale_feed", r.Stdout, StringComparison.Ordinal);
@@ -90,10 +141,10 @@ public sealed class RiskCommandTests : IDisposable
     public void Status_reports_an_engaged_kill_switch_even_without_a_journal()
     {
         _cli.Run("risk", "halt");
-        File.Delete(JournalFile);
 
         var r = _cli.Run("risk", "status", "--json");
 
         Assert.Contains("\"kill_switch_engaged\": true", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"next_start\": \"HALTED (kill switch engaged)\"", r.Stdout, StringComparison.Ordinal);
     }
 }

@@ -29,9 +29,22 @@ internal sealed class RiskStatusReport
 
     public List<string> LastOperatorCommands { get; } = [];
 
-    public static RiskStatusReport Build(BookmakerOptions options, string journalPath, string killSwitchPath)
+    /// <summary>running, not_running or not_responding.</summary>
+    public string Engine { get; private set; } = "not_running";
+
+    /// <summary>One line about the engine process.</summary>
+    public string EngineLine { get; private set; } = "";
+
+    /// <summary>For a stopped engine: the state the next start comes up in.</summary>
+    public string NextStart { get; private set; } = "";
+
+    public static RiskStatusReport Build(BookmakerOptions options, EngineTarget target, string killSwitchPath, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        string journalPath = target.JournalPath;
         var r = new RiskStatusReport { JournalPath = journalPath, KillSwitchEngaged = File.Exists(killSwitchPath) };
+        r.Engine = target.Liveness switch { EngineLiveness.Running => "running", EngineLiveness.NotResponding => "not_responding", _ => "not_running" };
+        r.EngineLine = target.Describe(now);
         var risk = options.Risk;
         r.Limits["daily_loss_limit"] = risk.DailyLossLimit.ToString();
         r.Limits["daily_loss_warn_fraction"] = risk.DailyLossWarnFraction.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -43,7 +56,12 @@ internal sealed class RiskStatusReport
         r.Limits["max_orders_per_day"] = risk.MaxOrdersPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
         r.Limits["min_bankroll"] = risk.MinBankroll.ToString();
         r.Limits["kill_switch_file"] = killSwitchPath;
-        if (!File.Exists(journalPath)) return r;
+        if (!File.Exists(journalPath))
+        {
+            r.Live(target, null, now);
+            return r;
+        }
+
         r.JournalFound = true;
         using var reader = JournalReader.Open(journalPath);
         var alerts = new Dictionary<(string, string), (string Severity, string Message, bool Active)>();
@@ -76,8 +94,34 @@ internal sealed class RiskStatusReport
 
         foreach (var ((code, key), a) in alerts)
             if (a.Active) r.OpenAlerts.Add((a.Severity, code, key, a.Message));
+        r.Live(target, reader, now);
         if (r.Usage.TryGetValue("daily", out var daily)) r.Usage["daily_loss_used"] = daily + " of -" + risk.DailyLossLimit;
         return r;
+    }
+
+    // The state line never repeats a journaled ACTIVE for an engine that is not running or not answering: a running
+    // engine's state comes from its own fresh status; otherwise the line says it is not trading and how it would start.
+    private void Live(EngineTarget target, JournalReader? reader, DateTimeOffset now)
+    {
+        switch (target.Liveness)
+        {
+            case EngineLiveness.Running:
+                State = target.Status!.State;
+                if (State is "STALLED" or "DEAD") StateReason = "the event loop is not making progress; the engine is failing closed";
+                break;
+            case EngineLiveness.NotResponding:
+                State = "UNKNOWN";
+                StateReason = $"the engine (pid {target.HolderPid}) has not reported for {(target.StatusAge(now) ?? TimeSpan.Zero).TotalSeconds:0} s";
+                break;
+            default:
+                var halts = reader is null ? Bookmaker.Engine.Hosting.PersistedHalts.None : Running.StartupHalts.Read(JournalPath);
+                NextStart = KillSwitchEngaged ? "HALTED (kill switch engaged)"
+                    : halts.Breached ? "HALTED (daily-loss breach not reset)"
+                    : halts.HaltReason is { } h ? $"HALTED ({h})" : "ACTIVE";
+                State = "NOT RUNNING";
+                StateReason = "next start: " + NextStart;
+                break;
+        }
     }
 
     private static string Field(string payload, string name)
@@ -96,9 +140,10 @@ internal sealed class RiskStatusReport
     public string ToText()
     {
         var sb = new StringBuilder();
-        string state = KillSwitchEngaged ? "HALTED (kill switch engaged)" : State;
+        sb.Append("engine: ").AppendLine(EngineLine);
+        string state = KillSwitchEngaged && Engine == "running" ? State + " (kill switch engaged)" : State;
         sb.Append("state: ").Append(state);
-        if (StateReason.Length > 0 && !KillSwitchEngaged) sb.Append(" (").Append(StateReason).Append(')');
+        if (StateReason.Length > 0) sb.Append(" (").Append(StateReason).Append(')');
         sb.AppendLine();
         sb.Append("journal: ").AppendLine(JournalFound ? JournalPath : JournalPath + " (not found: no run recorded yet)");
         sb.AppendLine("limits:");
@@ -123,8 +168,11 @@ internal sealed class RiskStatusReport
 
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
-        ["state"] = KillSwitchEngaged ? "HALTED" : State,
-        ["state_reason"] = KillSwitchEngaged ? "kill_switch" : StateReason,
+        ["engine"] = Engine,
+        ["engine_detail"] = EngineLine,
+        ["state"] = State,
+        ["state_reason"] = StateReason,
+        ["next_start"] = NextStart,
         ["kill_switch_engaged"] = KillSwitchEngaged,
         ["journal"] = JournalPath,
         ["limits"] = Limits,

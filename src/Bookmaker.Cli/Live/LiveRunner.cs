@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Bookmaker.Cli.Paper;
+using Bookmaker.Cli.Running;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Engine.Hosting;
-using Bookmaker.Engine.Journal;
-using Bookmaker.Storage.Journal;
 using Bookmaker.Venues.Polymarket.Adapter;
 using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Crypto;
@@ -28,63 +26,35 @@ internal static class LiveRunner
         IReadOnlyList<PolymarketMarket> markets, CliContext context)
     {
         var live = options.Live;
-        var clock = TimeProvider.System;
+        var clock = EngineClock.For(options.Engine);
         var wall = Stopwatch.StartNew();
         string journalPath = context.ResolvePath(live.JournalPath);
         uint epoch = JournalFiles.NextEpoch(journalPath);
 
-        await using var journal = SqliteJournal.Open(journalPath);
-        journal.StartSession(PaperRunner.ConfigHash(effective), 0, "polymarket", clock.GetUtcNow().UtcTicks);
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
         var cash = await OpeningCashAsync(adapter, options.Venue.Polymarket.SignatureType, context).ConfigureAwait(false);
-        var host = EngineHost.Create(clock, [adapter], journal, PaperRunner.HostOptions(options, context, cash, epoch));
-        await using var hostScope = host;
-        var tracker = new RunTracker(host.Engine);
+        await using var session = TradingSession.Open(context, options, effective, "polymarket", journalPath, epoch, clock, [adapter], cash, 0, CancellationToken.None);
+        var host = session.Host;
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
         await using var composition = PaperComposition.ForLive(adapter, markets, cash);
         composition.AddStrategies(host, options, live.Strategies);
 
-        using var stop = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Graceful(stop));
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Graceful(stop));
         var until = live.Duration > TimeSpan.Zero ? clock.GetUtcNow() + live.Duration : DateTimeOffset.MaxValue;
         var lastLine = DateTimeOffset.MinValue;
         context.Stdout.WriteLine($"live: trading {markets.Count} market(s) with {string.Join(",", live.Strategies)}; journal {journalPath}; Ctrl+C stops (cancel all, then exit)");
-        bool clean = await host.RunRealTimeAsync(until, () =>
+        var outcome = await host.RunRealTimeAsync(until, () =>
         {
             if (clock.GetUtcNow() - lastLine < TimeSpan.FromSeconds(5)) return;
             lastLine = clock.GetUtcNow();
-            context.Stdout.WriteLine(StatusLine(host, tracker, wall.Elapsed));
-        }, TimeSpan.FromMilliseconds(250), ShutdownGrace, stop.Token).ConfigureAwait(false);
+            context.Stdout.WriteLine(StatusLine(host, session.Tracker, wall.Elapsed));
+        }, TimeSpan.FromMilliseconds(250), ShutdownGrace, session.Signals.Token).ConfigureAwait(false);
 
-        journal.Append(new JournalEntry(clock.GetUtcNow().UtcTicks, JournalKind.SessionStopped, 0, null, "{}"));
-        await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
+        var summary = session.Tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
         summary.Mode = "live";
-        context.Stdout.WriteLine(summary.ToText());
-        if (live.SummaryJsonPath is { Length: > 0 } jsonPath)
-        {
-            string full = context.ResolvePath(jsonPath);
-            if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-            await File.WriteAllTextAsync(full, summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        if (!clean)
-        {
-            context.Stderr.WriteLine($"live: {host.Engine.Orders.LiveCount} order(s) not confirmed cancelled at exit — check the venue now (the heartbeat lapse will also cancel them)");
-            return ExitCodes.Failure;
-        }
-
-        return summary.OrdersAcceptedWhileHalted == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        return await session.FinishAsync(outcome, summary, live.SummaryJsonPath).ConfigureAwait(false);
     }
-
-    private static Action<PosixSignalContext> Graceful(CancellationTokenSource stop) => signal =>
-    {
-        signal.Cancel = true; // keep the process alive: the graceful stop cancels every order first
-        stop.Cancel();
-    };
 
     /// <summary>
     /// The account's pUSD balance before the first order, so the gate's balance checks hold from the start (the first
@@ -104,7 +74,7 @@ internal static class LiveRunner
         var e = host.Engine;
         var s = e.Orders.Stats;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{elapsed:hh\\:mm\\:ss} live] state={e.Gate.State.ToString().ToUpperInvariant()} open={e.Orders.LiveCount} submitted={s.Submitted} " +
+            $"[{elapsed:hh\\:mm\\:ss} live] state={e.DisplayState} open={e.Orders.LiveCount} submitted={s.Submitted} " +
             $"fills={s.Fills} volume={tracker.Volume.ToDecimal():0.00} cash={e.Portfolio.Cash.ToDecimal():0.00} pnl={e.Portfolio.NetPnl.ToDecimal():0.0000} " +
             $"daily={e.Gate.DailyPnl.ToDecimal():0.0000} alerts={e.Alerts.WarningCount}w/{e.Alerts.CriticalCount}c");
     }

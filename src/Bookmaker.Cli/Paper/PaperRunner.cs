@@ -8,7 +8,7 @@ using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Time;
-using Bookmaker.Storage.Journal;
+using Bookmaker.Cli.Running;
 using Spectre.Console;
 
 namespace Bookmaker.Cli.Paper;
@@ -45,72 +45,42 @@ internal static class PaperRunner
         }
 
         await using var composition = created;
-        await using var journal = SqliteJournal.Open(journalPath);
-        string configHash = ConfigHash(effective);
-        journal.StartSession(configHash, p.Seed, options.Venue.Name.ToString().ToLowerInvariant(), clock.GetUtcNow().UtcTicks);
-
-        var host = EngineHost.Create(clock, composition.Venues, journal, HostOptions(options, context, composition.InitialCash, epoch));
-        await using var hostScope = host;
-        var tracker = new RunTracker(host.Engine);
+        await using var session = TradingSession.Open(context, options, effective, options.Venue.Name.ToString().ToLowerInvariant(), journalPath, epoch,
+            clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
+        var host = session.Host;
         composition.AddStrategies(host, options);
-        await host.StartAsync(cancellation).ConfigureAwait(false);
+        await host.StartAsync(session.Signals.Token).ConfigureAwait(false);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        var end = p.Duration > TimeSpan.Zero ? SimulationStart + p.Duration : DateTimeOffset.MaxValue.AddYears(-1);
+        double? speed = p.Speed.IsMax ? null : (double)p.Speed.Factor;
+        var view = new PaperView(host.Engine, composition, session.Tracker, context, clock);
+        if (view.Interactive)
         {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var end = p.Duration > TimeSpan.Zero ? SimulationStart + p.Duration : DateTimeOffset.MaxValue.AddYears(-1);
-            double? speed = p.Speed.IsMax ? null : (double)p.Speed.Factor;
-            var view = new PaperView(host.Engine, composition, tracker, context, clock);
-            if (view.Interactive)
-            {
-                await AnsiConsole.Live(view.Render()).AutoClear(false).StartAsync(async live =>
-                {
-                    await host.RunSimulatedAsync(clock, end, speed, () =>
-                    {
-                        live.UpdateTarget(view.Render());
-                        return true;
-                    }, TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-            }
-            else
+            await AnsiConsole.Live(view.Render()).AutoClear(false).StartAsync(async live =>
             {
                 await host.RunSimulatedAsync(clock, end, speed, () =>
                 {
-                    view.MaybeWriteLine();
+                    live.UpdateTarget(view.Render());
                     return true;
-                }, TimeSpan.FromMilliseconds(250), stop.Token).ConfigureAwait(false);
-            }
+                }, TimeSpan.FromMilliseconds(250), session.Signals.Token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
-        finally
+        else
         {
-            Console.CancelKeyPress -= onCancel;
+            await host.RunSimulatedAsync(clock, end, speed, () =>
+            {
+                view.MaybeWriteLine();
+                return true;
+            }, TimeSpan.FromMilliseconds(250), session.Signals.Token).ConfigureAwait(false);
         }
 
-        // Graceful stop: strategies stop, everything is cancelled and the venue must confirm it.
+        // Graceful stop (also after a fault: the engine has halted): strategies stop, everything is cancelled and the
+        // venue must confirm it.
         host.StopSimulated(clock, TimeSpan.FromSeconds(60));
-        journal.Append(new JournalEntry(clock.GetUtcNow().UtcTicks, JournalKind.SessionStopped, 0, null, "{}"));
-        await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-
-        var summary = tracker.Summarize(options, clock.GetUtcNow() - SimulationStart, wall.Elapsed, journalPath);
+        var outcome = host.Outcome(session.Signals.Token.IsCancellationRequested);
+        var summary = session.Tracker.Summarize(options, clock.GetUtcNow() - SimulationStart, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
-        context.Stdout.WriteLine(summary.ToText());
-        if (p.SummaryJsonPath is { Length: > 0 } jsonPath)
-        {
-            string full = context.ResolvePath(jsonPath);
-            string? dir = Path.GetDirectoryName(full);
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            await File.WriteAllTextAsync(full, summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        bool invariantsHold = summary.OpenOrdersAtExit == 0 && summary.OrdersAcceptedWhileHalted == 0 && summary.UnhedgedLegsAtExit == 0;
-        if (!invariantsHold) context.Stderr.WriteLine("paper: an exit invariant was broken (see the summary)");
-        return invariantsHold ? ExitCodes.Ok : ExitCodes.Failure;
+        return await session.FinishAsync(outcome, summary, p.SummaryJsonPath).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -122,7 +92,7 @@ internal static class PaperRunner
     {
         var p = options.Paper;
         var wall = Stopwatch.StartNew();
-        var clock = TimeProvider.System;
+        var clock = EngineClock.For(options.Engine);
         string journalPath = context.ResolvePath(p.JournalPath);
         uint epoch = JournalFiles.NextEpoch(journalPath);
 
@@ -134,38 +104,16 @@ internal static class PaperRunner
         }
 
         await using var composition = created;
-        await using var journal = SqliteJournal.Open(journalPath);
-        string session = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
-        journal.StartSession(ConfigHash(effective), p.Seed, session, clock.GetUtcNow().UtcTicks);
-        var host = EngineHost.Create(clock, composition.Venues, journal, HostOptions(options, context, composition.InitialCash, epoch));
-        await using var hostScope = host;
-        var tracker = new RunTracker(host.Engine);
+        string mode = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
+        await using var session = TradingSession.Open(context, options, effective, mode, journalPath, epoch, clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
+        var host = session.Host;
         composition.AddStrategies(host, options);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var view = new PaperView(host.Engine, composition, tracker, context, null);
-            var until = p.Duration > TimeSpan.Zero ? clock.GetUtcNow() + p.Duration : DateTimeOffset.MaxValue;
-            await host.RunRealTimeAsync(until, view.MaybeWriteLine, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(15), stop.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-
-        journal.Append(new JournalEntry(clock.GetUtcNow().UtcTicks, JournalKind.SessionStopped, 0, null, "{}"));
-        await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        var summary = tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
+        var view = new PaperView(host.Engine, composition, session.Tracker, context, null);
+        var until = p.Duration > TimeSpan.Zero ? clock.GetUtcNow() + p.Duration : DateTimeOffset.MaxValue;
+        var outcome = await host.RunRealTimeAsync(until, view.MaybeWriteLine, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(15), session.Signals.Token).ConfigureAwait(false);
+        var summary = session.Tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
-        context.Stdout.WriteLine(summary.ToText());
-        if (p.SummaryJsonPath is { Length: > 0 } jsonPath) await File.WriteAllTextAsync(context.ResolvePath(jsonPath), summary.ToJson(), CancellationToken.None).ConfigureAwait(false);
-        return summary.OpenOrdersAtExit == 0 && summary.OrdersAcceptedWhileHalted == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        return await session.FinishAsync(outcome, summary, p.SummaryJsonPath).ConfigureAwait(false);
     }
 
     /// <summary>The engine options every mode shares: risk limits, opening cash, kill-switch file, session epoch.</summary>
@@ -175,6 +123,8 @@ internal static class PaperRunner
         InitialCash = openingCash,
         KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
         Epoch = epoch,
+        StallTimeout = options.Engine.StallTimeout,
+        MaxClockJump = options.Engine.MaxClockJump,
     };
 
     /// <summary>

@@ -50,6 +50,9 @@ public sealed class PaperSummary
     [JsonPropertyName("arb_pnl")] public decimal ArbPnl { get; set; }
     [JsonPropertyName("unhedged_legs_at_exit")] public int UnhedgedLegsAtExit { get; set; }
     [JsonPropertyName("journal")] public string Journal { get; set; } = "";
+    [JsonPropertyName("exit_reason")] public string ExitReason { get; set; } = "";
+    [JsonPropertyName("fault")] public string? Fault { get; set; }
+    [JsonPropertyName("exit_code")] public int ExitCode { get; set; }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -72,6 +75,7 @@ public sealed class PaperSummary
             alerts: {AlertsWarning} warning, {AlertsCritical} critical; state at exit {TradingStateAtExit}
             invariants: open orders at exit {OpenOrdersAtExit}, accepted while halted {OrdersAcceptedWhileHalted}, unhedged legs {UnhedgedLegsAtExit}
             journal: {Journal}
+            exit: {ExitReason}{(Fault is null ? "" : " — " + Fault)}
             """);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         var s = engine.Orders.Stats;
         return string.Create(CultureInfo.InvariantCulture,
             $"[{(clock is null ? DateTimeOffset.UtcNow - _wallStart : clock.GetUtcNow() - PaperRunner.SimulationStart):hh\\:mm\\:ss} sim, {(DateTimeOffset.UtcNow - _wallStart).TotalSeconds:0}s wall] " +
-            $"state={engine.Gate.State.ToString().ToUpperInvariant()} open={engine.Orders.LiveCount} submitted={s.Submitted} fills={s.Fills} " +
+            $"state={engine.DisplayState} open={engine.Orders.LiveCount} submitted={s.Submitted} fills={s.Fills} " +
             $"volume={tracker.Volume.ToDecimal():0.00} pnl={pf.NetPnl.ToDecimal():0.0000} fees={pf.FeesPaid.ToDecimal():0.0000} " +
             $"rebates={pf.RebatesEarned.ToDecimal():0.0000} alerts={engine.Alerts.WarningCount}W/{engine.Alerts.CriticalCount}C");
     }
@@ -89,10 +89,10 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         return new Rows(markets, new Columns(pnl, alerts), new Markup("[grey]Ctrl+C: cancel all, flush the journal, print the summary[/]"));
     }
 
-    private string StateMarkup() => engine.Gate.State switch
+    private string StateMarkup() => engine.DisplayState switch
     {
-        Engine.Risk.TradingState.Active => "[green]ACTIVE[/]",
-        Engine.Risk.TradingState.Reducing => "[yellow]REDUCING[/]",
-        _ => "[red]HALTED[/]",
+        "ACTIVE" => "[green]ACTIVE[/]",
+        "REDUCING" => "[yellow]REDUCING[/]",
+        var other => $"[red]{other}[/]",
     };
 }

@@ -20,6 +20,9 @@ public sealed class RecoveredState
     /// <summary>True when the last trading state was HALTED by an operator or the kill switch.</summary>
     public bool ManuallyHalted { get; set; }
 
+    /// <summary>The reason of that halt (e.g. <c>operator:alice</c>), or null.</summary>
+    public string? HaltReason { get; set; }
+
     /// <summary>Highest client-order-id epoch seen (the new session must use a larger one).</summary>
     public uint MaxEpoch { get; set; }
 
@@ -95,8 +98,10 @@ public static class JournalRecovery
                     string now = Field(e.Payload, "text") ?? "";
                     if (reason == "daily_loss_breached") state.Breached = true;
                     if (reason == "breach_reset") state.Breached = false;
-                    state.ManuallyHalted = now == "HALTED" && (reason.StartsWith("operator", StringComparison.Ordinal) || reason == "kill_switch" || reason == "cancel_all_stuck");
+                    state.ManuallyHalted = now == "HALTED" && IsPersistentHalt(reason);
+                    if (now == "HALTED" && state.ManuallyHalted) state.HaltReason = reason.StartsWith("restored_halt:", StringComparison.Ordinal) ? reason["restored_halt:".Length..] : reason;
                     if (now == "ACTIVE") state.ManuallyHalted = false;
+                    if (!state.ManuallyHalted) state.HaltReason = null;
                     break;
                 case JournalKind.OperatorCommand:
                     if (Field(e.Payload, "text") == "ResetBreach") state.Breached = false;
@@ -123,6 +128,18 @@ public static class JournalRecovery
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Halts that hold until an operator lifts them, and so outlive a restart: an operator halt, the kill switch, a
+    /// freeze that could not complete, cancels that kept failing, and a halt a run inherited this way. A fail-closed halt
+    /// (<c>engine_fault:*</c>) ends with its run: the fault is journaled and reported at the next start.
+    /// </summary>
+    public static bool IsPersistentHalt(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return reason.StartsWith("operator", StringComparison.Ordinal) || reason.StartsWith("restored_halt", StringComparison.Ordinal)
+            || reason is "kill_switch" or "cancel_all_stuck" or "cancels_failing";
     }
 
     private static string? Field(string payload, string name)

@@ -35,6 +35,17 @@ public sealed class EventLoop : IVenueEventSink
     private long _nextTimerId;
     private int _loopThreadId = -1;
 
+    // Liveness, read by the watchdog thread: progress counts every event and every simulated clock step; "waiting" is
+    // true while the loop idles on purpose (no work, or pacing a simulation), so only a busy loop that stops counting
+    // is a stall.
+    private long _progress;
+    private volatile bool _waiting = true;
+    private volatile bool _stalled;
+    private volatile bool _stopped;
+    private volatile Exception? _deadReason;
+    private volatile int _activity;
+    private int _handlerFaults;
+
     /// <summary>Creates a loop on the given clock (simulated in tests and backtests, system time live).</summary>
     public EventLoop(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
 
@@ -43,6 +54,45 @@ public sealed class EventLoop : IVenueEventSink
 
     /// <summary>Number of events processed so far.</summary>
     public long ProcessedCount { get; private set; }
+
+    /// <summary>
+    /// Increases with every event processed and every simulated clock step (read from any thread). A loop that is busy
+    /// (<see cref="IsWaiting"/> false) while this stays still is stalled.
+    /// </summary>
+    public long Progress => Volatile.Read(ref _progress);
+
+    /// <summary>True while the loop idles on purpose: waiting for work, or pacing a simulation against the wall clock.</summary>
+    public bool IsWaiting => _waiting;
+
+    /// <summary>True once the watchdog declared the loop stalled (terminal: the run fails closed).</summary>
+    public bool IsStalled => _stalled;
+
+    /// <summary>True once the loop has stopped for good (end of the run, or dead).</summary>
+    public bool IsStopped => _stopped;
+
+    /// <summary>Why the loop died, or null: a handler fault the consumer could not handle itself.</summary>
+    public Exception? DeadReason => _deadReason;
+
+    /// <summary>True while the loop runs and makes progress: not stalled, not dead, not stopped.</summary>
+    public bool IsAlive => !_stalled && !_stopped && _deadReason is null;
+
+    /// <summary>What the loop is processing now (<see cref="LoopActivity"/>), for the watchdog's message.</summary>
+    public LoopActivity Activity => (LoopActivity)_activity;
+
+    /// <summary>Handler faults caught so far (each was handed to <see cref="IEventConsumer.OnFault"/>).</summary>
+    public int HandlerFaults => Volatile.Read(ref _handlerFaults);
+
+    /// <summary>Called by the watchdog: the loop made no progress for the stall timeout. Terminal.</summary>
+    public void MarkStalled() => _stalled = true;
+
+    /// <summary>Marks the loop stopped for good (the run ended): <see cref="IsAlive"/> turns false.</summary>
+    public void MarkStopped() => _stopped = true;
+
+    /// <summary>Sets <see cref="IsWaiting"/> (the simulation driver, around its wall-clock pacing).</summary>
+    public void SetWaiting(bool waiting) => _waiting = waiting;
+
+    /// <summary>Counts one unit of progress that is not an event (a simulated clock step).</summary>
+    public void NoteProgress() => Interlocked.Increment(ref _progress);
 
     /// <summary>Events waiting in all channels (approximate while producers run).</summary>
     public int PendingCount => _commands.Reader.Count + _orderEvents.Reader.Count + _timers.Reader.Count + _marketData.Reader.Count;
@@ -160,39 +210,98 @@ public sealed class EventLoop : IVenueEventSink
     /// Processes every event queued now (and any the handlers queue meanwhile) in priority order; returns how many.
     /// The simulation driver calls this between clock steps; the live loop calls it after every wake-up.
     /// </summary>
+    /// <remarks>
+    /// The fault boundary: an exception escaping a handler never kills the loop. It is handed to
+    /// <see cref="IEventConsumer.OnFault"/> (the engine halts and cancels everything) and processing continues, so the
+    /// venue's cancel confirmations still arrive. If <c>OnFault</c> itself throws, or faults keep coming, the loop is
+    /// dead (<see cref="DeadReason"/>): it processes nothing more, this and every later call throws
+    /// <see cref="EventLoopDeadException"/>, and the host cancels through the adapters directly.
+    /// </remarks>
     public int DrainPending()
     {
         var handler = _handler ?? throw new InvalidOperationException("no handler attached");
         _loopThreadId = Environment.CurrentManagedThreadId;
+        if (_deadReason is not null) throw new EventLoopDeadException(_deadReason);
         int n = 0;
-        while (true)
+        bool wasWaiting = _waiting;
+        _waiting = false;
+        try
         {
-            if (_commands.Reader.TryRead(out var command))
+            while (true)
             {
-                handler.OnCommand(command);
-            }
-            else if (_orderEvents.Reader.TryRead(out var orderEvent))
-            {
-                Dispatch(handler, orderEvent);
-            }
-            else if (_timers.Reader.TryRead(out var timer))
-            {
-                handler.OnTimer(in timer);
-            }
-            else if (_marketData.Reader.TryRead(out var md))
-            {
-                handler.OnMarketData(in md);
-            }
-            else
-            {
-                return n;
-            }
+                try
+                {
+                    if (!DispatchOne(handler)) return n;
+                }
+#pragma warning disable CA1031 // The loop must survive any handler exception: it is the fault boundary.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    if (!HandleFault(handler, ex)) throw new EventLoopDeadException(_deadReason!);
+                }
 
-            n++;
-            ProcessedCount++;
+                n++;
+                ProcessedCount++;
+                Interlocked.Increment(ref _progress);
+            }
+        }
+        finally
+        {
+            _activity = (int)LoopActivity.None;
+            _waiting = wasWaiting;
         }
     }
 
+    private bool DispatchOne(IEventConsumer handler)
+    {
+        if (_commands.Reader.TryRead(out var command))
+        {
+            _activity = (int)LoopActivity.Command;
+            handler.OnCommand(command);
+        }
+        else if (_orderEvents.Reader.TryRead(out var orderEvent))
+        {
+            _activity = (int)LoopActivity.OrderEvent;
+            Dispatch(handler, orderEvent);
+        }
+        else if (_timers.Reader.TryRead(out var timer))
+        {
+            _activity = (int)LoopActivity.Timer;
+            handler.OnTimer(in timer);
+        }
+        else if (_marketData.Reader.TryRead(out var md))
+        {
+            _activity = (int)LoopActivity.MarketData;
+            handler.OnMarketData(in md);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Faults in a row after which the consumer is deemed unable to recover (it keeps failing on every event).</summary>
+    public const int MaxHandlerFaults = 1000;
+
+    private bool HandleFault(IEventConsumer handler, Exception ex)
+    {
+        int count = Interlocked.Increment(ref _handlerFaults);
+        try
+        {
+            if (count > MaxHandlerFaults) throw new InvalidOperationException($"{count} handler faults: the engine cannot recover", ex);
+            handler.OnFault(ex, (LoopActivity)_activity);
+            return true;
+        }
+#pragma warning disable CA1031 // A consumer that cannot handle its own fault leaves the loop dead; the host acts on that.
+        catch (Exception fatal)
+#pragma warning restore CA1031
+        {
+            _deadReason = fatal == ex ? ex : new AggregateException(ex, fatal);
+            return false;
+        }
+    }
     private static void Dispatch(IEventConsumer handler, object e)
     {
         switch (e)
@@ -211,20 +320,33 @@ public sealed class EventLoop : IVenueEventSink
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            DrainPending();
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                DrainPending();
+                try
+                {
+                    _waiting = true;
+                    await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                finally
+                {
+                    _waiting = false;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
 
-        DrainPending();
+            DrainPending();
+        }
+        finally
+        {
+            _waiting = true;
+            _stopped = true;
+        }
     }
 
     /// <summary>Cancels every timer this loop created.</summary>
@@ -239,6 +361,53 @@ public sealed class EventLoop : IVenueEventSink
 
         foreach (var t in all) t.Dispose();
     }
+}
+
+/// <summary>The event loop died: its consumer could not handle a fault (see <see cref="EventLoop.DeadReason"/>).</summary>
+public sealed class EventLoopDeadException : Exception
+{
+    /// <summary>Creates the exception around the fault that killed the loop.</summary>
+    public EventLoopDeadException(Exception reason)
+        : base("the engine's event loop is dead: " + reason?.Message, reason)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public EventLoopDeadException()
+        : base("the engine's event loop is dead")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public EventLoopDeadException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    public EventLoopDeadException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>What the event loop is processing at the moment (for the watchdog's stall message).</summary>
+public enum LoopActivity
+{
+    /// <summary>Between events.</summary>
+    None,
+
+    /// <summary>An operator or internal command.</summary>
+    Command,
+
+    /// <summary>An order report, request failure, venue status or account snapshot.</summary>
+    OrderEvent,
+
+    /// <summary>A timer.</summary>
+    Timer,
+
+    /// <summary>Market data.</summary>
+    MarketData,
 }
 
 /// <summary>Handle to a timer scheduled on the loop; dispose to cancel.</summary>

@@ -29,4 +29,10 @@ public interface IEventConsumer
 
     /// <summary>An operator command.</summary>
     void OnCommand(OperatorCommand command);
+
+    /// <summary>
+    /// A handler threw <paramref name="exception"/> while processing <paramref name="activity"/>. The consumer must
+    /// fail closed (halt, cancel everything) and may keep processing events; if this throws, the loop is dead.
+    /// </summary>
+    void OnFault(Exception exception, LoopActivity activity);
 }

@@ -7,11 +7,17 @@ using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Strategies;
 
+#pragma warning disable CA1031 // Engine failures are rethrown wrapped, so the strategy's fault boundary lets them through.
+
 namespace Bookmaker.Engine.Kernel;
 
 public sealed partial class TradingEngine
 {
-    /// <summary>What one strategy sees: the engine, narrowed, with its own timer range and journal tag.</summary>
+    /// <summary>
+    /// What one strategy sees: the engine, narrowed, with its own timer range and journal tag. Calls into the order
+    /// manager that fail inside the engine surface as <see cref="EngineCoreFaultException"/>, so the fault is the
+    /// engine's (fail closed), not the strategy's.
+    /// </summary>
     private sealed class StrategyContext(TradingEngine engine, int slot, string name) : IStrategyContext
     {
         public TimeProvider Time => engine.Time;
@@ -35,15 +41,64 @@ public sealed partial class TradingEngine
         public SubmitOutcome Submit(OrderRequest request)
         {
             if (engine._shuttingDown) return new SubmitOutcome(request.Id, RiskDecision.Deny(DenyReason.Halted));
-            return engine.Orders.Submit(request.Tag is null ? request with { Tag = name } : request);
+            SubmitOutcome outcome;
+            try
+            {
+                outcome = engine.Orders.Submit(request.Tag is null ? request with { Tag = name } : request);
+            }
+            catch (Exception ex)
+            {
+                throw new EngineCoreFaultException(ex);
+            }
+
+            if (outcome.Decision.IsAllowed) engine._strategies.Own(outcome.Id, slot);
+            return outcome;
         }
 
-        public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds) =>
-            engine._shuttingDown ? RiskDecision.Deny(DenyReason.Halted) : engine.Orders.SubmitBasket(legs, assignedIds);
+        public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds)
+        {
+            if (engine._shuttingDown) return RiskDecision.Deny(DenyReason.Halted);
+            // Every leg's id is needed to know this strategy's orders, even when the caller asked for fewer.
+            Span<ClientOrderId> ids = legs.Count <= 64 ? stackalloc ClientOrderId[legs.Count] : new ClientOrderId[legs.Count];
+            RiskDecision decision;
+            try
+            {
+                decision = engine.Orders.SubmitBasket(legs, ids);
+            }
+            catch (Exception ex)
+            {
+                throw new EngineCoreFaultException(ex);
+            }
 
-        public bool Cancel(ClientOrderId id) => engine.Orders.Cancel(id);
+            ids[..Math.Min(ids.Length, assignedIds.Length)].CopyTo(assignedIds);
+            if (decision.IsAllowed)
+                foreach (var id in ids) engine._strategies.Own(id, slot);
+            return decision;
+        }
 
-        public int CancelInstrument(InstrumentId instrument) => engine.Orders.CancelInstrument(instrument);
+        public bool Cancel(ClientOrderId id)
+        {
+            try
+            {
+                return engine.Orders.Cancel(id);
+            }
+            catch (Exception ex)
+            {
+                throw new EngineCoreFaultException(ex);
+            }
+        }
+
+        public int CancelInstrument(InstrumentId instrument)
+        {
+            try
+            {
+                return engine.Orders.CancelInstrument(instrument);
+            }
+            catch (Exception ex)
+            {
+                throw new EngineCoreFaultException(ex);
+            }
+        }
 
         public Order? FindOrder(ClientOrderId id) => engine.Orders.Find(id);
 

@@ -3,6 +3,7 @@ using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
+using Bookmaker.Engine.Faults;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
@@ -17,6 +18,12 @@ namespace Bookmaker.Engine.Kernel;
 /// alerts and strategies, and routes every event to them on the loop. The same kernel runs backtest, paper and live;
 /// only the venue adapters and the clock handed to it differ.
 /// </summary>
+/// <remarks>
+/// Fail closed: a strategy that throws is stopped alone (<see cref="StrategyRoster"/>); a fault of the engine itself —
+/// a handler exception, a journal that cannot write, a disk, clock or stall reported from off the loop — makes
+/// <see cref="FailClosed"/> halt trading, stop every strategy and cancel everything through the freeze path, and
+/// <see cref="Fault"/> tells the host to wind the run down and exit non-zero.
+/// </remarks>
 public sealed partial class TradingEngine : IEventConsumer, IDisposable
 {
     /// <summary>Housekeeping timer purpose (day roll, kill switch, P&amp;L snapshot).</summary>
@@ -29,12 +36,13 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     private readonly bool[] _inMessage;
     private readonly SequenceCheck[] _messageCheck;
     private readonly long[] _markRaw;
-    private readonly List<IStrategy> _strategies = [];
+    private readonly StrategyRoster _strategies;
     private readonly Dictionary<string, VenueState> _venueState = new(StringComparer.Ordinal);
     private readonly KillSwitchFile? _killSwitch;
     private readonly JournalPayload _payload = new();
     private long _lastPnlSnapshotTicks;
     private bool _shuttingDown;
+    private EngineFault? _fault;
 
     /// <summary>Wires the kernel. Instruments must be registered before.</summary>
     public TradingEngine(
@@ -44,14 +52,18 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         IJournal journal,
         AlertCenter alerts,
         KillSwitchFile? killSwitch = null,
-        TimeSpan? housekeepingInterval = null)
+        TimeSpan? housekeepingInterval = null,
+        IFaultLog? faultLog = null)
     {
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         Instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
         Orders = orders ?? throw new ArgumentNullException(nameof(orders));
         Journal = journal ?? throw new ArgumentNullException(nameof(journal));
         Alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        FaultLog = faultLog ?? new MemoryFaultLog();
         _killSwitch = killSwitch;
+        _strategies = new StrategyRoster(orders, alerts, FaultLog, (text, name) =>
+            Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(text, ("strategy", name)))));
         int n = instruments.Count;
         _books = new OrderBook[n];
         _inMessage = new bool[n];
@@ -66,11 +78,14 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
         Gate.StateChanged += OnStateChanged;
         Alerts.Changed += OnAlert;
-        Orders.OrderChanged += (o, _) => { foreach (var s in _strategies) s.OnOrderChanged(o); };
-        Orders.FillApplied += (o, f) => { foreach (var s in _strategies) s.OnFill(o, f); };
+        Orders.OrderChanged += (o, _) => _strategies.OnOrderChanged(o);
+        Orders.FillApplied += (o, f) => _strategies.OnFill(o, f);
         loop.Attach(this);
         Orders.Attach(loop);
         loop.ScheduleTimer(housekeepingInterval ?? TimeSpan.FromMilliseconds(250), housekeepingInterval ?? TimeSpan.FromMilliseconds(250), TimerHousekeeping);
+        // A kill switch present at start halts before any strategy starts or any venue connects; the freeze that
+        // cancels leftovers at the venue waits for the venues (see OrderManager.DeferFreezeUntilStarted).
+        if (_killSwitch is { IsEngaged: true }) Gate.SetKillSwitch(true);
     }
 
     /// <summary>The loop.</summary>
@@ -98,13 +113,35 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public AlertCenter Alerts { get; }
 
     /// <summary>Strategies in registration order.</summary>
-    public IReadOnlyList<IStrategy> Strategies => _strategies;
+    public IReadOnlyList<IStrategy> Strategies => _strategies.Strategies;
+
+    /// <summary>The absolute path of the kill-switch file this engine watches, or null.</summary>
+    public string? KillSwitchPath => _killSwitch?.Path;
+
+    /// <summary>The strategies and their fault boundary.</summary>
+    public StrategyRoster Roster => _strategies;
+
+    /// <summary>Where stack traces of caught faults go.</summary>
+    public IFaultLog FaultLog { get; }
+
+    /// <summary>Why the engine failed closed, or null while it has not (read from any thread).</summary>
+    public EngineFault? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Raised once, on the loop, when the engine fails closed (hosts only signal from it).</summary>
+    public event Action<EngineFault>? Faulted;
 
     /// <summary>Market-data events that could not be applied (malformed level, book not live): counted, never thrown.</summary>
     public long DroppedMarketData { get; private set; }
 
     /// <summary>Sequence gaps detected (each invalidates the book until a snapshot).</summary>
     public long SequenceGaps { get; private set; }
+
+    /// <summary>
+    /// The state to show an operator (safe from any thread): DEAD, STALLED or STOPPED when the loop is not alive — never
+    /// the last trading state of an engine that cannot act — else ACTIVE, REDUCING or HALTED.
+    /// </summary>
+    public string DisplayState =>
+        Loop.DeadReason is not null ? "DEAD" : Loop.IsStalled ? "STALLED" : Loop.IsStopped ? "STOPPED" : Gate.State.ToString().ToUpperInvariant();
 
     /// <summary>True after a shutdown command.</summary>
     public bool IsShuttingDown => Volatile.Read(ref _shuttingDown);
@@ -119,13 +156,11 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     /// <summary>The book at a dense index.</summary>
     public OrderBook Book(int index) => _books[index];
 
-    /// <summary>Adds a strategy and starts it with its own context.</summary>
+    /// <summary>Adds a strategy and starts it with its own context (a strategy that throws in Start is stopped alone).</summary>
     public void AddStrategy(IStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        int slot = _strategies.Count;
-        _strategies.Add(strategy);
-        strategy.Start(new StrategyContext(this, slot, strategy.Name));
+        _strategies.Add(strategy, slot => new StrategyContext(this, slot, strategy.Name));
     }
 
     /// <summary>True while the venue is live (not disconnected, restarting or cancel-only).</summary>
@@ -152,8 +187,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
                 ApplyLevel(book, e);
                 break;
             case MarketDataKind.Trade:
-                var inst = Instruments[e.InstrumentIndex];
-                foreach (var s in _strategies) s.OnTrade(inst, e.Side, e.Price, e.Size, e.ReceiveTimeTicks);
+                _strategies.OnTrade(Instruments[e.InstrumentIndex], e.Side, e.Price, e.Size, e.ReceiveTimeTicks);
                 return;
             case MarketDataKind.TickSizeChange:
                 Instruments[e.InstrumentIndex].ChangeTick(e.Price);
@@ -168,7 +202,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         _inMessage[e.InstrumentIndex] = false;
         var instrument = Instruments[e.InstrumentIndex];
         UpdateMark(instrument, book);
-        for (int k = 0; k < _strategies.Count; k++) _strategies[k].OnBook(instrument, book);
+        _strategies.OnBook(instrument, book);
     }
 
     private void ApplyLevel(OrderBook book, in MarketDataEvent e)
@@ -255,22 +289,14 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         if (timer.Purpose >= StrategyTimerBase)
         {
             int slot = (timer.Purpose - StrategyTimerBase) / 1000;
-            if (slot < _strategies.Count) _strategies[slot].OnTimer(timer with { Purpose = (timer.Purpose - StrategyTimerBase) % 1000 });
+            _strategies.OnTimer(slot, timer with { Purpose = (timer.Purpose - StrategyTimerBase) % 1000 });
         }
     }
 
     private void Housekeeping()
     {
         Gate.Tick();
-        if (_killSwitch is not null)
-        {
-            Gate.SetKillSwitch(_killSwitch.IsEngaged);
-            // Explicit operator actions left by `bookmaker risk resume|reset` for a running engine.
-            if (OperatorRequests.TryConsume(_killSwitch.Path, OperatorRequests.Resume) is { } resume)
-                OnCommand(new OperatorCommand(OperatorCommandKind.Resume, resume.Actor, resume.Reason));
-            if (OperatorRequests.TryConsume(_killSwitch.Path, OperatorRequests.Reset) is { } reset)
-                OnCommand(new OperatorCommand(OperatorCommandKind.ResetBreach, reset.Actor, reset.Reason));
-        }
+        if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
 
         long now = Time.GetUtcNow().UtcTicks;
         if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute)
@@ -294,33 +320,63 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public void OnCommand(OperatorCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.OperatorCommand, 0, null,
-            _payload.Text(command.Kind.ToString(), ("actor", command.Actor), ("text", command.Text ?? ""))));
+        if (command.IsOperatorAction)
+        {
+            Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.OperatorCommand, 0, null,
+                _payload.Text(command.Kind.ToString(), ("actor", command.Actor), ("text", command.Text ?? ""))));
+        }
+
+        bool applied = true;
+        string detail = "";
         switch (command.Kind)
         {
             case OperatorCommandKind.Halt:
                 Gate.SetManualState(TradingState.Halted, $"operator:{command.Actor}");
+                detail = "halted; cancelling every open order";
                 break;
             case OperatorCommandKind.Resume:
                 if (_killSwitch is { IsEngaged: true })
                 {
                     Alerts.Raise("resume_refused", AlertSeverity.Warning, "resume refused: the kill-switch file is still present");
+                    (applied, detail) = (false, $"refused: the kill-switch file {_killSwitch.Path} is still present");
+                    break;
+                }
+
+                if (_fault is not null)
+                {
+                    (applied, detail) = (false, "refused: the engine failed closed (" + _fault.Message + ") and is stopping");
                     break;
                 }
 
                 Gate.SetKillSwitch(false);
                 Gate.SetManualState(TradingState.Active, $"operator:{command.Actor}");
+                if (Gate.State != TradingState.Active)
+                    (applied, detail) = (false, Gate.IsBreached ? "still HALTED: a daily-loss breach needs 'bookmaker risk reset --confirm'" : "still " + Gate.State.ToString().ToUpperInvariant());
                 break;
             case OperatorCommandKind.ResetBreach:
-                Gate.ResetBreach();
+                applied = Gate.ResetBreach();
+                detail = applied ? "breach reset; the day's loss baseline restarts now" : "no daily-loss breach to reset";
                 break;
             case OperatorCommandKind.CancelAll:
                 Orders.Freeze($"operator:{command.Actor}");
+                detail = "cancelling every open order";
                 break;
             case OperatorCommandKind.Shutdown:
                 BeginShutdown(command.Actor);
                 break;
+            case OperatorCommandKind.Started:
+                Orders.OnVenuesStarted();
+                break;
+            case OperatorCommandKind.FailClosed:
+                FailClosed(command.Fault ?? new EngineFault(EngineFaultKind.Code, command.Text ?? "fault reported by " + command.Actor));
+                break;
+            case OperatorCommandKind.Alert when command.AlertCode is { Length: > 0 } code:
+                if (command.AlertSeverity == AlertSeverity.Info) Alerts.Clear(code, command.AlertKey);
+                else Alerts.Raise(code, command.AlertSeverity, command.Text ?? code, command.AlertKey);
+                break;
         }
+
+        command.Completed?.Invoke(new OperatorCommandResult(applied, Gate.State.ToString().ToUpperInvariant(), Orders.LiveCount, Time.GetUtcNow().UtcTicks, detail));
     }
 
     /// <summary>Stops strategies and cancels everything (the freeze keeps retrying until the venue confirms).</summary>
@@ -328,14 +384,50 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     {
         if (_shuttingDown) return;
         Volatile.Write(ref _shuttingDown, true);
-        foreach (var s in _strategies) s.Shutdown();
+        _strategies.Shutdown();
         Orders.Freeze($"shutdown:{actor}");
+    }
+
+    /// <inheritdoc />
+    public void OnFault(Exception exception, LoopActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var inner = exception is EngineCoreFaultException { InnerException: { } cause } ? cause : exception;
+        string where = _strategies.Current is { } s ? $" (serving strategy '{s}')" : "";
+        FailClosed(new EngineFault(EngineFaultKind.Code, $"{EngineFault.Describe(inner)} in the engine while processing {activity}{where}", exception));
+    }
+
+    /// <summary>
+    /// Fails closed (on the loop): records <paramref name="fault"/>, stops every strategy, HALTS with the fault as the
+    /// reason (which freezes: cancel-all, then per-order cancels until the venue confirms), raises the CRITICAL
+    /// <c>engine_fault</c> alert and tells the host through <see cref="Faulted"/>. Only the first fault acts; later
+    /// ones are logged. Off the loop, post <see cref="OperatorCommandKind.FailClosed"/> instead.
+    /// </summary>
+    public void FailClosed(EngineFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (Interlocked.CompareExchange(ref _fault, fault, null) is not null)
+        {
+            FaultLog.Write("further fault while failing closed: " + fault.Message, fault.Exception);
+            return;
+        }
+
+        FaultLog.Write("FAIL-CLOSED: " + fault.Message, fault.Exception);
+        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
+            _payload.Text("engine_fault", ("kind", fault.Kind.ToString().ToLowerInvariant()), ("reason", fault.Message))));
+        _strategies.StopAll();
+        Volatile.Write(ref _shuttingDown, true);
+        Alerts.Raise("engine_fault", AlertSeverity.Critical, $"engine failed closed: {fault.Message}; HALTED, cancelling everything");
+        Gate.SetManualState(TradingState.Halted, fault.ReasonCode);
+        // A halt freezes only when the state changes; an engine already HALTED must still cancel what is open.
+        Orders.Freeze(fault.ReasonCode);
+        Faulted?.Invoke(fault);
     }
 
     private void OnStateChanged(TradingState old, TradingState now, string reason)
     {
         Orders.OnTradingStateChanged(old, now, reason);
-        foreach (var s in _strategies) s.OnTradingState(now);
+        _strategies.OnTradingState(now);
     }
 
     private void OnAlert(Alert alert) =>

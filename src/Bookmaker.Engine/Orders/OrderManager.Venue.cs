@@ -31,6 +31,31 @@ public sealed partial class OrderManager
     /// <summary>True while a freeze is cancelling everything.</summary>
     public bool IsFrozen => _frozen;
 
+    private bool _venuesStarted = true;
+    private string? _freezeAtStart;
+
+    /// <summary>
+    /// Until <see cref="OnVenuesStarted"/>, a freeze is remembered instead of sent (the host calls this before its
+    /// venues start, so a kill switch or restored halt at start reaches no adapter too early).
+    /// </summary>
+    public void DeferFreezeUntilStarted() => _venuesStarted = false;
+
+    /// <summary>
+    /// The venues are connected (on the loop): runs a freeze requested before — a start in HALTED cancels whatever a
+    /// previous run may have left at the venue — then asks for the first reconciliation.
+    /// </summary>
+    public void OnVenuesStarted()
+    {
+        _venuesStarted = true;
+        if (_freezeAtStart is { } reason)
+        {
+            _freezeAtStart = null;
+            Freeze(reason);
+        }
+
+        RequestReconciliation();
+    }
+
     /// <summary>Called by the engine when the gate's state changes (tracks when HALTED began).</summary>
     public void OnTradingStateChanged(TradingState old, TradingState now, string reason)
     {
@@ -264,6 +289,14 @@ public sealed partial class OrderManager
     /// </summary>
     public void Freeze(string reason)
     {
+        if (!_venuesStarted)
+        {
+            // Halted before the venues connected (kill switch or restored halt at start): nothing of ours can be open
+            // yet, and adapters must not be called before they start; the freeze runs when they have.
+            _freezeAtStart ??= reason;
+            return;
+        }
+
         var now = _time.GetUtcNow();
         bool first = !_frozen;
         if (first)

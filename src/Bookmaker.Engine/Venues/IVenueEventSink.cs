@@ -22,4 +22,26 @@ public interface IVenueEventSink
 
     /// <summary>Answer to <see cref="IExecutionClient.RequestAccountSnapshot"/>.</summary>
     void OnAccountSnapshot(AccountSnapshot snapshot);
+
+    /// <summary>
+    /// True while the engine behind this sink is alive: its loop runs and makes progress. Adapters keep a venue's
+    /// dead-man switch (heartbeat) alive only while this is true, so a dead or stalled engine lets the venue cancel
+    /// everything on its own.
+    /// </summary>
+    bool IsAlive => true;
+}
+
+/// <summary>
+/// An execution client whose <see cref="IExecutionClient.CancelAll"/> may be called from any thread. The engine's
+/// watchdog uses it to cancel everything straight through the adapter when the event loop has stalled and can no longer
+/// do it the normal way. Live adapters implement it; a simulated venue does not need to (it only moves when the loop
+/// does, so a stalled loop leaves nothing exposed there).
+/// </summary>
+public interface IThreadSafeCancelAll
+{
+    /// <summary>
+    /// Sends a cancel-all for the whole account now, from any thread, and completes with true when the venue confirmed
+    /// it (false when the request failed). Answers also arrive through the sink as usual.
+    /// </summary>
+    Task<bool> CancelAllFromAnyThread();
 }

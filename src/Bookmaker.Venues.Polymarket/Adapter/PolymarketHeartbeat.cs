@@ -9,7 +9,9 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// The first beat sends an empty id, later beats the id the venue returned; a 400 "Invalid Heartbeat ID" carrying the
 /// expected id is adopted and retried at once. The first failure raises a <see cref="VenueStatusEvent"/>
 /// (<see cref="VenueState.Disconnected"/>, text starting "heartbeat failed") — the engine alerts and should treat
-/// resting orders as possibly cancelled; recovery raises <see cref="VenueState.Live"/> ("heartbeat restored").
+/// resting orders as possibly cancelled; recovery raises <see cref="VenueState.Live"/> ("heartbeat restored"). Beats are
+/// sent only while the engine is alive (<see cref="IVenueEventSink.IsAlive"/>): when its loop stalls or dies the beats
+/// stop, so the venue cancels every order on its own even if nothing else in the process works.
 /// </summary>
 public sealed class PolymarketHeartbeat : IAsyncDisposable
 {
@@ -43,12 +45,24 @@ public sealed class PolymarketHeartbeat : IAsyncDisposable
     /// <summary>Failed beats.</summary>
     public int Failures { get; private set; }
 
+    /// <summary>Beats not sent because the engine was not alive (stalled, dead or stopped): the venue's switch then fires.</summary>
+    public int Withheld => Volatile.Read(ref _withheld);
+
+    private int _withheld;
+
     /// <summary>Starts beating every interval (first beat after one interval; call <see cref="BeatAsync"/> for one now).</summary>
     public void Start() => _timer ??= _time.CreateTimer(_ => _ = BeatAsync(), null, _interval, _interval);
 
     /// <summary>Sends one beat (skipped if one is in flight). True on success.</summary>
     public async Task<bool> BeatAsync(CancellationToken ct = default)
     {
+        // The dead-man switch must be able to fire: a dead or stalled engine never keeps it alive.
+        if (_sink() is { IsAlive: false })
+        {
+            Interlocked.Increment(ref _withheld);
+            return false;
+        }
+
         if (Interlocked.Exchange(ref _running, 1) == 1) return false;
         try
         {

@@ -18,7 +18,7 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// the work runs on a background task and the answer arrives through the <see cref="IVenueEventSink"/>.
 /// The private key, API secret and passphrase never reach a log line, an event text or an exception.
 /// </summary>
-public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, IExecutionClient
+public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, IExecutionClient, IThreadSafeCancelAll
 {
     private readonly PolymarketAdapterSettings _settings;
     private readonly TimeProvider _time;
@@ -201,6 +201,15 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
 
     /// <inheritdoc />
     public void CancelAll() => Run(() => CancelManyAsync(VenueEndpoint.CancelAll, Rest.CancelAllAsync()));
+
+    /// <inheritdoc />
+    /// <remarks>The REST client is safe from any thread; the answer is reported through the sink like any cancel-all.</remarks>
+    public Task<bool> CancelAllFromAnyThread()
+    {
+        var call = Rest.CancelAllAsync();
+        Run(() => CancelManyAsync(VenueEndpoint.CancelAll, call));
+        return call.ContinueWith(t => t.IsCompletedSuccessfully && t.Result.IsSuccess, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
 
     /// <inheritdoc />
     public void CancelMarket(string marketId)

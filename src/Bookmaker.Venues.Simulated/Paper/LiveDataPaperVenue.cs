@@ -164,6 +164,8 @@ public sealed class LiveDataPaperVenue : IVenueAdapter
 
         public void OnVenueStatus(VenueStatusEvent status) => engine.OnVenueStatus(status);
 
+        public bool IsAlive => engine.IsAlive;
+
         public void OnExecutionReport(ExecutionReport report)
         {
             // The wrapped adapter has no orders of ours: anything it reports is not about this paper account.
@@ -179,8 +181,15 @@ public sealed class LiveDataPaperVenue : IVenueAdapter
     }
 
     /// <summary>The execution client the engine sees: every call enters the scheduler's gate first.</summary>
-    private sealed class GatedExecution(ReplayExecution inner, object gate) : IExecutionClient
+    private sealed class GatedExecution(ReplayExecution inner, object gate) : IExecutionClient, IThreadSafeCancelAll
     {
+        // The gate makes every call safe from any thread, so the watchdog may cancel through it when the loop stalls.
+        public Task<bool> CancelAllFromAnyThread()
+        {
+            CancelAll();
+            return Task.FromResult(true);
+        }
+
         public int MaxBatchSize => inner.MaxBatchSize;
 
         public void Submit(OrderRequest request)

@@ -63,6 +63,26 @@ public sealed class KillSwitchEngineTests : IDisposable
     }
 
     [Fact]
+    public void Kill_switch_present_at_start_denies_the_very_first_order()
+    {
+        new KillSwitchFile(KillPath).Engage("ops", Start, null);
+        var reg = new InstrumentRegistry();
+        var inst = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "solo"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
+            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", null));
+        var alerts = new AlertCenter(_clock);
+        var gate = new RiskGate(reg, new RiskLimits(), _clock, alerts);
+        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
+        gate.OnMark(inst, Price.Parse("0.5"));
+        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, portfolio, new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
+        using var engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts, new KillSwitchFile(KillPath));
+
+        var first = om.Submit(new OrderRequest(default, inst.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.49"), Quantity.FromUnits(10)));
+
+        Assert.Equal(DenyReason.KillSwitch, first.Decision.Reason);
+        Assert.Empty(_client.Submitted);
+    }
+
+    [Fact]
     public void Removing_the_file_does_not_resume_without_an_operator_request()
     {
         new KillSwitchFile(KillPath).Engage("ops", Start, null);
@@ -81,7 +101,7 @@ public sealed class KillSwitchEngineTests : IDisposable
         Run(TimeSpan.FromSeconds(1));
         new KillSwitchFile(KillPath).Disengage();
 
-        OperatorRequests.Write(KillPath, new OperatorRequest(OperatorRequests.Resume, "bob", Start, null));
+        _engine.Loop.Post(new OperatorCommand(OperatorCommandKind.Resume, "bob"));
         Run(TimeSpan.FromSeconds(1));
 
         Assert.Equal(TradingState.Active, _engine.Gate.State);
@@ -94,10 +114,12 @@ public sealed class KillSwitchEngineTests : IDisposable
         new KillSwitchFile(KillPath).Engage("ops", Start, null);
         Run(TimeSpan.FromSeconds(1));
 
-        OperatorRequests.Write(KillPath, new OperatorRequest(OperatorRequests.Resume, "bob", Start, null));
+        OperatorCommandResult? answer = null;
+        _engine.Loop.Post(new OperatorCommand(OperatorCommandKind.Resume, "bob") { Completed = r => answer = r });
         Run(TimeSpan.FromSeconds(1));
 
         Assert.Equal(TradingState.Halted, _engine.Gate.State);
         Assert.True(_engine.Alerts.IsActive("resume_refused"));
+        Assert.False(answer!.Applied);
     }
 }

@@ -31,4 +31,6 @@ internal sealed class RecordingConsumer(TimeProvider time) : IEventConsumer
     public void OnTimer(in TimerEvent timer) => Add($"timer {timer.TimerId} {timer.Purpose} {timer.Payload} {timer.DueTicks}");
 
     public void OnCommand(OperatorCommand command) => Add($"command {command.Kind} {command.Actor}");
+
+    public void OnFault(Exception exception, LoopActivity activity) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
 }

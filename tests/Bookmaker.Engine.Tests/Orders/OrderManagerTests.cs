@@ -58,6 +58,8 @@ public sealed class OrderManagerTests : IDisposable
         public void OnAccountSnapshot(AccountSnapshot snapshot) => om.OnAccountSnapshot(snapshot);
         public void OnTimer(in TimerEvent timer) => om.OnTimer(timer);
         public void OnCommand(OperatorCommand command) { }
+
+        public void OnFault(Exception exception, LoopActivity activity) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 
     private OrderRequest Bid(Instrument i, string price = "0.49", long size = 10) =>

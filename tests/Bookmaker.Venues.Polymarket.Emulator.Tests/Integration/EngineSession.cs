@@ -85,7 +85,7 @@ internal sealed class EngineSession : IAsyncDisposable
         adapter.MarketData.Subscribe(adapter.Instruments);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await adapter.StartAsync(session.Tap, cts.Token);
-        host.Engine.Orders.RequestReconciliation();
+        host.Engine.Orders.OnVenuesStarted();
         // Tests reason about positions and cash relative to the venue's: start from a reconciled engine, as live does.
         await session.UntilAsync(() => host.Engine.Orders.SnapshotsReceived > 0, "first reconciliation");
         // Trades reach only authenticated user sockets: an order sent before the user channel is up would lose its fill

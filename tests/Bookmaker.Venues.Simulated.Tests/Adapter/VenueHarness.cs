@@ -140,5 +140,7 @@ internal sealed class VenueHarness : IEventConsumer
 
     public void OnCommand(OperatorCommand command) => Log.Add($"{Now} cmd {command.Kind}");
 
+    public void OnFault(Exception exception, LoopActivity activity) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+
     public IEnumerable<ExecutionReport> ReportsOf(ClientOrderId id) => Reports.Where(r => r.OrderId == id);
 }

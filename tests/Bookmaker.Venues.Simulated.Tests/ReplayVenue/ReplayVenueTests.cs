@@ -55,6 +55,8 @@ public class ReplayVenueTests
         public void OnTimer(in TimerEvent timer) { }
 
         public void OnCommand(OperatorCommand command) { }
+
+        public void OnFault(Exception exception, LoopActivity activity) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 
     private static (Instrument[] Instruments, Func<string, int> Slot, PolymarketBookRecord Final) PolymarketInstruments()
