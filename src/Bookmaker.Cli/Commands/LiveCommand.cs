@@ -27,6 +27,11 @@ internal static class LiveCommand
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal of live sessions.", HelpName = "path" }, "Live:JournalPath");
         flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm or mm,arb." }, "Live:Strategies");
         flags.Map(command, new Option<string>("--summary-json") { Description = "Write the session summary as JSON here.", HelpName = "path" }, "Live:SummaryJsonPath");
+        flags.Map(command, new Option<string>("--drill")
+        {
+            Description = "Fire drill of the fail-closed paths against the venue (real orders are cancelled for real), e.g. strategy-throw@500 (docs/fail-closed.md).",
+            HelpName = "spec",
+        }, "Engine:Drill");
         var confirm = new Option<bool>("--confirm-live") { Description = "Required: confirms that real money will be traded." };
         var markets = new Option<string?>("--markets") { Description = "Comma-separated condition ids (0x…) or Gamma slugs to trade.", HelpName = "ids|slugs" };
         command.Options.Add(confirm);

@@ -26,6 +26,11 @@ internal static class PaperCommand
                 "syntax <endpoint>.<fault>=<probability>[:<param>].\n" + Venues.Simulated.Faults.FaultSpec.HelpText,
             HelpName = "spec",
         }, "Paper:Faults");
+        flags.Map(command, new Option<string>("--drill")
+        {
+            Description = "Fire drill of the fail-closed paths, e.g. strategy-throw@500, strategy-block@300=10s, core-throw@5000, journal-fail@2000, clock-jump@10s=-90s (docs/fail-closed.md).",
+            HelpName = "spec",
+        }, "Engine:Drill");
         flags.Map(command, new Option<string>("--speed") { Description = "Pace: multiple of real time, or max.", HelpName = "x|max" }, "Paper:Speed");
         flags.Map(command, new Option<string>("--duration") { Description = "Simulated duration, e.g. 30s, 10m, 1h, 24h.", HelpName = "time" }, "Paper:Duration");
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal file.", HelpName = "path" }, "Paper:JournalPath");
@@ -75,6 +80,15 @@ internal static class PaperCommand
             var entry = effective.Find("Venue:Polymarket:Markets");
             context.Stderr.WriteLine(new ConfigError("Venue:Polymarket:Markets", entry?.Value ?? string.Empty,
                 "is required with Venue:Name=polymarket: name the markets to paper-trade (condition ids or Gamma slugs), e.g. --markets 0xabc…,some-slug",
+                entry?.Source ?? "default").ToString());
+            return ExitCodes.Usage;
+        }
+
+        if (!Paper.PaperComposition.IsRealTime(options.Venue.Name) && options.Engine.DrillSpec.Find(Engine.Faults.DrillKind.ClockJump) is not null)
+        {
+            var entry = effective.Find("Engine:Drill");
+            context.Stderr.WriteLine(new ConfigError("Engine:Drill", options.Engine.Drill,
+                "clock-jump needs a run on the system clock (--venue polymarket-emulator or polymarket, or live); the simulated venue's clock is simulated",
                 entry?.Source ?? "default").ToString());
             return ExitCodes.Usage;
         }

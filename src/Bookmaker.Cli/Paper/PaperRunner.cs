@@ -45,7 +45,7 @@ internal static class PaperRunner
         }
 
         await using var composition = created;
-        await using var session = TradingSession.Open(context, options, effective, options.Venue.Name.ToString().ToLowerInvariant(), journalPath, epoch,
+        await using var session = TradingSession.Open(context, options, effective, "paper", options.Venue.Name.ToString().ToLowerInvariant(), journalPath, epoch,
             clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
         var host = session.Host;
         composition.AddStrategies(host, options);
@@ -105,7 +105,7 @@ internal static class PaperRunner
 
         await using var composition = created;
         string mode = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
-        await using var session = TradingSession.Open(context, options, effective, mode, journalPath, epoch, clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
+        await using var session = TradingSession.Open(context, options, effective, "paper", mode, journalPath, epoch, clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
         var host = session.Host;
         composition.AddStrategies(host, options);
         var view = new PaperView(host.Engine, composition, session.Tracker, context, null);
@@ -125,6 +125,7 @@ internal static class PaperRunner
         Epoch = epoch,
         StallTimeout = options.Engine.StallTimeout,
         MaxClockJump = options.Engine.MaxClockJump,
+        Drill = options.Engine.DrillSpec,
     };
 
     /// <summary>

@@ -8,6 +8,8 @@ internal static class EngineClock
     public static TimeProvider For(EngineOptions engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return TimeProvider.System;
+        return engine.DrillSpec.Find(Engine.Faults.DrillKind.ClockJump) is { } jump
+            ? new Engine.Faults.JumpingClock(TimeProvider.System, jump.After, jump.Amount)
+            : TimeProvider.System;
     }
 }

@@ -26,11 +26,11 @@ internal sealed class TradingSession : IAsyncDisposable
     private readonly UnhandledExceptionEventHandler _unhandled;
     private int _exiting;
 
-    private TradingSession(CliContext context, BookmakerOptions options, string mode, string journalPath, SqliteJournal journal, EngineHost host, IFaultLog faultLog, CancellationToken cancellation)
+    private TradingSession(CliContext context, BookmakerOptions options, string label, string journalPath, SqliteJournal journal, EngineHost host, IFaultLog faultLog, CancellationToken cancellation)
     {
         _context = context;
         _options = options;
-        Mode = mode;
+        Mode = label;
         JournalPath = journalPath;
         _journal = journal;
         Host = host;
@@ -41,11 +41,12 @@ internal sealed class TradingSession : IAsyncDisposable
         host.Watchdog.Stuck += OnStuck;
         _unhandled = (_, e) => OnUnhandled(e.ExceptionObject as Exception);
         AppDomain.CurrentDomain.UnhandledException += _unhandled;
-        _channel = new OperatorChannel(journalPath, host.Engine, mode, host.Engine.KillSwitchPath, TimeProvider.System);
+        _channel = new OperatorChannel(journalPath, host.Engine, label, host.Engine.KillSwitchPath, TimeProvider.System);
         _channel.Start(TimeSpan.FromMilliseconds(100));
         Signals = new ShutdownSignals(context.Stderr, () => OnForcedExit(), cancellation);
     }
 
+    /// <summary>paper or live: how messages name the run.</summary>
     public string Mode { get; }
 
     public string JournalPath { get; }
@@ -58,21 +59,24 @@ internal sealed class TradingSession : IAsyncDisposable
 
     public ShutdownSignals Signals { get; }
 
-    /// <summary>Opens the journal, starts its session and builds the engine with every guard in place.</summary>
-    public static TradingSession Open(CliContext context, BookmakerOptions options, EffectiveConfig effective, string mode, string journalPath, uint epoch,
+    /// <summary>
+    /// Opens the journal, starts its session (<paramref name="venue"/> is journaled with it) and builds the engine with
+    /// every guard in place; <paramref name="label"/> (paper, live) names the run in messages.
+    /// </summary>
+    public static TradingSession Open(CliContext context, BookmakerOptions options, EffectiveConfig effective, string label, string venue, string journalPath, uint epoch,
         TimeProvider clock, IReadOnlyList<IVenueAdapter> venues, Money openingCash, long seed, CancellationToken cancellation)
     {
         var halts = StartupHalts.Read(journalPath);
         var journal = SqliteJournal.Open(journalPath);
         try
         {
-            journal.StartSession(PaperRunner.ConfigHash(effective), seed, mode, clock.GetUtcNow().UtcTicks);
+            journal.StartSession(PaperRunner.ConfigHash(effective), seed, venue, clock.GetUtcNow().UtcTicks);
             var faultLog = new FaultLogFile(Path.Combine(options.Engine.LogDirectory is { } d ? context.ResolvePath(d) : Path.GetDirectoryName(journalPath)!, FaultLogFile.FileName));
             var hostOptions = PaperRunner.HostOptions(options, context, openingCash, epoch) with { FaultLog = faultLog, Halts = halts };
             var host = EngineHost.Create(clock, venues, journal, hostOptions);
             if (halts.Any)
-                context.Stdout.WriteLine($"{mode}: starting HALTED — {(halts.Breached ? "a daily-loss breach was never reset ('bookmaker risk reset --confirm')" : $"halted by {halts.HaltReason} in an earlier run ('bookmaker risk resume' once this engine runs)")}");
-            return new TradingSession(context, options, mode, journalPath, journal, host, faultLog, cancellation);
+                context.Stdout.WriteLine($"{label}: starting HALTED — {(halts.Breached ? "a daily-loss breach was never reset ('bookmaker risk reset --confirm')" : $"halted by {halts.HaltReason} in an earlier run ('bookmaker risk resume' once this engine runs)")}");
+            return new TradingSession(context, options, label, journalPath, journal, host, faultLog, cancellation);
         }
         catch
         {
@@ -107,9 +111,17 @@ internal sealed class TradingSession : IAsyncDisposable
         string? journalError = await FlushAsync().ConfigureAwait(false);
 
         summary.ExitReason = ExitReason(outcome);
+        if (summary.ExitReason == "signal" && Signals.Received is { } signal) summary.ExitReason = "signal:" + signal;
         summary.Fault = Describe(outcome);
         int code = ExitCode(outcome, summary);
         summary.ExitCode = code;
+        if (code == ExitCodes.Ok && Host.Engine.Alerts.History.Any(a => a.Code == "strategy_fault"))
+        {
+            code = ExitCodes.Failure;
+            summary.ExitCode = code;
+            summary.ExitReason = "strategy_fault";
+        }
+
         _context.Stdout.WriteLine(summary.ToText());
         if (summaryJsonPath is { Length: > 0 } jsonPath)
         {
@@ -125,7 +137,10 @@ internal sealed class TradingSession : IAsyncDisposable
             }
         }
 
+        // A strategy that faulted was stopped alone and the engine carried on, but the run did not do what was asked.
+        string? strategyFault = Host.Engine.Alerts.History.LastOrDefault(a => a.Code == "strategy_fault")?.Message;
         if (FailLine(outcome, emergency, journalError) is { } line) _context.Stderr.WriteLine(line);
+        else if (strategyFault is not null && code == ExitCodes.Failure) _context.Stderr.WriteLine($"{Mode}: a strategy failed during the run and was stopped: {strategyFault}{(FaultLog.Path is { } p ? ". Details: " + p : "")}");
         else if (code == ExitCodes.Failure && outcome.OpenOrders > 0)
             _context.Stderr.WriteLine($"{Mode}: {outcome.OpenOrders} order(s) not confirmed cancelled at exit — check the venue now (the heartbeat lapse will also cancel them)");
         else if (code == ExitCodes.Failure) _context.Stderr.WriteLine($"{Mode}: an exit invariant was broken (see the summary)");

@@ -28,12 +28,15 @@ public sealed record EngineOptions
     /// </summary>
     public required string Drill { get; init; }
 
+    /// <summary>The parsed drill (validated at load).</summary>
+    public Faults.DrillSpec DrillSpec => Faults.DrillSpec.TryParse(Drill, out var spec, out _) ? spec : Faults.DrillSpec.None;
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
         new("Engine:StallTimeout", "5s", "duration between 100ms and 10m", "Event loop without progress this long ⇒ stalled: CRITICAL, heartbeats stop, cancel-all, exit 4."),
         new("Engine:MaxClockJump", "2s", "duration between 100ms and 1h", "A system-clock jump larger than this (real-time modes) fails the engine closed (exit 3)."),
         new("Engine:LogDirectory", null, "directory path, optional (default: beside the journal)", "Where the fault log with stack traces is written."),
-        new("Engine:Drill", "", "drill spec, e.g. strategy-throw@500 (see docs/fail-closed.md)", "Inject an internal fault to rehearse the fail-closed path."),
+        new("Engine:Drill", "", "drill spec, e.g. strategy-throw@500 or clock-jump@10s=-90s (see docs/fail-closed.md)", "Inject an internal fault to rehearse the fail-closed path."),
     ];
 
     internal static EngineOptions Bind(ConfigReader r)
@@ -47,6 +50,7 @@ public sealed record EngineOptions
         };
         r.Require("Engine:StallTimeout", o.StallTimeout >= TimeSpan.FromMilliseconds(100) && o.StallTimeout <= TimeSpan.FromMinutes(10), "must be between 100ms and 10m");
         r.Require("Engine:MaxClockJump", o.MaxClockJump >= TimeSpan.FromMilliseconds(100) && o.MaxClockJump <= TimeSpan.FromHours(1), "must be between 100ms and 1h");
+        if (!Faults.DrillSpec.TryParse(o.Drill, out _, out string? drillError)) r.Report("Engine:Drill", "must be a drill spec: " + drillError);
         return o;
     }
 }

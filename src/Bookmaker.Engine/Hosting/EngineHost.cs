@@ -46,6 +46,9 @@ public sealed record EngineHostOptions
 
     /// <summary>Halts that outlive a restart (from the journal), applied before any strategy starts.</summary>
     public PersistedHalts Halts { get; init; } = PersistedHalts.None;
+
+    /// <summary>A fire drill to inject (<c>Engine:Drill</c>); none by default.</summary>
+    public DrillSpec Drill { get; init; } = DrillSpec.None;
 }
 
 /// <summary>
@@ -89,6 +92,7 @@ public sealed class EngineHost : IAsyncDisposable
 {
     private readonly List<IVenueAdapter> _venues;
     private readonly TimeProvider _clock;
+    private DrillSpec _drill = DrillSpec.None;
     private bool _started;
 
     private EngineHost(EventLoop loop, TradingEngine engine, List<IVenueAdapter> venues, TimeProvider clock)
@@ -128,9 +132,8 @@ public sealed class EngineHost : IAsyncDisposable
                 registry.Add(i);
 
         var loop = new EventLoop(clock);
+        if (options.Drill.Find(DrillKind.JournalFail) is { } journalDrill) journal = new DrillJournal(journal, journalDrill.Count);
         var guarded = journal as FailClosedJournal ?? new FailClosedJournal(journal);
-        // A journal that fails (on the loop or on its writer thread) fails the engine closed, on the loop.
-        guarded.OnFault(f => loop.Post(new OperatorCommand(OperatorCommandKind.FailClosed, "journal") { Fault = f }));
         var alerts = new AlertCenter(clock);
         var gate = new RiskGate(registry, options.Risk, clock, alerts);
         var portfolio = new PortfolioBook(registry, options.InitialCash);
@@ -144,14 +147,36 @@ public sealed class EngineHost : IAsyncDisposable
         // Halts inherited from earlier runs hold before any strategy starts (their freeze waits for the venues).
         if (options.Halts.Breached) gate.RestoreBreach();
         if (options.Halts.HaltReason is { } halt) gate.SetManualState(TradingState.Halted, "restored_halt:" + halt);
-        var host = new EngineHost(loop, engine, list, clock) { Journal = guarded };
+        // A journal that fails (on the loop or on its writer thread) stops new submits at once and fails the engine
+        // closed on the loop: nothing is decided that cannot be recorded.
+        guarded.OnFault(f =>
+        {
+            engine.MarkFaultPending();
+            loop.Post(new OperatorCommand(OperatorCommandKind.FailClosed, "journal") { Fault = f });
+        });
+        if (options.Drill.Find(DrillKind.CoreThrow) is { } coreDrill) engine.CoreFaultDrillAt = coreDrill.Count;
+        var host = new EngineHost(loop, engine, list, clock) { Journal = guarded, _drill = options.Drill };
         host.Watchdog = new EngineWatchdog(loop, engine, list, options.StallTimeout, options.MaxClockJump, TimeProvider.System,
             clock is SimulatedTimeProvider ? null : clock, options.StuckGrace);
         return host;
     }
 
-    /// <summary>Adds a strategy (before or after start).</summary>
-    public void AddStrategy(IStrategy strategy) => Engine.AddStrategy(strategy);
+    /// <summary>Adds a strategy (before or after start); a strategy drill aimed at it wraps it.</summary>
+    public void AddStrategy(IStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        foreach (var d in _drill.Items)
+        {
+            if (d.Kind is not (DrillKind.StrategyThrow or DrillKind.StrategyBlock) || _drilled.Contains(d)) continue;
+            if (d.Strategy is not null && !string.Equals(d.Strategy, strategy.Name, StringComparison.OrdinalIgnoreCase)) continue;
+            _drilled.Add(d);
+            strategy = new DrillStrategy(strategy, d);
+        }
+
+        Engine.AddStrategy(strategy);
+    }
+
+    private readonly HashSet<DrillItem> _drilled = [];
 
     /// <summary>Starts every venue (they begin delivering into the loop) and asks for a first reconciliation.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)

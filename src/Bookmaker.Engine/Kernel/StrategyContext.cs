@@ -40,7 +40,7 @@ public sealed partial class TradingEngine
 
         public SubmitOutcome Submit(OrderRequest request)
         {
-            if (engine._shuttingDown) return new SubmitOutcome(request.Id, RiskDecision.Deny(DenyReason.Halted));
+            if (engine._shuttingDown || engine._faultPending) return new SubmitOutcome(request.Id, RiskDecision.Deny(DenyReason.Halted));
             SubmitOutcome outcome;
             try
             {
@@ -57,7 +57,7 @@ public sealed partial class TradingEngine
 
         public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds)
         {
-            if (engine._shuttingDown) return RiskDecision.Deny(DenyReason.Halted);
+            if (engine._shuttingDown || engine._faultPending) return RiskDecision.Deny(DenyReason.Halted);
             // Every leg's id is needed to know this strategy's orders, even when the caller asked for fewer.
             Span<ClientOrderId> ids = legs.Count <= 64 ? stackalloc ClientOrderId[legs.Count] : new ClientOrderId[legs.Count];
             RiskDecision decision;

@@ -42,6 +42,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     private readonly JournalPayload _payload = new();
     private long _lastPnlSnapshotTicks;
     private bool _shuttingDown;
+    private volatile bool _faultPending;
     private EngineFault? _fault;
 
     /// <summary>Wires the kernel. Instruments must be registered before.</summary>
@@ -126,6 +127,12 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
     /// <summary>Why the engine failed closed, or null while it has not (read from any thread).</summary>
     public EngineFault? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>
+    /// A fault was found (any thread) and its fail-closed command is on its way to the loop: strategies' submits are
+    /// refused from now on, so nothing more is sent in the moment before the halt takes effect.
+    /// </summary>
+    public void MarkFaultPending() => _faultPending = true;
 
     /// <summary>Raised once, on the loop, when the engine fails closed (hosts only signal from it).</summary>
     public event Action<EngineFault>? Faulted;
@@ -293,8 +300,17 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         }
     }
 
+    /// <summary>Fire drill (<c>core-throw@N</c>): the engine core throws at the first housekeeping after N events; 0 = off.</summary>
+    public long CoreFaultDrillAt { get; set; }
+
     private void Housekeeping()
     {
+        if (CoreFaultDrillAt > 0 && Loop.ProcessedCount >= CoreFaultDrillAt)
+        {
+            CoreFaultDrillAt = 0;
+            throw new InvalidOperationException("drill: a fault in the engine core (core-throw)");
+        }
+
         Gate.Tick();
         if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
 

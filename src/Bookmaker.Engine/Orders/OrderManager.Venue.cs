@@ -11,7 +11,8 @@ public sealed partial class OrderManager
 {
     private readonly Queue<long> _failureTicks = new();
     private readonly Dictionary<long, long> _reconcileRequestedTicks = [];
-    private DateTimeOffset _haltedSince = DateTimeOffset.MaxValue;
+    private ClientOrderId _lastTrackedId;
+    private ClientOrderId _lastIdBeforeHalt = new(ulong.MaxValue);
     private long _nextReconcileId;
     private long _lastFillSeenTicks;
     private bool _reconcileSoonScheduled;
@@ -59,8 +60,8 @@ public sealed partial class OrderManager
     /// <summary>Called by the engine when the gate's state changes (tracks when HALTED began).</summary>
     public void OnTradingStateChanged(TradingState old, TradingState now, string reason)
     {
-        if (now == TradingState.Halted && old != TradingState.Halted) _haltedSince = _time.GetUtcNow();
-        if (now != TradingState.Halted) _haltedSince = DateTimeOffset.MaxValue;
+        if (now == TradingState.Halted && old != TradingState.Halted) _lastIdBeforeHalt = _lastTrackedId;
+        if (now != TradingState.Halted) _lastIdBeforeHalt = new ClientOrderId(ulong.MaxValue);
         _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.TradingState, 0, null,
             _payload.Text(now.ToString().ToUpperInvariant(), ("from", old.ToString().ToUpperInvariant()), ("reason", reason))));
     }

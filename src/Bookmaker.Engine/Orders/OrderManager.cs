@@ -212,6 +212,7 @@ public sealed partial class OrderManager : IDisposable
         var now = _time.GetUtcNow();
         var order = new Order(request, now);
         AddLive(order, instrument);
+        if (request.Id.Value > _lastTrackedId.Value) _lastTrackedId = request.Id;
         if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
         Stats.Submitted++;
         Gate.OnOrderSent(request, instrument);
@@ -336,7 +337,8 @@ public sealed partial class OrderManager : IDisposable
         }
 
         if (result.IsIgnored) return;
-        if (acceptedNow && Gate.State == TradingState.Halted && order.CreatedAt >= _haltedSince) Stats.AcceptedWhileHalted++;
+        // Sent after the halt began (ids grow with every submit): an order already in flight when the halt began may still be accepted.
+        if (acceptedNow && Gate.State == TradingState.Halted && order.Id.Value > _lastIdBeforeHalt.Value) Stats.AcceptedWhileHalted++;
 
         var instrument = _instruments.Get(order.Instrument);
         switch (report.Kind)

@@ -198,6 +198,39 @@ public sealed class AdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Heartbeat_is_withheld_while_the_engine_is_not_alive_so_the_venue_switch_can_fire()
+    {
+        int beats = 0;
+        _server.Map("POST", "/v1/heartbeats", (ctx, _) =>
+        {
+            Interlocked.Increment(ref beats);
+            return LoopbackServer.Reply(ctx, 200, "{\"heartbeat_id\":\"hb-1\"}");
+        });
+        var sink = new CollectingSink();
+        await using var adapter = Adapter(out _);
+        var hb = new PolymarketHeartbeat(adapter.Rest, () => sink, TimeProvider.System, TimeSpan.FromSeconds(5));
+        Assert.True(await hb.BeatAsync());
+
+        sink.Alive = false;
+
+        Assert.False(await hb.BeatAsync());
+        Assert.Equal(1, beats);
+        Assert.Equal(1, hb.Withheld);
+        Assert.DoesNotContain(sink.Statuses, s => s.Text!.StartsWith("heartbeat failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cancel_all_from_any_thread_reports_whether_the_venue_confirmed()
+    {
+        _server.MapJson("DELETE", "/cancel-all", "{\"canceled\":[],\"not_canceled\":{}}");
+        await using var adapter = Adapter(out _);
+
+        bool confirmed = await Task.Run(() => adapter.CancelAllFromAnyThread());
+
+        Assert.True(confirmed);
+    }
+
+    [Fact]
     public void Recorder_writes_one_json_line_per_frame_and_reads_back()
     {
         string path = Path.Combine(Path.GetTempPath(), "pm-rec-" + Guid.NewGuid().ToString("N") + ".jsonl.gz");

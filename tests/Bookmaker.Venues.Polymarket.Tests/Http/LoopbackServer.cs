@@ -109,6 +109,11 @@ internal sealed class CollectingSink : IVenueEventSink
 
     public ConcurrentQueue<AccountSnapshot> Snapshots { get; } = new();
 
+    /// <summary>What <see cref="IVenueEventSink.IsAlive"/> answers (a dead or stalled engine answers false).</summary>
+    public bool Alive { get; set; } = true;
+
+    public bool IsAlive => Alive;
+
     public void OnMarketData(in MarketDataEvent e) => MarketData.Enqueue(e);
 
     public void OnExecutionReport(ExecutionReport report) => Reports.Enqueue(report);
