@@ -490,6 +490,7 @@ internal sealed partial class EmulatorVenue
     {
         lock (_gate)
         {
+            HeartbeatsReceived++;
             if (key.HeartbeatId is not null && Now - key.LastHeartbeat > _options.HeartbeatTimeout)
             {
                 key.HeartbeatId = null; // lapsed: the timer will cancel (or has cancelled) its orders

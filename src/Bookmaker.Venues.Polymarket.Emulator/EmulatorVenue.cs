@@ -61,6 +61,9 @@ internal sealed partial class EmulatorVenue : IDisposable
     /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
     public long OrdersPosted { get; private set; }
 
+    /// <summary>POST /v1/heartbeats requests received (any key, answered or not).</summary>
+    public long HeartbeatsReceived { get; private set; }
+
     /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
     public int RestingOrderCount(string apiKey)
     {

@@ -98,6 +98,9 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
     public long OrdersPosted => _venue.OrdersPosted;
 
+    /// <summary>Heartbeats received (a dead or stalled engine must stop sending them).</summary>
+    public long HeartbeatsReceived => _venue.HeartbeatsReceived;
+
     /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
     public int RestingOrderCount(string apiKey) => _venue.RestingOrderCount(apiKey);
 

@@ -39,6 +39,13 @@ internal sealed class TradingSession : IAsyncDisposable
         // The writer thread's failure (disk full, I/O error) fails the engine closed even before the next append.
         journal.Faulted += (_, e) => host.Journal.Fail(new EngineFault(EngineFaultKind.Journal, "the journal cannot write: " + EngineFault.Describe(e.Fault), e.Fault));
         host.Watchdog.Stuck += OnStuck;
+        // SQLite keeps writing to a journal file that was deleted (the inode lives on) and everything written is lost on
+        // exit: a removed journal is a journal fault.
+        host.Watchdog.AddCheck(TimeSpan.FromSeconds(1), () =>
+        {
+            if (!File.Exists(journalPath))
+                host.Journal.Fail(new EngineFault(EngineFaultKind.Journal, $"the journal file {journalPath} was removed while the engine was writing it"));
+        });
         _unhandled = (_, e) => OnUnhandled(e.ExceptionObject as Exception);
         AppDomain.CurrentDomain.UnhandledException += _unhandled;
         _channel = new OperatorChannel(journalPath, host.Engine, label, host.Engine.KillSwitchPath, TimeProvider.System);

@@ -30,9 +30,9 @@ internal sealed class LiveEmulatorFixture : IAsyncDisposable
     /// <summary>Condition id of the first market and the Gamma slug of the second (both ways of naming a market).</summary>
     public string MarketsArgument => Emulator.Markets[0].ConditionId + "," + Emulator.Markets[1].Slug;
 
-    public static async Task<LiveEmulatorFixture> StartAsync()
+    public static async Task<LiveEmulatorFixture> StartAsync(EmulatorOptions? options = null)
     {
-        var emulator = await PolymarketEmulatorHost.StartAsync(new EmulatorOptions());
+        var emulator = await PolymarketEmulatorHost.StartAsync(options ?? new EmulatorOptions());
         foreach (var m in emulator.Markets)
         {
             for (int k = 1; k <= 4; k++)

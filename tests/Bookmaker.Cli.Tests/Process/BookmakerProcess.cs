@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Bookmaker.Cli.Tests.Process;
+
+/// <summary>
+/// The real <c>bookmaker</c> command as a child process (the apphost built beside the tests): started in its own working
+/// directory with its own environment, its output collected line by line, signals sent with kill(2). Every wait is
+/// bounded; a process still running at dispose is killed.
+/// </summary>
+internal sealed class BookmakerProcess : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+    private readonly ConcurrentQueue<string> _out = new();
+    private readonly ConcurrentQueue<string> _err = new();
+    private readonly TaskCompletionSource _outClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _errClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private BookmakerProcess(System.Diagnostics.Process process) => _process = process;
+
+    /// <summary>The apphost next to the test assembly.</summary>
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "bookmaker");
+
+    public int Pid => _process.Id;
+
+    public string Stdout => string.Join("\n", _out);
+
+    public string Stderr => string.Join("\n", _err);
+
+    public IReadOnlyList<string> StderrLines => [.. _err];
+
+    public static BookmakerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
+        var p = new System.Diagnostics.Process { StartInfo = psi, EnableRaisingEvents = true };
+        var bp = new BookmakerProcess(p);
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) bp._outClosed.TrySetResult();
+            else bp._out.Enqueue(e.Data);
+        };
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) bp._errClosed.TrySetResult();
+            else bp._err.Enqueue(e.Data);
+        };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return bp;
+    }
+
+    /// <summary>Runs to completion (bounded) and returns the exit code.</summary>
+    public static async Task<(int Code, BookmakerProcess Process)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] args)
+    {
+        var p = Start(workingDirectory, environment, args);
+        int code = await p.WaitForExitAsync(timeout);
+        return (code, p);
+    }
+
+    /// <summary>Waits until a stdout or stderr line matches (bounded).</summary>
+    public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!_out.Any(match) && !_err.Any(match))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"bookmaker exited ({_process.ExitCode}) before {what}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            if (sw.Elapsed > timeout) throw new TimeoutException($"timed out waiting for {what}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until a condition holds (bounded), e.g. a file appears.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (sw.Elapsed > timeout) throw new TimeoutException("timed out waiting for " + what);
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2, SIGKILL = 9).</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    public const int SigInt = 2;
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+
+    /// <summary>Waits for exit (bounded; killed on timeout) and for the output to be read; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"bookmaker did not exit within {timeout}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+        }
+
+        await Task.WhenAll(_outClosed.Task, _errClosed.Task).WaitAsync(TimeSpan.FromSeconds(10));
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
