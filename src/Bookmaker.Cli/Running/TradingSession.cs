@@ -101,6 +101,8 @@ internal sealed class TradingSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(summary);
+        // From here the run ends the orderly way: the watchdog's last-resort exit must not cut the summary short.
+        Interlocked.Exchange(ref _exiting, 1);
         IReadOnlyList<string> emergency = [];
         if (outcome.LoopDead is not null || (outcome.Stall is not null && Host.Loop.IsStalled && outcome.FreezePending))
             emergency = await Host.EmergencyCancelAllAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
