@@ -2,19 +2,26 @@ using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Strategies.MarketMaking;
 using Bookmaker.Strategies.MarketMaking.Protections;
 using Bookmaker.Strategies.MarketMaking.Strategy;
 
 namespace Bookmaker.Strategies.Tests.MarketMaking.Strategy;
 
 /// <summary>
-/// The market maker does not stop quoting a market for good. A 24 h paper run had every market fall quiet
-/// within hours, with no alert and no denial: books left stale by a message of trade prints only, dust
+/// The market maker does not stop quoting a market for good, and never silently. A 24 h paper run had every market
+/// fall quiet within hours, with no alert and no denial: books left stale by a message of trade prints only, dust
 /// positions (below the minimum order size) that the position guards could not unwind but still stopped the quotes
 /// for, and a loss cool-down whose end was never published (docs/market-maker.md, "Why the market maker went quiet").
 /// </summary>
 public sealed class MarketMakerKeepsQuotingTests
 {
+    // A fixed spread: the A-S spread after a gap's price jump can be too wide to quote at all, which is another reason.
+    private static readonly MarketMakerOptions QuietAfterTwoSeconds = new(Model: new AvellanedaStoikovOptions(Model: QuoteModel.LinearSkew, SkewCentsPer100: 0, BaseSpread: 0.04))
+    {
+        QuietAlertAfter = TimeSpan.FromSeconds(2),
+    };
+
     private static ActiveProtections Active(MmHarness h) => h.Strategy.Report().Markets[0].Protections;
 
     private static List<Order> Quoting(MmHarness h) => [.. h.Orders.LiveOrders.Where(o => o.Status != OrderStatus.PendingCancel)];
@@ -111,5 +118,64 @@ public sealed class MarketMakerKeepsQuotingTests
         var quotes = Quoting(h);
         Assert.Contains(quotes, o => o.Instrument == h.Yes[0].Id && o.Side == Side.Sell);
         Assert.DoesNotContain(quotes, o => o.Side == Side.Buy);
+    }
+
+    [Fact]
+    public void A_market_without_a_quote_for_the_quiet_limit_raises_an_alert_naming_it_and_the_reason()
+    {
+        using var h = new MmHarness(QuietAfterTwoSeconds);
+        h.Book(0, "0.48", 100, "0.52", 100);
+
+        Hold(h, TimeSpan.FromMilliseconds(2_500), "0.40", "0.52");
+
+        var alert = Assert.Single(h.Alerts.Active, a => a.Code == MarketMakerStrategy.NotQuotingAlert);
+        Assert.Equal(h.Yes[0].Id.Symbol, alert.Key);
+        Assert.Contains(h.Yes[0].Id.ToString(), alert.Message, StringComparison.Ordinal);
+        Assert.Contains("protections Gap", alert.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_not_quoting_alert_names_a_local_book_left_stale()
+    {
+        using var h = new MmHarness(QuietAfterTwoSeconds);
+        h.Book(0, "0.48", 100, "0.52", 100);
+        h.Engine.OnMarketData(new MarketDataEvent(MarketDataKind.BookInvalidated, h.Yes[0].Index, Side.Buy, default, default, 0, 0, h.NowTicks, h.NowTicks));
+
+        // The venue keeps sending updates (the strategy sees each message) but the book waits for a snapshot.
+        for (int i = 0; i < 25; i++)
+        {
+            h.Advance(TimeSpan.FromMilliseconds(100));
+            LevelMessage(h, 10 + i, Side.Buy, "0.48", 100 + i);
+        }
+
+        var alert = Assert.Single(h.Alerts.Active, a => a.Code == MarketMakerStrategy.NotQuotingAlert);
+        Assert.Contains("local book stale", alert.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_not_quoting_alert_clears_when_the_market_quotes_again()
+    {
+        using var h = new MmHarness(QuietAfterTwoSeconds);
+        h.Book(0, "0.48", 100, "0.52", 100);
+        Hold(h, TimeSpan.FromMilliseconds(2_500), "0.40", "0.52");
+        Assert.True(h.Alerts.IsActive(MarketMakerStrategy.NotQuotingAlert, h.Yes[0].Id.Symbol));
+
+        Hold(h, TimeSpan.FromMilliseconds(300), "0.48", "0.52");
+
+        Assert.False(h.Alerts.IsActive(MarketMakerStrategy.NotQuotingAlert, h.Yes[0].Id.Symbol));
+        Assert.NotEmpty(Quoting(h));
+    }
+
+    [Fact]
+    public void Time_halted_does_not_raise_the_not_quoting_alert()
+    {
+        using var h = new MmHarness(QuietAfterTwoSeconds);
+        h.Book(0, "0.48", 100, "0.52", 100);
+        h.Gate.SetManualState(TradingState.Halted, "operator");
+
+        Hold(h, TimeSpan.FromMilliseconds(3_000), "0.48", "0.52");
+
+        Assert.Empty(Quoting(h));
+        Assert.DoesNotContain(h.Alerts.Active, a => a.Code == MarketMakerStrategy.NotQuotingAlert);
     }
 }
