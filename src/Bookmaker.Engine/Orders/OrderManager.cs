@@ -336,7 +336,10 @@ public sealed partial class OrderManager : IDisposable
         }
 
         if (result.IsIgnored) return;
-        if (acceptedNow && Gate.State == TradingState.Halted && order.CreatedAt >= _haltedSince) Stats.AcceptedWhileHalted++;
+        // Strictly after the halt began: an order sent in the same clock instant but before the halt (one event handler
+        // submits, a later one halts) was in flight, not accepted while halted; one sent after it in that instant is
+        // counted as SubmittedWhileHalted when tracked.
+        if (acceptedNow && Gate.State == TradingState.Halted && order.CreatedAt > _haltedSince) Stats.AcceptedWhileHalted++;
 
         var instrument = _instruments.Get(order.Instrument);
         switch (report.Kind)
