@@ -107,6 +107,9 @@ public sealed record MarketMakerOptions
     /// <summary>How long a paused market stays paused.</summary>
     public TimeSpan PauseCooldown { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A market without a resting quote this long raises <c>mm_not_quoting</c> (market and reason).</summary>
+    public TimeSpan QuietAlertAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Expected edge (bps) below which quoting freezes.</summary>
     public decimal MinEdgeBps { get; init; } = 5m;
 
@@ -147,6 +150,7 @@ public sealed record MarketMakerOptions
         new("MarketMaker:MarkoutWidenFactor", "1.5", "decimal >= 1", "Half-spread multiplier while markouts are toxic."),
         new("MarketMaker:MarkoutPauseAfter", "5m", "duration > 0", "Toxic markouts this long pause the market."),
         new("MarketMaker:PauseCooldown", "10m", "duration > 0", "How long a paused market stays paused."),
+        new("MarketMaker:QuietAlertAfter", "5m", "duration > 0", "A market without a resting quote this long raises the warning mm_not_quoting naming it and the reason."),
         new("MarketMaker:MinEdgeBps", "5", "decimal", "Freeze quoting when the expected edge (bps) falls below this."),
         new("MarketMaker:RebateBps", "0", "decimal", "Maker rebate expected per fill (bps), counted in the edge."),
         new("MarketMaker:PostOnlyRetries", "3", "whole number in 0..10", "Retries after a post-only crossing reject."),
@@ -183,6 +187,7 @@ public sealed record MarketMakerOptions
             MarkoutWidenFactor = r.Number("MarketMaker:MarkoutWidenFactor"),
             MarkoutPauseAfter = r.Duration("MarketMaker:MarkoutPauseAfter"),
             PauseCooldown = r.Duration("MarketMaker:PauseCooldown"),
+            QuietAlertAfter = r.Duration("MarketMaker:QuietAlertAfter"),
             MinEdgeBps = r.Number("MarketMaker:MinEdgeBps"),
             RebateBps = r.Number("MarketMaker:RebateBps"),
             PostOnlyRetries = r.WholeNumber("MarketMaker:PostOnlyRetries"),
@@ -209,6 +214,7 @@ public sealed record MarketMakerOptions
         r.Require("MarketMaker:MarkoutWidenFactor", o.MarkoutWidenFactor >= 1m, "must be >= 1");
         r.Require("MarketMaker:MarkoutPauseAfter", o.MarkoutPauseAfter > TimeSpan.Zero, "must be > 0");
         r.Require("MarketMaker:PauseCooldown", o.PauseCooldown > TimeSpan.Zero, "must be > 0");
+        r.Require("MarketMaker:QuietAlertAfter", o.QuietAlertAfter > TimeSpan.Zero, "must be > 0");
         r.Require("MarketMaker:PostOnlyRetries", o.PostOnlyRetries is >= 0 and <= 10, "must be in 0..10");
         r.Require("MarketMaker:PostOnlyBackoff", o.PostOnlyBackoff >= TimeSpan.Zero, "must be >= 0");
         return o;

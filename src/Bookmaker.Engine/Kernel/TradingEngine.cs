@@ -194,7 +194,12 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
                 ApplyLevel(book, e);
                 break;
             case MarketDataKind.Trade:
+                // A venue message may hold trade prints only (an order added and taken within one venue instant
+                // leaves the published levels as they were); it still takes a sequence number, so it is judged like
+                // any other message, or the next one would look like a gap and leave the book stale for good.
+                JudgeMessage(book, e);
                 _strategies.OnTrade(Instruments[e.InstrumentIndex], e.Side, e.Price, e.Size, e.ReceiveTimeTicks);
+                if (e.EndOfMessage) _inMessage[e.InstrumentIndex] = false;
                 return;
             case MarketDataKind.TickSizeChange:
                 Instruments[e.InstrumentIndex].ChangeTick(e.Price);
@@ -214,8 +219,16 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
     private void ApplyLevel(OrderBook book, in MarketDataEvent e)
     {
+        if (JudgeMessage(book, e) != SequenceCheck.Accepted || !book.SetLevel(e.Side, e.Price, e.Size, e.ReceiveTimeTicks)) DroppedMarketData++;
+    }
+
+    /// <summary>
+    /// The continuity verdict of the venue message <paramref name="e"/> belongs to: judged on its first event (trade
+    /// print or level), shared by the message's other events.
+    /// </summary>
+    private SequenceCheck JudgeMessage(OrderBook book, in MarketDataEvent e)
+    {
         int i = e.InstrumentIndex;
-        // Sequence continuity is judged once per venue message; its other level events share the verdict.
         if (!_inMessage[i])
         {
             _inMessage[i] = true;
@@ -224,7 +237,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
             _messageCheck[i] = check;
         }
 
-        if (_messageCheck[i] != SequenceCheck.Accepted || !book.SetLevel(e.Side, e.Price, e.Size, e.ReceiveTimeTicks)) DroppedMarketData++;
+        return _messageCheck[i];
     }
 
     private void UpdateMark(Instrument instrument, OrderBook book)

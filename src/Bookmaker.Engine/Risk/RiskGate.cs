@@ -540,8 +540,20 @@ public sealed class RiskGate
     /// <summary>Raised at each day roll.</summary>
     public event Action? DayRolled;
 
-    /// <summary>Forces the day-roll check now (called by the engine's housekeeping timer).</summary>
-    public void Tick() => MaybeRollDay();
+    /// <summary>
+    /// Forces the day-roll check now and publishes the end of a loss cool-down (called by the engine's housekeeping
+    /// timer): the cool-down ends by the clock alone, and without this the journal, the order manager and every
+    /// strategy would keep seeing HALTED while the gate is REDUCING.
+    /// </summary>
+    public void Tick()
+    {
+        MaybeRollDay();
+        if (_cooldownUntilTicks != 0 && !InCooldown())
+        {
+            _cooldownUntilTicks = 0;
+            Publish(TradingState.Halted, "loss_cooldown_over");
+        }
+    }
 
     private DateTimeOffset NextRoll(DateTimeOffset now)
     {

@@ -184,6 +184,18 @@ public sealed class OrderManagerTests : IDisposable
         Assert.Contains(id, _client.Cancels);
     }
 
+    [Fact]
+    public void An_order_sent_in_the_instant_before_a_halt_and_acknowledged_after_it_is_not_accepted_while_halted()
+    {
+        var id = _om.Submit(Bid(_yes)).Id;
+        _gate.SetManualState(TradingState.Halted, "test");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        _om.OnExecutionReport(Ack(id, _yes));
+
+        Assert.Equal((0, 0), (_om.Stats.AcceptedWhileHalted, _om.Stats.SubmittedWhileHalted));
+    }
+
     private AccountSnapshot Snapshot(IReadOnlyList<VenueOpenOrder> open, IReadOnlyList<Fill>? fills = null, Money? cash = null,
         IReadOnlyDictionary<InstrumentId, Quantity>? positions = null) =>
         new(VenueNames.Simulated, _client.SnapshotRequests.LastOrDefault(), _clock.GetUtcNow(), true, open, cash ?? _portfolio.Cash,

@@ -321,6 +321,20 @@ public class RiskGateTests
     }
 
     [Fact]
+    public void The_end_of_a_loss_cooldown_is_published_as_reducing()
+    {
+        var f = Make(new RiskLimits { ConsecutiveLossLimit = 3, LossCooldown = TimeSpan.FromMinutes(10) });
+        var changes = new List<(TradingState From, TradingState To, string Reason)>();
+        f.Gate.StateChanged += (from, to, reason) => changes.Add((from, to, reason));
+        for (int i = 0; i < 3; i++) f.Gate.OnRoundTrip(Money.FromUnits(-1));
+
+        f.Clock.Advance(TimeSpan.FromMinutes(11));
+        f.Gate.Tick();
+
+        Assert.Equal([(TradingState.Active, TradingState.Halted, "consecutive_loss_breaker"), (TradingState.Halted, TradingState.Reducing, "loss_cooldown_over")], changes);
+    }
+
+    [Fact]
     public void Equity_below_min_bankroll_halts()
     {
         var f = Make(new RiskLimits { MinBankroll = Money.FromUnits(500), DailyLossLimit = Money.FromUnits(10_000) });

@@ -58,6 +58,7 @@ public static class MarketMakerConfig
             FitKappa = config.FitKappa,
             RebateBps = (double)config.RebateBps,
             PauseCooldown = config.PauseCooldown,
+            QuietAlertAfter = config.QuietAlertAfter,
         };
     }
 }

@@ -102,6 +102,13 @@ public sealed record MarketMakerOptions(
     /// <summary>How long a market stays paused after the markout guard pauses it (default 10 min).</summary>
     public TimeSpan PauseCooldown { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A market with no quote of ours resting for this long raises the warning <c>mm_not_quoting</c>, naming the market,
+    /// the reason and the inventory; it clears when the market quotes again (default 5 min). Time HALTED or in a markout
+    /// pause does not count: those have their own alerts.
+    /// </summary>
+    public TimeSpan QuietAlertAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Quote within the liquidity-reward band (rewards-aware tightening) when a market has reward parameters (default true).</summary>
     public bool TightenForRewards { get; init; } = true;
 
@@ -129,6 +136,7 @@ public sealed record MarketMakerOptions(
         OptionError.Check(errors, KappaRefitInterval > TimeSpan.Zero, "mm.kappaRefitInterval", KappaRefitInterval.ToString(), "must be > 0");
         OptionError.Check(errors, double.IsFinite(RebateBps), "mm.rebateBps", OptionError.Text(RebateBps), "must be finite");
         OptionError.Check(errors, PauseCooldown > TimeSpan.Zero, "mm.pauseCooldown", PauseCooldown.ToString(), "must be > 0");
+        OptionError.Check(errors, QuietAlertAfter > TimeSpan.Zero, "mm.quietAlertAfter", QuietAlertAfter.ToString(), "must be > 0");
         return errors;
     }
 }

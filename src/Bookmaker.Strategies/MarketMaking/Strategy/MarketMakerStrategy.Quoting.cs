@@ -85,8 +85,12 @@ public sealed partial class MarketMakerStrategy
         m.Resync(q.Raw, mark, now);
         var tracked = new Quantity(m.QRaw);
 
-        // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive).
-        var hold = HoldTimeGuard.Evaluate(_hold, now, m.OpenedTicks, tracked, top, yes);
+        // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive). A position
+        // below the minimum order size (a partial fill's remainder) cannot be reduced by any order — the unwind quote
+        // and the taker exit would both be too small — so the guards cannot act on it and must not stop the quotes
+        // either: the model's reducing quote trades it out as part of a full-size order.
+        bool reducible = tracked.Abs() >= yes.MinSize;
+        var hold = reducible ? HoldTimeGuard.Evaluate(_hold, now, m.OpenedTicks, tracked, top, yes) : default;
         if (hold.Decision.Action == ProtectionAction.ForcedExit)
         {
             m.Active = active | ActiveProtections.ForcedExit;
@@ -102,7 +106,7 @@ public sealed partial class MarketMakerStrategy
         }
         else
         {
-            var stop = StopLossGuard.Evaluate(_stop, tracked, m.AverageEntry, mark);
+            var stop = reducible ? StopLossGuard.Evaluate(_stop, tracked, m.AverageEntry, mark) : ProtectionDecision.Clear;
             if (!stop.IsClear)
             {
                 active |= stop.Reason == ProtectionReason.StopLossDollars ? ActiveProtections.StopLoss : ActiveProtections.AdverseMove;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
@@ -30,6 +31,9 @@ public sealed partial class MarketMakerStrategy : IStrategy
 
     /// <summary>Timer purpose of a post-only retry (payload: market, slot, generation).</summary>
     public const int TimerPostOnlyRetry = 2;
+
+    /// <summary>Alert code of a market that has had no quote resting for <see cref="MarketMakerOptions.QuietAlertAfter"/> (key: the YES symbol).</summary>
+    public const string NotQuotingAlert = "mm_not_quoting";
 
     private readonly MarketMakerOptions _options;
     private readonly IReadOnlyList<MarketMakerMarket> _specs;
@@ -124,7 +128,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
         foreach (var m in _markets) m.EventMarkets = EventMarketsOf(registry, m.Quoted);
         _state = context.TradingState;
         long now = Now;
-        foreach (var m in _markets) m.LastBookTicks = now;
+        foreach (var m in _markets) m.LastBookTicks = m.QuotingTicks = now;
         context.ScheduleTimer(_options.TickInterval, _options.TickInterval, TimerTick);
     }
 
@@ -218,12 +222,56 @@ public sealed partial class MarketMakerStrategy : IStrategy
                 SetPulled(m, d.Reason == Protections.ProtectionReason.VenueNotLive ? ActiveProtections.VenueDown : ActiveProtections.Stale);
                 Pull(m);
                 m.Dirty = true;
-                continue;
+            }
+            else
+            {
+                bool due = m.Dirty || m.QRaw != 0 || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
+                if (due && ThrottleAllows(m, now)) Requote(m, now);
             }
 
-            bool due = m.Dirty || m.QRaw != 0 || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
-            if (due && ThrottleAllows(m, now)) Requote(m, now);
+            WatchQuiet(m, now);
         }
+    }
+
+    /// <summary>
+    /// Nothing stops silently: a market with no quote of ours resting for <see cref="MarketMakerOptions.QuietAlertAfter"/>
+    /// raises <see cref="NotQuotingAlert"/> naming the market, why (its active protections, a stale local book, denials,
+    /// or no quote fitting) and its inventory; the alert clears when the market quotes again. Time HALTED or in a
+    /// markout pause does not count: those raise their own alerts. Allocates only when the alert is raised or cleared.
+    /// </summary>
+    private void WatchQuiet(MarketState m, long now)
+    {
+        bool quoting = m.HasQuote();
+        if (quoting && m.QuietAlerted)
+        {
+            m.QuietAlerted = false;
+            Ctx.ClearAlert(NotQuotingAlert, m.Quoted.Id.Symbol);
+        }
+
+        if (quoting || _state == TradingState.Halted || (m.Active & ActiveProtections.MarkoutPause) != 0)
+        {
+            m.QuotingTicks = now;
+            m.DenialsWhenQuoting = m.Denials;
+            return;
+        }
+
+        if (m.QuietAlerted || now - m.QuotingTicks < _options.QuietAlertAfter.Ticks) return;
+        m.QuietAlerted = true;
+        long seconds = (now - m.QuotingTicks) / TimeSpan.TicksPerSecond;
+        Ctx.Alert(NotQuotingAlert, Engine.Alerts.AlertSeverity.Warning,
+            string.Create(CultureInfo.InvariantCulture, $"{m.Quoted.Id}: no quote for {seconds} s: {QuietReason(m)}; inventory {NetDelta(m)}"),
+            m.Quoted.Id.Symbol);
+    }
+
+    /// <summary>Why a market is not quoting, as far as the strategy can tell.</summary>
+    private string QuietReason(MarketState m)
+    {
+        var reasons = new List<string>(3);
+        if (m.Active != ActiveProtections.None) reasons.Add("protections " + m.Active);
+        if (Ctx.Book(m.Quoted).IsStale) reasons.Add("local book stale, awaiting a snapshot");
+        if (m.Denials > m.DenialsWhenQuoting) reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{m.Denials - m.DenialsWhenQuoting} orders denied, last {m.LastDenial}"));
+        if (reasons.Count == 0) reasons.Add("no quote fits (cash, tokens, inventory room or price bounds)");
+        return string.Join("; ", reasons);
     }
 
     /// <inheritdoc />

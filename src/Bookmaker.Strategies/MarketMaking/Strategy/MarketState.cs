@@ -176,6 +176,12 @@ internal sealed class MarketState
     public long PausedUntilTicks;
     public ActiveProtections Active;
 
+    // Quiet watch: the last time the market had a quote resting (or was halted or paused, which alert on their own),
+    // the denial count then, and whether mm_not_quoting is raised.
+    public long QuotingTicks;
+    public long DenialsWhenQuoting;
+    public bool QuietAlerted;
+
     // Last cycle's model outputs (for reports).
     public double Fair = double.NaN;
     public double Reservation = double.NaN;
@@ -254,6 +260,14 @@ internal sealed class MarketState
         }
 
         QRaw = portfolioQRaw;
+    }
+
+    /// <summary>True when at least one quote of ours rests or awaits its post-only retry (cancels in flight and exits do not count).</summary>
+    public bool HasQuote()
+    {
+        for (int i = 0; i < Slots.Length; i++)
+            if (Slots[i].Kind == SlotKind.Quote && Slots[i].State is SlotState.Live or SlotState.RetryPending) return true;
+        return false;
     }
 
     /// <summary>A free slot index, or −1 when the table is full.</summary>

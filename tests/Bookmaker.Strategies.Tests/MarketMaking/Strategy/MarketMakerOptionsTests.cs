@@ -14,7 +14,7 @@ public sealed class MarketMakerOptionsTests
     {
         Gamma = 10m, Kappa = 100m, MinSpread = 0.02m, Levels = 3, LevelSpacingTicks = 2, QuoteSize = Quantity.FromUnits(25),
         SkewMode = mode, RequoteThresholdTicks = 1, MaxInventory = Quantity.FromUnits(300), MaxBookAge = TimeSpan.FromSeconds(1),
-        StopLoss = Money.FromUnits(20), PostOnlyRetries = 2,
+        StopLoss = Money.FromUnits(20), PostOnlyRetries = 2, QuietAlertAfter = TimeSpan.FromMinutes(2),
     };
 
     [Fact]
@@ -49,6 +49,15 @@ public sealed class MarketMakerOptionsTests
         Assert.Equal(Money.FromUnits(20), o.StopLossOptions.Loss);
         Assert.Equal(2, o.PostOnlyOptions.MaxRetries);
         Assert.Equal(Price.Parse("0.02"), o.MinSpread);
+        Assert.Equal(TimeSpan.FromMinutes(2), o.QuietAlertAfter);
+    }
+
+    [Fact]
+    public void A_quiet_alert_limit_of_zero_is_refused_by_its_key()
+    {
+        var errors = new StrategyOptions { QuietAlertAfter = TimeSpan.Zero }.Validate();
+
+        Assert.Equal(["mm.quietAlertAfter"], errors.Select(e => e.Key));
     }
 
     [Fact]
