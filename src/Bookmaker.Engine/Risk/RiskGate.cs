@@ -33,6 +33,7 @@ public sealed class RiskGate
     private bool _breached;
     private bool _belowBankroll;
     private bool _breakerReducing;
+    private bool _lossBreakerAlerted;
     private long _cooldownUntilTicks;
     private int _consecutiveLosses;
     private long _nextDayRollTicks;
@@ -239,8 +240,9 @@ public sealed class RiskGate
             if (o.Side == Side.Sell && r.OwnBestBidRaw > 0 && o.Price.Raw <= r.OwnBestBidRaw) return DenyReason.SelfCross;
         }
 
-        if (_openOrders + basket.Count + 1 > Limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
-        if (_ordersToday + basket.Count + 1 > Limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
+        // Caps limit new risk; an order that shrinks a position is never kept from going out by them.
+        if (!reducing && _openOrders + basket.Count + 1 > Limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
+        if (!reducing && _ordersToday + basket.Count + 1 > Limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
 
         // Balances, net of what open orders already lock.
         if (o.Side == Side.Buy)
@@ -436,7 +438,8 @@ public sealed class RiskGate
             _cooldownUntilTicks = (_time.GetUtcNow() + Limits.LossCooldown).UtcTicks;
             _breakerReducing = true;
             _consecutiveLosses = 0;
-            _alerts.Raise("loss_breaker", AlertSeverity.Warning, $"{Limits.ConsecutiveLossLimit} losing round trips in a row: cooling down for {Limits.LossCooldown}, then REDUCING until resumed");
+            _lossBreakerAlerted = true;
+            _alerts.Raise("loss_breaker", AlertSeverity.Critical, $"{Limits.ConsecutiveLossLimit} losing round trips in a row: HALTED for {Limits.LossCooldown}, then REDUCING until resumed");
             Publish(old, "consecutive_loss_breaker");
         }
     }
@@ -451,6 +454,20 @@ public sealed class RiskGate
         if (state == TradingState.Active) _breakerReducing = false;
         Publish(old, reason);
         if (state == TradingState.Halted) FreezeRequested?.Invoke(reason);
+    }
+
+    /// <summary>
+    /// A component that can no longer contain its own risk (an arbitrage basket it could not hedge) asks for REDUCING:
+    /// applied only while the operator's state is ACTIVE — it never lifts a halt — and lifted only by an operator resume.
+    /// Returns true when it changed the manual state.
+    /// </summary>
+    public bool RequestReducing(string reason)
+    {
+        if (_manualState != TradingState.Active) return false;
+        var old = State;
+        _manualState = TradingState.Reducing;
+        Publish(old, reason);
+        return true;
     }
 
     /// <summary>The kill-switch file appeared or disappeared. Disappearing does not resume by itself.</summary>
@@ -540,8 +557,19 @@ public sealed class RiskGate
     /// <summary>Raised at each day roll.</summary>
     public event Action? DayRolled;
 
-    /// <summary>Forces the day-roll check now (called by the engine's housekeeping timer).</summary>
-    public void Tick() => MaybeRollDay();
+    /// <summary>
+    /// Forces the day-roll check now and clears the loss-breaker alert once the breaker no longer restricts trading
+    /// (called by the engine's housekeeping timer).
+    /// </summary>
+    public void Tick()
+    {
+        MaybeRollDay();
+        if (_lossBreakerAlerted && !_breakerReducing && !InCooldown())
+        {
+            _lossBreakerAlerted = false;
+            _alerts.Clear("loss_breaker");
+        }
+    }
 
     private DateTimeOffset NextRoll(DateTimeOffset now)
     {
