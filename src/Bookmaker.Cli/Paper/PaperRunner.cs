@@ -175,6 +175,7 @@ internal static class PaperRunner
         InitialCash = openingCash,
         KillSwitchFile = context.ResolvePath(options.Risk.KillSwitchFile),
         Epoch = epoch,
+        Watch = Engine.Alerts.OperationalWatchOptions.From(options.Alerts),
     };
 
     /// <summary>

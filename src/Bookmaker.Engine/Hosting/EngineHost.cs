@@ -30,6 +30,9 @@ public sealed record EngineHostOptions
 
     /// <summary>Session epoch for client order ids (the journal's last epoch + 1).</summary>
     public uint Epoch { get; init; } = 1;
+
+    /// <summary>Thresholds of the operational alerts (section <c>Alerts</c>).</summary>
+    public OperationalWatchOptions Watch { get; init; } = new();
 }
 
 /// <summary>
@@ -82,7 +85,7 @@ public sealed class EngineHost : IAsyncDisposable
         var orders = new OrderManager(registry, clients, gate, portfolio, journal, alerts, clock, new ClientOrderIdGenerator(options.Epoch),
             options.Orders with { CancelAllDeadline = options.Risk.CancelAllDeadline, SlippageWarnBps = options.Risk.SlippageWarnBps });
         var killSwitch = string.IsNullOrWhiteSpace(options.KillSwitchFile) ? null : new KillSwitchFile(options.KillSwitchFile);
-        var engine = new TradingEngine(loop, registry, orders, journal, alerts, killSwitch);
+        var engine = new TradingEngine(loop, registry, orders, journal, alerts, killSwitch, watch: options.Watch);
         return new EngineHost(loop, engine, list, clock);
     }
 

@@ -44,7 +44,8 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         IJournal journal,
         AlertCenter alerts,
         KillSwitchFile? killSwitch = null,
-        TimeSpan? housekeepingInterval = null)
+        TimeSpan? housekeepingInterval = null,
+        OperationalWatchOptions? watch = null)
     {
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         Instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
@@ -68,6 +69,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         Alerts.Changed += OnAlert;
         Orders.OrderChanged += (o, _) => { foreach (var s in _strategies) s.OnOrderChanged(o); };
         Orders.FillApplied += (o, f) => { foreach (var s in _strategies) s.OnFill(o, f); };
+        Watch = new OperationalWatch(instruments, orders, _strategies, alerts, loop.Time, watch ?? new OperationalWatchOptions());
         loop.Attach(this);
         Orders.Attach(loop);
         loop.ScheduleTimer(housekeepingInterval ?? TimeSpan.FromMilliseconds(250), housekeepingInterval ?? TimeSpan.FromMilliseconds(250), TimerHousekeeping);
@@ -96,6 +98,9 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
     /// <summary>Alerts.</summary>
     public AlertCenter Alerts { get; }
+
+    /// <summary>The operational watches ("no silent stop" alerts), ticked by housekeeping.</summary>
+    public OperationalWatch Watch { get; }
 
     /// <summary>Strategies in registration order.</summary>
     public IReadOnlyList<IStrategy> Strategies => _strategies;
@@ -143,6 +148,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         }
 
         var book = _books[e.InstrumentIndex];
+        Watch.Feed.OnData(e.InstrumentIndex, e.VenueTimeTicks, e.ReceiveTimeTicks);
         switch (e.Kind)
         {
             case MarketDataKind.Snapshot:
@@ -272,6 +278,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
                 OnCommand(new OperatorCommand(OperatorCommandKind.ResetBreach, reset.Actor, reset.Reason));
         }
 
+        Watch.Tick();
         long now = Time.GetUtcNow().UtcTicks;
         if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute)
         {

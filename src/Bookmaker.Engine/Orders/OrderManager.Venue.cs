@@ -80,6 +80,7 @@ public sealed partial class OrderManager
         if (failure.Orders.Count > 0 || failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.CancelMarket) ReconcileSoon();
         if (_frozen && failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.Cancel or VenueEndpoint.CancelMarket)
             _loop?.ScheduleTimer(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, TimerFreeze);
+        RequestFailed?.Invoke(failure);
     }
 
     private static bool IsDefiniteRefusal(VenueRequestFailed failure) =>
@@ -124,6 +125,8 @@ public sealed partial class OrderManager
             case VenueState.Disconnected:
                 break;
         }
+
+        VenueStatusHandled?.Invoke(status);
     }
 
     // ───────────────────────────── reconciliation ─────────────────────────────
@@ -158,6 +161,12 @@ public sealed partial class OrderManager
     public void OnAccountSnapshot(AccountSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Reconcile(snapshot);
+        SnapshotHandled?.Invoke(snapshot);
+    }
+
+    private void Reconcile(AccountSnapshot snapshot)
+    {
         _reconcileSoonScheduled = false;
         SnapshotsReceived++;
         if (!snapshot.Complete)
