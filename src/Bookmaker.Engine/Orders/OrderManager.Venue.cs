@@ -11,7 +11,10 @@ public sealed partial class OrderManager
 {
     private readonly Queue<long> _failureTicks = new();
     private readonly Dictionary<long, long> _reconcileRequestedTicks = [];
-    private DateTimeOffset _haltedSince = DateTimeOffset.MaxValue;
+    // The last client order id issued before the current halt began (ulong.MaxValue when not halted): an order with a
+    // larger id was created while HALTED. Ids, not times: orders sent in the same engine instant just before a halt
+    // (a halt decided while handling a venue answer) are not orders sent while halted.
+    private ulong _lastIdBeforeHalt = ulong.MaxValue;
     private long _nextReconcileId;
     private long _lastFillSeenTicks;
     private bool _reconcileSoonScheduled;
@@ -34,8 +37,8 @@ public sealed partial class OrderManager
     /// <summary>Called by the engine when the gate's state changes (tracks when HALTED began).</summary>
     public void OnTradingStateChanged(TradingState old, TradingState now, string reason)
     {
-        if (now == TradingState.Halted && old != TradingState.Halted) _haltedSince = _time.GetUtcNow();
-        if (now != TradingState.Halted) _haltedSince = DateTimeOffset.MaxValue;
+        if (now == TradingState.Halted && old != TradingState.Halted) _lastIdBeforeHalt = ClientOrderId.From(_ids.Epoch, _ids.Issued).Value;
+        if (now != TradingState.Halted) _lastIdBeforeHalt = ulong.MaxValue;
         _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.TradingState, 0, null,
             _payload.Text(now.ToString().ToUpperInvariant(), ("from", old.ToString().ToUpperInvariant()), ("reason", reason))));
     }

@@ -358,7 +358,7 @@ public sealed partial class OrderManager : IDisposable
         }
 
         if (result.IsIgnored) return;
-        if (acceptedNow && Gate.State == TradingState.Halted && order.CreatedAt >= _haltedSince) Stats.AcceptedWhileHalted++;
+        if (acceptedNow && Gate.State == TradingState.Halted && order.Id.Value > _lastIdBeforeHalt) Stats.AcceptedWhileHalted++;
 
         var instrument = _instruments.Get(order.Instrument);
         switch (report.Kind)
