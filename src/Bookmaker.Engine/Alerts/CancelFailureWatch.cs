@@ -10,8 +10,11 @@ namespace Bookmaker.Engine.Alerts;
 /// one venue within <see cref="OperationalWatchOptions.CancelFailureWindow"/>, with no cancel confirmed in between, raise
 /// the CRITICAL <c>cancels_failing</c> (key = venue) and HALT (reason <c>cancels_failing</c>; the halt freezes, so the
 /// engine keeps cancelling). A failure is a cancel, cancel-all or cancel-market request that failed as a whole (any
-/// status, timeouts included) or a venue refusing the cancel of an order that is still live. The first cancel the
-/// venue confirms clears the alert and the count; the halt stays until an operator resumes, like every halt.
+/// status, timeouts included) or the venue refusing the cancel of an order we hold PendingCancel for a venue-side reason
+/// (error, restarting, rate limit, timeout, market unavailable, unauthorized). A refusal because the order is gone —
+/// "not found or already canceled", which is how venues answer a cancel that crossed a fill — is a race, not a
+/// failure. The first cancel the venue confirms clears the alert and the count; the halt stays until an operator
+/// resumes, like every halt.
 /// </summary>
 /// <remarks>
 /// Quoting into a venue that cannot take our quotes back is how a market maker loses money without noticing: without
@@ -61,11 +64,16 @@ public sealed class CancelFailureWatch
         // Only cancels we asked for: a refused cancel of an order that already filled is a race, not a failure.
         if (before != OrderStatus.PendingCancel) return;
         string venue = report.Instrument.Venue;
-        if (report.Kind == ExecutionReportKind.CancelRejected)
+        if (report.Kind == ExecutionReportKind.CancelRejected && IsVenueSide(report.Reason))
             Fail(venue, "cancel refused: " + (string.IsNullOrEmpty(report.Text) ? report.Reason.ToString() : report.Text));
         else if (report.Kind == ExecutionReportKind.Cancelled && report.Reason == RejectReason.None)
             Confirmed(venue);
     }
+
+    // Reasons that say the venue could not do it; anything else (RejectReason.Other on every venue we know: "order not
+    // found or already canceled") means the order had already filled or gone when the cancel arrived.
+    private static bool IsVenueSide(RejectReason reason) => reason is RejectReason.VenueError or RejectReason.VenueRestarting
+        or RejectReason.RateLimited or RejectReason.Timeout or RejectReason.MarketUnavailable or RejectReason.Unauthorized;
 
     private void Fail(string venue, string what)
     {

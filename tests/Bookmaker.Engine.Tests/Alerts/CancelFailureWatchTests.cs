@@ -56,7 +56,7 @@ public sealed class CancelFailureWatchTests
     }
 
     [Fact]
-    public void Counts_the_venue_refusing_to_cancel_a_live_order()
+    public void Counts_the_venue_refusing_to_cancel_a_live_order_for_a_venue_side_reason()
     {
         using var f = new WatchFixture();
         var id = f.RestingBid();
@@ -64,10 +64,26 @@ public sealed class CancelFailureWatchTests
         for (int i = 0; i < 5; i++)
         {
             f.Orders.Cancel(id);
-            f.Report(ExecutionReportKind.CancelRejected, id, RejectReason.Other, "cancel refused");
+            f.Report(ExecutionReportKind.CancelRejected, id, RejectReason.VenueError, "internal error, cancel not processed");
         }
 
         Assert.Equal(TradingState.Halted, f.Gate.State);
+    }
+
+    [Fact]
+    public void A_refused_cancel_saying_the_order_is_gone_is_no_failure_even_before_its_fill_arrives()
+    {
+        using var f = new WatchFixture();
+        var id = f.RestingBid();
+
+        // The fill crossed our cancel and its report is late (or lost): the venue answers "not found".
+        for (int i = 0; i < 5; i++)
+        {
+            f.Orders.Cancel(id);
+            f.Report(ExecutionReportKind.CancelRejected, id, RejectReason.Other, "Order not found or already canceled");
+        }
+
+        Assert.Equal(TradingState.Active, f.Gate.State);
     }
 
     [Fact]
