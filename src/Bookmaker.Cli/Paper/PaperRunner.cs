@@ -126,6 +126,7 @@ internal static class PaperRunner
         StallTimeout = options.Engine.StallTimeout,
         MaxClockJump = options.Engine.MaxClockJump,
         Drill = options.Engine.DrillSpec,
+        Watch = Engine.Alerts.OperationalWatchOptions.From(options.Alerts),
     };
 
     /// <summary>

@@ -43,8 +43,14 @@ public sealed record ArbitrageOptions
     /// <summary>A leg without a final answer this long after it left is cancelled and treated as timed out.</summary>
     public required TimeSpan LegTimeout { get; init; }
 
-    /// <summary>A basket still unhedged this long after detection raises a CRITICAL alert (and repairs turn aggressive).</summary>
+    /// <summary>A basket still unhedged this long after detection raises a WARNING alert (and repairs turn aggressive).</summary>
     public required TimeSpan UnwindTimeout { get; init; }
+
+    /// <summary>A basket still unhedged this long after detection: CRITICAL alert and the engine goes REDUCING.</summary>
+    public required TimeSpan GiveUpTimeout { get; init; }
+
+    /// <summary>After a basket stayed unhedged past the unwind deadline, its market gets no new basket for this long once hedged.</summary>
+    public required TimeSpan UnhedgedQuarantine { get; init; }
 
     /// <summary>Most a basket may lose when it is completed instead of unwound.</summary>
     public required Money LossCap { get; init; }
@@ -68,7 +74,9 @@ public sealed record ArbitrageOptions
         new("Strategies:Arbitrage:Depth", "10", "whole number in 1..50", "Book levels per leg the scanner walks."),
         new("Strategies:Arbitrage:LegTimeInForce", "fok", "one of fok, fak", "Time in force of a basket's entry legs."),
         new("Strategies:Arbitrage:LegTimeout", "2s", "duration > 0", "A leg without a final answer this long is cancelled and treated as timed out."),
-        new("Strategies:Arbitrage:UnwindTimeout", "10s", "duration > LegTimeout", "An unhedged basket this long after detection raises a CRITICAL alert."),
+        new("Strategies:Arbitrage:UnwindTimeout", "10s", "duration > LegTimeout", "An unhedged basket this long after detection raises WARNING arb_unhedged; repairs turn aggressive."),
+        new("Strategies:Arbitrage:GiveUpTimeout", "1m", "duration > UnwindTimeout", "Still unhedged this long after detection: arb_unhedged turns CRITICAL and the engine goes REDUCING until resumed."),
+        new("Strategies:Arbitrage:UnhedgedQuarantine", "30m", "duration >= 0", "After a basket stayed unhedged past UnwindTimeout, no new basket on its market for this long once hedged."),
         new("Strategies:Arbitrage:LossCap", "1", "exact amount >= 0 (USD)", "Most a basket may lose when it is completed instead of unwound."),
         new("Strategies:Arbitrage:SlippageCap", "0.02", "exact price in [0, 1)", "How far an unwind may trade through the best price."),
         new("Strategies:Arbitrage:AggressiveSlippageCap", "0.05", "exact price in [SlippageCap, 1)", "Unwind slippage cap after the unwind deadline."),
@@ -89,6 +97,8 @@ public sealed record ArbitrageOptions
             LegTimeInForce = r.Enum<ArbLegTimeInForce>(P + "LegTimeInForce"),
             LegTimeout = r.Duration(P + "LegTimeout"),
             UnwindTimeout = r.Duration(P + "UnwindTimeout"),
+            GiveUpTimeout = r.Duration(P + "GiveUpTimeout"),
+            UnhedgedQuarantine = r.Duration(P + "UnhedgedQuarantine"),
             LossCap = r.Money(P + "LossCap"),
             SlippageCap = r.Price(P + "SlippageCap"),
             AggressiveSlippageCap = r.Price(P + "AggressiveSlippageCap"),
@@ -101,6 +111,8 @@ public sealed record ArbitrageOptions
         r.Require(P + "Depth", o.Depth is >= 1 and <= 50, "must be in 1..50");
         r.Require(P + "LegTimeout", o.LegTimeout > TimeSpan.Zero, "must be > 0");
         r.Relate(P + "UnwindTimeout", P + "LegTimeout", o.UnwindTimeout > o.LegTimeout, "must be longer than LegTimeout");
+        r.Relate(P + "GiveUpTimeout", P + "UnwindTimeout", o.GiveUpTimeout > o.UnwindTimeout, "must be longer than UnwindTimeout");
+        r.Require(P + "UnhedgedQuarantine", o.UnhedgedQuarantine >= TimeSpan.Zero, "must be >= 0");
         r.Require(P + "LossCap", o.LossCap.Raw >= 0, "must be >= 0");
         r.Require(P + "SlippageCap", o.SlippageCap.Raw >= 0 && o.SlippageCap < Core.Values.Price.One, "must be in [0, 1)");
         r.Relate(P + "AggressiveSlippageCap", P + "SlippageCap", o.AggressiveSlippageCap >= o.SlippageCap && o.AggressiveSlippageCap < Core.Values.Price.One,

@@ -20,6 +20,9 @@ public sealed class DrillStrategy(IStrategy inner, DrillItem drill) : IStrategy
     /// <inheritdoc />
     public string Name => inner.Name;
 
+    /// <inheritdoc />
+    public bool QuotesContinuously => inner.QuotesContinuously;
+
     /// <summary>The strategy wrapped.</summary>
     public IStrategy Inner => inner;
 

@@ -49,6 +49,9 @@ public sealed record EngineHostOptions
 
     /// <summary>A fire drill to inject (<c>Engine:Drill</c>); none by default.</summary>
     public DrillSpec Drill { get; init; } = DrillSpec.None;
+
+    /// <summary>Thresholds of the operational alerts (section <c>Alerts</c>).</summary>
+    public OperationalWatchOptions Watch { get; init; } = new();
 }
 
 /// <summary>
@@ -143,7 +146,7 @@ public sealed class EngineHost : IAsyncDisposable
             options.Orders with { CancelAllDeadline = options.Risk.CancelAllDeadline, SlippageWarnBps = options.Risk.SlippageWarnBps });
         orders.DeferFreezeUntilStarted();
         var killSwitch = string.IsNullOrWhiteSpace(options.KillSwitchFile) ? null : new KillSwitchFile(options.KillSwitchFile);
-        var engine = new TradingEngine(loop, registry, orders, guarded, alerts, killSwitch, faultLog: options.FaultLog);
+        var engine = new TradingEngine(loop, registry, orders, guarded, alerts, killSwitch, faultLog: options.FaultLog, watch: options.Watch);
         // Halts inherited from earlier runs hold before any strategy starts (their freeze waits for the venues).
         if (options.Halts.Breached) gate.RestoreBreach();
         if (options.Halts.HaltReason is { } halt) gate.SetManualState(TradingState.Halted, "restored_halt:" + halt);

@@ -112,6 +112,8 @@ public sealed partial class TradingEngine
 
         public void ClearAlert(string code, string key = "") => engine.Alerts.Clear(code, key);
 
+        public bool RequestReducing(string reason) => engine.Gate.RequestReducing(name + ":" + reason);
+
         public void Note(string text) =>
             engine.Journal.Append(new JournalEntry(engine.Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, engine._payload.Text(text, ("strategy", name))));
     }

@@ -45,8 +45,27 @@ public sealed class StrategyRoster
         };
     }
 
-    /// <summary>Strategies in registration order.</summary>
+    /// <summary>Strategies in registration order (a copy).</summary>
     public IReadOnlyList<IStrategy> Strategies => _slots.ConvertAll(s => s.Strategy);
+
+    /// <summary>Strategies in registration order, as a live view: strategies added later appear in it.</summary>
+    public IReadOnlyList<IStrategy> Live => _live ??= new LiveView(_slots);
+
+    private LiveView? _live;
+
+    private sealed class LiveView(List<Slot> slots) : IReadOnlyList<IStrategy>
+    {
+        public IStrategy this[int index] => slots[index].Strategy;
+
+        public int Count => slots.Count;
+
+        public IEnumerator<IStrategy> GetEnumerator()
+        {
+            foreach (var s in slots) yield return s.Strategy;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>Number of strategies.</summary>
     public int Count => _slots.Count;

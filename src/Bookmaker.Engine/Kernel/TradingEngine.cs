@@ -54,7 +54,8 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         AlertCenter alerts,
         KillSwitchFile? killSwitch = null,
         TimeSpan? housekeepingInterval = null,
-        IFaultLog? faultLog = null)
+        IFaultLog? faultLog = null,
+        OperationalWatchOptions? watch = null)
     {
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         Instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
@@ -81,6 +82,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         Alerts.Changed += OnAlert;
         Orders.OrderChanged += (o, _) => _strategies.OnOrderChanged(o);
         Orders.FillApplied += (o, f) => _strategies.OnFill(o, f);
+        Watch = new OperationalWatch(instruments, orders, _strategies.Live, alerts, loop.Time, watch ?? new OperationalWatchOptions());
         loop.Attach(this);
         Orders.Attach(loop);
         loop.ScheduleTimer(housekeepingInterval ?? TimeSpan.FromMilliseconds(250), housekeepingInterval ?? TimeSpan.FromMilliseconds(250), TimerHousekeeping);
@@ -112,6 +114,9 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
     /// <summary>Alerts.</summary>
     public AlertCenter Alerts { get; }
+
+    /// <summary>The operational watches ("no silent stop" alerts), ticked by housekeeping.</summary>
+    public OperationalWatch Watch { get; }
 
     /// <summary>Strategies in registration order.</summary>
     public IReadOnlyList<IStrategy> Strategies => _strategies.Strategies;
@@ -185,6 +190,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         }
 
         var book = _books[e.InstrumentIndex];
+        Watch.Feed.OnData(e.InstrumentIndex, e.VenueTimeTicks, e.ReceiveTimeTicks);
         switch (e.Kind)
         {
             case MarketDataKind.Snapshot:
@@ -326,7 +332,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
         Gate.Tick();
         if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
-
+        Watch.Tick();
         long now = Time.GetUtcNow().UtcTicks;
         if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute)
         {

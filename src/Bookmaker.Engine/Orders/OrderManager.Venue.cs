@@ -11,8 +11,10 @@ public sealed partial class OrderManager
 {
     private readonly Queue<long> _failureTicks = new();
     private readonly Dictionary<long, long> _reconcileRequestedTicks = [];
-    private ClientOrderId _lastTrackedId;
-    private ClientOrderId _lastIdBeforeHalt = new(ulong.MaxValue);
+    // The last client order id issued before the current halt began (ulong.MaxValue when not halted): an order with a
+    // larger id was created while HALTED. Ids, not times: orders sent in the same engine instant just before a halt
+    // (a halt decided while handling a venue answer) are not orders sent while halted.
+    private ulong _lastIdBeforeHalt = ulong.MaxValue;
     private long _nextReconcileId;
     private long _lastFillSeenTicks;
     private bool _reconcileSoonScheduled;
@@ -60,8 +62,8 @@ public sealed partial class OrderManager
     /// <summary>Called by the engine when the gate's state changes (tracks when HALTED began).</summary>
     public void OnTradingStateChanged(TradingState old, TradingState now, string reason)
     {
-        if (now == TradingState.Halted && old != TradingState.Halted) _lastIdBeforeHalt = _lastTrackedId;
-        if (now != TradingState.Halted) _lastIdBeforeHalt = new ClientOrderId(ulong.MaxValue);
+        if (now == TradingState.Halted && old != TradingState.Halted) _lastIdBeforeHalt = ClientOrderId.From(_ids.Epoch, _ids.Issued).Value;
+        if (now != TradingState.Halted) _lastIdBeforeHalt = ulong.MaxValue;
         _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.TradingState, 0, null,
             _payload.Text(now.ToString().ToUpperInvariant(), ("from", old.ToString().ToUpperInvariant()), ("reason", reason))));
     }
@@ -106,6 +108,7 @@ public sealed partial class OrderManager
         if (failure.Orders.Count > 0 || failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.CancelMarket) ReconcileSoon();
         if (_frozen && failure.Endpoint is VenueEndpoint.CancelAll or VenueEndpoint.Cancel or VenueEndpoint.CancelMarket)
             _loop?.ScheduleTimer(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, TimerFreeze);
+        RequestFailed?.Invoke(failure);
     }
 
     private static bool IsDefiniteRefusal(VenueRequestFailed failure) =>
@@ -150,6 +153,8 @@ public sealed partial class OrderManager
             case VenueState.Disconnected:
                 break;
         }
+
+        VenueStatusHandled?.Invoke(status);
     }
 
     // ───────────────────────────── reconciliation ─────────────────────────────
@@ -184,6 +189,12 @@ public sealed partial class OrderManager
     public void OnAccountSnapshot(AccountSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Reconcile(snapshot);
+        SnapshotHandled?.Invoke(snapshot);
+    }
+
+    private void Reconcile(AccountSnapshot snapshot)
+    {
         _reconcileSoonScheduled = false;
         SnapshotsReceived++;
         if (!snapshot.Complete)

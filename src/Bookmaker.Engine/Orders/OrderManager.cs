@@ -109,6 +109,21 @@ public sealed partial class OrderManager : IDisposable
     /// <summary>Raised for each reconciliation finding.</summary>
     public event Action<ReconciliationFinding>? Reconciled;
 
+    /// <summary>
+    /// Raised after a venue report was handled, with the order's status before it (null for an order we do not know):
+    /// the operational watches judge the venue's answers from it.
+    /// </summary>
+    public event Action<ExecutionReport, OrderStatus?>? ReportHandled;
+
+    /// <summary>Raised after a failed request was handled (circuit breaker, refusals, reconciliation scheduled).</summary>
+    public event Action<VenueRequestFailed>? RequestFailed;
+
+    /// <summary>Raised after a venue status change was handled.</summary>
+    public event Action<VenueStatusEvent>? VenueStatusHandled;
+
+    /// <summary>Raised after a reconciliation snapshot was handled (complete or not).</summary>
+    public event Action<AccountSnapshot>? SnapshotHandled;
+
     /// <summary>Live (non-final) orders, in the order they were created.</summary>
     public IEnumerable<Order> LiveOrders
     {
@@ -212,7 +227,6 @@ public sealed partial class OrderManager : IDisposable
         var now = _time.GetUtcNow();
         var order = new Order(request, now);
         AddLive(order, instrument);
-        if (request.Id.Value > _lastTrackedId.Value) _lastTrackedId = request.Id;
         if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
         Stats.Submitted++;
         Gate.OnOrderSent(request, instrument);
@@ -317,6 +331,13 @@ public sealed partial class OrderManager : IDisposable
     public void OnExecutionReport(ExecutionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var before = Find(report.OrderId)?.Status;
+        ApplyReport(report);
+        ReportHandled?.Invoke(report, before);
+    }
+
+    private void ApplyReport(ExecutionReport report)
+    {
         var order = Find(report.OrderId);
         if (order is null)
         {
@@ -337,8 +358,7 @@ public sealed partial class OrderManager : IDisposable
         }
 
         if (result.IsIgnored) return;
-        // Sent after the halt began (ids grow with every submit): an order already in flight when the halt began may still be accepted.
-        if (acceptedNow && Gate.State == TradingState.Halted && order.Id.Value > _lastIdBeforeHalt.Value) Stats.AcceptedWhileHalted++;
+        if (acceptedNow && Gate.State == TradingState.Halted && order.Id.Value > _lastIdBeforeHalt) Stats.AcceptedWhileHalted++;
 
         var instrument = _instruments.Get(order.Instrument);
         switch (report.Kind)

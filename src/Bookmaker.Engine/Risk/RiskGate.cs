@@ -33,6 +33,7 @@ public sealed class RiskGate
     private bool _breached;
     private bool _belowBankroll;
     private bool _breakerReducing;
+    private bool _lossBreakerAlerted;
     private long _cooldownUntilTicks;
     private int _consecutiveLosses;
     private long _nextDayRollTicks;
@@ -239,8 +240,9 @@ public sealed class RiskGate
             if (o.Side == Side.Sell && r.OwnBestBidRaw > 0 && o.Price.Raw <= r.OwnBestBidRaw) return DenyReason.SelfCross;
         }
 
-        if (_openOrders + basket.Count + 1 > Limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
-        if (_ordersToday + basket.Count + 1 > Limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
+        // Caps limit new risk; an order that shrinks a position is never kept from going out by them.
+        if (!reducing && _openOrders + basket.Count + 1 > Limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
+        if (!reducing && _ordersToday + basket.Count + 1 > Limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
 
         // Balances, net of what open orders already lock.
         if (o.Side == Side.Buy)
@@ -436,7 +438,8 @@ public sealed class RiskGate
             _cooldownUntilTicks = (_time.GetUtcNow() + Limits.LossCooldown).UtcTicks;
             _breakerReducing = true;
             _consecutiveLosses = 0;
-            _alerts.Raise("loss_breaker", AlertSeverity.Warning, $"{Limits.ConsecutiveLossLimit} losing round trips in a row: cooling down for {Limits.LossCooldown}, then REDUCING until resumed");
+            _lossBreakerAlerted = true;
+            _alerts.Raise("loss_breaker", AlertSeverity.Critical, $"{Limits.ConsecutiveLossLimit} losing round trips in a row: HALTED for {Limits.LossCooldown}, then REDUCING until resumed");
             Publish(old, "consecutive_loss_breaker");
         }
     }
@@ -451,6 +454,20 @@ public sealed class RiskGate
         if (state == TradingState.Active) _breakerReducing = false;
         Publish(old, reason);
         if (state == TradingState.Halted) FreezeRequested?.Invoke(reason);
+    }
+
+    /// <summary>
+    /// A component that can no longer contain its own risk (an arbitrage basket it could not hedge) asks for REDUCING:
+    /// applied only while the operator's state is ACTIVE — it never lifts a halt — and lifted only by an operator resume.
+    /// Returns true when it changed the manual state.
+    /// </summary>
+    public bool RequestReducing(string reason)
+    {
+        if (_manualState != TradingState.Active) return false;
+        var old = State;
+        _manualState = TradingState.Reducing;
+        Publish(old, reason);
+        return true;
     }
 
     /// <summary>The kill-switch file appeared or disappeared. Disappearing does not resume by itself.</summary>
@@ -541,9 +558,9 @@ public sealed class RiskGate
     public event Action? DayRolled;
 
     /// <summary>
-    /// Forces the day-roll check now and publishes the end of a loss cool-down (called by the engine's housekeeping
-    /// timer): the cool-down ends by the clock alone, and without this the journal, the order manager and every
-    /// strategy would keep seeing HALTED while the gate is REDUCING.
+    /// Forces the day-roll check now, publishes the end of a loss cool-down — it ends by the clock alone, and without
+    /// this the journal, the order manager and every strategy would keep seeing HALTED while the gate is REDUCING — and
+    /// clears the loss-breaker alert once the breaker no longer restricts trading (called by the engine's housekeeping).
     /// </summary>
     public void Tick()
     {
@@ -552,6 +569,12 @@ public sealed class RiskGate
         {
             _cooldownUntilTicks = 0;
             Publish(TradingState.Halted, "loss_cooldown_over");
+        }
+
+        if (_lossBreakerAlerted && !_breakerReducing && !InCooldown())
+        {
+            _lossBreakerAlerted = false;
+            _alerts.Clear("loss_breaker");
         }
     }
 

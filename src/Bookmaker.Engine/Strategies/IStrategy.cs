@@ -17,6 +17,12 @@ public interface IStrategy
     /// <summary>Short name (journal tags, summaries).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True for a strategy meant to keep orders on the book all the time (a market maker): the engine raises
+    /// <c>strategy_quiet</c> when it has none for <c>Alerts:QuietStrategyAfter</c> while trading is ACTIVE.
+    /// </summary>
+    bool QuotesContinuously => false;
+
     /// <summary>Called once before any event, with the context to act through.</summary>
     void Start(IStrategyContext context);
 
@@ -101,4 +107,11 @@ public interface IStrategyContext
 
     /// <summary>Writes a free-form note to the journal.</summary>
     void Note(string text);
+
+    /// <summary>
+    /// Asks the risk gate for REDUCING when the strategy can no longer contain a position it opened (only orders that
+    /// shrink a position pass until an operator resumes). Never lifts a halt; a no-op when trading is not ACTIVE.
+    /// Returns true when it moved the engine to REDUCING.
+    /// </summary>
+    bool RequestReducing(string reason);
 }

@@ -99,6 +99,17 @@ public sealed class OrderManagerTests : IDisposable
     }
 
     [Fact]
+    public void An_order_sent_in_the_same_instant_just_before_a_halt_is_not_counted_as_accepted_while_halted()
+    {
+        var before = _om.Submit(Bid(_yes));
+        _gate.SetManualState(TradingState.Halted, "test"); // same engine instant, after the order left
+
+        _om.OnExecutionReport(Ack(before.Id, _yes));
+
+        Assert.Equal(0, _om.Stats.AcceptedWhileHalted);
+    }
+
+    [Fact]
     public void A_risk_denial_of_one_basket_leg_sends_no_leg()
     {
         var legs = new[] { Bid(_yes), Bid(_no, price: "0.495") };

@@ -263,6 +263,30 @@ public class RiskGateTests
     }
 
     [Fact]
+    public void Max_open_orders_never_denies_a_reducing_order()
+    {
+        var f = Make(new RiskLimits { MaxOpenOrders = 1 });
+        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(20));
+        f.Gate.OnOrderSent(Buy(f.Yes, "0.49", 10), f.Yes);
+
+        Assert.Equal(DenyReason.MaxOpenOrders, f.Gate.Check(Buy(f.Yes, "0.48", 10)).Reason);
+        Assert.True(f.Gate.Check(Sell(f.Yes, "0.51", 10)).IsAllowed);
+    }
+
+    [Fact]
+    public void Max_orders_per_day_never_denies_a_reducing_order()
+    {
+        var f = Make(new RiskLimits { MaxOrdersPerDay = 1 });
+        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(20));
+        f.Gate.OnOrderSent(Buy(f.Yes, "0.49", 10), f.Yes);
+        f.Gate.OnOrderClosed();
+
+        Assert.Equal(DenyReason.MaxOrdersPerDay, f.Gate.Check(Buy(f.Yes, "0.48", 10)).Reason);
+        // Buying NO shrinks a long YES position (one binary market): reducing, so the daily cap lets it through.
+        Assert.True(f.Gate.Check(Buy(f.No, "0.49", 10)).IsAllowed);
+    }
+
+    [Fact]
     public void Cash_locked_by_open_buys_is_not_available_again()
     {
         var f = Make(new RiskLimits { MaxOrderNotional = Money.FromUnits(1_000) });
@@ -332,6 +356,55 @@ public class RiskGateTests
         f.Gate.Tick();
 
         Assert.Equal([(TradingState.Active, TradingState.Halted, "consecutive_loss_breaker"), (TradingState.Halted, TradingState.Reducing, "loss_cooldown_over")], changes);
+    }
+
+    [Fact]
+    public void Consecutive_loss_breaker_halt_is_a_critical_alert()
+    {
+        var f = Make(new RiskLimits { ConsecutiveLossLimit = 3, LossCooldown = TimeSpan.FromMinutes(10) });
+        for (int i = 0; i < 3; i++) f.Gate.OnRoundTrip(Money.FromUnits(-1));
+
+        Assert.Equal(TradingState.Halted, f.Gate.State);
+        Assert.Equal(AlertSeverity.Critical, Assert.Single(f.Alerts.Active, a => a.Code == "loss_breaker").Severity);
+    }
+
+    [Fact]
+    public void Loss_breaker_alert_clears_once_an_operator_resumes_after_the_cooldown()
+    {
+        var f = Make(new RiskLimits { ConsecutiveLossLimit = 3, LossCooldown = TimeSpan.FromMinutes(10) });
+        for (int i = 0; i < 3; i++) f.Gate.OnRoundTrip(Money.FromUnits(-1));
+        f.Clock.Advance(TimeSpan.FromMinutes(11));
+        f.Gate.Tick();
+        Assert.True(f.Alerts.IsActive("loss_breaker"), "REDUCING after the cool-down is still the breaker's doing");
+
+        f.Gate.SetManualState(TradingState.Active, "operator:test");
+        f.Gate.Tick();
+
+        Assert.False(f.Alerts.IsActive("loss_breaker"));
+    }
+
+    [Fact]
+    public void A_reducing_request_never_lifts_a_halt()
+    {
+        var f = Make();
+        f.Gate.SetManualState(TradingState.Halted, "operator");
+
+        Assert.False(f.Gate.RequestReducing("arb:arb_unhedged"));
+        Assert.Equal(TradingState.Halted, f.Gate.State);
+    }
+
+    [Fact]
+    public void A_reducing_request_restricts_an_active_gate_until_an_operator_resumes()
+    {
+        var f = Make();
+        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(20));
+
+        Assert.True(f.Gate.RequestReducing("arb:arb_unhedged"));
+
+        Assert.Equal(TradingState.Reducing, f.Gate.State);
+        Assert.Equal(DenyReason.ReducingOnly, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
+        f.Gate.SetManualState(TradingState.Active, "operator:test");
+        Assert.True(f.Gate.Check(Buy(f.Yes, "0.49", 10)).IsAllowed);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Bookmaker.Strategies.Arbitrage.Execution;
 /// <summary>How the <see cref="BasketExecutor"/> sends and repairs baskets.</summary>
 /// <param name="LegTimeInForce">Entry legs: FOK (default) or FAK.</param>
 /// <param name="LegTimeout">A leg without a final answer this long after it left is cancelled and counted as timed out.</param>
-/// <param name="UnwindTimeout">A basket still unhedged this long after detection raises a CRITICAL alert; repairs turn aggressive.</param>
+/// <param name="UnwindTimeout">A basket still unhedged this long after detection raises a WARNING alert; repairs turn aggressive.</param>
 /// <param name="Policy">Loss cap for completing, slippage cap for unwinding.</param>
 /// <param name="AggressiveSlippageCap">The unwind slippage cap after the unwind deadline.</param>
 /// <param name="RetryInterval">Pause before a denied or impossible repair is tried again.</param>
@@ -19,7 +19,20 @@ public sealed record BasketExecutorOptions(
     Price AggressiveSlippageCap,
     TimeSpan RetryInterval)
 {
-    /// <summary>Defaults: FOK, 2 s leg timeout, 10 s unwind deadline, $1 loss cap, 0.02 / 0.05 slippage caps, 250 ms retry.</summary>
+    /// <summary>
+    /// A basket still unhedged this long after detection is past repairing within limits: the <c>arb_unhedged</c> alert
+    /// turns CRITICAL and the executor asks the gate for REDUCING (it keeps unwinding). Longer than <see cref="UnwindTimeout"/>.
+    /// </summary>
+    public TimeSpan GiveUpTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// After a basket stayed unhedged past <see cref="UnwindTimeout"/>, no new basket is opened on its market for this
+    /// long once it is hedged again: a market that legged us in tends to do it again, and each episode costs spreads.
+    /// </summary>
+    public TimeSpan UnhedgedQuarantine { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Defaults: FOK, 2 s leg timeout, 10 s unwind deadline, 1 min give-up, 30 min quarantine, $1 loss cap,
+    /// 0.02 / 0.05 slippage caps, 250 ms retry.</summary>
     public static BasketExecutorOptions Default { get; } = new(TimeInForce.Fok, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10),
         new BasketPolicyOptions(Money.FromUnits(1), Price.Parse("0.02")), Price.Parse("0.05"), TimeSpan.FromMilliseconds(250));
 }
@@ -57,7 +70,7 @@ public sealed record ArbitrageStrategyOptions(
                 o.UnwindTimeout,
                 new BasketPolicyOptions(o.LossCap, o.SlippageCap),
                 o.AggressiveSlippageCap,
-                o.RetryInterval),
+                o.RetryInterval) { GiveUpTimeout = o.GiveUpTimeout, UnhedgedQuarantine = o.UnhedgedQuarantine },
             o.Depth);
     }
 }

@@ -15,9 +15,12 @@ namespace Bookmaker.Strategies.Arbitrage.Execution;
 /// callbacks; a leg without a final answer by the leg timeout is cancelled and counted as timed out. When the legs
 /// disagree the executor asks <see cref="BasketOutcomePolicy.Decide"/> whether completing (buy the short legs, FAK, within
 /// the loss cap) or unwinding (trade the excess back, FAK, reduce-only, slippage-capped) is cheaper, sends that
-/// through the gate again, and repeats until every leg holds the same size. Still unhedged at the unwind deadline:
-/// a CRITICAL <c>arb_unhedged</c> alert, and it keeps trying with the aggressive slippage cap. Every attempt, decision
-/// and outcome is journaled through <see cref="IStrategyContext.Note"/>.
+/// through the gate again, and repeats until every leg holds the same size. Still unhedged at the unwind deadline: a
+/// WARNING <c>arb_unhedged</c> (key = market) and it keeps trying with the aggressive slippage cap; still unhedged at
+/// the give-up deadline: the alert turns CRITICAL and the executor asks the gate for REDUCING (it keeps unwinding).
+/// The alert is raised once per market episode and cleared when the market is hedged; the market then gets no new
+/// basket for <see cref="BasketExecutorOptions.UnhedgedQuarantine"/>. Every attempt, decision and outcome is journaled
+/// through <see cref="IStrategyContext.Note"/>.
 /// </summary>
 /// <remarks>
 /// Only the <em>excess</em> over the basket's smallest leg is repaired: the sets already complete are worth $1 and
@@ -35,7 +38,10 @@ public sealed class BasketExecutor
     /// <summary>Timer purpose: retry a repair.</summary>
     public const int TimerRetry = 3;
 
-    /// <summary>Alert code of a basket still unhedged at its unwind deadline (or that can neither complete nor unwind).</summary>
+    /// <summary>Timer purpose: give-up deadline (CRITICAL, REDUCING).</summary>
+    public const int TimerGiveUp = 4;
+
+    /// <summary>Alert code of a market whose basket is still unhedged at its unwind deadline (CRITICAL at the give-up deadline).</summary>
     public const string AlertUnhedged = "arb_unhedged";
 
     /// <summary>Alert code of the success rate.</summary>
@@ -51,6 +57,8 @@ public sealed class BasketExecutor
     private readonly List<BasketRun> _finished = [];
     private readonly List<OrderRequest> _requests = new(16);
     private readonly HashSet<string> _alerted = new(StringComparer.Ordinal);
+    // Markets whose last episode went past the unwind deadline: no new basket until this time (UTC ticks).
+    private readonly Dictionary<string, long> _quarantinedUntil = new(StringComparer.Ordinal);
     private readonly string _tag;
     private long _nextSequence;
 
@@ -99,8 +107,15 @@ public sealed class BasketExecutor
         }
     }
 
-    /// <summary>True while a basket with this id (market or neg-risk event) is in flight.</summary>
-    public bool IsBusy(string basketId) => _inFlight.ContainsKey(basketId);
+    /// <summary>
+    /// True while a basket with this id (market or neg-risk event) is in flight, or its market is quarantined after a
+    /// basket stayed unhedged past the unwind deadline (<see cref="BasketExecutorOptions.UnhedgedQuarantine"/>).
+    /// </summary>
+    public bool IsBusy(string basketId) => _inFlight.ContainsKey(basketId) || IsQuarantined(basketId);
+
+    /// <summary>True while no new basket may be opened on <paramref name="basketId"/> after an unhedged episode.</summary>
+    public bool IsQuarantined(string basketId) =>
+        _quarantinedUntil.Count > 0 && _quarantinedUntil.TryGetValue(basketId, out long until) && Now < until;
 
     /// <summary>
     /// Sends the legs of <paramref name="opportunity"/> as one basket. Returns the run, or null when the basket is
@@ -109,7 +124,7 @@ public sealed class BasketExecutor
     public BasketRun? Execute(ArbBasket basket, in ArbOpportunity opportunity)
     {
         ArgumentNullException.ThrowIfNull(basket);
-        if (_inFlight.ContainsKey(basket.Id) || opportunity.Actionability != ArbActionability.Actionable) return null;
+        if (IsBusy(basket.Id) || opportunity.Actionability != ArbActionability.Actionable) return null;
         long seq = ++_nextSequence;
         string id = "arb-" + seq.ToString(CultureInfo.InvariantCulture);
         var legs = opportunity.Legs.Span;
@@ -144,6 +159,8 @@ public sealed class BasketExecutor
         run.Timers.Add(_ctx.ScheduleTimer(Options.LegTimeout, TimeSpan.Zero, TimerLegTimeout, seq));
         var untilDeadline = TimeSpan.FromTicks(Math.Max(0, run.DetectedTicks + Options.UnwindTimeout.Ticks - now));
         run.Timers.Add(_ctx.ScheduleTimer(untilDeadline, TimeSpan.Zero, TimerUnwindDeadline, seq));
+        var untilGiveUp = TimeSpan.FromTicks(Math.Max(0, run.DetectedTicks + Options.GiveUpTimeout.Ticks - now));
+        run.Timers.Add(_ctx.ScheduleTimer(untilGiveUp, TimeSpan.Zero, TimerGiveUp, seq));
         NoteAttempt(run);
         return run;
     }
@@ -199,7 +216,10 @@ public sealed class BasketExecutor
                 break;
             case TimerUnwindDeadline:
                 run.DeadlinePassed = true;
-                if (!IsSettled(run)) RaiseUnhedged(run, "still unhedged at the unwind deadline");
+                if (run.UnhedgedLegs > 0) RaiseUnhedged(run, AlertSeverity.Warning, "past the unwind deadline; unwinding aggressively");
+                break;
+            case TimerGiveUp:
+                if (run.UnhedgedLegs > 0) GiveUp(run);
                 break;
             case TimerRetry:
                 run.RetryPending = false;
@@ -230,8 +250,6 @@ public sealed class BasketExecutor
 
         if (run.Active.Count > run.TimedOut.Count) ScheduleLegTimeout(run);
     }
-
-    private static bool IsSettled(BasketRun run) => run.IsHedged && run.Active.Count == 0;
 
     /// <summary>Moves a basket on: waits while a leg works, closes it when hedged, repairs it otherwise.</summary>
     private void Advance(BasketRun run)
@@ -264,6 +282,8 @@ public sealed class BasketExecutor
 
     private void Repair(BasketRun run)
     {
+        // Unhedged again after the deadline (a repair traded, a late fill): the market's episode is (still) on.
+        if (run.DeadlinePassed && !run.Alerted && run.UnhedgedLegs > 0) RaiseUnhedged(run, AlertSeverity.Warning, "past the unwind deadline; unwinding aggressively");
         int n = run.Legs.Length;
         long min = long.MaxValue;
         for (int i = 0; i < n; i++) min = Math.Min(min, run.FilledRaw[i]);
@@ -304,7 +324,8 @@ public sealed class BasketExecutor
                 Finish(run);
                 break;
             default:
-                RaiseUnhedged(run, decision.Reason);
+                // Neither completing nor unwinding is possible now (no price, dust): retried. Before the deadline this
+                // is routine (the next book usually has a price) and only journaled; after it the alert is already up.
                 ScheduleRetry(run);
                 break;
         }
@@ -405,13 +426,24 @@ public sealed class BasketExecutor
         run.Timers.Add(_ctx.ScheduleTimer(Options.RetryInterval, TimeSpan.Zero, TimerRetry, run.Sequence));
     }
 
-    private void RaiseUnhedged(BasketRun run, string why)
+    private void RaiseUnhedged(BasketRun run, AlertSeverity severity, string why)
     {
-        // Before the deadline a basket that can neither complete nor unwind is a warning (it is retried); after the
-        // deadline any unhedged leg is CRITICAL.
-        run.CriticalRaised = true;
-        _ctx.Alert(AlertUnhedged, run.DeadlinePassed ? AlertSeverity.Critical : AlertSeverity.Warning,
-            $"{run.Id} ({run.Basket.Id}): {why}; {run.UnhedgedLegs} leg(s) unhedged, still trying", run.Basket.Id);
+        // One alert per market episode: a repeat at the same severity only refreshes it (the alert center does not
+        // publish it again); it is cleared when the last alerted basket of the market is hedged.
+        run.Alerted = true;
+        double seconds = TimeSpan.FromTicks(Now - run.DetectedTicks).TotalSeconds;
+        _ctx.Alert(AlertUnhedged, severity, string.Create(CultureInfo.InvariantCulture,
+            $"{run.Id} ({run.Basket.Id}): {run.UnhedgedLegs} leg(s) unhedged {seconds:0.#}s after detection, {why}; still trying"), run.Basket.Id);
+    }
+
+    private void GiveUp(BasketRun run)
+    {
+        // Repairing within the loss and slippage caps has failed for GiveUpTimeout: the position is now a directional
+        // bet nobody chose. Stop adding risk anywhere until an operator has looked, and keep unwinding (reduce-only
+        // orders pass while REDUCING).
+        bool reducing = _ctx.RequestReducing("arb_unhedged");
+        RaiseUnhedged(run, AlertSeverity.Critical, reducing ? "gave up repairing within limits: engine REDUCING until an operator resumes" : "gave up repairing within limits");
+        _ctx.Note($"{{\"event\":\"arb_give_up\",\"basket\":\"{run.Id}\",\"market\":\"{run.Basket.Id}\",\"unhedged_legs\":{run.UnhedgedLegs},\"reducing\":{(reducing ? "true" : "false")}}}");
     }
 
     private void Reopen(BasketRun run)
@@ -426,8 +458,12 @@ public sealed class BasketExecutor
         _finished.Remove(run);
         _inFlight.TryAdd(run.Basket.Id, run);
         _ctx.Note($"{{\"event\":\"arb_reopened\",\"basket\":\"{run.Id}\",\"reason\":\"late fill\"}}");
-        var untilDeadline = TimeSpan.FromTicks(Math.Max(0, run.DetectedTicks + Options.UnwindTimeout.Ticks - Now));
+        long now = Now;
+        var untilDeadline = TimeSpan.FromTicks(Math.Max(0, run.DetectedTicks + Options.UnwindTimeout.Ticks - now));
         run.Timers.Add(_ctx.ScheduleTimer(untilDeadline, TimeSpan.Zero, TimerUnwindDeadline, run.Sequence));
+        // A late fill gets the repair window after the deadline before the executor gives up, however late it came.
+        long giveUpAt = Math.Max(run.DetectedTicks + Options.GiveUpTimeout.Ticks, now + Options.GiveUpTimeout.Ticks - Options.UnwindTimeout.Ticks);
+        run.Timers.Add(_ctx.ScheduleTimer(TimeSpan.FromTicks(giveUpAt - now), TimeSpan.Zero, TimerGiveUp, run.Sequence));
     }
 
     private void Finish(BasketRun run)
@@ -458,9 +494,20 @@ public sealed class BasketExecutor
         run.RetryPending = false;
         if (_inFlight.TryGetValue(run.Basket.Id, out var current) && ReferenceEquals(current, run)) _inFlight.Remove(run.Basket.Id);
         _finished.Add(run);
-        if (run.CriticalRaised) _ctx.ClearAlert(AlertUnhedged, run.Basket.Id);
+        if (run.Alerted) EndEpisode(run);
         _ctx.Note($"{{\"event\":\"arb_outcome\",\"basket\":\"{run.Id}\",\"market\":\"{run.Basket.Id}\",\"outcome\":\"{run.Outcome}\",\"sets\":\"{new Quantity(sets)}\",\"cash\":\"{new Money(cash)}\",\"pnl\":\"{pnl}\",\"expected\":\"{run.Opportunity.Profit}\",\"repairs\":{run.Repairs},\"latency_us\":{latency / 10}}}");
         PublishHealth();
+    }
+
+    private void EndEpisode(BasketRun run)
+    {
+        run.Alerted = false;
+        // The market stays out of bounds for a while: the legging that kept it unhedged is likely to come back.
+        if (Options.UnhedgedQuarantine > TimeSpan.Zero) _quarantinedUntil[run.Basket.Id] = Now + Options.UnhedgedQuarantine.Ticks;
+        foreach (var other in _bySequence.Values)
+            if (other.Alerted && other.Outcome == BasketOutcome.InFlight && other.Basket.Id == run.Basket.Id) return;
+        _ctx.ClearAlert(AlertUnhedged, run.Basket.Id);
+        _ctx.Note($"{{\"event\":\"arb_hedged_again\",\"basket\":\"{run.Id}\",\"market\":\"{run.Basket.Id}\",\"quarantine_s\":{(long)Options.UnhedgedQuarantine.TotalSeconds}}}");
     }
 
     /// <summary>Maps the metrics' health onto the engine's alerts (<see cref="AlertSuccessRate"/>, <see cref="AlertUnwindRate"/>).</summary>

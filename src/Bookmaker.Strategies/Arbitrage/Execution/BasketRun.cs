@@ -105,7 +105,8 @@ public sealed class BasketRun
 
     internal bool DeadlinePassed { get; set; }
 
-    internal bool CriticalRaised { get; set; }
+    /// <summary>True while this run holds its market's <c>arb_unhedged</c> alert up.</summary>
+    internal bool Alerted { get; set; }
 
     internal bool CompleteSent { get; set; }
 

@@ -93,6 +93,9 @@ public sealed partial class MarketMakerStrategy : IStrategy
     /// <inheritdoc />
     public string Name { get; }
 
+    /// <inheritdoc />
+    public bool QuotesContinuously => true;
+
     /// <summary>The options in force.</summary>
     public MarketMakerOptions Options => _options;
 

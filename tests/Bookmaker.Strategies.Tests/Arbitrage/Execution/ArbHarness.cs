@@ -152,6 +152,13 @@ internal sealed class ArbHarness : IDisposable
         Loop.OnMarketData(new MarketDataEvent(MarketDataKind.Snapshot, instrument.Index, Side.Buy, Price.Zero, Quantity.Zero, _seq, 0, now, now, true, snapshot));
     }
 
+    /// <summary>Marks a book stale, as a feed gap does (no prices until the next snapshot).</summary>
+    public void Invalidate(Instrument instrument)
+    {
+        long now = Clock.GetUtcNow().UtcTicks;
+        Loop.OnMarketData(new MarketDataEvent(MarketDataKind.BookInvalidated, instrument.Index, Side.Buy, Price.Zero, Quantity.Zero, 0, 0, now, now));
+    }
+
     /// <summary>Processes what is queued now.</summary>
     public void Drain() => Loop.DrainPending();
 

@@ -210,12 +210,15 @@ public sealed class BasketExecutorTests
         Assert.Equal(0, h.Executor.UnhedgedLegs);
     }
 
+    /// <summary>The YES leg fills, the NO leg and every repair are rejected while <paramref name="rejecting"/> says so.</summary>
+    private static void LegInAndRejectRepairs(ArbHarness h, Func<bool> rejecting) =>
+        h.Venue.Script = r => r.Instrument == h.Yes.Id && r.Tag == "arb-1" || !rejecting() ? new LegScript(LegAnswer.Fill) : new LegScript(LegAnswer.Reject);
+
     [Fact]
-    public void A_basket_still_unhedged_at_the_unwind_deadline_raises_a_critical_alert_and_keeps_trying()
+    public void A_basket_still_unhedged_at_the_unwind_deadline_raises_a_warning_and_keeps_trying_aggressively()
     {
         using var h = new ArbHarness();
-        bool venueRejectsAll = true;
-        h.Venue.Script = r => r.Instrument == h.Yes.Id && r.Tag == "arb-1" || !venueRejectsAll ? new LegScript(LegAnswer.Fill) : new LegScript(LegAnswer.Reject);
+        LegInAndRejectRepairs(h, () => true);
         PublishEdge(h);
         h.Run(TimeSpan.FromSeconds(9.9));
         Assert.False(h.Alerts.IsActive(BasketExecutor.AlertUnhedged, "m1"));
@@ -223,18 +226,112 @@ public sealed class BasketExecutorTests
         h.Run(TimeSpan.FromSeconds(0.2));
 
         var alert = Assert.Single(h.Alerts.Active, a => a.Code == BasketExecutor.AlertUnhedged);
-        Assert.Equal(AlertSeverity.Critical, alert.Severity);
+        Assert.Equal(AlertSeverity.Warning, alert.Severity);
         int sent = h.Venue.Submitted.Count;
         h.Run(TimeSpan.FromSeconds(2));
         Assert.True(h.Venue.Submitted.Count > sent, "the executor keeps trying after the deadline");
         // Aggressive: an unwind after the deadline may trade up to 0.05 through the bid.
         Assert.Contains(h.Venue.Submitted, r => r.ReduceOnly && r.Price == Price.Parse("0.33"));
+        Assert.Equal(TradingState.Active, h.Gate.State);
+    }
 
-        venueRejectsAll = false;
+    [Fact]
+    public void A_basket_still_unhedged_at_the_give_up_deadline_turns_critical_and_puts_the_engine_in_reducing()
+    {
+        using var h = new ArbHarness();
+        LegInAndRejectRepairs(h, () => true);
+        PublishEdge(h);
+        h.Run(TimeSpan.FromSeconds(59.9));
+        Assert.Equal(AlertSeverity.Warning, h.Alerts.Active.Single(a => a.Code == BasketExecutor.AlertUnhedged).Severity);
+
+        h.Run(TimeSpan.FromSeconds(0.2));
+
+        Assert.Equal(AlertSeverity.Critical, h.Alerts.Active.Single(a => a.Code == BasketExecutor.AlertUnhedged).Severity);
+        Assert.Equal(TradingState.Reducing, h.Gate.State);
+        Assert.Single(h.Journal.Notes("arb_give_up"));
+        int sent = h.Venue.Submitted.Count;
+        h.Run(TimeSpan.FromSeconds(2));
+        Assert.True(h.Venue.Submitted.Count > sent, "the executor keeps unwinding while REDUCING");
+    }
+
+    [Fact]
+    public void The_unhedged_alert_clears_when_the_market_is_hedged_and_reducing_stays_until_resumed()
+    {
+        using var h = new ArbHarness();
+        bool rejecting = true;
+        LegInAndRejectRepairs(h, () => rejecting);
+        PublishEdge(h);
+        h.Run(TimeSpan.FromSeconds(61));
+
+        rejecting = false;
         h.Run(TimeSpan.FromSeconds(1));
 
         Assert.True(h.IsCompleteSetOrFlat());
         Assert.False(h.Alerts.IsActive(BasketExecutor.AlertUnhedged, "m1"));
+        Assert.Equal(TradingState.Reducing, h.Gate.State);
+    }
+
+    [Fact]
+    public void A_repair_that_finds_no_price_before_the_deadline_raises_no_alert()
+    {
+        using var h = new ArbHarness();
+        h.Venue.Script = r => r.Instrument == h.No.Id && r.Tag == "arb-1" ? new LegScript(LegAnswer.Hold) : new LegScript(LegAnswer.Fill);
+        PublishEdge(h);
+        var noLeg = h.Venue.Submitted.Single(r => r.Instrument == h.No.Id);
+        // Both books lost (feed gap): neither completing nor unwinding has a price when the NO leg is killed.
+        h.Invalidate(h.Yes);
+        h.Invalidate(h.No);
+        h.Drain();
+        h.Venue.Answer(noLeg, LegAnswer.Reject);
+        h.Drain();
+        h.Run(TimeSpan.FromSeconds(1));
+
+        Assert.Contains(h.Journal.Notes("arb_decision"), n => n.Contains("\"action\":\"Escalate\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Alerts.History, a => a.Code == BasketExecutor.AlertUnhedged);
+    }
+
+    [Fact]
+    public void A_market_that_keeps_legging_in_raises_one_unhedged_alert_not_one_per_basket()
+    {
+        using var h = new ArbHarness();
+        // Every basket legs in on this market and stays unhedged past its deadline for 15 s, then is unwound.
+        long hedgeAt = 0;
+        h.Venue.Script = r =>
+        {
+            bool entryYes = r.Instrument == h.Yes.Id && r.Tag is { } t && !t.Contains(':', StringComparison.Ordinal);
+            return entryYes || h.Clock.GetUtcNow().UtcTicks >= hedgeAt ? new LegScript(LegAnswer.Fill) : new LegScript(LegAnswer.Reject);
+        };
+        for (int i = 0; i < 6; i++)
+        {
+            hedgeAt = (h.Clock.GetUtcNow() + TimeSpan.FromSeconds(15)).UtcTicks;
+            PublishEdge(h);
+            h.Run(TimeSpan.FromMinutes(5));
+        }
+
+        Assert.Single(h.Alerts.History, a => a.Code == BasketExecutor.AlertUnhedged);
+        Assert.Equal(1, h.Metrics.Attempts);
+        Assert.True(h.Executor.IsQuarantined("m1"));
+    }
+
+    [Fact]
+    public void A_quarantined_market_gets_baskets_again_once_the_quarantine_is_over()
+    {
+        using var h = new ArbHarness();
+        bool rejecting = true;
+        LegInAndRejectRepairs(h, () => rejecting);
+        PublishEdge(h);
+        h.Run(TimeSpan.FromSeconds(15));
+        rejecting = false;
+        h.Run(TimeSpan.FromSeconds(1));
+        Assert.True(h.Executor.IsQuarantined("m1"));
+
+        h.Run(TimeSpan.FromMinutes(30));
+        Assert.False(h.Executor.IsQuarantined("m1"));
+        h.Book(h.Yes, "0.38", "100", "0.40", "51");
+        h.Book(h.No, "0.53", "100", "0.55", "51");
+        h.Drain();
+
+        Assert.True(h.Metrics.Attempts > 1, $"{h.Metrics.Attempts} attempt(s): the market should trade again");
     }
 
     [Fact]
