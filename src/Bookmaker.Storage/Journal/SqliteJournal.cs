@@ -18,6 +18,8 @@ namespace Bookmaker.Storage.Journal;
 /// raised once (on the writer thread; handlers must not throw), pending and later <see cref="FlushAsync"/> calls
 /// throw <see cref="JournalFaultedException"/>, later <see cref="Append"/> calls throw it too (the engine must not
 /// keep deciding things it cannot record), and <see cref="DisposeAsync"/> throws it after closing the file.</para>
+/// <para>One writer per file: <see cref="Open"/> takes the journal's <see cref="JournalLock"/> and holds it until
+/// <see cref="DisposeAsync"/>; a second writer is refused with <see cref="JournalLockedException"/>.</para>
 /// </remarks>
 public sealed class SqliteJournal : IJournal
 {
@@ -53,9 +55,12 @@ public sealed class SqliteJournal : IJournal
     private bool _disposed;
     private JournalFaultedException? _fault;
 
-    private SqliteJournal(string path, SqliteJournalOptions options, SqliteConnection connection, long lastSequence, uint lastEpoch)
+    private readonly JournalLock _lock;
+
+    private SqliteJournal(string path, SqliteJournalOptions options, SqliteConnection connection, long lastSequence, uint lastEpoch, JournalLock journalLock)
     {
         _path = path;
+        _lock = journalLock;
         _batchSize = options.BatchSize;
         _connection = connection;
         _lastSequence = lastSequence;
@@ -77,21 +82,31 @@ public sealed class SqliteJournal : IJournal
     }
 
     /// <summary>
-    /// Opens (or creates) the journal at <paramref name="path"/>: WAL mode, migrations applied, sequence and epoch
-    /// continued from what the file holds, writer thread started.
+    /// Opens (or creates) the journal at <paramref name="path"/>: path checked, writer lock taken, WAL mode, migrations
+    /// applied, sequence and epoch continued from what the file holds, writer thread started.
     /// </summary>
+    /// <exception cref="JournalPathException">The path cannot hold a journal (a directory, a device, a file that is not
+    /// an SQLite database or another program's database, a folder where no lock file can be created).</exception>
+    /// <exception cref="JournalLockedException">Another writer holds the journal; the message names it.</exception>
     /// <exception cref="JournalSchemaException">The file was written by a newer schema than this build knows.</exception>
     public static SqliteJournal Open(string path, SqliteJournalOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new SqliteJournalOptions();
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1");
-        var connection = SqliteConnections.OpenWriter(path, options.BusyTimeout, options.SynchronousFull);
+        if (JournalPathCheck.LocationProblem(path) is { } location) throw new JournalPathException(path, location);
+        var journalLock = TakeLock(path, options.Writer);
+        SqliteConnection? connection = null;
         try
         {
+            // Only now that no other writer of this process can have the file open (see ContentProblem).
+            if (JournalPathCheck.ContentProblem(path) is { } content) throw new JournalPathException(path, content);
+            connection = SqliteConnections.OpenWriter(path, options.BusyTimeout, options.SynchronousFull);
+            RefuseForeignDatabase(connection, path);
             JournalSchema.Apply(connection, options.Migrations ?? JournalSchema.Migrations);
             long lastSequence = SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(seq), 0) FROM entries;");
             uint lastEpoch = checked((uint)SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(epoch), 0) FROM sessions;"));
-            var journal = new SqliteJournal(path, options, connection, lastSequence, lastEpoch);
+            var journal = new SqliteJournal(path, options, connection, lastSequence, lastEpoch, journalLock);
             journal._insertOne.Prepare();
             journal._insertMany.Prepare();
             journal._writer.Start();
@@ -99,9 +114,38 @@ public sealed class SqliteJournal : IJournal
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            journalLock.Dispose();
             throw;
         }
+    }
+
+    private static JournalLock TakeLock(string path, JournalWriterInfo? writer)
+    {
+        try
+        {
+            return JournalLock.Acquire(path, writer);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new JournalPathException(path, $"its folder '{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))}' does not exist", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new JournalPathException(path, $"its folder '{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))}' is not writable (permission denied)", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new JournalPathException(path, $"no lock file can be created beside it ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Another program's SQLite database is refused rather than filled with journal tables.</summary>
+    private static void RefuseForeignDatabase(SqliteConnection connection, string path)
+    {
+        if (JournalSchema.ReadVersion(connection) != 0) return;
+        if (SqliteConnections.ScalarInt64(connection, "SELECT count(*) FROM sqlite_master;") == 0) return;
+        throw new JournalPathException(path, "it is an SQLite database but not a Bookmaker journal (it has tables and no schema_version)");
     }
 
     /// <summary>Path of the database file.</summary>
@@ -124,6 +168,18 @@ public sealed class SqliteJournal : IJournal
 
     /// <summary>The session started by <see cref="StartSession"/> on this instance, or null.</summary>
     public JournalSession? Session { get; private set; }
+
+    /// <summary>The epoch the next <see cref="StartSession"/> takes: stored maximum + 1 (1 for a new journal).</summary>
+    public uint NextEpoch
+    {
+        get
+        {
+            lock (_gate) return _lastEpoch + 1;
+        }
+    }
+
+    /// <summary>This writer, as the holder file of its lock names it to other processes.</summary>
+    public JournalLockHolder Holder => _lock.Holder;
 
     /// <summary>Raised once, on the writer thread, when the writer fails. Handlers must not throw.</summary>
     public event EventHandler<JournalFaultedEventArgs>? Faulted;
@@ -212,6 +268,8 @@ public sealed class SqliteJournal : IJournal
         }
 
         await _writerExited.Task.ConfigureAwait(false);
+        // Released only once the file is closed: the next writer must not open it while this one still could write.
+        _lock.Dispose();
         if (first && _fault is { } fault) throw fault;
     }
 

@@ -23,4 +23,11 @@ public sealed record SqliteJournalOptions
 
     /// <summary>Schema steps to apply on open; defaults to <see cref="JournalSchema.Migrations"/> (tools and tests only).</summary>
     public IReadOnlyList<JournalMigration>? Migrations { get; init; }
+
+    /// <summary>
+    /// Who this writer is, for the holder file of its <see cref="JournalLock"/> (mode, redacted command line, published
+    /// properties such as the kill-switch path). Null: mode empty, the executable's name as command line.
+    /// </summary>
+    public JournalWriterInfo? Writer { get; init; }
+
 }
