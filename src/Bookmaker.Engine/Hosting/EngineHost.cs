@@ -83,6 +83,8 @@ public sealed class EngineHost : IAsyncDisposable
             options.Orders with { CancelAllDeadline = options.Risk.CancelAllDeadline, SlippageWarnBps = options.Risk.SlippageWarnBps });
         var killSwitch = string.IsNullOrWhiteSpace(options.KillSwitchFile) ? null : new KillSwitchFile(options.KillSwitchFile);
         var engine = new TradingEngine(loop, registry, orders, journal, alerts, killSwitch);
+        // The day roll is when yesterday's finished orders stop mattering to recovery: the journal may archive them.
+        if (journal is ICompactingJournal compacting) gate.DayRolled += () => compacting.RequestCompaction(clock.GetUtcNow().UtcTicks);
         return new EngineHost(loop, engine, list, clock);
     }
 

@@ -17,8 +17,11 @@ public static class JournalPathCheck
     /// </summary>
     public static string? Problem(string journalPath) => LocationProblem(journalPath) ?? ContentProblem(journalPath);
 
-    /// <summary>The checks on what the path is and where it is (no file is opened).</summary>
-    internal static string? LocationProblem(string journalPath)
+    /// <summary>
+    /// The part of <see cref="Problem"/> that opens no file: what the path is (a directory, a device, a pipe…) and
+    /// whether its folders can exist. Safe to call while another writer of this process has the journal open.
+    /// </summary>
+    public static string? LocationProblem(string journalPath)
     {
         if (string.IsNullOrWhiteSpace(journalPath)) return "the path is empty";
         string full;

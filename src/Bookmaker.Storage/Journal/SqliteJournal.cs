@@ -20,8 +20,10 @@ namespace Bookmaker.Storage.Journal;
 /// keep deciding things it cannot record), and <see cref="DisposeAsync"/> throws it after closing the file.</para>
 /// <para>One writer per file: <see cref="Open"/> takes the journal's <see cref="JournalLock"/> and holds it until
 /// <see cref="DisposeAsync"/>; a second writer is refused with <see cref="JournalLockedException"/>.</para>
+/// <para>At each trading-day roll the engine may ask for a compaction (<see cref="RequestCompaction"/>): done on the
+/// writer thread in short steps between batches, it moves what recovery no longer needs into a dated archive.</para>
 /// </remarks>
-public sealed class SqliteJournal : IJournal
+public sealed class SqliteJournal : IJournal, ICompactingJournal
 {
     private readonly object _gate = new();
     private readonly string _path;
@@ -55,12 +57,18 @@ public sealed class SqliteJournal : IJournal
     private bool _disposed;
     private JournalFaultedException? _fault;
 
+    // Compaction: the request is guarded by _gate; the compactor itself lives on the writer thread only.
     private readonly JournalLock _lock;
+    private readonly CompactionSettings _compaction;
+    private (long RollTicks, long Cut)? _compactionRequest;
+    private JournalCompactor? _compactor;
+    private JournalCompaction? _lastCompaction;
 
     private SqliteJournal(string path, SqliteJournalOptions options, SqliteConnection connection, long lastSequence, uint lastEpoch, JournalLock journalLock)
     {
         _path = path;
         _lock = journalLock;
+        _compaction = new CompactionSettings(options.CompactAbove, options.ArchiveRetentionDays, options.CompactionStepRows, options.VacuumStepPages);
         _batchSize = options.BatchSize;
         _connection = connection;
         _lastSequence = lastSequence;
@@ -181,6 +189,15 @@ public sealed class SqliteJournal : IJournal
     /// <summary>This writer, as the holder file of its lock names it to other processes.</summary>
     public JournalLockHolder Holder => _lock.Holder;
 
+    /// <summary>The last finished compaction request (performed, skipped under the threshold, or failed), or null.</summary>
+    public JournalCompaction? LastCompaction => Volatile.Read(ref _lastCompaction);
+
+    /// <summary>
+    /// Raised on the writer thread when a compaction request has been dealt with (also when it was skipped or failed).
+    /// Handlers must not throw.
+    /// </summary>
+    public event EventHandler<JournalCompactedEventArgs>? Compacted;
+
     /// <summary>Raised once, on the writer thread, when the writer fails. Handlers must not throw.</summary>
     public event EventHandler<JournalFaultedEventArgs>? Faulted;
 
@@ -234,6 +251,27 @@ public sealed class SqliteJournal : IJournal
         }
     }
 
+    /// <summary>
+    /// Asks for a compaction of everything appended before this call (see <see cref="ICompactingJournal"/>). Nothing
+    /// happens while the live file is at or under <see cref="SqliteJournalOptions.CompactAbove"/>, except that archives
+    /// older than the retention are deleted. Once done, a <see cref="JournalKind.Note"/> entry records what moved, and
+    /// <see cref="Compacted"/> is raised. A request made while one runs is taken up after it; ignored once closing.
+    /// </summary>
+    /// <param name="rollTicks">Engine-clock time of the day roll (UTC ticks): dates the archive and the note.</param>
+    public void RequestCompaction(long rollTicks)
+    {
+        lock (_gate)
+        {
+            if (_stopRequested || _fault is not null) return;
+            _compactionRequest = (rollTicks, _lastSequence);
+            if (_writerIdle)
+            {
+                _writerIdle = false;
+                Monitor.Pulse(_gate);
+            }
+        }
+    }
+
     /// <summary>Completes when every entry appended before the call is committed; throws if the writer failed.</summary>
     /// <exception cref="JournalFaultedException">The writer failed before (or while) writing those entries.</exception>
     public Task FlushAsync(CancellationToken cancellationToken = default)
@@ -279,12 +317,13 @@ public sealed class SqliteJournal : IJournal
         {
             while (true)
             {
-                Pending[] batch;
-                int count;
-                List<JournalSession> sessions;
+                Pending[]? batch = null;
+                int count = 0;
+                List<JournalSession>? sessions = null;
+                (long RollTicks, long Cut)? startCompaction = null;
                 lock (_gate)
                 {
-                    while (_count == 0 && !_stopRequested)
+                    while (_count == 0 && !_stopRequested && _compactionRequest is null && _compactor is null)
                     {
                         _writerIdle = true;
                         Monitor.Wait(_gate);
@@ -294,23 +333,42 @@ public sealed class SqliteJournal : IJournal
                     // Linger briefly so a burst becomes one transaction and the event loop stops paying for a
                     // wake-up per entry (on two cores those context switches cost more than the write). A flush or
                     // dispose pulses and ends the linger at once; the crash-safety promise is about flushed entries.
-                    if (_count < LingerBatch && !_stopRequested && _waiters.Count == 0) Monitor.Wait(_gate, Linger);
-                    if (_count == 0) break;
-                    batch = _buffer;
-                    count = _count;
-                    _buffer = _spare ?? new Pending[batch.Length];
-                    _spare = null;
-                    _count = 0;
-                    sessions = _sessions;
-                    _sessions = _spareSessions ?? [];
-                    _spareSessions = null;
+                    if (_count > 0 && _count < LingerBatch && !_stopRequested && _waiters.Count == 0) Monitor.Wait(_gate, Linger);
+                    if (_count > 0)
+                    {
+                        batch = _buffer;
+                        count = _count;
+                        _buffer = _spare ?? new Pending[batch.Length];
+                        _spare = null;
+                        _count = 0;
+                        sessions = _sessions;
+                        _sessions = _spareSessions ?? [];
+                        _spareSessions = null;
+                    }
+                    else if (_stopRequested)
+                    {
+                        break;
+                    }
+                    else if (_compactor is null)
+                    {
+                        // The buffer is empty, so everything up to the request's cut is committed: start on it.
+                        startCompaction = _compactionRequest;
+                        _compactionRequest = null;
+                    }
                 }
 
-                Write(batch, count, sessions);
+                if (batch is null)
+                {
+                    // Batches come first; compaction gets one short step whenever there is nothing to write.
+                    CompactionStep(startCompaction);
+                    continue;
+                }
+
+                Write(batch, count, sessions!);
 
                 // Drop references to payload strings before the array goes back to the producer.
                 Array.Clear(batch, 0, count);
-                sessions.Clear();
+                sessions!.Clear();
                 lock (_gate)
                 {
                     _spare = batch;
@@ -326,12 +384,49 @@ public sealed class SqliteJournal : IJournal
         }
         finally
         {
+            // An unfinished compaction is abandoned: every finished step left both files consistent.
+            _compactor?.Dispose();
             _insertOne.Dispose();
             _insertMany.Dispose();
             _insertSession.Dispose();
             _connection.Dispose();
             _writerExited.TrySetResult();
         }
+    }
+
+    /// <summary>One bounded piece of compaction work on the writer thread (starting a new compaction if asked).</summary>
+    private void CompactionStep((long RollTicks, long Cut)? start)
+    {
+        if (start is { } request)
+        {
+            _compactor = new JournalCompactor(_connection, System.IO.Path.GetFullPath(_path), request.Cut, request.RollTicks, _compaction);
+        }
+
+        if (_compactor is not { } compactor) return;
+        try
+        {
+            if (compactor.Step()) return;
+        }
+#pragma warning disable CA1031 // Housekeeping must not stop the journal: the live file stays consistent, the failure is recorded.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            compactor.Fail(ex);
+        }
+
+        _compactor = null;
+        var result = compactor.Result!;
+        Volatile.Write(ref _lastCompaction, result);
+        if (result.Performed || result.ArchivesDeleted.Count > 0 || !result.Succeeded)
+        {
+            lock (_gate)
+            {
+                // Journaled like any entry, unless the journal is closing or failed (then the event still tells).
+                if (!_stopRequested && _fault is null) Append(new JournalEntry(result.RollTicks, JournalKind.Note, 0, null, result.ToNotePayload()));
+            }
+        }
+
+        Compacted?.Invoke(this, new JournalCompactedEventArgs(result));
     }
 
     private void Write(Pending[] batch, int count, List<JournalSession> sessions)
