@@ -31,9 +31,15 @@ internal static class LiveRunner
         var clock = TimeProvider.System;
         var wall = Stopwatch.StartNew();
         string journalPath = context.ResolvePath(live.JournalPath);
-        uint epoch = JournalFiles.NextEpoch(journalPath);
+        var prepared = JournalFiles.Prepare(journalPath, "Live:JournalPath", "live", options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return ExitCodes.Usage;
+        }
 
-        await using var journal = SqliteJournal.Open(journalPath);
+        await using var journal = prepared.Journal;
+        uint epoch = journal.NextEpoch;
         journal.StartSession(PaperRunner.ConfigHash(effective), 0, "polymarket", clock.GetUtcNow().UtcTicks);
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());

@@ -35,7 +35,15 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = new SimulatedTimeProvider(SimulationStart);
         string journalPath = context.ResolvePath(p.JournalPath);
-        uint epoch = JournalFiles.NextEpoch(journalPath);
+        var prepared = JournalFiles.Prepare(journalPath, "Paper:JournalPath", "paper", options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return ExitCodes.Usage;
+        }
+
+        await using var journal = prepared.Journal;
+        uint epoch = journal.NextEpoch;
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
         if (created is null)
@@ -45,7 +53,6 @@ internal static class PaperRunner
         }
 
         await using var composition = created;
-        await using var journal = SqliteJournal.Open(journalPath);
         string configHash = ConfigHash(effective);
         journal.StartSession(configHash, p.Seed, options.Venue.Name.ToString().ToLowerInvariant(), clock.GetUtcNow().UtcTicks);
 
@@ -124,7 +131,15 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = TimeProvider.System;
         string journalPath = context.ResolvePath(p.JournalPath);
-        uint epoch = JournalFiles.NextEpoch(journalPath);
+        var prepared = JournalFiles.Prepare(journalPath, "Paper:JournalPath", "paper", options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return ExitCodes.Usage;
+        }
+
+        await using var journal = prepared.Journal;
+        uint epoch = journal.NextEpoch;
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
         if (created is null)
@@ -134,7 +149,6 @@ internal static class PaperRunner
         }
 
         await using var composition = created;
-        await using var journal = SqliteJournal.Open(journalPath);
         string session = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
         journal.StartSession(ConfigHash(effective), p.Seed, session, clock.GetUtcNow().UtcTicks);
         var host = EngineHost.Create(clock, composition.Venues, journal, HostOptions(options, context, composition.InitialCash, epoch));
