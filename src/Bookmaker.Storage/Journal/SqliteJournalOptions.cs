@@ -40,11 +40,12 @@ public sealed record SqliteJournalOptions
     public int ArchiveRetentionDays { get; init; } = 30;
 
     /// <summary>
-    /// Sequence numbers one compaction step scans or moves (default 20,000): the bound on how long a batch can wait
-    /// behind the compaction (see <c>docs/journal.md</c> for the measured step times).
+    /// Sequence numbers one compaction step scans or moves (default 5,000): the bound on how long a batch can wait
+    /// behind the compaction — a move step is two commits, one of them fsynced (see <c>docs/journal.md</c> for the
+    /// measured step times).
     /// </summary>
-    public int CompactionStepRows { get; init; } = 20_000;
+    public int CompactionStepRows { get; init; } = 5_000;
 
-    /// <summary>Pages one incremental-vacuum step returns to the file system (default 2048, i.e. 8 MiB of 4 KiB pages).</summary>
-    public int VacuumStepPages { get; init; } = 2048;
+    /// <summary>Pages one incremental-vacuum step returns to the file system (default 512, i.e. 2 MiB of 4 KiB pages).</summary>
+    public int VacuumStepPages { get; init; } = 512;
 }
