@@ -1,4 +1,6 @@
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Journal;
+using Bookmaker.Engine.Time;
 using Bookmaker.Storage.Journal;
 using Microsoft.Data.Sqlite;
 
@@ -37,6 +39,25 @@ public sealed class JournalCompactionTests : IDisposable
         var result = await CompactAsync(journal, Roll);
         Assert.True(result.Succeeded, result.Error);
         return (before, result);
+    }
+
+    [Fact]
+    public async Task The_engine_asks_for_a_compaction_at_the_trading_day_roll()
+    {
+        await using var journal = SqliteJournal.Open(_dir.File(), Compacting);
+        TradingDay.Write(journal, 500);
+        var done = new TaskCompletionSource<JournalCompaction>(TaskCreationOptions.RunContinuationsAsynchronously);
+        journal.Compacted += (_, e) => done.TrySetResult(e.Compaction);
+        var clock = new SimulatedTimeProvider(TradingDay.Start.AddDays(1).AddMinutes(-1));
+        await using var host = EngineHost.Create(clock, [], journal, new EngineHostOptions());
+        await host.StartAsync(CancellationToken.None);
+
+        await host.RunSimulatedAsync(clock, TradingDay.Start.AddDays(1).AddMinutes(1), null, null, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var result = await done.Task.WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.InRange(result.RollTicks, Roll, Roll + TimeSpan.TicksPerSecond);
+        Assert.True(result.Performed);
+        Assert.Equal(ArchivePath, result.ArchivePath);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Bookmaker.Engine.Journal;
@@ -63,6 +64,8 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
     private (long RollTicks, long Cut)? _compactionRequest;
     private JournalCompactor? _compactor;
     private JournalCompaction? _lastCompaction;
+    private long _lastCompactionStep;
+    private static readonly TimeSpan CompactionStepEvery = TimeSpan.FromSeconds(1);
 
     private SqliteJournal(string path, SqliteJournalOptions options, SqliteConnection connection, long lastSequence, uint lastEpoch, JournalLock journalLock)
     {
@@ -320,7 +323,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
                 Pending[]? batch = null;
                 int count = 0;
                 List<JournalSession>? sessions = null;
-                (long RollTicks, long Cut)? startCompaction = null;
+                bool stopping;
                 lock (_gate)
                 {
                     while (_count == 0 && !_stopRequested && _compactionRequest is null && _compactor is null)
@@ -349,30 +352,35 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
                     {
                         break;
                     }
-                    else if (_compactor is null)
+
+                    stopping = _stopRequested;
+                    // A compaction starts once everything up to its cut is committed.
+                    if (!stopping && _compactor is null && _compactionRequest is { } request && request.Cut <= _committed)
                     {
-                        // The buffer is empty, so everything up to the request's cut is committed: start on it.
-                        startCompaction = _compactionRequest;
+                        _compactor = new JournalCompactor(_connection, System.IO.Path.GetFullPath(_path), request.Cut, request.RollTicks, _compaction);
                         _compactionRequest = null;
                     }
                 }
 
-                if (batch is null)
+                if (batch is not null)
                 {
-                    // Batches come first; compaction gets one short step whenever there is nothing to write.
-                    CompactionStep(startCompaction);
-                    continue;
+                    Write(batch, count, sessions!);
+
+                    // Drop references to payload strings before the array goes back to the producer.
+                    Array.Clear(batch, 0, count);
+                    sessions!.Clear();
+                    lock (_gate)
+                    {
+                        _spare = batch;
+                        _spareSessions = sessions;
+                    }
                 }
 
-                Write(batch, count, sessions!);
-
-                // Drop references to payload strings before the array goes back to the producer.
-                Array.Clear(batch, 0, count);
-                sessions!.Clear();
-                lock (_gate)
+                // Batches come first: compaction steps run whenever there is nothing to write, and at least once a
+                // second when there always is (a saturated writer gives it a few per cent of its time, and it ends).
+                if (_compactor is not null && !stopping && (batch is null || Stopwatch.GetElapsedTime(_lastCompactionStep) >= CompactionStepEvery))
                 {
-                    _spare = batch;
-                    _spareSessions = sessions;
+                    CompactionStep();
                 }
             }
         }
@@ -394,18 +402,15 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         }
     }
 
-    /// <summary>One bounded piece of compaction work on the writer thread (starting a new compaction if asked).</summary>
-    private void CompactionStep((long RollTicks, long Cut)? start)
+    /// <summary>One bounded piece of the running compaction, on the writer thread; finishes it when it is done.</summary>
+    private void CompactionStep()
     {
-        if (start is { } request)
-        {
-            _compactor = new JournalCompactor(_connection, System.IO.Path.GetFullPath(_path), request.Cut, request.RollTicks, _compaction);
-        }
-
-        if (_compactor is not { } compactor) return;
+        var compactor = _compactor!;
         try
         {
-            if (compactor.Step()) return;
+            bool more = compactor.Step();
+            _lastCompactionStep = Stopwatch.GetTimestamp();
+            if (more) return;
         }
 #pragma warning disable CA1031 // Housekeeping must not stop the journal: the live file stays consistent, the failure is recorded.
         catch (Exception ex)
