@@ -14,10 +14,13 @@ public sealed class JournalLockedException : Exception
         Holder = holder ?? JournalLockHolder.Unknown;
     }
 
+    /// <summary>Creates the exception without details (serialization and tooling).</summary>
     public JournalLockedException() { }
 
+    /// <summary>Creates the exception with a message only.</summary>
     public JournalLockedException(string message) : base(message) { }
 
+    /// <summary>Creates the exception with a message and its cause.</summary>
     public JournalLockedException(string message, Exception innerException) : base(message, innerException) { }
 
     /// <summary>The journal that is in use.</summary>

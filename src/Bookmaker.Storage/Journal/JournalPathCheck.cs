@@ -107,10 +107,13 @@ public sealed class JournalPathException : Exception
         Reason = reason;
     }
 
+    /// <summary>Creates the exception without details (serialization and tooling).</summary>
     public JournalPathException() { }
 
+    /// <summary>Creates the exception with a message only.</summary>
     public JournalPathException(string message) : base(message) { }
 
+    /// <summary>Creates the exception with a message and its cause.</summary>
     public JournalPathException(string message, Exception innerException) : base(message, innerException) { }
 
     /// <summary>The path.</summary>

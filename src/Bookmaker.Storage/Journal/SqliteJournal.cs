@@ -60,6 +60,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
 
     // Compaction: the request is guarded by _gate; the compactor itself lives on the writer thread only.
     private readonly JournalLock _lock;
+    private readonly string _fullPath;
     private readonly CompactionSettings _compaction;
     private (long RollTicks, long Cut)? _compactionRequest;
     private JournalCompactor? _compactor;
@@ -71,6 +72,8 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
     {
         _path = path;
         _lock = journalLock;
+        // Resolved now: the archives go beside the journal even if the working directory changes later.
+        _fullPath = System.IO.Path.GetFullPath(path);
         _compaction = new CompactionSettings(options.CompactAbove, options.ArchiveRetentionDays, options.CompactionStepRows, options.VacuumStepPages);
         _batchSize = options.BatchSize;
         _connection = connection;
@@ -143,7 +146,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new JournalPathException(path, $"its folder '{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))}' is not writable (permission denied)", ex);
+            throw new JournalPathException(path, $"its lock file '{JournalLock.LockFileOf(path)}' cannot be created or opened (permission denied)", ex);
         }
         catch (IOException ex)
         {
@@ -357,7 +360,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
                     // A compaction starts once everything up to its cut is committed.
                     if (!stopping && _compactor is null && _compactionRequest is { } request && request.Cut <= _committed)
                     {
-                        _compactor = new JournalCompactor(_connection, System.IO.Path.GetFullPath(_path), request.Cut, request.RollTicks, _compaction);
+                        _compactor = new JournalCompactor(_connection, _fullPath, request.Cut, request.RollTicks, _compaction);
                         _compactionRequest = null;
                     }
                 }
