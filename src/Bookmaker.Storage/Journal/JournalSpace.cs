@@ -40,7 +40,11 @@ public sealed class JournalSpace
         ArgumentOutOfRangeException.ThrowIfNegative(minFreeBytes);
         Folder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) ?? Path.GetFullPath(journalPath);
         MinFreeBytes = minFreeBytes;
+        // On Unix a DriveInfo is just the path; every AvailableFreeSpace is a fresh statvfs, so one can be kept.
+        _volume = OperatingSystem.IsWindows() ? null : new DriveInfo(Folder);
     }
+
+    private readonly DriveInfo? _volume;
 
     /// <summary>The folder whose volume is measured (the journal's folder).</summary>
     public string Folder { get; }
@@ -52,7 +56,8 @@ public sealed class JournalSpace
     /// <exception cref="IOException">The folder is gone or its volume cannot be queried.</exception>
     public JournalSpaceReading Read()
     {
-        long free = FreeBytes(Folder);
+        if (!Directory.Exists(Folder)) throw new DirectoryNotFoundException($"The journal's folder '{Folder}' is gone, so its free space cannot be measured.");
+        long free = _volume?.AvailableFreeSpace ?? FreeBytes(Folder);
         return new JournalSpaceReading(free, MinFreeBytes, Classify(free, MinFreeBytes));
     }
 
