@@ -21,6 +21,15 @@ public sealed class RiskCommandTests : IDisposable
 
     private string Mailbox => OperatorMailbox.DirectoryFor(JournalFile);
 
+    private JournalLock HoldJournal(string killSwitch)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
+        var held = JournalLock.Acquire(JournalFile, new JournalWriterInfo("paper", null, new Dictionary<string, string> { [JournalFiles.KillSwitchFileProperty] = killSwitch }));
+        EngineStatusFile.Write(JournalFile, new EngineStatus(Environment.ProcessId, "paper", JournalFile, killSwitch, "ACTIVE", 0, null,
+            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+        return held;
+    }
+
     [Fact]
     public void Halt_with_no_engine_running_engages_the_kill_switch_and_says_so()
     {
@@ -74,10 +83,9 @@ public sealed class RiskCommandTests : IDisposable
     [Fact]
     public void Halt_uses_the_kill_switch_the_engine_reported_not_the_callers_directory()
     {
-        // An engine (this test process, so its pid is alive) that reports itself running but never answers.
+        // An engine (this test process holds the journal's writer lock) that reports itself running but never answers.
         string elsewhere = Path.Combine(_cli.Directory, "elsewhere", "KILL");
-        EngineStatusFile.Write(JournalFile, new EngineStatus(Environment.ProcessId, "paper", JournalFile, elsewhere, "ACTIVE", 3, null,
-            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+        using var held = HoldJournal(elsewhere);
 
         var r = _cli.Run("risk", "halt", "--journal", JournalFile, "--wait", "300ms");
 
@@ -90,8 +98,7 @@ public sealed class RiskCommandTests : IDisposable
     [Fact]
     public void A_request_nobody_answered_is_withdrawn_and_never_acts_later()
     {
-        EngineStatusFile.Write(JournalFile, new EngineStatus(Environment.ProcessId, "paper", JournalFile, Kill, "ACTIVE", 0, null,
-            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+        using var held = HoldJournal(Kill);
 
         _cli.Run("risk", "cancel-all", "--journal", JournalFile, "--wait", "200ms");
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Engine.Operations;
+using Bookmaker.Storage.Journal;
 
 namespace Bookmaker.Cli.Commands;
 
@@ -23,8 +23,12 @@ internal enum EngineLiveness
 /// <param name="Liveness">Running or not.</param>
 /// <param name="Status">The engine's last <c>status.json</c>, or null.</param>
 /// <param name="HolderPid">Process id of the journal's writer when one holds it.</param>
-internal sealed record EngineTarget(string JournalPath, EngineLiveness Liveness, EngineStatus? Status, int? HolderPid)
+/// <param name="HolderKillSwitch">The kill-switch path the writer published with its lock, or null.</param>
+internal sealed record EngineTarget(string JournalPath, EngineLiveness Liveness, EngineStatus? Status, int? HolderPid, string? HolderKillSwitch = null)
 {
+    /// <summary>The kill-switch file the running engine watches (from its lock or its status), or null.</summary>
+    public string? KillSwitch => HolderKillSwitch ?? Status?.KillSwitch;
+
     /// <summary>The operator folder of the journal.</summary>
     public string Mailbox => OperatorMailbox.DirectoryFor(JournalPath);
 
@@ -44,9 +48,10 @@ internal sealed record EngineTarget(string JournalPath, EngineLiveness Liveness,
 
 /// <summary>
 /// Finds the engine an operator command is meant for: the journal named by <c>--journal</c>, or else whichever of the
-/// configured paper and live journals has a running engine. A journal has a running engine when its writer's process
-/// is alive and its status file is fresh; the kill-switch path and the mailbox come from the engine itself, never from
-/// the caller's working directory.
+/// configured paper and live journals has a running engine. A journal has a running engine while a process holds its
+/// writer lock (<see cref="JournalLock"/>; the kernel drops it when the process dies, even on <c>kill -9</c>), and that
+/// engine is responding while its status file is fresh; the kill-switch path and the mailbox come from the engine
+/// itself, never from the caller's working directory.
 /// </summary>
 internal static class EngineLocator
 {
@@ -57,10 +62,12 @@ internal static class EngineLocator
     {
         string full = Path.GetFullPath(journalPath);
         var status = EngineStatusFile.Read(full);
-        int? holder = HolderPid(full, status);
-        if (holder is null) return new EngineTarget(full, EngineLiveness.NotRunning, status, null);
-        bool fresh = status is not null && now - status.UpdatedAt <= Fresh;
-        return new EngineTarget(full, fresh ? EngineLiveness.Running : EngineLiveness.NotResponding, status, holder);
+        // The journal's writer lock is the truth about "running": the kernel releases it when the process dies.
+        var holder = JournalLock.TryReadHolder(full);
+        if (holder is null) return new EngineTarget(full, EngineLiveness.NotRunning, status, null, null);
+        bool fresh = status is not null && status.Pid == holder.Pid && now - status.UpdatedAt <= Fresh;
+        return new EngineTarget(full, fresh ? EngineLiveness.Running : EngineLiveness.NotResponding, status, holder.IsUnknown ? null : holder.Pid,
+            holder.Properties.TryGetValue(JournalFiles.KillSwitchFileProperty, out var kill) ? kill : null);
     }
 
     /// <summary>
@@ -85,23 +92,4 @@ internal static class EngineLocator
         return candidates.Where(c => c.Status is not null).OrderByDescending(c => c.Status!.UpdatedAt).FirstOrDefault() ?? candidates[0];
     }
 
-    // The writer's process id while it is alive. A status left by a killed process names a dead pid (or, after pid
-    // reuse, a process that is not a bookmaker engine on this journal — its status then goes stale).
-    private static int? HolderPid(string journal, EngineStatus? status)
-    {
-        if (status is null || status.Journal != journal) return null;
-        try
-        {
-            using var p = Process.GetProcessById(status.Pid);
-            return p.HasExited ? null : status.Pid;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }

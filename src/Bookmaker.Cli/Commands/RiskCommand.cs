@@ -191,7 +191,7 @@ internal static class RiskCommand
 
     /// <summary>The kill switch the engine watches (from its status), else the configured one.</summary>
     private static string KillSwitchPath(EngineTarget target, BookmakerOptions options, CliContext context) =>
-        target.Status?.KillSwitch ?? context.ResolvePath(options.Risk.KillSwitchFile);
+        target.KillSwitch ?? context.ResolvePath(options.Risk.KillSwitchFile);
 
     /// <summary>Leaves a request and waits for the engine's answer; null when none came in time (the request then expires).</summary>
     private static OperatorResponse? Ask(EngineTarget target, string kind, string who, string? reason, TimeSpan wait)

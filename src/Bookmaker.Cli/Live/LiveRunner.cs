@@ -29,12 +29,19 @@ internal static class LiveRunner
         var clock = EngineClock.For(options.Engine);
         var wall = Stopwatch.StartNew();
         string journalPath = context.ResolvePath(live.JournalPath);
-        uint epoch = JournalFiles.NextEpoch(journalPath);
+        var prepared = JournalFiles.Prepare(journalPath, "Live:JournalPath", "live", options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return ExitCodes.Usage;
+        }
 
+        await using var owned = new OwnedJournal(prepared.Journal);
+        var journal = owned.Journal;
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
         var cash = await OpeningCashAsync(adapter, options.Venue.Polymarket.SignatureType, context).ConfigureAwait(false);
-        await using var session = TradingSession.Open(context, options, effective, "live", "polymarket", journalPath, epoch, clock, [adapter], cash, 0, CancellationToken.None);
+        await using var session = TradingSession.Open(context, options, effective, "live", "polymarket", journal, clock, [adapter], cash, 0, CancellationToken.None);
         var host = session.Host;
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
         await using var composition = PaperComposition.ForLive(adapter, markets, cash);

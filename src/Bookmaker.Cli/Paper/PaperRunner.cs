@@ -35,7 +35,15 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = new SimulatedTimeProvider(SimulationStart);
         string journalPath = context.ResolvePath(p.JournalPath);
-        uint epoch = JournalFiles.NextEpoch(journalPath);
+        var prepared = JournalFiles.Prepare(journalPath, "Paper:JournalPath", "paper", options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return ExitCodes.Usage;
+        }
+
+        await using var owned = new OwnedJournal(prepared.Journal);
+        var journal = owned.Journal;
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
         if (created is null)
@@ -45,7 +53,7 @@ internal static class PaperRunner
         }
 
         await using var composition = created;
-        await using var session = TradingSession.Open(context, options, effective, "paper", options.Venue.Name.ToString().ToLowerInvariant(), journalPath, epoch,
+        await using var session = TradingSession.Open(context, options, effective, "paper", options.Venue.Name.ToString().ToLowerInvariant(), journal,
             clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
         var host = session.Host;
         composition.AddStrategies(host, options);
@@ -94,7 +102,15 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = EngineClock.For(options.Engine);
         string journalPath = context.ResolvePath(p.JournalPath);
-        uint epoch = JournalFiles.NextEpoch(journalPath);
+        var prepared = JournalFiles.Prepare(journalPath, "Paper:JournalPath", "paper", options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return ExitCodes.Usage;
+        }
+
+        await using var owned = new OwnedJournal(prepared.Journal);
+        var journal = owned.Journal;
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
         if (created is null)
@@ -105,7 +121,7 @@ internal static class PaperRunner
 
         await using var composition = created;
         string mode = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
-        await using var session = TradingSession.Open(context, options, effective, "paper", mode, journalPath, epoch, clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
+        await using var session = TradingSession.Open(context, options, effective, "paper", mode, journal, clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
         var host = session.Host;
         composition.AddStrategies(host, options);
         var view = new PaperView(host.Engine, composition, session.Tracker, context, null);

@@ -39,13 +39,10 @@ internal sealed class TradingSession : IAsyncDisposable
         // The writer thread's failure (disk full, I/O error) fails the engine closed even before the next append.
         journal.Faulted += (_, e) => host.Journal.Fail(new EngineFault(EngineFaultKind.Journal, "the journal cannot write: " + EngineFault.Describe(e.Fault), e.Fault));
         host.Watchdog.Stuck += OnStuck;
-        // SQLite keeps writing to a journal file that was deleted (the inode lives on) and everything written is lost on
-        // exit: a removed journal is a journal fault.
-        host.Watchdog.AddCheck(TimeSpan.FromSeconds(1), () =>
-        {
-            if (!File.Exists(journalPath))
-                host.Journal.Fail(new EngineFault(EngineFaultKind.Journal, $"the journal file {journalPath} was removed while the engine was writing it"));
-        });
+        var guard = new JournalGuard(host, journalPath, options.Journal.MinFreeBytes);
+        if (guard.Initial.State == JournalSpaceState.Low)
+            context.Stderr.WriteLine($"{label}: warning: {guard.Initial} — the engine fails closed at the floor");
+        host.Watchdog.AddCheck(TimeSpan.FromSeconds(1), guard.Check);
         _unhandled = (_, e) => OnUnhandled(e.ExceptionObject as Exception);
         AppDomain.CurrentDomain.UnhandledException += _unhandled;
         _channel = new OperatorChannel(journalPath, host.Engine, label, host.Engine.KillSwitchPath, TimeProvider.System);
@@ -70,26 +67,20 @@ internal sealed class TradingSession : IAsyncDisposable
     /// Opens the journal, starts its session (<paramref name="venue"/> is journaled with it) and builds the engine with
     /// every guard in place; <paramref name="label"/> (paper, live) names the run in messages.
     /// </summary>
-    public static TradingSession Open(CliContext context, BookmakerOptions options, EffectiveConfig effective, string label, string venue, string journalPath, uint epoch,
+    /// <remarks>The journal (open and locked by <c>JournalFiles.Prepare</c>) stays the caller's to dispose, after the session.</remarks>
+    public static TradingSession Open(CliContext context, BookmakerOptions options, EffectiveConfig effective, string label, string venue, SqliteJournal journal,
         TimeProvider clock, IReadOnlyList<IVenueAdapter> venues, Money openingCash, long seed, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(journal);
+        string journalPath = journal.Path;
         var halts = StartupHalts.Read(journalPath);
-        var journal = SqliteJournal.Open(journalPath);
-        try
-        {
-            journal.StartSession(PaperRunner.ConfigHash(effective), seed, venue, clock.GetUtcNow().UtcTicks);
-            var faultLog = new FaultLogFile(Path.Combine(options.Engine.LogDirectory is { } d ? context.ResolvePath(d) : Path.GetDirectoryName(journalPath)!, FaultLogFile.FileName));
-            var hostOptions = PaperRunner.HostOptions(options, context, openingCash, epoch) with { FaultLog = faultLog, Halts = halts };
-            var host = EngineHost.Create(clock, venues, journal, hostOptions);
-            if (halts.Any)
-                context.Stdout.WriteLine($"{label}: starting HALTED — {(halts.Breached ? "a daily-loss breach was never reset ('bookmaker risk reset --confirm')" : $"halted by {halts.HaltReason} in an earlier run ('bookmaker risk resume' once this engine runs)")}");
-            return new TradingSession(context, options, label, journalPath, journal, host, faultLog, cancellation);
-        }
-        catch
-        {
-            journal.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw;
-        }
+        var session = journal.StartSession(PaperRunner.ConfigHash(effective), seed, venue, clock.GetUtcNow().UtcTicks);
+        var faultLog = new FaultLogFile(Path.Combine(options.Engine.LogDirectory is { } d ? context.ResolvePath(d) : Path.GetDirectoryName(journalPath)!, FaultLogFile.FileName));
+        var hostOptions = PaperRunner.HostOptions(options, context, openingCash, session.Epoch) with { FaultLog = faultLog, Halts = halts };
+        var host = EngineHost.Create(clock, venues, journal, hostOptions);
+        if (halts.Any)
+            context.Stdout.WriteLine($"{label}: starting HALTED — {(halts.Breached ? "a daily-loss breach was never reset ('bookmaker risk reset --confirm')" : $"halted by {halts.HaltReason} in an earlier run ('bookmaker risk resume' once this engine runs)")}");
+        return new TradingSession(context, options, label, journalPath, journal, host, faultLog, cancellation);
     }
 
     /// <summary>
@@ -248,13 +239,5 @@ internal sealed class TradingSession : IAsyncDisposable
         Signals.Dispose();
         _channel.Dispose();
         await Host.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            await _journal.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (JournalFaultedException)
-        {
-            // Already reported as the fail-closed reason.
-        }
     }
 }

@@ -135,6 +135,7 @@ public sealed class EngineHost : IAsyncDisposable
                 registry.Add(i);
 
         var loop = new EventLoop(clock);
+        var original = journal;
         if (options.Drill.Find(DrillKind.JournalFail) is { } journalDrill) journal = new DrillJournal(journal, journalDrill.Count);
         var guarded = journal as FailClosedJournal ?? new FailClosedJournal(journal);
         var alerts = new AlertCenter(clock);
@@ -157,6 +158,8 @@ public sealed class EngineHost : IAsyncDisposable
             engine.MarkFaultPending();
             loop.Post(new OperatorCommand(OperatorCommandKind.FailClosed, "journal") { Fault = f });
         });
+        // The day roll is when yesterday's finished orders stop mattering to recovery: the journal may archive them.
+        if (original is ICompactingJournal compacting) gate.DayRolled += () => compacting.RequestCompaction(clock.GetUtcNow().UtcTicks);
         if (options.Drill.Find(DrillKind.CoreThrow) is { } coreDrill) engine.CoreFaultDrillAt = coreDrill.Count;
         var host = new EngineHost(loop, engine, list, clock) { Journal = guarded, _drill = options.Drill };
         host.Watchdog = new EngineWatchdog(loop, engine, list, options.StallTimeout, options.MaxClockJump, TimeProvider.System,

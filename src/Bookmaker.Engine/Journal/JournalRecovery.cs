@@ -74,7 +74,7 @@ public static class JournalRecovery
 
                     break;
                 case JournalKind.OrderState:
-                    status[e.OrderId] = Field(e.Payload, "text") ?? status.GetValueOrDefault(e.OrderId, "");
+                    status[e.OrderId] = StateText(e.Payload) ?? status.GetValueOrDefault(e.OrderId, "");
                     break;
                 case JournalKind.Fill:
                     if (TryFill(e, instruments, out var fill, out bool reversed))
@@ -123,7 +123,7 @@ public static class JournalRecovery
         foreach (ulong id in order)
         {
             string s = status[id];
-            if (Enum.TryParse<OrderStatus>(s, out var st) && st.IsFinal()) continue;
+            if (IsFinalStatus(s)) continue;
             state.LiveOrders.Add((intents[id], s, fillsByOrder.GetValueOrDefault(id) ?? []));
         }
 
@@ -141,6 +141,16 @@ public static class JournalRecovery
         return reason.StartsWith("operator", StringComparison.Ordinal) || reason.StartsWith("restored_halt", StringComparison.Ordinal)
             || reason is "kill_switch" or "cancel_all_stuck" or "cancels_failing";
     }
+
+    /// <summary>
+    /// The status an <see cref="JournalKind.OrderState"/> payload records (its <c>text</c>), or null when it has none —
+    /// recovery then keeps the order's previous status. Journal compaction applies the same rule to decide which
+    /// orders are still open at its cut.
+    /// </summary>
+    public static string? StateText(string payload) => Field(payload ?? throw new ArgumentNullException(nameof(payload)), "text");
+
+    /// <summary>True when recovery treats a journaled status as final (the order is not re-tracked).</summary>
+    public static bool IsFinalStatus(string status) => Enum.TryParse<OrderStatus>(status, out var st) && st.IsFinal();
 
     private static string? Field(string payload, string name)
     {

@@ -70,7 +70,11 @@ public static class JournalSchema
         {
             throw new JournalSchemaException(
                 $"Journal database '{connection.DataSource}' has schema version {current}, but this build of Bookmaker knows " +
-                $"versions up to {known}. It was written by a newer Bookmaker: upgrade Bookmaker or use another journal file.");
+                $"versions up to {known}. It was written by a newer Bookmaker: upgrade Bookmaker or use another journal file.")
+            {
+                FoundVersion = current,
+                KnownVersion = known,
+            };
         }
 
         foreach (var step in migrations)
@@ -133,4 +137,10 @@ public sealed class JournalSchemaException : Exception
     public JournalSchemaException() { }
 
     public JournalSchemaException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Schema version found in the file (0 when unknown or not a journal).</summary>
+    public int FoundVersion { get; init; }
+
+    /// <summary>Highest schema version this build knows (0 when not set).</summary>
+    public int KnownVersion { get; init; }
 }

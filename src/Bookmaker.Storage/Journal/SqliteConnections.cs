@@ -12,6 +12,9 @@ internal static class SqliteConnections
         var connection = Open(path, SqliteOpenMode.ReadWriteCreate, busyTimeout);
         try
         {
+            // Takes effect only in a new file (before its first table): daily compaction can then return freed pages
+            // to the file system a few at a time (PRAGMA incremental_vacuum) instead of rewriting the whole file.
+            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
             // WAL: readers never block the writer and a killed process leaves a database that recovers on next open.
             string mode = Scalar(connection, "PRAGMA journal_mode=WAL;");
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Bookmaker.Engine.Journal;
@@ -18,8 +19,12 @@ namespace Bookmaker.Storage.Journal;
 /// raised once (on the writer thread; handlers must not throw), pending and later <see cref="FlushAsync"/> calls
 /// throw <see cref="JournalFaultedException"/>, later <see cref="Append"/> calls throw it too (the engine must not
 /// keep deciding things it cannot record), and <see cref="DisposeAsync"/> throws it after closing the file.</para>
+/// <para>One writer per file: <see cref="Open"/> takes the journal's <see cref="JournalLock"/> and holds it until
+/// <see cref="DisposeAsync"/>; a second writer is refused with <see cref="JournalLockedException"/>.</para>
+/// <para>At each trading-day roll the engine may ask for a compaction (<see cref="RequestCompaction"/>): done on the
+/// writer thread in short steps between batches, it moves what recovery no longer needs into a dated archive.</para>
 /// </remarks>
-public sealed class SqliteJournal : IJournal
+public sealed class SqliteJournal : IJournal, ICompactingJournal
 {
     private readonly object _gate = new();
     private readonly string _path;
@@ -53,9 +58,23 @@ public sealed class SqliteJournal : IJournal
     private bool _disposed;
     private JournalFaultedException? _fault;
 
-    private SqliteJournal(string path, SqliteJournalOptions options, SqliteConnection connection, long lastSequence, uint lastEpoch)
+    // Compaction: the request is guarded by _gate; the compactor itself lives on the writer thread only.
+    private readonly JournalLock _lock;
+    private readonly string _fullPath;
+    private readonly CompactionSettings _compaction;
+    private (long RollTicks, long Cut)? _compactionRequest;
+    private JournalCompactor? _compactor;
+    private JournalCompaction? _lastCompaction;
+    private long _lastCompactionStep;
+    private static readonly TimeSpan CompactionStepEvery = TimeSpan.FromSeconds(1);
+
+    private SqliteJournal(string path, SqliteJournalOptions options, SqliteConnection connection, long lastSequence, uint lastEpoch, JournalLock journalLock)
     {
         _path = path;
+        _lock = journalLock;
+        // Resolved now: the archives go beside the journal even if the working directory changes later.
+        _fullPath = System.IO.Path.GetFullPath(path);
+        _compaction = new CompactionSettings(options.CompactAbove, options.ArchiveRetentionDays, options.CompactionStepRows, options.VacuumStepPages);
         _batchSize = options.BatchSize;
         _connection = connection;
         _lastSequence = lastSequence;
@@ -77,21 +96,31 @@ public sealed class SqliteJournal : IJournal
     }
 
     /// <summary>
-    /// Opens (or creates) the journal at <paramref name="path"/>: WAL mode, migrations applied, sequence and epoch
-    /// continued from what the file holds, writer thread started.
+    /// Opens (or creates) the journal at <paramref name="path"/>: path checked, writer lock taken, WAL mode, migrations
+    /// applied, sequence and epoch continued from what the file holds, writer thread started.
     /// </summary>
+    /// <exception cref="JournalPathException">The path cannot hold a journal (a directory, a device, a file that is not
+    /// an SQLite database or another program's database, a folder where no lock file can be created).</exception>
+    /// <exception cref="JournalLockedException">Another writer holds the journal; the message names it.</exception>
     /// <exception cref="JournalSchemaException">The file was written by a newer schema than this build knows.</exception>
     public static SqliteJournal Open(string path, SqliteJournalOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new SqliteJournalOptions();
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1");
-        var connection = SqliteConnections.OpenWriter(path, options.BusyTimeout, options.SynchronousFull);
+        if (JournalPathCheck.LocationProblem(path) is { } location) throw new JournalPathException(path, location);
+        var journalLock = TakeLock(path, options.Writer);
+        SqliteConnection? connection = null;
         try
         {
+            // Only now that no other writer of this process can have the file open (see ContentProblem).
+            if (JournalPathCheck.ContentProblem(path) is { } content) throw new JournalPathException(path, content);
+            connection = SqliteConnections.OpenWriter(path, options.BusyTimeout, options.SynchronousFull);
+            RefuseForeignDatabase(connection, path);
             JournalSchema.Apply(connection, options.Migrations ?? JournalSchema.Migrations);
             long lastSequence = SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(seq), 0) FROM entries;");
             uint lastEpoch = checked((uint)SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(epoch), 0) FROM sessions;"));
-            var journal = new SqliteJournal(path, options, connection, lastSequence, lastEpoch);
+            var journal = new SqliteJournal(path, options, connection, lastSequence, lastEpoch, journalLock);
             journal._insertOne.Prepare();
             journal._insertMany.Prepare();
             journal._writer.Start();
@@ -99,9 +128,38 @@ public sealed class SqliteJournal : IJournal
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            journalLock.Dispose();
             throw;
         }
+    }
+
+    private static JournalLock TakeLock(string path, JournalWriterInfo? writer)
+    {
+        try
+        {
+            return JournalLock.Acquire(path, writer);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new JournalPathException(path, $"its folder '{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))}' does not exist", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new JournalPathException(path, $"its lock file '{JournalLock.LockFileOf(path)}' cannot be created or opened (permission denied)", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new JournalPathException(path, $"no lock file can be created beside it ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Another program's SQLite database is refused rather than filled with journal tables.</summary>
+    private static void RefuseForeignDatabase(SqliteConnection connection, string path)
+    {
+        if (JournalSchema.ReadVersion(connection) != 0) return;
+        if (SqliteConnections.ScalarInt64(connection, "SELECT count(*) FROM sqlite_master;") == 0) return;
+        throw new JournalPathException(path, "it is an SQLite database but not a Bookmaker journal (it has tables and no schema_version)");
     }
 
     /// <summary>Path of the database file.</summary>
@@ -124,6 +182,27 @@ public sealed class SqliteJournal : IJournal
 
     /// <summary>The session started by <see cref="StartSession"/> on this instance, or null.</summary>
     public JournalSession? Session { get; private set; }
+
+    /// <summary>The epoch the next <see cref="StartSession"/> takes: stored maximum + 1 (1 for a new journal).</summary>
+    public uint NextEpoch
+    {
+        get
+        {
+            lock (_gate) return _lastEpoch + 1;
+        }
+    }
+
+    /// <summary>This writer, as the holder file of its lock names it to other processes.</summary>
+    public JournalLockHolder Holder => _lock.Holder;
+
+    /// <summary>The last finished compaction request (performed, skipped under the threshold, or failed), or null.</summary>
+    public JournalCompaction? LastCompaction => Volatile.Read(ref _lastCompaction);
+
+    /// <summary>
+    /// Raised on the writer thread when a compaction request has been dealt with (also when it was skipped or failed).
+    /// Handlers must not throw.
+    /// </summary>
+    public event EventHandler<JournalCompactedEventArgs>? Compacted;
 
     /// <summary>Raised once, on the writer thread, when the writer fails. Handlers must not throw.</summary>
     public event EventHandler<JournalFaultedEventArgs>? Faulted;
@@ -178,6 +257,27 @@ public sealed class SqliteJournal : IJournal
         }
     }
 
+    /// <summary>
+    /// Asks for a compaction of everything appended before this call (see <see cref="ICompactingJournal"/>). Nothing
+    /// happens while the live file is at or under <see cref="SqliteJournalOptions.CompactAbove"/>, except that archives
+    /// older than the retention are deleted. Once done, a <see cref="JournalKind.Note"/> entry records what moved, and
+    /// <see cref="Compacted"/> is raised. A request made while one runs is taken up after it; ignored once closing.
+    /// </summary>
+    /// <param name="rollTicks">Engine-clock time of the day roll (UTC ticks): dates the archive and the note.</param>
+    public void RequestCompaction(long rollTicks)
+    {
+        lock (_gate)
+        {
+            if (_stopRequested || _fault is not null) return;
+            _compactionRequest = (rollTicks, _lastSequence);
+            if (_writerIdle)
+            {
+                _writerIdle = false;
+                Monitor.Pulse(_gate);
+            }
+        }
+    }
+
     /// <summary>Completes when every entry appended before the call is committed; throws if the writer failed.</summary>
     /// <exception cref="JournalFaultedException">The writer failed before (or while) writing those entries.</exception>
     public Task FlushAsync(CancellationToken cancellationToken = default)
@@ -212,6 +312,8 @@ public sealed class SqliteJournal : IJournal
         }
 
         await _writerExited.Task.ConfigureAwait(false);
+        // Released only once the file is closed: the next writer must not open it while this one still could write.
+        _lock.Dispose();
         if (first && _fault is { } fault) throw fault;
     }
 
@@ -221,12 +323,13 @@ public sealed class SqliteJournal : IJournal
         {
             while (true)
             {
-                Pending[] batch;
-                int count;
-                List<JournalSession> sessions;
+                Pending[]? batch = null;
+                int count = 0;
+                List<JournalSession>? sessions = null;
+                bool stopping;
                 lock (_gate)
                 {
-                    while (_count == 0 && !_stopRequested)
+                    while (_count == 0 && !_stopRequested && _compactionRequest is null && _compactor is null)
                     {
                         _writerIdle = true;
                         Monitor.Wait(_gate);
@@ -236,27 +339,51 @@ public sealed class SqliteJournal : IJournal
                     // Linger briefly so a burst becomes one transaction and the event loop stops paying for a
                     // wake-up per entry (on two cores those context switches cost more than the write). A flush or
                     // dispose pulses and ends the linger at once; the crash-safety promise is about flushed entries.
-                    if (_count < LingerBatch && !_stopRequested && _waiters.Count == 0) Monitor.Wait(_gate, Linger);
-                    if (_count == 0) break;
-                    batch = _buffer;
-                    count = _count;
-                    _buffer = _spare ?? new Pending[batch.Length];
-                    _spare = null;
-                    _count = 0;
-                    sessions = _sessions;
-                    _sessions = _spareSessions ?? [];
-                    _spareSessions = null;
+                    if (_count > 0 && _count < LingerBatch && !_stopRequested && _waiters.Count == 0) Monitor.Wait(_gate, Linger);
+                    if (_count > 0)
+                    {
+                        batch = _buffer;
+                        count = _count;
+                        _buffer = _spare ?? new Pending[batch.Length];
+                        _spare = null;
+                        _count = 0;
+                        sessions = _sessions;
+                        _sessions = _spareSessions ?? [];
+                        _spareSessions = null;
+                    }
+                    else if (_stopRequested)
+                    {
+                        break;
+                    }
+
+                    stopping = _stopRequested;
+                    // A compaction starts once everything up to its cut is committed.
+                    if (!stopping && _compactor is null && _compactionRequest is { } request && request.Cut <= _committed)
+                    {
+                        _compactor = new JournalCompactor(_connection, _fullPath, request.Cut, request.RollTicks, _compaction);
+                        _compactionRequest = null;
+                    }
                 }
 
-                Write(batch, count, sessions);
-
-                // Drop references to payload strings before the array goes back to the producer.
-                Array.Clear(batch, 0, count);
-                sessions.Clear();
-                lock (_gate)
+                if (batch is not null)
                 {
-                    _spare = batch;
-                    _spareSessions = sessions;
+                    Write(batch, count, sessions!);
+
+                    // Drop references to payload strings before the array goes back to the producer.
+                    Array.Clear(batch, 0, count);
+                    sessions!.Clear();
+                    lock (_gate)
+                    {
+                        _spare = batch;
+                        _spareSessions = sessions;
+                    }
+                }
+
+                // Batches come first: compaction steps run whenever there is nothing to write, and at least once a
+                // second when there always is (a saturated writer gives it a few per cent of its time, and it ends).
+                if (_compactor is not null && !stopping && (batch is null || Stopwatch.GetElapsedTime(_lastCompactionStep) >= CompactionStepEvery))
+                {
+                    CompactionStep();
                 }
             }
         }
@@ -268,12 +395,46 @@ public sealed class SqliteJournal : IJournal
         }
         finally
         {
+            // An unfinished compaction is abandoned: every finished step left both files consistent.
+            _compactor?.Dispose();
             _insertOne.Dispose();
             _insertMany.Dispose();
             _insertSession.Dispose();
             _connection.Dispose();
             _writerExited.TrySetResult();
         }
+    }
+
+    /// <summary>One bounded piece of the running compaction, on the writer thread; finishes it when it is done.</summary>
+    private void CompactionStep()
+    {
+        var compactor = _compactor!;
+        try
+        {
+            bool more = compactor.Step();
+            _lastCompactionStep = Stopwatch.GetTimestamp();
+            if (more) return;
+        }
+#pragma warning disable CA1031 // Housekeeping must not stop the journal: the live file stays consistent, the failure is recorded.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            compactor.Fail(ex);
+        }
+
+        _compactor = null;
+        var result = compactor.Result!;
+        Volatile.Write(ref _lastCompaction, result);
+        if (result.Performed || result.ArchivesDeleted.Count > 0 || !result.Succeeded)
+        {
+            lock (_gate)
+            {
+                // Journaled like any entry, unless the journal is closing or failed (then the event still tells).
+                if (!_stopRequested && _fault is null) Append(new JournalEntry(result.RollTicks, JournalKind.Note, 0, null, result.ToNotePayload()));
+            }
+        }
+
+        Compacted?.Invoke(this, new JournalCompactedEventArgs(result));
     }
 
     private void Write(Pending[] batch, int count, List<JournalSession> sessions)
