@@ -96,7 +96,7 @@ public sealed class JournalPathTests : IDisposable
     public async Task Paper_publishes_its_kill_switch_and_mode_in_the_holder_file_while_it_runs()
     {
         string path = Path.Combine(_cli.Directory, "running.db");
-        var run = Task.Run(() => _cli.Run("paper", "--journal", path, "--speed", "max", "--duration", "2h", "--markets", "3"));
+        var run = Task.Run(() => _cli.Run("paper", "--journal", path, "--speed", "max", "--duration", "2h", "--markets", "3", "--strategies", "mm"));
         JournalLockHolder? holder = null;
         while (holder is null && !run.IsCompleted)
         {
@@ -109,7 +109,7 @@ public sealed class JournalPathTests : IDisposable
         Assert.NotNull(holder);
         Assert.Equal("paper", holder.Mode);
         Assert.Equal(Path.Combine(_cli.Directory, "data", "KILL"), holder.Properties["killSwitchFile"]);
-        Assert.Equal(Path.Combine(_cli.Directory, "data"), holder.Properties["operatorRequestDirectory"]);
+        Assert.Equal(path + ".ops", holder.Properties["operatorRequestDirectory"]);
         Assert.Null(JournalLock.TryReadHolder(path));
     }
 
