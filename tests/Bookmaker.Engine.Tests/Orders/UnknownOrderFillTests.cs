@@ -5,6 +5,7 @@ using Bookmaker.Engine.Alerts;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Tests.Journal;
 using Bookmaker.Engine.Time;
 using Bookmaker.Engine.Venues;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
@@ -46,23 +47,6 @@ public sealed class UnknownOrderFillTests : IDisposable
     }
 
     public void Dispose() => _om.Dispose();
-
-    private sealed class ListJournal : IJournal
-    {
-        public List<JournalEntry> Entries { get; } = [];
-
-        public int Backlog => 0;
-
-        public long Append(in JournalEntry entry)
-        {
-            Entries.Add(entry);
-            return Entries.Count;
-        }
-
-        public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 
     private Fill Fill(string price, string size, InstrumentId? instrument = null, string trade = "t1", string fee = "0") =>
         new(trade, _stranger, instrument ?? _yes.Id, Side.Buy, Price.Parse(price), Quantity.Parse(size), Money.Parse(fee), Money.Zero,
