@@ -64,6 +64,23 @@ public sealed class CommandTreeTests : IDisposable
     }
 
     [Fact]
+    public void Paper_dry_run_refuses_a_nan_fault_parameter()
+    {
+        var r = _cli.Run("paper", "--dry-run", "--faults", "cancel_all.partial=0.5:NaN");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Paper:Faults = 'cancel_all.partial=0.5:NaN' (from cli:--faults): ", r.Stderr);
+        Assert.DoesNotContain("paper: seed=", r.Stdout);
+    }
+
+    [Fact]
+    public void Paper_dry_run_refuses_a_malformed_fault_spec()
+    {
+        var r = _cli.Run("paper", "--dry-run", "--faults", "order.explode=0.1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("unknown fault 'explode'", r.Stderr);
+    }
+
+    [Fact]
     public void Paper_flag_beats_set_for_the_same_key()
     {
         var r = _cli.Run("paper", "--dry-run", "--set", "Paper:Seed=1", "--seed", "2");

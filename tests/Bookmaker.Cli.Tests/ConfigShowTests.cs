@@ -90,8 +90,8 @@ public sealed class ConfigShowTests : IDisposable
         const string Key = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
         _cli.Environment["BOOKMAKER__Venue__Polymarket__PrivateKey"] = Key;
         _cli.Environment["BOOKMAKER__Venue__Polymarket__ApiKey"] = "11111111-2222-3333-4444-555555555555";
-        _cli.Environment["BOOKMAKER__Venue__Polymarket__ApiSecret"] = "c2VjcmV0LXNlY3JldA==";
-        _cli.Write("pass.txt", "my-passphrase-value");
+        _cli.Environment["BOOKMAKER__Venue__Polymarket__ApiSecret"] = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=";
+        _cli.Write("pass.txt", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
         var table = _cli.Run("config", "show", "--set", "Venue:Polymarket:ApiPassphraseFile=pass.txt");
         Assert.Equal(0, table.ExitCode);
         Assert.Equal(("***", "env:BOOKMAKER__Venue__Polymarket__PrivateKey"), table.Row("Venue:Polymarket:PrivateKey"));
@@ -101,8 +101,8 @@ public sealed class ConfigShowTests : IDisposable
         foreach (var output in new[] { table.Stdout + table.Stderr, json.Stdout + json.Stderr })
         {
             Assert.DoesNotContain(Key, output);
-            Assert.DoesNotContain("c2VjcmV0LXNlY3JldA==", output);
-            Assert.DoesNotContain("my-passphrase-value", output);
+            Assert.DoesNotContain("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=", output);
+            Assert.DoesNotContain("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", output);
         }
     }
 

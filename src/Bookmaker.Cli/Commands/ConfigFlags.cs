@@ -84,14 +84,21 @@ internal sealed class ConfigFlags
         }
 
         var given = _dependent.Where(d => parse.GetResult(d.Option) is { Implicit: false }).ToList();
-        if (given.Count == 0) return ConfigLoader.Load(Request(overrides));
+        if (given.Count == 0) return Warn(ConfigLoader.Load(Request(overrides)), context);
 
         // Which key a dependent flag sets depends on the rest of the configuration: load once without them to see it.
         var first = ConfigLoader.Load(Request(overrides));
         var all = new List<ConfigOverride>(overrides);
         foreach (var (option, selector, keyOf, read) in given)
             all.Add(new ConfigOverride(keyOf(first.Effective?[selector]), read(parse), "cli:" + option.Name));
-        return ConfigLoader.Load(Request(all));
+        return Warn(ConfigLoader.Load(Request(all)), context);
+    }
+
+    /// <summary>Prints the load's warnings on stderr (one line each), whatever its outcome, and passes it on.</summary>
+    private static ConfigLoadResult Warn(ConfigLoadResult result, CliContext context)
+    {
+        foreach (string w in result.Warnings) context.Stderr.WriteLine(w);
+        return result;
     }
 
     private static string? Format<T>(T value) => value switch

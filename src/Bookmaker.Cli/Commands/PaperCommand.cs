@@ -53,6 +53,8 @@ internal static class PaperCommand
                 return ExitCodes.Usage;
             }
 
+            // A dry run is a check of the settings: it refuses what a run would refuse.
+            if (Refusal(loaded.Options!, loaded.Effective!, context) is { } refused) return refused;
             if (parse.GetValue(dryRun))
             {
                 var p = loaded.Options!.Paper;
@@ -73,7 +75,14 @@ internal static class PaperCommand
         string.Equals(venueName?.Trim(), "polymarket", StringComparison.OrdinalIgnoreCase) ? "Venue:Polymarket:Markets" : "Paper:Markets";
 
     /// <summary>Runs the paper session with validated options (a bad fault spec is a usage error, exit 2).</summary>
-    internal static int Execute(BookmakerOptions options, EffectiveConfig effective, CliContext context)
+    internal static int Execute(BookmakerOptions options, EffectiveConfig effective, CliContext context) =>
+        Refusal(options, effective, context) ?? Paper.PaperRunner.Run(options, effective, context, CancellationToken.None);
+
+    /// <summary>
+    /// What a paper run refuses beyond the configuration's own rules — markets missing on real data, a clock drill on
+    /// the simulated clock, a fault spec the simulated venue cannot parse — as exit code 2; null when it can run.
+    /// </summary>
+    private static int? Refusal(BookmakerOptions options, EffectiveConfig effective, CliContext context)
     {
         if (options.Venue.Name == VenueKind.Polymarket && options.Venue.Polymarket.Markets.Count == 0)
         {
@@ -104,6 +113,6 @@ internal static class PaperCommand
             return ExitCodes.Usage;
         }
 
-        return Paper.PaperRunner.Run(options, effective, context, CancellationToken.None);
+        return null;
     }
 }

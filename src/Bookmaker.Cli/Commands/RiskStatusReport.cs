@@ -86,7 +86,9 @@ internal sealed class RiskStatusReport
                     if (r.State == "UNKNOWN") r.State = Field(e.Payload, "state");
                     break;
                 case JournalKind.OperatorCommand:
-                    r.LastOperatorCommands.Add($"{new DateTimeOffset(e.TimeTicks, TimeSpan.Zero):O} {Field(e.Payload, "text")} by {Field(e.Payload, "actor")}");
+                    string why = Field(e.Payload, "reason");
+                    r.LastOperatorCommands.Add($"{new DateTimeOffset(e.TimeTicks, TimeSpan.Zero):O} {Field(e.Payload, "text")} by {Field(e.Payload, "actor")}" +
+                        (why.Length > 0 ? $" ({why})" : ""));
                     if (r.LastOperatorCommands.Count > 5) r.LastOperatorCommands.RemoveAt(0);
                     break;
             }

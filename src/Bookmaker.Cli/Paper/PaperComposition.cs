@@ -68,6 +68,10 @@ internal sealed class PaperComposition : IAsyncDisposable
             return (c, null);
         }
 
+        // Never a stand-in: a venue without an adapter must not run the simulated one under its name.
+        if (options.Venue.Name != VenueKind.Simulated)
+            throw new InvalidOperationException($"venue {options.Venue.Name} has no paper composition (the configuration should have refused it)");
+
         // One neg-risk event of ≥ 4 outcomes beside the binary markets; --markets counts the binary ones.
         var scenario = SyntheticMarketFactory.CreateDefault(seed, p.Markets, eventOutcomes: 4);
         var venueOptions = new SimulatedVenueOptions

@@ -63,13 +63,42 @@ public readonly record struct Price(long Raw) : IComparable<Price>, ISpanFormatt
         return new Price(FixedPoint.CeilTo(raw, tick.Raw));
     }
 
+    /// <summary>2^-50, four machine epsilons: how far (relative) a scaled model value may be from a raw unit and still be it.</summary>
+    private const double SnapRelative = 1.0 / (1L << 50);
+
+    /// <summary>2^52: from here on a double has no fraction left, and a value scaled by 1e9 in doubles has lost raw units.</summary>
+    private const double ExactScalingAbove = 4_503_599_627_370_496.0;
+
+    /// <summary>
+    /// The model value in raw units. Double arithmetic leaves a few ulps of error (0.1 + 0.2 = 0.30000000000000004), so
+    /// a value within <see cref="SnapRelative"/> of a raw unit stands for that unit; rounding the artefact away in the
+    /// safe direction would cost a whole tick. Any other value is rounded down (bids) or up (asks).
+    /// </summary>
     private static long ModelToRaw(double value, bool floor)
     {
         if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), "model price is not finite");
         double scaled = value * FixedPoint.Scale;
-        double rounded = floor ? Math.Floor(scaled) : Math.Ceiling(scaled);
-        if (rounded >= long.MaxValue || rounded <= long.MinValue) throw new ArgumentOutOfRangeException(nameof(value), "model price out of range");
-        return (long)rounded;
+        double magnitude = Math.Abs(scaled);
+        if (magnitude >= ExactScalingAbove) return LargeModelToRaw(value);
+        double nearest = Math.Round(scaled);
+        if (Math.Abs(scaled - nearest) <= magnitude * SnapRelative) return (long)nearest;
+        return (long)(floor ? Math.Floor(scaled) : Math.Ceiling(scaled));
+    }
+
+    /// <summary>
+    /// |value| of about 4.5 million or more: one ulp of the double is worth more than a raw unit, so every value stands
+    /// for its nearest raw unit; the product with 1e9 is formed exactly in 128 bits (mantissa × 1e9, shifted).
+    /// </summary>
+    private static long LargeModelToRaw(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int shift = (int)((bits >> 52) & 0x7FF) - 1075; // value = ±mantissa × 2^shift (normal: value is large)
+        long mantissa = (bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52);
+        if (shift >= 0) throw new ArgumentOutOfRangeException(nameof(value), "model price out of range");
+        Int128 product = (Int128)mantissa * FixedPoint.Scale;
+        Int128 rounded = (product + (Int128.One << (-shift - 1))) >> -shift;
+        if (rounded > long.MaxValue) throw new ArgumentOutOfRangeException(nameof(value), "model price out of range");
+        return bits < 0 ? -(long)rounded : (long)rounded;
     }
 
     /// <summary>The price as a double, for model math only — never for money.</summary>

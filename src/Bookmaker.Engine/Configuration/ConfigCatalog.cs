@@ -61,7 +61,7 @@ public static class ConfigCatalog
                 all.Add(new ConfigKeyInfo(
                     key.Key + SecretFileSuffix,
                     null,
-                    "a readable file; its trimmed content becomes " + key.Key,
+                    "a readable file (a warning when its group or others may read or change it: chmod 600); its trimmed content becomes " + key.Key,
                     "File holding " + key.Key + " (keeps the secret out of environment listings and shell history)."));
             }
         }

@@ -8,4 +8,10 @@ public sealed record ConfigLoadResult(EffectiveConfig? Effective, BookmakerOptio
 {
     /// <summary>True when the configuration is complete and valid.</summary>
     public bool Succeeded => Errors.Count == 0 && Options is not null;
+
+    /// <summary>
+    /// Things that do not stop a start but that the operator should fix, one line each (e.g. a <c>BOOKMAKER_</c>
+    /// variable no layer reads, a secret file others may read). Never contains a secret's value.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

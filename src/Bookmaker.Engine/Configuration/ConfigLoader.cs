@@ -20,6 +20,7 @@ public static class ConfigLoader
         string cwd = Path.GetFullPath(request.WorkingDirectory ?? Directory.GetCurrentDirectory());
         var environment = request.Environment ?? ReadProcessEnvironment();
         var errors = new List<ConfigError>();
+        var warnings = new List<string>(EnvironmentVariableCheck.Warnings(environment));
 
         // Layer labels by provider index; labelled providers answer per key instead.
         var labels = new List<Func<string, string>>();
@@ -78,7 +79,7 @@ public static class ConfigLoader
         builder.Add(cli);
         labels.Add(cli.LabelFor);
 
-        if (errors.Count > 0) return new ConfigLoadResult(null, null, errors);
+        if (errors.Count > 0) return new ConfigLoadResult(null, null, errors) { Warnings = warnings };
 
         IConfigurationRoot root;
         try
@@ -88,17 +89,17 @@ public static class ConfigLoader
         catch (Exception e) when (e is InvalidDataException or FormatException or IOException or JsonException)
         {
             errors.Add(new ConfigError("configuration", string.Empty, "cannot be read: " + e.Message, "file"));
-            return new ConfigLoadResult(null, null, errors);
+            return new ConfigLoadResult(null, null, errors) { Warnings = warnings };
         }
 
-        var effective = Merge(root, labels, cwd, errors);
-        var reader = new ConfigReader(effective);
+        var effective = Merge(root, labels, cwd, errors, warnings);
+        var reader = new ConfigReader(effective, cwd);
         var options = BookmakerOptions.Bind(reader);
         errors.AddRange(reader.Errors);
-        return new ConfigLoadResult(effective, errors.Count == 0 ? options : null, errors);
+        return new ConfigLoadResult(effective, errors.Count == 0 ? options : null, errors) { Warnings = warnings };
     }
 
-    private static EffectiveConfig Merge(IConfigurationRoot root, List<Func<string, string>> labels, string cwd, List<ConfigError> errors)
+    private static EffectiveConfig Merge(IConfigurationRoot root, List<Func<string, string>> labels, string cwd, List<ConfigError> errors, List<string> warnings)
     {
         var providers = root.Providers.ToArray();
         var entries = new List<ConfigEntry>();
@@ -149,6 +150,7 @@ public static class ConfigLoader
             {
                 string content = File.ReadAllText(path).Trim();
                 entries[i] = secret with { Value = content, Source = $"secret-file:{path} (via {fileKey} from {fileEntry.Source})" };
+                if (SecretFilePermissions.Warning(path, fileKey) is { } warning) warnings.Add(warning);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -187,15 +189,32 @@ public static class ConfigLoader
         return found;
     }
 
-    /// <summary>Parses a JSON layer up front so a syntax error is reported with its file and line, not as a crash.</summary>
+    /// <summary>
+    /// Parses a JSON layer up front so a syntax error is reported with its file and line, and a key given twice with
+    /// its name, its file and the line of the repeat — not as a crash or a message naming neither.
+    /// </summary>
     private static bool CheckJson(string path, string flag, string label, List<ConfigError> errors)
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path),
+            byte[] bytes = File.ReadAllBytes(path);
+            using var doc = JsonDocument.Parse(bytes,
                 new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (doc.RootElement.ValueKind == JsonValueKind.Object) return true;
-            errors.Add(new ConfigError(flag, path, "must contain a JSON object at the top level", label));
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ConfigError(flag, path, "must contain a JSON object at the top level", label));
+                return false;
+            }
+
+            var duplicates = JsonDuplicateKeys.Find(bytes);
+            foreach (var d in duplicates)
+            {
+                string key = ConfigCatalog.Find(d.Key)?.Key ?? d.Key;
+                errors.Add(new ConfigError(key, ConfigEntry.Display(key, d.Value),
+                    $"is given twice in this file (again on line {d.Line}); each key may appear once in a layer", label));
+            }
+
+            return duplicates.Count == 0;
         }
         catch (JsonException e)
         {

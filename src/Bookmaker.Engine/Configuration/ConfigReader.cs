@@ -10,12 +10,24 @@ namespace Bookmaker.Engine.Configuration;
 /// </summary>
 public sealed class ConfigReader
 {
+    private const string OutOfRange = "is out of range: ";
+    private static readonly TypeRange FixedPointRange = new(long.MaxValue / (double)FixedPoint.Scale,
+        FixedPoint.Format(long.MinValue), FixedPoint.Format(long.MaxValue));
+
+    private static readonly TypeRange IntRange = new(int.MaxValue, "-2147483648", "2147483647");
+
+    private static readonly TypeRange LongRange = new(long.MaxValue, "-9223372036854775808", "9223372036854775807");
     private readonly EffectiveConfig _config;
+    private readonly string _baseDirectory;
     private readonly List<ConfigError> _errors = [];
     private readonly HashSet<string> _failed = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads from <paramref name="config"/>.</summary>
-    public ConfigReader(EffectiveConfig config) => _config = config ?? throw new ArgumentNullException(nameof(config));
+    /// <summary>Reads from <paramref name="config"/>; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
+    public ConfigReader(EffectiveConfig config, string? baseDirectory = null)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _baseDirectory = baseDirectory ?? Directory.GetCurrentDirectory();
+    }
 
     /// <summary>Problems found so far, in the order met.</summary>
     public IReadOnlyList<ConfigError> Errors => _errors;
@@ -38,13 +50,21 @@ public sealed class ConfigReader
         return string.IsNullOrWhiteSpace(v) ? null : v.Trim();
     }
 
-    /// <summary>A whole number.</summary>
-    public int WholeNumber(string key) => Parse(key, "must be a whole number", static (string s, out int v) =>
-        int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v), 0);
+    /// <summary>The absolute path of <paramref name="path"/>, resolved against the working directory of the load.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(_baseDirectory, path));
+
+    /// <summary>A whole number, at most <paramref name="max"/> when given (beyond it: "is out of range").</summary>
+    public int WholeNumber(string key, int? max = null)
+    {
+        int v = Parse(key, "must be a whole number", static (string s, out int v) =>
+            int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v), 0, IntRange, Format(max));
+        if (max is { } m) AtMost(key, v <= m, m.ToString(CultureInfo.InvariantCulture));
+        return v;
+    }
 
     /// <summary>A 64-bit whole number.</summary>
     public long LongWholeNumber(string key) => Parse(key, "must be a whole number", static (string s, out long v) =>
-        long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v), 0L);
+        long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v), 0L, LongRange, null);
 
     /// <summary>A decimal number (invariant culture, '.' separator).</summary>
     public decimal Number(string key) => Parse(key, "must be a decimal number", TryDecimal, 0m);
@@ -52,23 +72,33 @@ public sealed class ConfigReader
     /// <summary>true or false.</summary>
     public bool Boolean(string key) => Parse(key, "must be true or false", static (string s, out bool v) => bool.TryParse(s, out v), false);
 
-    /// <summary>An exact amount of money (at most 9 decimals; never rounded).</summary>
-    public Money Money(string key) => Parse(key, "must be an exact amount with at most 9 decimals", static (string s, out Money v) =>
+    /// <summary>An exact amount of money (at most 9 decimals; never rounded), at most <paramref name="max"/> when given.</summary>
+    public Money Money(string key, Money? max = null)
     {
-        v = default;
-        if (!TryExact(s, out long raw)) return false;
-        v = new Money(raw);
-        return true;
-    }, Core.Values.Money.Zero);
+        var v = Parse(key, "must be an exact amount with at most 9 decimals", static (string s, out Money v) =>
+        {
+            v = default;
+            if (!TryExact(s, out long raw)) return false;
+            v = new Money(raw);
+            return true;
+        }, Core.Values.Money.Zero, FixedPointRange, max?.ToString());
+        if (max is { } m) AtMost(key, v <= m, m.ToString());
+        return v;
+    }
 
-    /// <summary>An exact quantity (at most 9 decimals).</summary>
-    public Quantity Quantity(string key) => Parse(key, "must be an exact quantity with at most 9 decimals", static (string s, out Quantity v) =>
+    /// <summary>An exact quantity (at most 9 decimals), at most <paramref name="max"/> when given.</summary>
+    public Quantity Quantity(string key, Quantity? max = null)
     {
-        v = default;
-        if (!TryExact(s, out long raw)) return false;
-        v = new Quantity(raw);
-        return true;
-    }, Core.Values.Quantity.Zero);
+        var v = Parse(key, "must be an exact quantity with at most 9 decimals", static (string s, out Quantity v) =>
+        {
+            v = default;
+            if (!TryExact(s, out long raw)) return false;
+            v = new Quantity(raw);
+            return true;
+        }, Core.Values.Quantity.Zero, FixedPointRange, max?.ToString());
+        if (max is { } m) AtMost(key, v <= m, m.ToString());
+        return v;
+    }
 
     /// <summary>An exact price (at most 9 decimals).</summary>
     public Price Price(string key) => Parse(key, "must be an exact price with at most 9 decimals", static (string s, out Price v) =>
@@ -77,19 +107,29 @@ public sealed class ConfigReader
         if (!TryExact(s, out long raw)) return false;
         v = new Price(raw);
         return true;
-    }, Core.Values.Price.Zero);
+    }, Core.Values.Price.Zero, FixedPointRange, null);
 
-    /// <summary>A duration such as <c>30s</c>, <c>10m</c>, <c>1h</c> or <c>00:30:00</c>.</summary>
-    public TimeSpan Duration(string key) => Parse(key, "must be a duration such as 500ms, 30s, 10m, 1h, 1d or hh:mm:ss", DurationParser.TryParse, TimeSpan.Zero);
+    /// <summary>A duration such as <c>30s</c>, <c>10m</c>, <c>1h</c> or <c>00:30:00</c>, at most <paramref name="max"/> when given.</summary>
+    public TimeSpan Duration(string key, TimeSpan? max = null)
+    {
+        var v = Parse(key, "must be a duration such as 500ms, 30s, 10m, 1h, 1d or hh:mm:ss", DurationParser.TryParse, TimeSpan.Zero);
+        if (max is { } m) AtMost(key, v <= m, DurationParser.Format(m));
+        return v;
+    }
 
     /// <summary>A time of day <c>HH:mm</c> or <c>HH:mm:ss</c>.</summary>
     public TimeOnly TimeOfDay(string key) => Parse(key, "must be a time of day HH:mm or HH:mm:ss", static (string s, out TimeOnly v) =>
         TimeOnly.TryParseExact(s, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out v), TimeOnly.MinValue);
 
-    /// <summary>One of the names of <typeparamref name="T"/>, case-insensitive (numbers are not accepted).</summary>
-    public T Enum<T>(string key) where T : struct, Enum
+    /// <summary>
+    /// One of the names of <typeparamref name="T"/>, case-insensitive (numbers are not accepted). Members in
+    /// <paramref name="unavailable"/> still parse (so the caller can say why they cannot be used) but are not offered
+    /// in the rule.
+    /// </summary>
+    public T Enum<T>(string key, IReadOnlyCollection<T>? unavailable = null) where T : struct, Enum
     {
-        string rule = "must be one of " + string.Join(", ", System.Enum.GetNames<T>().Select(KebabCase));
+        var offered = System.Enum.GetValues<T>().Where(v => unavailable is null || !unavailable.Contains(v));
+        string rule = "must be one of " + string.Join(", ", offered.Select(v => KebabCase(v.ToString())));
         return Parse(key, rule, static (string s, out T v) =>
         {
             v = default;
@@ -137,12 +177,42 @@ public sealed class ConfigReader
     /// <summary>Converts text to a value.</summary>
     public delegate bool TryParser<T>(string text, out T value);
 
-    private T Parse<T>(string key, string rule, TryParser<T> parser, T fallback)
+    private T Parse<T>(string key, string rule, TryParser<T> parser, T fallback) => Parse(key, rule, parser, fallback, null, null);
+
+    /// <summary>
+    /// Converts with <paramref name="parser"/>; a well-formed number it refuses because it lies outside the type's
+    /// <paramref name="range"/> is reported as out of range (with the key's own maximum when it has one), not as
+    /// malformed.
+    /// </summary>
+    private T Parse<T>(string key, string rule, TryParser<T> parser, T fallback, TypeRange? range, string? max)
     {
         string? v = Raw(key);
         if (v is null || string.IsNullOrWhiteSpace(v)) return Fail(key, "is required; " + rule, fallback);
-        return parser(v.Trim(), out T value) ? value : Fail(key, rule, fallback);
+        string text = v.Trim();
+        if (parser(text, out T value)) return value;
+        if (range is { } r && IsNumberBeyond(text, r.Magnitude, out bool negative))
+            return Fail(key, OutOfRange + (negative ? "must be at least " + r.Min : "must be at most " + (max ?? r.Max)), fallback);
+
+        return Fail(key, rule, fallback);
     }
+
+    private void AtMost(string key, bool ok, string max) => Require(key, ok, OutOfRange + "must be at most " + max);
+
+    private static string? Format(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>True when <paramref name="text"/> is a plain decimal number whose magnitude exceeds <paramref name="limit"/>.</summary>
+    private static bool IsNumberBeyond(string text, double limit, out bool negative)
+    {
+        negative = text.StartsWith('-');
+        if (!NumberText.IsMatch(text)) return false;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && Math.Abs(d) > limit;
+    }
+
+    /// <summary>What a value type can hold: its largest magnitude, and its bounds as text for the error.</summary>
+    private sealed record TypeRange(double Magnitude, string Min, string Max);
+
+    private static readonly System.Text.RegularExpressions.Regex NumberText =
+        new(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private T Fail<T>(string key, string rule, T fallback)
     {

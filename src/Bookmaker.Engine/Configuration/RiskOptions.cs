@@ -79,59 +79,65 @@ public sealed record RiskOptions
 
     internal static readonly ConfigKeyInfo[] Keys =
     [
-        new("Risk:KillSwitchFile", "./data/KILL", "non-empty path", "Trading halts while this file exists."),
-        new("Risk:DailyLossLimit", "50", "exact amount > 0 (USD)", "Daily loss (realized + unrealized) that halts trading."),
+        new("Risk:KillSwitchFile", "./data/KILL", "non-empty path of a file, not a directory", "Trading halts while this file exists."),
+        new("Risk:DailyLossLimit", "50", "exact amount > 0, at most 1000000 (USD)", "Daily loss (realized + unrealized) that halts trading."),
         new("Risk:DailyLossWarnFraction", "0.8", "decimal in (0, 1)", "Fraction of DailyLossLimit that raises a warning."),
-        new("Risk:MaxOrderSize", "1000", "exact quantity > 0, <= MaxPositionPerInstrument", "Largest size of one order."),
-        new("Risk:MaxOrderNotional", "500", "exact amount > 0, <= MaxDirectionalExposure", "Largest price x size of one order (USD)."),
+        new("Risk:MaxOrderSize", "1000", "exact quantity > 0, at most 10000000, <= MaxPositionPerInstrument", "Largest size of one order."),
+        new("Risk:MaxOrderNotional", "500", "exact amount > 0, at most 1000000, <= MaxDirectionalExposure", "Largest price x size of one order (USD)."),
         new("Risk:FatFingerBandBps", "1000", "whole number in 1..10000", "Refuse orders priced further than this from the mid (bps)."),
-        new("Risk:MaxPositionPerInstrument", "1000", "exact quantity > 0", "Largest absolute position in one instrument."),
-        new("Risk:MaxHoldTime", "24h", "duration > 0", "Positions older than this are reduced."),
-        new("Risk:MaxDirectionalExposure", "2000", "exact amount > 0 (USD)", "Largest net directional exposure."),
-        new("Risk:MaxOpenOrders", "50", "whole number > 0", "Most resting orders at once."),
-        new("Risk:MaxConcurrentPositions", "20", "whole number > 0", "Most instruments with a position at once."),
-        new("Risk:MaxOrdersPerDay", "200000", "whole number > 0", "Most order submissions per trading day."),
-        new("Risk:ConsecutiveLossLimit", "5", "whole number > 0", "Losing round trips in a row that start a cool-down."),
-        new("Risk:LossCooldown", "15m", "duration > 0", "Cool-down after ConsecutiveLossLimit losses."),
-        new("Risk:MinBankroll", "10", "exact amount >= 0 (USD)", "Trading halts below this equity."),
+        new("Risk:MaxPositionPerInstrument", "1000", "exact quantity > 0, at most 10000000", "Largest absolute position in one instrument."),
+        new("Risk:MaxHoldTime", "24h", "duration > 0, at most 365d", "Positions older than this are reduced."),
+        new("Risk:MaxDirectionalExposure", "2000", "exact amount > 0, at most 10000000 (USD)", "Largest net directional exposure."),
+        new("Risk:MaxOpenOrders", "50", "whole number > 0, at most 10000", "Most resting orders at once (never denies an order that reduces a position)."),
+        new("Risk:MaxConcurrentPositions", "20", "whole number > 0, at most 10000", "Most instruments with a position at once."),
+        new("Risk:MaxOrdersPerDay", "200000", "whole number > 0, at most 10000000", "Most order submissions per trading day (never denies an order that reduces a position)."),
+        new("Risk:ConsecutiveLossLimit", "5", "whole number > 0, at most 1000", "Losing round trips in a row that start a cool-down."),
+        new("Risk:LossCooldown", "15m", "duration > 0, at most 7d", "Cool-down after ConsecutiveLossLimit losses."),
+        new("Risk:MinBankroll", "10", "exact amount >= 0, at most 10000000 (USD)", "Trading halts below this equity."),
         new("Risk:DayRollUtc", "00:00", "time of day HH:mm[:ss] (UTC)", "When the trading day rolls over."),
-        new("Risk:SlippageWarnBps", "50", "whole number > 0", "Fill slippage that raises a warning (bps)."),
-        new("Risk:CancelAllDeadline", "30s", "duration > 0, > RequestTimeout", "Cancel-all must be confirmed within this time."),
-        new("Risk:SubmitRatePerSecond", "40", "whole number > 0", "Sustained order submissions per second."),
-        new("Risk:SubmitBurst", "60", "whole number >= SubmitRatePerSecond", "Submission burst size."),
-        new("Risk:CancelRatePerSecond", "80", "whole number > 0", "Sustained cancels per second."),
-        new("Risk:CancelBurst", "120", "whole number >= CancelRatePerSecond", "Cancel burst size."),
-        new("Risk:RequestTimeout", "5s", "duration > 0", "Timeout of one venue request."),
+        new("Risk:SlippageWarnBps", "50", "whole number > 0, at most 10000", "Fill slippage that raises a warning (bps)."),
+        new("Risk:CancelAllDeadline", "30s", "duration > 0, at most 10m, > RequestTimeout", "Cancel-all must be confirmed within this time."),
+        new("Risk:SubmitRatePerSecond", "40", "whole number > 0, at most 1000", "Sustained order submissions per second."),
+        new("Risk:SubmitBurst", "60", "whole number >= SubmitRatePerSecond, at most 10000", "Submission burst size."),
+        new("Risk:CancelRatePerSecond", "80", "whole number > 0, at most 1000", "Sustained cancels per second."),
+        new("Risk:CancelBurst", "120", "whole number >= CancelRatePerSecond, at most 10000", "Cancel burst size."),
+        new("Risk:RequestTimeout", "5s", "duration > 0, at most 5m", "Timeout of one venue request."),
     ];
 
     internal static RiskOptions Bind(ConfigReader r)
     {
+        // Maxima: beyond them a limit is off in effect (or a digit too many), so they are refused, not obeyed.
         var o = new RiskOptions
         {
             KillSwitchFile = r.Text("Risk:KillSwitchFile"),
-            DailyLossLimit = r.Money("Risk:DailyLossLimit"),
+            DailyLossLimit = r.Money("Risk:DailyLossLimit", Money.FromUnits(1_000_000)),
             DailyLossWarnFraction = r.Number("Risk:DailyLossWarnFraction"),
-            MaxOrderSize = r.Quantity("Risk:MaxOrderSize"),
-            MaxOrderNotional = r.Money("Risk:MaxOrderNotional"),
-            FatFingerBandBps = r.WholeNumber("Risk:FatFingerBandBps"),
-            MaxPositionPerInstrument = r.Quantity("Risk:MaxPositionPerInstrument"),
-            MaxHoldTime = r.Duration("Risk:MaxHoldTime"),
-            MaxDirectionalExposure = r.Money("Risk:MaxDirectionalExposure"),
-            MaxOpenOrders = r.WholeNumber("Risk:MaxOpenOrders"),
-            MaxConcurrentPositions = r.WholeNumber("Risk:MaxConcurrentPositions"),
-            MaxOrdersPerDay = r.WholeNumber("Risk:MaxOrdersPerDay"),
-            ConsecutiveLossLimit = r.WholeNumber("Risk:ConsecutiveLossLimit"),
-            LossCooldown = r.Duration("Risk:LossCooldown"),
-            MinBankroll = r.Money("Risk:MinBankroll"),
+            MaxOrderSize = r.Quantity("Risk:MaxOrderSize", Quantity.FromUnits(10_000_000)),
+            MaxOrderNotional = r.Money("Risk:MaxOrderNotional", Money.FromUnits(1_000_000)),
+            FatFingerBandBps = r.WholeNumber("Risk:FatFingerBandBps", 10_000),
+            MaxPositionPerInstrument = r.Quantity("Risk:MaxPositionPerInstrument", Quantity.FromUnits(10_000_000)),
+            MaxHoldTime = r.Duration("Risk:MaxHoldTime", TimeSpan.FromDays(365)),
+            MaxDirectionalExposure = r.Money("Risk:MaxDirectionalExposure", Money.FromUnits(10_000_000)),
+            MaxOpenOrders = r.WholeNumber("Risk:MaxOpenOrders", 10_000),
+            MaxConcurrentPositions = r.WholeNumber("Risk:MaxConcurrentPositions", 10_000),
+            MaxOrdersPerDay = r.WholeNumber("Risk:MaxOrdersPerDay", 10_000_000),
+            ConsecutiveLossLimit = r.WholeNumber("Risk:ConsecutiveLossLimit", 1_000),
+            LossCooldown = r.Duration("Risk:LossCooldown", TimeSpan.FromDays(7)),
+            MinBankroll = r.Money("Risk:MinBankroll", Money.FromUnits(10_000_000)),
             DayRollUtc = r.TimeOfDay("Risk:DayRollUtc"),
-            SlippageWarnBps = r.WholeNumber("Risk:SlippageWarnBps"),
-            CancelAllDeadline = r.Duration("Risk:CancelAllDeadline"),
-            SubmitRatePerSecond = r.WholeNumber("Risk:SubmitRatePerSecond"),
-            SubmitBurst = r.WholeNumber("Risk:SubmitBurst"),
-            CancelRatePerSecond = r.WholeNumber("Risk:CancelRatePerSecond"),
-            CancelBurst = r.WholeNumber("Risk:CancelBurst"),
-            RequestTimeout = r.Duration("Risk:RequestTimeout"),
+            SlippageWarnBps = r.WholeNumber("Risk:SlippageWarnBps", 10_000),
+            CancelAllDeadline = r.Duration("Risk:CancelAllDeadline", TimeSpan.FromMinutes(10)),
+            SubmitRatePerSecond = r.WholeNumber("Risk:SubmitRatePerSecond", 1_000),
+            SubmitBurst = r.WholeNumber("Risk:SubmitBurst", 10_000),
+            CancelRatePerSecond = r.WholeNumber("Risk:CancelRatePerSecond", 1_000),
+            CancelBurst = r.WholeNumber("Risk:CancelBurst", 10_000),
+            RequestTimeout = r.Duration("Risk:RequestTimeout", TimeSpan.FromMinutes(5)),
         };
+
+        // The engine halts while the kill-switch file exists; it would never see a directory of that name.
+        string killSwitch = ResolveOrSelf(r, o.KillSwitchFile);
+        r.Require("Risk:KillSwitchFile", !Directory.Exists(killSwitch),
+            $"must name a file, not a directory ({killSwitch} is a directory): the engine would never see the kill switch");
 
         const string Positive = "must be > 0";
         r.Require("Risk:DailyLossLimit", o.DailyLossLimit > Money.Zero, Positive);
@@ -169,5 +175,17 @@ public sealed record RiskOptions
         r.Relate("Risk:CancelAllDeadline", "Risk:RequestTimeout", o.CancelAllDeadline > o.RequestTimeout,
             $"must be > Risk:RequestTimeout ({DurationParser.Format(o.RequestTimeout)}) so one cancel request can complete");
         return o;
+    }
+
+    private static string ResolveOrSelf(ConfigReader r, string path)
+    {
+        try
+        {
+            return r.ResolvePath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return path;
+        }
     }
 }

@@ -73,9 +73,19 @@ public sealed class JournalPayload : IDisposable
         return End();
     }
 
-    /// <summary>Payload with a single "text" field plus optional key/values.</summary>
+    /// <summary>
+    /// Payload with a single "text" field (the entry's name: a state, a note, a command) plus optional key/values. A
+    /// field may not be called "text" again: JSON readers keep only one of two equal keys, and recovery and
+    /// <c>risk status</c> read the name from "text" — name it for what it holds (<c>venue_text</c>, <c>reason</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A field is named "text".</exception>
     public string Text(string text, params ReadOnlySpan<(string Key, string Value)> fields)
     {
+        foreach (var (k, _) in fields)
+        {
+            if (k == "text") throw new ArgumentException("a journal payload has one \"text\" field: name the extra field for what it holds", nameof(fields));
+        }
+
         var w = Begin();
         w.WriteString("text", text);
         foreach (var (k, v) in fields) w.WriteString(k, v);

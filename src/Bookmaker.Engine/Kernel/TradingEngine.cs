@@ -281,7 +281,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(status);
         _venueState[status.Venue] = status.State;
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text("venue_status", ("venue", status.Venue), ("state", status.State.ToString()), ("text", status.Text ?? ""))));
+        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text("venue_status", ("venue", status.Venue), ("state", status.State.ToString()), ("venue_text", status.Text ?? ""))));
         if (status.State == VenueState.Disconnected)
         {
             // Every book of a disconnected venue is stale until a fresh snapshot after the reconnect.
@@ -358,7 +358,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         if (command.IsOperatorAction)
         {
             Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.OperatorCommand, 0, null,
-                _payload.Text(command.Kind.ToString(), ("actor", command.Actor), ("text", command.Text ?? ""))));
+                _payload.Text(command.Kind.ToString(), ("actor", command.Actor), ("reason", command.Text ?? ""))));
         }
 
         bool applied = true;

@@ -215,6 +215,7 @@ public sealed partial class OrderManager
             var order = Find(fill.OrderId);
             if (order is not null && order.Fills.Any(f => string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal))) continue;
             if (order is null && _portfolio.HasApplied(fill)) continue;
+            if (RefuseInvalidFill(fill.OrderId, fill)) continue; // not "applied from reconciliation": it never is
             Finding(order is null ? ReconciliationIssue.FillForUnknownOrder : ReconciliationIssue.MissedFill, fill.OrderId, $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} applied from reconciliation");
             OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, fill.OrderId, fill.Instrument, null, RejectReason.None, "reconciled", fill, null, now));
         }

@@ -48,6 +48,7 @@ public sealed partial class OrderManager : IDisposable
     // not every live order of the account.
     private List<Order>[] _liveByInstrument = [];
     private readonly Dictionary<ClientOrderId, Order> _finished = [];
+    private readonly HashSet<(ClientOrderId, string)> _refusedFills = [];
     private readonly Queue<(ClientOrderId Id, long ClosedTicks)> _finishedQueue = new();
     private readonly Dictionary<ClientOrderId, long> _expectedPriceRaw = [];
     private readonly Queue<ClientOrderId> _cancelQueue = new();
@@ -345,6 +346,8 @@ public sealed partial class OrderManager : IDisposable
             return;
         }
 
+        if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } reported && RefuseInvalidFill(order.Id, reported)) return;
+
         var before = order.Status;
         var filledBefore = order.FilledSize;
         bool acceptedNow = report.Kind == ExecutionReportKind.Accepted && !order.IsAcknowledged;
@@ -503,8 +506,10 @@ public sealed partial class OrderManager : IDisposable
 
     private void HandleUnknownOrderReport(ExecutionReport report)
     {
-        // An order we never tracked (or evicted long ago). Money is money: apply its fill, and let reconciliation cancel it.
-        if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } fill && _instruments.TryGet(fill.Instrument, out var instrument))
+        // An order we never tracked (or evicted long ago). Money is money: apply its fill — once it passes the checks a
+        // known order's fill passes — and let reconciliation cancel the order.
+        if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } fill && !RefuseInvalidFill(report.OrderId, fill)
+            && _instruments.TryGet(fill.Instrument, out var instrument))
         {
             Stats.Fills++;
             _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, report.OrderId.Value, fill.Instrument.ToString(), _payload.Fill(fill)));
@@ -512,6 +517,22 @@ public sealed partial class OrderManager : IDisposable
             Finding(ReconciliationIssue.FillForUnknownOrder, report.OrderId, $"fill {fill.TradeId} for unknown order {report.OrderId}");
             FillApplied?.Invoke(null, fill);
         }
+    }
+
+    /// <summary>
+    /// True (and counted, journaled as a finding, alerted) when <paramref name="fill"/> fails <see cref="FillValidity"/>:
+    /// it must not reach the portfolio. A fill refused once is refused silently when the venue reports it again.
+    /// </summary>
+    private bool RefuseInvalidFill(ClientOrderId orderId, Fill fill)
+    {
+        string? problem = FillValidity.Problem(fill, _instruments.TryGet(fill.Instrument, out var instrument) ? instrument : null);
+        if (problem is null) return false;
+        if (!_refusedFills.Add((orderId, fill.TradeId))) return true;
+        Stats.RefusedFills++;
+        string what = $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} of {orderId} on {fill.Instrument}";
+        Finding(ReconciliationIssue.InvalidFill, orderId, $"{what} refused, not applied: {problem}");
+        _alerts.Raise("invalid_fill", AlertSeverity.Warning, $"{what} refused ({problem}); compare the position with the venue", fill.Instrument.ToString());
+        return true;
     }
 
     private void AddLive(Order order, Instrument instrument)

@@ -27,7 +27,7 @@ public enum ReconciliationIssue : byte
     /// <summary>A fill we had not seen: applied.</summary>
     MissedFill,
 
-    /// <summary>A fill for an order we do not know: applied to the portfolio anyway.</summary>
+    /// <summary>A fill for an order we do not know: applied to the portfolio anyway (when it passes the fill checks).</summary>
     FillForUnknownOrder,
 
     /// <summary>An order we consider closed is open on the venue: cancelled again.</summary>
@@ -44,6 +44,12 @@ public enum ReconciliationIssue : byte
 
     /// <summary>The venue repeatedly did not know a live order: given up as failed.</summary>
     NotFoundThreshold,
+
+    /// <summary>
+    /// A fill that cannot be real (unknown instrument, price outside the instrument's bounds, size ≤ 0, negative fee or
+    /// rebate): not applied; alerted (<c>invalid_fill</c>) so an operator compares with the venue.
+    /// </summary>
+    InvalidFill,
 }
 
 /// <summary>One reconciliation finding.</summary>
@@ -74,6 +80,12 @@ public sealed class OrderManagerStats
 
     /// <summary>Late fills (after a cancel request or a final state) applied.</summary>
     public int LateFills { get; internal set; }
+
+    /// <summary>
+    /// Fills refused as impossible (unknown instrument, price outside the instrument's bounds, size ≤ 0, negative fee
+    /// or rebate), for known and unknown orders alike: journaled as a reconciliation finding and alerted, never applied.
+    /// </summary>
+    public int RefusedFills { get; internal set; }
 
     /// <summary>Illegal transitions reported by the order state machine (events, never crashes).</summary>
     public int IllegalTransitions { get; internal set; }

@@ -20,13 +20,19 @@ public enum MalformedReason : byte
 
     /// <summary>The asset id is not registered. Harmless to our books (no instrument of ours is involved).</summary>
     UnknownAsset,
+
+    /// <summary>
+    /// An exact number the venue cannot send for this field: an outcome token's level, trade or order price at or
+    /// beyond 0 and 1, a best bid/ask outside [0, 1], a tick of 1 or more, a negative size, a trade of size 0.
+    /// </summary>
+    OutOfRange,
 }
 
 /// <summary>Helpers on <see cref="MalformedReason"/>.</summary>
 public static class MalformedReasonExtensions
 {
     /// <summary>Number of reasons (for per-reason counters).</summary>
-    public const int Count = (int)MalformedReason.UnknownAsset + 1;
+    public const int Count = (int)MalformedReason.OutOfRange + 1;
 
     /// <summary>
     /// True when the problem may have cost us an update to a book of ours, so the book (or, with instrument index −1,

@@ -18,6 +18,9 @@ namespace Bookmaker.Venues.Polymarket.Wire;
 /// <c>tick_size_change</c>, <c>last_trade_price</c> (a trade; side as sent, the aggressor), <c>best_bid_ask</c>
 /// (to <see cref="IMarketChannelSink.OnBestBidAsk"/>), <c>new_market</c>/<c>market_resolved</c> (counted only), and
 /// the text heartbeat answer <c>PONG</c>. Unknown event types are counted and skipped.</para>
+/// <para>Values are checked against what the venue can send for an outcome token (<see cref="WireRanges"/>): a level,
+/// trade or tick outside (0, 1), a best bid/ask outside [0, 1], a negative size or a trade of size 0 is
+/// <see cref="MalformedReason.OutOfRange"/>, handled like any other malformed input.</para>
 /// <para>Malformed input never throws: it is counted per <see cref="MalformedReason"/> and reported through
 /// <see cref="IMarketChannelSink.OnMalformed"/>. A message that fails as a whole delivers none of its events; a bad
 /// entry inside <c>price_changes</c> is dropped alone (and reported for its instrument) while the other entries,
@@ -284,9 +287,9 @@ public sealed class MarketChannelParser
                     EndOfMessage: true, Snapshot: _snapshot));
                 break;
             case EventType.TickSizeChange:
-                if (!m.HasNewTick || m.NewTick.Raw <= 0)
+                if (!m.HasNewTick || !WireRanges.IsOutcomePrice(m.NewTick))
                 {
-                    Report(m.HasNewTick ? MalformedReason.BadNumber : MalformedReason.MissingField, asset, frame, sink);
+                    Report(m.HasNewTick ? MalformedReason.OutOfRange : MalformedReason.MissingField, asset, frame, sink);
                     return;
                 }
 
@@ -301,6 +304,12 @@ public sealed class MarketChannelParser
                     return;
                 }
 
+                if (!WireRanges.IsOutcomePrice(m.Price) || m.Size.Raw <= 0)
+                {
+                    Report(MalformedReason.OutOfRange, asset, frame, sink);
+                    return;
+                }
+
                 Counters.LastTradePrices++;
                 sink.OnMarketData(new MarketDataEvent(
                     MarketDataKind.Trade, asset, m.Side, m.Price, m.Size, 0, 0, m.VenueTicks, receiveTicks));
@@ -309,6 +318,12 @@ public sealed class MarketChannelParser
                 if (!(m.HasBestBid && m.HasBestAsk))
                 {
                     Report(MalformedReason.MissingField, asset, frame, sink);
+                    return;
+                }
+
+                if (!WireRanges.IsBestPrice(m.BestBid) || !WireRanges.IsBestPrice(m.BestAsk))
+                {
+                    Report(MalformedReason.OutOfRange, asset, frame, sink);
                     return;
                 }
 
@@ -381,8 +396,9 @@ public sealed class MarketChannelParser
                 else reader.Skip();
             }
 
-            if (hasPrice && hasSize) levels.Add(new BookLevel(price, size));
-            else m.Fail(MalformedReason.MissingField);
+            if (!(hasPrice && hasSize)) m.Fail(MalformedReason.MissingField);
+            else if (!WireRanges.IsOutcomePrice(price) || size.Raw < 0) m.Fail(MalformedReason.OutOfRange);
+            else levels.Add(new BookLevel(price, size));
         }
     }
 
@@ -446,9 +462,11 @@ public sealed class MarketChannelParser
                 continue;
             }
 
-            if (bad || asset == AssetNotSeen || !(hasPrice && hasSize && hasSide) || size.Raw < 0)
+            bool complete = asset != AssetNotSeen && hasPrice && hasSize && hasSide;
+            // Size "0" removes a level; a negative size or a price at or beyond 0 and 1 is nothing the venue sends.
+            if (!bad && complete && (!WireRanges.IsOutcomePrice(price) || size.Raw < 0)) (bad, why) = (true, MalformedReason.OutOfRange);
+            if (bad || !complete)
             {
-                if (!bad && size.Raw < 0) why = MalformedReason.BadNumber;
                 Report(why, asset >= 0 ? asset : AssetUnknown, frame, sink);
                 continue;
             }

@@ -8,8 +8,10 @@ namespace Bookmaker.Venues.Polymarket.Wire;
 /// Decodes Polymarket user-channel frames (one JSON object or an array) into <see cref="UserOrderEvent"/> and
 /// <see cref="UserTradeEvent"/> records. The user channel carries a handful of messages per order, so this parser
 /// favours clarity over zero allocation (it uses <see cref="JsonDocument"/>). Values are read exactly: prices and
-/// sizes through the fixed-point parsers, strings or plain JSON numbers both accepted. It never throws on bad input;
-/// a bad message is counted and reported, and the others of the same frame are still delivered.
+/// sizes through the fixed-point parsers, strings or plain JSON numbers both accepted, then checked against what the
+/// venue can send (<see cref="WireRanges"/>: prices in (0, 1), positive order and trade sizes, matched size ≥ 0).
+/// It never throws on bad input; a bad message is counted and reported, and the others of the same frame are still
+/// delivered.
 /// </summary>
 /// <remarks>
 /// Trade lifecycle: the same trade id arrives with status MATCHED, then MINED and CONFIRMED, or RETRYING and FAILED.
@@ -111,6 +113,7 @@ public sealed class UserChannelParser
         Quantity matched = Quantity.Zero;
         if (Has(m, "size_matched") && !TryQuantity(m, "size_matched", out matched)) return MalformedReason.BadNumber;
         if (!TrySide(m, "side", out Side side)) return MalformedReason.BadSide;
+        if (!WireRanges.IsOutcomePrice(price) || original.Raw <= 0 || matched.Raw < 0) return MalformedReason.OutOfRange;
         UserOrderEventType type = Text(m, "type")?.ToUpperInvariant() switch
         {
             "PLACEMENT" => UserOrderEventType.Placement,
@@ -145,6 +148,7 @@ public sealed class UserChannelParser
         if (!TryPrice(m, "price", out Price price) || !TryQuantity(m, "size", out Quantity size)) return MalformedReason.BadNumber;
         if (!TrySide(m, "side", out Side side)) return MalformedReason.BadSide;
         if (!TryInt(m, "fee_rate_bps", out int? fee)) return MalformedReason.BadNumber;
+        if (!WireRanges.IsOutcomePrice(price) || size.Raw <= 0) return MalformedReason.OutOfRange;
 
         var makers = new List<MakerOrderFill>();
         if (m.TryGetProperty("maker_orders", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
@@ -157,6 +161,7 @@ public sealed class UserChannelParser
                 if (makerId is null || makerAsset is null) return MalformedReason.MissingField;
                 if (!TryQuantity(x, "matched_amount", out Quantity amount) || !TryPrice(x, "price", out Price makerPrice)) return MalformedReason.BadNumber;
                 if (!TryInt(x, "fee_rate_bps", out int? makerFee)) return MalformedReason.BadNumber;
+                if (!WireRanges.IsOutcomePrice(makerPrice) || amount.Raw <= 0) return MalformedReason.OutOfRange;
                 Side? makerSide = null;
                 if (Has(x, "side"))
                 {

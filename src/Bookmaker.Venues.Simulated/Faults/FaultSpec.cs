@@ -166,7 +166,8 @@ public sealed class FaultSpec
                     decision = decision with { Duration = d };
                     break;
                 case FaultParameterKind.Fraction:
-                    if (!double.TryParse(paramText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double fr) || fr < 0 || fr > 1)
+                    if (!double.TryParse(paramText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double fr)
+                        || !double.IsFinite(fr) || fr < 0 || fr > 1) // NaN compares false with both bounds
                         throw new FaultSpecException(token, $"fraction '{paramText}' must be a number from 0 to 1");
                     decision = decision with { Fraction = fr };
                     break;

@@ -85,14 +85,14 @@ public sealed class SecretConfigTests : IDisposable
         {
             ["BOOKMAKER__Venue__Polymarket__PrivateKey"] = Key,
             ["BOOKMAKER__Venue__Polymarket__ApiKey"] = "11111111-2222-3333-4444-555555555555",
-            ["BOOKMAKER__Venue__Polymarket__ApiSecret"] = "c2VjcmV0LXNlY3JldA==",
-            ["BOOKMAKER__Venue__Polymarket__ApiPassphrase"] = "passphrase-xyz",
+            ["BOOKMAKER__Venue__Polymarket__ApiSecret"] = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=",
+            ["BOOKMAKER__Venue__Polymarket__ApiPassphrase"] = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210",
             ["BOOKMAKER__Alerts__WebhookUrl"] = "https://hooks.example.com/T000/SECRETTOKEN",
         }).Options!;
         string text = options.ToString();
         Assert.DoesNotContain(Key, text);
-        Assert.DoesNotContain("c2VjcmV0LXNlY3JldA==", text);
-        Assert.DoesNotContain("passphrase-xyz", text);
+        Assert.DoesNotContain("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=", text);
+        Assert.DoesNotContain("fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210", text);
         Assert.DoesNotContain("SECRETTOKEN", text);
     }
 

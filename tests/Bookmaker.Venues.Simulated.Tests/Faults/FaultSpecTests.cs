@@ -95,6 +95,15 @@ public class FaultSpecTests
     [InlineData("order.error=0.1,order.error=0.2", "order.error=0.2", "given twice")]
     [InlineData("order.error=0.6,order.timeout=0.5", "order.timeout=0.5", "add up to 1.1")]
     [InlineData("order.error=0.1,,feed.drop=0.1", "", "empty token")]
+    [InlineData("cancel_all.partial=0.1:NaN", "cancel_all.partial=0.1:NaN", "fraction 'NaN'")]
+    [InlineData("cancel_all.partial=0.1:Infinity", "cancel_all.partial=0.1:Infinity", "fraction 'Infinity'")]
+    [InlineData("cancel_all.partial=0.1:-0.5", "cancel_all.partial=0.1:-0.5", "fraction '-0.5'")]
+    [InlineData("order.error=NaN", "order.error=NaN", "probability 'NaN'")]
+    [InlineData("order.error=-Infinity", "order.error=-Infinity", "probability '-Infinity'")]
+    [InlineData("order.error=-0.1", "order.error=-0.1", "probability '-0.1'")]
+    [InlineData("order.restart=0.1:NaNs", "order.restart=0.1:NaNs", "'NaNs' is not a positive duration")]
+    [InlineData("order.restart=0.1:-5s", "order.restart=0.1:-5s", "'-5s' is not a positive duration")]
+    [InlineData("feed.reorder=0.1:-1", "feed.reorder=0.1:-1", "count '-1'")]
     public void Refuses_bad_specs_naming_the_bad_token(string spec, string token, string rule)
     {
         var e = Assert.Throws<FaultSpecException>(() => FaultSpec.Parse(spec));
