@@ -23,6 +23,18 @@ public sealed class RecoveredState
     /// <summary>The reason of that halt (e.g. <c>operator:alice</c>), or null.</summary>
     public string? HaltReason { get; set; }
 
+    /// <summary>The reason of a REDUCING state still in force at the end (an operator's, or after a loss cool-down), or null.</summary>
+    public string? ReducingReason { get; set; }
+
+    /// <summary>When the consecutive-loss breaker last tripped without an operator resuming since (UTC ticks), or 0.</summary>
+    public long LossBreakerSinceTicks { get; set; }
+
+    /// <summary>Timestamp (UTC ticks) of the newest fill journaled: the trade cursor. Older venue trades are history, not new fills.</summary>
+    public long LastFillTicks { get; set; }
+
+    /// <summary>Entries read.</summary>
+    public long Entries { get; set; }
+
     /// <summary>Highest client-order-id epoch seen (the new session must use a larger one).</summary>
     public uint MaxEpoch { get; set; }
 
@@ -61,6 +73,7 @@ public static class JournalRecovery
         foreach (var e in entries)
         {
             state.LastTicks = e.TimeTicks;
+            state.Entries++;
             switch (e.Kind)
             {
                 case JournalKind.OrderIntent:
@@ -87,6 +100,7 @@ public static class JournalRecovery
                         else
                         {
                             state.Fills.Add(fill);
+                            if (fill.Timestamp.UtcTicks > state.LastFillTicks) state.LastFillTicks = fill.Timestamp.UtcTicks;
                             if (!fillsByOrder.TryGetValue(e.OrderId, out var list)) fillsByOrder[e.OrderId] = list = [];
                             list.Add(fill);
                         }
@@ -102,6 +116,9 @@ public static class JournalRecovery
                     if (now == "HALTED" && state.ManuallyHalted) state.HaltReason = reason.StartsWith("restored_halt:", StringComparison.Ordinal) ? reason["restored_halt:".Length..] : reason;
                     if (now == "ACTIVE") state.ManuallyHalted = false;
                     if (!state.ManuallyHalted) state.HaltReason = null;
+                    if (reason == "consecutive_loss_breaker") state.LossBreakerSinceTicks = e.TimeTicks;
+                    state.ReducingReason = now == "REDUCING" ? reason : now == "HALTED" ? state.ReducingReason : null;
+                    if (now == "ACTIVE") state.LossBreakerSinceTicks = 0;
                     break;
                 case JournalKind.OperatorCommand:
                     if (Field(e.Payload, "text") == "ResetBreach") state.Breached = false;
