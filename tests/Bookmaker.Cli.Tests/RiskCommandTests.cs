@@ -155,3 +155,89 @@ public sealed class RiskCommandTests : IDisposable
         Assert.Contains("\"next_start\": \"HALTED (kill switch engaged)\"", r.Stdout, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>bookmaker risk status</c> reports what the runs journaled.</summary>
+public sealed class RiskStatusJournalTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private string JournalFile => Path.Combine(_cli.Directory, "data", "journal.db");
+
+    [Fact]
+    public void Status_shows_the_limits_the_run_journaled_not_its_own_configuration()
+    {
+        Assert.Equal(0, _cli.Run("paper", "--speed", "max", "--duration", "1m", "--set", "Risk:DailyLossLimit=7").ExitCode);
+
+        var r = _cli.Run("risk", "status", "--json");
+
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        Assert.Equal("7", doc.RootElement.GetProperty("limits").GetProperty("daily_loss_limit").GetString());
+        Assert.StartsWith("journaled by the run", doc.RootElement.GetProperty("limits_source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_counts_a_gain_as_no_loss_used()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
+        await using (var j = SqliteJournal.Open(JournalFile))
+        {
+            j.Append(new JournalEntry(1, JournalKind.PnlSnapshot, 0, null, "{\"cash\":\"1372.01\",\"realized\":\"372.01\",\"unrealized\":\"0\",\"fees\":\"0\",\"rebates\":\"0\",\"equity\":\"1372.01\",\"daily\":\"372.01\",\"state\":\"ACTIVE\"}"));
+            await j.FlushAsync();
+        }
+
+        var r = _cli.Run("risk", "status");
+
+        Assert.Contains("daily_pnl: 372.01", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("daily_loss_used: 0 of 50", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_says_when_the_last_run_ended_uncleanly()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
+        await using (var j = SqliteJournal.Open(JournalFile))
+        {
+            j.StartSession("hash", 1, "simulated", 1);
+            j.Append(new JournalEntry(2, JournalKind.Note, 0, null, "{\"text\":\"x\"}"));
+            await j.FlushAsync(); // and no SessionStopped: the run was killed
+        }
+
+        var r = _cli.Run("risk", "status");
+
+        Assert.Contains("last run: session 1", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ended uncleanly", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_damaged_journal_is_refused_by_paper_and_by_status_with_one_line()
+    {
+        Assert.Equal(0, _cli.Run("paper", "--speed", "max", "--duration", "20m").ExitCode);
+        DamagePages(JournalFile);
+
+        var paper = _cli.Run("paper", "--speed", "max", "--duration", "1m");
+        var status = _cli.Run("risk", "status");
+
+        Assert.Equal(2, paper.ExitCode);
+        Assert.Contains("it is damaged", Assert.Single(paper.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(2, status.ExitCode);
+        Assert.Contains("it is damaged", Assert.Single(status.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    /// <summary>Overwrites the middle of three pages in the middle of the file with garbage.</summary>
+    private static void DamagePages(string path)
+    {
+        long pages = new FileInfo(path).Length / 4096;
+        Assert.True(pages > 30, "the journal is big enough to damage in the middle");
+        var rng = new Random(7);
+        using var f = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        for (int k = 0; k < 3; k++)
+        {
+            var junk = new byte[3000];
+            rng.NextBytes(junk);
+            f.Position = (pages / 2 + k * 7) * 4096 + 100;
+            f.Write(junk);
+        }
+    }
+}

@@ -3,6 +3,7 @@ using System.Globalization;
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Engine.Operations;
 using Bookmaker.Engine.Risk;
+using Bookmaker.Storage.Journal;
 
 namespace Bookmaker.Cli.Commands;
 
@@ -154,7 +155,17 @@ internal static class RiskCommand
         command.Options.Add(json);
         command.SetAction(parse => Run(parse, common, context, (opts, target, _, _) =>
         {
-            var status = RiskStatusReport.Build(opts, target, KillSwitchPath(target, opts, context), DateTimeOffset.UtcNow);
+            RiskStatusReport status;
+            try
+            {
+                status = RiskStatusReport.Build(opts, target, KillSwitchPath(target, opts, context), DateTimeOffset.UtcNow);
+            }
+            catch (Exception e) when (e is JournalPathException or JournalSchemaException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                context.Stderr.WriteLine($"risk status: cannot read the journal {target.JournalPath}: {(e is JournalPathException p ? p.Reason : e.Message.ReplaceLineEndings(" "))}");
+                return ExitCodes.Usage;
+            }
+
             context.Stdout.Write(parse.GetValue(json) ? status.ToJson() : status.ToText());
             return ExitCodes.Ok;
         }, requireSingleEngine: false));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Bookmaker.Engine.Configuration;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Storage.Journal;
 
@@ -38,6 +39,40 @@ internal sealed class RiskStatusReport
     /// <summary>For a stopped engine: the state the next start comes up in.</summary>
     public string NextStart { get; private set; } = "";
 
+    /// <summary>Where <see cref="Limits"/> come from.</summary>
+    public string LimitsSource { get; private set; } = "";
+
+    /// <summary>How the last run recorded in the journal ended.</summary>
+    public string LastRun { get; private set; } = "";
+
+    /// <summary>The note a run journals at its start with the limits it trades under.</summary>
+    public const string RiskLimitsNote = "risk_limits";
+
+    /// <summary>The limits journaled and shown, in order.</summary>
+    public static readonly string[] LimitKeys =
+    [
+        "daily_loss_limit", "daily_loss_warn_fraction", "max_order_size", "max_order_notional", "max_position_per_instrument",
+        "max_directional_exposure", "max_open_orders", "max_orders_per_day", "min_bankroll", "consecutive_loss_limit", "loss_cooldown",
+    ];
+
+    /// <summary>The journaled form of <paramref name="limits"/>.</summary>
+    public static IEnumerable<(string Key, string Value)> LimitsOf(Engine.Risk.RiskLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        yield return ("daily_loss_limit", limits.DailyLossLimit.ToString());
+        yield return ("daily_loss_warn_fraction", limits.DailyLossWarnFraction.ToString(c));
+        yield return ("max_order_size", limits.MaxOrderSize.ToString());
+        yield return ("max_order_notional", limits.MaxOrderNotional.ToString());
+        yield return ("max_position_per_instrument", limits.MaxPositionPerInstrument.ToString());
+        yield return ("max_directional_exposure", limits.MaxDirectionalExposure.ToString());
+        yield return ("max_open_orders", limits.MaxOpenOrders.ToString(c));
+        yield return ("max_orders_per_day", limits.MaxOrdersPerDay.ToString(c));
+        yield return ("min_bankroll", limits.MinBankroll.ToString());
+        yield return ("consecutive_loss_limit", limits.ConsecutiveLossLimit.ToString(c));
+        yield return ("loss_cooldown", DurationParser.Format(limits.LossCooldown));
+    }
+
     public static RiskStatusReport Build(BookmakerOptions options, EngineTarget target, string killSwitchPath, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -45,16 +80,10 @@ internal sealed class RiskStatusReport
         var r = new RiskStatusReport { JournalPath = journalPath, KillSwitchEngaged = File.Exists(killSwitchPath) };
         r.Engine = target.Liveness switch { EngineLiveness.Running => "running", EngineLiveness.NotResponding => "not_responding", _ => "not_running" };
         r.EngineLine = target.Describe(now);
-        var risk = options.Risk;
-        r.Limits["daily_loss_limit"] = risk.DailyLossLimit.ToString();
-        r.Limits["daily_loss_warn_fraction"] = risk.DailyLossWarnFraction.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        r.Limits["max_order_size"] = risk.MaxOrderSize.ToString();
-        r.Limits["max_order_notional"] = risk.MaxOrderNotional.ToString();
-        r.Limits["max_position_per_instrument"] = risk.MaxPositionPerInstrument.ToString();
-        r.Limits["max_directional_exposure"] = risk.MaxDirectionalExposure.ToString();
-        r.Limits["max_open_orders"] = risk.MaxOpenOrders.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        r.Limits["max_orders_per_day"] = risk.MaxOrdersPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        r.Limits["min_bankroll"] = risk.MinBankroll.ToString();
+        // The limits in force are those the engine journaled when its run started; this command's configuration only
+        // stands in (and says so) when no run recorded any.
+        foreach (var (k, v) in LimitsOf(RiskLimitsFromConfig.Map(options.Risk))) r.Limits[k] = v;
+        r.LimitsSource = "this command's configuration (no run recorded its limits)";
         r.Limits["kill_switch_file"] = killSwitchPath;
         if (!File.Exists(journalPath))
         {
@@ -85,6 +114,11 @@ internal sealed class RiskStatusReport
                     foreach (var k in new[] { "cash", "equity", "realized", "unrealized", "fees", "rebates", "daily" }) r.Usage[k] = Field(e.Payload, k);
                     if (r.State == "UNKNOWN") r.State = Field(e.Payload, "state");
                     break;
+                case JournalKind.Note when Field(e.Payload, "text") == RiskLimitsNote:
+                    foreach (var k in LimitKeys)
+                        if (Field(e.Payload, k) is { Length: > 0 } value) r.Limits[k] = value;
+                    r.LimitsSource = $"journaled by the run that started {new DateTimeOffset(e.TimeTicks, TimeSpan.Zero):u}";
+                    break;
                 case JournalKind.OperatorCommand:
                     string why = Field(e.Payload, "reason");
                     r.LastOperatorCommands.Add($"{new DateTimeOffset(e.TimeTicks, TimeSpan.Zero):O} {Field(e.Payload, "text")} by {Field(e.Payload, "actor")}" +
@@ -97,7 +131,15 @@ internal sealed class RiskStatusReport
         foreach (var ((code, key), a) in alerts)
             if (a.Active) r.OpenAlerts.Add((a.Severity, code, key, a.Message));
         r.Live(target, reader, now);
-        if (r.Usage.TryGetValue("daily", out var daily)) r.Usage["daily_loss_used"] = daily + " of -" + risk.DailyLossLimit;
+        // A gain uses none of the limit: the loss used is max(0, −daily P&L), against the limit the run had.
+        if (r.Usage.TryGetValue("daily", out var daily) && decimal.TryParse(daily, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal d))
+        {
+            r.Usage.Remove("daily");
+            r.Usage["daily_pnl"] = daily;
+            r.Usage["daily_loss_used"] = $"{Math.Max(0m, -d).ToString(System.Globalization.CultureInfo.InvariantCulture)} of {r.Limits.GetValueOrDefault("daily_loss_limit", "?")}";
+        }
+
+        r.LastRun = Running.LastRun.Read(reader, uint.MaxValue)?.Describe() ?? "";
         return r;
     }
 
@@ -131,7 +173,7 @@ internal sealed class RiskStatusReport
         try
         {
             using var doc = JsonDocument.Parse(payload);
-            return doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : "";
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var v) ? v.ToString() : "";
         }
         catch (JsonException)
         {
@@ -148,7 +190,8 @@ internal sealed class RiskStatusReport
         if (StateReason.Length > 0) sb.Append(" (").Append(StateReason).Append(')');
         sb.AppendLine();
         sb.Append("journal: ").AppendLine(JournalFound ? JournalPath : JournalPath + " (not found: no run recorded yet)");
-        sb.AppendLine("limits:");
+        if (LastRun.Length > 0) sb.Append("last run: ").AppendLine(LastRun);
+        sb.Append("limits (").Append(LimitsSource).AppendLine("):");
         foreach (var (k, v) in Limits) sb.Append("  ").Append(k).Append(": ").AppendLine(v);
         sb.AppendLine("usage:");
         if (Usage.Count == 0) sb.AppendLine("  (no P&L snapshot yet)");
@@ -175,6 +218,8 @@ internal sealed class RiskStatusReport
         ["state"] = State,
         ["state_reason"] = StateReason,
         ["next_start"] = NextStart,
+        ["last_run"] = LastRun,
+        ["limits_source"] = LimitsSource,
         ["kill_switch_engaged"] = KillSwitchEngaged,
         ["journal"] = JournalPath,
         ["limits"] = Limits,

@@ -54,7 +54,7 @@ internal static class PaperRunner
 
         await using var composition = created;
         await using var session = TradingSession.Open(context, options, effective, "paper", options.Venue.Name.ToString().ToLowerInvariant(), journal,
-            clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
+            clock, composition.Venues, composition.InitialCash, p.Seed, RecoveryScope.RiskOnly, cancellation);
         var host = session.Host;
         composition.AddStrategies(host, options);
         await host.StartAsync(session.Signals.Token).ConfigureAwait(false);
@@ -121,7 +121,7 @@ internal static class PaperRunner
 
         await using var composition = created;
         string mode = options.Venue.Name == VenueKind.PolymarketEmulator ? "polymarket-emulator" : "polymarket-paper";
-        await using var session = TradingSession.Open(context, options, effective, "paper", mode, journal, clock, composition.Venues, composition.InitialCash, p.Seed, cancellation);
+        await using var session = TradingSession.Open(context, options, effective, "paper", mode, journal, clock, composition.Venues, composition.InitialCash, p.Seed, RecoveryScope.RiskOnly, cancellation);
         var host = session.Host;
         composition.AddStrategies(host, options);
         var view = new PaperView(host.Engine, composition, session.Tracker, context, null);
@@ -202,6 +202,18 @@ internal sealed class RunTracker
 
     public Money Volume => new(_volumeRaw);
 
+    private (Money Realized, Money Unrealized, Money Fees, Money Rebates, Money Net) _start;
+
+    /// <summary>
+    /// Marks the start of this run's P&amp;L: after a restart the portfolio holds what earlier runs journaled, and the
+    /// summary reports what this run made.
+    /// </summary>
+    public void MarkStart()
+    {
+        var pf = _engine.Portfolio;
+        _start = (pf.RealizedPnl, pf.UnrealizedPnl, pf.FeesPaid, pf.RebatesEarned, pf.NetPnl);
+    }
+
     private long HeldBaskets(string? eventId) =>
         eventId is not null && _eventMarkets.TryGetValue(eventId, out var markets) ? _engine.Portfolio.CompleteBaskets(markets).Raw : 0;
 
@@ -224,11 +236,11 @@ internal sealed class RunTracker
             OrdersRejected = stats.Rejected,
             Fills = stats.Fills,
             Volume = Volume.ToDecimal(),
-            RealizedPnl = pf.RealizedPnl.ToDecimal(),
-            UnrealizedPnl = pf.UnrealizedPnl.ToDecimal(),
-            Fees = pf.FeesPaid.ToDecimal(),
-            Rebates = pf.RebatesEarned.ToDecimal(),
-            NetPnl = pf.NetPnl.ToDecimal(),
+            RealizedPnl = (pf.RealizedPnl - _start.Realized).ToDecimal(),
+            UnrealizedPnl = (pf.UnrealizedPnl - _start.Unrealized).ToDecimal(),
+            Fees = (pf.FeesPaid - _start.Fees).ToDecimal(),
+            Rebates = (pf.RebatesEarned - _start.Rebates).ToDecimal(),
+            NetPnl = (pf.NetPnl - _start.Net).ToDecimal(),
             Equity = pf.Equity.ToDecimal(),
             MaxAbsInventory = new Quantity(_maxAbsInventoryRaw).ToDecimal(),
             MeanAbsInventory = _inventorySamples == 0 ? 0 : Math.Round(_absInventorySum / _inventorySamples, 4),

@@ -18,7 +18,6 @@ internal static class StartupHalts
         using var reader = JournalReader.Open(journalPath);
         var entries = reader.ReadByKind(JournalKind.TradingState).Concat(reader.ReadByKind(JournalKind.OperatorCommand))
             .OrderBy(r => r.Sequence).Select(r => r.Entry).ToList();
-        var state = JournalRecovery.Recover(entries, new InstrumentRegistry());
-        return new PersistedHalts(state.Breached, state.ManuallyHalted ? state.HaltReason ?? "operator" : null);
+        return PersistedHalts.From(JournalRecovery.Recover(entries, new InstrumentRegistry()));
     }
 }

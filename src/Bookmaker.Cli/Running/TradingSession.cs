@@ -6,6 +6,7 @@ using Bookmaker.Engine.Faults;
 using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Operations;
+using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Storage.Journal;
 
@@ -63,13 +64,16 @@ internal sealed class TradingSession : IAsyncDisposable
 
     public ShutdownSignals Signals { get; }
 
+    /// <summary>The recovery of earlier runs (its report ends with the first reconciliation).</summary>
+    public RunRecovery? Recovery { get; private init; }
+
     /// <summary>
     /// Opens the journal, starts its session (<paramref name="venue"/> is journaled with it) and builds the engine with
     /// every guard in place; <paramref name="label"/> (paper, live) names the run in messages.
     /// </summary>
     /// <remarks>The journal (open and locked by <c>JournalFiles.Prepare</c>) stays the caller's to dispose, after the session.</remarks>
     public static TradingSession Open(CliContext context, BookmakerOptions options, EffectiveConfig effective, string label, string venue, SqliteJournal journal,
-        TimeProvider clock, IReadOnlyList<IVenueAdapter> venues, Money openingCash, long seed, CancellationToken cancellation)
+        TimeProvider clock, IReadOnlyList<IVenueAdapter> venues, Money openingCash, long seed, RecoveryScope scope, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(journal);
         string journalPath = journal.Path;
@@ -78,9 +82,15 @@ internal sealed class TradingSession : IAsyncDisposable
         var faultLog = new FaultLogFile(Path.Combine(options.Engine.LogDirectory is { } d ? context.ResolvePath(d) : Path.GetDirectoryName(journalPath)!, FaultLogFile.FileName));
         var hostOptions = PaperRunner.HostOptions(options, context, openingCash, session.Epoch) with { FaultLog = faultLog, Halts = halts };
         var host = EngineHost.Create(clock, venues, journal, hostOptions);
+        // The limits this run trades under, for `bookmaker risk status` (which must not guess them from its own config).
+        host.Engine.Orders.NoteFields(Commands.RiskStatusReport.RiskLimitsNote, Commands.RiskStatusReport.LimitsOf(hostOptions.Risk));
         if (halts.Any)
             context.Stdout.WriteLine($"{label}: starting HALTED — {(halts.Breached ? "a daily-loss breach was never reset ('bookmaker risk reset --confirm')" : $"halted by {halts.HaltReason} in an earlier run ('bookmaker risk resume' once this engine runs)")}");
-        return new TradingSession(context, options, label, journalPath, journal, host, faultLog, cancellation);
+        // Before any strategy: what earlier runs left (a live venue keeps the account; the others start new).
+        var recovery = RunRecovery.Restore(host, journal, session, scope, context, label);
+        var created = new TradingSession(context, options, label, journalPath, journal, host, faultLog, cancellation) { Recovery = recovery };
+        created.Tracker.MarkStart();
+        return created;
     }
 
     /// <summary>

@@ -68,6 +68,13 @@ public sealed record PersistedHalts(bool Breached, string? HaltReason)
 
     /// <summary>True when the run must start HALTED.</summary>
     public bool Any => Breached || HaltReason is not null;
+
+    /// <summary>The halts a recovered journal leaves in force.</summary>
+    public static PersistedHalts From(RecoveredState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new PersistedHalts(state.Breached, state.ManuallyHalted ? state.HaltReason ?? "operator" : null);
+    }
 }
 
 /// <summary>How a run ended, for the CLI's exit code and its one line to the operator.</summary>

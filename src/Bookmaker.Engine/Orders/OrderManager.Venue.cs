@@ -15,6 +15,13 @@ public sealed partial class OrderManager
     // larger id was created while HALTED. Ids, not times: orders sent in the same engine instant just before a halt
     // (a halt decided while handling a venue answer) are not orders sent while halted.
     private ulong _lastIdBeforeHalt = ulong.MaxValue;
+
+    // The trade cursor: trades of unknown orders older than this are history (set by Restore, or at start).
+    private long _fillCursorTicks;
+    private readonly HashSet<string> _historyReported = new(StringComparer.Ordinal);
+
+    // When each instrument last had a fill applied (reconciliation spares positions that just changed).
+    private long[] _lastFillTicks = [];
     private long _nextReconcileId;
     private long _lastFillSeenTicks;
     private bool _reconcileSoonScheduled;
@@ -50,6 +57,8 @@ public sealed partial class OrderManager
     public void OnVenuesStarted()
     {
         _venuesStarted = true;
+        // Without a restored cursor, the account's trades from before this run are history.
+        if (_fillCursorTicks == 0) _fillCursorTicks = _time.GetUtcNow().UtcTicks;
         if (_freezeAtStart is { } reason)
         {
             _freezeAtStart = null;
@@ -208,17 +217,30 @@ public sealed partial class OrderManager
         long requested = _reconcileRequestedTicks.Remove(snapshot.RequestId, out long t) ? t : snapshot.Timestamp.UtcTicks;
         var now = _time.GetUtcNow();
 
-        // 1. Fills we have not seen (the order manager and portfolio deduplicate by trade id).
+        // 1. Fills we have not seen (the order manager and portfolio deduplicate by trade id). A trade of an order we do
+        //    not know that is older than the trade cursor is history — the account's, or an earlier run's already in the
+        //    journal — never a fill of this run: the position it made is adopted from the venue's balances in step 4.
+        int history = 0;
         foreach (var fill in snapshot.FillsSince)
         {
             if (fill.Timestamp.UtcTicks > _lastFillSeenTicks) _lastFillSeenTicks = fill.Timestamp.UtcTicks;
             var order = Find(fill.OrderId);
             if (order is not null && order.Fills.Any(f => string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal))) continue;
             if (order is null && _portfolio.HasApplied(fill)) continue;
+            if (order is null && fill.Timestamp.UtcTicks < _fillCursorTicks)
+            {
+                history++;
+                continue;
+            }
+
             if (RefuseInvalidFill(fill.OrderId, fill)) continue; // not "applied from reconciliation": it never is
-            Finding(order is null ? ReconciliationIssue.FillForUnknownOrder : ReconciliationIssue.MissedFill, fill.OrderId, $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} applied from reconciliation");
+            // A fill of an unknown order gets its finding where it is applied (HandleUnknownOrderReport), once.
+            if (order is not null) Finding(ReconciliationIssue.MissedFill, fill.OrderId, $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} applied from reconciliation");
             OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, fill.OrderId, fill.Instrument, null, RejectReason.None, "reconciled", fill, null, now));
         }
+
+        if (history > 0 && _historyReported.Add(snapshot.Venue))
+            Finding(ReconciliationIssue.HistoryTrades, default, $"{history} {snapshot.Venue} trade(s) of orders this engine does not know, older than the trade cursor: history, not fills of this run");
 
         // 2. Venue open orders.
         var venueOpen = new HashSet<ClientOrderId>();
@@ -285,6 +307,20 @@ public sealed partial class OrderManager
             Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {local} locally, {qty} on the venue: adopted the venue's");
             _portfolio.AdjustPosition(instrument, qty, now);
             Gate.OnPosition(instrument, qty);
+        }
+
+        // Venues leave zero balances out, so the venue's side of the union is "absent": a local position of this venue
+        // that the snapshot does not list is gone. One that just filled is spared (the venue may not have settled it).
+        foreach (var position in _portfolio.Positions)
+        {
+            var instrument = position.Instrument;
+            if (position.IsFlat || !string.Equals(instrument.Id.Venue, snapshot.Venue, StringComparison.Ordinal) || snapshot.Positions.ContainsKey(instrument.Id)) continue;
+            if (instrument.Index < _lastFillTicks.Length && _lastFillTicks[instrument.Index] > requested - Options.ReconcileGrace.Ticks) continue;
+            var local = position.Quantity;
+            Finding(ReconciliationIssue.PositionGone, default, $"{instrument.Id}: {local} locally, none on {snapshot.Venue}: flattened locally");
+            _alerts.Raise("position_gone", AlertSeverity.Warning, $"{instrument.Id}: the venue no longer holds the {local} this engine had; flattened locally", instrument.Id.ToString());
+            _portfolio.AdjustPosition(instrument, Quantity.Zero, now);
+            Gate.OnPosition(instrument, Quantity.Zero);
         }
 
         PushAccount();

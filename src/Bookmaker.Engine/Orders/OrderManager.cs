@@ -402,6 +402,8 @@ public sealed partial class OrderManager : IDisposable
 
     private void ApplyToPortfolio(Instrument instrument, Fill fill)
     {
+        if (instrument.Index >= _lastFillTicks.Length) Array.Resize(ref _lastFillTicks, Math.Max(instrument.Index + 1, _instruments.Count));
+        _lastFillTicks[instrument.Index] = _time.GetUtcNow().UtcTicks;
         int group = GroupOf(instrument);
         bool wasOpen = GroupDeltaRaw(instrument) != 0;
         if (!_portfolio.ApplyFill(instrument, fill)) return;

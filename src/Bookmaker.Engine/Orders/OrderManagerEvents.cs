@@ -50,6 +50,18 @@ public enum ReconciliationIssue : byte
     /// rebate): not applied; alerted (<c>invalid_fill</c>) so an operator compares with the venue.
     /// </summary>
     InvalidFill,
+
+    /// <summary>
+    /// A local position the venue no longer reports (venues leave zero balances out): flattened locally, with a WARNING
+    /// (<c>position_gone</c>).
+    /// </summary>
+    PositionGone,
+
+    /// <summary>
+    /// Venue trades older than the journal's trade cursor for orders this engine does not know (account history, or an
+    /// earlier run's): not fills of this run; the positions they made are adopted from the venue's balances instead.
+    /// </summary>
+    HistoryTrades,
 }
 
 /// <summary>One reconciliation finding.</summary>

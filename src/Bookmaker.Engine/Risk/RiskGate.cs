@@ -491,6 +491,24 @@ public sealed class RiskGate
         }
     }
 
+    /// <summary>
+    /// After a restart: the consecutive-loss breaker tripped at <paramref name="since"/> and no operator resumed since:
+    /// the cool-down runs on to <c>since + LossCooldown</c> (HALTED), then REDUCING until an operator resumes. Returns
+    /// true when it restricts trading now.
+    /// </summary>
+    public bool RestoreLossBreaker(DateTimeOffset since)
+    {
+        if (Limits.ConsecutiveLossLimit <= 0) return false;
+        var old = State;
+        _breakerReducing = true;
+        long until = (since + Limits.LossCooldown).UtcTicks;
+        long now = _time.GetUtcNow().UtcTicks;
+        // A trip "in the future" (a simulated clock that restarts at the same instant) has no cool-down left to run.
+        if (since.UtcTicks <= now && until > now) _cooldownUntilTicks = until;
+        Publish(old, "restored_loss_breaker");
+        return true;
+    }
+
     /// <summary>After a restart: a breach the journal recorded and nobody reset is still a breach.</summary>
     public void RestoreBreach()
     {

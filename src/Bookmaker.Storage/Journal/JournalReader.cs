@@ -27,6 +27,7 @@ public sealed class JournalReader : IDisposable
         var connection = SqliteConnections.Open(path, SqliteOpenMode.ReadOnly, busyTimeout ?? TimeSpan.FromSeconds(5));
         try
         {
+            if (JournalIntegrity.Problem(connection) is { } damage) throw new JournalPathException(path, damage);
             int version = JournalSchema.ReadVersion(connection);
             if (version == 0) throw new JournalSchemaException($"'{path}' is not a Bookmaker journal (it has no schema_version table).");
             if (version > JournalSchema.CurrentVersion)

@@ -116,6 +116,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
             // Only now that no other writer of this process can have the file open (see ContentProblem).
             if (JournalPathCheck.ContentProblem(path) is { } content) throw new JournalPathException(path, content);
             connection = SqliteConnections.OpenWriter(path, options.BusyTimeout, options.SynchronousFull);
+            if (JournalIntegrity.Problem(connection) is { } damage) throw new JournalPathException(path, damage);
             RefuseForeignDatabase(connection, path);
             JournalSchema.Apply(connection, options.Migrations ?? JournalSchema.Migrations);
             long lastSequence = SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(seq), 0) FROM entries;");

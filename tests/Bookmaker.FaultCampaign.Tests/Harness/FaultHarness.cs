@@ -159,10 +159,13 @@ internal sealed class FaultHarness : IAsyncDisposable
     private async Task StartEngineAsync(bool recover)
     {
         List<JournalEntry> entries = [];
+        var halts = PersistedHalts.None;
         if (recover)
         {
             using var reader = JournalReader.Open(JournalPath);
             entries = reader.ReadAll().Select(r => r.Entry).ToList();
+            // Halts hold before the engine is built, as in production (the registry is not needed to read them).
+            halts = PersistedHalts.From(JournalRecovery.Recover(entries, new Core.Instruments.InstrumentRegistry()));
         }
 
         var sqlite = SqliteJournal.Open(JournalPath);
@@ -175,6 +178,7 @@ internal sealed class FaultHarness : IAsyncDisposable
             InitialCash = Options.EngineCash ?? Options.VenueCash,
             KillSwitchFile = Options.KillSwitchFile ? KillSwitchPath : null,
             Epoch = session.Epoch,
+            Halts = halts,
         });
         Recorder.Gate = Engine.Gate;
         Pnl = new PnlMonitor(Engine.Gate, Options.Risk.DailyLossLimit, Clock);
