@@ -30,14 +30,8 @@ internal static class LiveRunner
         var clock = EngineClock.For(options.Engine);
         var wall = Stopwatch.StartNew();
         string journalPath = context.ResolvePath(live.JournalPath);
-        var prepared = JournalFiles.Prepare(journalPath, "Live:JournalPath", "live", options, effective, context);
-        if (prepared.Journal is null)
-        {
-            context.Stderr.WriteLine(prepared.Error);
-            return ExitCodes.Usage;
-        }
-
-        await using var owned = new OwnedJournal(prepared.Journal);
+        await using var owned = OwnedJournal.Open("Live:JournalPath", "live", options, effective, context);
+        if (owned is null) return ExitCodes.Usage;
         var journal = owned.Journal;
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());

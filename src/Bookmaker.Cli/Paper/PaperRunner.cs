@@ -35,14 +35,8 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = new SimulatedTimeProvider(SimulationStart);
         string journalPath = context.ResolvePath(p.JournalPath);
-        var prepared = JournalFiles.Prepare(journalPath, "Paper:JournalPath", "paper", options, effective, context);
-        if (prepared.Journal is null)
-        {
-            context.Stderr.WriteLine(prepared.Error);
-            return ExitCodes.Usage;
-        }
-
-        await using var owned = new OwnedJournal(prepared.Journal);
+        await using var owned = OwnedJournal.Open("Paper:JournalPath", "paper", options, effective, context);
+        if (owned is null) return ExitCodes.Usage;
         var journal = owned.Journal;
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);
@@ -102,14 +96,8 @@ internal static class PaperRunner
         var wall = Stopwatch.StartNew();
         var clock = EngineClock.For(options.Engine);
         string journalPath = context.ResolvePath(p.JournalPath);
-        var prepared = JournalFiles.Prepare(journalPath, "Paper:JournalPath", "paper", options, effective, context);
-        if (prepared.Journal is null)
-        {
-            context.Stderr.WriteLine(prepared.Error);
-            return ExitCodes.Usage;
-        }
-
-        await using var owned = new OwnedJournal(prepared.Journal);
+        await using var owned = OwnedJournal.Open("Paper:JournalPath", "paper", options, effective, context);
+        if (owned is null) return ExitCodes.Usage;
         var journal = owned.Journal;
 
         var (created, error) = await PaperComposition.CreateAsync(options, clock, cancellation).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Bookmaker.Engine.Configuration;
 using Bookmaker.Storage.Journal;
 
 namespace Bookmaker.Cli.Running;
@@ -10,6 +11,25 @@ namespace Bookmaker.Cli.Running;
 internal sealed class OwnedJournal(SqliteJournal journal) : IAsyncDisposable
 {
     public SqliteJournal Journal => journal;
+
+    /// <summary>
+    /// Opens the run's journal at the configured <paramref name="key"/> (resolved against the working directory) as its
+    /// only writer, or prints the one-line reason it cannot be used and returns null (the caller exits 2).
+    /// </summary>
+    public static OwnedJournal? Open(string key, string mode, BookmakerOptions options, EffectiveConfig effective, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        string configured = key == "Live:JournalPath" ? options.Live.JournalPath : options.Paper.JournalPath;
+        var prepared = JournalFiles.Prepare(context.ResolvePath(configured), key, mode, options, effective, context);
+        if (prepared.Journal is null)
+        {
+            context.Stderr.WriteLine(prepared.Error);
+            return null;
+        }
+
+        return new OwnedJournal(prepared.Journal);
+    }
 
     public async ValueTask DisposeAsync()
     {
