@@ -329,6 +329,8 @@ public sealed class EngineHost : IAsyncDisposable
             }
 
             Loop.MarkStopped();
+            // The loop has stopped: nothing else touches the engine now. A dead loop's state is not trusted.
+            if (Loop.DeadReason is null) Engine.WritePnlSnapshot();
         }
     }
 
@@ -351,6 +353,7 @@ public sealed class EngineHost : IAsyncDisposable
             var deadline = clock.GetUtcNow() + grace;
             var driver = new SimulationDriver(Loop, clock);
             driver.RunUntil(deadline, () => Engine.Orders.LiveCount == 0 && !Engine.Orders.IsFrozen);
+            Engine.WritePnlSnapshot();
         }
         catch (EventLoopDeadException)
         {

@@ -334,21 +334,29 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
         Watch.Tick();
         long now = Time.GetUtcNow().UtcTicks;
-        if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute)
-        {
-            _lastPnlSnapshotTicks = now;
-            var p = Portfolio;
-            var w = _payload.Begin();
-            w.WriteString("cash", p.Cash.ToString());
-            w.WriteString("realized", p.RealizedPnl.ToString());
-            w.WriteString("unrealized", p.UnrealizedPnl.ToString());
-            w.WriteString("fees", p.FeesPaid.ToString());
-            w.WriteString("rebates", p.RebatesEarned.ToString());
-            w.WriteString("equity", p.Equity.ToString());
-            w.WriteString("daily", Gate.DailyPnl.ToString());
-            w.WriteString("state", Gate.State.ToString().ToUpperInvariant());
-            Journal.Append(new JournalEntry(now, JournalKind.PnlSnapshot, 0, null, _payload.End()));
-        }
+        if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute) WritePnlSnapshot();
+    }
+
+    /// <summary>
+    /// Journals the account's P&amp;L and trading state now (every minute of engine time, and once more when a run ends,
+    /// so a restart continues the day from the last figure, not from up to a minute before it). Call on the loop, or
+    /// after it stopped.
+    /// </summary>
+    public void WritePnlSnapshot()
+    {
+        long now = Time.GetUtcNow().UtcTicks;
+        _lastPnlSnapshotTicks = now;
+        var p = Portfolio;
+        var w = _payload.Begin();
+        w.WriteString("cash", p.Cash.ToString());
+        w.WriteString("realized", p.RealizedPnl.ToString());
+        w.WriteString("unrealized", p.UnrealizedPnl.ToString());
+        w.WriteString("fees", p.FeesPaid.ToString());
+        w.WriteString("rebates", p.RebatesEarned.ToString());
+        w.WriteString("equity", p.Equity.ToString());
+        w.WriteString("daily", Gate.DailyPnl.ToString());
+        w.WriteString("state", Gate.State.ToString().ToUpperInvariant());
+        Journal.Append(new JournalEntry(now, JournalKind.PnlSnapshot, 0, null, _payload.End()));
     }
 
     /// <inheritdoc />
