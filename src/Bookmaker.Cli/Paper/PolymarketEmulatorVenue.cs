@@ -30,42 +30,68 @@ public static class PolymarketEmulatorVenue
     {
         ArgumentNullException.ThrowIfNull(clock);
         var rng = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
-        var markets = Enumerable.Range(1, MarketCount).Select(n => EmulatedMarket.Sample(n)).ToList();
-        var emulator = await PolymarketEmulatorHost.StartAsync(new EmulatorOptions { Time = clock, Markets = markets }, ct).ConfigureAwait(false);
+        var (emulator, handle) = await StartAsync(clock, rng, 0, ct).ConfigureAwait(false);
         try
         {
-            var flow = new LiquidityFlow(emulator, new Random(rng.Next()), clock);
-            flow.SeedBooks();
             var signer = NewKey(rng);
             var credentials = emulator.CreateApiKey(signer.Address);
-            string ws = emulator.WsUrl.ToString().TrimEnd('/') + "/";
-            var settings = new PolymarketAdapterSettings
-            {
-                Http = new PolymarketHttpSettings { ClobUrl = emulator.BaseUrl, GammaUrl = emulator.GammaUrl },
-                MarketWsUrl = new Uri(ws + "market"),
-                UserWsUrl = new Uri(ws + "user"),
-            };
-            var adapterMarkets = markets.Select(m => new PolymarketMarket(m.ConditionId, m.YesTokenId, m.NoTokenId, m.TickSize, m.NegRisk, m.MinOrderSize)).ToList();
-            var adapter = new PolymarketVenueAdapter(settings, adapterMarkets, signer, credentials.ToApiCredentials(), clock, new Random(rng.Next()));
-            flow.Start();
-            return (adapter, new EmulatorHandle(emulator, flow));
+            var adapter = new PolymarketVenueAdapter(SettingsFor(emulator), MarketsOf(emulator), signer, credentials.ToApiCredentials(), clock, new Random(rng.Next()));
+            return (adapter, handle);
         }
         catch
         {
-            await emulator.DisposeAsync().ConfigureAwait(false);
+            await handle.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private static OwnedSigner NewKey(Random rng)
+    /// <summary>
+    /// Starts the emulator on 127.0.0.1:<paramref name="port"/> (0 = any free port) with <see cref="MarketCount"/> markets,
+    /// seeded books and the house flow running. Dispose the handle to stop the flow and the server.
+    /// </summary>
+    public static async Task<(PolymarketEmulatorHost Emulator, IAsyncDisposable Handle)> StartAsync(TimeProvider clock, Random rng, int port, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(rng);
+        var markets = Enumerable.Range(1, MarketCount).Select(n => EmulatedMarket.Sample(n)).ToList();
+        var emulator = await PolymarketEmulatorHost.StartAsync(new EmulatorOptions { Time = clock, Markets = markets, Port = port }, ct).ConfigureAwait(false);
+        var flow = new LiquidityFlow(emulator, new Random(rng.Next()), clock);
+        flow.SeedBooks();
+        flow.Start();
+        return (emulator, new EmulatorHandle(emulator, flow));
+    }
+
+    /// <summary>The adapter settings that point every endpoint at <paramref name="emulator"/>.</summary>
+    public static PolymarketAdapterSettings SettingsFor(PolymarketEmulatorHost emulator)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
+        string ws = emulator.WsUrl.ToString().TrimEnd('/') + "/";
+        return new PolymarketAdapterSettings
+        {
+            Http = new PolymarketHttpSettings { ClobUrl = emulator.BaseUrl, GammaUrl = emulator.GammaUrl },
+            MarketWsUrl = new Uri(ws + "market"),
+            UserWsUrl = new Uri(ws + "user"),
+        };
+    }
+
+    private static List<PolymarketMarket> MarketsOf(PolymarketEmulatorHost emulator) =>
+        emulator.Markets.Select(m => new PolymarketMarket(m.ConditionId, m.YesTokenId, m.NoTokenId, m.TickSize, m.NegRisk, m.MinOrderSize)).ToList();
+
+    private static OwnedSigner NewKey(Random rng) => OwnedSigner.FromHex(NewKeyHex(rng));
+
+    /// <summary>A valid secp256k1 private key (64 hex digits) drawn from <paramref name="rng"/>.</summary>
+    public static string NewKeyHex(Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
         Span<byte> bytes = stackalloc byte[32];
         while (true)
         {
             rng.NextBytes(bytes);
+            string hex = Convert.ToHexStringLower(bytes);
             try
             {
-                return OwnedSigner.FromHex(Convert.ToHexStringLower(bytes));
+                using var probe = OwnedSigner.FromHex(hex);
+                return hex;
             }
             catch (ArgumentException)
             {
