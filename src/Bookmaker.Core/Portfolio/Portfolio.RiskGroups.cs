@@ -37,7 +37,7 @@ public sealed partial class Portfolio
     /// The price YES-equivalent shares of a group are valued at: the YES token's mark, else 1 − the NO token's mark,
     /// else zero (no mark); a crypto instrument's own mark.
     /// </summary>
-    public Price GroupMark(int group) => new(GroupMarkRaw(group));
+    public Price GroupMark(int group) => new(_groups.GroupMarkRaw(group));
 
     /// <summary>Group delta × group mark (rounded away from zero).</summary>
     public Money GroupExposure(int group) => new(_groups.ExposureRaw(group));
@@ -64,46 +64,33 @@ public sealed partial class Portfolio
     public Money RoundTripPnl(int group) => GroupNetPnl(group) - new Money(_groups.RoundTripStartRaw(group));
 
     /// <summary>
-    /// Average entry of the open position of the risk group of <paramref name="instrument"/>, in YES terms for a binary
-    /// market (a NO share bought at p is a YES share sold at 1 − p): the average over the legs that hold the group's
-    /// side (complete sets are not exposed). Null while the group is flat.
+    /// The unhedged part of the risk group of <paramref name="instrument"/>: its delta less the complete baskets of its
+    /// neg-risk event held (one YES of every outcome pays exactly $1 whatever resolves); the delta itself outside an
+    /// event. What the market maker treats as its inventory.
     /// </summary>
-    public Price? GroupAverageEntry(Instrument instrument)
-    {
-        var group = RiskGroupOf(instrument).Index;
-        long delta = _groups.DeltaRaw(group);
-        if (delta == 0) return null;
-        Int128 basis = 0, shares = 0;
-        AddEntry(group, yesTerms: false, delta, ref basis, ref shares);
-        int no = _groups.NoTokenOf(group);
-        if (no >= 0) AddEntry(no, yesTerms: true, delta, ref basis, ref shares);
-        if (shares == 0) return null;
-        return new Price((long)(basis * FixedPoint.Scale / shares));
-    }
+    public Quantity UnhedgedDelta(Instrument instrument) => new(_groups.UnhedgedRaw(RiskGroupOf(instrument).Index));
 
-    private void AddEntry(int index, bool yesTerms, long groupDelta, ref Int128 basis, ref Int128 shares)
+    /// <summary>When the unhedged part of the group of <paramref name="instrument"/> opened (from flat, or by a flip); null while flat.</summary>
+    public DateTimeOffset? UnhedgedOpenedAt(Instrument instrument) =>
+        _groups.UnhedgedOpenedAtTicks(RiskGroupOf(instrument).Index) is not 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// Average entry, in YES terms for a binary market, of the unhedged part of the group of <paramref name="instrument"/>:
+    /// a running average trade by trade (a trade that adds adds its YES price — a NO trade at p counts at 1 − p — one
+    /// that reduces keeps the average, one that flips restarts at its price; a change without a trade, such as an
+    /// adoption from the venue or baskets completed in another market, restarts at the group mark when it opens or flips
+    /// the side). Null while flat. What the market maker's stop loss judges against.
+    /// </summary>
+    public Price? UnhedgedAverageEntry(Instrument instrument)
     {
-        if ((uint)index >= (uint)_byIndex.Count || _byIndex[index] is not { IsFlat: false } p) return;
-        long qty = p.Quantity.Raw;
-        long equivalent = yesTerms ? -qty : qty;
-        if (Math.Sign(equivalent) != Math.Sign(groupDelta)) return;
-        long size = Math.Abs(qty);
-        // A NO share's YES-equivalent entry is 1 − its price: basis in YES terms = size × 1 − NO basis.
-        basis += yesTerms ? (Int128)size - p.CostBasis.Raw : p.CostBasis.Raw;
-        shares += size;
+        int group = RiskGroupOf(instrument).Index;
+        long unhedged = _groups.UnhedgedRaw(group);
+        if (unhedged == 0) return null;
+        return new Price((long)((Int128)_groups.UnhedgedEntryCostRaw(group) * FixedPoint.Scale / Math.Abs(unhedged)));
     }
 
     private long PositionNet(int index) =>
         (uint)index < (uint)_byIndex.Count && _byIndex[index] is { } p ? p.NetPnl().Raw : 0;
-
-    private long GroupMarkRaw(int group)
-    {
-        long mark = _marks.Raw(group);
-        if (mark > 0) return mark;
-        int no = _groups.NoTokenOf(group);
-        long noMark = no >= 0 ? _marks.Raw(no) : 0;
-        return noMark > 0 ? FixedPoint.Scale - noMark : 0;
-    }
 
     /// <summary>The group's net P&amp;L before a change, needed only when the change may open the group from flat.</summary>
     private long NetPnlBeforeOpening(int instrument)
@@ -112,26 +99,26 @@ public sealed partial class Portfolio
         return _groups.DeltaRaw(group) == 0 ? GroupNetPnl(group).Raw : 0;
     }
 
-    private void PositionChanged(int instrument, long oldRaw, Position position, DateTimeOffset at, long netBefore)
+    private void PositionChanged(int instrument, long oldRaw, Position position, DateTimeOffset at, long netBefore, long tradePriceRaw)
     {
         long newRaw = position.Quantity.Raw;
         if (newRaw == oldRaw) return;
-        int group = _groups.GroupOf(instrument).Index;
-        _groups.OnPositionChanged(instrument, oldRaw, newRaw, at.UtcTicks, netBefore, GroupMarkRaw(group));
+        _groups.OnPositionChanged(instrument, oldRaw, newRaw, at.UtcTicks, netBefore, tradePriceRaw);
     }
 
-    /// <summary>Covers instruments the registry gained since; rebuilds the group aggregates if a mapping changed.</summary>
+    /// <summary>Covers instruments the registry gained since; rebuilds the group aggregates if a mapping or event changed.</summary>
     private void Sync()
     {
         _marks.Grow(_instruments.Count);
         if (!_groups.Grow(_instruments)) return;
-        // A NO token registered before its YES was its own group: count every position again under the final map.
+        // A NO token registered before its YES was its own group (or an event gained members): count every position
+        // again under the final map. Opening times and entries are then those of the positions themselves.
         _groups.Clear();
         foreach (var p in Positions)
         {
             if (p.IsFlat) continue;
             int i = p.Instrument.Index;
-            _groups.OnPositionChanged(i, 0, p.Quantity.Raw, p.OpenedAt?.UtcTicks ?? 0, 0, GroupMarkRaw(_groups.GroupOf(i).Index));
+            _groups.OnPositionChanged(i, 0, p.Quantity.Raw, p.OpenedAt?.UtcTicks ?? 0, 0, p.AverageCost?.Raw ?? 0);
         }
     }
 }

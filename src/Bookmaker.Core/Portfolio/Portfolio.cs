@@ -33,7 +33,7 @@ public sealed partial class Portfolio
     private readonly HashSet<(ClientOrderId, string)> _seen = [];
     private readonly Dictionary<string, BinaryLegs> _markets = new(StringComparer.Ordinal);
     private readonly MarkBoard _marks = new();
-    private readonly RiskGroupLedger _groups = new();
+    private readonly RiskGroupLedger _groups;
 
     /// <summary>A portfolio over <paramref name="instruments"/> starting with <paramref name="initialCash"/>.</summary>
     public Portfolio(InstrumentRegistry instruments, Money initialCash)
@@ -42,6 +42,7 @@ public sealed partial class Portfolio
         _instruments = instruments;
         InitialCash = initialCash;
         Cash = initialCash;
+        _groups = new RiskGroupLedger(_marks);
         Sync();
     }
 
@@ -97,7 +98,7 @@ public sealed partial class Portfolio
         position.Apply(fill.Side, fill.Price, fill.Size, notional, fill.Fee, fill.Rebate, fill.Timestamp);
         Cash += CashEffect(fill, notional);
         _history[instrument.Index].Add(fill);
-        PositionChanged(instrument.Index, old, position, fill.Timestamp, netBefore);
+        PositionChanged(instrument.Index, old, position, fill.Timestamp, netBefore, fill.Price.Raw);
         return true;
     }
 
@@ -124,7 +125,7 @@ public sealed partial class Portfolio
         long netBefore = NetPnlBeforeOpening(i);
         position.Reset();
         foreach (var f in fills) position.Apply(f.Side, f.Price, f.Size, f.Notional, f.Fee, f.Rebate, f.Timestamp);
-        PositionChanged(i, old, position, at ?? fill.Timestamp, netBefore);
+        PositionChanged(i, old, position, at ?? fill.Timestamp, netBefore, tradePriceRaw: 0);
         return true;
     }
 
@@ -161,7 +162,7 @@ public sealed partial class Portfolio
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(instrument.Index);
         position.AdjustTo(venueQuantity, at);
-        PositionChanged(instrument.Index, old, position, at, netBefore);
+        PositionChanged(instrument.Index, old, position, at, netBefore, tradePriceRaw: 0);
     }
 
     /// <summary>
@@ -176,8 +177,7 @@ public sealed partial class Portfolio
         if (i >= _marks.Count) Sync();
         if (!_marks.Set(i, mark)) return;
         if ((uint)i < (uint)_byIndex.Count && _byIndex[i] is { BasisAwaitsMark: true } adopted) adopted.SettleBasis(mark);
-        int group = _groups.GroupOf(i).Index;
-        _groups.Revalue(group, GroupMarkRaw(group));
+        _groups.Revalue(_groups.GroupOf(i).Index);
     }
 
     /// <summary>Sets the mark price used for unrealized P&amp;L, equity and exposure.</summary>

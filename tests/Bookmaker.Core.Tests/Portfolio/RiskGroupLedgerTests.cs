@@ -188,7 +188,7 @@ public sealed class RiskGroupLedgerTests
             book.ApplyFill(Buy("20", "0.65", No));
         }
 
-        Assert.Equal(Price.Parse(expected), book.GroupAverageEntry(Reg.Get(Yes)));
+        Assert.Equal(Price.Parse(expected), book.UnhedgedAverageEntry(Reg.Get(Yes)));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class RiskGroupLedgerTests
 
         book.ApplyFill(Buy("50", "0.55", No));
 
-        Assert.Equal(Price.Parse("0.40"), book.GroupAverageEntry(Reg.Get(Yes)));
+        Assert.Equal(Price.Parse("0.40"), book.UnhedgedAverageEntry(Reg.Get(Yes)));
     }
 
     /// <summary>
