@@ -29,7 +29,7 @@ public sealed partial class OrderManager
         foreach (var fill in state.Fills)
         {
             if (!_instruments.TryGet(fill.Instrument, out var instrument)) continue;
-            if (_portfolio.ApplyFill(instrument, fill)) Gate.OnPosition(instrument, _portfolio.GetPosition(instrument)!.Quantity);
+            _portfolio.ApplyFill(instrument, fill);
             if (fill.Timestamp.UtcTicks > _lastFillSeenTicks) _lastFillSeenTicks = fill.Timestamp.UtcTicks;
         }
 

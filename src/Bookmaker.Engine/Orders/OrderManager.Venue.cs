@@ -284,7 +284,6 @@ public sealed partial class OrderManager
             if (local == qty) continue;
             Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {local} locally, {qty} on the venue: adopted the venue's");
             _portfolio.AdjustPosition(instrument, qty, now);
-            Gate.OnPosition(instrument, qty);
         }
 
         PushAccount();
