@@ -47,8 +47,8 @@ public class ArbExecBenchmarks : IDisposable
         var no = registry.Add(Instrument.PolymarketToken("m1-no", Price.Parse("0.01"), new OutcomeLinks("m1", "No", false, yesId)));
         var alerts = new AlertCenter(_clock);
         var limits = new RiskLimits { SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2 };
-        var gate = new RiskGate(registry, limits, _clock, alerts);
         var portfolio = new PortfolioBook(registry, Money.FromUnits(1_000_000));
+        var gate = new RiskGate(registry, portfolio, limits, _clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
         _loop = new EventLoop(_clock);
         var journal = new NullJournal();
@@ -192,8 +192,8 @@ public class ArbExecDetectionBenchmarks : IDisposable
         {
             SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2, MaxOpenOrders = 100_000,
         };
-        var gate = new RiskGate(registry, limits, _clock, alerts);
         var portfolio = new PortfolioBook(registry, Money.FromUnits(10_000_000));
+        var gate = new RiskGate(registry, portfolio, limits, _clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
         _loop = new EventLoop(_clock);
         var journal = new NullJournal();

@@ -5,6 +5,7 @@ using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Time;
+using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Benchmarks;
 
@@ -33,11 +34,12 @@ public class RiskGateBenchmarks
             reg.Add(Instrument.PolymarketToken($"no{m}", Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId)));
         }
 
-        _gate = new RiskGate(reg, new RiskLimits { SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2 }, clock, new AlertCenter(clock));
+        var ledger = new PortfolioBook(reg, Money.FromUnits(100_000));
+        _gate = new RiskGate(reg, ledger, new RiskLimits { SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2 }, clock, new AlertCenter(clock));
         _gate.Initialize(Money.Zero, Money.Zero, Money.FromUnits(100_000), Money.FromUnits(100_000));
-        foreach (var i in reg.All) _gate.OnMark(i, Price.Parse("0.50"));
+        foreach (var i in reg.All) ledger.SetMark(i, Price.Parse("0.50"));
         var target = reg.Get(new InstrumentId(VenueNames.Polymarket, "yes25"));
-        _gate.OnPosition(target, Quantity.FromUnits(40));
+        ledger.AdjustPosition(target, Quantity.FromUnits(40), clock.GetUtcNow());
         _gate.SetOwnQuotes(target, Price.Parse("0.47"), Price.Parse("0.53"));
         _order = new OrderRequest(ClientOrderId.From(1, 1), target.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.48"), Quantity.FromUnits(20), PostOnly: true);
         _denied = _order with { Price = Price.Parse("0.485") };

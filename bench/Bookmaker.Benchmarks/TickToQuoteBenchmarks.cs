@@ -61,8 +61,8 @@ public class TickToQuoteBenchmarks : IDisposable
         }
 
         var alerts = new AlertCenter(_clock);
-        var gate = new RiskGate(_registry, new RiskLimits { MaxOpenOrders = 10_000, MaxOrdersPerDay = int.MaxValue, SubmitRatePerSecond = 1e9, SubmitBurst = 1_000_000_000, CancelRatePerSecond = 1e9, CancelBurst = 1_000_000_000 }, _clock, alerts);
         var portfolio = new PortfolioBook(_registry, Money.FromUnits(1_000_000));
+        var gate = new RiskGate(_registry, portfolio, new RiskLimits { MaxOpenOrders = 10_000, MaxOrdersPerDay = int.MaxValue, SubmitRatePerSecond = 1e9, SubmitBurst = 1_000_000_000, CancelRatePerSecond = 1e9, CancelBurst = 1_000_000_000 }, _clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
         var loop = new EventLoop(_clock);
         var orders = new OrderManager(_registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = _venue }, gate, portfolio,

@@ -5,25 +5,35 @@ using Bookmaker.Core.Values;
 namespace Bookmaker.Core.Portfolio;
 
 /// <summary>
-/// Positions by instrument and the cash that moves with every fill: a buy pays notional, a sell receives it, fees are
-/// paid and rebates received separately (cash += ±notional − fee + rebate). Equity = cash + Σ positions at their marks
-/// (a position without a mark counts at cost). All arithmetic is exact; the identity
-/// equity − initial cash = realized + unrealized − fees + rebates holds to the raw unit.
+/// The ledger: the one store of positions, marks and holding times, and the cash that moves with every fill (a buy
+/// pays notional, a sell receives it, fees are paid and rebates received separately: cash += ±notional − fee + rebate).
+/// Equity = cash + Σ positions at their marks (a position without a mark counts at cost). All arithmetic is exact; the
+/// identity equity − initial cash = realized + unrealized − fees + rebates holds to the raw unit.
 /// </summary>
 /// <remarks>
-/// For prediction markets, YES and NO tokens of one market (same <see cref="OutcomeLinks.MarketId"/>) offset each other:
-/// see <see cref="NetDelta"/>, <see cref="CompleteSets"/> and <see cref="BinaryMarketValue(string, Price, Price)"/>.
+/// <para>Marks are kept for every instrument (<see cref="SetMark(Instrument, Price)"/>, <see cref="MarkOf"/>), held or
+/// not, so a position is valued at the current mark from the fill that opens it.</para>
+/// <para>Per <see cref="RiskGroup"/> — a crypto instrument alone, or the YES and NO tokens of one binary market in
+/// YES-equivalent shares — the ledger maintains, with every position change and mark, the group delta, when the group
+/// opened (from the fill timestamps, so a replay after a restart restores it), its exposure at the group mark, where its
+/// round trip started, and the totals <see cref="NetExposure"/> and <see cref="OpenGroups"/>. Reads are array accesses
+/// by index: the risk gate reads them on every check, the market maker for its inventory and hold time, the order
+/// manager for the loss breaker's round trips. Nobody else keeps a copy.</para>
+/// <para>For prediction markets, YES and NO tokens of one market (same <see cref="OutcomeLinks.MarketId"/>) offset each
+/// other: see <see cref="NetDelta"/>, <see cref="CompleteSets"/> and <see cref="BinaryMarketValue(string, Price, Price)"/>.
 /// A fill is identified by (order id, trade id): the same fill twice is applied once. Each position keeps its fills so a
-/// reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the others.
-/// Not thread-safe: the event loop owns it.
+/// reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the others.</para>
+/// <para>Not thread-safe: the event loop owns it.</para>
 /// </remarks>
-public sealed class Portfolio
+public sealed partial class Portfolio
 {
     private readonly InstrumentRegistry _instruments;
     private readonly List<Position?> _byIndex = [];
     private readonly List<List<Fill>> _history = [];
     private readonly HashSet<(ClientOrderId, string)> _seen = [];
     private readonly Dictionary<string, BinaryLegs> _markets = new(StringComparer.Ordinal);
+    private readonly MarkBoard _marks = new();
+    private readonly RiskGroupLedger _groups;
 
     /// <summary>A portfolio over <paramref name="instruments"/> starting with <paramref name="initialCash"/>.</summary>
     public Portfolio(InstrumentRegistry instruments, Money initialCash)
@@ -32,6 +42,8 @@ public sealed class Portfolio
         _instruments = instruments;
         InitialCash = initialCash;
         Cash = initialCash;
+        _groups = new RiskGroupLedger(_marks);
+        Sync();
     }
 
     /// <summary>Cash at the start.</summary>
@@ -80,35 +92,40 @@ public sealed class Portfolio
         ArgumentNullException.ThrowIfNull(fill);
         if (!_seen.Add((fill.OrderId, fill.TradeId))) return false;
         var position = GetOrCreate(instrument);
+        long old = position.Quantity.Raw;
+        long netBefore = NetPnlBeforeOpening(instrument.Index);
         Money notional = fill.Notional;
         position.Apply(fill.Side, fill.Price, fill.Size, notional, fill.Fee, fill.Rebate, fill.Timestamp);
         Cash += CashEffect(fill, notional);
         _history[instrument.Index].Add(fill);
+        PositionChanged(instrument.Index, old, position, fill.Timestamp, netBefore, fill.Price.Raw);
         return true;
     }
 
     /// <summary>
     /// Takes a previously applied fill out again (same order id and trade id): cash moves back exactly and the position
     /// is rebuilt from its remaining fills. Returns false when no such fill was applied. The fill stays known, so a late
-    /// copy of it is not applied again.
+    /// copy of it is not applied again. <paramref name="at"/> (when the reversal was learned; the fill's own time when
+    /// omitted) becomes the group's opening time if the reversal opens or flips it.
     /// </summary>
-    public bool ReverseFill(Fill fill)
+    public bool ReverseFill(Fill fill, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(fill);
         if (!_instruments.TryGet(fill.Instrument, out var instrument)) return false;
         int i = instrument.Index;
         if ((uint)i >= (uint)_history.Count) return false;
         var fills = _history[i];
-        int at = fills.FindIndex(f => f.OrderId == fill.OrderId && string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal));
-        if (at < 0) return false;
-        Fill original = fills[at];
-        fills.RemoveAt(at);
+        int found = fills.FindIndex(f => f.OrderId == fill.OrderId && string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal));
+        if (found < 0) return false;
+        Fill original = fills[found];
+        fills.RemoveAt(found);
         Cash -= CashEffect(original, original.Notional);
         var position = _byIndex[i]!;
-        Price? mark = position.Mark;
+        long old = position.Quantity.Raw;
+        long netBefore = NetPnlBeforeOpening(i);
         position.Reset();
         foreach (var f in fills) position.Apply(f.Side, f.Price, f.Size, f.Notional, f.Fee, f.Rebate, f.Timestamp);
-        position.Mark = mark;
+        PositionChanged(i, old, position, at ?? fill.Timestamp, netBefore, tradePriceRaw: 0);
         return true;
     }
 
@@ -135,26 +152,42 @@ public sealed class Portfolio
     /// <summary>
     /// Reconciliation: the venue's position differs from ours. The position is set to the venue's quantity; shares added
     /// are carried at the current average cost (or the mark when there is none), shares removed take their share of the
-    /// basis with them. No cash moves: a cash difference is reconciled separately by <see cref="AdjustCash"/>.
+    /// basis with them. No cash moves: a cash difference is reconciled separately by <see cref="AdjustCash"/>. The
+    /// group aggregates follow: a group the adjustment flattens is no longer open and has no opening time.
     /// </summary>
     public void AdjustPosition(Instrument instrument, Quantity venueQuantity, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        GetOrCreate(instrument).AdjustTo(venueQuantity, at);
+        var position = GetOrCreate(instrument);
+        long old = position.Quantity.Raw;
+        long netBefore = NetPnlBeforeOpening(instrument.Index);
+        position.AdjustTo(venueQuantity, at);
+        PositionChanged(instrument.Index, old, position, at, netBefore, tradePriceRaw: 0);
     }
 
-    /// <summary>Sets the mark of an instrument already holding a position (no lookup; the hot-path overload).</summary>
+    /// <summary>
+    /// Sets the mark (mid) of an instrument, held or not (no lookup; the hot-path overload). A mark ≤ 0 clears it.
+    /// Revalues the instrument's risk group; a position adopted before any mark takes its basis from this one.
+    /// </summary>
     public void SetMark(Instrument instrument, Price mark)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        GetOrCreate(instrument).Mark = mark;
+        int i = instrument.Index;
+        if (i < 0) throw new ArgumentException($"instrument {instrument.Id} is not registered", nameof(instrument));
+        if (i >= _marks.Count) Sync();
+        if (!_marks.Set(i, mark)) return;
+        if ((uint)i < (uint)_byIndex.Count && _byIndex[i] is { BasisAwaitsMark: true } adopted) adopted.SettleBasis(mark);
+        _groups.Revalue(_groups.GroupOf(i).Index);
     }
 
-    /// <summary>Sets the mark price used for unrealized P&amp;L and equity.</summary>
-    public void SetMark(InstrumentId id, Price mark)
+    /// <summary>Sets the mark price used for unrealized P&amp;L, equity and exposure.</summary>
+    public void SetMark(InstrumentId id, Price mark) => SetMark(_instruments.Get(id), mark);
+
+    /// <summary>The mark of an instrument, <see cref="Price.Zero"/> while it has none (allocation-free, O(1)).</summary>
+    public Price MarkOf(Instrument instrument)
     {
-        var instrument = _instruments.Get(id);
-        GetOrCreate(instrument).Mark = mark;
+        ArgumentNullException.ThrowIfNull(instrument);
+        return new Price(_marks.Raw(instrument.Index));
     }
 
     /// <summary>Σ realized P&amp;L (fees and rebates excluded).</summary>
@@ -265,6 +298,7 @@ public sealed class Portfolio
     {
         int i = instrument.Index;
         if (i < 0) throw new ArgumentException($"instrument {instrument.Id} is not registered", nameof(instrument));
+        if (i >= _groups.Count || i >= _marks.Count) Sync();
         while (_byIndex.Count <= i)
         {
             _byIndex.Add(null);
@@ -273,7 +307,7 @@ public sealed class Portfolio
 
         var position = _byIndex[i];
         if (position is not null) return position;
-        position = new Position(instrument);
+        position = new Position(instrument, _marks);
         _byIndex[i] = position;
         if (instrument.Outcome is { } links)
         {

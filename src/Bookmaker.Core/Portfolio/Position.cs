@@ -18,7 +18,13 @@ namespace Bookmaker.Core.Portfolio;
 /// </remarks>
 public sealed class Position
 {
-    internal Position(Instrument instrument) => Instrument = instrument;
+    private readonly MarkBoard _marks;
+
+    internal Position(Instrument instrument, MarkBoard marks)
+    {
+        Instrument = instrument;
+        _marks = marks;
+    }
 
     /// <summary>The instrument.</summary>
     public Instrument Instrument { get; }
@@ -45,18 +51,11 @@ public sealed class Position
     public DateTimeOffset? OpenedAt { get; private set; }
 
     /// <summary>
-    /// Latest mark price, if one was set. The first mark after a position was adopted without one also fixes that
-    /// position's basis (see <see cref="BasisAwaitsMark"/>).
+    /// The instrument's latest mark, read from the portfolio's one store of marks (null when the instrument has none).
+    /// The first mark after a position was adopted without one also fixes that position's basis (see
+    /// <see cref="BasisAwaitsMark"/>).
     /// </summary>
-    public Price? Mark
-    {
-        get => _mark;
-        internal set
-        {
-            _mark = value;
-            if (BasisAwaitsMark && value is { } m) SettleBasis(m);
-        }
-    }
+    public Price? Mark => _marks.Get(Instrument.Index);
 
     /// <summary>
     /// True while the open quantity was adopted from the venue (reconciliation) before any price was known. Its basis is
@@ -64,8 +63,6 @@ public sealed class Position
     /// a basis of zero would book the whole holding as unrealized profit and hide real losses from the daily loss limit.
     /// </summary>
     public bool BasisAwaitsMark { get; private set; }
-
-    private Price? _mark;
 
     /// <summary>True with no open quantity.</summary>
     public bool IsFlat => Quantity.Raw == 0;
@@ -159,7 +156,7 @@ public sealed class Position
         Quantity = target;
     }
 
-    private void SettleBasis(Price price)
+    internal void SettleBasis(Price price)
     {
         BasisAwaitsMark = false;
         CostBasis = Money.Notional(price, Quantity.Abs());

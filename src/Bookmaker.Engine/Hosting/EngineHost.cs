@@ -146,8 +146,8 @@ public sealed class EngineHost : IAsyncDisposable
         if (options.Drill.Find(DrillKind.JournalFail) is { } journalDrill) journal = new DrillJournal(journal, journalDrill.Count);
         var guarded = journal as FailClosedJournal ?? new FailClosedJournal(journal);
         var alerts = new AlertCenter(clock);
-        var gate = new RiskGate(registry, options.Risk, clock, alerts);
         var portfolio = new PortfolioBook(registry, options.InitialCash);
+        var gate = new RiskGate(registry, portfolio, options.Risk, clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
         var clients = list.ToDictionary(v => v.Venue, v => v.Execution, StringComparer.Ordinal);
         var orders = new OrderManager(registry, clients, gate, portfolio, guarded, alerts, clock, new ClientOrderIdGenerator(options.Epoch),

@@ -35,7 +35,6 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     private readonly OrderBook[] _books;
     private readonly bool[] _inMessage;
     private readonly SequenceCheck[] _messageCheck;
-    private readonly long[] _markRaw;
     private readonly StrategyRoster _strategies;
     private readonly Dictionary<string, VenueState> _venueState = new(StringComparer.Ordinal);
     private readonly KillSwitchFile? _killSwitch;
@@ -70,7 +69,6 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         _books = new OrderBook[n];
         _inMessage = new bool[n];
         _messageCheck = new SequenceCheck[n];
-        _markRaw = new long[n];
         for (int i = 0; i < n; i++)
         {
             var inst = instruments[i];
@@ -246,27 +244,22 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         return _messageCheck[i];
     }
 
+    /// <summary>
+    /// Marks the instrument at the mid of a live two-sided book — in the ledger, for every instrument whether held or
+    /// not, so the fill that opens a position is valued at the current mark at once (its spread shows in the daily P&amp;L
+    /// and an opening taker order's slippage is judged). A held position's new mark re-evaluates the loss limits.
+    /// </summary>
     private void UpdateMark(Instrument instrument, OrderBook book)
     {
         if (book.IsStale || !book.HasBids || !book.HasAsks || book.IsCrossed) return;
-        long mid = (book.BestBid.Price.Raw + book.BestAsk.Price.Raw) / 2;
-        int i = instrument.Index;
-        if (mid == _markRaw[i]) return;
-        _markRaw[i] = mid;
-        var mark = new Price(mid);
-        Gate.OnMark(instrument, mark);
-        var position = Portfolio.GetPosition(instrument);
-        if (position is null) return;
-        Portfolio.SetMark(instrument, mark);
-        if (!position.IsFlat) Orders.PushAccount();
+        var mid = new Price((book.BestBid.Price.Raw + book.BestAsk.Price.Raw) / 2);
+        if (mid == Portfolio.MarkOf(instrument)) return;
+        Portfolio.SetMark(instrument, mid);
+        if (Portfolio.GetPosition(instrument) is { IsFlat: false }) Orders.PushAccount();
     }
 
-    /// <summary>The last mark (mid) of an instrument, zero before the first two-sided book.</summary>
-    public Price Mark(Instrument instrument)
-    {
-        ArgumentNullException.ThrowIfNull(instrument);
-        return new Price(_markRaw[instrument.Index]);
-    }
+    /// <summary>The last mark (mid) of an instrument, zero before the first two-sided book (read from the ledger).</summary>
+    public Price Mark(Instrument instrument) => Portfolio.MarkOf(instrument);
 
     // ───────────────────────────── order events ─────────────────────────────
 

@@ -90,7 +90,6 @@ public sealed partial class OrderManager
                 if (!_instruments.TryGet(fill.Instrument, out var instrument)) continue;
                 if (!_portfolio.ApplyFill(instrument, fill)) continue;
                 fills++;
-                Gate.OnPosition(instrument, _portfolio.GetPosition(instrument)!.Quantity);
             }
 
             // The venue's balance already holds these fills' cash: keep it.

@@ -306,7 +306,6 @@ public sealed partial class OrderManager
             if (local == qty) continue;
             Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {local} locally, {qty} on the venue: adopted the venue's");
             _portfolio.AdjustPosition(instrument, qty, now);
-            Gate.OnPosition(instrument, qty);
         }
 
         // Venues leave zero balances out, so the venue's side of the union is "absent": a local position of this venue
@@ -320,7 +319,6 @@ public sealed partial class OrderManager
             Finding(ReconciliationIssue.PositionGone, default, $"{instrument.Id}: {local} locally, none on {snapshot.Venue}: flattened locally");
             _alerts.Raise("position_gone", AlertSeverity.Warning, $"{instrument.Id}: the venue no longer holds the {local} this engine had; flattened locally", instrument.Id.ToString());
             _portfolio.AdjustPosition(instrument, Quantity.Zero, now);
-            Gate.OnPosition(instrument, Quantity.Zero);
         }
 
         PushAccount();

@@ -53,8 +53,6 @@ public sealed partial class OrderManager : IDisposable
     private readonly Dictionary<ClientOrderId, long> _expectedPriceRaw = [];
     private readonly Queue<ClientOrderId> _cancelQueue = new();
     private readonly HashSet<ClientOrderId> _cancelQueued = [];
-    private readonly long[] _roundTripBaseline;
-    private readonly bool[] _groupOpen;
     private EventLoop? _loop;
 
     /// <summary>Creates the manager.</summary>
@@ -78,8 +76,6 @@ public sealed partial class OrderManager : IDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _ids = ids ?? throw new ArgumentNullException(nameof(ids));
         Options = options ?? new OrderManagerOptions();
-        _roundTripBaseline = new long[Math.Max(1, instruments.Count)];
-        _groupOpen = new bool[Math.Max(1, instruments.Count)];
         Gate.FreezeRequested += reason => Freeze(reason);
     }
 
@@ -238,11 +234,8 @@ public sealed partial class OrderManager : IDisposable
         UpdateOwnQuotes(instrument);
     }
 
-    private long MarkOf(Instrument instrument)
-    {
-        var p = _portfolio.GetPosition(instrument);
-        return p?.Mark?.Raw ?? 0;
-    }
+    // The ledger's mark of the instrument, held or not: an order that opens a position is judged against it too.
+    private long MarkOf(Instrument instrument) => _portfolio.MarkOf(instrument).Raw;
 
     private void OnDenied(OrderRequest request, RiskDecision decision)
     {
@@ -404,54 +397,19 @@ public sealed partial class OrderManager : IDisposable
     {
         if (instrument.Index >= _lastFillTicks.Length) Array.Resize(ref _lastFillTicks, Math.Max(instrument.Index + 1, _instruments.Count));
         _lastFillTicks[instrument.Index] = _time.GetUtcNow().UtcTicks;
-        int group = GroupOf(instrument);
-        bool wasOpen = GroupDeltaRaw(instrument) != 0;
+        int group = _portfolio.RiskGroupOf(instrument).Index;
+        bool wasOpen = _portfolio.GroupDelta(group).Raw != 0;
         if (!_portfolio.ApplyFill(instrument, fill)) return;
-        if (!wasOpen && !_groupOpen[group])
-        {
-            _groupOpen[group] = true;
-            _roundTripBaseline[group] = GroupNetPnlRaw(instrument) - NetPnlOfFill(fill);
-        }
-
-        Gate.OnPosition(instrument, _portfolio.GetPosition(instrument)!.Quantity);
         PushAccount();
-        if (_groupOpen[group] && GroupDeltaRaw(instrument) == 0)
-        {
-            _groupOpen[group] = false;
-            Gate.OnRoundTrip(new Money(GroupNetPnlRaw(instrument) - _roundTripBaseline[group]));
-        }
-    }
-
-    private static long NetPnlOfFill(Fill fill) => fill.Rebate.Raw - fill.Fee.Raw;
-
-    private int GroupOf(Instrument instrument)
-    {
-        if (instrument.Outcome is { } links && !links.IsYes && _instruments.TryGet(links.Complement, out var yes)) return yes.Index;
-        return instrument.Index;
-    }
-
-    private long GroupDeltaRaw(Instrument instrument)
-    {
-        if (instrument.Outcome is { } links) return _portfolio.NetDelta(links.MarketId).Raw;
-        return _portfolio.GetPosition(instrument)?.Quantity.Raw ?? 0;
-    }
-
-    private long GroupNetPnlRaw(Instrument instrument)
-    {
-        long total = _portfolio.GetPosition(instrument)?.NetPnl().Raw ?? 0;
-        if (instrument.Outcome is { } links && _instruments.TryGet(links.Complement, out var comp))
-            total += _portfolio.GetPosition(comp)?.NetPnl().Raw ?? 0;
-        return total;
+        // A round trip (the group from flat back to flat, wherever it opened — a fill, a restored fill, an adoption)
+        // feeds the consecutive-loss breaker with what the ledger says it made, its opening spread included.
+        if (wasOpen && _portfolio.GroupDelta(group).Raw == 0) Gate.OnRoundTrip(_portfolio.RoundTripPnl(group));
     }
 
     private void OnFillReversed(Order order, Instrument instrument, Fill fill, Quantity filledBefore)
     {
         _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, reversed: true)));
-        if (_portfolio.ReverseFill(fill))
-        {
-            Gate.OnPosition(instrument, _portfolio.GetPosition(instrument)!.Quantity);
-            PushAccount();
-        }
+        if (_portfolio.ReverseFill(fill, _time.GetUtcNow())) PushAccount();
 
         if (order.Status.IsLive() && order.FilledSize < filledBefore)
             Gate.OnCommitmentReleased(order.Request, instrument, order.FilledSize - filledBefore);

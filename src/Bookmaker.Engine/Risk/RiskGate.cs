@@ -1,7 +1,9 @@
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
+using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Risk;
 
@@ -10,11 +12,14 @@ namespace Bookmaker.Engine.Risk;
 /// submit, and sends nothing that is denied. Cancels never come here — they are always allowed.
 /// </summary>
 /// <remarks>
-/// <para>The gate judges against state it keeps itself, updated incrementally by the order manager and portfolio
-/// (fills, marks, open-order commitments), so a check is a few array reads: no allocation, no enumeration.</para>
-/// <para>Exposure is counted per <em>risk group</em>: a crypto instrument is its own group; the YES and NO tokens of one
-/// binary market form one group measured in YES-equivalent shares (long YES and long NO offset), so buying NO while
-/// long YES counts as reducing, and the two forms of one quote are never counted twice.</para>
+/// <para>Positions, marks, holding times and exposure are read from the ledger (<see cref="PortfolioBook"/>) and the
+/// aggregates it maintains per risk group; the gate keeps only what is its own — open-order commitments, our resting
+/// quotes, counters, states — updated incrementally by the order manager. A check is a few array reads: no
+/// allocation, no enumeration.</para>
+/// <para>Exposure is counted per <em>risk group</em> (<see cref="RiskGroup"/>): a crypto instrument is its own group;
+/// the YES and NO tokens of one binary market form one group measured in YES-equivalent shares (long YES and long NO
+/// offset) and valued at the group mark (the YES mark, or 1 − the NO mark), so buying NO while long YES counts as
+/// reducing, and the two forms of one quote are never counted twice nor valued differently.</para>
 /// <para>States: the effective state is the most restrictive of the manual state (operator), the kill switch, a
 /// daily-loss breach, the minimum bankroll and the consecutive-loss breaker. A breach halt is only lifted by
 /// <see cref="ResetBreach"/>; a day roll resets counters but never lifts it.</para>
@@ -22,11 +27,11 @@ namespace Bookmaker.Engine.Risk;
 public sealed class RiskGate
 {
     private readonly InstrumentRegistry _instruments;
+    private readonly PortfolioBook _ledger;
     private readonly TimeProvider _time;
     private readonly AlertCenter _alerts;
     private readonly ClockedTokenBucket _submitBucket;
     private InstrumentRisk[] _risk = [];
-    private GroupRisk[] _groups = [];
 
     private TradingState _manualState = TradingState.Active;
     private bool _killSwitch;
@@ -43,18 +48,17 @@ public sealed class RiskGate
     private Money _cash;
     private Money _committedCash;
     private Money _equity;
-    private Money _netExposure;
     private int _openOrders;
     private int _ordersToday;
-    private int _openGroups;
     private bool _venueCancelOnly;
     private bool _venuePostOnly;
     private long _circuitOpenUntilTicks;
 
-    /// <summary>Creates the gate for the registered instruments.</summary>
-    public RiskGate(InstrumentRegistry instruments, RiskLimits limits, TimeProvider time, AlertCenter alerts)
+    /// <summary>Creates the gate for the registered instruments, reading positions and marks from <paramref name="ledger"/>.</summary>
+    public RiskGate(InstrumentRegistry instruments, PortfolioBook ledger, RiskLimits limits, TimeProvider time, AlertCenter alerts)
     {
         _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
@@ -105,8 +109,8 @@ public sealed class RiskGate
     /// <summary>Orders currently open (as the order manager reported them).</summary>
     public int OpenOrders => _openOrders;
 
-    /// <summary>Net directional exposure in quote currency (Σ group delta × mark).</summary>
-    public Money NetExposure => _netExposure;
+    /// <summary>Net directional exposure in quote currency (Σ group delta × group mark), as the ledger keeps it.</summary>
+    public Money NetExposure => _ledger.NetExposure;
 
     /// <summary>Cash not locked by open buy orders.</summary>
     public Money AvailableCash => _cash - _committedCash;
@@ -120,20 +124,12 @@ public sealed class RiskGate
         int n = _instruments.Count;
         if (_risk.Length >= n) return;
         Array.Resize(ref _risk, n);
-        Array.Resize(ref _groups, n);
         for (int i = 0; i < n; i++)
         {
-            var inst = _instruments[i];
-            ref var r = ref _risk[i];
-            r.Group = i;
-            r.Sign = 1;
-            if (inst.Outcome is { } links && _instruments.TryGet(links.Complement, out var complement))
-            {
-                // The YES token's index names the group; NO counts negatively in YES-equivalent shares.
-                int yes = links.IsYes ? i : complement.Index;
-                r.Group = yes;
-                r.Sign = links.IsYes ? 1 : -1;
-            }
+            // The ledger names the group (the YES token's index for a binary market; NO counts −1 in YES-equivalent shares).
+            var group = _ledger.RiskGroupOf(_instruments[i]);
+            _risk[i].Group = group.Index;
+            _risk[i].Sign = group.Sign;
         }
     }
 
@@ -172,7 +168,7 @@ public sealed class RiskGate
             if (!_instruments.TryGet(legs[i].Instrument, out var inst)) return RiskDecision.Deny(DenyReason.UnknownInstrument, i);
             var reason = CheckOne(legs[i], inst, pending);
             if (reason != DenyReason.None) return RiskDecision.Deny(reason, i);
-            pending.Add(legs[i], inst, _risk[inst.Index]);
+            pending.Add(legs[i], inst, _risk[inst.Index], _ledger.GroupMark(_risk[inst.Index].Group).Raw);
         }
 
         if (_submitBucket.Available < legs.Count) return RiskDecision.Deny(DenyReason.RateLimited);
@@ -207,29 +203,31 @@ public sealed class RiskGate
         if (notional > Limits.MaxOrderNotional) return DenyReason.MaxOrderNotional;
 
         // Fat finger: the limit (or, for market orders, the worst acceptable price) must sit near the mark.
-        if (r.MarkRaw <= 0) return DenyReason.NoMark;
-        long band = FixedPoint.MultiplyScaled(inst.IsOutcomeToken ? FixedPoint.Scale : r.MarkRaw, Limits.FatFingerBandBps * (FixedPoint.Scale / 10_000), MidpointRounding.ToZero);
-        if (Math.Abs(o.Price.Raw - r.MarkRaw) > band) return DenyReason.FatFinger;
+        long markRaw = _ledger.MarkOf(inst).Raw;
+        if (markRaw <= 0) return DenyReason.NoMark;
+        long band = FixedPoint.MultiplyScaled(inst.IsOutcomeToken ? FixedPoint.Scale : markRaw, Limits.FatFingerBandBps * (FixedPoint.Scale / 10_000), MidpointRounding.ToZero);
+        if (Math.Abs(o.Price.Raw - markRaw) > band) return DenyReason.FatFinger;
 
         // Exposure of the order in its group's units (YES-equivalent shares for binary markets).
         long size = quoteSized ? EstimateQuoteSizedShares(o) : o.Size.Raw;
-        long groupDelta = _groups[r.Group].DeltaRaw + basket.GroupDelta(r.Group);
+        long groupDelta = _ledger.GroupDelta(r.Group).Raw + basket.GroupDelta(r.Group);
         long change = (o.Side == Side.Buy ? size : -size) * r.Sign;
         long after = groupDelta + change;
         bool reducing = groupDelta != 0 && Math.Abs(after) < Math.Abs(groupDelta) && (after == 0 || Math.Sign(after) == Math.Sign(groupDelta));
 
         if (o.ReduceOnly && !reducing) return DenyReason.ReduceOnlyWouldIncrease;
         if (State == TradingState.Reducing && !reducing) return DenyReason.ReducingOnly;
-        long openedAt = _groups[r.Group].OpenedAtTicks;
-        if (!reducing && groupDelta != 0 && openedAt != 0 && _time.GetUtcNow().UtcTicks - openedAt > Limits.MaxHoldTime.Ticks)
+        if (!reducing && groupDelta != 0 && _ledger.GroupOpenedAt(r.Group) is { } openedAt
+            && _time.GetUtcNow().UtcTicks - openedAt.UtcTicks > Limits.MaxHoldTime.Ticks)
             return DenyReason.MaxHoldTime;
         if (!reducing)
         {
             if (Math.Abs(after) > Limits.MaxPositionPerInstrument.Raw) return DenyReason.MaxPosition;
-            long groupMark = _risk[r.Group].MarkRaw > 0 ? _risk[r.Group].MarkRaw : r.MarkRaw;
-            Money exposureAfter = _netExposure + basket.Exposure + new Money(FixedPoint.MultiplyScaled(change, groupMark, MidpointRounding.AwayFromZero));
+            // YES-equivalent shares at the group mark, for every leg alike (a NO order is not valued at the NO mark).
+            long groupMark = _ledger.GroupMark(r.Group).Raw;
+            Money exposureAfter = _ledger.NetExposure + basket.Exposure + new Money(FixedPoint.MultiplyScaled(change, groupMark, MidpointRounding.AwayFromZero));
             if (exposureAfter.Abs() > Limits.MaxDirectionalExposure) return DenyReason.DirectionalExposure;
-            if (groupDelta == 0 && _openGroups + basket.NewGroups + 1 > Limits.MaxConcurrentPositions) return DenyReason.MaxConcurrentPositions;
+            if (groupDelta == 0 && _ledger.OpenGroups + basket.NewGroups + 1 > Limits.MaxConcurrentPositions) return DenyReason.MaxConcurrentPositions;
         }
 
         // Our own quotes on this instrument must never cross each other (nor, for binary markets, via the complement).
@@ -251,7 +249,8 @@ public sealed class RiskGate
         }
         else if (inst.Kind != InstrumentKind.LinearPerpetual)
         {
-            long freeTokens = r.PositionRaw - r.OpenSellRaw - basket.Sells(inst.Index);
+            long held = _ledger.GetPosition(inst)?.Quantity.Raw ?? 0;
+            long freeTokens = held - r.OpenSellRaw - basket.Sells(inst.Index);
             if (size > freeTokens) return DenyReason.InsufficientTokens;
         }
 
@@ -315,57 +314,6 @@ public sealed class RiskGate
             ref var c = ref _risk[comp.Index];
             c.ComplementBidAsAskRaw = bestBid.Raw > 0 ? FixedPoint.Scale - bestBid.Raw : 0;
         }
-    }
-
-    /// <summary>
-    /// The position of an instrument changed (after a fill): updates the group delta, exposure, open-group count and
-    /// the position's opening time (for max hold).
-    /// </summary>
-    public void OnPosition(Instrument instrument, Quantity position)
-    {
-        ArgumentNullException.ThrowIfNull(instrument);
-        ref var r = ref _risk[instrument.Index];
-        long old = r.PositionRaw;
-        r.PositionRaw = position.Raw;
-        ref var g = ref _groups[r.Group];
-        long before = g.DeltaRaw;
-        g.DeltaRaw += (position.Raw - old) * r.Sign;
-        if (before == 0 && g.DeltaRaw != 0)
-        {
-            _openGroups++;
-            g.OpenedAtTicks = _time.GetUtcNow().UtcTicks;
-        }
-        else if (before != 0 && g.DeltaRaw == 0)
-        {
-            _openGroups = Math.Max(0, _openGroups - 1);
-            g.OpenedAtTicks = 0;
-        }
-        else if (Math.Sign(before) != Math.Sign(g.DeltaRaw))
-        {
-            g.OpenedAtTicks = _time.GetUtcNow().UtcTicks;
-        }
-
-        RecomputeGroupExposure(r.Group);
-    }
-
-    /// <summary>A new mark price (mid or micro-price) for an instrument.</summary>
-    public void OnMark(Instrument instrument, Price mark)
-    {
-        ArgumentNullException.ThrowIfNull(instrument);
-        ref var r = ref _risk[instrument.Index];
-        r.MarkRaw = mark.Raw;
-        // For a NO token, the YES group's mark is 1 − mark when the YES token has none of its own.
-        if (r.Group != instrument.Index && _risk[r.Group].MarkRaw <= 0) _groups[r.Group].ImpliedMarkRaw = FixedPoint.Scale - mark.Raw;
-        RecomputeGroupExposure(r.Group);
-    }
-
-    private void RecomputeGroupExposure(int group)
-    {
-        ref var g = ref _groups[group];
-        long mark = _risk[group].MarkRaw > 0 ? _risk[group].MarkRaw : g.ImpliedMarkRaw;
-        long exposure = FixedPoint.MultiplyScaled(g.DeltaRaw, mark, MidpointRounding.AwayFromZero);
-        _netExposure = new Money(_netExposure.Raw - g.ExposureRaw + exposure);
-        g.ExposureRaw = exposure;
     }
 
     /// <summary>
@@ -602,24 +550,15 @@ public sealed class RiskGate
         return today > now ? today : today.AddDays(1);
     }
 
+    /// <summary>What the gate keeps per instrument itself: the ledger's group mapping (cached), commitments, own quotes.</summary>
     private struct InstrumentRisk
     {
         public int Group;
         public int Sign;
-        public long PositionRaw;
         public long OpenSellRaw;
-        public long MarkRaw;
         public long OwnBestBidRaw;
         public long OwnBestAskRaw;
         public long ComplementBidAsAskRaw;
-    }
-
-    private struct GroupRisk
-    {
-        public long DeltaRaw;
-        public long ExposureRaw;
-        public long OpenedAtTicks;
-        public long ImpliedMarkRaw;
     }
 
     private struct BasketEffect
@@ -657,13 +596,14 @@ public sealed class RiskGate
             return s;
         }
 
-        public void Add(OrderRequest o, Instrument inst, in InstrumentRisk r)
+        /// <summary>Adds a leg that passed; its YES-equivalent change is valued at its group's mark, as in the check.</summary>
+        public void Add(OrderRequest o, Instrument inst, in InstrumentRisk r, long groupMarkRaw)
         {
             long change = (o.Side == Side.Buy ? o.Size.Raw : -o.Size.Raw) * r.Sign;
             if (GroupDelta(r.Group) == 0 && change != 0) NewGroups++;
             _effects[Count++] = new BasketEffect { Group = r.Group, Instrument = inst.Index, Delta = change, Sells = o.Side == Side.Sell ? o.Size.Raw : 0 };
             if (o.Side == Side.Buy) Cash += o.Notional;
-            if (r.MarkRaw > 0) Exposure += new Money(FixedPoint.MultiplyScaled(change, r.MarkRaw, MidpointRounding.AwayFromZero));
+            if (groupMarkRaw > 0) Exposure += new Money(FixedPoint.MultiplyScaled(change, groupMarkRaw, MidpointRounding.AwayFromZero));
         }
     }
 }

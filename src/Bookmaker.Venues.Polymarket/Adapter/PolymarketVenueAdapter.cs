@@ -185,7 +185,7 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
     public void Submit(OrderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Run(() => SubmitCoreAsync(request));
+        Run(VenueEndpoint.Submit, [request.Id], () => SubmitCoreAsync(request));
     }
 
     /// <inheritdoc />
@@ -193,21 +193,22 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
     {
         ArgumentNullException.ThrowIfNull(requests);
         var copy = requests.ToArray();
-        Run(() => SubmitBatchCoreAsync(copy));
+        Run(VenueEndpoint.SubmitBatch, [.. copy.Select(r => r.Id)], () => SubmitBatchCoreAsync(copy));
     }
 
     /// <inheritdoc />
-    public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId) => Run(() => CancelCoreAsync(id, instrument, venueOrderId));
+    public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId) =>
+        Run(VenueEndpoint.Cancel, [id], () => CancelCoreAsync(id, instrument, venueOrderId));
 
     /// <inheritdoc />
-    public void CancelAll() => Run(() => CancelManyAsync(VenueEndpoint.CancelAll, Rest.CancelAllAsync()));
+    public void CancelAll() => Run(VenueEndpoint.CancelAll, [], () => CancelManyAsync(VenueEndpoint.CancelAll, Rest.CancelAllAsync()));
 
     /// <inheritdoc />
     /// <remarks>The REST client is safe from any thread; the answer is reported through the sink like any cancel-all.</remarks>
     public Task<bool> CancelAllFromAnyThread()
     {
         var call = Rest.CancelAllAsync();
-        Run(() => CancelManyAsync(VenueEndpoint.CancelAll, call));
+        Run(VenueEndpoint.CancelAll, [], () => CancelManyAsync(VenueEndpoint.CancelAll, call));
         return call.ContinueWith(t => t.IsCompletedSuccessfully && t.Result.IsSuccess, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
@@ -215,13 +216,19 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
     public void CancelMarket(string marketId)
     {
         ArgumentException.ThrowIfNullOrEmpty(marketId);
-        Run(() => CancelManyAsync(VenueEndpoint.CancelMarket, Rest.CancelMarketOrdersAsync(marketId)));
+        Run(VenueEndpoint.CancelMarket, [], () => CancelManyAsync(VenueEndpoint.CancelMarket, Rest.CancelMarketOrdersAsync(marketId)));
     }
 
     /// <inheritdoc />
-    public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) => Run(() => SnapshotCoreAsync(requestId, fillsSince));
+    public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) =>
+        Run(VenueEndpoint.Query, [], () => SnapshotCoreAsync(requestId, fillsSince));
 
-    private void Run(Func<Task> work)
+    /// <summary>
+    /// Runs a request in the background. A request that throws is reported as what it is — a failed request of that
+    /// endpoint, naming the orders it carried (so they are reconciled) — and never as a venue status: a status is the
+    /// venue's trading mode, and a "Live" here would lift a cancel-only or post-only mode the venue still has.
+    /// </summary>
+    private void Run(VenueEndpoint endpoint, IReadOnlyList<ClientOrderId> orders, Func<Task> work)
     {
         var task = Task.Run(async () =>
         {
@@ -233,7 +240,8 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
             catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
             {
-                _sink?.OnVenueStatus(new VenueStatusEvent(Venue, VenueState.Live, _time.GetUtcNow(), null, "adapter request failed: " + ex.GetType().Name));
+                // The exception's type only: its message may carry a URL or a payload, and nothing secret reaches the journal.
+                _sink?.OnRequestFailed(new VenueRequestFailed(Venue, endpoint, 0, RejectReason.Other, "adapter request failed: " + ex.GetType().Name, orders, _time.GetUtcNow()));
             }
         });
         lock (_inFlightLock)

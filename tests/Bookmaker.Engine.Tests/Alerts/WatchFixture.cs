@@ -30,10 +30,10 @@ internal sealed class WatchFixture : IDisposable
         Yes = Registry.Add(new Instrument(new InstrumentId(Venue, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
             Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
         Alerts = new AlertCenter(Clock);
-        Gate = new RiskGate(Registry, limits ?? new RiskLimits(), Clock, Alerts);
         var portfolio = new PortfolioBook(Registry, Money.FromUnits(1_000));
+        Gate = new RiskGate(Registry, portfolio, limits ?? new RiskLimits(), Clock, Alerts);
         Gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        Gate.OnMark(Yes, Price.Parse("0.5"));
+        portfolio.SetMark(Yes, Price.Parse("0.5"));
         var orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [Venue] = Client }, Gate, portfolio, new NullJournal(), Alerts, Clock,
             new ClientOrderIdGenerator(1));
         Engine = new TradingEngine(new EventLoop(Clock), Registry, orders, new NullJournal(), Alerts, watch: watch ?? new OperationalWatchOptions());

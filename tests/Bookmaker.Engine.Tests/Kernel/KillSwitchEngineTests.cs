@@ -29,10 +29,10 @@ public sealed class KillSwitchEngineTests : IDisposable
         _yes = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
             Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
         var alerts = new AlertCenter(_clock);
-        var gate = new RiskGate(reg, new RiskLimits(), _clock, alerts);
         var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
+        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        gate.OnMark(_yes, Price.Parse("0.5"));
+        portfolio.SetMark(_yes, Price.Parse("0.5"));
         var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, portfolio, new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
         _engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts, new KillSwitchFile(KillPath));
     }
@@ -70,9 +70,9 @@ public sealed class KillSwitchEngineTests : IDisposable
         var inst = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "solo"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
             Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", null));
         var alerts = new AlertCenter(_clock);
-        var gate = new RiskGate(reg, new RiskLimits(), _clock, alerts);
         var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
-        gate.OnMark(inst, Price.Parse("0.5"));
+        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
+        portfolio.SetMark(inst, Price.Parse("0.5"));
         var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, portfolio, new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
         using var engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts, new KillSwitchFile(KillPath));
 

@@ -33,8 +33,8 @@ public sealed class MarketDataContinuityTests : IDisposable
         _yes = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
             Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
         var alerts = new AlertCenter(_clock);
-        var gate = new RiskGate(reg, new RiskLimits(), _clock, alerts);
         var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
+        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
         var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = new RecordingExecutionClient() }, gate, portfolio,
             new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));

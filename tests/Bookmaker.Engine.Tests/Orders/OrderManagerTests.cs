@@ -34,11 +34,11 @@ public sealed class OrderManagerTests : IDisposable
         _yes = _reg.Add(new Instrument(yesId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m1", "Yes", true, noId)));
         _no = _reg.Add(new Instrument(noId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m1", "No", false, yesId)));
         _alerts = new AlertCenter(_clock);
-        _gate = new RiskGate(_reg, new RiskLimits(), _clock, _alerts);
         _portfolio = new PortfolioBook(_reg, Money.FromUnits(1_000));
+        _gate = new RiskGate(_reg, _portfolio, new RiskLimits(), _clock, _alerts);
         _gate.Initialize(Money.Zero, Money.Zero, _portfolio.Cash, _portfolio.Equity);
-        _gate.OnMark(_yes, Price.Parse("0.50"));
-        _gate.OnMark(_no, Price.Parse("0.50"));
+        _portfolio.SetMark(_yes, Price.Parse("0.50"));
+        _portfolio.SetMark(_no, Price.Parse("0.50"));
         _om = new OrderManager(_reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, _gate, _portfolio,
             new NullJournal(), _alerts, _clock, new ClientOrderIdGenerator(1));
         _gate.StateChanged += _om.OnTradingStateChanged;
@@ -365,5 +365,32 @@ public sealed class OrderManagerTests : IDisposable
         Assert.True(_gate.IsBreached);
         Assert.True(_om.IsFrozen || _om.LiveCount == 0);
         Assert.False(_om.Submit(Bid(_yes, "0.01", 5)).Sent);
+    }
+
+    [Fact]
+    public void A_position_restored_from_the_journal_keeps_the_age_of_its_fills_for_max_hold_time()
+    {
+        var restored = new RecoveredState();
+        restored.Fills.Add(new Fill("t-old", ClientOrderId.From(0, 1), _yes.Id, Side.Buy, Price.Parse("0.50"), Quantity.FromUnits(10),
+            Money.Zero, Money.Zero, Liquidity.Maker, _clock.GetUtcNow() - TimeSpan.FromHours(5)));
+        _om.Restore(restored);
+
+        var decision = _om.Submit(Bid(_yes, "0.49", 10)).Decision;
+
+        Assert.Equal(DenyReason.MaxHoldTime, decision.Reason);
+    }
+
+    [Fact]
+    public void A_round_trip_of_a_restored_position_feeds_the_consecutive_loss_breaker()
+    {
+        var restored = new RecoveredState();
+        restored.Fills.Add(new Fill("t-open", ClientOrderId.From(0, 1), _yes.Id, Side.Buy, Price.Parse("0.50"), Quantity.FromUnits(10),
+            Money.Zero, Money.Zero, Liquidity.Maker, _clock.GetUtcNow() - TimeSpan.FromMinutes(1)));
+        _om.Restore(restored);
+        var id = _om.Submit(new OrderRequest(default, _yes.Id, Side.Sell, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.45"), Quantity.FromUnits(10))).Id;
+
+        _om.OnExecutionReport(FillOf(id, _yes, Side.Sell, "0.45", 10));
+
+        Assert.Equal(1, _gate.ConsecutiveLosses);
     }
 }

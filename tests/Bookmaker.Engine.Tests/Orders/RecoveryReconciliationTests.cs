@@ -32,10 +32,10 @@ public sealed class RecoveryReconciliationTests : IDisposable
         _yes = _reg.Add(new Instrument(yesId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m1", "Yes", true, noId)));
         _reg.Add(new Instrument(noId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m1", "No", false, yesId)));
         _alerts = new AlertCenter(_clock);
-        _gate = new RiskGate(_reg, new RiskLimits { DailyLossLimit = Money.FromUnits(50) }, _clock, _alerts);
         _portfolio = new PortfolioBook(_reg, Money.FromUnits(1_000));
+        _gate = new RiskGate(_reg, _portfolio, new RiskLimits { DailyLossLimit = Money.FromUnits(50) }, _clock, _alerts);
         _gate.Initialize(Money.Zero, Money.Zero, _portfolio.Cash, _portfolio.Equity);
-        _gate.OnMark(_yes, Price.Parse("0.50"));
+        _portfolio.SetMark(_yes, Price.Parse("0.50"));
         _om = new OrderManager(_reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, _gate, _portfolio,
             new NullJournal(), _alerts, _clock, new ClientOrderIdGenerator(2));
         _om.Reconciled += _findings.Add;

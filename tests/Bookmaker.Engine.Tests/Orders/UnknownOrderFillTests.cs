@@ -38,10 +38,10 @@ public sealed class UnknownOrderFillTests : IDisposable
         _yes = _reg.Add(new Instrument(yesId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m1", "Yes", true, noId)));
         _reg.Add(new Instrument(noId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m1", "No", false, yesId)));
         _alerts = new AlertCenter(_clock);
-        var gate = new RiskGate(_reg, new RiskLimits(), _clock, _alerts);
         _portfolio = new PortfolioBook(_reg, Money.FromUnits(1_000));
+        var gate = new RiskGate(_reg, _portfolio, new RiskLimits(), _clock, _alerts);
         gate.Initialize(Money.Zero, Money.Zero, _portfolio.Cash, _portfolio.Equity);
-        gate.OnMark(_yes, Price.Parse("0.50"));
+        _portfolio.SetMark(_yes, Price.Parse("0.50"));
         _om = new OrderManager(_reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, _portfolio,
             _journal, _alerts, _clock, new ClientOrderIdGenerator(1));
     }

@@ -4,6 +4,7 @@ using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Time;
+using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Tests.Risk;
 
@@ -13,7 +14,11 @@ public class RiskGateTests
     private static readonly Price Tick = Price.Parse("0.01");
     private ulong _seq;
 
-    private sealed record Fixture(RiskGate Gate, SimulatedTimeProvider Clock, AlertCenter Alerts, Instrument Yes, Instrument No, Instrument Perp);
+    private sealed record Fixture(RiskGate Gate, PortfolioBook Ledger, SimulatedTimeProvider Clock, AlertCenter Alerts, Instrument Yes, Instrument No, Instrument Perp)
+    {
+        /// <summary>The ledger holds <paramref name="units"/> of <paramref name="instrument"/> from now.</summary>
+        public void Hold(Instrument instrument, long units) => Ledger.AdjustPosition(instrument, Quantity.FromUnits(units), Clock.GetUtcNow());
+    }
 
     private static Fixture Make(RiskLimits? limits = null)
     {
@@ -26,12 +31,13 @@ public class RiskGateTests
         var perp = reg.Add(new Instrument(new InstrumentId(VenueNames.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1,
             Price.Parse("0.1"), Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("1000000"), "bybit"));
         var alerts = new AlertCenter(clock);
-        var gate = new RiskGate(reg, limits ?? new RiskLimits(), clock, alerts);
+        var ledger = new PortfolioBook(reg, Money.FromUnits(1_000));
+        var gate = new RiskGate(reg, ledger, limits ?? new RiskLimits(), clock, alerts);
         gate.Initialize(Money.Zero, Money.Zero, Money.FromUnits(1_000), Money.FromUnits(1_000));
-        gate.OnMark(yes, Price.Parse("0.50"));
-        gate.OnMark(no, Price.Parse("0.50"));
-        gate.OnMark(perp, Price.Parse("60000"));
-        return new Fixture(gate, clock, alerts, yes, no, perp);
+        ledger.SetMark(yes, Price.Parse("0.50"));
+        ledger.SetMark(no, Price.Parse("0.50"));
+        ledger.SetMark(perp, Price.Parse("60000"));
+        return new Fixture(gate, ledger, clock, alerts, yes, no, perp);
     }
 
     private OrderRequest Buy(Instrument i, string price, long size, TimeInForce tif = TimeInForce.Gtc, bool reduceOnly = false) =>
@@ -132,7 +138,7 @@ public class RiskGateTests
     public void Reducing_state_allows_only_position_reducing_orders()
     {
         var f = Make();
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(100));
+        f.Hold(f.Yes, 100);
         f.Gate.SetManualState(TradingState.Reducing, "operator");
 
         Assert.Equal(DenyReason.ReducingOnly, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
@@ -143,7 +149,7 @@ public class RiskGateTests
     public void Buying_the_complement_counts_as_reducing_a_binary_position()
     {
         var f = Make();
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(100));
+        f.Hold(f.Yes, 100);
         f.Gate.SetManualState(TradingState.Reducing, "operator");
 
         Assert.True(f.Gate.Check(Buy(f.No, "0.49", 50)).IsAllowed);
@@ -153,7 +159,7 @@ public class RiskGateTests
     public void Reduce_only_order_that_would_increase_is_denied()
     {
         var f = Make();
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(100));
+        f.Hold(f.Yes, 100);
         Assert.Equal(DenyReason.ReduceOnlyWouldIncrease, f.Gate.Check(Buy(f.Yes, "0.49", 10, reduceOnly: true)).Reason);
     }
 
@@ -186,7 +192,7 @@ public class RiskGateTests
     public void Denies_without_a_mark_price()
     {
         var f = Make();
-        f.Gate.OnMark(f.Yes, Price.Zero);
+        f.Ledger.SetMark(f.Yes, Price.Zero);
         Assert.Equal(DenyReason.NoMark, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
     }
 
@@ -212,7 +218,7 @@ public class RiskGateTests
     public void Denies_growth_past_max_position_but_allows_reduction()
     {
         var f = Make(new RiskLimits { MaxPositionPerInstrument = Quantity.FromUnits(100) });
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(95));
+        f.Hold(f.Yes, 95);
 
         Assert.Equal(DenyReason.MaxPosition, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
         Assert.True(f.Gate.Check(Sell(f.Yes, "0.51", 10)).IsAllowed);
@@ -222,7 +228,7 @@ public class RiskGateTests
     public void Denies_growth_of_a_position_older_than_the_max_hold_time()
     {
         var f = Make(new RiskLimits { MaxHoldTime = TimeSpan.FromHours(1) });
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(10));
+        f.Hold(f.Yes, 10);
         f.Clock.Advance(TimeSpan.FromMinutes(61));
 
         Assert.Equal(DenyReason.MaxHoldTime, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
@@ -233,7 +239,7 @@ public class RiskGateTests
     public void Denies_when_directional_exposure_would_pass_the_limit()
     {
         var f = Make(new RiskLimits { MaxDirectionalExposure = Money.FromUnits(100), MaxOrderNotional = Money.FromUnits(1_000) });
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(190));
+        f.Hold(f.Yes, 190);
 
         Assert.Equal(DenyReason.DirectionalExposure, f.Gate.Check(Buy(f.Yes, "0.49", 30)).Reason);
     }
@@ -242,7 +248,7 @@ public class RiskGateTests
     public void Denies_a_new_position_past_max_concurrent_positions()
     {
         var f = Make(new RiskLimits { MaxConcurrentPositions = 1 });
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(10));
+        f.Hold(f.Yes, 10);
 
         Assert.Equal(DenyReason.MaxConcurrentPositions, f.Gate.Check(new OrderRequest(ClientOrderId.From(1, 99), f.Perp.Id, Side.Buy, OrderType.Limit,
             TimeInForce.Gtc, Price.Parse("60000"), Quantity.Parse("0.001"))).Reason);
@@ -266,7 +272,7 @@ public class RiskGateTests
     public void Max_open_orders_never_denies_a_reducing_order()
     {
         var f = Make(new RiskLimits { MaxOpenOrders = 1 });
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(20));
+        f.Hold(f.Yes, 20);
         f.Gate.OnOrderSent(Buy(f.Yes, "0.49", 10), f.Yes);
 
         Assert.Equal(DenyReason.MaxOpenOrders, f.Gate.Check(Buy(f.Yes, "0.48", 10)).Reason);
@@ -277,7 +283,7 @@ public class RiskGateTests
     public void Max_orders_per_day_never_denies_a_reducing_order()
     {
         var f = Make(new RiskLimits { MaxOrdersPerDay = 1 });
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(20));
+        f.Hold(f.Yes, 20);
         f.Gate.OnOrderSent(Buy(f.Yes, "0.49", 10), f.Yes);
         f.Gate.OnOrderClosed();
 
@@ -301,7 +307,7 @@ public class RiskGateTests
     public void Tokens_locked_by_open_sells_are_not_available_again()
     {
         var f = Make();
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(10));
+        f.Hold(f.Yes, 10);
         f.Gate.OnOrderSent(Sell(f.Yes, "0.55", 6), f.Yes);
 
         Assert.Equal(DenyReason.InsufficientTokens, f.Gate.Check(Sell(f.Yes, "0.56", 5)).Reason);
@@ -397,7 +403,7 @@ public class RiskGateTests
     public void A_reducing_request_restricts_an_active_gate_until_an_operator_resumes()
     {
         var f = Make();
-        f.Gate.OnPosition(f.Yes, Quantity.FromUnits(20));
+        f.Hold(f.Yes, 20);
 
         Assert.True(f.Gate.RequestReducing("arb:arb_unhedged"));
 

@@ -25,7 +25,7 @@ public sealed class AdapterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private PolymarketVenueAdapter Adapter(out Instrument yes, TimeProvider? time = null)
+    private PolymarketVenueAdapter Adapter(out Instrument yes, TimeProvider? time = null, bool trading = true)
     {
         var market = new PolymarketMarket("0xbd31dc8a20211944f6b70f31557f1001557b59905b7738480ca09bd4532f84af", TestData.SampleA, TestData.SampleB, Price.Parse("0.01"), false, Quantity.FromUnits(5));
         var settings = new PolymarketAdapterSettings
@@ -35,8 +35,8 @@ public sealed class AdapterTests : IAsyncLifetime
             UserWsUrl = new Uri(_server.WsBase, "user"),
             HeartbeatInterval = TimeSpan.FromHours(1),
         };
-        var adapter = new PolymarketVenueAdapter(settings, [market], OwnedSigner.FromHex(Vectors.PrivateKeyHex), new ApiCredentials(ApiKey, Secret, Passphrase),
-            time ?? TimeProvider.System, new Random(7));
+        var adapter = new PolymarketVenueAdapter(settings, [market], trading ? OwnedSigner.FromHex(Vectors.PrivateKeyHex) : null,
+            trading ? new ApiCredentials(ApiKey, Secret, Passphrase) : null, time ?? TimeProvider.System, new Random(7));
         TestInstruments.Register(adapter.Instruments);
         yes = adapter.Instruments[0];
         return adapter;
@@ -148,6 +148,24 @@ public sealed class AdapterTests : IAsyncLifetime
         foreach (string secret in new[] { Secret, Passphrase, Vectors.PrivateKeyHex[2..] })
             Assert.DoesNotContain(secret, all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Passphrase, new ApiCredentials(ApiKey, Secret, Passphrase).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_that_fails_inside_the_adapter_is_a_failed_request_and_changes_no_venue_mode()
+    {
+        // Without trading credentials the cancel-all request throws before it leaves: a failure of that request, not
+        // news about the venue's trading mode — a "Live" status would lift the gate's cancel-only / post-only mode.
+        var sink = new CollectingSink();
+        await using var adapter = Adapter(out _, trading: false);
+        await adapter.StartAsync(sink, CancellationToken.None);
+
+        adapter.CancelAll();
+        await adapter.DrainAsync();
+
+        Assert.DoesNotContain(sink.Statuses, s => s.State is VenueState.Live or VenueState.CancelOnly or VenueState.PostOnly or VenueState.Restarting);
+        var failure = Assert.Single(sink.Failures);
+        Assert.Equal((VenueEndpoint.CancelAll, 0), (failure.Endpoint, failure.HttpStatus));
+        Assert.Contains("InvalidOperationException", failure.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -140,7 +140,9 @@ public sealed partial class MarketMakerStrategy
 
             var markouts = new double[m.Horizons];
             for (int h = 0; h < markouts.Length; h++) markouts[h] = m.Markouts.AverageBps(h);
-            markets.Add(new MarketMakerMarketReport(m.Quoted.Id, quotes, _ctx is null ? Quantity.Zero : NetDelta(m), m.AverageEntry,
+            // Inventory and its entry are the ledger's (the unhedged part of the market's risk group).
+            var entry = _ctx?.Portfolio.UnhedgedAverageEntry(m.Quoted) ?? Price.Zero;
+            markets.Add(new MarketMakerMarketReport(m.Quoted.Id, quotes, _ctx is null ? Quantity.Zero : NetDelta(m), entry,
                 m.Fair, m.Reservation, m.HalfSpread, m.RewardQMin, markouts, m.Vol.AnnualisedBps, m.RequestsSaved, m.Submits,
                 m.CancelsSent, m.Denials, m.PostOnlyRetries, m.PostOnlyGiveUps, m.ForcedExits, m.Active, m.InventoryTrims));
         }

@@ -140,14 +140,12 @@ public sealed partial class MarketMakerStrategy
         ArgumentNullException.ThrowIfNull(fill);
         var m = MarketOf(fill.Instrument);
         if (m is null) return;
-        long now = Now;
+        // The position itself is the ledger's (the portfolio applied this fill before we hear of it); the markouts
+        // want the fill in YES terms: a NO buy is a YES sell at 1 − price, and the reverse.
         bool onQuoted = fill.Instrument == m.Quoted.Id;
-        // YES-equivalent: a NO buy is a YES sell at 1 − price, and the reverse.
-        long signed = fill.Side == Side.Buy ? fill.Size.Raw : -fill.Size.Raw;
-        if (!onQuoted) signed = -signed;
+        bool yesBuy = (fill.Side == Side.Buy) == onQuoted;
         Price yesPrice = onQuoted ? fill.Price : fill.Price.Complement();
-        m.ApplyYesEquivalentFill(signed, yesPrice, now);
-        m.Markouts.RecordFill(now, signed > 0 ? Side.Buy : Side.Sell, yesPrice, fill.Size);
+        m.Markouts.RecordFill(Now, yesBuy ? Side.Buy : Side.Sell, yesPrice, fill.Size);
         m.Dirty = true;
     }
 }

@@ -81,16 +81,18 @@ public sealed partial class MarketMakerStrategy
         }
 
         Quantity q = NetDelta(m);
+        m.QuotedInventoryRaw = q.Raw;
         var mark = new Price((top.BestBid.Raw + top.BestAsk.Raw) / 2);
-        m.Resync(q.Raw, mark, now);
-        var tracked = new Quantity(m.QRaw);
 
-        // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive). A position
-        // below the minimum order size (a partial fill's remainder) cannot be reduced by any order — the unwind quote
-        // and the taker exit would both be too small — so the guards cannot act on it and must not stop the quotes
-        // either: the model's reducing quote trades it out as part of a full-size order.
-        bool reducible = tracked.Abs() >= yes.MinSize;
-        var hold = reducible ? HoldTimeGuard.Evaluate(_hold, now, m.OpenedTicks, tracked, top, yes) : default;
+        // Position guards: hold time (passive, then forced taker exit), stop loss and adverse move (passive), on the
+        // ledger's view of the inventory (when the unhedged delta opened, its average entry). A position below the minimum
+        // order size (a partial fill's remainder) cannot be reduced by any order — the unwind quote and the taker exit
+        // would both be too small — so the guards cannot act on it and must not stop the quotes either: the model's
+        // reducing quote trades it out as part of a full-size order.
+        bool reducible = q.Abs() >= yes.MinSize;
+        var portfolio = ctx.Portfolio;
+        long openedTicks = portfolio.UnhedgedOpenedAt(yes)?.UtcTicks ?? now;
+        var hold = reducible ? HoldTimeGuard.Evaluate(_hold, now, openedTicks, q, top, yes) : default;
         if (hold.Decision.Action == ProtectionAction.ForcedExit)
         {
             m.Active = active | ActiveProtections.ForcedExit;
@@ -106,11 +108,11 @@ public sealed partial class MarketMakerStrategy
         }
         else
         {
-            var stop = reducible ? StopLossGuard.Evaluate(_stop, tracked, m.AverageEntry, mark) : ProtectionDecision.Clear;
+            var stop = reducible ? StopLossGuard.Evaluate(_stop, q, portfolio.UnhedgedAverageEntry(yes) ?? Price.Zero, mark) : ProtectionDecision.Clear;
             if (!stop.IsClear)
             {
                 active |= stop.Reason == ProtectionReason.StopLossDollars ? ActiveProtections.StopLoss : ActiveProtections.AdverseMove;
-                Side side = tracked.Raw > 0 ? Side.Sell : Side.Buy;
+                Side side = q.Raw > 0 ? Side.Sell : Side.Buy;
                 n = UnwindQuote(m, side, PassiveUnwindPrice(side, top, yes), q);
             }
             else
@@ -133,19 +135,11 @@ public sealed partial class MarketMakerStrategy
     }
 
     /// <summary>
-    /// The binary net delta q (YES − NO shares) or, for crypto, the position — less the complete neg-risk baskets held
-    /// (<see cref="HeldBaskets"/>): those are hedged at $1, whoever bought them (the arbitrage strategy does), and the
-    /// market maker must neither skew on them nor sell or force-exit their legs.
+    /// The binary net delta q (YES − NO shares) or, for crypto, the position — less the complete neg-risk baskets held:
+    /// those are hedged at $1, whoever bought them (the arbitrage strategy does), and the market maker must neither skew
+    /// on them nor sell or force-exit their legs. The ledger's unhedged delta.
     /// </summary>
-    private Quantity NetDelta(MarketState m) => new(BinaryNetDelta(m.Quoted, m.Complement) - HeldBaskets(m));
-
-    private long BinaryNetDelta(Instrument yes, Instrument? no)
-    {
-        var portfolio = Ctx.Portfolio;
-        long y = portfolio.GetPosition(yes)?.Quantity.Raw ?? 0;
-        long n = no is null ? 0 : portfolio.GetPosition(no)?.Quantity.Raw ?? 0;
-        return y - n;
-    }
+    private Quantity NetDelta(MarketState m) => Ctx.Portfolio.UnhedgedDelta(m.Quoted);
 
     /// <summary>Complete baskets of the market's neg-risk event held (zero outside one).</summary>
     private long HeldBaskets(MarketState m) => m.EventMarkets is { } markets ? Ctx.Portfolio.CompleteBaskets(markets).Raw : 0;
@@ -230,7 +224,7 @@ public sealed partial class MarketMakerStrategy
     /// <summary>The single reducing quote of a passive unwind (YES view), sized to the position.</summary>
     private static int UnwindQuote(MarketState m, Side side, Price price, Quantity q)
     {
-        long size = Math.Min(Math.Abs(m.QRaw), q.Abs().Raw);
+        long size = q.Abs().Raw;
         size -= size % m.Quoted.SizeStep.Raw;
         if (size <= 0 || size < m.Quoted.MinSize.Raw || !m.Quoted.IsValidPrice(price)) return 0;
         m.Ladder[0] = new LadderQuote(side, price, new Quantity(size), 0);

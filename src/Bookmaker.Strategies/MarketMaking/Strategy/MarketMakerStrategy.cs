@@ -228,7 +228,10 @@ public sealed partial class MarketMakerStrategy : IStrategy
             }
             else
             {
-                bool due = m.Dirty || m.QRaw != 0 || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
+                // Due: changed, or holding inventory (hold time and stop loss act without book updates), or the
+                // inventory its quotes were built on is gone (a basket completed in another market of the event).
+                long q = NetDelta(m).Raw;
+                bool due = m.Dirty || q != 0 || q != m.QuotedInventoryRaw || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
                 if (due && ThrottleAllows(m, now)) Requote(m, now);
             }
 

@@ -86,9 +86,9 @@ internal struct QuoteSlot
 }
 
 /// <summary>
-/// Everything the strategy keeps per market: estimators, the order table, throttle and protection state, position
-/// tracking in YES-equivalent shares, counters, and every scratch buffer the quoting cycle needs (preallocated so a
-/// cycle that changes no order allocates nothing).
+/// Everything the strategy keeps per market: estimators, the order table, throttle and protection state, counters,
+/// and every scratch buffer the quoting cycle needs (preallocated so a cycle that changes no order allocates nothing).
+/// The position is not kept here: inventory, average entry and opening time are read from the portfolio's ledger.
 /// </summary>
 internal sealed class MarketState
 {
@@ -182,16 +182,15 @@ internal sealed class MarketState
     public long DenialsWhenQuoting;
     public bool QuietAlerted;
 
+    // The unhedged inventory q (the ledger's) the last quoting cycle was built on: when it changes without a fill here
+    // (baskets completed or broken in another market of the event), the market is requoted.
+    public long QuotedInventoryRaw;
+
     // Last cycle's model outputs (for reports).
     public double Fair = double.NaN;
     public double Reservation = double.NaN;
     public double HalfSpread = double.NaN;
     public double RewardQMin;
-
-    // Position in YES-equivalent shares, its cost (|q| × average entry) and when it opened.
-    public long QRaw;
-    public long CostRaw;
-    public long OpenedTicks;
 
     // Counters.
     public long RequestsSaved;
@@ -204,63 +203,6 @@ internal sealed class MarketState
     public long SlotsExhausted;
     public long InventoryTrims;
     public string? LastDenial;
-
-    /// <summary>Average entry (YES terms) of the tracked position, zero when flat.</summary>
-    public Price AverageEntry => QRaw == 0 ? Price.Zero : new Price((long)((Int128)CostRaw * FixedPoint.Scale / Math.Abs(QRaw)));
-
-    /// <summary>Applies a fill expressed in YES-equivalent terms: signed size (+ buys YES exposure) at a YES price.</summary>
-    public void ApplyYesEquivalentFill(long signedSizeRaw, Price yesPrice, long nowTicks)
-    {
-        if (signedSizeRaw == 0) return;
-        long before = QRaw;
-        long after = checked(before + signedSizeRaw);
-        long notional(long size) => FixedPoint.MultiplyScaled(Math.Abs(size), yesPrice.Raw, MidpointRounding.AwayFromZero);
-        if (before == 0 || Math.Sign(before) == Math.Sign(signedSizeRaw))
-        {
-            CostRaw += notional(signedSizeRaw);
-            if (before == 0) OpenedTicks = nowTicks;
-        }
-        else if (after == 0 || Math.Sign(after) == Math.Sign(before))
-        {
-            // Reducing: the remaining shares keep their average entry.
-            CostRaw = after == 0 ? 0 : (long)((Int128)CostRaw * Math.Abs(after) / Math.Abs(before));
-            if (after == 0) OpenedTicks = 0;
-        }
-        else
-        {
-            // Flipped through zero: the remainder is a new position opened now at this price.
-            CostRaw = notional(after);
-            OpenedTicks = nowTicks;
-        }
-
-        QRaw = after;
-    }
-
-    /// <summary>
-    /// Aligns the tracked position with the portfolio's (a reversed fill, a venue adjustment): flat resets; a different
-    /// sign restarts the position at <paramref name="mark"/> now; a different size keeps the average entry.
-    /// </summary>
-    public void Resync(long portfolioQRaw, Price mark, long nowTicks)
-    {
-        if (portfolioQRaw == QRaw) return;
-        if (portfolioQRaw == 0)
-        {
-            QRaw = CostRaw = OpenedTicks = 0;
-            return;
-        }
-
-        if (QRaw == 0 || Math.Sign(QRaw) != Math.Sign(portfolioQRaw))
-        {
-            CostRaw = FixedPoint.MultiplyScaled(Math.Abs(portfolioQRaw), mark.Raw, MidpointRounding.AwayFromZero);
-            OpenedTicks = nowTicks;
-        }
-        else
-        {
-            CostRaw = (long)((Int128)CostRaw * Math.Abs(portfolioQRaw) / Math.Abs(QRaw));
-        }
-
-        QRaw = portfolioQRaw;
-    }
 
     /// <summary>True when at least one quote of ours rests or awaits its post-only retry (cancels in flight and exits do not count).</summary>
     public bool HasQuote()

@@ -86,8 +86,8 @@ internal sealed class ArbHarness : IDisposable
         }
 
         Alerts = new AlertCenter(Clock);
-        Gate = new RiskGate(Registry, limits ?? new RiskLimits(), Clock, Alerts);
         Portfolio = new PortfolioBook(Registry, Money.FromUnits(cash));
+        Gate = new RiskGate(Registry, Portfolio, limits ?? new RiskLimits(), Clock, Alerts);
         Gate.Initialize(Money.Zero, Money.Zero, Portfolio.Cash, Portfolio.Equity);
         Venue = new ScriptedExecutionClient(Loop, Clock, Fee, maxBatch);
         Orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = Venue }, Gate, Portfolio,

@@ -95,6 +95,23 @@ public sealed class MarketMakerProtectionTests
     }
 
     [Fact]
+    public void A_position_restored_after_a_restart_is_held_since_its_fills_not_since_the_restart()
+    {
+        // The journal's fill is 2.5 s old at the restart: past MaxHold (2 s), not yet past the forced-exit grace (1 s more).
+        var options = new MarketMakerOptions(HoldTime: new HoldTimeGuardOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), P("0.02")));
+        using var h = new MmHarness(options);
+        var restored = new Engine.Journal.RecoveredState();
+        restored.Fills.Add(new Fill("before-restart", ClientOrderId.From(1, 9), h.Yes[0].Id, Side.Buy, P("0.50"), Quantity.FromUnits(20),
+            Money.Zero, Money.Zero, Liquidity.Maker, h.Clock.GetUtcNow().AddMilliseconds(-2_500)));
+        h.Orders.Restore(restored);
+
+        Hold(h, TimeSpan.FromMilliseconds(200), "0.46", "0.52");
+
+        Assert.Equal(ActiveProtections.HoldTimeUnwind, Active(h));
+        Assert.Equal(P("0.50"), h.Strategy.Report().Markets[0].AverageEntry);
+    }
+
+    [Fact]
     public void Dollar_stop_loss_unwinds_the_position()
     {
         var options = new MarketMakerOptions(StopLoss: new StopLossGuardOptions(Money.FromUnits(1), 50));

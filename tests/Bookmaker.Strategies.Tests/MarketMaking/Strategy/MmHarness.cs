@@ -44,8 +44,8 @@ internal sealed class MmHarness : IDisposable
         }
 
         Alerts = new AlertCenter(Clock);
-        Gate = new RiskGate(Registry, limits ?? new RiskLimits { DailyLossLimit = Money.FromUnits(10_000), MinBankroll = Money.FromUnits(1), MaxOrderNotional = Money.FromUnits(100_000) }, Clock, Alerts);
         Portfolio = new PortfolioBook(Registry, cash ?? Money.FromUnits(10_000));
+        Gate = new RiskGate(Registry, Portfolio, limits ?? new RiskLimits { DailyLossLimit = Money.FromUnits(10_000), MinBankroll = Money.FromUnits(1), MaxOrderNotional = Money.FromUnits(100_000) }, Clock, Alerts);
         Gate.Initialize(Money.Zero, Money.Zero, Portfolio.Cash, Portfolio.Equity);
         Loop = new EventLoop(Clock);
         Client = new AutoVenue(Loop, Clock);
