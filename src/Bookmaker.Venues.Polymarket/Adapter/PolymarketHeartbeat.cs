@@ -9,7 +9,8 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// The first beat sends an empty id, later beats the id the venue returned; a 400 "Invalid Heartbeat ID" carrying the
 /// expected id is adopted and retried at once. The first failure raises a <see cref="VenueStatusEvent"/>
 /// (<see cref="VenueState.Disconnected"/>, text starting "heartbeat failed") — the engine alerts and should treat
-/// resting orders as possibly cancelled; recovery raises <see cref="VenueState.Live"/> ("heartbeat restored"). Beats are
+/// resting orders as possibly cancelled; recovery raises <see cref="VenueState.Reconnected"/> ("heartbeat restored": the
+/// engine reconciles, since the venue may have cancelled our orders meanwhile; no trading mode is lifted by it). Beats are
 /// sent only while the engine is alive (<see cref="IVenueEventSink.IsAlive"/>): when its loop stalls or dies the beats
 /// stop, so the venue cancels every order on its own even if nothing else in the process works.
 /// </summary>
@@ -80,7 +81,7 @@ public sealed class PolymarketHeartbeat : IAsyncDisposable
                 if (_failing)
                 {
                     _failing = false;
-                    _sink()?.OnVenueStatus(new VenueStatusEvent(VenueNames.Polymarket, VenueState.Live, _time.GetUtcNow(), null, "heartbeat restored"));
+                    _sink()?.OnVenueStatus(new VenueStatusEvent(VenueNames.Polymarket, VenueState.Reconnected, _time.GetUtcNow(), null, "heartbeat restored"));
                 }
 
                 return true;
