@@ -9,7 +9,8 @@ namespace Bookmaker.Benchmarks;
 
 /// <summary>
 /// Polymarket order signing: EIP-712 hash + ECDSA on each backend, the bare libsecp256k1 call for the ratio,
-/// L2 HMAC headers, and the full build + sign + serialize of a POST /order body.
+/// L2 HMAC signatures and headers (with the framework's one-shot and reused HMACs over the same message as references),
+/// and the full build + sign + serialize of a POST /order body.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -32,7 +33,6 @@ public class PolymarketSigningBenchmarks : IDisposable
     private byte[] _digest = null!;
     private byte[] _body = null!;
     private L2RequestSigner _l2 = null!;
-    private L2RequestSigner _l2Fallback = null!;
     private OrderBuilder _builder = null!;
     private MarketSigningInfo _market;
     private ExchangeDomain _domain = null!;
@@ -62,7 +62,6 @@ public class PolymarketSigningBenchmarks : IDisposable
         _message = [.. "1710000000POST/order"u8, .. _body];
         var credentials = new ApiCredentials("00000000-0000-0000-0000-000000000000", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "p");
         _l2 = new L2RequestSigner(credentials, _native.Address);
-        _l2Fallback = new L2RequestSigner(credentials, _native.Address, useLibCrypto: false);
     }
 
     [Benchmark(Description = "sign order (EIP-712 hash + ECDSA), native")]
@@ -90,17 +89,6 @@ public class PolymarketSigningBenchmarks : IDisposable
     [Benchmark(Description = "L2 HMAC signature into span (POST /order body)")]
     public int HmacSignatureSpan() => _l2.WriteSignature(1710000000, "POST", "/order", _body, _hmac);
 
-    [Benchmark(Description = "L2 HMAC signature into span, IncrementalHash fallback path")]
-    public int HmacSignatureSpanFallback() => _l2Fallback.WriteSignature(1710000000, "POST", "/order", _body, _hmac);
-
-    [Benchmark(Description = "reference: bare libcrypto midstate HMAC over a prebuilt message")]
-    public byte HmacMidstateBare()
-    {
-        Span<byte> mac = stackalloc byte[32];
-        _l2.MacLibCrypto(default, _message, mac);
-        return mac[0];
-    }
-
     [Benchmark(Description = "reference: bare HMACSHA256.TryHashData over a prebuilt message")]
     public bool HmacBare()
     {
@@ -126,7 +114,6 @@ public class PolymarketSigningBenchmarks : IDisposable
     public void Dispose()
     {
         _l2?.Dispose();
-        _l2Fallback?.Dispose();
         _incremental.Dispose();
         _native?.Dispose();
         _managed?.Dispose();

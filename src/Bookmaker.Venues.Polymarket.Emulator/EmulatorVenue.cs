@@ -7,6 +7,7 @@ using Bookmaker.Core.Fees;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
+using Bookmaker.Engine.Risk;
 using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Crypto;
 using Bookmaker.Venues.Polymarket.Orders;
@@ -146,8 +147,8 @@ internal sealed partial class EmulatorVenue : IDisposable
             Credentials = creds,
             Account = account,
             Hmac = new L2RequestSigner(creds.ToApiCredentials(), creds.Address),
-            Orders = new TokenBucket(_time, _options.RateLimits.OrderRatePerSecond, _options.RateLimits.OrderBurst),
-            Cancels = new TokenBucket(_time, _options.RateLimits.CancelRatePerSecond, _options.RateLimits.CancelBurst),
+            Orders = ClockedTokenBucket.PerSecond(_time, _options.RateLimits.OrderRatePerSecond, _options.RateLimits.OrderBurst),
+            Cancels = ClockedTokenBucket.PerSecond(_time, _options.RateLimits.CancelRatePerSecond, _options.RateLimits.CancelBurst),
         };
         _byAccount[account] = record;
         return record;
@@ -278,7 +279,7 @@ internal sealed partial class EmulatorVenue : IDisposable
     {
         lock (_gate)
         {
-            TokenBucket bucket = cancel ? key.Cancels : key.Orders;
+            ClockedTokenBucket bucket = cancel ? key.Cancels : key.Orders;
             bool ok = bucket.TryTake(cost, out TimeSpan retry);
             RateHeaders(bucket, headers);
             if (ok) return null;
@@ -292,13 +293,13 @@ internal sealed partial class EmulatorVenue : IDisposable
     /// <summary>Debits cancels already done (cancel-all style costs; the balance may go negative).</summary>
     public void DebitCancels(ApiKeyRecord key, int count)
     {
-        lock (_gate) key.Cancels.Debit(count);
+        lock (_gate) key.Cancels.ForceDebit(count);
     }
 
-    private void RateHeaders(TokenBucket bucket, Dictionary<string, string> headers)
+    private void RateHeaders(ClockedTokenBucket bucket, Dictionary<string, string> headers)
     {
-        headers["Poly-RateLimit-Remaining"] = Math.Max(0, (long)Math.Floor(bucket.Available)).ToString(CultureInfo.InvariantCulture);
-        headers["Poly-RateLimit-Reset"] = bucket.FullAt().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        headers["Poly-RateLimit-Remaining"] = Math.Max(0, bucket.Available).ToString(CultureInfo.InvariantCulture);
+        headers["Poly-RateLimit-Reset"] = (Now + bucket.WaitFor(bucket.TokenLimit)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         headers["Poly-RateLimit-Tier"] = _options.RateLimits.Tier;
     }
 

@@ -1,4 +1,5 @@
 using Bookmaker.Core.Values;
+using Bookmaker.Engine.Risk;
 using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Crypto;
 
@@ -24,14 +25,19 @@ internal sealed class ApiKeyRecord : IDisposable
     public required EmulatorCredentials Credentials { get; init; }
     public required int Account { get; init; }
     public required L2RequestSigner Hmac { get; init; }
-    public required TokenBucket Orders { get; init; }
-    public required TokenBucket Cancels { get; init; }
+    public required ClockedTokenBucket Orders { get; init; }
+    public required ClockedTokenBucket Cancels { get; init; }
     public string? HeartbeatId { get; set; }
     public DateTimeOffset LastHeartbeat { get; set; }
     public string Key => Credentials.ApiKey;
     public string AddressText => Credentials.Address.ToChecksumString();
 
-    public void Dispose() => Hmac.Dispose();
+    public void Dispose()
+    {
+        Hmac.Dispose();
+        Orders.Dispose();
+        Cancels.Dispose();
+    }
 }
 
 /// <summary>A market's run-time state.</summary>

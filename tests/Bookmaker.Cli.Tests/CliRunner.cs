@@ -35,6 +35,17 @@ internal sealed class CliRunner : IDisposable
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs on a pool thread, writing to <paramref name="stdout"/> as it goes, so a test can react to the output while
+    /// the command runs; <paramref name="stop"/> asks a session for its graceful stop (as SIGINT does).
+    /// </summary>
+    public Task<CliResult> RunAsync(ObservedOutput stdout, CancellationToken stop, params string[] args) => Task.Run(() =>
+    {
+        using var stderr = new StringWriter();
+        int code = BookmakerCli.Run(args, new CliContext(stdout, stderr, Environment, Directory, Stop: stop));
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    });
+
     public void Dispose()
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }

@@ -31,6 +31,36 @@ public sealed class DocumentationTests
         Assert.True(wrong.Count == 0, "docs/configuration.md states other rules than the code:\n" + string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void Every_relative_link_in_the_documentation_points_to_a_file_that_exists()
+    {
+        // Renames (DEVELOPERS.md became CONTRIBUTING.md) must not leave a newcomer at a dead link.
+        string root = RepositoryRoot();
+        var broken = new List<string>();
+        foreach (string doc in Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(root, doc);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || part.StartsWith('.'))) continue;
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(doc), @"\]\(([^)#\s]+)(#[^)]*)?\)"))
+            {
+                string target = link.Groups[1].Value;
+                if (target.Contains(':', StringComparison.Ordinal)) continue; // https:, mailto:
+                string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(doc)!, target));
+                if (!File.Exists(full) && !Directory.Exists(full)) broken.Add($"{relative}: {target}");
+            }
+        }
+
+        Assert.True(broken.Count == 0, "links to nothing:\n" + string.Join("\n", broken));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bookmaker.slnx"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        return dir.FullName;
+    }
+
     private static string ConfigurationDoc()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -76,7 +76,7 @@ internal static class PaperCommand
 
     /// <summary>Runs the paper session with validated options (a bad fault spec is a usage error, exit 2).</summary>
     internal static int Execute(BookmakerOptions options, EffectiveConfig effective, CliContext context) =>
-        Refusal(options, effective, context) ?? Paper.PaperRunner.Run(options, effective, context, CancellationToken.None);
+        Refusal(options, effective, context) ?? Paper.PaperRunner.Run(options, effective, context, context.Stop);
 
     /// <summary>
     /// What a paper run refuses beyond the configuration's own rules — markets missing on real data, a clock drill on

@@ -36,7 +36,7 @@ internal static class LiveRunner
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
         var cash = await OpeningCashAsync(adapter, options.Venue.Polymarket.SignatureType, context).ConfigureAwait(false);
-        await using var session = TradingSession.Open(context, options, effective, "live", "polymarket", journal, clock, [adapter], cash, 0, RecoveryScope.Full, CancellationToken.None);
+        await using var session = TradingSession.Open(context, options, effective, "live", "polymarket", journal, clock, [adapter], cash, 0, RecoveryScope.Full, context.Stop);
         var host = session.Host;
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
         await using var composition = PaperComposition.ForLive(adapter, markets, cash);

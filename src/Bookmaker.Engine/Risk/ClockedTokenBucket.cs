@@ -9,6 +9,8 @@ namespace Bookmaker.Engine.Risk;
 /// this one refills exactly <c>TokensPerPeriod</c> per elapsed period of the injected clock, which keeps simulated
 /// runs deterministic. Acquisition never blocks: a request that cannot be served now fails (the risk gate turns that
 /// into a denial or queues the intent itself), and leases are cached singletons, so a check allocates nothing.
+/// The engine's risk gate and the Polymarket emulator's per-key limits share it (the emulator through
+/// <see cref="TryTake"/>, <see cref="ForceDebit"/> and <see cref="WaitFor"/>). Not thread-safe: one owner, or a lock.
 /// </summary>
 public sealed class ClockedTokenBucket : ReplenishingRateLimiter
 {
@@ -55,6 +57,9 @@ public sealed class ClockedTokenBucket : ReplenishingRateLimiter
     /// <inheritdoc />
     public override bool IsAutoReplenishing => false;
 
+    /// <summary>Burst size: the most tokens the bucket holds.</summary>
+    public int TokenLimit => _limit;
+
     /// <inheritdoc />
     public override TimeSpan ReplenishmentPeriod => TimeSpan.FromTicks(_periodTicks);
 
@@ -80,6 +85,27 @@ public sealed class ClockedTokenBucket : ReplenishingRateLimiter
         long periods = (missing + _tokensPerPeriod - 1) / _tokensPerPeriod;
         long elapsedInPeriod = _time.GetUtcNow().UtcTicks - _lastRefillTicks;
         return TimeSpan.FromTicks(periods * _periodTicks - elapsedInPeriod);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="permits"/> tokens when the balance covers them; otherwise takes nothing and tells how long
+    /// until it will (<see cref="WaitFor"/>), or <see cref="TimeSpan.MaxValue"/> for more than the burst, which can
+    /// never be served. Unlike <see cref="RateLimiter.AttemptAcquire(int)"/> an oversized request is an answer, not an
+    /// exception: a venue (or its emulator) answers it with a 429 like any other.
+    /// </summary>
+    public bool TryTake(int permits, out TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(permits);
+        if (permits > _limit)
+        {
+            _failed++;
+            retryAfter = TimeSpan.MaxValue;
+            return false;
+        }
+
+        bool granted = AttemptAcquireCore(permits).IsAcquired;
+        retryAfter = granted ? TimeSpan.Zero : WaitFor(permits);
+        return granted;
     }
 
     /// <summary>

@@ -28,30 +28,24 @@ public readonly record struct L2AuthHeaders(string Address, string Signature, st
 /// <c>timestamp + method + path + body</c> (method as sent, e.g. "POST"), where path has no host and no query
 /// string and body is the exact bytes sent. The prefix is assembled in a stack buffer (no string concatenation).
 /// <para>
-/// On Linux the HMAC runs on OpenSSL's low-level SHA-256 (<see cref="LibCryptoSha256"/>): the inner and outer
-/// midstates (the states after the key⊕ipad and key⊕opad blocks) are computed once, and each call copies them
-/// into a stack context, so a signature costs five cheap native calls and no lock; the class is thread-safe
-/// because the midstates are only read. Measured about 2× faster than a reused <see cref="IncrementalHash"/> and
-/// 3–4× faster than the one-shot <see cref="HMACSHA256.TryHashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, out int)"/>.
-/// Elsewhere (or if the self-test fails) one reused <see cref="IncrementalHash"/> HMAC under a short lock is used,
-/// fed with a single buffer holding prefix and body (each interop call costs more than copying the body).
+/// The HMAC is the platform's: one <see cref="IncrementalHash"/> keyed once at construction and reused under a short
+/// lock (keying once is what makes it about twice as fast as the one-shot
+/// <see cref="HMACSHA256.TryHashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, out int)"/>, which re-keys
+/// on every call). It is fed prefix and body in a single <see cref="IncrementalHash.AppendData(ReadOnlySpan{byte})"/>
+/// from one buffer, because each call into the native hash costs more than copying the body.
 /// </para>
 /// </summary>
 [SkipLocalsInit]
-public sealed unsafe class L2RequestSigner : IDisposable
+public sealed class L2RequestSigner : IDisposable
 {
     /// <summary>Length of a POLY_SIGNATURE value (base64 of 32 bytes, with padding).</summary>
     public const int SignatureLength = 44;
 
     private const int StackLimit = 1024;
-    private const int BlockSize = 64;
     private const int MacSize = 32;
-    private const int Ctx = LibCryptoSha256.ContextSize;
 
-    // Inner midstate at [0, Ctx), outer at [Ctx, 2·Ctx). They are key-equivalent secrets: the array is pinned
-    // (allocated on the pinned object heap, so the GC never leaves copies behind) and zeroed on Dispose.
-    private readonly byte[]? _midstates;
-    private readonly IncrementalHash? _hmac;
+    // Holds the key schedule (a key-equivalent secret) inside the platform's HMAC context; released on Dispose.
+    private readonly IncrementalHash _hmac;
     private readonly Lock _gate = new();
     private readonly string _apiKey;
     private readonly string _passphrase;
@@ -60,19 +54,12 @@ public sealed unsafe class L2RequestSigner : IDisposable
 
     /// <summary>Creates the signer for <paramref name="credentials"/> used by the EOA <paramref name="address"/>.</summary>
     public L2RequestSigner(ApiCredentials credentials, EthereumAddress address)
-        : this(credentials, address, useLibCrypto: true)
-    {
-    }
-
-    /// <summary>Test seam: <paramref name="useLibCrypto"/> false forces the <see cref="IncrementalHash"/> path.</summary>
-    internal L2RequestSigner(ApiCredentials credentials, EthereumAddress address, bool useLibCrypto)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         byte[] key = DecodeSecret(credentials.Secret);
         try
         {
-            if (useLibCrypto && LibCryptoSha256.IsAvailable) _midstates = CreateMidstates(key);
-            else _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         }
         finally
         {
@@ -86,9 +73,6 @@ public sealed unsafe class L2RequestSigner : IDisposable
 
     /// <summary>POLY_ADDRESS value.</summary>
     public string Address { get; }
-
-    /// <summary>True when the HMAC runs on OpenSSL's low-level SHA-256 rather than <see cref="IncrementalHash"/>.</summary>
-    internal bool UsesLibCrypto => _midstates is not null;
 
     /// <summary>
     /// Writes the URL-safe base64 HMAC as UTF-8 into <paramref name="destination"/> (≥ 44 bytes); returns 44.
@@ -122,15 +106,14 @@ public sealed unsafe class L2RequestSigner : IDisposable
     public L2AuthHeaders CreateHeaders(long timestampSeconds, ReadOnlySpan<char> method, ReadOnlySpan<char> path, ReadOnlySpan<byte> body) =>
         new(Address, Sign(timestampSeconds, method, path, body), TimestampString(timestampSeconds), _apiKey, _passphrase);
 
-    /// <summary>Zeroes the midstates or releases the HMAC context (and the key material inside it).</summary>
+    /// <summary>Releases the HMAC context (and the key material inside it).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
-            if (_midstates is not null) CryptographicOperations.ZeroMemory(_midstates);
-            _hmac?.Dispose();
+            _hmac.Dispose();
         }
     }
 
@@ -142,10 +125,7 @@ public sealed unsafe class L2RequestSigner : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         int query = path.IndexOf('?');
         if (query >= 0) path = path[..query];
-        int prefixMax = 20 + method.Length + Encoding.UTF8.GetMaxByteCount(path.Length);
-
-        // The fallback feeds prefix and body in one AppendData, so its buffer holds both.
-        int capacity = _midstates is null ? prefixMax + body.Length : prefixMax;
+        int capacity = 20 + method.Length + Encoding.UTF8.GetMaxByteCount(path.Length) + body.Length;
         byte[]? rented = null;
         Span<byte> buffer = capacity <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(capacity));
         try
@@ -158,92 +138,18 @@ public sealed unsafe class L2RequestSigner : IDisposable
             }
 
             n += Encoding.UTF8.GetBytes(path, buffer[n..]);
-            if (_midstates is not null)
+            body.CopyTo(buffer[n..]);
+            n += body.Length;
+            lock (_gate)
             {
-                MacLibCrypto(buffer[..n], body, mac);
-            }
-            else
-            {
-                body.CopyTo(buffer[n..]);
-                n += body.Length;
-                lock (_gate)
-                {
-                    ObjectDisposedException.ThrowIf(_disposed, this);
-                    _hmac!.AppendData(buffer[..n]);
-                    _hmac.GetHashAndReset(mac);
-                }
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                _hmac.AppendData(buffer[..n]);
+                _hmac.GetHashAndReset(mac);
             }
         }
         finally
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>The HMAC of prefix ‖ body on the midstate path (internal so the benchmark can time it alone).</summary>
-    internal void MacLibCrypto(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> mac)
-    {
-        // A racing Dispose can only make this call produce a wrong MAC: the pinned array is zeroed, never freed.
-        byte* ctx = stackalloc byte[Ctx];
-        byte* inner = stackalloc byte[MacSize];
-        int ok = 1;
-        try
-        {
-            fixed (byte* states = _midstates)
-            fixed (byte* p = prefix)
-            fixed (byte* b = body)
-            fixed (byte* m = mac)
-            {
-                Buffer.MemoryCopy(states, ctx, Ctx, Ctx);
-                ok &= LibCryptoSha256.Update(ctx, p, (nuint)prefix.Length);
-                if (!body.IsEmpty) ok &= LibCryptoSha256.Update(ctx, b, (nuint)body.Length);
-                ok &= LibCryptoSha256.Final(inner, ctx);
-                Buffer.MemoryCopy(states + Ctx, ctx, Ctx, Ctx);
-                ok &= LibCryptoSha256.Update(ctx, inner, MacSize);
-                ok &= LibCryptoSha256.Final(m, ctx);
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(new Span<byte>(ctx, Ctx));
-        }
-
-        if (ok != 1) throw new CryptographicException("SHA-256 failed in libcrypto");
-    }
-
-    /// <summary>HMAC key schedule: SHA-256 states after absorbing key⊕ipad and key⊕opad (RFC 2104).</summary>
-    private static byte[] CreateMidstates(byte[] key)
-    {
-        byte[] states = GC.AllocateArray<byte>(2 * Ctx, pinned: true);
-        byte* block = stackalloc byte[BlockSize];
-        var span = new Span<byte>(block, BlockSize);
-        try
-        {
-            span.Clear();
-            if (key.Length > BlockSize) SHA256.HashData(key, span);
-            else key.CopyTo(span);
-            for (int i = 0; i < BlockSize; i++) block[i] ^= 0x36;
-            int ok = 1;
-            fixed (byte* s = states)
-            {
-                ok &= LibCryptoSha256.Init(s);
-                ok &= LibCryptoSha256.Update(s, block, BlockSize);
-                for (int i = 0; i < BlockSize; i++) block[i] ^= 0x36 ^ 0x5C;
-                ok &= LibCryptoSha256.Init(s + Ctx);
-                ok &= LibCryptoSha256.Update(s + Ctx, block, BlockSize);
-            }
-
-            if (ok != 1) throw new CryptographicException("SHA-256 failed in libcrypto");
-            return states;
-        }
-        catch
-        {
-            CryptographicOperations.ZeroMemory(states);
-            throw;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(span);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Venues.Polymarket.Emulator;
@@ -43,27 +44,39 @@ public sealed class PaperOnPolymarketDataTests : IDisposable
 
         await using var proxy = await RecordingProxy.StartAsync(emulator.BaseUrl);
         string summary = Path.Combine(_cli.Directory, "summary.json");
-        var run = Task.Run(() => _cli.Run("paper", "--venue", "polymarket", "--markets", $"{markets[0].ConditionId},{markets[1].Slug}",
-            "--duration", "4s", "--strategies", "mm", "--journal", Path.Combine(_cli.Directory, "j.db"), "--summary-json", summary,
+        var output = new ObservedOutput();
+        using var stop = new CancellationTokenSource();
+        // The run's own duration is only a cap: the test stops it (as SIGINT would) once paper has filled.
+        var run = _cli.RunAsync(output, stop.Token, "paper", "--venue", "polymarket", "--markets", $"{markets[0].ConditionId},{markets[1].Slug}",
+            "--duration", "120s", "--strategies", "mm", "--journal", Path.Combine(_cli.Directory, "j.db"), "--summary-json", summary,
             "--set", $"Venue:Polymarket:ClobUrl={proxy.Url}", "--set", $"Venue:Polymarket:GammaUrl={proxy.Url}gamma",
-            "--set", $"Venue:Polymarket:WsUrl={emulator.WsUrl}"));
+            "--set", $"Venue:Polymarket:WsUrl={emulator.WsUrl}");
 
-        // Real trades on the venue while paper runs, so the market channel prints through the touch.
-        for (int i = 0; i < 12 && !run.IsCompleted; i++)
+        // Trade on the venue only once paper has quotes resting (its status line says so), so the market channel prints
+        // through them; then trade a pair at a time, each pair answered by the next status line, until one shows a fill.
+        var (line, _) = await output.WaitForLineAsync(l => Counter(l, "open") > 0, -1, run, TimeSpan.FromSeconds(60), "paper's quotes");
+        bool filled = false;
+        for (int i = 0; i < 12 && !filled; i += 2)
         {
-            await Task.Delay(250); // bounded: the run itself lasts 4 s
-            var m = markets[i % 2];
-            try
+            for (int k = i; k < i + 2; k++)
             {
-                emulator.TakeLiquidity(m.YesTokenId, i % 4 < 2 ? Side.Sell : Side.Buy, i % 4 < 2 ? Cents(40) : Cents(60), Quantity.FromUnits(120));
+                var m = markets[k % 2];
+                try
+                {
+                    emulator.TakeLiquidity(m.YesTokenId, k % 4 < 2 ? Side.Sell : Side.Buy, k % 4 < 2 ? Cents(40) : Cents(60), Quantity.FromUnits(120));
+                }
+                catch (InvalidOperationException)
+                {
+                    // Nothing left to take on that side.
+                }
             }
-            catch (InvalidOperationException)
-            {
-                // Nothing left to take on that side.
-            }
+
+            (line, string status) = await output.WaitForLineAsync(l => Counter(l, "fills") >= 0, line, run, TimeSpan.FromSeconds(30), "the next status line");
+            filled = Counter(status, "fills") > 0;
         }
 
-        var r = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        var r = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         Assert.Contains("paper summary", r.Stdout, StringComparison.Ordinal);
@@ -112,6 +125,13 @@ public sealed class PaperOnPolymarketDataTests : IDisposable
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("no-such-market", r.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A counter of paper's status line ("open=3 submitted=10 fills=0"), or −1 when the line has none.</summary>
+    private static int Counter(string line, string name)
+    {
+        var m = Regex.Match(line, $@"\b{name}=(\d+)");
+        return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
     }
 
     private static Price Cents(int cents) => Price.Parse((cents / 100m).ToString("0.00", CultureInfo.InvariantCulture));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bookmaker.Core.Orders;
+using Bookmaker.Engine.Time;
 using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Http;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class PolymarketRestClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private PolymarketRestClient Client(Func<PolymarketHttpSettings, PolymarketHttpSettings>? tweak = null, bool auth = true)
+    private PolymarketRestClient Client(Func<PolymarketHttpSettings, PolymarketHttpSettings>? tweak = null, bool auth = true, TimeProvider? time = null)
     {
         var s = new PolymarketHttpSettings
         {
@@ -28,7 +29,7 @@ public sealed class PolymarketRestClientTests : IAsyncLifetime
         };
         s = tweak?.Invoke(s) ?? s;
         var signer = auth ? new L2RequestSigner(new ApiCredentials("11111111-2222-3333-4444-555555555555", Secret, Passphrase), Vectors.Address) : null;
-        return new PolymarketRestClient(s, signer, TimeProvider.System);
+        return new PolymarketRestClient(s, signer, time ?? TimeProvider.System);
     }
 
     [Fact]
@@ -127,25 +128,40 @@ public sealed class PolymarketRestClientTests : IAsyncLifetime
     [Fact]
     public async Task Slow_answer_times_out_as_a_timeout()
     {
+        // The attempt's timeout runs on the client's clock: a simulated one, moved only once the request has reached
+        // the server, so neither a sleep nor the machine's speed decides the outcome.
+        var clock = new SimulatedTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _server.Map("GET", "/time", async (ctx, _) =>
         {
+            arrived.TrySetResult();
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(3), ctx.RequestAborted);
+                await release.Task.WaitAsync(ctx.RequestAborted); // never answers: the client gives up first
             }
             catch (OperationCanceledException)
             {
-                return;
             }
-
-            await LoopbackServer.Reply(ctx, 200, "1");
         });
-        using var client = Client(s => s with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 0 }, auth: false);
+        using var client = Client(s => s with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 0 }, auth: false, time: clock);
 
-        var r = await client.GetServerTimeAsync();
+        try
+        {
+            var pending = client.GetServerTimeAsync();
+            await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Advance(TimeSpan.FromMilliseconds(199));
+            Assert.False(pending.IsCompleted);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            var r = await pending.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(RejectReason.Timeout, r.Error!.Value.Reason);
-        Assert.Equal(0, r.HttpStatus);
+            Assert.Equal(RejectReason.Timeout, r.Error!.Value.Reason);
+            Assert.Equal(0, r.HttpStatus);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
     }
 
     [Fact]
