@@ -199,16 +199,23 @@ public sealed class SqliteJournalAllocationTests : IDisposable
     [Fact]
     public async Task Append_allocates_nothing_on_the_caller_thread()
     {
-        await using var journal = SqliteJournal.Open(_dir.File(), new SqliteJournalOptions { InitialCapacity = 20_000 });
+        await using var journal = SqliteJournal.Open(_dir.File(), new SqliteJournalOptions { InitialCapacity = 60_000 });
         var entry = Entries.Order(1, Bookmaker.Engine.Journal.JournalKind.OrderState, 42);
         journal.Append(entry);
         await journal.FlushAsync();
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) journal.Append(entry);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The writer thread allocates while it writes; a collection it triggers retires this thread's allocation
+        // context, which this counter reports as up to ~8 KB "allocated". That can hit any one pass, never five in a
+        // row, while an Append that allocates would show in every pass (10,000 calls each).
+        long fewest = long.MaxValue;
+        for (int pass = 0; pass < 5 && fewest > 0; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++) journal.Append(entry);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
         await journal.FlushAsync();
     }
 }

@@ -93,10 +93,14 @@ public sealed class RestartProcessTests
     {
         await using var fx = await LiveEmulatorFixture.StartAsync();
         using var run = new ProcessRun();
-        using (var first = StartLive(fx, run, "--duration", "120s"))
+        // The fixture's book is still: with the default stale guard (quotes pulled after 500 ms without a book update)
+        // the quoter would pull and re-place its quotes all the time, and the kill could land between the two.
+        using (var first = StartLive(fx, run, "--duration", "120s", "--set", "MarketMaker:MaxBookAge=60s"))
         {
+            // Kill once quotes have stayed at the venue for half a second, which also lets the journal writer commit
+            // their intents.
             await BookmakerProcess.UntilAsync(() => fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey) > 0, TimeSpan.FromSeconds(30), "quotes resting");
-            await Task.Delay(500); // let the journal writer commit the intents of what rests
+            await UntilQuotesStayAsync(fx, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
             first.Signal(BookmakerProcess.SigKill);
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
@@ -111,6 +115,21 @@ public sealed class RestartProcessTests
         using var reader = JournalReader.Open(run.PathOf("live.db"));
         var ids = reader.ReadByKind(JournalKind.OrderIntent).Select(r => r.Entry.OrderId).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    /// <summary>Waits until the account has had orders resting at the venue without a gap for <paramref name="steady"/>.</summary>
+    private static async Task UntilQuotesStayAsync(LiveEmulatorFixture fx, TimeSpan steady, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey) == 0) since = DateTime.UtcNow;
+            else if (DateTime.UtcNow - since >= steady) return;
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"no quotes stayed at the venue for {steady.TotalMilliseconds} ms within {timeout.TotalSeconds} s");
     }
 
     /// <summary>Fills journaled in session <paramref name="epoch"/> (the journal read while its engine may still run).</summary>
