@@ -1,0 +1,41 @@
+namespace Bookmaker.Venues.Polymarket.Adapter;
+
+/// <summary>
+/// Runs the adapter's requests off the engine loop: each execution call returns at once and its work runs here; a
+/// failure that escapes the work becomes a venue-status event instead of crashing the process. The tasks are kept so
+/// an orderly stop (and a test) can wait for them.
+/// </summary>
+internal sealed class BackgroundRequests(VenueEventReporter events)
+{
+    private readonly List<Task> _inFlight = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Starts <paramref name="work"/> on the thread pool.</summary>
+    public void Run(Func<Task> work)
+    {
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a background request must never crash the process; the failure becomes an event
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                events.Status(Engine.Venues.VenueState.Live, null, "adapter request failed: " + ex.GetType().Name);
+            }
+        });
+        lock (_gate)
+        {
+            _inFlight.RemoveAll(t => t.IsCompleted);
+            _inFlight.Add(task);
+        }
+    }
+
+    /// <summary>Waits for every request started so far.</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate) return Task.WhenAll(_inFlight.ToArray());
+    }
+}
