@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
@@ -26,6 +27,8 @@ internal static class OrderAdmission
     private const long Scale = FixedPoint.Scale;
 
     /// <summary>Checks <paramref name="order"/>; false with the venue's refusal in <paramref name="reject"/>.</summary>
+    /// <remarks>Inlined into <see cref="MatchingEngine.Submit"/>: every order passes here, and the checks are a few compares.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryAdmit(in SimOrder order, Instrument inst, InstrumentOrderBook mk, bool isNo, long now,
         out AdmittedOrder admitted, out RejectText reject)
     {
