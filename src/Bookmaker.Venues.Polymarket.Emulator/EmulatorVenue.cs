@@ -1,14 +1,6 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bookmaker.Core.Fees;
-using Bookmaker.Core.Instruments;
-using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
-using Bookmaker.Engine.Risk;
-using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Crypto;
 using Bookmaker.Venues.Polymarket.Orders;
 using Bookmaker.Venues.Simulated.Matching;
@@ -16,60 +8,78 @@ using Bookmaker.Venues.Simulated.Matching;
 namespace Bookmaker.Venues.Polymarket.Emulator;
 
 /// <summary>
-/// The emulated venue's state: the simulated <see cref="MatchingEngine"/>, API keys, orders, trades, trading modes,
-/// rate limits, heartbeats and WebSocket subscribers. Every entry point takes one lock, so the single-threaded engine
-/// sees one caller at a time and WebSocket frames are queued in the order the state changed.
+/// The emulated venue behind the HTTP and WebSocket routes: one lock around parts that each do one job — markets
+/// (<see cref="EmulatedMarkets"/>), keys and accounts (<see cref="EmulatorAccounts"/>, <see cref="EmulatorAuthenticator"/>),
+/// trading modes and rate limits (<see cref="TradingModes"/>, <see cref="KeyRateLimits"/>), order intake and execution
+/// over the simulated <see cref="MatchingEngine"/> (<see cref="SignedOrderIntake"/>, <see cref="OrderExecution"/>,
+/// <see cref="OrderRecords"/>), account and market reads (<see cref="AccountQueries"/>, <see cref="ClobMarketData"/>,
+/// <see cref="GammaCatalogue"/>), heartbeats and trade settlement on the periodic timer (<see cref="HeartbeatSessions"/>,
+/// <see cref="TradeSettlement"/>) and the streams (<see cref="WsSubscribers"/>, <see cref="SubscriptionDesk"/>,
+/// <see cref="StreamPublisher"/>).
 /// </summary>
-internal sealed partial class EmulatorVenue : IDisposable
+/// <remarks>
+/// Every entry point takes the one lock, so the single-threaded engine sees one caller at a time and WebSocket frames
+/// are queued in the order the state changed. The parts never lock themselves (the authenticator's key lookup aside,
+/// which shares this lock so the HMAC can run outside it).
+/// </remarks>
+internal sealed class EmulatorVenue : IDisposable
 {
-    private static readonly TimeSpan GtdThreshold = TimeSpan.FromMinutes(1);
     private readonly Lock _gate = new();
-    private readonly EmulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly MatchingEngine _engine;
-    private readonly MatchEventBuffer _events = new(256);
-    private readonly List<MarketState> _markets = [];
-    private readonly Dictionary<string, (MarketState Market, int Slot)> _tokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MarketState> _byCondition = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, ApiKeyRecord> _byAccount = [];
-    private readonly Dictionary<string, OrderRecord> _orders = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, OrderRecord> _byEngineId = [];
-    private readonly List<TradeRecord> _trades = [];
-    private readonly Dictionary<string, TradeRecord> _tradesById = new(StringComparer.Ordinal);
-    private readonly List<WsConnection> _sockets = [];
+    private readonly EmulatedMarkets _markets;
+    private readonly EmulatorAccounts _accounts;
+    private readonly EmulatorAuthenticator _auth;
+    private readonly TradingModes _modes;
+    private readonly KeyRateLimits _rates;
+    private readonly OrderRecords _records = new();
+    private readonly SignedOrderIntake _intake;
+    private readonly OrderExecution _execution;
+    private readonly AccountQueries _queries;
+    private readonly ClobMarketData _marketData;
+    private readonly GammaCatalogue _gamma;
+    private readonly HeartbeatSessions _heartbeats;
+    private readonly TradeSettlement _settlement;
+    private readonly WsSubscribers _subscribers = new();
+    private readonly SubscriptionDesk _subscriptions;
+    private readonly StreamPublisher _publish;
+    private readonly HouseFlow _flow;
     private readonly ITimer _timer;
-    private ApiKeyRecord? _house;
-    private ApiKeyRecord? _flowTaker;
-    private long _nextTrade;
-    private long _nextHeartbeat;
-    private long _nextHash;
-    private TradingMode _mode = TradingMode.Normal;
-    private DateTimeOffset _modeUntil = DateTimeOffset.MaxValue;
-    private DateTimeOffset _restartUntil = DateTimeOffset.MinValue;
 
     public EmulatorVenue(EmulatorOptions options)
     {
-        _options = options;
+        Options = options;
         _time = options.Time;
         _engine = new MatchingEngine(_time, VenueRules.Polymarket, SelfTradePrevention.CancelMaker);
-        foreach (EmulatedMarket m in options.Markets) AddMarket(m);
+        _markets = new EmulatedMarkets(_engine, options.Markets);
+        _accounts = new EmulatorAccounts(_engine, _markets, options);
+        _auth = new EmulatorAuthenticator(_accounts, options, _gate);
+        _modes = new TradingModes(_time);
+        _rates = new KeyRateLimits(options);
+        var hashes = new HashSequence();
+        var books = new BookViews(_engine, _markets, hashes, _time);
+        _publish = new StreamPublisher(_engine, _subscribers, hashes, _time);
+        _intake = new SignedOrderIntake(_markets, _records, options);
+        _execution = new OrderExecution(_engine, _records, _publish, _time);
+        _queries = new AccountQueries(_engine, _markets, _records, options);
+        _marketData = new ClobMarketData(_markets, books, options);
+        _gamma = new GammaCatalogue(_engine, _markets);
+        _heartbeats = new HeartbeatSessions(_accounts, _execution, options);
+        _settlement = new TradeSettlement(_records, _publish, options);
+        _subscriptions = new SubscriptionDesk(_markets, _accounts, books);
+        _flow = new HouseFlow(_engine, _markets, _accounts, _execution, hashes, _time);
         _timer = _time.CreateTimer(_ => ProcessDue(), null, options.TimerPeriod, options.TimerPeriod);
     }
 
     public TimeProvider Time => _time;
 
+    public EmulatorOptions Options { get; }
+
     /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
     public long OrdersPosted { get; private set; }
 
     /// <summary>POST /v1/heartbeats requests received (any key, answered or not).</summary>
-    public long HeartbeatsReceived { get; private set; }
-
-    /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
-    public int RestingOrderCount(string apiKey)
-    {
-        lock (_gate) return _orders.Values.Count(o => o.Resting && o.Owner.Key == apiKey);
-    }
+    public long HeartbeatsReceived => _heartbeats.Received;
 
     /// <summary>What GET /api/geoblock answers.</summary>
     public EmulatedGeoblock Geoblock { get; set; } = new(false, "IE", "D");
@@ -77,310 +87,126 @@ internal sealed partial class EmulatorVenue : IDisposable
     /// <summary>What GET /auth/ban-status/closed-only answers for every key.</summary>
     public bool ClosedOnly { get; set; }
 
-    public EmulatorOptions Options => _options;
-
-    private DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
+    public int RestingOrderCount(string apiKey)
+    {
+        lock (_gate) return _records.Orders.Count(o => o.Resting && o.Owner.Key == apiKey);
+    }
 
     public void Dispose()
     {
         _timer.Dispose();
-        lock (_gate)
-        {
-            foreach (ApiKeyRecord k in _keys.Values) k.Dispose();
-            _house?.Dispose();
-            _flowTaker?.Dispose();
-        }
+        lock (_gate) _accounts.Dispose();
     }
 
-    private void AddMarket(EmulatedMarket m)
+    // ------------------------------------------------------------------ keys and authentication
+
+    /// <summary>The key deterministically derived from (address, nonce); created when <paramref name="create"/>, else null if never created.</summary>
+    public ApiKeyRecord? GetOrCreateKey(EthereumAddress address, ulong nonce, bool create)
     {
-        var yesId = new InstrumentId(VenueNames.Polymarket, m.YesTokenId);
-        var noId = new InstrumentId(VenueNames.Polymarket, m.NoTokenId);
-        var yes = Instrument.PolymarketToken(m.YesTokenId, m.TickSize, new OutcomeLinks(m.ConditionId, "Yes", true, noId), m.MinOrderSize);
-        var no = Instrument.PolymarketToken(m.NoTokenId, m.TickSize, new OutcomeLinks(m.ConditionId, "No", false, yesId), m.MinOrderSize);
-        int index = _engine.AddBinaryMarket(yes, no, ZeroFeeModel.Instance);
-        var state = new MarketState
-        {
-            Definition = m,
-            EngineMarket = index,
-            YesSlot = _engine.SlotOf(yesId),
-            NoSlot = _engine.SlotOf(noId),
-            Tick = m.TickSize,
-        };
-        _markets.Add(state);
-        _tokens[m.YesTokenId] = (state, state.YesSlot);
-        _tokens[m.NoTokenId] = (state, state.NoSlot);
-        _byCondition[m.ConditionId] = state;
+        lock (_gate) return _accounts.GetOrCreate(address, nonce, create);
     }
 
-    // ------------------------------------------------------------------ API keys
+    /// <inheritdoc cref="EmulatorAuthenticator.AuthenticateL2"/>
+    public ApiKeyRecord? AuthenticateL2(Func<string, string?> header, string method, string path, ReadOnlySpan<byte> body) =>
+        _auth.AuthenticateL2(header, method, path, body);
 
-    /// <summary>The key deterministically derived from (address, nonce), created on first use.</summary>
-    public ApiKeyRecord GetOrCreateKey(EthereumAddress address, ulong nonce, bool create)
-    {
-        lock (_gate)
-        {
-            EmulatorCredentials creds = DeriveCredentials(address, nonce);
-            if (_keys.TryGetValue(creds.ApiKey, out ApiKeyRecord? existing)) return existing;
-            if (!create) return null!;
-            ApiKeyRecord record = NewAccount(creds);
-            _keys.Add(creds.ApiKey, record);
-            return record;
-        }
-    }
-
-    private ApiKeyRecord NewAccount(EmulatorCredentials creds)
-    {
-        int account = _engine.OpenAccount(_options.InitialCollateral);
-        if (_options.InitialSetsPerMarket.IsPositive)
-        {
-            // Cash for the initial sets comes from outside, so the starting collateral stays what the options say.
-            foreach (MarketState m in _markets)
-            {
-                _engine.Deposit(account, new Money(_options.InitialSetsPerMarket.Raw));
-                _engine.Split(account, m.EngineMarket, _options.InitialSetsPerMarket);
-            }
-        }
-
-        var record = new ApiKeyRecord
-        {
-            Credentials = creds,
-            Account = account,
-            Hmac = new L2RequestSigner(creds.ToApiCredentials(), creds.Address),
-            Orders = ClockedTokenBucket.PerSecond(_time, _options.RateLimits.OrderRatePerSecond, _options.RateLimits.OrderBurst),
-            Cancels = ClockedTokenBucket.PerSecond(_time, _options.RateLimits.CancelRatePerSecond, _options.RateLimits.CancelBurst),
-        };
-        _byAccount[account] = record;
-        return record;
-    }
-
-    private static EmulatorCredentials DeriveCredentials(EthereumAddress address, ulong nonce)
-    {
-        Span<byte> seed = stackalloc byte[28];
-        address.CopyTo(seed);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(seed[20..], nonce);
-        byte[] k = Keccak256.Hash([.. "key"u8, .. seed]);
-        byte[] s = Keccak256.Hash([.. "secret"u8, .. seed]);
-        byte[] p = Keccak256.Hash([.. "passphrase"u8, .. seed]);
-        k[6] = (byte)((k[6] & 0x0F) | 0x40);
-        k[8] = (byte)((k[8] & 0x3F) | 0x80);
-        string apiKey = new Guid(k.AsSpan(0, 16), bigEndian: true).ToString();
-        string secret = Convert.ToBase64String(s).Replace('+', '-').Replace('/', '_');
-        return new EmulatorCredentials(apiKey, secret, Convert.ToHexStringLower(p), address);
-    }
-
-    private ApiKeyRecord FlowAccount(ref ApiKeyRecord? field, string label)
-    {
-        if (field is not null) return field;
-        byte[] seed = Keccak256.HashUtf8("emulator-flow-" + label);
-        EmulatorCredentials creds = DeriveCredentials(new EthereumAddress(seed.AsSpan(0, 20)), 0);
-        field = NewAccount(creds);
-        _engine.Deposit(field.Account, Money.FromUnits(1_000_000_000));
-        return field;
-    }
-
-    // ------------------------------------------------------------------ authentication
-
-    /// <summary>Checks the five L2 headers and the HMAC over timestamp + method + path + body.</summary>
-    public ApiKeyRecord? AuthenticateL2(Func<string, string?> header, string method, string path, ReadOnlySpan<byte> body)
-    {
-        string? address = header(L2AuthHeaders.AddressHeader), signature = header(L2AuthHeaders.SignatureHeader),
-            timestamp = header(L2AuthHeaders.TimestampHeader), apiKey = header(L2AuthHeaders.ApiKeyHeader),
-            passphrase = header(L2AuthHeaders.PassphraseHeader);
-        if (address is null || signature is null || timestamp is null || apiKey is null || passphrase is null) return null;
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long ts)) return null;
-        ApiKeyRecord? key;
-        lock (_gate)
-        {
-            if (!_keys.TryGetValue(apiKey, out key)) return null;
-            if (_options.MaxTimestampSkew is TimeSpan skew && Math.Abs(Now.ToUnixTimeSeconds() - ts) > skew.TotalSeconds) return null;
-        }
-
-        if (!FixedEquals(passphrase, key.Credentials.Passphrase)) return null;
-        if (!string.Equals(address, key.AddressText, StringComparison.OrdinalIgnoreCase)) return null;
-        string expected = key.Hmac.Sign(ts, method, path, body);
-        return FixedEquals(signature, expected) ? key : null;
-    }
-
-    /// <summary>Checks the four L1 headers by recovering the ClobAuth signer; returns the address and nonce.</summary>
-    public bool AuthenticateL1(Func<string, string?> header, out EthereumAddress address, out ulong nonce)
-    {
-        address = default;
-        nonce = 0;
-        string? addressText = header(L1AuthHeaders.AddressHeader), signature = header(L1AuthHeaders.SignatureHeader),
-            timestamp = header(L1AuthHeaders.TimestampHeader), nonceText = header(L1AuthHeaders.NonceHeader) ?? "0";
-        if (addressText is null || signature is null || timestamp is null) return false;
-        if (!ulong.TryParse(nonceText, NumberStyles.None, CultureInfo.InvariantCulture, out nonce)) return false;
-        try
-        {
-            address = EthereumAddress.Parse(addressText);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        Span<byte> structHash = stackalloc byte[32];
-        Span<byte> digest = stackalloc byte[32];
-        Eip712.HashClobAuth(address, timestamp, nonce, structHash);
-        Eip712.Digest(Eip712.DomainSeparator(L1Authenticator.DomainName, "1", _options.Contracts.ChainId, null), structHash, digest);
-        return Secp256k1Recovery.TryRecoverAddress(digest, signature, out EthereumAddress signer) && signer == address;
-    }
-
-    private static bool FixedEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+    /// <inheritdoc cref="EmulatorAuthenticator.AuthenticateL1"/>
+    public bool AuthenticateL1(Func<string, string?> header, out EthereumAddress address, out ulong nonce) =>
+        _auth.AuthenticateL1(header, out address, out nonce);
 
     // ------------------------------------------------------------------ gates: restart, mode, rate limit
 
-    /// <summary>
-    /// 425 during a restart window (every L2 endpoint); for trading endpoints 503 in disabled mode, and for new orders
-    /// in cancel-only / post-only mode.
-    /// </summary>
+    /// <inheritdoc cref="TradingModes.Gate"/>
     public EmuResponse? Gate(bool trading, bool placesOrders, bool allPostOnly)
     {
-        lock (_gate)
-        {
-            DateTimeOffset now = Now;
-            if (now < _restartUntil)
-            {
-                int wait = (int)Math.Ceiling((_restartUntil - now).TotalSeconds);
-                return EmuResponse.Error(425, VenueTexts.Restarting).With("Retry-After", wait.ToString(CultureInfo.InvariantCulture));
-            }
-
-            TradingMode mode = CurrentMode(now);
-            if (!trading) return null;
-            if (mode == TradingMode.Disabled) return EmuResponse.Error(503, VenueTexts.Disabled);
-            if (!placesOrders) return null;
-            if (mode == TradingMode.CancelOnly) return EmuResponse.Error(503, VenueTexts.CancelOnly);
-            if (mode == TradingMode.PostOnly && !allPostOnly)
-            {
-                int wait = _modeUntil == DateTimeOffset.MaxValue ? 60 : (int)Math.Ceiling((_modeUntil - now).TotalSeconds);
-                var body = new JsonObject { ["error"] = VenueTexts.PostOnlyMode, ["code"] = "post_only_mode", ["retry_after_seconds"] = wait };
-                return EmuResponse.Json(body, 503).With("Retry-After", wait.ToString(CultureInfo.InvariantCulture));
-            }
-
-            return null;
-        }
+        lock (_gate) return _modes.Gate(trading, placesOrders, allPostOnly);
     }
 
-    private TradingMode CurrentMode(DateTimeOffset now)
-    {
-        if (_mode != TradingMode.Normal && now >= _modeUntil)
-        {
-            _mode = TradingMode.Normal;
-            _modeUntil = DateTimeOffset.MaxValue;
-        }
-
-        return _mode;
-    }
-
-    /// <summary>Takes <paramref name="cost"/> from the key's order or cancel bucket; a 429 when it cannot.</summary>
+    /// <inheritdoc cref="KeyRateLimits.Take"/>
     public EmuResponse? TakeRate(ApiKeyRecord key, bool cancel, int cost, Dictionary<string, string> headers)
     {
-        lock (_gate)
-        {
-            ClockedTokenBucket bucket = cancel ? key.Cancels : key.Orders;
-            bool ok = bucket.TryTake(cost, out TimeSpan retry);
-            RateHeaders(bucket, headers);
-            if (ok) return null;
-            int seconds = retry == TimeSpan.MaxValue ? 3600 : Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
-            var response = EmuResponse.Error(429, VenueTexts.RateLimited).With("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
-            foreach (var (k, v) in headers) response.Headers[k] = v;
-            return response;
-        }
+        lock (_gate) return _rates.Take(key, cancel, cost, headers);
     }
 
-    /// <summary>Debits cancels already done (cancel-all style costs; the balance may go negative).</summary>
+    /// <inheritdoc cref="KeyRateLimits.DebitCancels"/>
     public void DebitCancels(ApiKeyRecord key, int count)
     {
-        lock (_gate) key.Cancels.ForceDebit(count);
+        lock (_gate) KeyRateLimits.DebitCancels(key, count);
     }
 
-    private void RateHeaders(ClockedTokenBucket bucket, Dictionary<string, string> headers)
-    {
-        headers["Poly-RateLimit-Remaining"] = Math.Max(0, bucket.Available).ToString(CultureInfo.InvariantCulture);
-        headers["Poly-RateLimit-Reset"] = (Now + bucket.WaitFor(bucket.TokenLimit)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        headers["Poly-RateLimit-Tier"] = _options.RateLimits.Tier;
-    }
+    // ------------------------------------------------------------------ orders
 
-    // ------------------------------------------------------------------ admin controls
+    /// <inheritdoc cref="SignedOrderIntake.CountOrders"/>
+    public static int CountOrders(JsonElement body) => SignedOrderIntake.CountOrders(body);
 
-    public void SetMode(TradingMode mode, TimeSpan? duration)
+    /// <inheritdoc cref="SignedOrderIntake.AllPostOnly"/>
+    public static bool AllPostOnly(JsonElement body) => SignedOrderIntake.AllPostOnly(body);
+
+    /// <summary>POST /order.</summary>
+    public EmuResponse PostOrder(ApiKeyRecord key, JsonElement body)
     {
         lock (_gate)
         {
-            _mode = mode;
-            _modeUntil = mode == TradingMode.Normal || duration is null ? DateTimeOffset.MaxValue : Now + duration.Value;
+            OrdersPosted++;
+            CheckedOrder c = _intake.Check(key, body);
+            if (c.Error is not null) return EmuResponse.Error(400, c.Error);
+            var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
+            return ok ? EmuResponse.Json(result!) : EmuResponse.Error(400, error!);
         }
     }
 
-    public void BeginRestart(TimeSpan duration)
-    {
-        lock (_gate) _restartUntil = Now + duration;
-    }
-
-    public void ChangeTick(string tokenId, Price newTick)
+    /// <summary>POST /orders: ≤ 15, each order answered on its own.</summary>
+    public EmuResponse PostOrders(ApiKeyRecord key, JsonElement body)
     {
         lock (_gate)
         {
-            if (!_tokens.TryGetValue(tokenId, out var t)) throw new ArgumentException($"unknown token {tokenId}", nameof(tokenId));
-            MarketState m = t.Market;
-            Price old = m.Tick;
-            _engine.ChangeTick(m.EngineMarket, newTick);
-            m.Tick = newTick;
-            string ts = Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            foreach (string asset in new[] { m.Definition.YesTokenId, m.Definition.NoTokenId })
+            if (body.ValueKind != JsonValueKind.Array) return EmuResponse.Error(400, VenueTexts.InvalidPayload);
+            int n = body.GetArrayLength();
+            if (n > OrderJson.MaxBatchSize) return EmuResponse.Error(400, VenueTexts.BatchTooLarge(n));
+            var results = new JsonArray();
+            foreach (JsonElement item in body.EnumerateArray())
             {
-                var msg = new JsonObject
+                OrdersPosted++;
+                CheckedOrder c = _intake.Check(key, item);
+                if (c.Error is not null)
                 {
-                    ["event_type"] = "tick_size_change", ["asset_id"] = asset, ["market"] = m.ConditionId,
-                    ["old_tick_size"] = old.ToString(), ["new_tick_size"] = newTick.ToString(), ["timestamp"] = ts,
-                };
-                PublishMarket(asset, msg.ToJsonString());
+                    results.Add(OrderExecution.Failure(c.Record?.Id ?? "", c.Error));
+                    continue;
+                }
+
+                var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
+                results.Add(ok ? result : OrderExecution.Failure(c.Record!.Id, error!));
             }
+
+            return EmuResponse.Json(results);
         }
     }
 
-    public void Fund(string apiKey, Money amount)
+    /// <inheritdoc cref="OrderExecution.Cancel"/>
+    public EmuResponse Cancel(ApiKeyRecord key, IReadOnlyList<string> ids)
     {
-        lock (_gate)
-        {
-            if (!_keys.TryGetValue(apiKey, out ApiKeyRecord? key)) throw new ArgumentException("unknown API key", nameof(apiKey));
-            _engine.Deposit(key.Account, amount);
-        }
+        lock (_gate) return _execution.Cancel(key, ids);
     }
 
-    /// <summary>Places resting liquidity as the house account; returns the order id.</summary>
-    public string PlaceFlow(string tokenId, Side side, Price price, Quantity size, bool take)
+    /// <inheritdoc cref="OrderExecution.CancelWhere"/>
+    public (EmuResponse Response, int Count) CancelWhere(ApiKeyRecord key, string? conditionId, string? assetId)
     {
-        lock (_gate)
-        {
-            if (!_tokens.TryGetValue(tokenId, out var t)) throw new ArgumentException($"unknown token {tokenId}", nameof(tokenId));
-            ApiKeyRecord account = take ? FlowAccount(ref _flowTaker, "taker") : FlowAccount(ref _house, "house");
-            if (side == Side.Sell && _engine.Account(account.Account).AvailableTokens(t.Slot) < size)
-                _engine.Split(account.Account, t.Market.EngineMarket, size);
-            string id = NextHash("flow");
-            var record = new OrderRecord
-            {
-                Id = id, Owner = account, Market = t.Market, Slot = t.Slot, Side = side, Price = price, OriginalSize = size,
-                OrderType = take ? "FAK" : "GTC", MakerAddress = account.AddressText, Expiration = 0, CreatedAt = Now.ToUnixTimeSeconds(),
-            };
-            var order = new SimOrder(account.Account, default, t.Slot, side, OrderType.Limit, take ? TimeInForce.Fak : TimeInForce.Gtc, price, size);
-            var (ok, error, _) = Submit(record, order);
-            if (!ok) throw new InvalidOperationException($"flow order refused: {error}");
-            return id;
-        }
+        lock (_gate) return _execution.CancelWhere(key, conditionId, assetId);
     }
 
-    public void FailTrade(string tradeId)
+    // ------------------------------------------------------------------ account reads and heartbeats
+
+    /// <summary>An L2 account read (<see cref="AccountQueries"/>), run under the venue lock.</summary>
+    public EmuResponse Account(Func<AccountQueries, EmuResponse> read)
     {
-        lock (_gate)
-        {
-            if (!_tradesById.TryGetValue(tradeId, out TradeRecord? trade)) throw new ArgumentException($"unknown trade {tradeId}", nameof(tradeId));
-            trade.Failed = true;
-            SetTradeStatus(trade, "RETRYING");
-            SetTradeStatus(trade, "FAILED");
-        }
+        lock (_gate) return read(_queries);
+    }
+
+    /// <summary>POST /v1/heartbeats: "" starts a session, then the returned id must be sent back.</summary>
+    public EmuResponse Heartbeat(ApiKeyRecord key, string? heartbeatId)
+    {
+        lock (_gate) return _heartbeats.Beat(key, heartbeatId);
     }
 
     /// <summary>Heartbeat deadlines, GTD expiry and trade settlement steps due at the clock's current time.</summary>
@@ -388,61 +214,136 @@ internal sealed partial class EmulatorVenue : IDisposable
     {
         lock (_gate)
         {
-            DateTimeOffset now = Now;
-            foreach (ApiKeyRecord key in _keys.Values)
-            {
-                if (key.HeartbeatId is null || now - key.LastHeartbeat <= _options.HeartbeatTimeout) continue;
-                key.HeartbeatId = null;
-                _events.Clear();
-                _engine.CancelAll(key.Account, _events);
-                Apply(null);
-            }
-
-            _events.Clear();
-            if (_engine.ExpireDue(now, _events) > 0) Apply(null);
-
-            foreach (TradeRecord trade in _trades)
-            {
-                if (trade.Failed || trade.Status == "CONFIRMED") continue;
-                if (trade.Status == "MATCHED" && now - trade.MatchTime >= _options.MinedAfter) SetTradeStatus(trade, "MINED");
-                if (trade.Status == "MINED" && now - trade.MatchTime >= _options.MinedAfter + _options.ConfirmedAfter) SetTradeStatus(trade, "CONFIRMED");
-            }
+            DateTimeOffset now = _time.GetUtcNow();
+            _heartbeats.ExpireLapsed(now);
+            _execution.ExpireDue(now);
+            _settlement.Advance(now);
         }
     }
 
-    private void SetTradeStatus(TradeRecord trade, string status)
+    // ------------------------------------------------------------------ public market data
+
+    /// <summary>A public CLOB market-data read (<see cref="ClobMarketData"/>), run under the venue lock.</summary>
+    public EmuResponse MarketData(Func<ClobMarketData, EmuResponse> read)
     {
-        trade.Status = status;
-        trade.LastUpdateSeconds = Now.ToUnixTimeSeconds();
-        PublishTrade(trade);
+        lock (_gate) return read(_marketData);
     }
 
-    private string NextHash(string salt)
+    /// <summary>A Gamma discovery read (<see cref="GammaCatalogue"/>), run under the venue lock.</summary>
+    public EmuResponse Gamma(Func<GammaCatalogue, EmuResponse> read)
     {
-        byte[] h = Keccak256.HashUtf8(salt + (++_nextHash).ToString(CultureInfo.InvariantCulture));
-        return Hex.Encode0x(h);
+        lock (_gate) return read(_gamma);
     }
 
-    private static string Micros(Money m) => (m.Raw / 1000).ToString(CultureInfo.InvariantCulture);
+    // ------------------------------------------------------------------ admin controls
 
-    private static string Unix(long v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static JsonArray Strings(IEnumerable<string> items)
+    /// <inheritdoc cref="TradingModes.SetMode"/>
+    public void SetMode(TradingMode mode, TimeSpan? duration)
     {
-        var a = new JsonArray();
-        foreach (string s in items) a.Add(s);
-        return a;
+        lock (_gate) _modes.SetMode(mode, duration);
     }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v)
-            ? v.ValueKind switch
-            {
-                JsonValueKind.String => v.GetString(),
-                JsonValueKind.Number => v.GetRawText(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => null,
-            }
-            : null;
+    /// <inheritdoc cref="TradingModes.BeginRestart"/>
+    public void BeginRestart(TimeSpan duration)
+    {
+        lock (_gate) _modes.BeginRestart(duration);
+    }
+
+    /// <summary>Changes a market's tick (new orders only) and sends <c>tick_size_change</c> for both tokens.</summary>
+    public void ChangeTick(string tokenId, Price newTick)
+    {
+        lock (_gate)
+        {
+            MarketState m = _markets.Token(tokenId).Market;
+            Price old = m.Tick;
+            _engine.ChangeTick(m.EngineMarket, newTick);
+            m.Tick = newTick;
+            _publish.TickChange(m, old, newTick);
+        }
+    }
+
+    /// <summary>Adds pUSD to an API key's account.</summary>
+    public void Fund(string apiKey, Money amount)
+    {
+        lock (_gate)
+        {
+            if (!_accounts.TryGet(apiKey, out ApiKeyRecord key)) throw new ArgumentException("unknown API key", nameof(apiKey));
+            _engine.Deposit(key.Account, amount);
+        }
+    }
+
+    /// <inheritdoc cref="HouseFlow.Place"/>
+    public string PlaceFlow(string tokenId, Side side, Price price, Quantity size, bool take)
+    {
+        lock (_gate) return _flow.Place(tokenId, side, price, size, take);
+    }
+
+    /// <inheritdoc cref="TradeSettlement.Fail"/>
+    public void FailTrade(string tradeId)
+    {
+        lock (_gate) _settlement.Fail(tradeId);
+    }
+
+    // ------------------------------------------------------------------ WebSocket sessions
+
+    public void Register(WsConnection connection)
+    {
+        lock (_gate) _subscribers.Add(connection);
+    }
+
+    public void Unregister(WsConnection connection)
+    {
+        lock (_gate) _subscribers.Remove(connection);
+    }
+
+    /// <summary>Aborts every connection (no close handshake); returns how many.</summary>
+    public int DropAllWebSockets()
+    {
+        WsConnection[] all;
+        lock (_gate) all = _subscribers.TakeAll();
+        foreach (WsConnection c in all) c.Abort();
+        return all.Length;
+    }
+
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_gate) return _subscribers.Count;
+        }
+    }
+
+    /// <summary>User-channel sockets that have authenticated (trade and order events reach only these).</summary>
+    public int AuthenticatedUserCount
+    {
+        get
+        {
+            lock (_gate) return _subscribers.AuthenticatedUsers;
+        }
+    }
+
+    /// <summary>A text frame from a client: PING, a subscription, or an operation on it.</summary>
+    public void OnText(WsConnection c, string text)
+    {
+        if (text == "PING")
+        {
+            c.Send("PONG");
+            return;
+        }
+
+        JsonElement root;
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(text);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            c.Send("INVALID MESSAGE");
+            return;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object) return;
+        lock (_gate) _subscriptions.Handle(c, root);
+    }
 }

@@ -94,6 +94,19 @@ internal sealed class ConfigFlags
         return Warn(ConfigLoader.Load(Request(all)), context);
     }
 
+    /// <summary>
+    /// Loads the configuration and requires it to be valid: on any error (bad flag or failed validation) prints each one
+    /// and returns null, and the caller exits 2.
+    /// </summary>
+    public ConfigLoadResult? LoadValid(ParseResult parse, CliContext context)
+    {
+        var loaded = Load(parse, context);
+        if (loaded is null) return null;
+        if (loaded.Succeeded) return loaded;
+        Report(loaded.Errors, context);
+        return null;
+    }
+
     /// <summary>Prints the load's warnings on stderr (one line each), whatever its outcome, and passes it on.</summary>
     private static ConfigLoadResult Warn(ConfigLoadResult result, CliContext context)
     {

@@ -38,13 +38,8 @@ internal static class LiveCommand
         command.Options.Add(markets);
         command.SetAction(parse =>
         {
-            var loaded = flags.Load(parse, context);
+            var loaded = flags.LoadValid(parse, context);
             if (loaded is null) return ExitCodes.Usage;
-            if (!loaded.Succeeded)
-            {
-                ConfigFlags.Report(loaded.Errors, context);
-                return ExitCodes.Usage;
-            }
 
             var options = loaded.Options!;
             if (options.Venue.Name != VenueKind.Polymarket)

@@ -45,13 +45,8 @@ internal static class PaperCommand
         command.Options.Add(dryRun);
         command.SetAction(parse =>
         {
-            var loaded = flags.Load(parse, context);
+            var loaded = flags.LoadValid(parse, context);
             if (loaded is null) return ExitCodes.Usage;
-            if (!loaded.Succeeded)
-            {
-                ConfigFlags.Report(loaded.Errors, context);
-                return ExitCodes.Usage;
-            }
 
             // A dry run is a check of the settings: it refuses what a run would refuse.
             if (Refusal(loaded.Options!, loaded.Effective!, context) is { } refused) return refused;

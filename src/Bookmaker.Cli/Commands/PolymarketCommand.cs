@@ -85,15 +85,7 @@ internal static class PolymarketCommand
 
     internal static BookmakerOptions? LoadOptions(ConfigFlags flags, ParseResult parse, CliContext context)
     {
-        var loaded = flags.Load(parse, context);
-        if (loaded is null) return null;
-        if (!loaded.Succeeded)
-        {
-            ConfigFlags.Report(loaded.Errors, context);
-            return null;
-        }
-
-        return loaded.Options;
+        return flags.LoadValid(parse, context)?.Options;
     }
 
     internal static ISecp256k1Signer? LoadKey(CliContext context, string variable)

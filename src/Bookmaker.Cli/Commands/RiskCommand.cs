@@ -174,13 +174,8 @@ internal static class RiskCommand
 
     private static int Run(ParseResult parse, Common common, CliContext context, Func<BookmakerOptions, EngineTarget, string, TimeSpan, int> body, bool requireSingleEngine = true)
     {
-        var loaded = common.Flags.Load(parse, context);
+        var loaded = common.Flags.LoadValid(parse, context);
         if (loaded is null) return ExitCodes.Usage;
-        if (!loaded.Succeeded)
-        {
-            ConfigFlags.Report(loaded.Errors, context);
-            return ExitCodes.Usage;
-        }
 
         var wait = TimeSpan.FromSeconds(5);
         if (parse.GetValue(common.Wait) is { } waitText && (!DurationParser.TryParse(waitText, out wait) || wait <= TimeSpan.Zero || wait > TimeSpan.FromMinutes(5)))

@@ -15,34 +15,27 @@ namespace Bookmaker.Venues.Simulated.Adapter;
 /// so on a <c>SimulatedTimeProvider</c> driven by <c>SimulationDriver</c> a run is a pure function of its seed.
 /// </summary>
 /// <remarks>
-/// <para>Order path: a request waits the order-entry delay, then faults and venue modes (restart, cancel-only) are
-/// applied, then the matching engine runs; every resulting event about our orders becomes an
-/// <see cref="ExecutionReport"/> that travels the response delay (and the <c>user_feed</c> faults).</para>
-/// <para>Feed path: matching activity marks markets dirty; one coalescing pass per clock instant diffs the top
-/// <see cref="SimulatedVenueOptions.BookDepth"/> levels of each dirty book against what was last published and sends
-/// one message per instrument (trades first, then level updates, <c>EndOfMessage</c> on the last), YES and NO views
-/// of a binary market alike. Messages carry a per-instrument sequence linked to the previous one, so a dropped or
-/// reordered message shows up in the client as a sequence gap.</para>
+/// <para>This class lists the markets and wires the parts. Order path: <see cref="SimulatedRequests"/> (order-entry
+/// delay, venue modes, the fault verdict), then <see cref="SimulatedExecution"/> (the matching engine, our orders'
+/// events as <see cref="ExecutionReport"/>s), which travel back through <see cref="UserReports"/> (the response delay
+/// and the <c>user_feed</c> faults).</para>
+/// <para>Feed path: <see cref="SimulatedFeed"/> coalesces what matching changed into one message per instrument per
+/// clock instant, with per-instrument sequences, through the <c>feed</c> faults and the feed delay.</para>
 /// </remarks>
-public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, IExecutionClient
+public sealed class SimulatedVenue : IVenueAdapter, IMarketDataClient, IExecutionClient
 {
     private readonly SimulatedVenueOptions _options;
     private readonly VenueScheduler _scheduler;
     private readonly MatchingEngine _engine;
-    private readonly MatchEventBuffer _buffer = new(256);
-    private FaultInjector _faults;
-    private int _faultGeneration;
-    private readonly LatencyChannel _feedLatency;
-    private readonly LatencyChannel _entryLatency;
-    private readonly LatencyChannel _responseLatency;
-    private readonly Random _timeoutCoin;
+    private readonly VenueFaults _faults;
+    private readonly ClientLink _client;
+    private readonly SimulatedRequests _requests;
+    private readonly SimulatedFeed _feed;
+    private readonly SimulatedExecution _execution;
     private readonly List<SimulatedMarket> _markets = [];
     private readonly List<Instrument> _external = [];
     private readonly Dictionary<string, int> _marketById = new(StringComparer.Ordinal);
     private readonly Dictionary<InstrumentId, int> _slotByExternal = [];
-    private SlotFeed[] _feeds = [];
-    private IVenueEventSink? _sink;
-    private bool _started;
 
     /// <summary>Creates a venue with <paramref name="markets"/> on <paramref name="time"/>.</summary>
     public SimulatedVenue(TimeProvider time, IEnumerable<SimulatedMarket> markets, SimulatedVenueOptions? options = null)
@@ -52,13 +45,35 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
         _options = options ?? new SimulatedVenueOptions();
         _scheduler = new VenueScheduler(time);
         _engine = new MatchingEngine(time, _options.Rules, SelfTradePrevention.CancelMaker);
-        _faults = new FaultInjector(_options.Faults, _options.Seed);
-        (_feedLatency, _entryLatency, _responseLatency) = _options.Latency.CreateChannels(_options.Seed);
-        _timeoutCoin = new Random(LatencyProfile.DeriveSeed(_options.Seed, 200));
-        _userStream = new UserStream(this);
-        _feedStream = new MarketStream(this);
+        _faults = new VenueFaults(_options.Faults, _options.Seed);
+        var (feedLatency, entryLatency, responseLatency) = _options.Latency.CreateChannels(_options.Seed);
+        _client = new ClientLink(_options.Venue, _scheduler);
+        var answers = new AnswerTiming();
+        _requests = new SimulatedRequests(_options, _scheduler, _faults, entryLatency, responseLatency, answers, _client, Stats);
+        var reports = new UserReports(_scheduler, responseLatency, _faults, answers, _client, Stats);
+        _feed = new SimulatedFeed(_engine, _options, _scheduler, feedLatency, _faults, _client, Stats, _external);
         foreach (var m in markets) AddMarket(m);
-        OurAccount = _engine.OpenAccount(_options.StartingCash);
+        int ourAccount = _engine.OpenAccount(_options.StartingCash);
+        _execution = new SimulatedExecution(_engine, _options, _scheduler, _feed, reports, answers, _client, _external, SlotOf, ourAccount);
+    }
+
+    /// <summary>Polymarket-style texts of the request-level failures the fault injector produces.</summary>
+    public static class FailureTexts
+    {
+        /// <summary>HTTP 500.</summary>
+        public const string Error = "Internal Server Error";
+
+        /// <summary>HTTP 425.</summary>
+        public const string Restarting = "Too Early: matching engine is restarting, retry later";
+
+        /// <summary>HTTP 429.</summary>
+        public const string RateLimited = "Too Many Requests";
+
+        /// <summary>HTTP 503.</summary>
+        public const string CancelOnly = "Trading is currently cancel-only";
+
+        /// <summary>Status 0: the client gave up waiting.</summary>
+        public const string Timeout = "request timed out (no answer from the venue)";
     }
 
     /// <inheritdoc />
@@ -73,6 +88,9 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
     /// <inheritdoc />
     public IExecutionClient Execution => this;
 
+    /// <inheritdoc />
+    public int MaxBatchSize => _options.Rules.MaxBatch;
+
     /// <summary>The options in force.</summary>
     public SimulatedVenueOptions Options => _options;
 
@@ -80,7 +98,7 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
     public MatchingEngine Engine => _engine;
 
     /// <summary>Our account id in <see cref="Engine"/>.</summary>
-    public int OurAccount { get; }
+    public int OurAccount => _execution.OurAccount;
 
     /// <summary>The venue's scheduler (synthetic agents schedule their wake-ups on it).</summary>
     public VenueScheduler Scheduler => _scheduler;
@@ -89,7 +107,22 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
     public IReadOnlyList<SimulatedMarket> Markets => _markets;
 
     /// <summary>The fault spec in force (the options' spec until <see cref="SetFaults"/> replaces it).</summary>
-    public FaultSpec Faults => _faults.Spec;
+    public FaultSpec Faults => _faults.Injector.Spec;
+
+    /// <summary>Counters of what the venue did and which faults struck.</summary>
+    public SimulatedVenueStats Stats { get; } = new();
+
+    /// <summary>
+    /// Every order of ours that reached the matching engine, in arrival order, with the venue time it arrived
+    /// (duplicates included: a client order id seen twice appears twice). Fault campaigns check "nothing sent twice".
+    /// </summary>
+    public IReadOnlyList<(ClientOrderId Id, long ArrivedTicks)> OrderArrivals => _execution.Arrivals;
+
+    /// <summary>Every fill of ours so far (the venue's trade history).</summary>
+    public IReadOnlyList<Fill> OurFills => _execution.Fills;
+
+    /// <summary>Raised inside <see cref="StartAsync"/> (agents start their clocks here).</summary>
+    public event Action? Started;
 
     /// <summary>
     /// Replaces the faults in force from now on (fault campaigns toggle a fault around one action). Each replacement
@@ -99,24 +132,136 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
     public void SetFaults(FaultSpec faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        lock (_scheduler.Gate)
-        {
-            _faultGeneration++;
-            _faults = new FaultInjector(faults, LatencyProfile.DeriveSeed(_options.Seed, 1000 + _faultGeneration));
-        }
+        lock (_scheduler.Gate) _faults.Replace(faults);
     }
 
-    /// <summary>Counters of what the venue did and which faults struck.</summary>
-    public SimulatedVenueStats Stats { get; } = new();
+    /// <summary>The market index of a market id (condition id or symbol), −1 when unknown.</summary>
+    public int MarketIndex(string marketId) => _marketById.TryGetValue(marketId, out int i) ? i : -1;
 
-    private long Now => _scheduler.NowTicks;
+    /// <summary>The engine slot of an instrument (−1 when unknown).</summary>
+    public int SlotOf(InstrumentId id) => _slotByExternal.TryGetValue(id, out int s) ? s : -1;
 
-    private DateTimeOffset NowTime => new(Now, TimeSpan.Zero);
+    /// <summary>The external instrument (the one handed to the engine) in a slot.</summary>
+    public Instrument InstrumentAt(int slot) => _external[slot];
+
+    /// <summary>Venue order id text of an engine order id.</summary>
+    public static string VenueOrderId(long engineId) => SimulatedExecution.VenueOrderId(engineId);
+
+    /// <summary>Our account as the venue sees it right now (open orders, cash, positions, all fills), without latency or faults.</summary>
+    public AccountSnapshot PeekAccount() => _execution.Snapshot(0, DateTimeOffset.MinValue);
+
+    /// <summary>Announces a tick change of a market (both tokens) on the feed, as Polymarket's <c>tick_size_change</c>.</summary>
+    public void PublishTickChange(int market, Price newTick) => _feed.PublishTickChange(market, newTick);
+
+    /// <inheritdoc />
+    public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_scheduler.Gate)
+        {
+            if (_client.Started) throw new InvalidOperationException("the venue is already started");
+            _client.Sink = sink;
+            _client.Started = true;
+            Started?.Invoke();
+            // Initial snapshots go out at start, through the feed delay, after whatever the agents seeded.
+            _scheduler.At(_client.Now, _feed.SendAllSnapshots);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_scheduler.Gate) _client.Sink = null;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _client.Sink = null;
+        _scheduler.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Subscribe(IReadOnlyList<Instrument> instruments)
+    {
+        // Every instrument of the venue is published; subscribing to a subset changes nothing in simulation.
+    }
+
+    // ───────────────────────────── execution: every request takes the request path ─────────────────────────────
+
+    /// <inheritdoc />
+    public void Submit(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SendOrders([request], VenueEndpoint.Submit, FaultEndpoint.Order);
+    }
+
+    /// <inheritdoc />
+    public void SubmitBatch(IReadOnlyList<OrderRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        SendOrders(requests.ToArray(), VenueEndpoint.SubmitBatch, FaultEndpoint.Batch);
+    }
+
+    /// <inheritdoc />
+    public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId) =>
+        _requests.Send(VenueEndpoint.Cancel, FaultEndpoint.Cancel, [id], _ => _execution.Cancel(id, instrument), partial: null);
+
+    /// <inheritdoc />
+    public void CancelAll() =>
+        _requests.Send(VenueEndpoint.CancelAll, FaultEndpoint.CancelAll, [], _ => _execution.CancelWhere(-1, 1.0), partial: f => _execution.CancelWhere(-1, f));
+
+    /// <inheritdoc />
+    public void CancelMarket(string marketId)
+    {
+        ArgumentNullException.ThrowIfNull(marketId);
+        int market = MarketIndex(marketId);
+        _requests.Send(VenueEndpoint.CancelMarket, FaultEndpoint.CancelMarket, [],
+            _ => { if (market >= 0) _execution.CancelWhere(market, 1.0); }, partial: f => { if (market >= 0) _execution.CancelWhere(market, f); });
+    }
+
+    /// <inheritdoc />
+    public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) =>
+        _requests.Send(VenueEndpoint.Query, FaultEndpoint.Query, [], _ => _requests.Answer(_execution.Snapshot(requestId, fillsSince)), partial: null);
+
+    /// <summary>
+    /// Runs an operation of another participant (a synthetic agent) on the engine and processes what it caused: book
+    /// changes, prints, and fills of our resting orders.
+    /// </summary>
+    public void ProcessAgentEvents(MatchEventBuffer events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        lock (_scheduler.Gate) _execution.ProcessAgentEvents(events);
+    }
+
+    /// <summary>
+    /// Submits an order of another participant (account ≠ <see cref="OurAccount"/>) straight into the matching engine,
+    /// with no latency or faults, and processes its consequences. Returns the engine order id (0 when rejected).
+    /// </summary>
+    public long SubmitAgentOrder(in SimOrder order)
+    {
+        var events = new MatchEventBuffer(16);
+        long id = _engine.Submit(order, events);
+        ProcessAgentEvents(events);
+        return id;
+    }
+
+    private void SendOrders(OrderRequest[] requests, VenueEndpoint endpoint, FaultEndpoint faultEndpoint)
+    {
+        var ids = new ClientOrderId[requests.Length];
+        for (int i = 0; i < ids.Length; i++) ids[i] = requests[i].Id;
+        _requests.Send(endpoint, faultEndpoint, ids, _ => _execution.ExecuteOrders(requests, requests.Length),
+            partial: f => _execution.ExecuteOrders(requests, (int)Math.Floor(requests.Length * f)), isSubmit: true);
+    }
 
     private void AddMarket(SimulatedMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        if (_started) throw new InvalidOperationException("markets must be added before start");
+        if (_client.Started) throw new InvalidOperationException("markets must be added before start");
         Instrument yes = Clone(market.Yes);
         int index = market.No is null
             ? _engine.AddInstrument(yes, market.Fees, sellRequiresInventory: true, _options.Rules)
@@ -125,10 +270,7 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
         _marketById.Add(market.MarketId, index);
         AddExternal(market.Yes);
         if (market.No is not null) AddExternal(market.No);
-        Array.Resize(ref _feeds, _external.Count);
-        var book = _engine.Markets[index];
-        _feeds[book.YesSlot] = new SlotFeed(index, book.YesSlot, false, _options.BookDepth);
-        if (book.IsBinary) _feeds[book.NoSlot] = new SlotFeed(index, book.NoSlot, true, _options.BookDepth);
+        _feed.AddMarket(index);
     }
 
     private void AddExternal(Instrument instrument)
@@ -141,88 +283,4 @@ public sealed partial class SimulatedVenue : IVenueAdapter, IMarketDataClient, I
     // engine's registry only with the feed message, as on the real venue.
     private static Instrument Clone(Instrument i) =>
         new(i.Id, i.Kind, i.PriceDecimals, i.TickSize, i.SizeStep, i.MinSize, i.MinPrice, i.MaxPrice, i.FeeModel, i.Outcome);
-
-    /// <summary>The market index of a market id (condition id or symbol), −1 when unknown.</summary>
-    public int MarketIndex(string marketId) => _marketById.TryGetValue(marketId, out int i) ? i : -1;
-
-    /// <summary>The engine slot of an instrument (−1 when unknown).</summary>
-    public int SlotOf(InstrumentId id) => _slotByExternal.TryGetValue(id, out int s) ? s : -1;
-
-    /// <summary>The external instrument (the one handed to the engine) in a slot.</summary>
-    public Instrument InstrumentAt(int slot) => _external[slot];
-
-    /// <inheritdoc />
-    public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        lock (_scheduler.Gate)
-        {
-            if (_started) throw new InvalidOperationException("the venue is already started");
-            _sink = sink;
-            _started = true;
-            Started?.Invoke();
-            // Initial snapshots go out at start, through the feed delay, after whatever the agents seeded.
-            _scheduler.At(Now, () => { for (int s = 0; s < _feeds.Length; s++) SendSnapshot(s); });
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Raised inside <see cref="StartAsync"/> (agents start their clocks here).</summary>
-    public event Action? Started;
-
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_scheduler.Gate) _sink = null;
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        _sink = null;
-        _scheduler.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public void Subscribe(IReadOnlyList<Instrument> instruments)
-    {
-        // Every instrument of the venue is published; subscribing to a subset changes nothing in simulation.
-    }
-
-    private int IndexOfSlot(int slot)
-    {
-        int index = _external[slot].Index;
-        return index >= 0 ? index : slot;
-    }
-}
-
-/// <summary>What a <see cref="SimulatedVenue"/> did; fault counters let tests and the CLI show that faults struck.</summary>
-public sealed class SimulatedVenueStats
-{
-    /// <summary>Requests received from the client (after entry latency).</summary>
-    public long Requests { get; internal set; }
-
-    /// <summary>Requests failed by an injected fault or venue mode.</summary>
-    public long FailedRequests { get; internal set; }
-
-    /// <summary>Execution reports sent.</summary>
-    public long ReportsSent { get; internal set; }
-
-    /// <summary>Execution reports lost to the <c>user_feed</c> faults.</summary>
-    public long ReportsDropped { get; internal set; }
-
-    /// <summary>Market-data messages sent.</summary>
-    public long FeedMessages { get; internal set; }
-
-    /// <summary>Market-data messages lost (drop fault, disconnect).</summary>
-    public long FeedDropped { get; internal set; }
-
-    /// <summary>Snapshots sent (start, resync, reconnect).</summary>
-    public long Snapshots { get; internal set; }
-
-    /// <summary>Public trades printed.</summary>
-    public long Trades { get; internal set; }
 }

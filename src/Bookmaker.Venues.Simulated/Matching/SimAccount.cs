@@ -5,7 +5,7 @@ namespace Bookmaker.Venues.Simulated.Matching;
 /// <summary>
 /// One simulated venue account: cash and token balances per instrument slot, plus what its open orders lock
 /// (Polymarket's rule: what you can still order = balance − Σ open order remainders). Only the
-/// <see cref="MatchingEngine"/> mutates it.
+/// matching engine mutates it (<see cref="SimAccountLedger"/>, the matcher and the resting orders).
 /// </summary>
 public sealed class SimAccount
 {

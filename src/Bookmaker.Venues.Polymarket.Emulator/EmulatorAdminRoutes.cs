@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bookmaker.Core.Values;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static Bookmaker.Venues.Polymarket.Emulator.HttpExchange;
+
+namespace Bookmaker.Venues.Polymarket.Emulator;
+
+/// <summary>
+/// The unauthenticated <c>/admin/*</c> endpoints (loopback only) that steer the emulator the way the C# admin API on
+/// <see cref="PolymarketEmulatorHost"/> does: liquidity, takes, dropped sockets, modes, restarts, ticks, failed
+/// trades, funding and the periodic work.
+/// </summary>
+internal static class EmulatorAdminRoutes
+{
+    /// <summary>Maps the admin endpoints.</summary>
+    public static void Map(WebApplication app, EmulatorVenue venue)
+    {
+        app.MapPost("/admin/liquidity", ctx => Admin(ctx, root =>
+            Id(venue.PlaceFlow(Str(root, "token_id")!, ParseSide(root), Price.Parse(Str(root, "price")!), Quantity.Parse(Str(root, "size")!), take: false))));
+        app.MapPost("/admin/take", ctx => Admin(ctx, root =>
+            Id(venue.PlaceFlow(Str(root, "token_id")!, ParseSide(root), Price.Parse(Str(root, "price")!), Quantity.Parse(Str(root, "size")!), take: true))));
+        app.MapPost("/admin/drop-ws", ctx => Admin(ctx, _ => new JsonObject { ["dropped"] = venue.DropAllWebSockets() }));
+        app.MapPost("/admin/mode", ctx => Admin(ctx, root =>
+        {
+            var mode = Enum.Parse<TradingMode>(Str(root, "mode")!.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+            venue.SetMode(mode, Str(root, "seconds") is string s ? TimeSpan.FromSeconds(double.Parse(s, CultureInfo.InvariantCulture)) : null);
+            return new JsonObject { ["mode"] = mode.ToString() };
+        }));
+        app.MapPost("/admin/restart", ctx => Admin(ctx, root =>
+        {
+            venue.BeginRestart(TimeSpan.FromSeconds(double.Parse(Str(root, "seconds") ?? "10", CultureInfo.InvariantCulture)));
+            return new JsonObject { ["restarting"] = true };
+        }));
+        app.MapPost("/admin/tick", ctx => Admin(ctx, root =>
+        {
+            venue.ChangeTick(Str(root, "token_id")!, Price.Parse(Str(root, "tick")!));
+            return new JsonObject { ["ok"] = true };
+        }));
+        app.MapPost("/admin/fail-trade", ctx => Admin(ctx, root =>
+        {
+            venue.FailTrade(Str(root, "trade_id")!);
+            return new JsonObject { ["ok"] = true };
+        }));
+        app.MapPost("/admin/fund", ctx => Admin(ctx, root =>
+        {
+            venue.Fund(Str(root, "api_key")!, Money.Parse(Str(root, "amount")!));
+            return new JsonObject { ["ok"] = true };
+        }));
+        app.MapPost("/admin/process", ctx => Admin(ctx, _ =>
+        {
+            venue.ProcessDue();
+            return new JsonObject { ["ok"] = true };
+        }));
+    }
+
+    private static JsonObject Id(string id) => new() { ["orderID"] = id };
+
+    private static Side ParseSide(JsonElement root) =>
+        string.Equals(Str(root, "side"), "SELL", StringComparison.OrdinalIgnoreCase) ? Side.Sell : Side.Buy;
+
+    private static async Task Admin(HttpContext ctx, Func<JsonElement, JsonObject> action)
+    {
+        byte[] body = await ReadBody(ctx).ConfigureAwait(false);
+        _ = TryParse(body, out JsonElement root); // some admin calls take no body
+        EmuResponse response;
+        try
+        {
+            response = EmuResponse.Json(action(root));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or NullReferenceException)
+        {
+            response = EmuResponse.Error(400, ex.Message);
+        }
+
+        await Write(ctx, response).ConfigureAwait(false);
+    }
+}
