@@ -66,9 +66,11 @@ public sealed class RestartProcessTests
     {
         await using var fx = await LiveEmulatorFixture.StartAsync();
         using var run = new ProcessRun();
-        using (var first = StartLive(fx, run, "--duration", "120s"))
+        // A still book: without the 500 ms stale pull the bids are there when the taker comes (see the kill -9 test).
+        using (var first = StartLive(fx, run, "--duration", "120s", "--set", "MarketMaker:MaxBookAge=60s"))
         {
             await BookmakerProcess.UntilAsync(() => fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey) > 0, TimeSpan.FromSeconds(30), "quotes resting");
+            await UntilQuotesStayAsync(fx, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
             // Hit our bids: the account now has trades.
             foreach (var m in fx.Emulator.Markets) fx.Emulator.TakeLiquidity(m.YesTokenId, Side.Sell, Price.Parse("0.40"), Quantity.FromUnits(5));
             await BookmakerProcess.UntilAsync(() => FillsIn(run.PathOf("live.db"), 1) > 0, TimeSpan.FromSeconds(30), "a fill journaled");
