@@ -134,7 +134,7 @@ public sealed partial class OrderManager
         _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, id.Value, order.Instrument.ToString(),
             _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", failure.Reason.ToString()), ("venue_text", failure.Text ?? ""))));
         Stats.Rejected++;
-        Close(order, _instruments.Get(order.Instrument), before);
+        Close(order, _instruments.Get(order.Instrument));
         OrderChanged?.Invoke(order, result);
     }
 
@@ -288,7 +288,7 @@ public sealed partial class OrderManager
             _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, id.Value, order.Instrument.ToString(),
                 _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "reconciliation"))));
             if (order.Status == OrderStatus.Rejected) Stats.Rejected++;
-            Close(order, instrument, before);
+            Close(order, instrument);
             OrderChanged?.Invoke(order, result);
         }
 

@@ -375,7 +375,7 @@ public sealed partial class OrderManager : IDisposable
             _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
                 _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", report.Reason == RejectReason.None ? "" : report.Reason.ToString()), ("venue_text", report.Text ?? ""))));
             if (order.Status == OrderStatus.Rejected) Stats.Rejected++;
-            if (order.Status.IsFinal()) Close(order, instrument, before);
+            if (order.Status.IsFinal()) Close(order, instrument);
         }
 
         OrderChanged?.Invoke(order, result);
@@ -433,7 +433,7 @@ public sealed partial class OrderManager : IDisposable
             _alerts.Raise("slippage", AlertSeverity.Warning, $"{order.Id} filled {bps} bps worse than expected ({fill.Price} vs {new Price(expected)})", order.Instrument.ToString());
     }
 
-    private void Close(Order order, Instrument instrument, OrderStatus before)
+    private void Close(Order order, Instrument instrument)
     {
         RemoveLive(order, instrument);
         _expectedPriceRaw.Remove(order.Id);
@@ -447,7 +447,6 @@ public sealed partial class OrderManager : IDisposable
         if (unfilled.Raw > 0 || order.IsQuoteSized) Gate.OnCommitmentReleased(order.Request, instrument, order.IsQuoteSized ? Quantity.Zero : unfilled);
         Gate.OnOrderClosed();
         UpdateOwnQuotes(instrument);
-        _ = before;
     }
 
     private void GiveUp(Order order, Instrument instrument, string why)
@@ -460,7 +459,7 @@ public sealed partial class OrderManager : IDisposable
         Finding(ReconciliationIssue.NotFoundThreshold, order.Id, why);
         _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
             _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "not_found_threshold"))));
-        Close(order, instrument, before);
+        Close(order, instrument);
         OrderChanged?.Invoke(order, result);
     }
 

@@ -92,6 +92,11 @@ public enum DenyReason : byte
 
     /// <summary>The venue is in post-only mode and the order is not post-only.</summary>
     VenuePostOnly,
+
+    /// <summary>
+    /// A basket has more legs than the gate checks at once (<see cref="RiskGate.MaxBasketLegs"/>); no leg is looked at.
+    /// </summary>
+    BasketTooLarge,
 }
 
 /// <summary>The gate's answer: allowed, or denied with a reason (and, for baskets, which leg).</summary>

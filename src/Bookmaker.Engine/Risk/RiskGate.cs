@@ -26,6 +26,12 @@ namespace Bookmaker.Engine.Risk;
 /// </remarks>
 public sealed class RiskGate
 {
+    /// <summary>
+    /// The most legs <see cref="CheckBasket"/> judges at once: the pending effects live on the stack. A neg-risk event
+    /// has far fewer outcomes; the arbitrage scanner never builds more.
+    /// </summary>
+    public const int MaxBasketLegs = 64;
+
     private readonly InstrumentRegistry _instruments;
     private readonly PortfolioBook _ledger;
     private readonly TimeProvider _time;
@@ -160,7 +166,7 @@ public sealed class RiskGate
         var state = StateGate();
         if (state != DenyReason.None) return RiskDecision.Deny(state);
         if (legs.Count == 0) return RiskDecision.Allow;
-        if (legs.Count > 64) return RiskDecision.Deny(DenyReason.MaxOpenOrders);
+        if (legs.Count > MaxBasketLegs) return RiskDecision.Deny(DenyReason.BasketTooLarge);
         Span<BasketEffect> effects = stackalloc BasketEffect[legs.Count];
         var pending = new PendingBasket(effects);
         for (int i = 0; i < legs.Count; i++)

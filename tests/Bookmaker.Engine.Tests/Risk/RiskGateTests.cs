@@ -454,6 +454,18 @@ public class RiskGateTests
     }
 
     [Fact]
+    public void Denies_a_basket_of_more_legs_than_the_gate_judges_at_once_as_too_large()
+    {
+        var f = Make(new RiskLimits { MaxOpenOrders = 1_000 });
+        var legs = Enumerable.Range(0, RiskGate.MaxBasketLegs + 1).Select(_ => Buy(f.Yes, "0.01", 1)).ToArray();
+
+        var decision = f.Gate.CheckBasket(legs);
+
+        Assert.Equal(DenyReason.BasketTooLarge, decision.Reason);
+        Assert.Equal("basket_too_large", decision.Code);
+    }
+
+    [Fact]
     public void Venue_cancel_only_mode_denies_submits()
     {
         var f = Make();
