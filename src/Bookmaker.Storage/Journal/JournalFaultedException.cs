@@ -9,8 +9,10 @@ public sealed class JournalFaultedException : Exception
     /// <summary>Creates the exception.</summary>
     public JournalFaultedException(string message, Exception innerException) : base(message, innerException) { }
 
+    /// <summary>Creates the exception with the default message.</summary>
     public JournalFaultedException() { }
 
+    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
     public JournalFaultedException(string message) : base(message) { }
 
     /// <summary>Highest sequence known to be committed when the writer failed.</summary>

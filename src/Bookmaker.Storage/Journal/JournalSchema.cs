@@ -134,8 +134,10 @@ public sealed class JournalSchemaException : Exception
     /// <summary>Creates the exception with a message naming the file and the versions.</summary>
     public JournalSchemaException(string message) : base(message) { }
 
+    /// <summary>Creates the exception with the default message.</summary>
     public JournalSchemaException() { }
 
+    /// <summary>Creates the exception with <paramref name="message"/> and the failure that caused it.</summary>
     public JournalSchemaException(string message, Exception innerException) : base(message, innerException) { }
 
     /// <summary>Schema version found in the file (0 when unknown or not a journal).</summary>
