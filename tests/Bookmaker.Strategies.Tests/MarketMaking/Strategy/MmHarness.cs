@@ -3,20 +3,21 @@ using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
-using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Kernel;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using Bookmaker.Strategies.MarketMaking.Strategy;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Strategies.Tests.MarketMaking.Strategy;
 
 /// <summary>
-/// A real engine (TradingEngine + OrderManager + RiskGate + Portfolio) on a simulated clock, with a recording execution
-/// client that acknowledges submits and confirms cancels through the loop like a venue would. Books are real
+/// A real engine built the production way (<see cref="EngineKit"/>: EngineHost with its default settings) on a simulated
+/// clock, with a scripted venue that acknowledges submits and confirms cancels through the loop like a venue would. Books are real
 /// TickLadderBooks fed by snapshots; the NO book is always the mirror of the YES book.
 /// </summary>
 internal sealed class MmHarness : IDisposable
@@ -29,29 +30,33 @@ internal sealed class MmHarness : IDisposable
         string? negRiskEvent = null)
     {
         Clock = new SimulatedTimeProvider(Start);
+        var tokens = new List<Instrument>();
         for (int i = 0; i < markets; i++)
         {
             var yesId = new InstrumentId(VenueNames.Polymarket, $"yes{i}");
             var noId = new InstrumentId(VenueNames.Polymarket, $"no{i}");
-            Yes.Add(Registry.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "Yes", true, noId, negRiskEvent), Quantity.FromUnits(5))));
-            No.Add(Registry.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "No", false, yesId, negRiskEvent), Quantity.FromUnits(5))));
+            var yes = Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "Yes", true, noId, negRiskEvent), Quantity.FromUnits(5));
+            var no = Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{i}", "No", false, yesId, negRiskEvent), Quantity.FromUnits(5));
+            Yes.Add(yes);
+            No.Add(no);
+            tokens.Add(yes);
+            tokens.Add(no);
         }
 
+        Client = new ScriptedExecution(Clock);
+        var venues = new List<IVenueAdapter> { new ScriptedVenue(VenueNames.Polymarket, tokens, Client) };
         if (crypto)
         {
-            Crypto = Registry.Add(new Instrument(new InstrumentId(VenueNames.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1, Price.Parse("0.1"),
-                Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("1000000"), "bybit"));
+            Crypto = new Instrument(new InstrumentId(VenueNames.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1, Price.Parse("0.1"),
+                Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("1000000"), "bybit");
+            venues.Add(new ScriptedVenue(VenueNames.Bybit, [Crypto], Client));
         }
 
-        Alerts = new AlertCenter(Clock);
-        Portfolio = new PortfolioBook(Registry, cash ?? Money.FromUnits(10_000));
-        Gate = new RiskGate(Registry, Portfolio, limits ?? new RiskLimits { DailyLossLimit = Money.FromUnits(10_000), MinBankroll = Money.FromUnits(1), MaxOrderNotional = Money.FromUnits(100_000) }, Clock, Alerts);
-        Gate.Initialize(Money.Zero, Money.Zero, Portfolio.Cash, Portfolio.Equity);
-        Loop = new EventLoop(Clock);
-        Client = new AutoVenue(Loop, Clock);
-        Orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = Client, [VenueNames.Bybit] = Client },
-            Gate, Portfolio, new NullJournal(), Alerts, Clock, new ClientOrderIdGenerator(1));
-        Engine = new TradingEngine(Loop, Registry, Orders, new NullJournal(), Alerts);
+        Host = EngineKit.Create(Clock, venues, new EngineHostOptions
+        {
+            Risk = limits ?? new RiskLimits { DailyLossLimit = Money.FromUnits(10_000), MinBankroll = Money.FromUnits(1), MaxOrderNotional = Money.FromUnits(100_000) },
+            InitialCash = cash ?? Money.FromUnits(10_000),
+        });
         Client.Touch = id =>
         {
             var book = Engine.Book(Registry.Get(id));
@@ -62,12 +67,16 @@ internal sealed class MmHarness : IDisposable
             specs.Add(new MarketMakerMarket(y.Id, withRewards ? new Strategies.MarketMaking.RewardParameters(3.0, Quantity.FromUnits(rewardMinSize)) : null));
         if (Crypto is not null) specs.Add(new MarketMakerMarket(Crypto.Id));
         Strategy = new MarketMakerStrategy(options, specs);
-        Engine.AddStrategy(Strategy);
+        Host.AddStrategy(Strategy);
+        EngineKit.StartVenues(Host);
     }
+
+    /// <summary>The engine as production builds it.</summary>
+    public EngineHost Host { get; }
 
     public SimulatedTimeProvider Clock { get; }
 
-    public InstrumentRegistry Registry { get; } = new();
+    public InstrumentRegistry Registry => Engine.Instruments;
 
     public List<Instrument> Yes { get; } = [];
 
@@ -75,19 +84,19 @@ internal sealed class MmHarness : IDisposable
 
     public Instrument? Crypto { get; }
 
-    public AlertCenter Alerts { get; }
+    public AlertCenter Alerts => Engine.Alerts;
 
-    public RiskGate Gate { get; }
+    public RiskGate Gate => Engine.Gate;
 
-    public PortfolioBook Portfolio { get; }
+    public PortfolioBook Portfolio => Engine.Portfolio;
 
-    public EventLoop Loop { get; }
+    public EventLoop Loop => Host.Loop;
 
-    public AutoVenue Client { get; }
+    public ScriptedExecution Client { get; }
 
-    public OrderManager Orders { get; }
+    public OrderManager Orders => Engine.Orders;
 
-    public TradingEngine Engine { get; }
+    public TradingEngine Engine => Host.Engine;
 
     public MarketMakerStrategy Strategy { get; }
 
@@ -156,82 +165,5 @@ internal sealed class MmHarness : IDisposable
         Drain();
     }
 
-    public void Dispose() => Engine.Dispose();
-
-    /// <summary>A venue that acknowledges every submit and confirms every cancel through the loop (FAK orders are cancelled unfilled).</summary>
-    internal sealed class AutoVenue(EventLoop loop, TimeProvider clock) : IExecutionClient
-    {
-        public List<OrderRequest> Submitted { get; } = [];
-
-        public List<long> SubmittedAt { get; } = [];
-
-        /// <summary>The engine's book touch (best bid, best ask; zero when a side is empty) at the moment of each submit.</summary>
-        public List<(Price Bid, Price Ask)> TouchAtSubmit { get; } = [];
-
-        /// <summary>Reads the engine's touch for an instrument (set by the harness once the engine exists).</summary>
-        public Func<InstrumentId, (Price Bid, Price Ask)>? Touch { get; set; }
-
-        public List<ClientOrderId> Cancels { get; } = [];
-
-        public bool AutoAck { get; set; } = true;
-
-        public bool AutoKillImmediate { get; set; }
-
-        /// <summary>When false, cancels are recorded but not confirmed: the order stays fillable (a fill racing its cancel)
-        /// until <see cref="ConfirmCancels"/> runs.</summary>
-        public bool AutoConfirmCancels { get; set; } = true;
-
-        /// <summary>Cancels sent but not yet confirmed (with <see cref="AutoConfirmCancels"/> off).</summary>
-        public List<(ClientOrderId Id, InstrumentId Instrument, string? VenueId)> UnconfirmedCancels { get; } = [];
-
-        /// <summary>Confirms every cancel held back so far.</summary>
-        public void ConfirmCancels()
-        {
-            foreach (var (id, instrument, venueId) in UnconfirmedCancels)
-                loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Cancelled, id, instrument, venueId, RejectReason.None, null, null, null, clock.GetUtcNow()));
-            UnconfirmedCancels.Clear();
-        }
-
-        public int MaxBatchSize => 15;
-
-        public void Submit(OrderRequest request)
-        {
-            Submitted.Add(request);
-            SubmittedAt.Add(clock.GetUtcNow().UtcTicks);
-            TouchAtSubmit.Add(Touch?.Invoke(request.Instrument) ?? default);
-            if (!AutoAck) return;
-            loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Accepted, request.Id, request.Instrument, $"v{request.Id.Sequence}", RejectReason.None, null, null, null, clock.GetUtcNow()));
-            if (AutoKillImmediate && request.TimeInForce is TimeInForce.Fak or TimeInForce.Fok)
-                loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Cancelled, request.Id, request.Instrument, null, RejectReason.None, null, null, null, clock.GetUtcNow()));
-        }
-
-        public void SubmitBatch(IReadOnlyList<OrderRequest> requests)
-        {
-            foreach (var r in requests) Submit(r);
-        }
-
-        public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId)
-        {
-            Cancels.Add(id);
-            if (!AutoConfirmCancels)
-            {
-                UnconfirmedCancels.Add((id, instrument, venueOrderId));
-                return;
-            }
-
-            loop.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Cancelled, id, instrument, venueOrderId, RejectReason.None, null, null, null, clock.GetUtcNow()));
-        }
-
-        public void CancelAll()
-        {
-        }
-
-        public void CancelMarket(string marketId)
-        {
-        }
-
-        public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince)
-        {
-        }
-    }
+    public void Dispose() => Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
