@@ -10,7 +10,7 @@ namespace Bookmaker.Testing;
 /// off, answers like a well-behaved venue through the engine's sink — each submit accepted, each cancel confirmed, FAK and
 /// FOK orders optionally cancelled unfilled at once. Fills are the test's to deliver.
 /// </summary>
-public sealed class ScriptedExecution : IExecutionClient
+public sealed class ScriptedExecution : IVenueScript
 {
     private readonly TimeProvider _clock;
     private IVenueEventSink? _sink;
@@ -57,8 +57,8 @@ public sealed class ScriptedExecution : IExecutionClient
     /// <inheritdoc />
     public int MaxBatchSize { get; set; } = 15;
 
-    /// <summary>Where answers go: the engine's sink, given when the venue starts.</summary>
-    internal void Attach(IVenueEventSink sink) => _sink = sink;
+    /// <inheritdoc />
+    public void Attach(IVenueEventSink sink) => _sink = sink ?? throw new ArgumentNullException(nameof(sink));
 
     /// <summary>Confirms every cancel held back so far.</summary>
     public void ConfirmCancels()

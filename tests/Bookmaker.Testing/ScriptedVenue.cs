@@ -4,8 +4,8 @@ using Bookmaker.Engine.Venues;
 namespace Bookmaker.Testing;
 
 /// <summary>
-/// A venue adapter whose events the test writes: it offers the instruments it is given, hands orders to a
-/// <see cref="ScriptedExecution"/>, and delivers nothing on its own. The test pushes market data and reports into the
+/// A venue adapter whose events the test writes: it offers the instruments it is given, hands orders to an
+/// <see cref="IVenueScript"/> (by default a <see cref="ScriptedExecution"/>), and delivers nothing on its own. The test pushes market data and reports into the
 /// engine (<see cref="Sink"/> or the engine's own entry points) and drains the loop.
 /// </summary>
 public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
@@ -20,13 +20,13 @@ public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
     /// Creates a venue whose orders go to <paramref name="execution"/> — one client can serve several venues, so a test
     /// reads every order it sent in one list.
     /// </summary>
-    public ScriptedVenue(string venue, IEnumerable<Instrument> instruments, ScriptedExecution execution)
+    public ScriptedVenue(string venue, IEnumerable<Instrument> instruments, IVenueScript execution)
     {
         ArgumentException.ThrowIfNullOrEmpty(venue);
         ArgumentNullException.ThrowIfNull(instruments);
         Venue = venue;
         Instruments = [.. instruments];
-        Scripted = execution ?? throw new ArgumentNullException(nameof(execution));
+        Script = execution ?? throw new ArgumentNullException(nameof(execution));
     }
 
     /// <inheritdoc />
@@ -39,10 +39,13 @@ public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
     public IMarketDataClient MarketData => this;
 
     /// <inheritdoc />
-    public IExecutionClient Execution => Scripted;
+    public IExecutionClient Execution => Script;
 
-    /// <summary>The execution client with its records and switches.</summary>
-    public ScriptedExecution Scripted { get; }
+    /// <summary>The execution client the test scripts.</summary>
+    public IVenueScript Script { get; }
+
+    /// <summary>The default scripted client with its records and switches (null when another script was given).</summary>
+    public ScriptedExecution? Scripted => Script as ScriptedExecution;
 
     /// <summary>The engine's sink (after start).</summary>
     public IVenueEventSink? Sink { get; private set; }
@@ -57,7 +60,7 @@ public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
     public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
     {
         Sink = sink ?? throw new ArgumentNullException(nameof(sink));
-        Scripted.Attach(sink);
+        Script.Attach(sink);
         return Task.CompletedTask;
     }
 

@@ -9,7 +9,9 @@ using Bookmaker.Engine.Kernel;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using Bookmaker.Strategies.Arbitrage;
 using Bookmaker.Strategies.Arbitrage.Execution;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
@@ -41,8 +43,8 @@ internal sealed class MemoryJournal : IJournal
 }
 
 /// <summary>
-/// A real engine — TradingEngine, OrderManager, RiskGate, Portfolio — around the arbitrage strategy, with a scripted
-/// venue, on simulated time. Fee curve r = 0.02, e = 1 for every token, in the venue and in the scanner alike.
+/// A real engine built the production way (<see cref="EngineKit"/>) around the arbitrage strategy, with a scripted venue,
+/// on simulated time. Fee curve r = 0.02, e = 1 for every token, in the venue and in the scanner alike.
 /// </summary>
 internal sealed class ArbHarness : IDisposable
 {
@@ -61,52 +63,50 @@ internal sealed class ArbHarness : IDisposable
         bool linkedBinaryBooks = false)
     {
         Clock = new SimulatedTimeProvider(Start);
-        Loop = new EventLoop(Clock);
         if (negRiskOutcomes == 0)
         {
-            Yes = Registry.Add(Token("m1-yes", "m1-no", "m1", true, null, "Yes"));
-            No = Registry.Add(Token("m1-no", "m1-yes", "m1", false, null, "No"));
+            Yes = Token("m1-yes", "m1-no", "m1", true, null, "Yes");
+            No = Token("m1-no", "m1-yes", "m1", false, null, "No");
             Legs = [Yes, No];
         }
         else
         {
             var legs = new List<Instrument>();
             for (int i = 0; i < negRiskOutcomes; i++)
-                legs.Add(Registry.Add(Token($"e1-q{i}-yes", $"e1-q{i}-no", $"e1-q{i}", true, "e1", $"Candidate {(char)('A' + i)}{i}")));
+                legs.Add(Token($"e1-q{i}-yes", $"e1-q{i}-no", $"e1-q{i}", true, "e1", $"Candidate {(char)('A' + i)}{i}"));
             Legs = [.. legs];
             if (negRiskNoTokens)
             {
                 // Each outcome market's NO token too (not a basket leg; shares the outcome market's linked book).
                 for (int i = 0; i < negRiskOutcomes; i++)
-                    NoTokens.Add(Registry.Add(Token($"e1-q{i}-no", $"e1-q{i}-yes", $"e1-q{i}", false, "e1", "No")));
+                    NoTokens.Add(Token($"e1-q{i}-no", $"e1-q{i}-yes", $"e1-q{i}", false, "e1", "No"));
             }
 
             Yes = Legs[0];
             No = Legs[1];
         }
 
-        Alerts = new AlertCenter(Clock);
-        Portfolio = new PortfolioBook(Registry, Money.FromUnits(cash));
-        Gate = new RiskGate(Registry, Portfolio, limits ?? new RiskLimits(), Clock, Alerts);
-        Gate.Initialize(Money.Zero, Money.Zero, Portfolio.Cash, Portfolio.Equity);
-        Venue = new ScriptedExecutionClient(Loop, Clock, Fee, maxBatch);
-        Orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = Venue }, Gate, Portfolio,
-            Journal, Alerts, Clock, new ClientOrderIdGenerator(1));
-        Engine = new TradingEngine(Loop, Registry, Orders, Journal, Alerts);
+        Venue = new ScriptedExecutionClient(Clock, Fee, maxBatch);
+        Host = EngineKit.Create(Clock, [new ScriptedVenue(VenueNames.Polymarket, [.. Legs.Concat(NoTokens).Distinct()], Venue)],
+            new EngineHostOptions { Risk = limits ?? new RiskLimits(), InitialCash = Money.FromUnits(cash) }, Journal);
         var options = new ArbitrageStrategyOptions(scanner ?? new ArbScannerOptions(Money.Parse("0.005"), Quantity.FromUnits(1_000), Money.FromUnits(500), TimeSpan.FromSeconds(5)),
             executor ?? BasketExecutorOptions.Default, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
         Strategy = new ArbitrageStrategy(options, LegFees.Resolver(_ => Fee));
-        Engine.AddStrategy(Strategy);
+        Host.AddStrategy(Strategy);
+        EngineKit.StartVenues(Host);
         Driver = new SimulationDriver(Loop, Clock);
     }
+
+    /// <summary>The engine as production builds it.</summary>
+    public EngineHost Host { get; }
 
     public static readonly PolymarketFeeModel Fee = new(0.02m, 1);
 
     public SimulatedTimeProvider Clock { get; }
 
-    public EventLoop Loop { get; }
+    public EventLoop Loop => Host.Loop;
 
-    public InstrumentRegistry Registry { get; } = new();
+    public InstrumentRegistry Registry => Engine.Instruments;
 
     public Instrument Yes { get; }
 
@@ -117,19 +117,19 @@ internal sealed class ArbHarness : IDisposable
     /// <summary>The NO tokens of a neg-risk event's markets (only with <c>negRiskNoTokens</c>).</summary>
     public List<Instrument> NoTokens { get; } = [];
 
-    public AlertCenter Alerts { get; }
+    public AlertCenter Alerts => Engine.Alerts;
 
-    public RiskGate Gate { get; }
+    public RiskGate Gate => Engine.Gate;
 
-    public PortfolioBook Portfolio { get; }
+    public PortfolioBook Portfolio => Engine.Portfolio;
 
     public MemoryJournal Journal { get; } = new();
 
     public ScriptedExecutionClient Venue { get; }
 
-    public OrderManager Orders { get; }
+    public OrderManager Orders => Engine.Orders;
 
-    public TradingEngine Engine { get; }
+    public TradingEngine Engine => Host.Engine;
 
     public ArbitrageStrategy Strategy { get; }
 
@@ -173,6 +173,6 @@ internal sealed class ArbHarness : IDisposable
     public void Dispose()
     {
         Loop.DisposeTimers();
-        Engine.Dispose();
+        Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

@@ -3,6 +3,7 @@ using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 
 namespace Bookmaker.Strategies.Tests.Arbitrage.Execution;
 
@@ -36,9 +37,14 @@ internal readonly record struct LegScript(LegAnswer Answer, Quantity PartSize = 
 /// queued and applied on the loop like a real adapter's). Fills trade at the order's limit and pay the Core
 /// Polymarket taker fee — the formula the scanner prices with.
 /// </summary>
-internal sealed class ScriptedExecutionClient(IVenueEventSink sink, TimeProvider clock, IFeeModel fee, int maxBatch = 15) : IExecutionClient
+internal sealed class ScriptedExecutionClient(TimeProvider clock, IFeeModel fee, int maxBatch = 15) : IVenueScript
 {
     private int _trade;
+    private IVenueEventSink? _sink;
+
+    public void Attach(IVenueEventSink sink) => _sink = sink;
+
+    private IVenueEventSink Sink => _sink ?? throw new InvalidOperationException("the venue has not been started");
 
     public Func<OrderRequest, LegScript> Script { get; set; } = _ => new LegScript(LegAnswer.Fill);
 
@@ -101,19 +107,19 @@ internal sealed class ScriptedExecutionClient(IVenueEventSink sink, TimeProvider
         switch (answer)
         {
             case LegAnswer.Fill:
-                sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
-                sink.OnExecutionReport(FillOf(r, r.Size));
+                Sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
+                Sink.OnExecutionReport(FillOf(r, r.Size));
                 break;
             case LegAnswer.Partial:
-                sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
-                if (part.Raw > 0) sink.OnExecutionReport(FillOf(r, part));
-                sink.OnExecutionReport(Report(ExecutionReportKind.Cancelled, r));
+                Sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
+                if (part.Raw > 0) Sink.OnExecutionReport(FillOf(r, part));
+                Sink.OnExecutionReport(Report(ExecutionReportKind.Cancelled, r));
                 break;
             case LegAnswer.Rest:
-                sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
+                Sink.OnExecutionReport(Report(ExecutionReportKind.Accepted, r));
                 break;
             case LegAnswer.Reject:
-                sink.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.NotFilled, "not filled", null, null, now));
+                Sink.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Rejected, r.Id, r.Instrument, null, RejectReason.NotFilled, "not filled", null, null, now));
                 break;
         }
     }
@@ -132,7 +138,7 @@ internal sealed class ScriptedExecutionClient(IVenueEventSink sink, TimeProvider
     {
         Cancels.Add(id);
         if (Silent.Remove(id, out var r))
-            sink.OnExecutionReport(Report(ExecutionReportKind.Cancelled, r));
+            Sink.OnExecutionReport(Report(ExecutionReportKind.Cancelled, r));
     }
 
     public void CancelAll()
