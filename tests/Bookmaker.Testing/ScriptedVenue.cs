@@ -5,7 +5,7 @@ namespace Bookmaker.Testing;
 
 /// <summary>
 /// A venue adapter whose events the test writes: it offers the instruments it is given, hands orders to an
-/// <see cref="IVenueScript"/> (by default a <see cref="ScriptedExecution"/>), and delivers nothing on its own. The test pushes market data and reports into the
+/// execution client the test scripts (by default a <see cref="ScriptedExecution"/>), and delivers nothing on its own. The test pushes market data and reports into the
 /// engine (<see cref="Sink"/> or the engine's own entry points) and drains the loop.
 /// </summary>
 public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
@@ -20,7 +20,7 @@ public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
     /// Creates a venue whose orders go to <paramref name="execution"/> — one client can serve several venues, so a test
     /// reads every order it sent in one list.
     /// </summary>
-    public ScriptedVenue(string venue, IEnumerable<Instrument> instruments, IVenueScript execution)
+    public ScriptedVenue(string venue, IEnumerable<Instrument> instruments, IExecutionClient execution)
     {
         ArgumentException.ThrowIfNullOrEmpty(venue);
         ArgumentNullException.ThrowIfNull(instruments);
@@ -41,8 +41,8 @@ public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
     /// <inheritdoc />
     public IExecutionClient Execution => Script;
 
-    /// <summary>The execution client the test scripts.</summary>
-    public IVenueScript Script { get; }
+    /// <summary>The execution client the test scripts (given the engine's sink at start when it is an <see cref="IVenueScript"/>).</summary>
+    public IExecutionClient Script { get; }
 
     /// <summary>The default scripted client with its records and switches (null when another script was given).</summary>
     public ScriptedExecution? Scripted => Script as ScriptedExecution;
@@ -60,7 +60,7 @@ public sealed class ScriptedVenue : IVenueAdapter, IMarketDataClient
     public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
     {
         Sink = sink ?? throw new ArgumentNullException(nameof(sink));
-        Script.Attach(sink);
+        if (Script is IVenueScript script) script.Attach(sink);
         return Task.CompletedTask;
     }
 

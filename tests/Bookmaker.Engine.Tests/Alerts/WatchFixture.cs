@@ -10,14 +10,16 @@ using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Strategies;
 using Bookmaker.Engine.Tests.Orders;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Tests.Alerts;
 
 /// <summary>
-/// A real kernel — TradingEngine, OrderManager, RiskGate, Portfolio, the operational watches — on a simulated clock,
-/// with a recording venue that answers nothing by itself: tests play the venue's answers through the loop.
+/// A real engine built the production way (<see cref="EngineKit"/>: the kernel, order manager, risk gate, portfolio and
+/// operational watches) on a simulated clock, with a recording venue that answers nothing by itself: tests play the venue's answers through the loop.
 /// </summary>
 internal sealed class WatchFixture : IDisposable
 {
@@ -27,37 +29,37 @@ internal sealed class WatchFixture : IDisposable
     public WatchFixture(OperationalWatchOptions? watch = null, RiskLimits? limits = null)
     {
         var noId = new InstrumentId(Venue, "no");
-        Yes = Registry.Add(new Instrument(new InstrumentId(Venue, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
-        Alerts = new AlertCenter(Clock);
-        var portfolio = new PortfolioBook(Registry, Money.FromUnits(1_000));
-        Gate = new RiskGate(Registry, portfolio, limits ?? new RiskLimits(), Clock, Alerts);
-        Gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        portfolio.SetMark(Yes, Price.Parse("0.5"));
-        var orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [Venue] = Client }, Gate, portfolio, new NullJournal(), Alerts, Clock,
-            new ClientOrderIdGenerator(1));
-        Engine = new TradingEngine(new EventLoop(Clock), Registry, orders, new NullJournal(), Alerts, watch: watch ?? new OperationalWatchOptions());
+        Yes = new Instrument(new InstrumentId(Venue, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
+            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId));
+        Host = EngineKit.Start(Clock, [new ScriptedVenue(Venue, [Yes], Client)],
+            new EngineHostOptions { Risk = limits ?? new RiskLimits(), Watch = watch ?? new OperationalWatchOptions() });
+        Engine.Portfolio.SetMark(Yes, Price.Parse("0.5"));
+        // The start-up reconciliation request is the kit's, not the test's.
+        Client.SnapshotRequests.Clear();
     }
+
+    /// <summary>The engine as production builds it.</summary>
+    public EngineHost Host { get; }
 
     public static string Venue => VenueNames.Simulated;
 
     public SimulatedTimeProvider Clock { get; } = new(Start);
 
-    public InstrumentRegistry Registry { get; } = new();
+    public InstrumentRegistry Registry => Engine.Instruments;
 
     public Instrument Yes { get; }
 
-    public AlertCenter Alerts { get; }
+    public AlertCenter Alerts => Engine.Alerts;
 
-    public RiskGate Gate { get; }
+    public RiskGate Gate => Engine.Gate;
 
     public RecordingExecutionClient Client { get; } = new();
 
-    public TradingEngine Engine { get; }
+    public TradingEngine Engine => Host.Engine;
 
     public OrderManager Orders => Engine.Orders;
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose() => Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Runs simulated time forward (housekeeping ticks every 250 ms).</summary>
     public void Run(TimeSpan span) => new SimulationDriver(Engine.Loop, Clock).RunFor(span);
