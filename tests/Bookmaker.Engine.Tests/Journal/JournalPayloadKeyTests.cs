@@ -9,7 +9,9 @@ using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Tests.Orders;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Tests.Journal;
@@ -23,24 +25,17 @@ public sealed class JournalPayloadKeyTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly SimulatedTimeProvider _clock = new(Start);
     private readonly ListJournal _journal = new();
+    private readonly EngineHost _host;
     private readonly TradingEngine _engine;
 
     public JournalPayloadKeyTests()
     {
-        var reg = new InstrumentRegistry();
-        var noId = new InstrumentId(VenueNames.Simulated, "no");
-        reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
-        var alerts = new AlertCenter(_clock);
-        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
-        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = new RecordingExecutionClient() }, gate, portfolio,
-            _journal, alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(new EventLoop(_clock), reg, om, _journal, alerts);
+        _host = EngineKit.Start(_clock, [new ScriptedVenue(VenueNames.Simulated, [TestMarkets.YesToken(VenueNames.Simulated)], new RecordingExecutionClient())],
+            journal: _journal);
+        _engine = _host.Engine;
     }
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static Dictionary<string, string> Fields(string payload)
     {

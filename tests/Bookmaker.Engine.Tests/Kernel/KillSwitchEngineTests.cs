@@ -8,7 +8,9 @@ using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Tests.Orders;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Tests.Kernel;
@@ -19,29 +21,23 @@ public sealed class KillSwitchEngineTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("bm-kse-").FullName;
     private readonly SimulatedTimeProvider _clock = new(Start);
     private readonly RecordingExecutionClient _client = new();
+    private readonly EngineHost _host;
     private readonly TradingEngine _engine;
     private readonly Instrument _yes;
 
     public KillSwitchEngineTests()
     {
-        var reg = new InstrumentRegistry();
-        var noId = new InstrumentId(VenueNames.Simulated, "no");
-        _yes = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
-        var alerts = new AlertCenter(_clock);
-        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
-        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        portfolio.SetMark(_yes, Price.Parse("0.5"));
-        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, portfolio, new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts, new KillSwitchFile(KillPath));
+        _yes = TestMarkets.YesToken(VenueNames.Simulated);
+        _host = EngineKit.Start(_clock, [new ScriptedVenue(VenueNames.Simulated, [_yes], _client)], new EngineHostOptions { KillSwitchFile = KillPath });
+        _engine = _host.Engine;
+        _engine.Portfolio.SetMark(_yes, Price.Parse("0.5"));
     }
 
     private string KillPath => Path.Combine(_dir, "KILL");
 
     public void Dispose()
     {
-        _engine.Dispose();
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -63,23 +59,19 @@ public sealed class KillSwitchEngineTests : IDisposable
     }
 
     [Fact]
-    public void Kill_switch_present_at_start_denies_the_very_first_order()
+    public async Task Kill_switch_present_at_start_denies_the_very_first_order()
     {
         new KillSwitchFile(KillPath).Engage("ops", Start, null);
-        var reg = new InstrumentRegistry();
-        var inst = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "solo"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", null));
-        var alerts = new AlertCenter(_clock);
-        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
-        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
-        portfolio.SetMark(inst, Price.Parse("0.5"));
-        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = _client }, gate, portfolio, new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
-        using var engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts, new KillSwitchFile(KillPath));
+        var client = new RecordingExecutionClient();
+        var inst = TestMarkets.Standalone(VenueNames.Simulated, "solo");
+        // Built like production, the venues not yet started: the first order a strategy could send is already denied.
+        await using var host = EngineKit.Create(_clock, [new ScriptedVenue(VenueNames.Simulated, [inst], client)], new EngineHostOptions { KillSwitchFile = KillPath });
+        host.Engine.Portfolio.SetMark(inst, Price.Parse("0.5"));
 
-        var first = om.Submit(new OrderRequest(default, inst.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.49"), Quantity.FromUnits(10)));
+        var first = host.Engine.Orders.Submit(new OrderRequest(default, inst.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.49"), Quantity.FromUnits(10)));
 
         Assert.Equal(DenyReason.KillSwitch, first.Decision.Reason);
-        Assert.Empty(_client.Submitted);
+        Assert.Empty(client.Submitted);
     }
 
     [Fact]

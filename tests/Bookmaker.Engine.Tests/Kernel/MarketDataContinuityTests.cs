@@ -9,7 +9,9 @@ using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Tests.Orders;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Tests.Kernel;
@@ -23,22 +25,15 @@ public sealed class MarketDataContinuityTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly SimulatedTimeProvider _clock = new(Start);
+    private readonly EngineHost _host;
     private readonly TradingEngine _engine;
     private readonly Instrument _yes;
 
     public MarketDataContinuityTests()
     {
-        var reg = new InstrumentRegistry();
-        var noId = new InstrumentId(VenueNames.Simulated, "no");
-        _yes = reg.Add(new Instrument(new InstrumentId(VenueNames.Simulated, "yes"), InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
-        var alerts = new AlertCenter(_clock);
-        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
-        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = new RecordingExecutionClient() }, gate, portfolio,
-            new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), alerts);
+        _yes = TestMarkets.YesToken(VenueNames.Simulated);
+        _host = EngineKit.Start(_clock, [new ScriptedVenue(VenueNames.Simulated, [_yes], new RecordingExecutionClient())]);
+        _engine = _host.Engine;
         var snapshot = new BookSnapshot { Sequence = 1 };
         snapshot.Bids.Add(new BookLevel(Price.Parse("0.40"), Quantity.FromUnits(100)));
         snapshot.Asks.Add(new BookLevel(Price.Parse("0.60"), Quantity.FromUnits(100)));
@@ -49,7 +44,7 @@ public sealed class MarketDataContinuityTests : IDisposable
 
     private OrderBook Book => _engine.Book(_yes);
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void TradeOnlyMessage(long sequence, long previous) =>
         _engine.OnMarketData(new MarketDataEvent(MarketDataKind.Trade, _yes.Index, Side.Buy, Price.Parse("0.55"), Quantity.FromUnits(10), sequence, previous, Now, Now, EndOfMessage: true));

@@ -9,7 +9,9 @@ using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Tests.Orders;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Tests.Kernel;
@@ -23,26 +25,17 @@ public sealed class OpeningMarkTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly SimulatedTimeProvider _clock = new(Start);
     private readonly AlertCenter _alerts;
+    private readonly EngineHost _host;
     private readonly TradingEngine _engine;
     private readonly Instrument _yes;
     private int _trade;
 
     public OpeningMarkTests()
     {
-        var reg = new InstrumentRegistry();
-        var yesId = new InstrumentId(VenueNames.Simulated, "yes");
-        var noId = new InstrumentId(VenueNames.Simulated, "no");
-        _yes = reg.Add(new Instrument(yesId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "Yes", true, noId)));
-        reg.Add(new Instrument(noId, InstrumentKind.OutcomeToken, 2, Price.Parse("0.01"), Quantity.Parse("0.01"),
-            Quantity.FromUnits(5), Price.Parse("0.01"), Price.Parse("0.99"), "polymarket", new OutcomeLinks("m", "No", false, yesId)));
-        _alerts = new AlertCenter(_clock);
-        var portfolio = new PortfolioBook(reg, Money.FromUnits(1_000));
-        var gate = new RiskGate(reg, portfolio, new RiskLimits(), _clock, _alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        var om = new OrderManager(reg, new Dictionary<string, IExecutionClient> { [VenueNames.Simulated] = new RecordingExecutionClient() }, gate, portfolio,
-            new NullJournal(), _alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(new EventLoop(_clock), reg, om, new NullJournal(), _alerts);
+        _yes = TestMarkets.YesToken(VenueNames.Simulated);
+        _host = EngineKit.Start(_clock, [new ScriptedVenue(VenueNames.Simulated, [_yes, TestMarkets.NoToken(VenueNames.Simulated)], new RecordingExecutionClient())]);
+        _engine = _host.Engine;
+        _alerts = _engine.Alerts;
         var snapshot = new BookSnapshot { Sequence = 1 };
         snapshot.Bids.Add(new BookLevel(Price.Parse("0.48"), Quantity.FromUnits(500)));
         snapshot.Asks.Add(new BookLevel(Price.Parse("0.52"), Quantity.FromUnits(500)));
@@ -50,7 +43,7 @@ public sealed class OpeningMarkTests : IDisposable
         _engine.OnMarketData(new MarketDataEvent(MarketDataKind.Snapshot, _yes.Index, Side.Buy, default, default, 1, 0, now, now, true, snapshot));
     }
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void Fill(ClientOrderId id, string price, long size) =>
         _engine.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, id, _yes.Id, null, RejectReason.None, null,
