@@ -123,8 +123,8 @@ internal sealed class ScriptedExecutionClient(IVenueEventSink sink, TimeProvider
 
     private ExecutionReport FillOf(OrderRequest r, Quantity size)
     {
-        var charge = fee.ForFill(r.Price, size, Liquidity.Taker);
-        var fill = new Fill($"t{++_trade}", r.Id, r.Instrument, r.Side, r.Price, size, charge.Fee, charge.Rebate, Liquidity.Taker, clock.GetUtcNow());
+        var charge = fee.ForFill(r.Price, size, Liquidity.Taker, r.Side);
+        var fill = new Fill($"t{++_trade}", r.Id, r.Instrument, r.Side, r.Price, size, charge.Fee, charge.Rebate, Liquidity.Taker, clock.GetUtcNow(), charge.FeeShares);
         return new ExecutionReport(ExecutionReportKind.Filled, r.Id, r.Instrument, "v" + r.Id.Sequence, RejectReason.None, null, fill, null, clock.GetUtcNow());
     }
 
