@@ -69,19 +69,36 @@ public static class ShareFee
     public static Quantity GrossUpForBuy(IFeeModel model, Price price, Quantity target, Quantity step, Quantity minSize)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return GrossUpForBuy(new ModelBuyFeeShares(model), price, target, step, minSize);
+    }
+
+    /// <summary>
+    /// <see cref="GrossUpForBuy(IFeeModel, Price, Quantity, Quantity, Quantity)"/> over any source of BUY fee shares
+    /// (a struct, so the call allocates nothing).
+    /// </summary>
+    public static Quantity GrossUpForBuy<TFees>(TFees fees, Price price, Quantity target, Quantity step, Quantity minSize)
+        where TFees : IBuyFeeShares
+    {
         if (target.Raw <= 0) return Quantity.Zero;
         long stepRaw = Math.Max(1, step.Raw);
-        long size = Math.Max(FixedPoint.CeilTo(target.Raw, stepRaw), FixedPoint.CeilTo(minSize.Raw, stepRaw));
-        // First guess from the charge on the target itself, then walk one step at a time (a few steps at most: the
-        // fee on a step is a small fraction of it).
-        Quantity fee0 = model.ForFill(price, new Quantity(size), Orders.Liquidity.Taker, Side.Buy).FeeShares;
-        size = Math.Max(size, FixedPoint.CeilTo(target.Raw + fee0.Raw, stepRaw));
-        while (ReceivedOnBuy(model, price, size) < target.Raw) size += stepRaw;
         long floor = Math.Max(FixedPoint.CeilTo(target.Raw, stepRaw), FixedPoint.CeilTo(minSize.Raw, stepRaw));
-        while (size - stepRaw >= floor && ReceivedOnBuy(model, price, size - stepRaw) >= target.Raw) size -= stepRaw;
+        // First guess: the target plus the fee shares on it; then walk a step at a time (a few steps at most: the fee
+        // on one step is a small fraction of it), up until enough arrives, down while one step less still suffices.
+        long size = Math.Max(floor, FixedPoint.CeilTo(target.Raw + fees.FeeShares(price, new Quantity(floor)).Raw, stepRaw));
+        while (size - fees.FeeShares(price, new Quantity(size)).Raw < target.Raw) size += stepRaw;
+        while (size - stepRaw >= floor && size - stepRaw - fees.FeeShares(price, new Quantity(size - stepRaw)).Raw >= target.Raw) size -= stepRaw;
         return new Quantity(size);
     }
 
-    private static long ReceivedOnBuy(IFeeModel model, Price price, long size) =>
-        size - model.ForFill(price, new Quantity(size), Orders.Liquidity.Taker, Side.Buy).FeeShares.Raw;
+    private readonly struct ModelBuyFeeShares(IFeeModel model) : IBuyFeeShares
+    {
+        public Quantity FeeShares(Price price, Quantity size) => model.ForFill(price, size, Orders.Liquidity.Taker, Side.Buy).FeeShares;
+    }
+}
+
+/// <summary>Shares a taker BUY of a given size and price gives up as its fee (what <see cref="ShareFee.GrossUpForBuy{TFees}"/> searches over).</summary>
+public interface IBuyFeeShares
+{
+    /// <summary>Fee shares withheld from a taker BUY of <paramref name="size"/> at <paramref name="price"/>.</summary>
+    Quantity FeeShares(Price price, Quantity size);
 }

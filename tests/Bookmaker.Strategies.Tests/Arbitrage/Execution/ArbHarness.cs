@@ -58,7 +58,8 @@ internal sealed class ArbHarness : IDisposable
         ArbScannerOptions? scanner = null,
         long cash = 1_000,
         bool negRiskNoTokens = false,
-        bool linkedBinaryBooks = false)
+        bool linkedBinaryBooks = false,
+        bool buyFeesInShares = false)
     {
         Clock = new SimulatedTimeProvider(Start);
         Loop = new EventLoop(Clock);
@@ -89,12 +90,12 @@ internal sealed class ArbHarness : IDisposable
         Portfolio = new PortfolioBook(Registry, Money.FromUnits(cash));
         Gate = new RiskGate(Registry, Portfolio, limits ?? new RiskLimits(), Clock, Alerts);
         Gate.Initialize(Money.Zero, Money.Zero, Portfolio.Cash, Portfolio.Equity);
-        Venue = new ScriptedExecutionClient(Loop, Clock, Fee, maxBatch);
+        Venue = new ScriptedExecutionClient(Loop, Clock, Fee, maxBatch, buyFeesInShares);
         Orders = new OrderManager(Registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = Venue }, Gate, Portfolio,
             Journal, Alerts, Clock, new ClientOrderIdGenerator(1));
         Engine = new TradingEngine(Loop, Registry, Orders, Journal, Alerts);
         var options = new ArbitrageStrategyOptions(scanner ?? new ArbScannerOptions(Money.Parse("0.005"), Quantity.FromUnits(1_000), Money.FromUnits(500), TimeSpan.FromSeconds(5)),
-            executor ?? BasketExecutorOptions.Default, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
+            (executor ?? BasketExecutorOptions.Default) with { BuyFeesInShares = buyFeesInShares }, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
         Strategy = new ArbitrageStrategy(options, LegFees.Resolver(_ => Fee));
         Engine.AddStrategy(Strategy);
         Driver = new SimulationDriver(Loop, Clock);
