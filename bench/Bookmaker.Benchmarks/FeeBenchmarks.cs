@@ -21,7 +21,7 @@ public class FeeBenchmarks
         {
             var p = new Price((1 + i % 99) * 10_000_000L);
             var q = new Quantity((5 + i % 17) * 1_000_000_000L);
-            sum += _polymarket.ForFill(p, q, Liquidity.Taker).Fee.Raw + _polymarket.ForFill(p.Complement(), q, Liquidity.Maker).Rebate.Raw;
+            sum += _polymarket.ForFill(p, q, Liquidity.Taker, Side.Buy).Fee.Raw + _polymarket.ForFill(p.Complement(), q, Liquidity.Maker, Side.Buy).Rebate.Raw;
         }
 
         return sum;
@@ -44,7 +44,7 @@ public class FeeBenchmarks
         {
             var p = new Price((60_000_0 + i) * 100_000_000L);
             var q = new Quantity((1 + i % 17) * 1_000_000L);
-            sum += _bybit.ForFill(p, q, Liquidity.Taker).Fee.Raw + _bybit.ForFill(p, q, Liquidity.Maker).Rebate.Raw;
+            sum += _bybit.ForFill(p, q, Liquidity.Taker, Side.Buy).Fee.Raw + _bybit.ForFill(p, q, Liquidity.Maker, Side.Sell).Rebate.Raw;
         }
 
         return sum;

@@ -6,7 +6,8 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 
 /// <summary>
 /// The markets the emulator lists and how requests name them: by token id (with the token's engine slot) or by
-/// condition id. Each market is a binary market of the <see cref="MatchingEngine"/> with no fees.
+/// condition id. Each market is a binary market of the <see cref="MatchingEngine"/>, free or with the taker fee of
+/// <see cref="EmulatedMarket.TakerFeeBps"/> (<see cref="PublishedRateFeeModel"/>).
 /// </summary>
 internal sealed class EmulatedMarkets
 {
@@ -53,7 +54,8 @@ internal sealed class EmulatedMarkets
         var noId = new InstrumentId(VenueNames.Polymarket, m.NoTokenId);
         var yes = Instrument.PolymarketToken(m.YesTokenId, m.TickSize, new OutcomeLinks(m.ConditionId, "Yes", true, noId), m.MinOrderSize);
         var no = Instrument.PolymarketToken(m.NoTokenId, m.TickSize, new OutcomeLinks(m.ConditionId, "No", false, yesId), m.MinOrderSize);
-        int index = engine.AddBinaryMarket(yes, no, ZeroFeeModel.Instance);
+        IFeeModel fees = m.TakerFeeBps > 0 ? new PublishedRateFeeModel(m.TakerFeeBps) : ZeroFeeModel.Instance;
+        int index = engine.AddBinaryMarket(yes, no, fees);
         var state = new MarketState
         {
             Definition = m,

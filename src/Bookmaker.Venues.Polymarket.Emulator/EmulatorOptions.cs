@@ -12,6 +12,10 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// <param name="MinOrderSize">Minimum order size in shares.</param>
 /// <param name="NegRisk">Neg-risk flag (orders must then be signed for NegRiskCtfExchangeV2).</param>
 /// <param name="EventId">Gamma event this market belongs to (null = an event of its own).</param>
+/// <param name="TakerFeeBps">
+/// The taker fee rate published as the trades' <c>fee_rate_bps</c> and charged at match time as the adapter estimates
+/// it (notional × bps / 10,000): a taker BUY's fee in shares, a taker SELL's in pUSD, makers free (0 = no fees).
+/// </param>
 public sealed record EmulatedMarket(
     string ConditionId,
     string YesTokenId,
@@ -20,7 +24,8 @@ public sealed record EmulatedMarket(
     Price TickSize,
     Quantity MinOrderSize,
     bool NegRisk = false,
-    string? EventId = null)
+    string? EventId = null,
+    int TakerFeeBps = 0)
 {
     /// <summary>Gamma slug.</summary>
     public string Slug => "emulated-" + ConditionId[^8..];

@@ -57,7 +57,7 @@ internal static class RecordJson
         o["asset_id"] = taker.AssetId;
         o["side"] = EmuJson.SideText(taker.Side);
         o["size"] = t.Size.ToString();
-        o["fee_rate_bps"] = "0";
+        o["fee_rate_bps"] = taker.Market.Definition.TakerFeeBps.ToString(System.Globalization.CultureInfo.InvariantCulture);
         o["price"] = t.TakerPrice.ToString();
         o["status"] = rest ? "TRADE_STATUS_" + t.Status : t.Status;
         o["match_time"] = EmuJson.Unix(t.MatchTimeSeconds);

@@ -41,7 +41,8 @@ public sealed class BybitFeeModel : IFeeModel
     public decimal MakerRate => (decimal)_makerRateRaw / FixedPoint.Scale;
 
     /// <inheritdoc />
-    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity)
+    /// <remarks>Always in quote currency (linear contracts settle in USDT whatever the side).</remarks>
+    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity, Side side)
     {
         long rate = liquidity == Liquidity.Taker ? _takerRateRaw : _makerRateRaw;
         if (rate == 0 || size.Raw <= 0) return FeeCharge.None;

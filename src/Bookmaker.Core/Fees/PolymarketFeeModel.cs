@@ -14,8 +14,8 @@ namespace Bookmaker.Core.Fees;
 /// converts it to decimal before the multiplication by shares. Either way the fee is then floored to
 /// <see cref="FeePrecisionDecimals"/> decimals, and the rebate is floored likewise.</para>
 /// <para>Simplifications: the real venue pays maker rebates once a day from a pool shared pro rata by
-/// fee-equivalent; the simulation credits <c>share × taker fee</c> immediately on the maker's fill. The venue also
-/// collects a BUY taker's fee in shares; the simulation charges every fee in USDC. The curve is symmetric in p and
+/// fee-equivalent; the simulation credits <c>share × taker fee</c> immediately on the maker's fill. Like the venue,
+/// <see cref="ForFill"/> collects a BUY taker's fee in shares and a SELL taker's in USDC. The curve is symmetric in p and
 /// 1 − p, so a YES fill at p and a NO fill at 1 − p pay the same.</para>
 /// </remarks>
 public sealed class PolymarketFeeModel : IFeeModel
@@ -140,10 +140,15 @@ public sealed class PolymarketFeeModel : IFeeModel
     }
 
     /// <inheritdoc />
-    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity)
+    /// <remarks>
+    /// A taker SELL pays the fee in USDC; a taker BUY pays it in shares (<see cref="ShareFee.BuyCharge"/>: the USDC
+    /// fee ÷ price, rounded up to the token unit), so the buyer receives fewer tokens and pays no cash fee.
+    /// </remarks>
+    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity, Side side)
     {
         Money taker = TakerFee(price, size);
-        if (liquidity == Liquidity.Taker) return new FeeCharge(taker, Money.Zero);
+        if (liquidity == Liquidity.Taker)
+            return side == Side.Buy ? ShareFee.BuyCharge(taker, price, size) : new FeeCharge(taker, Money.Zero);
         if (_rebateShareRaw == 0 || taker.Raw == 0) return FeeCharge.None;
         long takerSteps = taker.Raw / FeeStepRaw; // the fee is a whole number of steps
         long rebateSteps = takerSteps < 9_000_000_000L
@@ -153,6 +158,11 @@ public sealed class PolymarketFeeModel : IFeeModel
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A taker BUY's fee is collected in shares, yet this still reserves it in USDC: the V2 SDK shrinks a BUY so that
+    /// amount + fee ≤ balance (reference §7.2), so the venue may check it, and reserving too much only ever refuses an
+    /// order we could have sent — never lets one through that the venue refuses.
+    /// </remarks>
     public Money BuyFeeHeadroom(Price limit, Quantity size, Liquidity liquidity)
     {
         if (liquidity == Liquidity.Maker || size.Raw <= 0 || _rate == 0) return Money.Zero;

@@ -10,7 +10,7 @@ public sealed class ZeroFeeModel : IFeeModel
     public static readonly ZeroFeeModel Instance = new();
 
     /// <inheritdoc />
-    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity) => FeeCharge.None;
+    public FeeCharge ForFill(Price price, Quantity size, Liquidity liquidity, Side side) => FeeCharge.None;
 
     /// <inheritdoc />
     public Money BuyFeeHeadroom(Price limit, Quantity size, Liquidity liquidity) => Money.Zero;

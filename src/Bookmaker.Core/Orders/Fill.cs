@@ -13,10 +13,17 @@ namespace Bookmaker.Core.Orders;
 /// <param name="Side">Our side.</param>
 /// <param name="Price">Execution price.</param>
 /// <param name="Size">Executed size.</param>
-/// <param name="Fee">Fee charged to us (≥ 0), in quote currency.</param>
+/// <param name="Fee">
+/// The fee's value in quote currency (≥ 0): paid in cash, unless <paramref name="FeeShares"/> is positive — then the
+/// venue kept that many of the bought shares and this is their value at the fill price (USDC-equivalent).
+/// </param>
 /// <param name="Rebate">Rebate credited to us (≥ 0), in quote currency.</param>
 /// <param name="Liquidity">Maker or taker.</param>
 /// <param name="Timestamp">Venue execution time on the engine's clock.</param>
+/// <param name="FeeShares">
+/// Shares withheld from a BUY as the fee (≥ 0, ≤ size; zero for a SELL): Polymarket collects a taker BUY's fee in the
+/// token bought, so the position grows by <see cref="PositionSize"/>, not by <paramref name="Size"/>.
+/// </param>
 public sealed record Fill(
     string TradeId,
     ClientOrderId OrderId,
@@ -27,8 +34,15 @@ public sealed record Fill(
     Money Fee,
     Money Rebate,
     Liquidity Liquidity,
-    DateTimeOffset Timestamp)
+    DateTimeOffset Timestamp,
+    Quantity FeeShares = default)
 {
-    /// <summary>price × size (exact for venue prices and sizes).</summary>
+    /// <summary>price × size (exact for venue prices and sizes): what a BUY pays, what a SELL receives, before fees.</summary>
     public Money Notional => Money.Notional(Price, Size);
+
+    /// <summary>How much the position moves: a BUY's size less the shares withheld as its fee; a SELL's size.</summary>
+    public Quantity PositionSize => Size - FeeShares;
+
+    /// <summary>The fee that leaves the cash balance: <see cref="Fee"/>, unless it was collected in shares.</summary>
+    public Money CashFee => FeeShares.Raw > 0 ? Money.Zero : Fee;
 }

@@ -168,7 +168,8 @@ public sealed class Order
         ArgumentNullException.ThrowIfNull(fill);
         var from = Status;
         if (fill.OrderId != Request.Id || fill.Instrument != Request.Instrument || fill.Side != Request.Side
-            || fill.Size.Raw <= 0 || fill.Price.Raw < 0 || fill.Fee.Raw < 0 || fill.Rebate.Raw < 0)
+            || fill.Size.Raw <= 0 || fill.Price.Raw < 0 || fill.Fee.Raw < 0 || fill.Rebate.Raw < 0
+            || fill.FeeShares.Raw < 0 || fill.FeeShares > fill.Size || (fill.FeeShares.Raw > 0 && fill.Side != Side.Buy))
             return OrderTransitionResult.Illegal(from, OrderTransitionReason.FillMismatch);
         if (HasApplied(fill.TradeId)) return OrderTransitionResult.Ignored(from, OrderTransitionReason.DuplicateFill);
         if (WasReversed(fill.TradeId)) return OrderTransitionResult.Ignored(from, OrderTransitionReason.FillAlreadyReversed);

@@ -6,7 +6,9 @@ namespace Bookmaker.Core.Portfolio;
 
 /// <summary>
 /// The ledger: the one store of positions, marks and holding times, and the cash that moves with every fill (a buy
-/// pays notional, a sell receives it, fees are paid and rebates received separately: cash += ±notional − fee + rebate).
+/// pays notional, a sell receives it, fees are paid and rebates received separately: cash += ±notional − cash fee +
+/// rebate). A fee the venue kept in shares (<see cref="Fill.FeeShares"/>, a Polymarket taker BUY) leaves cash alone and
+/// shrinks the shares received instead; every fee counts in <see cref="Position.FeesPaid"/> at its USDC value.
 /// Equity = cash + Σ positions at their marks (a position without a mark counts at cost). All arithmetic is exact; the
 /// identity equity − initial cash = realized + unrealized − fees + rebates holds to the raw unit.
 /// </summary>
@@ -95,7 +97,7 @@ public sealed partial class Portfolio
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(instrument.Index);
         Money notional = fill.Notional;
-        position.Apply(fill.Side, fill.Price, fill.Size, notional, fill.Fee, fill.Rebate, fill.Timestamp);
+        ApplyTo(position, fill, notional);
         Cash += CashEffect(fill, notional);
         _history[instrument.Index].Add(fill);
         PositionChanged(instrument.Index, old, position, fill.Timestamp, netBefore, fill.Price.Raw);
@@ -124,7 +126,7 @@ public sealed partial class Portfolio
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(i);
         position.Reset();
-        foreach (var f in fills) position.Apply(f.Side, f.Price, f.Size, f.Notional, f.Fee, f.Rebate, f.Timestamp);
+        foreach (var f in fills) ApplyTo(position, f, f.Notional);
         PositionChanged(i, old, position, at ?? fill.Timestamp, netBefore, tradePriceRaw: 0);
         return true;
     }
@@ -284,7 +286,19 @@ public sealed partial class Portfolio
     }
 
     private static Money CashEffect(Fill fill, Money notional) =>
-        (fill.Side == Side.Buy ? -notional : notional) - fill.Fee + fill.Rebate;
+        (fill.Side == Side.Buy ? -notional : notional) - fill.CashFee + fill.Rebate;
+
+    /// <summary>
+    /// A fill into its position. A BUY whose fee was kept in shares adds only the shares received, at a basis of the
+    /// notional less the fee's value: the fee is booked once, as a fee, and the average entry stays the fill price.
+    /// </summary>
+    private static void ApplyTo(Position position, Fill fill, Money notional)
+    {
+        if (fill.FeeShares.Raw > 0)
+            position.Apply(fill.Side, fill.Price, fill.PositionSize, notional - fill.Fee, fill.Fee, fill.Rebate, fill.Timestamp, fill.FeeShares);
+        else
+            position.Apply(fill.Side, fill.Price, fill.Size, notional, fill.Fee, fill.Rebate, fill.Timestamp);
+    }
 
     private Money Sum(Func<Position, Money> select)
     {

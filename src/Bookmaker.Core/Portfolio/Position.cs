@@ -41,8 +41,14 @@ public sealed class Position
     /// <summary>Realized trading P&amp;L (fees and rebates excluded).</summary>
     public Money RealizedPnl { get; private set; }
 
-    /// <summary>Fees paid on this instrument (≥ 0).</summary>
+    /// <summary>
+    /// Fees paid on this instrument (≥ 0), in USDC-equivalent: cash fees as paid, fees kept in shares valued at the
+    /// fill price (<see cref="Fees.ShareFee.ValueOf"/>).
+    /// </summary>
     public Money FeesPaid { get; private set; }
+
+    /// <summary>Shares the venue kept as fees on BUYs of this instrument (≥ 0); their value is part of <see cref="FeesPaid"/>.</summary>
+    public Quantity FeeShares { get; private set; }
 
     /// <summary>Rebates earned on this instrument (≥ 0).</summary>
     public Money RebatesEarned { get; private set; }
@@ -90,12 +96,15 @@ public sealed class Position
 
     private const long FixedPointScale = FixedPoint.Scale;
 
-    internal void Apply(Side side, Price price, Quantity size, Money notional, Money fee, Money rebate, DateTimeOffset at)
+    internal void Apply(Side side, Price price, Quantity size, Money notional, Money fee, Money rebate, DateTimeOffset at,
+        Quantity feeShares = default)
     {
         // A holding adopted before any mark: this fill's price is the best evidence of what it is worth now.
         if (BasisAwaitsMark) SettleBasis(price);
         FeesPaid += fee;
+        FeeShares += feeShares;
         RebatesEarned += rebate;
+        if (size.Raw == 0) return; // a BUY whose whole size went to its fee: nothing arrived
         long delta = side == Side.Buy ? size.Raw : -size.Raw;
         long qty = Quantity.Raw;
         if (qty == 0 || (qty > 0) == (delta > 0))
@@ -168,6 +177,7 @@ public sealed class Position
         CostBasis = Money.Zero;
         RealizedPnl = Money.Zero;
         FeesPaid = Money.Zero;
+        FeeShares = Quantity.Zero;
         RebatesEarned = Money.Zero;
         OpenedAt = null;
         BasisAwaitsMark = false;

@@ -66,6 +66,8 @@ public sealed class JournalPayload : IDisposable
         w.WriteString("price", f.Price.ToString());
         w.WriteString("size", f.Size.ToString());
         w.WriteString("fee", f.Fee.ToString());
+        // Only when the venue kept the fee in shares (a Polymarket taker BUY): fee-free and cash-fee fills read as before.
+        if (f.FeeShares.Raw > 0) w.WriteString("fee_shares", f.FeeShares.ToString());
         w.WriteString("rebate", f.Rebate.ToString());
         w.WriteString("liquidity", f.Liquidity == Liquidity.Maker ? "maker" : "taker");
         w.WriteNumber("ts", f.Timestamp.UtcTicks);

@@ -215,7 +215,8 @@ public static class JournalRecovery
             Price.Parse(r.GetProperty("price").GetString()!), Quantity.Parse(r.GetProperty("size").GetString()!),
             Money.Parse(r.GetProperty("fee").GetString()!), Money.Parse(r.GetProperty("rebate").GetString()!),
             r.GetProperty("liquidity").GetString() == "maker" ? Liquidity.Maker : Liquidity.Taker,
-            new DateTimeOffset(r.GetProperty("ts").GetInt64(), TimeSpan.Zero));
+            new DateTimeOffset(r.GetProperty("ts").GetInt64(), TimeSpan.Zero),
+            r.TryGetProperty("fee_shares", out var fs) ? Quantity.Parse(fs.GetString()!) : Quantity.Zero);
         return true;
     }
 }

@@ -6,7 +6,8 @@ namespace Bookmaker.Engine.Orders;
 
 /// <summary>
 /// The checks every fill passes before it may touch the portfolio, whether its order is known or not: the instrument is
-/// ours, the price is one the instrument can trade at, the size is positive, fees and rebates are not negative.
+/// ours, the price is one the instrument can trade at, the size is positive, fees and rebates are not negative, and fee shares (a BUY's fee kept in
+/// shares) lie between zero and the size.
 /// </summary>
 /// <remarks>
 /// The price is checked against the instrument's hard bounds, not its current tick: a tick can change at run time
@@ -22,6 +23,8 @@ internal static class FillValidity
         if (instrument is null) return "unknown instrument";
         if (fill.Size.Raw <= 0) return "size is not positive";
         if (fill.Fee.Raw < 0 || fill.Rebate.Raw < 0) return "negative fee or rebate";
+        if (fill.FeeShares.Raw < 0 || fill.FeeShares > fill.Size) return "fee shares outside 0..size";
+        if (fill.FeeShares.Raw > 0 && fill.Side != Side.Buy) return "fee shares on a sell";
         bool inBounds = instrument.IsOutcomeToken
             ? fill.Price.Raw > 0 && fill.Price < Price.One
             : fill.Price >= instrument.MinPrice && fill.Price <= instrument.MaxPrice;

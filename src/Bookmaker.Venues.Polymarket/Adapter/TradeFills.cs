@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bookmaker.Core.Fees;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
@@ -12,7 +13,10 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// price of the trade); as maker, each <c>maker_orders</c> entry that is ours gives a fill of its matched amount at its
 /// price. Fill ids: the trade id for the taker fill, <c>tradeId:orderId</c> for maker fills (one trade can hit several
 /// of our resting orders). Fees: makers pay none in CLOB V2; the taker fee is estimated as notional × fee_rate_bps /
-/// 10,000 (the venue's exact curve is applied at match time; reconciliation corrects balances).
+/// 10,000 (the venue's exact curve is applied at match time; reconciliation corrects balances). The trade's
+/// <c>size</c> is the matched size; the venue keeps a taker BUY's fee in shares, so that fill carries
+/// <see cref="Fill.FeeShares"/> (fee ÷ price, rounded up to the token unit: <see cref="ShareFee"/>) and the position
+/// grows by size − fee shares, as the venue's balance does; a taker SELL's fee stays in USDC.
 /// </summary>
 public static class TradeFills
 {
@@ -25,8 +29,7 @@ public static class TradeFills
         var ts = t.MatchTimeTicks is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : now;
         if (t.TraderSide != TraderSide.Maker && map.TryGet(t.TakerOrderId, out var taker))
         {
-            var fee = TakerFee(t.Price, t.Size, t.FeeRateBps);
-            fills.Add((new Fill(t.TradeId, taker.OrderId, taker.Instrument, taker.Side, t.Price, t.Size, fee, Money.Zero, Liquidity.Taker, ts), taker, t.TakerOrderId));
+            fills.Add((TakerFill(t.TradeId, taker.OrderId, taker.Instrument, taker.Side, t.Price, t.Size, t.FeeRateBps, ts), taker, t.TakerOrderId));
         }
 
         foreach (var mo in t.MakerOrders)
@@ -52,7 +55,7 @@ public static class TradeFills
             var side = ParseSide(t.Side) ?? o.Side;
             var inst = o.OrderId.IsEmpty ? new InstrumentId(VenueNames.Polymarket, t.AssetId ?? "") : o.Instrument;
             int bps = int.TryParse(t.FeeRateBps, NumberStyles.Integer, CultureInfo.InvariantCulture, out int b) ? b : 0;
-            fills.Add(new Fill(t.Id, o.OrderId, inst, side, price, size, TakerFee(price, size, bps), Money.Zero, Liquidity.Taker, ts));
+            fills.Add(TakerFill(t.Id, o.OrderId, inst, side, price, size, bps, ts));
         }
 
         foreach (var mo in t.MakerOrders)
@@ -65,6 +68,21 @@ public static class TradeFills
         }
 
         return fills;
+    }
+
+    /// <summary>Our taker fill of a trade, its fee in the venue's unit: shares for a BUY, USDC for a SELL.</summary>
+    private static Fill TakerFill(string tradeId, ClientOrderId orderId, InstrumentId instrument, Side side, Price price, Quantity size,
+        int feeRateBps, DateTimeOffset ts)
+    {
+        var charge = TakerCharge(side, price, size, feeRateBps);
+        return new Fill(tradeId, orderId, instrument, side, price, size, charge.Fee, Money.Zero, Liquidity.Taker, ts, charge.FeeShares);
+    }
+
+    /// <summary>The estimated taker fee (<see cref="TakerFee"/>) in the unit the venue collects it: shares on a BUY, USDC on a SELL.</summary>
+    public static FeeCharge TakerCharge(Side side, Price price, Quantity size, int feeRateBps)
+    {
+        var fee = TakerFee(price, size, feeRateBps);
+        return side == Side.Buy ? ShareFee.BuyCharge(fee, price, size) : new FeeCharge(fee, Money.Zero);
     }
 
     /// <summary>Estimated taker fee: notional × bps / 10,000, rounded up to the 1e-9 unit.</summary>

@@ -203,7 +203,7 @@ internal sealed class SimulatedExecution
             case MatchEventKind.Fill:
             {
                 var fill = new Fill("t" + e.TradeId.ToString(CultureInfo.InvariantCulture) + "-" + e.OrderId.ToString(CultureInfo.InvariantCulture),
-                    e.ClientOrderId, instrument, e.Side, e.Price, e.Size, e.Fee, e.Rebate, e.Liquidity, time);
+                    e.ClientOrderId, instrument, e.Side, e.Price, e.Size, e.Fee, e.Rebate, e.Liquidity, time, e.FeeShares);
                 _fills.Add(fill);
                 if (_known.TryGetValue(e.OrderId, out var o)) o.Filled += e.Size;
                 if (e.Leaves.Raw == 0) _open.Remove(e.OrderId);

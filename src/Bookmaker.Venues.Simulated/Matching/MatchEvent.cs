@@ -64,6 +64,8 @@ public enum MatchKind : byte
 /// <param name="Code">Venue code: HTTP status for Polymarket-flavoured rejects, retCode for Bybit-flavoured ones.</param>
 /// <param name="Text">The venue's own words for rejects (static strings except the batch-size message).</param>
 /// <param name="TimestampTicks">UTC ticks from the engine's <see cref="TimeProvider"/>.</param>
+/// <param name="FeeShares">Shares withheld from a BUY leg as its fee (fills; Polymarket taker BUYs): the owner received
+/// <paramref name="Size"/> − this; <paramref name="Fee"/> is then their value, not cash.</param>
 public readonly record struct MatchEvent(
     MatchEventKind Kind,
     long OrderId,
@@ -83,4 +85,5 @@ public readonly record struct MatchEvent(
     RejectReason Reason,
     int Code,
     string? Text,
-    long TimestampTicks);
+    long TimestampTicks,
+    Quantity FeeShares = default);

@@ -61,8 +61,11 @@ public sealed class MatchingEngine
         set => _matcher.SelfTradePrevention = value;
     }
 
-    /// <summary>Taker and maker fees charged so far (the venue's fee sink).</summary>
+    /// <summary>Taker and maker fees charged in cash so far (the venue's fee sink; BUY fees kept in shares are in <see cref="FeeSharesCollected"/>).</summary>
     public Money FeesCollected => _ledger.FeesCollected;
+
+    /// <summary>Shares of the instrument in <paramref name="slot"/> kept as BUY taker fees (Polymarket collects them in the token bought).</summary>
+    public Quantity FeeSharesCollected(int slot) => _ledger.FeeSharesCollected(slot);
 
     /// <summary>Maker rebates credited so far (paid from the venue's rebate source).</summary>
     public Money RebatesPaid => _ledger.RebatesPaid;

@@ -155,8 +155,8 @@ internal sealed class PriceTimeMatcher(RestingOrders orders, SimAccountLedger le
         // MINT/MERGE: the two legs together are exactly one dollar per set.
         long takerNotional = type == MatchKind.Normal ? makerNotional : qty - makerNotional;
         var size = new Quantity(qty);
-        FeeCharge makerFee = mk.Fees.ForFill(new Price(makerPx), size, Liquidity.Maker);
-        FeeCharge takerFee = mk.Fees.ForFill(new Price(takerPx), size, Liquidity.Taker);
+        FeeCharge makerFee = mk.Fees.ForFill(new Price(makerPx), size, Liquidity.Maker, m.Side);
+        FeeCharge takerFee = mk.Fees.ForFill(new Price(takerPx), size, Liquidity.Taker, t.Side);
 
         SimAccount ma = ledger[m.Account];
         SimAccountLedger.Settle(ma, m.Side, m.Instrument, qty, makerNotional, makerFee);
@@ -169,15 +169,15 @@ internal sealed class PriceTimeMatcher(RestingOrders orders, SimAccountLedger le
         if (t.QuoteSized) t.QuoteLeft -= takerNotional;
         if (type == MatchKind.Mint) mk.SetsOutstanding += size;
         else if (type == MatchKind.Merge) mk.SetsOutstanding -= size;
-        ledger.RecordFees(makerFee, takerFee);
+        ledger.RecordFees(m.Instrument, makerFee, t.Instrument, takerFee);
 
         long tradeId = ++_nextTradeId;
         output.Add(new MatchEvent(MatchEventKind.Fill, m.OrderId, m.ClientOrderId, m.Account, m.Instrument, m.Side,
             new Price(makerPx), size, new Quantity(m.Remaining), makerFee.Fee, makerFee.Rebate, Liquidity.Maker, type,
-            tradeId, t.OrderId, RejectReason.None, 0, null, now));
+            tradeId, t.OrderId, RejectReason.None, 0, null, now, makerFee.FeeShares));
         output.Add(new MatchEvent(MatchEventKind.Fill, t.OrderId, t.ClientOrderId, t.Account, t.Instrument, t.Side,
             new Price(takerPx), size, new Quantity(t.QuoteSized ? 0 : t.Remaining), takerFee.Fee, takerFee.Rebate,
-            Liquidity.Taker, type, tradeId, m.OrderId, RejectReason.None, 0, null, now));
+            Liquidity.Taker, type, tradeId, m.OrderId, RejectReason.None, 0, null, now, takerFee.FeeShares));
 
         if (m.Remaining == 0) orders.Unlink(node);
     }

@@ -19,6 +19,7 @@ internal sealed class SimAccountLedger
 
     private readonly List<SimAccount> _accounts = [];
     private long _feesCollected;
+    private long[] _feeShares = new long[8]; // by instrument slot; grows when a new slot first pays (not per fill)
     private long _rebatesPaid;
     private long _deposits;
 
@@ -31,8 +32,11 @@ internal sealed class SimAccountLedger
     /// <summary>An account by id.</summary>
     public SimAccount this[int id] => _accounts[id];
 
-    /// <summary>Taker and maker fees charged so far (the venue's fee sink).</summary>
+    /// <summary>Taker and maker fees charged in cash so far (the venue's fee sink; fees kept in shares are apart).</summary>
     public Money FeesCollected => new(_feesCollected);
+
+    /// <summary>Shares of the instrument in <paramref name="slot"/> the venue kept as BUY fees (its token fee sink).</summary>
+    public Quantity FeeSharesCollected(int slot) => new((uint)slot < (uint)_feeShares.Length ? _feeShares[slot] : 0);
 
     /// <summary>Maker rebates credited so far.</summary>
     public Money RebatesPaid => new(_rebatesPaid);
@@ -99,19 +103,30 @@ internal sealed class SimAccountLedger
     /// <summary>Shares a quote budget buys at a price (both raw), before rounding to the size step.</summary>
     public static long DivideScaled(long amount, long price) => (long)((Int128)amount * Scale / price);
 
-    /// <summary>Settles one fill leg on an account: cash for the notional, the fee out, the rebate in, tokens moved.</summary>
+    /// <summary>
+    /// Settles one fill leg on an account: cash for the notional, the cash fee out, the rebate in, tokens moved — a BUY
+    /// receives its size less the shares the venue kept as its fee.
+    /// </summary>
     public static void Settle(SimAccount account, Side side, int slot, long qty, long notional, FeeCharge fee)
     {
         long cash = side == Side.Buy ? -notional : notional;
-        account.Cash = new Money(checked(account.Cash.Raw + cash - fee.Fee.Raw + fee.Rebate.Raw));
-        account.AddTokens(slot, side == Side.Buy ? qty : -qty);
+        account.Cash = new Money(checked(account.Cash.Raw + cash - fee.CashFee.Raw + fee.Rebate.Raw));
+        account.AddTokens(slot, side == Side.Buy ? qty - fee.FeeShares.Raw : -qty);
     }
 
-    /// <summary>Adds the fees and rebates of both legs of a fill to the venue's totals.</summary>
-    public void RecordFees(FeeCharge maker, FeeCharge taker)
+    /// <summary>Adds the fees (cash, or shares into the slot's token sink) and rebates of both legs of a fill to the venue's totals.</summary>
+    public void RecordFees(int makerSlot, FeeCharge maker, int takerSlot, FeeCharge taker)
     {
-        _feesCollected += maker.Fee.Raw + taker.Fee.Raw;
+        _feesCollected += maker.CashFee.Raw + taker.CashFee.Raw;
         _rebatesPaid += maker.Rebate.Raw + taker.Rebate.Raw;
+        if (maker.FeeShares.Raw > 0) AddFeeShares(makerSlot, maker.FeeShares.Raw);
+        if (taker.FeeShares.Raw > 0) AddFeeShares(takerSlot, taker.FeeShares.Raw);
+    }
+
+    private void AddFeeShares(int slot, long shares)
+    {
+        if (slot >= _feeShares.Length) Array.Resize(ref _feeShares, Math.Max(slot + 1, _feeShares.Length * 2));
+        _feeShares[slot] += shares;
     }
 
     /// <summary>Cash a resting BUY locks: price × remaining (rounded up) plus the maker-fee headroom; 0 when nothing remains.</summary>

@@ -175,15 +175,15 @@ public sealed class ReplayExecution : IExecutionClient, IReplayFillSink
     public void OnFill(in ReplayFill fill)
     {
         if (!_orders.TryGetValue(fill.OrderId, out var own)) return;
-        var charge = _fees[own.Slot].ForFill(fill.Price, fill.Quantity, fill.Liquidity);
+        var charge = _fees[own.Slot].ForFill(fill.Price, fill.Quantity, fill.Liquidity, fill.Side);
         var r = own.Request;
         var f = new Fill("r" + (++_nextTradeId).ToString(CultureInfo.InvariantCulture), r.Id, r.Instrument, fill.Side, fill.Price, fill.Quantity,
-            charge.Fee, charge.Rebate, fill.Liquidity, Now);
+            charge.Fee, charge.Rebate, fill.Liquidity, Now, charge.FeeShares);
         own.Filled += fill.Quantity;
         if (fill.Leaves.Raw == 0) own.Open = false;
         var notional = Money.Notional(fill.Price, fill.Quantity);
-        _cash += (fill.Side == Side.Buy ? -notional : notional) - charge.Fee + charge.Rebate;
-        _positions[own.Slot] += fill.Side == Side.Buy ? fill.Quantity.Raw : -fill.Quantity.Raw;
+        _cash += (fill.Side == Side.Buy ? -notional : notional) - charge.CashFee + charge.Rebate;
+        _positions[own.Slot] += fill.Side == Side.Buy ? fill.Quantity.Raw - charge.FeeShares.Raw : -fill.Quantity.Raw;
         _fills.Add(f);
         Report(new ExecutionReport(ExecutionReportKind.Filled, r.Id, r.Instrument, SimulatedVenue.VenueOrderId(fill.OrderId), RejectReason.None, null, f, fill.Leaves, Now));
     }

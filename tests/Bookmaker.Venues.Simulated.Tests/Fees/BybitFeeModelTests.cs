@@ -12,7 +12,7 @@ public class BybitFeeModelTests
     [Fact]
     public void Taker_pays_its_rate_on_notional()
     {
-        var charge = BybitFeeModel.PerpetualVip0.ForFill(Px, Qty, Liquidity.Taker);
+        var charge = BybitFeeModel.PerpetualVip0.ForFill(Px, Qty, Liquidity.Taker, Side.Buy);
         Assert.Equal(Money.Parse("0.33000055"), charge.Fee); // 600.001 × 0.00055
         Assert.Equal(Money.Zero, charge.Rebate);
     }
@@ -20,7 +20,7 @@ public class BybitFeeModelTests
     [Fact]
     public void Maker_with_positive_rate_pays_a_fee()
     {
-        var charge = BybitFeeModel.PerpetualVip0.ForFill(Px, Qty, Liquidity.Maker);
+        var charge = BybitFeeModel.PerpetualVip0.ForFill(Px, Qty, Liquidity.Maker, Side.Sell);
         Assert.Equal(Money.Parse("0.1200002"), charge.Fee); // 600.001 × 0.0002
     }
 
@@ -28,7 +28,7 @@ public class BybitFeeModelTests
     public void Maker_with_negative_rate_earns_a_rebate_and_pays_no_fee()
     {
         var mm = BybitFeeModel.FromBps(1.5m, -0.25m);
-        var charge = mm.ForFill(Px, Qty, Liquidity.Maker);
+        var charge = mm.ForFill(Px, Qty, Liquidity.Maker, Side.Sell);
         Assert.Equal(Money.Zero, charge.Fee);
         Assert.Equal(Money.Parse("0.015000025"), charge.Rebate); // 600.001 × 0.000025
     }
@@ -39,7 +39,7 @@ public class BybitFeeModelTests
         var model = new BybitFeeModel(0.0003m, -0.0003m);
         var p = Price.Parse("0.000000003");
         var q = Quantity.Parse("1");
-        Assert.Equal(new Money(1), model.ForFill(p, q, Liquidity.Taker).Fee); // 9e-13 → 1e-9
-        Assert.Equal(Money.Zero, model.ForFill(p, q, Liquidity.Maker).Rebate);
+        Assert.Equal(new Money(1), model.ForFill(p, q, Liquidity.Taker, Side.Buy).Fee); // 9e-13 → 1e-9
+        Assert.Equal(Money.Zero, model.ForFill(p, q, Liquidity.Maker, Side.Sell).Rebate);
     }
 }

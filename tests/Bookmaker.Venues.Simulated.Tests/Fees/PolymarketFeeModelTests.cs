@@ -20,7 +20,7 @@ public class PolymarketFeeModelTests
     public void Taker_fee_follows_the_curve_and_is_floored_to_five_decimals(string r, double e, string p, string shares, string fee)
     {
         var model = new PolymarketFeeModel(decimal.Parse(r, System.Globalization.CultureInfo.InvariantCulture), e);
-        var charge = model.ForFill(Price.Parse(p), Quantity.Parse(shares), Liquidity.Taker);
+        var charge = model.ForFill(Price.Parse(p), Quantity.Parse(shares), Liquidity.Taker, Side.Sell);
         Assert.Equal(Money.Parse(fee), charge.Fee);
         Assert.Equal(Money.Zero, charge.Rebate);
     }
@@ -29,7 +29,7 @@ public class PolymarketFeeModelTests
     public void Maker_pays_nothing_and_earns_its_share_of_the_taker_fee()
     {
         var model = new PolymarketFeeModel(0.25m, 2, makerRebateShare: 0.20m);
-        var charge = model.ForFill(Price.Parse("0.30"), Quantity.Parse("10"), Liquidity.Maker);
+        var charge = model.ForFill(Price.Parse("0.30"), Quantity.Parse("10"), Liquidity.Maker, Side.Buy);
         Assert.Equal(Money.Zero, charge.Fee);
         Assert.Equal(Money.Parse("0.02205"), charge.Rebate); // 20 % of 0.11025
     }
@@ -38,7 +38,7 @@ public class PolymarketFeeModelTests
     public void Rebate_share_is_configurable_per_market()
     {
         var sports = new PolymarketFeeModel(0.0175m, 1, makerRebateShare: 0.25m);
-        var charge = sports.ForFill(Price.Parse("0.50"), Quantity.Parse("100"), Liquidity.Maker);
+        var charge = sports.ForFill(Price.Parse("0.50"), Quantity.Parse("100"), Liquidity.Maker, Side.Buy);
         Assert.Equal(Money.Parse("0.10937"), charge.Rebate); // 0.25 × 0.4375 = 0.109375 floored
     }
 
@@ -63,7 +63,7 @@ public class PolymarketFeeModelTests
                 var p = new Price(milli * 1_000_000L);
                 var q = new Quantity(centiShares * 10_000_000L);
                 decimal exact = q.ToDecimal() * 0.25m * (p.ToDecimal() * (1 - p.ToDecimal())) * (p.ToDecimal() * (1 - p.ToDecimal()));
-                decimal fee = model.ForFill(p, q, Liquidity.Taker).Fee.ToDecimal();
+                decimal fee = model.ForFill(p, q, Liquidity.Taker, Side.Sell).Fee.ToDecimal();
                 return fee <= exact && exact - fee < 0.00001m;
             }).QuickCheckThrowOnFailure();
     }

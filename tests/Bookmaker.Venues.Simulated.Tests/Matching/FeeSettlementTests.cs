@@ -10,24 +10,43 @@ namespace Bookmaker.Venues.Simulated.Tests.Matching;
 public class FeeSettlementTests
 {
     [Fact]
-    public void Polymarket_fill_charges_the_taker_and_rebates_the_maker_as_separate_fields()
+    public void Polymarket_taker_sell_pays_its_fee_in_usdc_and_the_maker_earns_a_separate_rebate()
+    {
+        var k = new MatchingKit(new PolymarketFeeModel(0.25m, 2, 0.20m));
+        int maker = k.Account("100"), taker = k.Account("0", "100");
+        long bid = k.Buy(maker, k.Yes, "0.50", "100");
+        k.Clear();
+
+        long ask = k.Sell(taker, k.Yes, "0.50", "100");
+
+        var fills = k.Of(MatchEventKind.Fill);
+        var t = fills.Single(f => f.OrderId == ask);
+        var m = fills.Single(f => f.OrderId == bid);
+        Assert.Equal((Money.Parse("1.5625"), Money.Zero, Quantity.Zero), (t.Fee, t.Rebate, t.FeeShares));
+        Assert.Equal((Money.Zero, Money.Parse("0.3125")), (m.Fee, m.Rebate));
+        Assert.Equal(Money.Parse("48.4375"), k.Cash(taker)); // 50 − 1.5625
+        Assert.Equal(Money.Parse("50.3125"), k.Cash(maker)); // 100 − 50 + 0.3125
+        Assert.Equal(Money.Parse("1.5625"), k.Engine.FeesCollected);
+        Assert.Equal(Money.Parse("0.3125"), k.Engine.RebatesPaid);
+    }
+
+    [Fact]
+    public void Polymarket_taker_buy_pays_its_fee_in_shares_and_keeps_its_cash()
     {
         var k = new MatchingKit(new PolymarketFeeModel(0.25m, 2, 0.20m));
         int maker = k.Account("0", "100"), taker = k.Account("100");
-        long ask = k.Sell(maker, k.Yes, "0.50", "100");
+        k.Sell(maker, k.Yes, "0.50", "100");
         k.Clear();
 
         long bid = k.Buy(taker, k.Yes, "0.50", "100");
 
-        var fills = k.Of(MatchEventKind.Fill);
-        var t = fills.Single(f => f.OrderId == bid);
-        var m = fills.Single(f => f.OrderId == ask);
-        Assert.Equal((Money.Parse("1.5625"), Money.Zero), (t.Fee, t.Rebate));
-        Assert.Equal((Money.Zero, Money.Parse("0.3125")), (m.Fee, m.Rebate));
-        Assert.Equal(Money.Parse("48.4375"), k.Cash(taker)); // 100 − 50 − 1.5625
-        Assert.Equal(Money.Parse("50.3125"), k.Cash(maker));
-        Assert.Equal(Money.Parse("1.5625"), k.Engine.FeesCollected);
-        Assert.Equal(Money.Parse("0.3125"), k.Engine.RebatesPaid);
+        var t = k.Of(MatchEventKind.Fill).Single(f => f.OrderId == bid);
+        // fee 100 × 0.25 × 0.25² = 1.5625 USDC = 3.125 shares at 0.50, worth 1.5625.
+        Assert.Equal((Quantity.Parse("100"), Quantity.Parse("3.125"), Money.Parse("1.5625")), (t.Size, t.FeeShares, t.Fee));
+        Assert.Equal(Quantity.Parse("96.875"), k.Tokens(taker, k.Yes));
+        Assert.Equal(Money.Parse("50"), k.Cash(taker)); // 100 − 50, no cash fee
+        Assert.Equal(Money.Zero, k.Engine.FeesCollected);
+        Assert.Equal(Quantity.Parse("3.125"), k.Engine.FeeSharesCollected(k.Yes));
     }
 
     [Fact]

@@ -68,6 +68,9 @@ public class MatchingPropertyTests
             long sets = k.Book.SetsOutstanding.Raw;
             long total = cash + k.Engine.FeesCollected.Raw - k.Engine.RebatesPaid.Raw + sets; // each set holds $1
             if (total != k.Engine.TotalDeposits.Raw) return $"cash not conserved: {new Money(total)} vs {k.Engine.TotalDeposits}";
+            // BUY taker fees are kept in shares: the venue's token sink holds the rest of each set's tokens.
+            yes += k.Engine.FeeSharesCollected(k.Yes).Raw;
+            no += k.Engine.FeeSharesCollected(k.No).Raw;
             if (yes != sets || no != sets) return $"supply: YES {yes}, NO {no}, sets {sets}";
             if (open != k.Engine.OpenOrderCount) return "open order count mismatch";
             return null;

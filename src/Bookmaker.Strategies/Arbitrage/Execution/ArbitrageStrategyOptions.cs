@@ -31,6 +31,13 @@ public sealed record BasketExecutorOptions(
     /// </summary>
     public TimeSpan UnhedgedQuarantine { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// True (default) when the venue keeps a taker BUY's fee in shares, as Polymarket does: BUY legs and completing BUYs
+    /// are then sized up so that the shares kept make the sets (<see cref="LegBuySize"/>). False for a venue that
+    /// charges every fee in cash (legs are sent at the set count).
+    /// </summary>
+    public bool BuyFeesInShares { get; init; } = true;
+
     /// <summary>Defaults: FOK, 2 s leg timeout, 10 s unwind deadline, 1 min give-up, 30 min quarantine, $1 loss cap,
     /// 0.02 / 0.05 slippage caps, 250 ms retry.</summary>
     public static BasketExecutorOptions Default { get; } = new(TimeInForce.Fok, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10),

@@ -11,13 +11,16 @@ namespace Bookmaker.Strategies.Arbitrage.Execution;
 /// </summary>
 internal sealed class BasketAccounting(ArbMetrics metrics)
 {
-    /// <summary>Applies one fill of leg <paramref name="leg"/>.</summary>
+    /// <summary>
+    /// Applies one fill of leg <paramref name="leg"/>: the shares the leg actually holds move (a BUY whose fee the venue
+    /// kept in shares adds size − fee shares), and the cash that actually moved (no cash fee for such a BUY).
+    /// </summary>
     public static void ApplyFill(BasketRun run, int leg, Fill fill)
     {
         int sign = fill.Side == run.Side ? 1 : -1;
-        run.FilledRaw[leg] = checked(run.FilledRaw[leg] + sign * fill.Size.Raw);
+        run.FilledRaw[leg] = checked(run.FilledRaw[leg] + sign * fill.PositionSize.Raw);
         long notional = fill.Notional.Raw;
-        long cash = (fill.Side == Side.Buy ? -notional : notional) - fill.Fee.Raw + fill.Rebate.Raw;
+        long cash = (fill.Side == Side.Buy ? -notional : notional) - fill.CashFee.Raw + fill.Rebate.Raw;
         run.CashRaw[leg] = checked(run.CashRaw[leg] + cash);
         run.FillCount++;
     }

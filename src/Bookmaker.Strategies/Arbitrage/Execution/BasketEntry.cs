@@ -6,7 +6,8 @@ namespace Bookmaker.Strategies.Arbitrage.Execution;
 /// <summary>
 /// From a detected opportunity to legs on their way: one limit order per leg at the scanner's per-leg limit, FOK (or
 /// FAK with <see cref="BasketExecutorOptions.LegTimeInForce"/>), sent as one basket through the risk gate
-/// (<see cref="IStrategyContext.SubmitBasket"/>): one denied leg and no leg is sent, which is journaled.
+/// (<see cref="IStrategyContext.SubmitBasket"/>): one denied leg and no leg is sent, which is journaled. BUY legs are
+/// sized up for the taker fee the venue keeps in shares (<see cref="LegBuySize"/>), so the basket ends holding whole sets.
 /// </summary>
 internal sealed class BasketEntry(IStrategyContext ctx, BasketExecutorOptions options, BasketJournal journal)
 {
@@ -23,7 +24,9 @@ internal sealed class BasketEntry(IStrategyContext ctx, BasketExecutorOptions op
         for (int i = 0; i < legs.Length; i++)
         {
             ref readonly var l = ref legs[i];
-            _requests.Add(new OrderRequest(default, l.Instrument.Id, l.Side, OrderType.Limit, options.LegTimeInForce, l.LimitPrice, l.Size, Tag: runId));
+            // A BUY leg is sized up so the shares kept after the fee (collected in shares) still make the sets.
+            var size = LegBuySize.For(l.Instrument, l.Side, l.LimitPrice, l.Size, basket.Leg(i).Fee, options.BuyFeesInShares);
+            _requests.Add(new OrderRequest(default, l.Instrument.Id, l.Side, OrderType.Limit, options.LegTimeInForce, l.LimitPrice, size, Tag: runId));
         }
 
         var decision = ctx.SubmitBasket(_requests, ids);

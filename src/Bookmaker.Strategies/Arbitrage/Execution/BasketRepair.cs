@@ -99,13 +99,22 @@ internal sealed class BasketRepair(IStrategyContext ctx, BasketExecutorOptions o
         };
     }
 
+    private static ILegFeeModel FeeOf(BasketRun run, Core.Instruments.Instrument instrument)
+    {
+        for (int i = 0; i < run.Legs.Length; i++)
+            if (run.Legs[i].Id == instrument.Id) return run.Fees[i];
+        return NoLegFee.Instance;
+    }
+
     private void SendComplete(BasketRun run, BasketDecision decision)
     {
         _requests.Clear();
         foreach (var o in decision.Orders)
         {
             // FAK, not FOK: take what the best level offers now; whatever is still missing is decided again.
-            _requests.Add(new OrderRequest(default, o.Instrument.Id, o.Side, OrderType.Limit, TimeInForce.Fak, o.LimitPrice, o.Size, Tag: run.Id + ":complete"));
+            // A completing BUY is sized up for the fee kept in shares, or it would arrive short again.
+            var size = LegBuySize.For(o.Instrument, o.Side, o.LimitPrice, o.Size, FeeOf(run, o.Instrument), options.BuyFeesInShares);
+            _requests.Add(new OrderRequest(default, o.Instrument.Id, o.Side, OrderType.Limit, TimeInForce.Fak, o.LimitPrice, size, Tag: run.Id + ":complete"));
         }
 
         Span<ClientOrderId> ids = stackalloc ClientOrderId[_requests.Count];

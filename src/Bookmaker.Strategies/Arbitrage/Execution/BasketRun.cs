@@ -137,13 +137,18 @@ public sealed class BasketRun
         }
     }
 
-    /// <summary>True when every leg holds the same net size (complete sets or flat).</summary>
+    /// <summary>
+    /// True when every leg holds the same net size (complete sets or flat), up to a surplus below the leg's size step:
+    /// a BUY leg sized up for the fee Polymarket keeps in shares arrives a fraction of a step above the sets, a remainder
+    /// no order can trade and no repair should chase.
+    /// </summary>
     public bool IsHedged
     {
         get
         {
-            foreach (long f in FilledRaw)
-                if (f != FilledRaw[0]) return false;
+            long min = CompleteSets.Raw;
+            for (int i = 0; i < FilledRaw.Length; i++)
+                if (!IsFeeSurplus(i, FilledRaw[i] - min)) return false;
             return true;
         }
     }
@@ -164,13 +169,17 @@ public sealed class BasketRun
         for (int i = 0; i < FilledRaw.Length; i++)
         {
             long excess = FilledRaw[i] - min;
-            if (excess == 0) continue;
+            if (IsFeeSurplus(i, excess)) continue;
             bool isDust = excess < Basket.Leg(i).Instrument.MinSize.Raw;
             if (isDust == dust) n++;
         }
 
         return n;
     }
+
+    /// <summary>An excess of nothing, or of less than one size step on a leg bought in the basket's direction (the fee round-up).</summary>
+    private bool IsFeeSurplus(int leg, long excess) =>
+        excess == 0 || (Side == Side.Buy && excess > 0 && excess < Basket.Leg(leg).Instrument.SizeStep.Raw && FilledRaw[leg] > 0);
 
     /// <summary>Σ signed cash of the legs.</summary>
     public Money NetCash

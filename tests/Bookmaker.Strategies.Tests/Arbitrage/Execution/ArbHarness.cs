@@ -60,7 +60,8 @@ internal sealed class ArbHarness : IDisposable
         ArbScannerOptions? scanner = null,
         long cash = 1_000,
         bool negRiskNoTokens = false,
-        bool linkedBinaryBooks = false)
+        bool linkedBinaryBooks = false,
+        bool buyFeesInShares = false)
     {
         Clock = new SimulatedTimeProvider(Start);
         if (negRiskOutcomes == 0)
@@ -86,11 +87,11 @@ internal sealed class ArbHarness : IDisposable
             No = Legs[1];
         }
 
-        Venue = new ScriptedExecutionClient(Clock, Fee, maxBatch);
+        Venue = new ScriptedExecutionClient(Clock, Fee, maxBatch, buyFeesInShares);
         Host = EngineKit.Create(Clock, [new ScriptedVenue(VenueNames.Polymarket, [.. Legs.Concat(NoTokens).Distinct()], Venue)],
             new EngineHostOptions { Risk = limits ?? new RiskLimits(), InitialCash = Money.FromUnits(cash) }, Journal);
         var options = new ArbitrageStrategyOptions(scanner ?? new ArbScannerOptions(Money.Parse("0.005"), Quantity.FromUnits(1_000), Money.FromUnits(500), TimeSpan.FromSeconds(5)),
-            executor ?? BasketExecutorOptions.Default, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
+            (executor ?? BasketExecutorOptions.Default) with { BuyFeesInShares = buyFeesInShares }, Depth: 5, LinkedBinaryBooks: linkedBinaryBooks);
         Strategy = new ArbitrageStrategy(options, LegFees.Resolver(_ => Fee));
         Host.AddStrategy(Strategy);
         EngineKit.StartVenues(Host);

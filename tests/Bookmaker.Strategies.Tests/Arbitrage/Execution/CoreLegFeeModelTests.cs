@@ -23,7 +23,7 @@ public sealed class CoreLegFeeModelTests
         {
             var price = new Price(c.tick * 10_000_000L);
             var size = new Quantity(c.cents * 10_000_000L);
-            return leg.TakerFee(price, size) == core.ForFill(price, size, Core.Orders.Liquidity.Taker).Fee;
+            return leg.TakerFee(price, size) == core.ForFill(price, size, Core.Orders.Liquidity.Taker, Side.Sell).Fee;
         }).QuickCheckThrowOnFailure();
     }
 

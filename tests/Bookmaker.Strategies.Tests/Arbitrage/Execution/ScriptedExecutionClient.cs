@@ -35,9 +35,10 @@ internal readonly record struct LegScript(LegAnswer Answer, Quantity PartSize = 
 /// <summary>
 /// A venue that answers each order as the test's script says, through the engine's event sink (so the reports are
 /// queued and applied on the loop like a real adapter's). Fills trade at the order's limit and pay the Core
-/// Polymarket taker fee — the formula the scanner prices with.
+/// Polymarket taker fee — the formula the scanner prices with — in shares on a BUY as the venue collects it
+/// (<paramref name="buyFeesInShares"/>), or every fee in USDC (the scripted cases written before fees had a unit).
 /// </summary>
-internal sealed class ScriptedExecutionClient(TimeProvider clock, IFeeModel fee, int maxBatch = 15) : IVenueScript
+internal sealed class ScriptedExecutionClient(TimeProvider clock, IFeeModel fee, int maxBatch = 15, bool buyFeesInShares = false) : IVenueScript
 {
     private int _trade;
     private IVenueEventSink? _sink;
@@ -129,8 +130,8 @@ internal sealed class ScriptedExecutionClient(TimeProvider clock, IFeeModel fee,
 
     private ExecutionReport FillOf(OrderRequest r, Quantity size)
     {
-        var charge = fee.ForFill(r.Price, size, Liquidity.Taker);
-        var fill = new Fill($"t{++_trade}", r.Id, r.Instrument, r.Side, r.Price, size, charge.Fee, charge.Rebate, Liquidity.Taker, clock.GetUtcNow());
+        var charge = fee.ForFill(r.Price, size, Liquidity.Taker, buyFeesInShares ? r.Side : Side.Sell);
+        var fill = new Fill($"t{++_trade}", r.Id, r.Instrument, r.Side, r.Price, size, charge.Fee, charge.Rebate, Liquidity.Taker, clock.GetUtcNow(), charge.FeeShares);
         return new ExecutionReport(ExecutionReportKind.Filled, r.Id, r.Instrument, "v" + r.Id.Sequence, RejectReason.None, null, fill, null, clock.GetUtcNow());
     }
 
