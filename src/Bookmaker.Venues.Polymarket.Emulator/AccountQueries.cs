@@ -10,7 +10,7 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// balances (<c>/balance-allowance</c>: COLLATERAL is the account's cash, CONDITIONAL a token balance, both as 6-decimal
 /// integer strings, allowances unlimited). A key sees only its own orders and the trades it took part in.
 /// </summary>
-internal sealed class AccountQueries(MatchingEngine engine, EmulatedMarkets markets, OrderRecords records, EmulatorOptions options)
+internal sealed class AccountQueries(MatchingEngine engine, EmulatedMarkets markets, OrderRecords records, EmulatorOptions options, TradeSettlement settlement)
 {
     private const string Unlimited = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 
@@ -61,7 +61,8 @@ internal sealed class AccountQueries(MatchingEngine engine, EmulatedMarkets mark
         {
             string? token = query("token_id");
             if (token is null || !markets.TryToken(token, out _, out int slot)) return EmuResponse.Error(400, "Invalid token id");
-            balance = EmuJson.Micros(new Money(account.Tokens(slot).Raw));
+            // The on-chain balance: tokens of unsettled trades are not in it yet (nor out of it, for a seller).
+            balance = EmuJson.Micros(new Money(settlement.Balance(key.Account, slot).Raw));
         }
 
         var allowances = new JsonObject

@@ -112,6 +112,21 @@ public sealed class EmulatorOptions
     /// <summary>MINED → CONFIRMED after this long.</summary>
     public TimeSpan ConfirmedAfter { get; init; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// Probability that a trade's settlement fails (MATCHED → RETRYING → FAILED, the match undone on both accounts);
+    /// drawn per trade from <see cref="FaultSeed"/>. <c>--faults trade.failed=P</c>.
+    /// </summary>
+    public double TradeFailProbability { get; init; }
+
+    /// <summary>
+    /// Probability that a trade goes RETRYING after MINED and confirms one <see cref="ConfirmedAfter"/> later.
+    /// <c>--faults trade.retrying=P</c>.
+    /// </summary>
+    public double TradeRetryProbability { get; init; }
+
+    /// <summary>Seed of the settlement fault draws (one per trade), so the same seed fails the same trades.</summary>
+    public int FaultSeed { get; init; } = 1;
+
     /// <summary>Period of the emulator's housekeeping timer (on <see cref="Time"/>).</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromMilliseconds(100);
 

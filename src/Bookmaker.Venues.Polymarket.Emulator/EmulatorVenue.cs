@@ -60,12 +60,12 @@ internal sealed class EmulatorVenue : IDisposable
         var books = new BookViews(_engine, _markets, hashes, _time);
         _publish = new StreamPublisher(_engine, _subscribers, hashes, _time);
         _intake = new SignedOrderIntake(_markets, _records, options);
-        _execution = new OrderExecution(_engine, _records, _publish, _time);
-        _queries = new AccountQueries(_engine, _markets, _records, options);
+        _settlement = new TradeSettlement(_engine, _records, _publish, options);
+        _execution = new OrderExecution(_engine, _records, _publish, _time, _settlement);
+        _queries = new AccountQueries(_engine, _markets, _records, options, _settlement);
         _marketData = new ClobMarketData(_markets, books, options);
         _gamma = new GammaCatalogue(_engine, _markets);
         _heartbeats = new HeartbeatSessions(_accounts, _execution, options);
-        _settlement = new TradeSettlement(_records, _publish, options);
         _subscriptions = new SubscriptionDesk(_markets, _accounts, books);
         _flow = new HouseFlow(_engine, _markets, _accounts, _execution, hashes, _time);
         _timer = _time.CreateTimer(_ => ProcessDue(), null, options.TimerPeriod, options.TimerPeriod);
@@ -151,6 +151,7 @@ internal sealed class EmulatorVenue : IDisposable
             OrdersPosted++;
             CheckedOrder c = _intake.Check(key, body);
             if (c.Error is not null) return EmuResponse.Error(400, c.Error);
+            if (!Sellable(c)) return EmuResponse.Error(400, NotEnoughBalance);
             var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
             return ok ? EmuResponse.Json(result!) : EmuResponse.Error(400, error!);
         }
@@ -175,6 +176,12 @@ internal sealed class EmulatorVenue : IDisposable
                     continue;
                 }
 
+                if (!Sellable(c))
+                {
+                    results.Add(OrderExecution.Failure(c.Record!.Id, NotEnoughBalance));
+                    continue;
+                }
+
                 var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
                 results.Add(ok ? result : OrderExecution.Failure(c.Record!.Id, error!));
             }
@@ -182,6 +189,12 @@ internal sealed class EmulatorVenue : IDisposable
             return EmuResponse.Json(results);
         }
     }
+
+    // The venue's words when tokens are missing, or have not settled yet (field lessons, item 1).
+    private const string NotEnoughBalance = "not enough balance / allowance";
+
+    // A SELL of tokens whose trades have not settled is refused, as the venue refuses tokens it does not hold on chain yet.
+    private bool Sellable(CheckedOrder c) => c.Order.Side != Side.Sell || _settlement.CanSell(c.Order.Account, c.Order.Instrument, c.Order.Size);
 
     /// <inheritdoc cref="OrderExecution.Cancel"/>
     public EmuResponse Cancel(ApiKeyRecord key, IReadOnlyList<string> ids)

@@ -11,7 +11,7 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// in the order the engine reported them: placements, one trade per maker fill with an UPDATE for both orders,
 /// cancellations, then one <c>price_change</c> per touched market.
 /// </summary>
-internal sealed class OrderExecution(MatchingEngine engine, OrderRecords records, StreamPublisher publish, TimeProvider time)
+internal sealed class OrderExecution(MatchingEngine engine, OrderRecords records, StreamPublisher publish, TimeProvider time, TradeSettlement settlement)
 {
     private readonly MatchEventBuffer _events = new(256);
 
@@ -139,6 +139,7 @@ internal sealed class OrderExecution(MatchingEngine engine, OrderRecords records
                     };
                     records.Add(trade);
                     trades.Add(trade);
+                    settlement.OnMatched(trade);
                     rec.Trades.Add(trade.Id);
                     maker.Order.Trades.Add(trade.Id);
                     publish.Order(maker.Order, "UPDATE");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Bookmaker.Cli.Paper;
 using Bookmaker.Venues.Polymarket.Adapter;
+using Bookmaker.Venues.Polymarket.Emulator;
 
 namespace Bookmaker.Cli.Commands;
 
@@ -23,7 +24,9 @@ internal static class EmulatorCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the test key and the flow.", DefaultValueFactory = _ => 1 };
         var envFile = new Option<string>("--env-file") { Description = "Where to write the environment for 'bookmaker live' (mode 600).", DefaultValueFactory = _ => "emulator.env", HelpName = "path" };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (default: until Ctrl+C).", HelpName = "time" };
+        var faults = new Option<string?>("--faults") { Description = "Settlement faults drawn per trade from the seed: trade.failed=P,trade.retrying=P.", HelpName = "spec" };
         polymarket.Options.Add(port);
+        polymarket.Options.Add(faults);
         polymarket.Options.Add(seed);
         polymarket.Options.Add(envFile);
         polymarket.Options.Add(duration);
@@ -42,16 +45,22 @@ internal static class EmulatorCommand
                 return ExitCodes.Usage;
             }
 
-            return RunAsync(context, parse.GetValue(port), parse.GetValue(seed), context.ResolvePath(parse.GetValue(envFile)!), run).GetAwaiter().GetResult();
+            if (!SettlementFaults.TryParse(parse.GetValue(faults), out var settlementFaults, out string? faultError))
+            {
+                context.Stderr.WriteLine($"usage error: --faults = '{parse.GetValue(faults)}': {faultError}");
+                return ExitCodes.Usage;
+            }
+
+            return RunAsync(context, parse.GetValue(port), parse.GetValue(seed), context.ResolvePath(parse.GetValue(envFile)!), run, settlementFaults).GetAwaiter().GetResult();
         });
         emulator.Subcommands.Add(polymarket);
         return emulator;
     }
 
-    private static async Task<int> RunAsync(CliContext context, int port, long seed, string envFile, TimeSpan duration)
+    private static async Task<int> RunAsync(CliContext context, int port, long seed, string envFile, TimeSpan duration, SettlementFaults faults)
     {
         var rng = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
-        var (emu, handle) = await PolymarketEmulatorVenue.StartAsync(TimeProvider.System, rng, port, CancellationToken.None).ConfigureAwait(false);
+        var (emu, handle) = await PolymarketEmulatorVenue.StartAsync(TimeProvider.System, rng, port, CancellationToken.None, faults, unchecked((int)seed)).ConfigureAwait(false);
         await using (handle)
         {
             string keyHex = PolymarketEmulatorVenue.NewKeyHex(rng);

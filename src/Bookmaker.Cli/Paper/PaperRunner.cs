@@ -235,6 +235,7 @@ internal sealed class RunTracker
             AlertsWarning = e.Alerts.WarningCount,
             AlertsCritical = e.Alerts.CriticalCount,
             OpenOrdersAtExit = e.Orders.LiveCount,
+            PositionMismatchesAtExit = e.Orders.PositionMismatchesAtExit,
             OrdersAcceptedWhileHalted = stats.AcceptedWhileHalted + stats.SubmittedWhileHalted,
             TradingStateAtExit = e.Gate.State.ToString().ToUpperInvariant(),
             Journal = journal,

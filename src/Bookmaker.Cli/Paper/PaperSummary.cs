@@ -6,7 +6,7 @@ namespace Bookmaker.Cli.Paper;
 
 /// <summary>
 /// The run summary printed at the end of <c>paper</c> and written as JSON (snake_case keys, numbers as numbers).
-/// Two invariants are part of it: <see cref="OpenOrdersAtExit"/> and <see cref="OrdersAcceptedWhileHalted"/> must be 0,
+/// Invariants are part of it: <see cref="OpenOrdersAtExit"/>, <see cref="PositionMismatchesAtExit"/> and <see cref="OrdersAcceptedWhileHalted"/> must be 0,
 /// and <see cref="UnhedgedLegsAtExit"/> too.
 /// </summary>
 public sealed class PaperSummary
@@ -41,6 +41,11 @@ public sealed class PaperSummary
     [JsonPropertyName("alerts_warning")] public int AlertsWarning { get; set; }
     [JsonPropertyName("alerts_critical")] public int AlertsCritical { get; set; }
     [JsonPropertyName("open_orders_at_exit")] public int OpenOrdersAtExit { get; set; }
+    /// <summary>
+    /// Instruments whose position differed from the venue's in the reconciliation run after the last order closed (must
+    /// be 0); null when that reconciliation did not complete within the shutdown grace.
+    /// </summary>
+    [JsonPropertyName("position_mismatches_at_exit")] public int? PositionMismatchesAtExit { get; set; }
     [JsonPropertyName("orders_accepted_while_halted")] public int OrdersAcceptedWhileHalted { get; set; }
     [JsonPropertyName("trading_state_at_exit")] public string TradingStateAtExit { get; set; } = "";
     [JsonPropertyName("arb_opportunities")] public long ArbOpportunities { get; set; }
@@ -73,7 +78,7 @@ public sealed class PaperSummary
             inventory: max |q| {MaxAbsInventory:0.##}, mean |q| {MeanAbsInventory:0.##}; reward score {RewardScore:0.##}; markout 1s {Markout1s:0.##} bps
             arbitrage: {ArbOpportunities} opportunities, {ArbAttempts} attempts, {ArbSuccesses} successes, {ArbUnwinds} unwinds, pnl {ArbPnl:0.0000}
             alerts: {AlertsWarning} warning, {AlertsCritical} critical; state at exit {TradingStateAtExit}
-            invariants: open orders at exit {OpenOrdersAtExit}, accepted while halted {OrdersAcceptedWhileHalted}, unhedged legs {UnhedgedLegsAtExit}
+            invariants: open orders at exit {OpenOrdersAtExit}, position mismatches at exit {(PositionMismatchesAtExit is { } pm ? pm.ToString(c) : "not checked")}, accepted while halted {OrdersAcceptedWhileHalted}, unhedged legs {UnhedgedLegsAtExit}
             journal: {Journal}
             exit: {ExitReason}{(Fault is null ? "" : " — " + Fault)}
             """);

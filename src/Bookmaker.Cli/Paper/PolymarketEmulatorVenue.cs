@@ -49,12 +49,19 @@ public static class PolymarketEmulatorVenue
     /// Starts the emulator on 127.0.0.1:<paramref name="port"/> (0 = any free port) with <see cref="MarketCount"/> markets,
     /// seeded books and the house flow running. Dispose the handle to stop the flow and the server.
     /// </summary>
-    public static async Task<(PolymarketEmulatorHost Emulator, IAsyncDisposable Handle)> StartAsync(TimeProvider clock, Random rng, int port, CancellationToken ct)
+    public static async Task<(PolymarketEmulatorHost Emulator, IAsyncDisposable Handle)> StartAsync(TimeProvider clock, Random rng, int port, CancellationToken ct,
+        SettlementFaults? faults = null, int faultSeed = 1)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(rng);
         var markets = Enumerable.Range(1, MarketCount).Select(n => EmulatedMarket.Sample(n)).ToList();
-        var emulator = await PolymarketEmulatorHost.StartAsync(new EmulatorOptions { Time = clock, Markets = markets, Port = port }, ct).ConfigureAwait(false);
+        faults ??= SettlementFaults.None;
+        var options = new EmulatorOptions
+        {
+            Time = clock, Markets = markets, Port = port,
+            TradeFailProbability = faults.FailProbability, TradeRetryProbability = faults.RetryProbability, FaultSeed = faultSeed,
+        };
+        var emulator = await PolymarketEmulatorHost.StartAsync(options, ct).ConfigureAwait(false);
         var flow = new LiquidityFlow(emulator, new Random(rng.Next()), clock);
         flow.SeedBooks();
         flow.Start();

@@ -82,6 +82,8 @@ internal sealed class TradingSession : IAsyncDisposable
         var faultLog = new FaultLogFile(Path.Combine(options.Engine.LogDirectory is { } d ? context.ResolvePath(d) : Path.GetDirectoryName(journalPath)!, FaultLogFile.FileName));
         var hostOptions = PaperRunner.HostOptions(options, context, openingCash, session.Epoch) with { FaultLog = faultLog, Halts = halts };
         var host = EngineHost.Create(clock, venues, journal, hostOptions);
+        // Before the journal's fills are replayed: from which settlement rung bought shares may be sold.
+        host.Engine.Portfolio.SellableAt = options.Venue.Polymarket.SellableAt;
         // The limits this run trades under, for `bookmaker risk status` (which must not guess them from its own config).
         host.Engine.Orders.NoteFields(Commands.RiskStatusReport.RiskLimitsNote, Commands.RiskStatusReport.LimitsOf(hostOptions.Risk));
         if (halts.Any)

@@ -29,6 +29,12 @@ public enum ExecutionReportKind : byte
 
     /// <summary>A fill previously reported was reversed (Polymarket trade FAILED on chain).</summary>
     FillReversed,
+
+    /// <summary>
+    /// The trade of a fill reported before moved on its settlement ladder (MINED, RETRYING, CONFIRMED);
+    /// <see cref="ExecutionReport.Fill"/> names the fill and <see cref="ExecutionReport.Settlement"/> the new state.
+    /// </summary>
+    SettlementChanged,
 }
 
 /// <summary>Typed reasons for rejections, mapped from venue error strings by each adapter.</summary>
@@ -106,6 +112,10 @@ public enum RejectReason : byte
 /// <param name="LeavesSize">Open size remaining after this report, when the venue says.</param>
 /// <param name="Timestamp">When the venue produced it, on the engine clock.</param>
 /// <param name="RetryAfter">For rate-limit and restart rejects, how long the venue asked us to wait.</param>
+/// <param name="Settlement">
+/// For <see cref="ExecutionReportKind.Filled"/> and <see cref="ExecutionReportKind.SettlementChanged"/>: where the
+/// fill's trade stands. Venues that settle at the match leave the default, <see cref="SettlementState.Confirmed"/>.
+/// </param>
 public sealed record ExecutionReport(
     ExecutionReportKind Kind,
     ClientOrderId OrderId,
@@ -116,4 +126,5 @@ public sealed record ExecutionReport(
     Fill? Fill,
     Quantity? LeavesSize,
     DateTimeOffset Timestamp,
-    TimeSpan? RetryAfter = null);
+    TimeSpan? RetryAfter = null,
+    SettlementState Settlement = SettlementState.Confirmed);

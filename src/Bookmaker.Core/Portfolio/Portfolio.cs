@@ -87,6 +87,64 @@ public sealed partial class Portfolio
         return ApplyFill(_instruments.Get(fill.Instrument), fill);
     }
 
+    /// <summary>
+    /// Fills whose trades have not settled for good (MATCHED, MINED, RETRYING): they count in positions, P&amp;L and
+    /// risk at once, but their bought shares are not sellable (<see cref="SellableQuantity"/>) and the venue's balance
+    /// does not show them yet (<see cref="SettledQuantity"/>).
+    /// </summary>
+    public PendingSettlements Settlements { get; } = new();
+
+    /// <summary>
+    /// From which rung bought shares may be sold: <see cref="SettlementState.Confirmed"/> (default) or
+    /// <see cref="SettlementState.Mined"/> (<c>Venue:Polymarket:SellableAt</c>).
+    /// </summary>
+    public SettlementState SellableAt { get; set; } = SettlementState.Confirmed;
+
+    /// <summary>
+    /// Applies a fill whose trade is at <paramref name="settlement"/>: like <see cref="ApplyFill(Instrument, Fill)"/>, and
+    /// a fill not yet settled for good is tracked in <see cref="Settlements"/> until it is.
+    /// </summary>
+    public bool ApplyFill(Instrument instrument, Fill fill, SettlementState settlement)
+    {
+        if (!ApplyFill(instrument, fill)) return false;
+        Settlements.Track(instrument.Index, fill, settlement);
+        return true;
+    }
+
+    /// <summary>
+    /// Shares of <paramref name="instrument"/> that may be sold now: the position less bought shares whose trades have
+    /// not reached <see cref="SellableAt"/> (never below zero). Allocation-free; the risk gate reads it for every sell.
+    /// </summary>
+    public Quantity SellableQuantity(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        long held = GetPosition(instrument)?.Quantity.Raw ?? 0;
+        return new Quantity(Math.Max(0, held - Settlements.UnsellableBought(instrument.Index, SellableAt).Raw));
+    }
+
+    /// <summary>
+    /// The position as the venue's balance shows it: less the unsettled buys, plus the unsettled sells (a balance moves
+    /// when a trade settles, not when it matches). Reconciliation compares the venue's balance with this.
+    /// </summary>
+    public Quantity SettledQuantity(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        long held = GetPosition(instrument)?.Quantity.Raw ?? 0;
+        return new Quantity(held - Settlements.UnsettledNet(instrument.Index).Raw);
+    }
+
+    /// <summary>
+    /// The applied fill of <paramref name="instrument"/> with trade id <paramref name="tradeId"/> (any order), or null:
+    /// a FAILED trade learned after a restart names the trade, not always our order id.
+    /// </summary>
+    public Fill? FindFill(InstrumentId instrument, string tradeId)
+    {
+        if (!_instruments.TryGet(instrument, out var inst) || (uint)inst.Index >= (uint)_history.Count) return null;
+        foreach (var f in _history[inst.Index])
+            if (string.Equals(f.TradeId, tradeId, StringComparison.Ordinal)) return f;
+        return null;
+    }
+
     /// <summary>Applies a fill for a known instrument (no lookup). Returns false for a fill already applied.</summary>
     public bool ApplyFill(Instrument instrument, Fill fill)
     {
@@ -121,6 +179,7 @@ public sealed partial class Portfolio
         if (found < 0) return false;
         Fill original = fills[found];
         fills.RemoveAt(found);
+        Settlements.Forget(original.OrderId, original.TradeId);
         Cash -= CashEffect(original, original.Notional);
         var position = _byIndex[i]!;
         long old = position.Quantity.Raw;

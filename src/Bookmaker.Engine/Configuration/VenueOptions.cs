@@ -1,3 +1,4 @@
+using Bookmaker.Core.Orders;
 namespace Bookmaker.Engine.Configuration;
 
 /// <summary>Which venue adapter a run uses.</summary>
@@ -41,6 +42,8 @@ public sealed record VenueOptions
         ConfigKeyInfo.Secret("Venue:Polymarket:ApiPassphrase", "optional; 64 hex digits; set together with ApiKey and ApiSecret", "L2 passphrase."),
         new("Venue:Polymarket:Funder", null, "optional; 0x + 40 hex digits", "Proxy/Safe address holding funds (signature types 1, 2)."),
         new("Venue:Polymarket:SignatureType", "0", "0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271", "Order signature type."),
+        new("Venue:Polymarket:SellableAt", "Confirmed", "Confirmed or Mined",
+            "From which settlement rung bought shares may be sold (the venue refuses tokens whose trade has not settled)."),
         new("Venue:Polymarket:GeoblockUrl", "https://polymarket.com/api/geoblock", "absolute http(s) URL", "Geoblock check used by `live` before trading."),
         new("Venue:Polymarket:RequestTimeout", "5s", "duration > 0", "Per-attempt timeout of one REST request."),
         new("Venue:Polymarket:HeartbeatInterval", "5s", "duration > 0", "Dead-man-switch heartbeat period (POST /v1/heartbeats)."),
@@ -93,6 +96,12 @@ public sealed record PolymarketOptions
     /// <summary>0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271.</summary>
     public required int SignatureType { get; init; }
 
+    /// <summary>
+    /// From which rung of the settlement ladder bought shares are sellable: <see cref="SettlementState.Confirmed"/>
+    /// (default) or <see cref="SettlementState.Mined"/>.
+    /// </summary>
+    public SettlementState SellableAt { get; init; } = SettlementState.Confirmed;
+
     /// <summary>Geoblock endpoint checked before live trading.</summary>
     public Uri GeoblockUrl { get; init; } = new("https://polymarket.com/api/geoblock");
 
@@ -115,6 +124,15 @@ public sealed record PolymarketOptions
 
     private static string Mask(string? s) => s is null ? "null" : ConfigEntry.Redacted;
 
+    private static SettlementState SellableRung(ConfigReader r)
+    {
+        string text = r.Text("Venue:Polymarket:SellableAt");
+        bool mined = string.Equals(text, "Mined", StringComparison.OrdinalIgnoreCase);
+        r.Require("Venue:Polymarket:SellableAt", mined || string.Equals(text, "Confirmed", StringComparison.OrdinalIgnoreCase),
+            "must be Confirmed or Mined");
+        return mined ? SettlementState.Mined : SettlementState.Confirmed;
+    }
+
     internal static PolymarketOptions Bind(ConfigReader r)
     {
         var o = new PolymarketOptions
@@ -129,6 +147,7 @@ public sealed record PolymarketOptions
             ApiPassphrase = r.OptionalString("Venue:Polymarket:ApiPassphrase"),
             Funder = r.OptionalString("Venue:Polymarket:Funder"),
             SignatureType = r.WholeNumber("Venue:Polymarket:SignatureType"),
+            SellableAt = SellableRung(r),
             GeoblockUrl = Url(r, "Venue:Polymarket:GeoblockUrl", "http", "https"),
             RequestTimeout = r.Duration("Venue:Polymarket:RequestTimeout"),
             HeartbeatInterval = r.Duration("Venue:Polymarket:HeartbeatInterval"),

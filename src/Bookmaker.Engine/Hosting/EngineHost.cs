@@ -312,7 +312,8 @@ public sealed class EngineHost : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(50), _clock, CancellationToken.None).ConfigureAwait(false);
                 onProgress?.Invoke();
             }
-            while (_clock.GetUtcNow() < deadline && !loop.IsCompleted && (!Engine.IsShuttingDown || Engine.Orders.LiveCount > 0 || Engine.Orders.IsFrozen));
+            while (_clock.GetUtcNow() < deadline && !loop.IsCompleted
+                   && (!Engine.IsShuttingDown || Engine.Orders.LiveCount > 0 || Engine.Orders.IsFrozen || !Engine.Orders.ExitCheckDone));
 
             return Outcome(stop.IsCancellationRequested);
         }
@@ -352,7 +353,7 @@ public sealed class EngineHost : IAsyncDisposable
             Loop.DrainPending();
             var deadline = clock.GetUtcNow() + grace;
             var driver = new SimulationDriver(Loop, clock);
-            driver.RunUntil(deadline, () => Engine.Orders.LiveCount == 0 && !Engine.Orders.IsFrozen);
+            driver.RunUntil(deadline, () => Engine.Orders.LiveCount == 0 && !Engine.Orders.IsFrozen && Engine.Orders.ExitCheckDone);
             Engine.WritePnlSnapshot();
         }
         catch (EventLoopDeadException)

@@ -24,6 +24,12 @@ public enum JournalKind : short
     /// <summary>A cancel was requested.</summary>
     CancelRequested = 13,
 
+    /// <summary>
+    /// A fill's trade moved on its settlement ladder (MINED, RETRYING, CONFIRMED): recovery restores which fills were
+    /// still unsettled, so their shares stay unsellable after a restart.
+    /// </summary>
+    Settlement = 14,
+
     /// <summary>The risk gate denied an intent.</summary>
     RiskDenied = 20,
 

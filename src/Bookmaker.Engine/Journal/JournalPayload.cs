@@ -57,7 +57,13 @@ public sealed class JournalPayload : IDisposable
     }
 
     /// <summary>Payload of a fill.</summary>
-    public string Fill(Fill f, bool reversed = false)
+    public string Fill(Fill f, bool reversed = false) => Fill(f, SettlementState.Confirmed, reversed);
+
+    /// <summary>
+    /// A fill whose trade is at <paramref name="settlement"/>; the field is written only when the trade is not yet
+    /// settled for good, so a venue that settles at the match writes the same bytes as before the ladder existed.
+    /// </summary>
+    public string Fill(Fill f, SettlementState settlement, bool reversed = false)
     {
         ArgumentNullException.ThrowIfNull(f);
         var w = Begin();
@@ -72,6 +78,16 @@ public sealed class JournalPayload : IDisposable
         w.WriteString("liquidity", f.Liquidity == Liquidity.Maker ? "maker" : "taker");
         w.WriteNumber("ts", f.Timestamp.UtcTicks);
         if (reversed) w.WriteBoolean("reversed", true);
+        if (!reversed && settlement != SettlementState.Confirmed) w.WriteString("settlement", settlement.JournalName());
+        return End();
+    }
+
+    /// <summary>A settlement step of fill <paramref name="tradeId"/>: <c>{"trade":…,"settlement":…}</c>.</summary>
+    public string Settlement(string tradeId, SettlementState state)
+    {
+        var w = Begin();
+        w.WriteString("trade", tradeId);
+        w.WriteString("settlement", state.JournalName());
         return End();
     }
 

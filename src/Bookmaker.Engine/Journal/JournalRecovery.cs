@@ -14,6 +14,12 @@ public sealed class RecoveredState
     /// <summary>Every fill journaled (reversed ones removed), in journal order: replayed into the portfolio.</summary>
     public List<Fill> Fills { get; } = [];
 
+    /// <summary>
+    /// Fills (order id, trade id) whose trades were not settled for good when the journal ends, with their last state:
+    /// restored into the ledger so their shares stay unsellable until the venue confirms them.
+    /// </summary>
+    public Dictionary<(ClientOrderId OrderId, string TradeId), SettlementState> Unsettled { get; } = [];
+
     /// <summary>True when the last daily-loss breach was never reset.</summary>
     public bool Breached { get; set; }
 
@@ -94,16 +100,28 @@ public static class JournalRecovery
                     {
                         if (reversed)
                         {
+                            state.Unsettled.Remove((fill.OrderId, fill.TradeId));
                             state.Fills.RemoveAll(f => f.OrderId == fill.OrderId && f.TradeId == fill.TradeId);
                             if (fillsByOrder.TryGetValue(e.OrderId, out var list)) list.RemoveAll(f => f.TradeId == fill.TradeId);
                         }
                         else
                         {
                             state.Fills.Add(fill);
+                            if (SettlementStates.TryParse(Field(e.Payload, "settlement"), out var settlement) && !settlement.IsFinal())
+                                state.Unsettled[(fill.OrderId, fill.TradeId)] = settlement;
                             if (fill.Timestamp.UtcTicks > state.LastFillTicks) state.LastFillTicks = fill.Timestamp.UtcTicks;
                             if (!fillsByOrder.TryGetValue(e.OrderId, out var list)) fillsByOrder[e.OrderId] = list = [];
                             list.Add(fill);
                         }
+                    }
+
+                    break;
+                case JournalKind.Settlement:
+                    if (Field(e.Payload, "trade") is { } trade && SettlementStates.TryParse(Field(e.Payload, "settlement"), out var step))
+                    {
+                        var key = (new ClientOrderId(e.OrderId), trade);
+                        if (step.IsFinal()) state.Unsettled.Remove(key);
+                        else if (state.Unsettled.ContainsKey(key)) state.Unsettled[key] = step;
                     }
 
                     break;

@@ -421,6 +421,8 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         if (_shuttingDown) return;
         Volatile.Write(ref _shuttingDown, true);
         _strategies.Shutdown();
+        // The run summary counts the positions that differ from the venue's once every order is closed.
+        Orders.CheckPositionsWhenFrozen();
         Orders.Freeze($"shutdown:{actor}");
     }
 

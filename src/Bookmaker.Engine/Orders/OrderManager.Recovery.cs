@@ -88,7 +88,9 @@ public sealed partial class OrderManager
             foreach (var fill in state.Fills)
             {
                 if (!_instruments.TryGet(fill.Instrument, out var instrument)) continue;
-                if (!_portfolio.ApplyFill(instrument, fill)) continue;
+                // A fill whose trade had not settled when the journal ends stays unsellable until the venue confirms it.
+                var settlement = state.Unsettled.GetValueOrDefault((fill.OrderId, fill.TradeId), SettlementState.Confirmed);
+                if (!_portfolio.ApplyFill(instrument, fill, settlement)) continue;
                 fills++;
             }
 

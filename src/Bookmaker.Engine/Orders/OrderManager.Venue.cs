@@ -1,3 +1,4 @@
+using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
@@ -10,6 +11,8 @@ namespace Bookmaker.Engine.Orders;
 public sealed partial class OrderManager
 {
     private readonly Queue<long> _failureTicks = new();
+    private readonly ExitPositionCheck _exitCheck = new();
+    private bool _checkPositionsAtFreezeEnd;
     private readonly Dictionary<long, long> _reconcileRequestedTicks = [];
     // The last client order id issued before the current halt began (ulong.MaxValue when not halted): an order with a
     // larger id was created while HALTED. Ids, not times: orders sent in the same engine instant just before a halt
@@ -221,6 +224,7 @@ public sealed partial class OrderManager
         //    not know that is older than the trade cursor is history — the account's, or an earlier run's already in the
         //    journal — never a fill of this run: the position it made is adopted from the venue's balances in step 4.
         int history = 0;
+        var states = SettlementsByFill(snapshot);
         foreach (var fill in snapshot.FillsSince)
         {
             if (fill.Timestamp.UtcTicks > _lastFillSeenTicks) _lastFillSeenTicks = fill.Timestamp.UtcTicks;
@@ -236,7 +240,26 @@ public sealed partial class OrderManager
             if (RefuseInvalidFill(fill.OrderId, fill)) continue; // not "applied from reconciliation": it never is
             // A fill of an unknown order gets its finding where it is applied (HandleUnknownOrderReport), once.
             if (order is not null) Finding(ReconciliationIssue.MissedFill, fill.OrderId, $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} applied from reconciliation");
-            OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, fill.OrderId, fill.Instrument, null, RejectReason.None, "reconciled", fill, null, now));
+            var settlement = states?.GetValueOrDefault(fill.TradeId, SettlementState.Confirmed) ?? SettlementState.Confirmed;
+            if (settlement == SettlementState.Failed) continue;
+            OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, fill.OrderId, fill.Instrument, null, RejectReason.None, "reconciled", fill, null, now, null, settlement));
+        }
+
+        // 1b. Settlement steps the streams may have missed: a FAILED trade is reversed (after the finished-order cache
+        //     window and after a restart too), the others move their fills along the ladder.
+        foreach (var (fill, state) in snapshot.Settlements ?? [])
+        {
+            if (state == SettlementState.Failed)
+            {
+                bool booked = _portfolio.HasApplied(fill) || _portfolio.FindFill(fill.Instrument, fill.TradeId) is not null;
+                if (!booked) continue;
+                Finding(ReconciliationIssue.FailedTrade, fill.OrderId, $"trade {fill.TradeId} on {fill.Instrument} is FAILED on {snapshot.Venue}: its fill reversed");
+                OnExecutionReport(new ExecutionReport(ExecutionReportKind.FillReversed, fill.OrderId, fill.Instrument, null, RejectReason.VenueError, "reconciled: trade FAILED", fill, null, now));
+            }
+            else
+            {
+                OnExecutionReport(new ExecutionReport(ExecutionReportKind.SettlementChanged, fill.OrderId, fill.Instrument, null, RejectReason.None, "reconciled", fill, null, now, null, state));
+            }
         }
 
         if (history > 0 && _historyReported.Add(snapshot.Venue))
@@ -299,31 +322,84 @@ public sealed partial class OrderManager
             _portfolio.AdjustCash(snapshot.Cash);
         }
 
+        // The venue's balance moves when a trade settles: it is compared with the ledger's settled view (the position
+        // less unsettled buys, plus unsettled sells), and a repair keeps the unsettled fills on top of the venue's figure.
+        int mismatches = 0;
         foreach (var (instrumentId, qty) in snapshot.Positions)
         {
             if (!_instruments.TryGet(instrumentId, out var instrument)) continue;
+            var settled = _portfolio.SettledQuantity(instrument);
+            if (settled == qty) continue;
+            if (qty.Raw == 0 && settled.Raw != 0 && JustChanged(instrument, requested)) continue;
+            mismatches++;
             var local = _portfolio.GetPosition(instrument)?.Quantity ?? Quantity.Zero;
-            if (local == qty) continue;
-            Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {local} locally, {qty} on the venue: adopted the venue's");
-            _portfolio.AdjustPosition(instrument, qty, now);
+            var corrected = qty + (local - settled);
+            Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {settled} settled locally, {qty} on the venue: position {local} corrected to {corrected}");
+            _alerts.Raise("position_mismatch", AlertSeverity.Warning, $"{instrumentId}: the venue holds {qty}, this engine had {settled} settled; corrected to the venue's", instrumentId.ToString());
+            _portfolio.AdjustPosition(instrument, corrected, now);
         }
 
-        // Venues leave zero balances out, so the venue's side of the union is "absent": a local position of this venue
-        // that the snapshot does not list is gone. One that just filled is spared (the venue may not have settled it).
+        // Some venues leave zero balances out (Polymarket's snapshot lists every instrument, zeros included), so the
+        // venue's side of the union is "absent": a settled local position of this venue that the snapshot does not list
+        // is gone. One that just changed is spared (the venue may not show it yet); unsettled fills stay on top.
         foreach (var position in _portfolio.Positions)
         {
             var instrument = position.Instrument;
             if (position.IsFlat || !string.Equals(instrument.Id.Venue, snapshot.Venue, StringComparison.Ordinal) || snapshot.Positions.ContainsKey(instrument.Id)) continue;
-            if (instrument.Index < _lastFillTicks.Length && _lastFillTicks[instrument.Index] > requested - Options.ReconcileGrace.Ticks) continue;
+            var settled = _portfolio.SettledQuantity(instrument);
+            if (settled.Raw == 0 || JustChanged(instrument, requested)) continue;
+            mismatches++;
             var local = position.Quantity;
             Finding(ReconciliationIssue.PositionGone, default, $"{instrument.Id}: {local} locally, none on {snapshot.Venue}: flattened locally");
             _alerts.Raise("position_gone", AlertSeverity.Warning, $"{instrument.Id}: the venue no longer holds the {local} this engine had; flattened locally", instrument.Id.ToString());
-            _portfolio.AdjustPosition(instrument, Quantity.Zero, now);
+            _portfolio.AdjustPosition(instrument, local - settled, now);
         }
 
         PushAccount();
+        _exitCheck.OnReconciled(snapshot.RequestId, mismatches);
         if (_frozen && _live.Count == 0) FreezeStep();
     }
+
+    // A position that changed within the grace may not show at the venue yet.
+    private bool JustChanged(Instrument instrument, long requestedTicks) =>
+        instrument.Index < _lastFillTicks.Length && _lastFillTicks[instrument.Index] > requestedTicks - Options.ReconcileGrace.Ticks;
+
+    private static Dictionary<string, SettlementState>? SettlementsByFill(AccountSnapshot snapshot)
+    {
+        if (snapshot.Settlements is not { Count: > 0 } list) return null;
+        var map = new Dictionary<string, SettlementState>(list.Count, StringComparer.Ordinal);
+        foreach (var (fill, state) in list) map[fill.TradeId] = state;
+        return map;
+    }
+
+    /// <summary>
+    /// Asks every venue for one more account snapshot after the last order closed, to count the instruments whose
+    /// position differs from the venue's (<see cref="PositionMismatchesAtExit"/>; it must be 0). The differences are
+    /// repaired as in any reconciliation.
+    /// </summary>
+    public void RequestExitCheck()
+    {
+        var ids = new List<long>();
+        long before = _nextReconcileId;
+        RequestReconciliation();
+        for (long id = before + 1; id <= _nextReconcileId; id++) ids.Add(id);
+        _exitCheck.Expect(ids);
+    }
+
+    /// <summary>
+    /// The run is ending: when the current freeze has closed every order, run the exit check
+    /// (<see cref="RequestExitCheck"/>).
+    /// </summary>
+    public void CheckPositionsWhenFrozen() => _checkPositionsAtFreezeEnd = true;
+
+    /// <summary>True once every venue answered the exit check with a complete snapshot (or no check was asked for).</summary>
+    public bool ExitCheckDone => _exitCheck.Done;
+
+    /// <summary>
+    /// Instruments whose position differed from the venue's in the exit check's reconciliation (before its repair);
+    /// null when no exit check completed.
+    /// </summary>
+    public int? PositionMismatchesAtExit => _exitCheck.Mismatches;
 
     private static string VenueOf(Order order) => order.Instrument.Venue;
 
@@ -372,6 +448,13 @@ public sealed partial class OrderManager
         var now = _time.GetUtcNow();
         if (_live.Count == 0)
         {
+            // Asked before the freeze ends: a host waiting for "not frozen" then sees the check outstanding.
+            if (_checkPositionsAtFreezeEnd)
+            {
+                _checkPositionsAtFreezeEnd = false;
+                RequestExitCheck();
+            }
+
             _frozen = false;
             _alerts.Clear("cancel_all_stuck");
             _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("freeze_complete", ("reason", _freezeReason))));

@@ -41,6 +41,7 @@ public sealed partial class OrderManager : IDisposable
     private readonly TimeProvider _time;
     private readonly ClientOrderIdGenerator _ids;
     private readonly JournalPayload _payload = new();
+    private readonly SettlementLadder _settlement;
     private readonly Dictionary<ClientOrderId, Order> _live = [];
     // Live ids in id order (= creation order within a session), for deterministic iteration; O(log n) removal.
     private readonly SortedSet<ClientOrderId> _liveOrder = [];
@@ -76,6 +77,7 @@ public sealed partial class OrderManager : IDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _ids = ids ?? throw new ArgumentNullException(nameof(ids));
         Options = options ?? new OrderManagerOptions();
+        _settlement = new SettlementLadder(portfolio, instruments, journal, _payload, alerts, time, TouchPosition);
         Gate.FreezeRequested += reason => Freeze(reason);
     }
 
@@ -332,6 +334,20 @@ public sealed partial class OrderManager : IDisposable
 
     private void ApplyReport(ExecutionReport report)
     {
+        // Settlement steps and reversals concern a fill of the ledger, whether or not its order is still cached.
+        if (report.Kind == ExecutionReportKind.SettlementChanged && report.Fill is { } stepped)
+        {
+            if (report.Settlement == SettlementState.Failed) ReverseFailedTrade(report with { Kind = ExecutionReportKind.FillReversed });
+            else _settlement.OnStep(stepped, report.Settlement);
+            return;
+        }
+
+        if (report.Kind == ExecutionReportKind.FillReversed && report.Fill is not null)
+        {
+            ReverseFailedTrade(report);
+            return;
+        }
+
         var order = Find(report.OrderId);
         if (order is null)
         {
@@ -360,10 +376,7 @@ public sealed partial class OrderManager : IDisposable
         switch (report.Kind)
         {
             case ExecutionReportKind.Filled when report.Fill is not null:
-                OnFill(order, instrument, report.Fill, result);
-                break;
-            case ExecutionReportKind.FillReversed when report.Fill is not null:
-                OnFillReversed(order, instrument, report.Fill, filledBefore);
+                OnFill(order, instrument, report.Fill, result, report.Settlement);
                 break;
             case ExecutionReportKind.NotFound when order.NotFoundCount >= Options.NotFoundThreshold && order.Status.IsLive():
                 GiveUp(order, instrument, $"venue did not know the order {order.NotFoundCount} times");
@@ -381,39 +394,77 @@ public sealed partial class OrderManager : IDisposable
         OrderChanged?.Invoke(order, result);
     }
 
-    private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result)
+    private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result, SettlementState settlement)
     {
         Stats.Fills++;
         if (result.IsLateFill) Stats.LateFills++;
-        _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill)));
+        _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, settlement)));
         // Live orders release the filled part of their commitment; finished ones released everything at close.
         if (!_finished.ContainsKey(order.Id)) Gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
-        ApplyToPortfolio(instrument, fill);
+        ApplyToPortfolio(instrument, fill, settlement);
         CheckSlippage(order, fill);
         FillApplied?.Invoke(order, fill);
     }
 
-    private void ApplyToPortfolio(Instrument instrument, Fill fill)
+    private void ApplyToPortfolio(Instrument instrument, Fill fill, SettlementState settlement)
     {
-        if (instrument.Index >= _lastFillTicks.Length) Array.Resize(ref _lastFillTicks, Math.Max(instrument.Index + 1, _instruments.Count));
-        _lastFillTicks[instrument.Index] = _time.GetUtcNow().UtcTicks;
+        TouchPosition(instrument);
         int group = _portfolio.RiskGroupOf(instrument).Index;
         bool wasOpen = _portfolio.GroupDelta(group).Raw != 0;
-        if (!_portfolio.ApplyFill(instrument, fill)) return;
+        if (!_portfolio.ApplyFill(instrument, fill, settlement)) return;
         PushAccount();
         // A round trip (the group from flat back to flat, wherever it opened — a fill, a restored fill, an adoption)
         // feeds the consecutive-loss breaker with what the ledger says it made, its opening spread included.
         if (wasOpen && _portfolio.GroupDelta(group).Raw == 0) Gate.OnRoundTrip(_portfolio.RoundTripPnl(group));
     }
 
-    private void OnFillReversed(Order order, Instrument instrument, Fill fill, Quantity filledBefore)
+    // A position changed (fill, reversal, settlement step): reconciliation spares it for a grace period, since the
+    // venue's balance may not show the change yet.
+    private void TouchPosition(Instrument instrument)
     {
-        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, reversed: true)));
-        if (_portfolio.ReverseFill(fill, _time.GetUtcNow())) PushAccount();
+        if (instrument.Index >= _lastFillTicks.Length) Array.Resize(ref _lastFillTicks, Math.Max(instrument.Index + 1, _instruments.Count));
+        _lastFillTicks[instrument.Index] = _time.GetUtcNow().UtcTicks;
+    }
+
+    /// <summary>
+    /// A trade FAILED: its fill leaves the ledger whenever the news arrives — from the user channel or from REST, while
+    /// the order is cached, after it was evicted, or after a restart (the fill is found in the ledger by order and trade
+    /// id, or by trade id alone when the venue could not name our order). Journaled as a reversed fill, so a replay
+    /// after a later restart leaves it out too. A FAILED trade the ledger never booked changes nothing.
+    /// </summary>
+    private void ReverseFailedTrade(ExecutionReport report)
+    {
+        var named = report.Fill!;
+        var applied = _portfolio.HasApplied(named) ? named : _portfolio.FindFill(named.Instrument, named.TradeId);
+        var order = Find(applied?.OrderId ?? report.OrderId);
+        OrderTransitionResult? result = null;
+        var before = order?.Status;
+        var filledBefore = order?.FilledSize ?? Quantity.Zero;
+        if (order is not null && applied is not null)
+        {
+            result = order.ApplyFillReversed(applied.TradeId, report.Timestamp);
+            if (result.Value.IsIllegal) Stats.IllegalTransitions++;
+        }
+
+        _settlement.OnFailed(named);
+        if (applied is null || !_instruments.TryGet(applied.Instrument, out var instrument)) return;
+        var now = _time.GetUtcNow();
+        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Fill, applied.OrderId.Value, applied.Instrument.ToString(), _payload.Fill(applied, reversed: true)));
+        TouchPosition(instrument);
+        if (_portfolio.ReverseFill(applied, now)) PushAccount();
+        Stats.ReversedFills++;
+        _alerts.Raise("fill_reversed", AlertSeverity.Warning, $"trade {applied.TradeId} of {applied.OrderId} failed on chain and was reversed", applied.Instrument.ToString());
+        if (order is null || result is not { IsApplied: true } applied2) return;
 
         if (order.Status.IsLive() && order.FilledSize < filledBefore)
             Gate.OnCommitmentReleased(order.Request, instrument, order.FilledSize - filledBefore);
-        _alerts.Raise("fill_reversed", AlertSeverity.Warning, $"trade {fill.TradeId} of {order.Id} failed on chain and was reversed", order.Instrument.ToString());
+        if (applied2.StatusChanged)
+        {
+            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
+                _payload.Text(order.Status.ToString(), ("from", before?.ToString() ?? ""), ("reason", "trade_failed"), ("venue_text", report.Text ?? ""))));
+        }
+
+        OrderChanged?.Invoke(order, applied2);
     }
 
     /// <summary>Pushes the portfolio's totals to the gate (daily loss, bankroll).</summary>
@@ -471,8 +522,8 @@ public sealed partial class OrderManager : IDisposable
             && _instruments.TryGet(fill.Instrument, out var instrument))
         {
             Stats.Fills++;
-            _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, report.OrderId.Value, fill.Instrument.ToString(), _payload.Fill(fill)));
-            ApplyToPortfolio(instrument, fill);
+            _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, report.OrderId.Value, fill.Instrument.ToString(), _payload.Fill(fill, report.Settlement)));
+            ApplyToPortfolio(instrument, fill, report.Settlement);
             Finding(ReconciliationIssue.FillForUnknownOrder, report.OrderId, $"fill {fill.TradeId} for unknown order {report.OrderId}");
             FillApplied?.Invoke(null, fill);
         }

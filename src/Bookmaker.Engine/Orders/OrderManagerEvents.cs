@@ -57,6 +57,9 @@ public enum ReconciliationIssue : byte
     /// </summary>
     PositionGone,
 
+    /// <summary>A trade the venue reports FAILED: the fill it made was reversed (a WARNING, <c>fill_reversed</c>).</summary>
+    FailedTrade,
+
     /// <summary>
     /// Venue trades older than the journal's trade cursor for orders this engine does not know (account history, or an
     /// earlier run's): not fills of this run; the positions they made are adopted from the venue's balances instead.
@@ -89,6 +92,9 @@ public sealed class OrderManagerStats
 
     /// <summary>Fills applied.</summary>
     public int Fills { get; internal set; }
+
+    /// <summary>Fills reversed because their trade FAILED (from the user channel or reconciliation, before or after a restart).</summary>
+    public int ReversedFills { get; internal set; }
 
     /// <summary>Late fills (after a cancel request or a final state) applied.</summary>
     public int LateFills { get; internal set; }

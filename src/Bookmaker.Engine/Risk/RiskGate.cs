@@ -255,7 +255,9 @@ public sealed class RiskGate
         }
         else if (inst.Kind != InstrumentKind.LinearPerpetual)
         {
-            long held = _ledger.GetPosition(inst)?.Quantity.Raw ?? 0;
+            // Only settled shares can be sold (a venue refuses tokens whose trade has not settled): the ledger's
+            // sellable quantity, not the position, which already counts provisional fills.
+            long held = _ledger.SellableQuantity(inst).Raw;
             long freeTokens = held - r.OpenSellRaw - basket.Sells(inst.Index);
             if (size > freeTokens) return DenyReason.InsufficientTokens;
         }

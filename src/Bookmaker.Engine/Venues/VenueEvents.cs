@@ -102,7 +102,12 @@ public sealed record VenueOpenOrder(ClientOrderId OrderId, string VenueOrderId, 
 /// <param name="OpenOrders">Every open order.</param>
 /// <param name="Cash">Quote-currency balance (total, before open-order locks).</param>
 /// <param name="Positions">Token/contract positions by instrument.</param>
-/// <param name="FillsSince">Fills since the requested point.</param>
+/// <param name="FillsSince">Fills since the requested point (never those of FAILED trades).</param>
+/// <param name="Settlements">
+/// Where the trades of those fills stand, FAILED ones included (venues with a settlement ladder; null or empty for
+/// venues that settle at the match). Positions are the venue's settled balances — a venue that lists an instrument
+/// lists it even at zero, so a position the venue does not hold is corrected.
+/// </param>
 public sealed record AccountSnapshot(
     string Venue,
     long RequestId,
@@ -111,4 +116,10 @@ public sealed record AccountSnapshot(
     IReadOnlyList<VenueOpenOrder> OpenOrders,
     Money Cash,
     IReadOnlyDictionary<InstrumentId, Quantity> Positions,
-    IReadOnlyList<Fill> FillsSince);
+    IReadOnlyList<Fill> FillsSince,
+    IReadOnlyList<VenueTradeSettlement>? Settlements = null);
+
+/// <summary>A fill of ours as the venue's trade list describes it, with the trade's settlement state.</summary>
+/// <param name="Fill">The fill (its order id is empty when the venue's order is not mapped to ours, e.g. after a restart).</param>
+/// <param name="State">Where the trade stands.</param>
+public sealed record VenueTradeSettlement(Fill Fill, SettlementState State);

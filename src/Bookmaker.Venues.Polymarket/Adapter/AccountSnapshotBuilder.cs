@@ -46,8 +46,20 @@ internal sealed class AccountSnapshotBuilder(PolymarketRestClient rest, AdapterI
             open.Add(new VenueOpenOrder(mapped.OrderId, o.Id, new InstrumentId(events.Venue, o.AssetId), side, price, orig, matched));
         }
 
+        // Each trade's status goes with its fills: a FAILED trade is never booked (and reverses a fill booked before),
+        // the others move unsettled fills along the ladder.
         var fills = new List<Fill>();
-        foreach (var t in tradesTask.Result.Value ?? []) fills.AddRange(TradeFills.FromRestTrade(t, orders, apiKey, events.Now));
+        var settlements = new List<VenueTradeSettlement>();
+        foreach (var t in tradesTask.Result.Value ?? [])
+        {
+            var state = TradeFills.StatusOf(t) ?? SettlementState.Matched;
+            foreach (var fill in TradeFills.FromRestTrade(t, orders, apiKey, events.Now))
+            {
+                settlements.Add(new VenueTradeSettlement(fill, state));
+                if (state != SettlementState.Failed) fills.Add(fill);
+            }
+        }
+
         var cash = Micros(cashTask.Result.Value?.Balance, out bool cashOk);
         complete &= cashOk || !cashTask.Result.IsSuccess;
         var positions = new Dictionary<InstrumentId, Quantity>();
@@ -60,11 +72,12 @@ internal sealed class AccountSnapshotBuilder(PolymarketRestClient rest, AdapterI
             }
 
             long micros = Micros(task.Result.Value!.Balance, out bool ok);
+            // Zero balances are listed too: a position the engine holds and the venue does not is corrected.
             if (!ok) complete = false;
-            else if (micros != 0) positions[id] = Quantity.FromMicros(micros);
+            else positions[id] = Quantity.FromMicros(micros);
         }
 
-        events.Snapshot(new AccountSnapshot(events.Venue, requestId, events.Now, complete, open, Money.FromMicros(cash), positions, fills));
+        events.Snapshot(new AccountSnapshot(events.Venue, requestId, events.Now, complete, open, Money.FromMicros(cash), positions, fills, settlements));
     }
 
     private static long Micros(string? sixDecimalUnits, out bool ok)

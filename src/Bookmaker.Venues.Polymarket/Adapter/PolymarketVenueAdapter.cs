@@ -69,7 +69,7 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, settings.Contracts);
         _cancels = new CancelRequests(Rest, Orders, _events);
         _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType);
-        Mapper = new UserEventMapper(Orders, () => _events.Sink, time);
+        Mapper = new UserEventMapper(Orders, () => _events.Sink, time, credentials?.ApiKey);
     }
 
     /// <inheritdoc />

@@ -20,26 +20,58 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// </summary>
 public static class TradeFills
 {
-    /// <summary>Fills of our orders in a user-channel trade.</summary>
-    public static List<(Fill Fill, MappedOrder Order, string VenueOrderId)> FromUserTrade(UserTradeEvent t, VenueOrderMap map, DateTimeOffset now)
+    /// <summary>
+    /// Fills of our orders in a user-channel trade. With <paramref name="ownerKey"/> (our API key), orders the map does
+    /// not know but the trade says are ours (a maker entry's <c>owner</c>, or the taker side's <c>owner</c>) are included
+    /// with an empty order id and the token they traded: after a restart, a settlement step or a FAILED trade can still
+    /// be matched to the journaled fill by its trade id.
+    /// </summary>
+    public static List<(Fill Fill, MappedOrder Order, string VenueOrderId)> FromUserTrade(UserTradeEvent t, VenueOrderMap map, DateTimeOffset now, string? ownerKey = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(map);
         var fills = new List<(Fill, MappedOrder, string)>();
         var ts = t.MatchTimeTicks is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : now;
-        if (t.TraderSide != TraderSide.Maker && map.TryGet(t.TakerOrderId, out var taker))
+        if (t.TraderSide != TraderSide.Maker && (map.TryGet(t.TakerOrderId, out var taker) || Owns(ownerKey, t.Owner)))
         {
+            if (taker.OrderId.IsEmpty) taker = new MappedOrder(default, new InstrumentId(VenueNames.Polymarket, t.AssetId), t.Side);
             fills.Add((TakerFill(t.TradeId, taker.OrderId, taker.Instrument, taker.Side, t.Price, t.Size, t.FeeRateBps, ts), taker, t.TakerOrderId));
         }
 
         foreach (var mo in t.MakerOrders)
         {
-            if (!map.TryGet(mo.OrderId, out var maker)) continue;
+            if (!map.TryGet(mo.OrderId, out var maker))
+            {
+                if (!Owns(ownerKey, mo.Owner) || mo.Side is not { } side) continue;
+                // A complement (MINT/MERGE) maker traded the other token: its own asset id says which.
+                maker = new MappedOrder(default, new InstrumentId(VenueNames.Polymarket, mo.AssetId), side);
+            }
+
             fills.Add((new Fill(t.TradeId + ":" + mo.OrderId, maker.OrderId, maker.Instrument, mo.Side ?? maker.Side, mo.Price, mo.MatchedAmount, Money.Zero, Money.Zero, Liquidity.Maker, ts), maker, mo.OrderId));
         }
 
         return fills;
     }
+
+    private static bool Owns(string? ownerKey, string? owner) =>
+        ownerKey is not null && string.Equals(ownerKey, owner, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The settlement state a REST trade's <c>status</c> names (TRADE_STATUS_* or the bare word), or null.</summary>
+    public static SettlementState? StatusOf(TradeDto t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return SettlementStates.TryParse(t.Status, out var state) ? state : null;
+    }
+
+    /// <summary>The engine's settlement state for a user-channel trade status.</summary>
+    public static SettlementState ToSettlement(TradeStatus status) => status switch
+    {
+        TradeStatus.Matched => SettlementState.Matched,
+        TradeStatus.Mined => SettlementState.Mined,
+        TradeStatus.Retrying => SettlementState.Retrying,
+        TradeStatus.Confirmed => SettlementState.Confirmed,
+        _ => SettlementState.Failed,
+    };
 
     /// <summary>Fills of ours in a REST trade (reconciliation). Orders unknown to the map but owned by <paramref name="apiKey"/> get an empty id.</summary>
     public static List<Fill> FromRestTrade(TradeDto t, VenueOrderMap map, string? apiKey, DateTimeOffset now)

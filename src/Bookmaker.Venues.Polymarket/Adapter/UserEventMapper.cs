@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Polymarket.Wire;
@@ -6,22 +7,26 @@ using Bookmaker.Venues.Polymarket.Wire;
 namespace Bookmaker.Venues.Polymarket.Adapter;
 
 /// <summary>
-/// User-channel events → <see cref="ExecutionReport"/>s for orders in the <see cref="VenueOrderMap"/>:
-/// trade MATCHED ⇒ <see cref="ExecutionReportKind.Filled"/> (once per fill id); MINED / CONFIRMED / RETRYING ⇒ nothing
-/// new; FAILED ⇒ <see cref="ExecutionReportKind.FillReversed"/> of a fill reported before (the trade did not settle);
-/// order CANCELLATION ⇒ <see cref="ExecutionReportKind.Cancelled"/>. PLACEMENT / UPDATE add nothing: the POST answer
-/// acknowledged the order and fills come from trades.
+/// User-channel events → <see cref="ExecutionReport"/>s: trade MATCHED ⇒ <see cref="ExecutionReportKind.Filled"/> at
+/// <see cref="SettlementState.Matched"/> (once per fill id); MINED / RETRYING / CONFIRMED ⇒
+/// <see cref="ExecutionReportKind.SettlementChanged"/> (and the fill itself first, at that rung, when its MATCHED was
+/// missed); FAILED ⇒ <see cref="ExecutionReportKind.FillReversed"/> — the engine decides whether its ledger booked the
+/// fill, so a FAILED trade is reversed after the finished-order cache window and after a restart too. Trades of orders
+/// the map no longer knows are attributed through our API key (<c>owner</c>, <c>maker_orders[].owner</c>) for settlement
+/// steps and failures only. Order CANCELLATION ⇒ <see cref="ExecutionReportKind.Cancelled"/>. PLACEMENT / UPDATE add
+/// nothing: the POST answer acknowledged the order and fills come from trades.
 /// </summary>
 public sealed class UserEventMapper : IUserChannelSink
 {
     private readonly VenueOrderMap _map;
     private readonly Func<IVenueEventSink?> _sink;
     private readonly TimeProvider _time;
+    private readonly string? _apiKey;
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _reversed = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the mapper.</summary>
-    public UserEventMapper(VenueOrderMap map, Func<IVenueEventSink?> sink, TimeProvider time)
+    /// <summary>Creates the mapper; <paramref name="apiKey"/> attributes trades of orders the map does not know.</summary>
+    public UserEventMapper(VenueOrderMap map, Func<IVenueEventSink?> sink, TimeProvider time, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(sink);
@@ -29,6 +34,7 @@ public sealed class UserEventMapper : IUserChannelSink
         _map = map;
         _sink = sink;
         _time = time;
+        _apiKey = apiKey;
     }
 
     /// <inheritdoc />
@@ -43,19 +49,29 @@ public sealed class UserEventMapper : IUserChannelSink
     public void OnTrade(UserTradeEvent trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (trade.Status is not (TradeStatus.Matched or TradeStatus.Failed)) return;
         var sink = _sink();
-        foreach (var (fill, order, venueId) in TradeFills.FromUserTrade(trade, _map, _time.GetUtcNow()))
+        var state = TradeFills.ToSettlement(trade.Status);
+        var now = _time.GetUtcNow();
+        foreach (var (fill, order, venueId) in TradeFills.FromUserTrade(trade, _map, now, state == SettlementState.Matched ? null : _apiKey))
         {
-            if (trade.Status == TradeStatus.Matched)
+            switch (state)
             {
-                if (!_reported.TryAdd(fill.TradeId, 0)) continue;
-                sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, order.OrderId, order.Instrument, venueId, RejectReason.None, null, fill, null, _time.GetUtcNow()));
-            }
-            else if (_reported.ContainsKey(fill.TradeId) && _reversed.TryAdd(fill.TradeId, 0))
-            {
-                sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.FillReversed, order.OrderId, order.Instrument, venueId, RejectReason.VenueError,
-                    "trade " + trade.TradeId + " FAILED on chain", fill, null, _time.GetUtcNow()));
+                case SettlementState.Matched:
+                    if (_reported.TryAdd(fill.TradeId, 0))
+                        sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, order.OrderId, order.Instrument, venueId, RejectReason.None, null, fill, null, now, null, SettlementState.Matched));
+                    break;
+                case SettlementState.Failed:
+                    if (_reversed.TryAdd(fill.TradeId, 0))
+                        sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.FillReversed, order.OrderId, order.Instrument, venueId, RejectReason.VenueError,
+                            "trade " + trade.TradeId + " FAILED on chain", fill, null, now));
+                    break;
+                default:
+                    // The MATCHED message was missed (a reconnect): the fill arrives at this rung.
+                    if (!order.OrderId.IsEmpty && _reported.TryAdd(fill.TradeId, 0))
+                        sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, order.OrderId, order.Instrument, venueId, RejectReason.None, null, fill, null, now, null, state));
+                    sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.SettlementChanged, order.OrderId, order.Instrument, venueId, RejectReason.None,
+                        trade.Status.ToString().ToUpperInvariant(), fill, null, now, null, state));
+                    break;
             }
         }
     }

@@ -140,6 +140,13 @@ public sealed class MatchingEngine
     /// <summary>CTF split: $<paramref name="amount"/> of cash → <paramref name="amount"/> YES + NO tokens. False when cash is short.</summary>
     public bool Split(int account, int market, Quantity amount) => _sets.Split(account, market, amount);
 
+    /// <summary>
+    /// Takes one settled fill leg back out of an account (a venue whose settlement failed on chain): the cash, fee and
+    /// tokens the leg moved go back. The book is not touched — the liquidity it consumed stays consumed.
+    /// </summary>
+    public void ReverseLeg(int account, Side side, int slot, Quantity size, Money notional, FeeCharge fee) =>
+        SimAccountLedger.Settle(_ledger[account], side.Opposite(), slot, size.Raw, notional.Raw, new FeeCharge(new Money(-fee.Fee.Raw), new Money(-fee.Rebate.Raw)));
+
     /// <summary>CTF merge: <paramref name="amount"/> YES + NO tokens → $<paramref name="amount"/>. False when tokens are short.</summary>
     public bool Merge(int account, int market, Quantity amount) => _sets.Merge(account, market, amount);
 

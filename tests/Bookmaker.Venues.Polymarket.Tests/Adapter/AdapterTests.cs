@@ -81,7 +81,9 @@ public sealed class AdapterTests : IAsyncLifetime
         await Wait.Until(() => sink.Reports.Count(r => r.Kind == ExecutionReportKind.FillReversed) == 1, what: "reversal");
 
         var kinds = sink.Reports.Select(r => r.Kind).ToList();
-        Assert.Equal([ExecutionReportKind.Accepted, ExecutionReportKind.Filled, ExecutionReportKind.FillReversed], kinds);
+        Assert.Equal([ExecutionReportKind.Accepted, ExecutionReportKind.Filled, ExecutionReportKind.SettlementChanged, ExecutionReportKind.FillReversed], kinds);
+        Assert.Equal((SettlementState.Matched, SettlementState.Mined),
+            (sink.Reports.First(r => r.Kind == ExecutionReportKind.Filled).Settlement, sink.Reports.Single(r => r.Kind == ExecutionReportKind.SettlementChanged).Settlement));
         var fill = sink.Reports.First(r => r.Kind == ExecutionReportKind.Filled).Fill!;
         Assert.Equal((Quantity.Parse("4.5"), Price.Parse("0.57"), Liquidity.Maker, ClientOrderId.From(1, 1)), (fill.Size, fill.Price, fill.Liquidity, fill.OrderId));
         Assert.Equal(fill, sink.Reports.Last().Fill);
