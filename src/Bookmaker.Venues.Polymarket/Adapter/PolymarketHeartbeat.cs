@@ -95,7 +95,8 @@ public sealed class PolymarketHeartbeat : IAsyncDisposable
             try
             {
                 r = await _rest.PostHeartbeatAsync(HeartbeatId, ct).ConfigureAwait(false);
-                if (!r.IsSuccess && r.Value?.HeartbeatId is { Length: > 0 } expected && expected != HeartbeatId)
+                // The venue names the id it expects; "" after a lapsed session means "open a new one".
+                if (!r.IsSuccess && r.Value?.HeartbeatId is string expected && expected != HeartbeatId)
                 {
                     HeartbeatId = expected;
                     r = await _rest.PostHeartbeatAsync(HeartbeatId, ct).ConfigureAwait(false);
