@@ -39,6 +39,18 @@ internal static class EmulatorAdminRoutes
             venue.ChangeTick(Str(root, "token_id")!, Price.Parse(Str(root, "tick")!));
             return new JsonObject { ["ok"] = true };
         }));
+        app.MapPost("/admin/silence", ctx => Admin(ctx, root =>
+        {
+            bool silent = Str(root, "silent") is not ("false" or "False");
+            venue.SilenceAsset(Str(root, "token_id")!, silent);
+            return new JsonObject { ["silent"] = silent };
+        }));
+        app.MapPost("/admin/heartbeat-fault", ctx => Admin(ctx, root =>
+        {
+            double seconds = double.Parse(Str(root, "seconds") ?? "30", CultureInfo.InvariantCulture);
+            venue.FailHeartbeatsUntil(seconds > 0 ? venue.Time.GetUtcNow() + TimeSpan.FromSeconds(seconds) : null);
+            return new JsonObject { ["failing_seconds"] = seconds };
+        }));
         app.MapPost("/admin/fail-trade", ctx => Admin(ctx, root =>
         {
             venue.FailTrade(Str(root, "trade_id")!);

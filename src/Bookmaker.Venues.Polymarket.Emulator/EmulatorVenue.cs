@@ -66,7 +66,7 @@ internal sealed class EmulatorVenue : IDisposable
         _marketData = new ClobMarketData(_markets, books, options);
         _gamma = new GammaCatalogue(_engine, _markets);
         _heartbeats = new HeartbeatSessions(_accounts, _execution, options);
-        _subscriptions = new SubscriptionDesk(_markets, _accounts, books);
+        _subscriptions = new SubscriptionDesk(_markets, _accounts, books, _subscribers);
         _flow = new HouseFlow(_engine, _markets, _accounts, _execution, hashes, _time);
         _timer = _time.CreateTimer(_ => ProcessDue(), null, options.TimerPeriod, options.TimerPeriod);
     }
@@ -310,6 +310,22 @@ internal sealed class EmulatorVenue : IDisposable
     }
 
     /// <summary>Aborts every connection (no close handshake); returns how many.</summary>
+    /// <summary>Stops or resumes one token's market-channel data (PONGs and other assets go on).</summary>
+    public void SilenceAsset(string tokenId, bool silent)
+    {
+        lock (_gate)
+        {
+            _ = _markets.Token(tokenId); // unknown tokens are refused like any admin call naming one
+            _subscribers.Silence(tokenId, silent);
+        }
+    }
+
+    /// <summary>Answers every heartbeat with an error (the session is not refreshed) until <paramref name="until"/>; null ends it.</summary>
+    public void FailHeartbeatsUntil(DateTimeOffset? until)
+    {
+        lock (_gate) _heartbeats.FailingUntil = until;
+    }
+
     public int DropAllWebSockets()
     {
         WsConnection[] all;

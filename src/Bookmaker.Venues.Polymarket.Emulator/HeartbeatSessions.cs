@@ -14,11 +14,16 @@ internal sealed class HeartbeatSessions(EmulatorAccounts accounts, OrderExecutio
     /// <summary>Heartbeat requests received (any key, answered or not).</summary>
     public long Received { get; private set; }
 
+    /// <summary>Until when every heartbeat is answered 500 without refreshing the session (a fault; null = none).</summary>
+    public DateTimeOffset? FailingUntil { get; set; }
+
     /// <summary>One heartbeat request of <paramref name="key"/>.</summary>
     public EmuResponse Beat(ApiKeyRecord key, string? heartbeatId)
     {
         Received++;
         DateTimeOffset now = options.Time.GetUtcNow();
+        if (FailingUntil is { } until && now < until)
+            return EmuResponse.Error(500, "heartbeat service unavailable"); // the session's deadline keeps running
         if (key.HeartbeatId is not null && now - key.LastHeartbeat > options.HeartbeatTimeout)
         {
             key.HeartbeatId = null; // lapsed: the timer will cancel (or has cancelled) its orders

@@ -118,6 +118,12 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Aborts every WebSocket connection (no close handshake); returns how many.</summary>
     public int DropAllWebSockets() => _venue.DropAllWebSockets();
 
+    /// <summary>Stops (or resumes) one token's market-channel data while PONGs and other assets go on.</summary>
+    public void SilenceAsset(string tokenId, bool silent = true) => _venue.SilenceAsset(tokenId, silent);
+
+    /// <summary>Answers every heartbeat with HTTP 500 for <paramref name="duration"/> of emulator time (zero ends it).</summary>
+    public void FailHeartbeats(TimeSpan duration) => _venue.FailHeartbeatsUntil(duration > TimeSpan.Zero ? _venue.Time.GetUtcNow() + duration : null);
+
     /// <summary>Changes a market's tick and sends <c>tick_size_change</c> for both tokens.</summary>
     public void ChangeTick(string tokenId, Price newTick) => _venue.ChangeTick(tokenId, newTick);
 

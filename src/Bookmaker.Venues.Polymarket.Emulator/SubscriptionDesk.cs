@@ -11,7 +11,7 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// <c>auth</c> must name issued credentials (else close 1008 "Unauthorized") and <c>markets</c> sets the condition-id
 /// filter.
 /// </summary>
-internal sealed class SubscriptionDesk(EmulatedMarkets markets, EmulatorAccounts accounts, BookViews books)
+internal sealed class SubscriptionDesk(EmulatedMarkets markets, EmulatorAccounts accounts, BookViews books, WsSubscribers subscribers)
 {
     /// <summary>Handles one JSON object a client sent on <paramref name="c"/>.</summary>
     public void Handle(WsConnection c, JsonElement root)
@@ -43,7 +43,7 @@ internal sealed class SubscriptionDesk(EmulatedMarkets markets, EmulatorAccounts
         {
             if (!markets.IsToken(id)) continue;
             bool added = c.Assets.Add(id);
-            if (dump && added) frame.Add(books.Book(id, ws: true));
+            if (dump && added && !subscribers.IsSilenced(id)) frame.Add(books.Book(id, ws: true));
         }
 
         if (frame.Count > 0) c.Send(frame.ToJsonString());

@@ -8,6 +8,21 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 internal sealed class WsSubscribers
 {
     private readonly List<WsConnection> _sockets = [];
+    private readonly HashSet<string> _silenced = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stops (or resumes) every market-channel message about a token — its market's <c>price_change</c>es, trades, ticks
+    /// and even the <c>book</c> a new subscription would get — while PONGs and other assets flow on: the venue's
+    /// per-asset stall. REST reads are unaffected.
+    /// </summary>
+    public void Silence(string assetId, bool silent)
+    {
+        if (silent) _silenced.Add(assetId);
+        else _silenced.Remove(assetId);
+    }
+
+    /// <summary>True while the token's market-channel data is stopped.</summary>
+    public bool IsSilenced(string assetId) => _silenced.Count != 0 && _silenced.Contains(assetId);
 
     /// <summary>Open connections.</summary>
     public int Count => _sockets.Count;
@@ -32,6 +47,7 @@ internal sealed class WsSubscribers
     /// <summary>Sends to market-channel sockets subscribed to <paramref name="assetId"/>.</summary>
     public void SendMarket(string assetId, string text)
     {
+        if (IsSilenced(assetId)) return;
         foreach (WsConnection c in _sockets)
         {
             if (!c.IsUser && c.Assets.Contains(assetId)) c.Send(text);
@@ -41,6 +57,8 @@ internal sealed class WsSubscribers
     /// <summary>Sends to market-channel sockets subscribed to either token of a market.</summary>
     public void SendMarket(string yesTokenId, string noTokenId, string text)
     {
+        // One message carries both tokens' entries: a stalled token stalls its market's messages.
+        if (IsSilenced(yesTokenId) || IsSilenced(noTokenId)) return;
         foreach (WsConnection c in _sockets)
         {
             if (!c.IsUser && (c.Assets.Contains(yesTokenId) || c.Assets.Contains(noTokenId))) c.Send(text);

@@ -77,8 +77,11 @@ public sealed record MarketMakerOptions
     /// <summary>Gap guard: widest book spread still quoted.</summary>
     public Core.Values.Price MaxSpread { get; init; } = Core.Values.Price.Parse("0.08");
 
-    /// <summary>Stale guard: longest time without a book update while the venue is live.</summary>
-    public TimeSpan MaxBookAge { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// Stale guard backstop: longest time without a book message while the venue is live; zero = off (the default —
+    /// staleness comes from the feed's liveness, and a still book is not a stale one).
+    /// </summary>
+    public TimeSpan MaxBookAge { get; init; } = TimeSpan.Zero;
 
     /// <summary>Hold-time guard: passive unwinding after this.</summary>
     public TimeSpan MaxHold { get; init; } = TimeSpan.FromHours(1);
@@ -140,7 +143,7 @@ public sealed record MarketMakerOptions
         new("MarketMaker:MaxInventory", "500", "exact quantity > 0", "Largest |inventory| per market; beyond it only the reducing side is quoted."),
         new("MarketMaker:SizeTolerancePercent", "10", "decimal in [0, 100]", "A resting order within this % of the desired size keeps its queue place."),
         new("MarketMaker:MaxSpread", "0.08", "exact price > 0", "Gap guard: widest book spread still quoted."),
-        new("MarketMaker:MaxBookAge", "500ms", "duration > 0", "Stale guard: quotes pulled after this long without a book update."),
+        new("MarketMaker:MaxBookAge", "0s", "duration >= 0 (0 = off)", "Stale guard backstop: quotes pulled after this long without a book message. Off by default: staleness is judged from the feed (venue live, per-asset watchdog), since on a still book the guard churned quotes."),
         new("MarketMaker:MaxHold", "1h", "duration > 0", "Passive unwinding of a position held longer than this."),
         new("MarketMaker:ForcedExitAfter", "5m", "duration >= 0", "Forced taker exit this long after MaxHold."),
         new("MarketMaker:MaxSlippage", "0.02", "exact price >= 0", "Forced exit limit: touch ∓ this."),
@@ -205,7 +208,7 @@ public sealed record MarketMakerOptions
         r.Require("MarketMaker:MaxInventory", o.MaxInventory > Core.Values.Quantity.Zero, "must be > 0");
         r.Require("MarketMaker:SizeTolerancePercent", o.SizeTolerancePercent is >= 0m and <= 100m, "must be in [0, 100]");
         r.Require("MarketMaker:MaxSpread", o.MaxSpread.Raw > 0, "must be > 0");
-        r.Require("MarketMaker:MaxBookAge", o.MaxBookAge > TimeSpan.Zero, "must be > 0");
+        r.Require("MarketMaker:MaxBookAge", o.MaxBookAge >= TimeSpan.Zero, "must be >= 0 (0 = off)");
         r.Require("MarketMaker:MaxHold", o.MaxHold > TimeSpan.Zero, "must be > 0");
         r.Require("MarketMaker:ForcedExitAfter", o.ForcedExitAfter >= TimeSpan.Zero, "must be >= 0");
         r.Require("MarketMaker:MaxSlippage", o.MaxSlippage.Raw >= 0, "must be >= 0");

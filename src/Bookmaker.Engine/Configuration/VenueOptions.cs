@@ -47,7 +47,11 @@ public sealed record VenueOptions
         new("Venue:Polymarket:GeoblockUrl", "https://polymarket.com/api/geoblock", "absolute http(s) URL", "Geoblock check used by `live` before trading."),
         new("Venue:Polymarket:RequestTimeout", "5s", "duration > 0", "Per-attempt timeout of one REST request."),
         new("Venue:Polymarket:HeartbeatInterval", "5s", "duration > 0", "Dead-man-switch heartbeat period (POST /v1/heartbeats)."),
+        new("Venue:Polymarket:HeartbeatWindow", "10s", "duration > HeartbeatInterval",
+            "How long the venue waits without a heartbeat before cancelling every order; after it, open orders are presumed cancelled until reconciled."),
         new("Venue:Polymarket:WsStaleTimeout", "30s", "duration > 0", "A WebSocket with no message for this long is reconnected."),
+        new("Venue:Polymarket:AssetSilenceMin", "10s", "duration > 0", "Per-asset watchdog: shortest silence of one market judged suspicious (then resubscribe + REST snapshot)."),
+        new("Venue:Polymarket:AssetSilenceMax", "60s", "duration >= AssetSilenceMin", "Per-asset watchdog: longest silence of one market tolerated, however quiet."),
         new("Venue:Polymarket:Markets", "", "comma-separated condition ids (0x…) or Gamma slugs; optional",
             "Markets of `paper --venue polymarket` (real market data, simulated fills); required there."),
     ];
@@ -111,6 +115,15 @@ public sealed record PolymarketOptions
     /// <summary>Heartbeat (dead-man switch) period.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the venue waits without a heartbeat before it cancels every order.</summary>
+    public TimeSpan HeartbeatWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Per-asset watchdog: shortest silence judged suspicious.</summary>
+    public TimeSpan AssetSilenceMin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Per-asset watchdog: longest silence tolerated.</summary>
+    public TimeSpan AssetSilenceMax { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Silence after which a WebSocket is considered dead and reconnected.</summary>
     public TimeSpan WsStaleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -152,12 +165,18 @@ public sealed record PolymarketOptions
             RequestTimeout = r.Duration("Venue:Polymarket:RequestTimeout"),
             HeartbeatInterval = r.Duration("Venue:Polymarket:HeartbeatInterval"),
             WsStaleTimeout = r.Duration("Venue:Polymarket:WsStaleTimeout"),
+            HeartbeatWindow = r.Duration("Venue:Polymarket:HeartbeatWindow"),
+            AssetSilenceMin = r.Duration("Venue:Polymarket:AssetSilenceMin"),
+            AssetSilenceMax = r.Duration("Venue:Polymarket:AssetSilenceMax"),
             Markets = (r.OptionalString("Venue:Polymarket:Markets") ?? string.Empty)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
         r.Require("Venue:Polymarket:RequestTimeout", o.RequestTimeout > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:HeartbeatInterval", o.HeartbeatInterval > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:WsStaleTimeout", o.WsStaleTimeout > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:HeartbeatWindow", o.HeartbeatWindow > o.HeartbeatInterval, "must be longer than Venue:Polymarket:HeartbeatInterval");
+        r.Require("Venue:Polymarket:AssetSilenceMin", o.AssetSilenceMin > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:AssetSilenceMax", o.AssetSilenceMax >= o.AssetSilenceMin, "must be at least Venue:Polymarket:AssetSilenceMin");
         r.Require("Venue:Polymarket:Markets", o.Markets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Markets.Count, "must not repeat a market");
         r.Require("Venue:Polymarket:ChainId", o.ChainId is 137 or 80002, "must be 137 (Polygon) or 80002 (Amoy)");
         r.Require("Venue:Polymarket:SignatureType", o.SignatureType is >= 0 and <= 3, "must be 0, 1, 2 or 3");

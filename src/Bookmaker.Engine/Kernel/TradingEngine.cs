@@ -36,7 +36,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     private readonly bool[] _inMessage;
     private readonly SequenceCheck[] _messageCheck;
     private readonly StrategyRoster _strategies;
-    private readonly Dictionary<string, VenueState> _venueState = new(StringComparer.Ordinal);
+    private readonly VenueLiveness _liveness = new();
     private readonly KillSwitchFile? _killSwitch;
     private readonly JournalPayload _payload = new();
     private long _lastPnlSnapshotTicks;
@@ -174,7 +174,10 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     }
 
     /// <summary>True while the venue is live (not disconnected, restarting or cancel-only).</summary>
-    public bool IsVenueLive(string venue) => !_venueState.TryGetValue(venue, out var s) || s is VenueState.Live or VenueState.PostOnly;
+    public bool IsVenueLive(string venue) => _liveness.IsLive(venue);
+
+    /// <summary>Per-venue liveness: trading mode, lost order session, presumed-cancelled orders, awaited reconciliation.</summary>
+    public VenueLiveness Liveness => _liveness;
 
     // ───────────────────────────── market data (hot path) ─────────────────────────────
 
@@ -273,25 +276,52 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public void OnVenueStatus(VenueStatusEvent status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        _venueState[status.Venue] = status.State;
+        bool reconcile = _liveness.OnStatus(status);
         Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text("venue_status", ("venue", status.Venue), ("state", status.State.ToString()), ("venue_text", status.Text ?? ""))));
-        if (status.State == VenueState.Disconnected)
+        switch (status.State)
         {
-            // Every book of a disconnected venue is stale until a fresh snapshot after the reconnect.
-            for (int i = 0; i < _books.Length; i++)
-                if (string.Equals(Instruments[i].Id.Venue, status.Venue, StringComparison.Ordinal)) _books[i].Invalidate();
-            Alerts.Raise("venue_disconnected", AlertSeverity.Warning, $"{status.Venue} disconnected: {status.Text}", status.Venue);
-        }
-        else if (status.State is VenueState.Live or VenueState.Reconnected)
-        {
-            Alerts.Clear("venue_disconnected", status.Venue);
+            case VenueState.Disconnected:
+                // Every book of a disconnected venue is stale until a fresh snapshot after the reconnect.
+                for (int i = 0; i < _books.Length; i++)
+                    if (string.Equals(Instruments[i].Id.Venue, status.Venue, StringComparison.Ordinal)) _books[i].Invalidate();
+                Alerts.Raise("venue_disconnected", AlertSeverity.Warning, $"{status.Venue} disconnected: {status.Text}", status.Venue);
+                break;
+            case VenueState.Live or VenueState.Reconnected:
+                Alerts.Clear("venue_disconnected", status.Venue);
+                break;
+            case VenueState.SessionLost:
+                // Not a market-data problem: books stay valid; no new orders until the session is back and reconciled.
+                Gate.SetVenueSessionLost(status.Venue, true);
+                Alerts.Raise("venue_session_lost", AlertSeverity.Warning, $"{status.Venue} order session lost: {status.Text}", status.Venue);
+                break;
+            case VenueState.SessionExpired:
+                Gate.SetVenueSessionLost(status.Venue, true);
+                int open = Orders.LiveOrders.Count(o => string.Equals(o.Instrument.Venue, status.Venue, StringComparison.Ordinal));
+                Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
+                    _payload.Text("orders_presumed_cancelled", ("venue", status.Venue), ("open_orders", open.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+                Alerts.Raise("orders_presumed_cancelled", AlertSeverity.Critical,
+                    $"{status.Venue}: {open} open order(s) presumed cancelled by the venue (session lapsed): no new orders until a reconciliation confirms", status.Venue);
+                break;
+            case VenueState.SessionRestored:
+                Gate.SetVenueSessionLost(status.Venue, false);
+                Alerts.Clear("venue_session_lost", status.Venue);
+                break;
         }
 
         Orders.OnVenueStatus(status);
+        if (reconcile && status.State == VenueState.SessionRestored) Orders.RequestReconciliation();
     }
 
     /// <inheritdoc />
-    public void OnAccountSnapshot(AccountSnapshot snapshot) => Orders.OnAccountSnapshot(snapshot);
+    public void OnAccountSnapshot(AccountSnapshot snapshot)
+    {
+        Orders.OnAccountSnapshot(snapshot);
+        if (!_liveness.OnReconciled(snapshot)) return;
+        // The reconnection (or restored session) is confirmed: what the venue cancelled meanwhile is closed locally.
+        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
+            _payload.Text("venue_status", ("venue", snapshot.Venue), ("state", "Live"), ("venue_text", "reconciled after reconnection"))));
+        Alerts.Clear("orders_presumed_cancelled", snapshot.Venue);
+    }
 
     // ───────────────────────────── timers and commands ─────────────────────────────
 

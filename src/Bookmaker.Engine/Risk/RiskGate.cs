@@ -198,6 +198,7 @@ public sealed class RiskGate
     {
         ref readonly var r = ref _risk[inst.Index];
         if (_venuePostOnly && !o.PostOnly) return DenyReason.VenuePostOnly;
+        if (_sessionLost.Count != 0 && _sessionLost.Contains(inst.Id.Venue)) return DenyReason.VenueUnavailable;
 
         // Shape: size, tick, bounds, per-order size and notional.
         bool quoteSized = o.Type == OrderType.Market && o.Side == Side.Buy && o.QuoteAmount.Raw > 0 && o.Size.Raw == 0;
@@ -490,6 +491,20 @@ public sealed class RiskGate
         Publish(old, "breach_reset");
         return true;
     }
+
+    /// <summary>
+    /// A venue's order session (heartbeat) was lost or restored. While lost, new orders on that venue are denied
+    /// (<see cref="DenyReason.VenueUnavailable"/>): the venue may cancel what rests there at any moment, and an order
+    /// placed now would sit on top of orders whose fate is unknown. Cancels are always allowed.
+    /// </summary>
+    public void SetVenueSessionLost(string venue, bool lost)
+    {
+        ArgumentNullException.ThrowIfNull(venue);
+        if (lost) _sessionLost.Add(venue);
+        else _sessionLost.Remove(venue);
+    }
+
+    private readonly HashSet<string> _sessionLost = new(StringComparer.Ordinal);
 
     /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
     public void SetVenueMode(bool cancelOnly, bool postOnly)

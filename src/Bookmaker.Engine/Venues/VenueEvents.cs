@@ -24,6 +24,22 @@ public enum VenueState : byte
 
     /// <summary>Matching engine restarting (Polymarket 425): retry later.</summary>
     Restarting,
+
+    /// <summary>
+    /// The venue's dead-man session (Polymarket heartbeat) is failing: the venue may cancel every open order when its
+    /// window runs out. Market data is unaffected (books stay valid); no new orders until the session is restored and
+    /// a reconciliation has confirmed what is still open.
+    /// </summary>
+    SessionLost,
+
+    /// <summary>
+    /// The session has been failing for longer than the venue's window: every open order is presumed cancelled by the
+    /// venue (still tracked locally, never quoted on top of) until a reconciliation confirms.
+    /// </summary>
+    SessionExpired,
+
+    /// <summary>The session works again: the engine reconciles, and the venue is live once that reconciliation is complete.</summary>
+    SessionRestored,
 }
 
 /// <summary>A change of venue state.</summary>

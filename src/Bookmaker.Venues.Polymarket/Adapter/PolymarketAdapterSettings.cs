@@ -23,6 +23,12 @@ public sealed record PolymarketAdapterSettings
     /// <summary>Heartbeat period.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the venue waits without a heartbeat before it cancels every order (default 10 s).</summary>
+    public TimeSpan HeartbeatWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Per-asset data watchdog of the market channel.</summary>
+    public AssetWatchdogSettings AssetWatchdog { get; init; } = new();
+
     /// <summary>
     /// After a 503 cancel-only / post-only answer without Retry-After, how long until the adapter tells the engine the
     /// venue is live again (the next submit re-raises the mode if it still holds).
@@ -50,6 +56,8 @@ public sealed record PolymarketAdapterSettings
             UserWsUrl = new Uri(ws + "user"),
             Socket = new PolymarketSocketSettings { StaleTimeout = o.WsStaleTimeout },
             HeartbeatInterval = o.HeartbeatInterval,
+            HeartbeatWindow = o.HeartbeatWindow,
+            AssetWatchdog = new AssetWatchdogSettings { MinSilence = o.AssetSilenceMin, MaxSilence = o.AssetSilenceMax },
             Contracts = o.ChainId == 80002 ? PolymarketContracts.Amoy : PolymarketContracts.Polygon,
             SignatureType = (SignatureType)o.SignatureType,
             Funder = o.Funder,

@@ -1,3 +1,4 @@
+using Bookmaker.Core.Books;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
 using Bookmaker.Engine.Venues;
@@ -134,7 +135,7 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         int seed = 1;
         foreach (var shard in PolymarketSubscriptions.Shard(_instruments.All.Select(i => i.Id.Symbol)))
         {
-            var client = new MarketChannelClient(_settings.MarketWsUrl, shard, map, sink, _settings.Socket, _time, null, seed++);
+            var client = new MarketChannelClient(_settings.MarketWsUrl, shard, map, sink, _settings.Socket, _time, null, seed++, _settings.AssetWatchdog, FetchBookAsync);
             _marketClients.Add(client);
             client.Start();
         }
@@ -143,9 +144,23 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         {
             _userClient = new UserChannelClient(_settings.UserWsUrl, _credentials, _instruments.ConditionIds(), Mapper, sink, _settings.Socket, _time);
             _userClient.Start();
-            _heartbeat = new PolymarketHeartbeat(Rest, () => _events.Sink, _time, _settings.HeartbeatInterval);
+            _heartbeat = new PolymarketHeartbeat(Rest, () => _events.Sink, _time, _settings.HeartbeatInterval, _settings.HeartbeatWindow);
             _heartbeat.Start();
         }
+    }
+
+    /// <summary>One token's book over REST, best-first, for the market channel's watchdog; null when it cannot be read.</summary>
+    private async Task<BookSnapshot?> FetchBookAsync(string tokenId, CancellationToken ct)
+    {
+        var r = await Rest.GetBookAsync(tokenId, ct).ConfigureAwait(false);
+        if (!r.IsSuccess || r.Value is null) return null;
+        var book = new BookSnapshot();
+        foreach (var l in r.Value.Bids) if (l.Size.Raw > 0) book.Bids.Add(new BookLevel(l.Price, l.Size));
+        foreach (var l in r.Value.Asks) if (l.Size.Raw > 0) book.Asks.Add(new BookLevel(l.Price, l.Size));
+        // The venue usually sends levels worst-first; the engine's snapshot is best-first.
+        book.Bids.Sort((a, b) => b.Price.CompareTo(a.Price));
+        book.Asks.Sort((a, b) => a.Price.CompareTo(b.Price));
+        return book;
     }
 
     /// <inheritdoc />

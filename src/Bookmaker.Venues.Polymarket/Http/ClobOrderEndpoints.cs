@@ -65,7 +65,7 @@ internal sealed class ClobOrderEndpoints(RestCalls calls)
     public async Task<RestResult<HeartbeatDto>> PostHeartbeatAsync(string heartbeatId, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new HeartbeatDto { HeartbeatId = heartbeatId ?? "" }, PolymarketHttpJsonContext.Default.HeartbeatDto);
-        var raw = await calls.CancelAsync(HttpMethod.Post, "/v1/heartbeats", body, ct).ConfigureAwait(false);
+        var raw = await calls.HeartbeatAsync("/v1/heartbeats", body, ct).ConfigureAwait(false);
         var r = Decode(raw, PolymarketHttpJsonContext.Default.HeartbeatDto);
         if (!r.IsSuccess && raw.Status == 400 && TryDeserialize(raw.Body, PolymarketHttpJsonContext.Default.HeartbeatDto, out var dto))
             return new RestResult<HeartbeatDto>(dto, r.Error, raw.Status);

@@ -31,6 +31,10 @@ internal sealed class RestCalls(PolymarketHttpTransport transport, RestPipelines
     public Task<RawResponse> CancelAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct) =>
         transport.SendAsync(pipelines.Cancel, method, settings.ClobUrl, path, null, body, true, ct);
 
+    /// <summary>A heartbeat: one attempt, timed out, never retried.</summary>
+    public Task<RawResponse> HeartbeatAsync(string path, byte[] body, CancellationToken ct) =>
+        transport.SendAsync(pipelines.Heartbeat, HttpMethod.Post, settings.ClobUrl, path, null, body, true, ct);
+
     /// <summary>A new order (or batch): refused locally while submits are paused, else once through the breaker.</summary>
     public async Task<RawResponse> SubmitAsync(string path, byte[] body, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ internal sealed class RestPipelines
         _throttle = throttle;
         Query = BuildSafe();
         Cancel = BuildSafe();
+        Heartbeat = new ResiliencePipelineBuilder<RawResponse> { TimeProvider = time }.AddTimeout(settings.RequestTimeout).Build();
         Submit = BuildSubmit();
     }
 
@@ -35,6 +36,12 @@ internal sealed class RestPipelines
 
     /// <summary>Cancels and heartbeats: retried, timed out.</summary>
     public ResiliencePipeline<RawResponse> Cancel { get; }
+
+    /// <summary>
+    /// Heartbeats: timed out, never retried. A failed beat must be reported at once (the venue's cancel window is about
+    /// 10 s; retries with backoff used to delay the report by ~20 s); the next beat is the retry.
+    /// </summary>
+    public ResiliencePipeline<RawResponse> Heartbeat { get; }
 
     /// <summary>New orders: circuit breaker, timed out, never retried.</summary>
     public ResiliencePipeline<RawResponse> Submit { get; }

@@ -16,6 +16,13 @@ namespace Bookmaker.Venues.Polymarket.Ws;
 /// invalidates that book and re-subscribes it (a new snapshot follows); one that cannot be attributed invalidates
 /// every book and reconnects.
 /// </para>
+/// <para>
+/// <b>Per-asset watchdog</b> (<see cref="AssetDataWatchdog"/>): an asset silent longer than its own rhythm justifies —
+/// while PONGs keep the socket alive — or a book left waiting for its snapshot is resubscribed on this socket and
+/// fetched over REST (<c>GET /book</c>). The REST book is applied only when no message for the asset arrived while it
+/// was fetched (then the stream is alive and authoritative); when it cannot be fetched and the asset stays silent, the
+/// book is invalidated (its quotes are pulled) until a snapshot arrives.
+/// </para>
 /// Snapshots are copied into a new <see cref="BookSnapshot"/> per event: the parser reuses its own, and the engine's
 /// sink hands the event to another thread.
 /// </summary>
@@ -31,6 +38,17 @@ public sealed class MarketChannelClient : PolymarketSocket
     private MarketDataEvent _pending;
     private bool _hasPending;
     private long _gatedUpdates;
+    private readonly Lock _deliverGate = new();
+    private readonly AssetDataWatchdog _watchdog;
+    private readonly AssetWatchdogSettings _watchdogSettings;
+    private readonly Func<string, CancellationToken, Task<BookSnapshot?>>? _restSnapshot;
+    private readonly List<int> _due = [];
+    private readonly CancellationTokenSource _watchStop = new();
+    private ITimer? _watchTimer;
+    private volatile bool _connected;
+    private long _resubscribes;
+    private long _restSnapshots;
+    private long _restFailures;
 
     /// <summary>Creates the connection (call <see cref="PolymarketSocket.Start"/>).</summary>
     /// <param name="marketUrl">Market channel URL (…/ws/market).</param>
@@ -41,8 +59,11 @@ public sealed class MarketChannelClient : PolymarketSocket
     /// <param name="time">Clock.</param>
     /// <param name="rawObserver">Optional tap of every raw frame with its receive time (the recorder).</param>
     /// <param name="jitterSeed">Seed of the reconnect jitter.</param>
+    /// <param name="watchdog">Per-asset watchdog settings (defaults when null).</param>
+    /// <param name="restSnapshot">Fetches one token's book over REST (null: resubscribe only).</param>
     public MarketChannelClient(Uri marketUrl, IReadOnlyList<string> assetIds, AssetIndexMap map, IVenueEventSink sink, PolymarketSocketSettings settings, TimeProvider time,
-        Action<ReadOnlySpan<byte>, long>? rawObserver = null, int jitterSeed = 1)
+        Action<ReadOnlySpan<byte>, long>? rawObserver = null, int jitterSeed = 1, AssetWatchdogSettings? watchdog = null,
+        Func<string, CancellationToken, Task<BookSnapshot?>>? restSnapshot = null)
         : base(marketUrl, settings, time, jitterSeed)
     {
         ArgumentNullException.ThrowIfNull(assetIds);
@@ -60,6 +81,25 @@ public sealed class MarketChannelClient : PolymarketSocket
         {
             if (map.TryGetIndex(a.AsSpan(), out int index)) _live[index] = false;
         }
+
+        _watchdogSettings = watchdog ?? new AssetWatchdogSettings();
+        _watchdog = new AssetDataWatchdog(_live.Keys, _watchdogSettings, time.GetUtcNow().UtcTicks);
+        _restSnapshot = restSnapshot;
+    }
+
+    /// <summary>Assets resubscribed by the per-asset watchdog.</summary>
+    public long WatchdogResubscribes => Interlocked.Read(ref _resubscribes);
+
+    /// <summary>Books re-snapshotted over REST by the per-asset watchdog.</summary>
+    public long RestSnapshots => Interlocked.Read(ref _restSnapshots);
+
+    /// <summary>REST re-snapshots that failed (the asset's book was invalidated if it stayed silent).</summary>
+    public long RestSnapshotFailures => Interlocked.Read(ref _restFailures);
+
+    /// <summary>How long an asset may stay silent before the watchdog acts (its learned rhythm, clamped).</summary>
+    public TimeSpan SilenceLimit(int instrumentIndex)
+    {
+        lock (_deliverGate) return _watchdog.SilenceLimit(instrumentIndex);
     }
 
     /// <summary>Parser counters (frames, pongs, malformed…).</summary>
@@ -74,6 +114,9 @@ public sealed class MarketChannelClient : PolymarketSocket
     /// <inheritdoc />
     protected override async Task OnConnectedAsync(CancellationToken ct)
     {
+        lock (_deliverGate) _watchdog.Restart(Time.GetUtcNow().UtcTicks);
+        _connected = true;
+        _watchTimer ??= Time.CreateTimer(_ => CheckAssets(), null, _watchdogSettings.CheckPeriod, _watchdogSettings.CheckPeriod);
         var frames = PolymarketSubscriptions.Shard(_assets, PolymarketSubscriptions.MaxAssetsPerFrame);
         for (int i = 0; i < frames.Count; i++)
         {
@@ -86,15 +129,95 @@ public sealed class MarketChannelClient : PolymarketSocket
     protected override void OnFrame(ReadOnlySpan<byte> frame, long receiveTicks)
     {
         _rawObserver?.Invoke(frame, receiveTicks);
-        _parser.Parse(frame, receiveTicks, new GateSink(this));
-        if (_hasPending) Flush(endOfMessage: true);
+        lock (_deliverGate)
+        {
+            _parser.Parse(frame, receiveTicks, new GateSink(this));
+            if (_hasPending) Flush(endOfMessage: true);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnStopping()
+    {
+        _watchTimer?.Dispose();
+        _watchStop.Cancel();
+    }
+
+    /// <summary>Runs one watchdog check now (the timer does it every check period).</summary>
+    public void CheckAssets()
+    {
+        if (!_connected || _watchStop.IsCancellationRequested) return;
+        int[] due;
+        long now = Time.GetUtcNow().UtcTicks;
+        lock (_deliverGate)
+        {
+            _due.Clear();
+            _watchdog.CollectDue(now, _due);
+            if (_due.Count == 0) return;
+            due = [.. _due];
+        }
+
+        foreach (int index in due)
+        {
+            if (_map.TokenOf(index) is not string token) continue;
+            Interlocked.Increment(ref _resubscribes);
+            _ = ResubscribeAsync(token);
+            if (_restSnapshot is not null) _ = ResnapshotAsync(index, token);
+        }
+    }
+
+    private async Task ResubscribeAsync(string token)
+    {
+        // Unsubscribe, then subscribe: the venue answers a subscribe with a fresh book for the asset.
+        await SendTextAsync(PolymarketSubscriptions.MarketRemove([token]), _watchStop.Token).ConfigureAwait(false);
+        await SendTextAsync(PolymarketSubscriptions.MarketAdd([token]), _watchStop.Token).ConfigureAwait(false);
+    }
+
+    private async Task ResnapshotAsync(int index, string token)
+    {
+        long before;
+        lock (_deliverGate) before = _watchdog.Messages(index);
+        BookSnapshot? book = null;
+        try
+        {
+            book = await _restSnapshot!(token, _watchStop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // a failed fetch is handled below like an empty answer
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        long now = Time.GetUtcNow().UtcTicks;
+        lock (_deliverGate)
+        {
+            if (_watchStop.IsCancellationRequested || !_connected) return;
+            if (_watchdog.Messages(index) != before) return; // the stream spoke meanwhile: it is the authority
+            if (book is null)
+            {
+                Interlocked.Increment(ref _restFailures);
+                // Silent on the socket and unreadable over REST: nothing proves the book, so its quotes must go.
+                if (_live.TryGetValue(index, out bool live) && live) Invalidate(index, now, resubscribe: false);
+                return;
+            }
+
+            Interlocked.Increment(ref _restSnapshots);
+            if (_hasPending) Flush(endOfMessage: true);
+            _live[index] = true;
+            _watchdog.OnLive(index, now);
+            _sink.OnMarketData(new MarketDataEvent(MarketDataKind.Snapshot, index, Side.Buy, default, default, 0, 0, now, now, true, book));
+        }
     }
 
     /// <inheritdoc />
     protected override void OnDisconnected(string reason, bool wasConnected)
     {
+        _connected = false;
         if (!wasConnected) return;
-        InvalidateAll();
+        lock (_deliverGate) InvalidateAll();
         _sink.OnVenueStatus(new VenueStatusEvent(_venue, VenueState.Disconnected, Time.GetUtcNow(), null, "market channel: " + reason));
     }
 
@@ -109,16 +232,18 @@ public sealed class MarketChannelClient : PolymarketSocket
         foreach (int index in _live.Keys.ToArray())
         {
             _live[index] = false;
+            _watchdog.OnGated(index, now);
             _sink.OnMarketData(new MarketDataEvent(MarketDataKind.BookInvalidated, index, Side.Buy, default, default, 0, 0, 0, now));
         }
     }
 
-    private void Invalidate(int index, long now)
+    private void Invalidate(int index, long now, bool resubscribe = true)
     {
         if (!_live.ContainsKey(index)) return;
         _live[index] = false;
+        _watchdog.OnGated(index, now);
         _sink.OnMarketData(new MarketDataEvent(MarketDataKind.BookInvalidated, index, Side.Buy, default, default, 0, 0, 0, now));
-        if (_map.TokenOf(index) is string token)
+        if (resubscribe && _map.TokenOf(index) is string token)
             _ = SendTextAsync(PolymarketSubscriptions.MarketAdd([token]), CancellationToken.None); // asks for a fresh snapshot
     }
 
@@ -139,9 +264,12 @@ public sealed class MarketChannelClient : PolymarketSocket
                 copy.Bids.AddRange(e.Snapshot.Bids);
                 copy.Asks.AddRange(e.Snapshot.Asks);
                 _live[e.InstrumentIndex] = true;
+                _watchdog.OnLive(e.InstrumentIndex, e.ReceiveTimeTicks);
+                _watchdog.OnData(e.InstrumentIndex, e.ReceiveTimeTicks);
                 _sink.OnMarketData(e with { Snapshot = copy });
                 return;
             case MarketDataKind.LevelUpdate:
+                _watchdog.OnData(e.InstrumentIndex, e.ReceiveTimeTicks);
                 bool live = _live.TryGetValue(e.InstrumentIndex, out bool l) && l;
                 if (!live)
                 {
@@ -163,6 +291,7 @@ public sealed class MarketChannelClient : PolymarketSocket
 
                 return;
             default:
+                _watchdog.OnData(e.InstrumentIndex, e.ReceiveTimeTicks);
                 if (_hasPending) Flush(endOfMessage: true);
                 _sink.OnMarketData(e);
                 return;

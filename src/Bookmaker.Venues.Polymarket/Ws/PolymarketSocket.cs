@@ -77,6 +77,7 @@ public abstract class PolymarketSocket : IAsyncDisposable
     /// <summary>Stops the loop and closes the socket.</summary>
     public async Task StopAsync()
     {
+        OnStopping();
         await _stop.CancelAsync().ConfigureAwait(false);
         _current?.Abort();
         if (_loop is not null)
@@ -99,6 +100,11 @@ public abstract class PolymarketSocket : IAsyncDisposable
         _stop.Dispose();
         _sendLock.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The connection is being stopped for good (timers of the subclass end here).</summary>
+    protected virtual void OnStopping()
+    {
     }
 
     /// <summary>Sends the subscription(s) of a fresh connection.</summary>

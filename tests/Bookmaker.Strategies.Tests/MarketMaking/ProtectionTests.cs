@@ -29,16 +29,22 @@ public class GapGuardTests
 public class StaleGuardTests
 {
     [Fact]
-    public void Pulls_quotes_when_the_book_is_older_than_half_a_second_while_live()
+    public void Pulls_quotes_when_the_book_is_older_than_an_explicit_max_age_while_live()
     {
-        var d = StaleGuard.Evaluate(new StaleGuardOptions(), Seconds(10.6), Seconds(10), venueLive: true);
+        var d = StaleGuard.Evaluate(new StaleGuardOptions(TimeSpan.FromMilliseconds(500)), Seconds(10.6), Seconds(10), venueLive: true);
         Assert.Equal(new ProtectionDecision(ProtectionAction.PullQuotes, ProtectionReason.BookStale), d);
     }
 
     [Fact]
     public void Stays_clear_with_a_fresh_book()
     {
-        Assert.True(StaleGuard.Evaluate(new StaleGuardOptions(), Seconds(10.4), Seconds(10), true).IsClear);
+        Assert.True(StaleGuard.Evaluate(new StaleGuardOptions(TimeSpan.FromMilliseconds(500)), Seconds(10.4), Seconds(10), true).IsClear);
+    }
+
+    [Fact]
+    public void Stays_clear_on_a_still_book_while_the_feed_is_live_by_default()
+    {
+        Assert.True(StaleGuard.Evaluate(new StaleGuardOptions(), Seconds(3600), Seconds(10), venueLive: true).IsClear);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal sealed class EngineSession : IAsyncDisposable
     public Instrument No => Adapter.Instruments[1];
 
     public static async Task<EngineSession> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null, IJournal? journal = null,
-        string keyHex = KeyHex, TimeSpan? heartbeatInterval = null)
+        string keyHex = KeyHex, TimeSpan? heartbeatInterval = null, Func<PolymarketAdapterSettings, PolymarketAdapterSettings>? adapterSettings = null)
     {
         var start = DateTimeOffset.UtcNow;
         var venueClock = new SimulatedTimeProvider(start);
@@ -77,6 +77,7 @@ internal sealed class EngineSession : IAsyncDisposable
             HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromHours(1), // tests beat by hand (BeatAsync) when they need a session
             ModeProbeInterval = TimeSpan.FromMilliseconds(300),
         };
+        if (adapterSettings is not null) settings = adapterSettings(settings);
         var adapter = new PolymarketVenueAdapter(settings, markets, signer, credentials.ToApiCredentials(), TimeProvider.System, new Random(11));
         journal ??= new NullJournal();
         var host = EngineHost.Create(engineClock, [adapter], journal, new EngineHostOptions { InitialCash = Money.FromUnits(10_000) });

@@ -66,7 +66,10 @@ public sealed class MarketChannelClientTests : IAsyncLifetime
                 if (t == "PING") await Wait.SendText(ws, "PONG");
             }
         };
-        await using var client = new MarketChannelClient(new Uri(_server.WsBase, "market"), [Yes], map, new CollectingSink(), new PolymarketSocketSettings(), time);
+        // This server never sends a book: the per-asset watchdog is held off so only pings go out.
+        var quietWatchdog = new AssetWatchdogSettings { MinSilence = TimeSpan.FromHours(1), MaxSilence = TimeSpan.FromHours(1), SnapshotGrace = TimeSpan.FromHours(1) };
+        await using var client = new MarketChannelClient(new Uri(_server.WsBase, "market"), [Yes], map, new CollectingSink(), new PolymarketSocketSettings(), time,
+            watchdog: quietWatchdog);
         client.Start();
         await Wait.Until(() => received.Count == 1, what: "subscribe");
 

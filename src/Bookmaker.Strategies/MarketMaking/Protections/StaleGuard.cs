@@ -1,26 +1,29 @@
 namespace Bookmaker.Strategies.MarketMaking.Protections;
 
 /// <summary>Options of <see cref="StaleGuard"/>.</summary>
-/// <param name="MaxBookAge">Longest time without a book update while the venue is live (default 0.5 s).</param>
+/// <param name="MaxBookAge">
+/// Optional backstop: longest time without a book message while the venue is live; null or zero = off (the default).
+/// </param>
 public sealed record StaleGuardOptions(TimeSpan? MaxBookAge = null)
 {
-    /// <summary>Effective maximum age.</summary>
-    public TimeSpan MaxAge => MaxBookAge ?? TimeSpan.FromMilliseconds(500);
+    /// <summary>Effective maximum age; <see cref="TimeSpan.Zero"/> = off.</summary>
+    public TimeSpan MaxAge => MaxBookAge ?? TimeSpan.Zero;
 
     /// <summary>Checks every rule; an empty list means valid.</summary>
     public IReadOnlyList<OptionError> Validate()
     {
         var errors = new List<OptionError>();
-        OptionError.Check(errors, MaxAge > TimeSpan.Zero, "mm.protect.stale.maxBookAge", MaxAge.ToString(), "must be > 0");
+        OptionError.Check(errors, MaxAge >= TimeSpan.Zero, "mm.protect.stale.maxBookAge", MaxAge.ToString(), "must be >= 0 (0 = off)");
         return errors;
     }
 }
 
 /// <summary>
-/// Stale guard: while the venue is live, a book not updated for longer than the maximum age may hide a move we have
-/// not seen ⇒ <see cref="ProtectionAction.PullQuotes"/>. A venue that is not live also pulls quotes (the host cancels
-/// as soon as it can). Quiet books still tick via heartbeats/snapshots, so the host must feed every book message
-/// time, not only changes of the top.
+/// Stale guard: staleness is judged from the feed's liveness, never from how long a book has stood still. A venue that
+/// is not live (disconnected, session lost, awaiting its reconciliation) pulls quotes; a book the feed declared stale
+/// (disconnect, the adapter's per-asset watchdog, a malformed message) pulls them through <c>OrderBook.IsStale</c>.
+/// The age of the last book message is only an optional backstop (off by default): on a still book our own cancel is
+/// the next book message, so an age limit of half a second cancelled and re-placed quiet quotes every ~0.6 s forever.
 /// </summary>
 public static class StaleGuard
 {
@@ -33,7 +36,8 @@ public static class StaleGuard
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!venueLive) return new(ProtectionAction.PullQuotes, ProtectionReason.VenueNotLive);
-        return nowTicks - lastBookUpdateTicks > options.MaxAge.Ticks
+        long maxAge = options.MaxAge.Ticks;
+        return maxAge > 0 && nowTicks - lastBookUpdateTicks > maxAge
             ? new(ProtectionAction.PullQuotes, ProtectionReason.BookStale)
             : ProtectionDecision.Clear;
     }

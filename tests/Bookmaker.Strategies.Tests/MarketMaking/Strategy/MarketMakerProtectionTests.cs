@@ -41,9 +41,24 @@ public sealed class MarketMakerProtectionTests
     }
 
     [Fact]
-    public void Stale_book_pulls_quotes_after_half_a_second_without_updates()
+    public void A_still_book_keeps_its_quotes_while_the_feed_is_live()
     {
         using var h = new MmHarness(new MarketMakerOptions());
+        h.Book(0, "0.48", 100, "0.52", 100);
+        var resting = h.Orders.LiveOrders.Select(o => o.Id).ToHashSet();
+        int submitted = h.Client.Submitted.Count;
+
+        h.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.NotEmpty(resting);
+        Assert.Equal(resting, h.Orders.LiveOrders.Select(o => o.Id).ToHashSet());
+        Assert.Equal(submitted, h.Client.Submitted.Count);
+    }
+
+    [Fact]
+    public void Stale_book_pulls_quotes_after_an_explicit_max_book_age_without_updates()
+    {
+        using var h = new MmHarness(new MarketMakerOptions(Stale: new StaleGuardOptions(TimeSpan.FromMilliseconds(500))));
         h.Book(0, "0.48", 100, "0.52", 100);
 
         h.Advance(TimeSpan.FromMilliseconds(400));
