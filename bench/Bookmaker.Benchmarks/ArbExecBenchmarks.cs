@@ -10,7 +10,9 @@ using Bookmaker.Engine.Kernel;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using Bookmaker.Strategies.Arbitrage;
 using Bookmaker.Strategies.Arbitrage.Execution;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
@@ -31,6 +33,7 @@ public class ArbExecBenchmarks : IDisposable
 {
     private readonly SimulatedTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly NoOpExecutionClient _client = new();
+    private EngineHost _host = null!;
     private EventLoop _loop = null!;
     private TradingEngine _engine = null!;
     private Instrument _yes = null!;
@@ -40,25 +43,23 @@ public class ArbExecBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var registry = new InstrumentRegistry();
         var yesId = new InstrumentId(VenueNames.Polymarket, "m1-yes");
         var noId = new InstrumentId(VenueNames.Polymarket, "m1-no");
-        _yes = registry.Add(Instrument.PolymarketToken("m1-yes", Price.Parse("0.01"), new OutcomeLinks("m1", "Yes", true, noId)));
-        var no = registry.Add(Instrument.PolymarketToken("m1-no", Price.Parse("0.01"), new OutcomeLinks("m1", "No", false, yesId)));
-        var alerts = new AlertCenter(_clock);
-        var limits = new RiskLimits { SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2 };
-        var portfolio = new PortfolioBook(registry, Money.FromUnits(1_000_000));
-        var gate = new RiskGate(registry, portfolio, limits, _clock, alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        _loop = new EventLoop(_clock);
-        var journal = new NullJournal();
-        var orders = new OrderManager(registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = _client }, gate, portfolio,
-            journal, alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(_loop, registry, orders, journal, alerts);
+        _yes = Instrument.PolymarketToken("m1-yes", Price.Parse("0.01"), new OutcomeLinks("m1", "Yes", true, noId));
+        var no = Instrument.PolymarketToken("m1-no", Price.Parse("0.01"), new OutcomeLinks("m1", "No", false, yesId));
+        // Built the production way: EngineHost's wiring and defaults.
+        _host = EngineKit.Create(_clock, [new ScriptedVenue(VenueNames.Polymarket, [_yes, no], _client)], new EngineHostOptions
+        {
+            InitialCash = Money.FromUnits(1_000_000),
+            Risk = new RiskLimits { SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2 },
+        });
+        _engine = _host.Engine;
+        _loop = _host.Loop;
         var fee = new PolymarketFeeModel(0.02m, 1);
         // The books here are set independently (YES ask + NO ask < 1), not mirrored as one linked book: the torn-view guard is off.
         var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue), LinkedBinaryBooks = false };
-        _engine.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
+        _host.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
+        EngineKit.StartVenues(_host);
         Snapshot(no, "0.53", "0.55");
         Snapshot(_yes, "0.38", "0.46"); // no edge yet: 0.46 + 0.55 > 1
         _kills = new ExecutionReport[2];
@@ -79,7 +80,7 @@ public class ArbExecBenchmarks : IDisposable
     public void Dispose()
     {
         _loop?.DisposeTimers();
-        _engine?.Dispose();
+        _host?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);
     }
 
@@ -169,6 +170,7 @@ public class ArbExecDetectionBenchmarks : IDisposable
     private readonly SimulatedTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly RecordingClient _client = new();
     private readonly Instrument[] _yes = new Instrument[Markets];
+    private EngineHost _host = null!;
     private EventLoop _loop = null!;
     private TradingEngine _engine = null!;
     private int _i;
@@ -177,33 +179,31 @@ public class ArbExecDetectionBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var registry = new InstrumentRegistry();
         var no = new Instrument[Markets];
+        var tokens = new List<Instrument>();
         for (int m = 0; m < Markets; m++)
         {
             var yesId = new InstrumentId(VenueNames.Polymarket, $"m{m}-yes");
             var noId = new InstrumentId(VenueNames.Polymarket, $"m{m}-no");
-            _yes[m] = registry.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "Yes", true, noId)));
-            no[m] = registry.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId)));
+            _yes[m] = Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "Yes", true, noId));
+            no[m] = Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId));
+            tokens.Add(_yes[m]);
+            tokens.Add(no[m]);
         }
 
-        var alerts = new AlertCenter(_clock);
-        var limits = new RiskLimits
+        // Built the production way: EngineHost's wiring and defaults.
+        _host = EngineKit.Create(_clock, [new ScriptedVenue(VenueNames.Polymarket, tokens, _client)], new EngineHostOptions
         {
-            SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2, MaxOpenOrders = 100_000,
-        };
-        var portfolio = new PortfolioBook(registry, Money.FromUnits(10_000_000));
-        var gate = new RiskGate(registry, portfolio, limits, _clock, alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        _loop = new EventLoop(_clock);
-        var journal = new NullJournal();
-        var orders = new OrderManager(registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = _client }, gate, portfolio,
-            journal, alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(_loop, registry, orders, journal, alerts);
+            InitialCash = Money.FromUnits(10_000_000),
+            Risk = new RiskLimits { SubmitRatePerSecond = 1e9, SubmitBurst = int.MaxValue / 2, MaxOrdersPerDay = int.MaxValue / 2, MaxOpenOrders = 100_000 },
+        });
+        _engine = _host.Engine;
+        _loop = _host.Loop;
         var fee = new PolymarketFeeModel(0.02m, 1);
         // The books here are set independently (YES ask + NO ask < 1), not mirrored as one linked book: the torn-view guard is off.
         var options = ArbitrageStrategyOptions.Default with { Depth = 5, AlertThresholds = new ArbAlertThresholds(MinAttempts: int.MaxValue), LinkedBinaryBooks = false };
-        _engine.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
+        _host.AddStrategy(new ArbitrageStrategy(options, LegFees.Resolver(_ => fee)));
+        EngineKit.StartVenues(_host);
         for (int m = 0; m < Markets; m++)
         {
             Snapshot(no[m], "0.53", "0.55");
@@ -250,7 +250,7 @@ public class ArbExecDetectionBenchmarks : IDisposable
     public void Dispose()
     {
         _loop?.DisposeTimers();
-        _engine?.Dispose();
+        _host?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);
     }
 

@@ -9,7 +9,9 @@ using Bookmaker.Engine.Kernel;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Time;
+using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using Bookmaker.Strategies.MarketMaking.Strategy;
 using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
@@ -29,8 +31,8 @@ public class TickToQuoteBenchmarks : IDisposable
 {
     private const int Markets = 50;
     private readonly SimulatedTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
-    private readonly InstrumentRegistry _registry = new();
     private readonly ConfirmingVenue _venue = new();
+    private EngineHost _host = null!;
     private TradingEngine _engine = null!;
     private int[] _yesIndex = [];
     private int[] _noIndex = [];
@@ -49,26 +51,31 @@ public class TickToQuoteBenchmarks : IDisposable
         _yesIndex = new int[Markets];
         _noIndex = new int[Markets];
         var specs = new List<MarketMakerMarket>();
+        var tokens = new List<Instrument>();
         for (int m = 0; m < Markets; m++)
         {
             var yesId = new InstrumentId(VenueNames.Polymarket, $"yes{m}");
             var noId = new InstrumentId(VenueNames.Polymarket, $"no{m}");
-            var yes = _registry.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "Yes", true, noId), Quantity.FromUnits(5)));
-            var no = _registry.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId), Quantity.FromUnits(5)));
-            _yesIndex[m] = yes.Index;
-            _noIndex[m] = no.Index;
+            tokens.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "Yes", true, noId), Quantity.FromUnits(5)));
+            tokens.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId), Quantity.FromUnits(5)));
             specs.Add(new MarketMakerMarket(yesId));
         }
 
-        var alerts = new AlertCenter(_clock);
-        var portfolio = new PortfolioBook(_registry, Money.FromUnits(1_000_000));
-        var gate = new RiskGate(_registry, portfolio, new RiskLimits { MaxOpenOrders = 10_000, MaxOrdersPerDay = int.MaxValue, SubmitRatePerSecond = 1e9, SubmitBurst = 1_000_000_000, CancelRatePerSecond = 1e9, CancelBurst = 1_000_000_000 }, _clock, alerts);
-        gate.Initialize(Money.Zero, Money.Zero, portfolio.Cash, portfolio.Equity);
-        var loop = new EventLoop(_clock);
-        var orders = new OrderManager(_registry, new Dictionary<string, IExecutionClient> { [VenueNames.Polymarket] = _venue }, gate, portfolio,
-            new NullJournal(), alerts, _clock, new ClientOrderIdGenerator(1));
-        _engine = new TradingEngine(loop, _registry, orders, new NullJournal(), alerts);
-        _engine.AddStrategy(new MarketMakerStrategy(new MarketMakerOptions { RequoteInterval = TimeSpan.Zero, FitKappa = false }, specs));
+        // Built the production way: EngineHost's wiring and defaults (fail-closed journal, watches, deadlines).
+        _host = EngineKit.Create(_clock, [new ScriptedVenue(VenueNames.Polymarket, tokens, _venue)], new EngineHostOptions
+        {
+            InitialCash = Money.FromUnits(1_000_000),
+            Risk = new RiskLimits { MaxOpenOrders = 10_000, MaxOrdersPerDay = int.MaxValue, SubmitRatePerSecond = 1e9, SubmitBurst = 1_000_000_000, CancelRatePerSecond = 1e9, CancelBurst = 1_000_000_000 },
+        });
+        _engine = _host.Engine;
+        for (int m = 0; m < Markets; m++)
+        {
+            _yesIndex[m] = tokens[2 * m].Index;
+            _noIndex[m] = tokens[2 * m + 1].Index;
+        }
+
+        _host.AddStrategy(new MarketMakerStrategy(new MarketMakerOptions { RequoteInterval = TimeSpan.Zero, FitKappa = false }, specs));
+        EngineKit.StartVenues(_host);
         for (int m = 0; m < Markets; m++)
         {
             Snapshot(_noIndex[m], "0.48", "0.52");
@@ -131,7 +138,7 @@ public class TickToQuoteBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _engine?.Dispose();
+        _host?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);
     }
 
