@@ -14,49 +14,88 @@ public sealed class PaperSummary
     /// <summary>"paper" or "live": names the text block (not part of the JSON).</summary>
     [JsonIgnore] public string Mode { get; set; } = "paper";
 
+    /// <summary>Seed of the run's random number generators.</summary>
     [JsonPropertyName("seed")] public long Seed { get; set; }
+    /// <summary>Markets traded.</summary>
     [JsonPropertyName("markets")] public int Markets { get; set; }
+    /// <summary>Engine-clock seconds the run covered.</summary>
     [JsonPropertyName("sim_seconds")] public double SimSeconds { get; set; }
+    /// <summary>Wall-clock seconds the run took.</summary>
     [JsonPropertyName("wall_seconds")] public double WallSeconds { get; set; }
+    /// <summary>Simulated seconds per wall second.</summary>
     [JsonPropertyName("sim_wall_ratio")] public double SimWallRatio { get; set; }
+    /// <summary>Events the loop processed.</summary>
     [JsonPropertyName("events_processed")] public long EventsProcessed { get; set; }
+    /// <summary>Peak working set, MB.</summary>
     [JsonPropertyName("peak_memory_mb")] public double PeakMemoryMb { get; set; }
+    /// <summary>Orders the gate let through and the order manager sent.</summary>
     [JsonPropertyName("orders_submitted")] public int OrdersSubmitted { get; set; }
+    /// <summary>Orders that ended cancelled.</summary>
     [JsonPropertyName("orders_cancelled")] public int OrdersCancelled { get; set; }
+    /// <summary>Orders the venue rejected.</summary>
     [JsonPropertyName("orders_rejected")] public int OrdersRejected { get; set; }
+    /// <summary>Risk-gate denials by reason code.</summary>
     [JsonPropertyName("orders_denied")] public SortedDictionary<string, int> OrdersDenied { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Fills applied.</summary>
     [JsonPropertyName("fills")] public int Fills { get; set; }
+    /// <summary>Traded notional, USD.</summary>
     [JsonPropertyName("volume")] public decimal Volume { get; set; }
+    /// <summary>Realized P&amp;L, USD.</summary>
     [JsonPropertyName("realized_pnl")] public decimal RealizedPnl { get; set; }
+    /// <summary>Unrealized P&amp;L at the last marks, USD.</summary>
     [JsonPropertyName("unrealized_pnl")] public decimal UnrealizedPnl { get; set; }
+    /// <summary>Fees paid, USD (fees taken in shares valued at their fill price).</summary>
     [JsonPropertyName("fees")] public decimal Fees { get; set; }
+    /// <summary>Maker rebates earned, USD.</summary>
     [JsonPropertyName("rebates")] public decimal Rebates { get; set; }
+    /// <summary>Realized + unrealized − fees + rebates, USD.</summary>
     [JsonPropertyName("net_pnl")] public decimal NetPnl { get; set; }
+    /// <summary>Cash plus positions at their marks, USD.</summary>
     [JsonPropertyName("equity")] public decimal Equity { get; set; }
+    /// <summary>Equity with complete sets valued at 1 (what merging them would pay).</summary>
     [JsonPropertyName("equity_sets_at_1")] public decimal EquitySetsAtOne { get; set; }
+    /// <summary>The market maker's own liquidity-reward score estimate.</summary>
     [JsonPropertyName("reward_score")] public double RewardScore { get; set; }
+    /// <summary>Largest |net inventory| of any market, shares.</summary>
     [JsonPropertyName("max_abs_inventory")] public decimal MaxAbsInventory { get; set; }
+    /// <summary>Time-averaged |net inventory|, shares.</summary>
     [JsonPropertyName("mean_abs_inventory")] public decimal MeanAbsInventory { get; set; }
+    /// <summary>Mean markout of fills one second later, bps (positive = good for us).</summary>
     [JsonPropertyName("markout_1s")] public double Markout1s { get; set; }
+    /// <summary>WARNING alerts raised.</summary>
     [JsonPropertyName("alerts_warning")] public int AlertsWarning { get; set; }
+    /// <summary>CRITICAL alerts raised.</summary>
     [JsonPropertyName("alerts_critical")] public int AlertsCritical { get; set; }
+    /// <summary>Orders still open at exit (must be 0).</summary>
     [JsonPropertyName("open_orders_at_exit")] public int OpenOrdersAtExit { get; set; }
     /// <summary>
     /// Instruments whose position differed from the venue's in the reconciliation run after the last order closed (must
     /// be 0); null when that reconciliation did not complete within the shutdown grace.
     /// </summary>
     [JsonPropertyName("position_mismatches_at_exit")] public int? PositionMismatchesAtExit { get; set; }
+    /// <summary>Orders the venue accepted that were sent while HALTED (must be 0).</summary>
     [JsonPropertyName("orders_accepted_while_halted")] public int OrdersAcceptedWhileHalted { get; set; }
+    /// <summary>ACTIVE, REDUCING or HALTED at exit.</summary>
     [JsonPropertyName("trading_state_at_exit")] public string TradingStateAtExit { get; set; } = "";
+    /// <summary>Arbitrage opportunities seen.</summary>
     [JsonPropertyName("arb_opportunities")] public long ArbOpportunities { get; set; }
+    /// <summary>Baskets sent.</summary>
     [JsonPropertyName("arb_attempts")] public long ArbAttempts { get; set; }
+    /// <summary>Baskets filled on every leg.</summary>
     [JsonPropertyName("arb_successes")] public long ArbSuccesses { get; set; }
+    /// <summary>Baskets unwound after a partial fill.</summary>
     [JsonPropertyName("arb_unwinds")] public long ArbUnwinds { get; set; }
+    /// <summary>Arbitrage P&amp;L, USD.</summary>
     [JsonPropertyName("arb_pnl")] public decimal ArbPnl { get; set; }
+    /// <summary>Basket legs left unhedged at exit (must be 0).</summary>
     [JsonPropertyName("unhedged_legs_at_exit")] public int UnhedgedLegsAtExit { get; set; }
+    /// <summary>Path of the journal.</summary>
     [JsonPropertyName("journal")] public string Journal { get; set; } = "";
+    /// <summary>Why the run ended (completed, signal, fault…).</summary>
     [JsonPropertyName("exit_reason")] public string ExitReason { get; set; } = "";
+    /// <summary>The fault that failed the engine closed, if any.</summary>
     [JsonPropertyName("fault")] public string? Fault { get; set; }
+    /// <summary>The process exit code.</summary>
     [JsonPropertyName("exit_code")] public int ExitCode { get; set; }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
