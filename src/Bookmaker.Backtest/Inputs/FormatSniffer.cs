@@ -34,7 +34,14 @@ public static class FormatSniffer
         int b0 = file.ReadByte();
         int b1 = file.ReadByte();
         file.Position = 0;
-        return b0 == 0x1f && b1 == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        if (b0 != 0x1f || b1 != 0x8b) return file;
+        // The trailer's last 4 bytes are the uncompressed length mod 2^32: GZipStream ends a cut stream without an
+        // error, so the length is checked at the end (see GzipLengthCheckStream).
+        var trailer = new byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        file.Position = 0;
+        return new GzipLengthCheckStream(new GZipStream(file, CompressionMode.Decompress), BitConverter.ToUInt32(trailer));
     }
 
     private static DataFormat Classify(string head)
