@@ -103,12 +103,12 @@ public sealed class CommandTreeTests : IDisposable
         Assert.Contains("Paper:Duration = 'forever' (from cli:--duration)", r.Stderr);
     }
 
-    [Theory]
-    [InlineData("backtest")]
-    public void Commands_not_built_yet_say_so_and_exit_1(params string[] args)
+    [Fact]
+    public void Backtest_without_data_and_out_exits_2_naming_both()
     {
-        var r = _cli.Run(args);
-        Assert.Equal(1, r.ExitCode);
-        Assert.StartsWith("not implemented yet: arrives with ", r.Stderr);
+        var r = _cli.Run("backtest");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--data", r.Stderr);
+        Assert.Contains("--out", r.Stderr);
     }
 }

@@ -141,6 +141,24 @@ internal sealed class PaperComposition : IAsyncDisposable
         return c;
     }
 
+    /// <summary>
+    /// <c>backtest</c>: the replay venue, with each instrument's fee model, so the strategies are added and reported
+    /// exactly as in paper and live.
+    /// </summary>
+    public static PaperComposition ForReplay(IVenueAdapter venue, Money openingCash, Func<InstrumentId, IFeeModel> fees)
+    {
+        ArgumentNullException.ThrowIfNull(venue);
+        ArgumentNullException.ThrowIfNull(fees);
+        var c = new PaperComposition([venue], openingCash);
+        foreach (var i in venue.Instruments)
+        {
+            c._fees[i.Id] = fees(i.Id);
+            c._labels[i.Id] = i.Outcome is { } o ? $"{Short(o.MarketId)} {o.Outcome}" : i.Id.Symbol;
+        }
+
+        return c;
+    }
+
     /// <summary>Labels, fee models and reward terms of the resolved markets' instruments.</summary>
     private void Describe(IEnumerable<Instrument> instruments, IReadOnlyList<PolymarketMarket> markets)
     {

@@ -33,6 +33,9 @@ public sealed record ReplayVenueOptions
     /// <summary>Fees charged on our simulated fills.</summary>
     public IFeeModel Fees { get; init; } = ZeroFeeModel.Instance;
 
+    /// <summary>Fees per instrument (a backtest of several symbols with their own rates); null = <see cref="Fees"/> for all.</summary>
+    public Func<Instrument, IFeeModel>? FeesOf { get; init; }
+
     /// <summary>Largest batch.</summary>
     public int MaxBatch { get; init; } = 15;
 }
@@ -71,7 +74,7 @@ public sealed class ReplayVenue : IVenueAdapter, IMarketDataClient, IExecutionCl
         _source = messages.GetEnumerator();
         (_feed, var entry, var response) = _options.Latency.CreateChannels(_options.Seed);
         var fees = _options.Fees;
-        _execution = new ReplayExecution(_scheduler, Venue, instruments, _options.QueueModel, entry, response, _options.StartingCash, _ => fees, _options.MaxBatch);
+        _execution = new ReplayExecution(_scheduler, Venue, instruments, _options.QueueModel, entry, response, _options.StartingCash, _options.FeesOf ?? (_ => fees), _options.MaxBatch);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Bookmaker.Backtest.Inputs;
+using Bookmaker.Core.Fees;
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Values;
+using Bookmaker.Venues.Simulated.Replay;
+using Bookmaker.Venues.Simulated.ReplayVenue;
+
+namespace Bookmaker.Backtest.Sources;
+
+/// <summary>
+/// What a backtest replays: the instruments (from the recording where the venue states them — Polymarket <c>book</c>
+/// tick sizes — else from <c>--instrument</c> / the catalog), each one's fee model and reference mid (the first book's
+/// mid, for the report), and the one time-ordered message stream of every file. Built before the engine, so an
+/// instrument that cannot be determined is a usage error naming the symbol and the flag.
+/// </summary>
+public sealed class ReplayPlan
+{
+    private readonly Dictionary<InstrumentId, IFeeModel> _fees;
+
+    private ReplayPlan(string venue, IReadOnlyList<Instrument> instruments, Dictionary<InstrumentId, IFeeModel> fees, IReadOnlyDictionary<string, decimal> mids, IEnumerable<ReplayMessage> messages)
+    {
+        Venue = venue;
+        Instruments = instruments;
+        _fees = fees;
+        ReferenceMids = mids;
+        Messages = messages;
+    }
+
+    /// <summary>polymarket or binance.</summary>
+    public string Venue { get; }
+
+    /// <summary>The instruments, in replay-slot order.</summary>
+    public IReadOnlyList<Instrument> Instruments { get; }
+
+    /// <summary>The first mid of each symbol seen while scanning (0 when none).</summary>
+    public IReadOnlyDictionary<string, decimal> ReferenceMids { get; }
+
+    /// <summary>Every file's messages merged in time order (lazy: files are read as the replay goes).</summary>
+    public IEnumerable<ReplayMessage> Messages { get; }
+
+    /// <summary>The fee model charged on our fills of an instrument.</summary>
+    public IFeeModel FeesOf(InstrumentId id) => _fees.TryGetValue(id, out var f) ? f : ZeroFeeModel.Instance;
+
+    /// <summary>Builds the plan; throws <see cref="BacktestInputException"/> for what the user must fix.</summary>
+    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(problems);
+        var usable = new List<DataFile>();
+        foreach (var f in files)
+        {
+            if (f.Format == DataFormat.Unknown) problems.Add(DataProblems.UnknownFormat, Path.GetFileName(f.Path), 0, "not a Polymarket JSON array, recorder .jsonl or Binance <recv_ns> <json> file; not replayed");
+            else usable.Add(f);
+        }
+
+        var venues = usable.Select(f => DataFormats.VenueOf(f.Format)!).Distinct(StringComparer.Ordinal).ToList();
+        if (venues.Count == 0) throw new BacktestInputException("backtest: no replayable data in --data (every file is of an unknown format: " + string.Join(", ", files.Select(f => Path.GetFileName(f.Path))) + "); use --format to name it");
+        if (venues.Count > 1) throw new BacktestInputException("backtest: --data mixes venues (" + string.Join(", ", venues) + "); one run replays files of one venue");
+        var bySymbol = specs.ToDictionary(s => s.Symbol, StringComparer.OrdinalIgnoreCase);
+        return venues[0] == "binance" ? Binance(usable, bySymbol, problems) : Polymarket(usable, bySymbol, problems);
+    }
+
+    private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    {
+        var instruments = new List<Instrument>();
+        var fees = new Dictionary<InstrumentId, IFeeModel>();
+        var mids = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var streams = new List<IEnumerable<ReplayMessage>>();
+        foreach (var file in files)
+        {
+            var (symbol, mid, futures) = BinanceFileReader.Scan(file.Path);
+            if (symbol is null) throw new BacktestInputException($"backtest: {Path.GetFileName(file.Path)} names no symbol in its first lines (no depthUpdate or trade); it cannot be replayed");
+            if (!slotOf.TryGetValue(symbol, out int slot))
+            {
+                if (!specs.TryGetValue(symbol, out var spec))
+                    throw new BacktestInputException($"backtest: the tick size, lot and minimum size of {symbol} (in {Path.GetFileName(file.Path)}) are not in the recording; give them with --instrument {symbol}:tick=0.1,lot=0.001,min=0.001[,maker=0.0002,taker=0.0005] or --instruments catalog.json");
+                slot = instruments.Count;
+                slotOf[symbol] = slot;
+                var instrument = new Instrument(new InstrumentId(VenueNames.Binance, symbol), futures ? InstrumentKind.LinearPerpetual : InstrumentKind.Spot,
+                    FixedPoint.SignificantDecimals(spec.Tick.Raw), spec.Tick, spec.Lot, spec.MinSize, spec.Tick, Price.Parse("100000000"), "proportional");
+                instruments.Add(instrument);
+                fees[instrument.Id] = Fees(spec);
+                mids[symbol] = mid;
+            }
+
+            // Gunzip, decode and normalization run on a prefetch thread per file; the engine thread only replays.
+            streams.Add(BackgroundPrefetch.Prefetch(BinanceFileReader.Messages(file.Path, slot, problems)));
+        }
+
+        return new ReplayPlan("binance", instruments, fees, mids, TimeMerge.Merge(streams));
+    }
+
+    private static ReplayPlan Polymarket(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    {
+        // Two passes over small files: the first finds every token, its market and its tick; the second replays. The
+        // records are kept between them (Polymarket recordings are small next to Binance's).
+        var perFile = files.Select(f => PolymarketFileReader.Records(f, problems).ToList()).ToList();
+        var tokens = new List<string>();
+        var marketOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tickOf = new Dictionary<string, Price>(StringComparer.Ordinal);
+        var mids = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var r in perFile.SelectMany(x => x).Select(x => x.Record))
+        {
+            switch (r)
+            {
+                case PolymarketBookRecord b:
+                    Note(b.AssetId, b.Market);
+                    if (b.TickSize is { } t) tickOf.TryAdd(b.AssetId, t);
+                    if (!mids.ContainsKey(b.AssetId) && b.Bids.Count > 0 && b.Asks.Count > 0) mids[b.AssetId] = (b.Bids[0].Price.ToDecimal() + b.Asks[0].Price.ToDecimal()) / 2;
+                    break;
+                case PolymarketTickSizeChangeRecord c:
+                    Note(c.AssetId, c.Market);
+                    tickOf.TryAdd(c.AssetId, c.OldTick);
+                    break;
+                case PolymarketPriceChangeRecord p:
+                    foreach (var change in p.Changes) Note(change.AssetId, p.Market);
+                    break;
+                case PolymarketLastTradeRecord trade:
+                    Note(trade.AssetId, trade.Market);
+                    break;
+            }
+        }
+
+        var instruments = new List<Instrument>();
+        var fees = new Dictionary<InstrumentId, IFeeModel>();
+        var byMarket = tokens.GroupBy(t => marketOf[t], StringComparer.Ordinal).ToList();
+        foreach (var market in byMarket)
+        {
+            var pair = market.ToList();
+            for (int k = 0; k < pair.Count; k++)
+            {
+                string token = pair[k];
+                specs.TryGetValue(token, out var spec);
+                // Polymarket ticks are per market: a token without its own book takes its complement's tick.
+                Price tick = spec?.Tick ?? (tickOf.TryGetValue(token, out var known) ? known
+                    : pair.Select(p => tickOf.TryGetValue(p, out var other) ? other : (Price?)null).FirstOrDefault(t => t is not null)
+                    ?? throw new BacktestInputException($"backtest: the tick size of Polymarket token {token} is not in the recording (no book with tick_size, no tick_size_change); give it with --instrument {token}:tick=0.01,lot=0.01,min=5"));
+                // The market channel does not say which token is YES: the first token of a market seen in the
+                // recording is called YES (outcome "0"), its complement NO; NO = 1 − YES holds either way.
+                OutcomeLinks? links = pair.Count == 2
+                    ? new OutcomeLinks(market.Key, k.ToString(CultureInfo.InvariantCulture), k == 0, new InstrumentId(VenueNames.Polymarket, pair[1 - k]))
+                    : null;
+                var instrument = links is not null
+                    ? Instrument.PolymarketToken(token, tick, links, spec?.MinSize)
+                    : new Instrument(new InstrumentId(VenueNames.Polymarket, token), InstrumentKind.OutcomeToken, 3, tick, spec?.Lot ?? Quantity.Parse("0.01"), spec?.MinSize ?? Quantity.FromUnits(5), tick, Price.One - tick, "polymarket");
+                instruments.Add(instrument);
+                fees[instrument.Id] = spec is null ? ZeroFeeModel.Instance : Fees(spec);
+            }
+        }
+
+        var slot = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < instruments.Count; i++) slot[instruments[i].Id.Symbol] = i;
+        int SlotOf(string asset) => slot.TryGetValue(asset, out int s) ? s : -1;
+        var streams = perFile.Select(records => PolymarketFileReader.Messages(records, SlotOf)).ToList();
+        if (instruments.Count == 0) throw new BacktestInputException("backtest: the Polymarket data names no token (no book, price_change or trade message)");
+        return new ReplayPlan("polymarket", instruments, fees, mids, TimeMerge.Merge(streams));
+
+        void Note(string asset, string market)
+        {
+            if (marketOf.TryAdd(asset, market)) tokens.Add(asset);
+        }
+    }
+
+    private static IFeeModel Fees(InstrumentSpec spec) =>
+        spec.MakerRate == 0 && spec.TakerRate == 0 ? ZeroFeeModel.Instance : new BybitFeeModel(spec.TakerRate, spec.MakerRate);
+}
