@@ -323,13 +323,25 @@ public sealed partial class OrderManager : IDisposable
 
     // ───────────────────────────── venue reports ─────────────────────────────
 
-    /// <summary>Applies a venue report (on the loop).</summary>
+    /// <summary>
+    /// Applies a venue report (on the loop), in one order: ledger, risk, journal, strategies — and only then what the
+    /// report made the gate decide. A fill that breaches a limit halts the gate at once (the next order is denied), but
+    /// the HALT, its journal entry and the cancel-all are announced after the fill is journaled and delivered.
+    /// </summary>
     public void OnExecutionReport(ExecutionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var before = Find(report.OrderId)?.Status;
-        ApplyReport(report);
-        ReportHandled?.Invoke(report, before);
+        Gate.HoldNotifications();
+        try
+        {
+            ApplyReport(report);
+            ReportHandled?.Invoke(report, before);
+        }
+        finally
+        {
+            Gate.ReleaseNotifications();
+        }
     }
 
     private void ApplyReport(ExecutionReport report)

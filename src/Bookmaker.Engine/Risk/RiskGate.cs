@@ -37,6 +37,7 @@ public sealed class RiskGate
     private readonly TimeProvider _time;
     private readonly AlertCenter _alerts;
     private readonly ClockedTokenBucket _submitBucket;
+    private readonly GateNotices _notices;
     private InstrumentRisk[] _risk = [];
 
     private TradingState _manualState = TradingState.Active;
@@ -63,6 +64,7 @@ public sealed class RiskGate
     /// <summary>Creates the gate for the registered instruments, reading positions and marks from <paramref name="ledger"/>.</summary>
     public RiskGate(InstrumentRegistry instruments, PortfolioBook ledger, RiskLimits limits, TimeProvider time, AlertCenter alerts)
     {
+        _notices = new GateNotices((old, now, reason) => StateChanged?.Invoke(old, now, reason), reason => FreezeRequested?.Invoke(reason));
         _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
@@ -344,7 +346,7 @@ public sealed class RiskGate
             _breached = true;
             _alerts.Raise("daily_loss_breach", AlertSeverity.Critical, $"daily P&L {daily} breached the limit of -{limit}; HALTED until 'bookmaker risk reset --confirm'");
             Publish(old, "daily_loss_breached");
-            FreezeRequested?.Invoke("daily_loss_breached");
+            _notices.Freeze("daily_loss_breached");
         }
         else if (!_breached && (decimal)(-daily.Raw) >= Limits.DailyLossWarnFraction * limit.Raw)
         {
@@ -360,7 +362,7 @@ public sealed class RiskGate
             {
                 _alerts.Raise("min_bankroll", AlertSeverity.Critical, $"equity {equity} is below the minimum bankroll {Limits.MinBankroll}");
                 Publish(old, "below_min_bankroll");
-                FreezeRequested?.Invoke("below_min_bankroll");
+                _notices.Freeze("below_min_bankroll");
             }
             else
             {
@@ -410,7 +412,7 @@ public sealed class RiskGate
         _manualState = state;
         if (state == TradingState.Active) _breakerReducing = false;
         Publish(old, reason);
-        if (state == TradingState.Halted) FreezeRequested?.Invoke(reason);
+        if (state == TradingState.Halted) _notices.Freeze(reason);
     }
 
     /// <summary>
@@ -439,7 +441,7 @@ public sealed class RiskGate
             _manualState = TradingState.Halted;
             _alerts.Raise("kill_switch", AlertSeverity.Critical, "kill-switch file present: HALTED");
             Publish(old, "kill_switch");
-            FreezeRequested?.Invoke("kill_switch");
+            _notices.Freeze("kill_switch");
         }
         else
         {
@@ -513,6 +515,15 @@ public sealed class RiskGate
         _venuePostOnly = postOnly;
     }
 
+    /// <summary>
+    /// Holds the state-change and freeze announcements until <see cref="ReleaseNotifications"/> (the order manager holds
+    /// them while it delivers a venue report). The state itself changes at once: a breach denies the next check.
+    /// </summary>
+    public void HoldNotifications() => _notices.Hold();
+
+    /// <summary>Ends a hold; the outermost raises what was decided meanwhile, in order.</summary>
+    public void ReleaseNotifications() => _notices.Release();
+
     /// <summary>Opens the submit circuit until the given time (429/5xx storm or Retry-After); cancels still flow.</summary>
     public void OpenCircuitUntil(DateTimeOffset until)
     {
@@ -526,7 +537,7 @@ public sealed class RiskGate
     private void Publish(TradingState old, string reason)
     {
         var now = State;
-        if (now != old) StateChanged?.Invoke(old, now, reason);
+        if (now != old) _notices.StateChanged(old, now, reason);
     }
 
     // ───────────────────────────── the trading day ─────────────────────────────
