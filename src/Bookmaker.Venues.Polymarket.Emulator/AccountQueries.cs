@@ -12,6 +12,9 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// </summary>
 internal sealed class AccountQueries(MatchingEngine engine, EmulatedMarkets markets, OrderRecords records, EmulatorOptions options, TradeSettlement settlement)
 {
+    /// <summary>The V1 neg-risk adapter, a spender the V2 CLOB still checks (reference, "Allowances").</summary>
+    public const string NegRiskAdapter = "0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296";
+
     private const string Unlimited = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 
     /// <summary>GET /data/orders: the key's resting orders, filtered by id, market and asset, oldest first, paged.</summary>
@@ -47,7 +50,21 @@ internal sealed class AccountQueries(MatchingEngine engine, EmulatedMarkets mark
         return ClobPaging.Page(list, query("next_cursor"), options.DataPageSize);
     }
 
-    /// <summary>GET /balance-allowance (and /update): the balance of collateral or of one token.</summary>
+    /// <summary>
+    /// GET /balance-allowance/update: the venue re-reads the chain for the account. The emulator's view is never stale,
+    /// so this answers what <see cref="BalanceAllowance"/> does, and records the request so tests can see who asked.
+    /// </summary>
+    public EmuResponse UpdateBalanceAllowance(ApiKeyRecord key, Func<string, string?> query)
+    {
+        string type = (query("asset_type") ?? "COLLATERAL").ToUpperInvariant();
+        key.BalanceUpdates.Add(type == "COLLATERAL" ? type : type + ":" + query("token_id"));
+        return BalanceAllowance(key, query);
+    }
+
+    /// <summary>
+    /// GET /balance-allowance: the balance of collateral or of one token, and the allowances to the exchange contracts
+    /// (unlimited once approved, "0" when the account's approval was withdrawn through the admin API).
+    /// </summary>
     public EmuResponse BalanceAllowance(ApiKeyRecord key, Func<string, string?> query)
     {
         SimAccount account = engine.Account(key.Account);
@@ -65,11 +82,12 @@ internal sealed class AccountQueries(MatchingEngine engine, EmulatedMarkets mark
             balance = EmuJson.Micros(new Money(settlement.Balance(key.Account, slot).Raw));
         }
 
+        string allowance = (type == "COLLATERAL" ? key.CollateralApproved : key.TokensApproved) ? Unlimited : "0";
         var allowances = new JsonObject
         {
-            [options.Contracts.ExchangeV2.VerifyingContract.ToChecksumString()] = Unlimited,
-            [options.Contracts.NegRiskExchangeV2.VerifyingContract.ToChecksumString()] = Unlimited,
-            ["0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296"] = Unlimited,
+            [options.Contracts.ExchangeV2.VerifyingContract.ToChecksumString()] = allowance,
+            [options.Contracts.NegRiskExchangeV2.VerifyingContract.ToChecksumString()] = allowance,
+            [NegRiskAdapter] = allowance,
         };
         return EmuResponse.Json(new JsonObject { ["balance"] = balance, ["allowances"] = allowances });
     }

@@ -61,6 +61,13 @@ internal static class EmulatorAdminRoutes
             venue.Fund(Str(root, "api_key")!, Money.Parse(Str(root, "amount")!));
             return new JsonObject { ["ok"] = true };
         }));
+        app.MapPost("/admin/allowance", ctx => Admin(ctx, root =>
+        {
+            bool collateral = Str(root, "collateral") is not ("false" or "False");
+            bool tokens = Str(root, "tokens") is not ("false" or "False");
+            venue.SetAllowances(Str(root, "api_key")!, collateral, tokens);
+            return new JsonObject { ["collateral"] = collateral, ["tokens"] = tokens };
+        }));
         app.MapPost("/admin/process", ctx => Admin(ctx, _ =>
         {
             venue.ProcessDue();

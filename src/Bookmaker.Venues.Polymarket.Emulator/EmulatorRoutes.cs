@@ -53,7 +53,7 @@ internal static class EmulatorRoutes
         app.MapGet("/data/trades", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Account(a => a.Trades(key, n => Q(ctx, n)))));
         app.MapGet("/auth/ban-status/closed-only", ctx => L2(ctx, venue, L2Kind.Read, (_, _) => EmuResponse.Json(new JsonObject { ["closed_only"] = venue.ClosedOnly })));
         app.MapGet("/balance-allowance", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Account(a => a.BalanceAllowance(key, n => Q(ctx, n)))));
-        app.MapGet("/balance-allowance/update", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Account(a => a.BalanceAllowance(key, n => Q(ctx, n)))));
+        app.MapGet("/balance-allowance/update", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Account(a => a.UpdateBalanceAllowance(key, n => Q(ctx, n)))));
         app.MapPost("/v1/heartbeats", ctx => L2(ctx, venue, L2Kind.Heartbeat, (key, body) =>
             venue.Heartbeat(key, TryParse(body, out JsonElement root) ? Str(root, "heartbeat_id") : null)));
 

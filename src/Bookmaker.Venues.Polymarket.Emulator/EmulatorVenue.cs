@@ -151,7 +151,7 @@ internal sealed class EmulatorVenue : IDisposable
             OrdersPosted++;
             CheckedOrder c = _intake.Check(key, body);
             if (c.Error is not null) return EmuResponse.Error(400, c.Error);
-            if (!Sellable(c)) return EmuResponse.Error(400, NotEnoughBalance);
+            if (!Allowed(c)) return EmuResponse.Error(400, NotEnoughBalance);
             var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
             return ok ? EmuResponse.Json(result!) : EmuResponse.Error(400, error!);
         }
@@ -176,7 +176,7 @@ internal sealed class EmulatorVenue : IDisposable
                     continue;
                 }
 
-                if (!Sellable(c))
+                if (!Allowed(c))
                 {
                     results.Add(OrderExecution.Failure(c.Record!.Id, NotEnoughBalance));
                     continue;
@@ -193,8 +193,11 @@ internal sealed class EmulatorVenue : IDisposable
     // The venue's words when tokens are missing, or have not settled yet (field lessons, item 1).
     private const string NotEnoughBalance = "not enough balance / allowance";
 
-    // A SELL of tokens whose trades have not settled is refused, as the venue refuses tokens it does not hold on chain yet.
-    private bool Sellable(CheckedOrder c) => c.Order.Side != Side.Sell || _settlement.CanSell(c.Order.Account, c.Order.Instrument, c.Order.Size);
+    // A SELL of tokens whose trades have not settled is refused, as the venue refuses tokens it does not hold on chain
+    // yet; without the allowance for what the order spends (pUSD for a BUY, tokens for a SELL) it is refused the same way.
+    private bool Allowed(CheckedOrder c) => c.Order.Side == Side.Buy
+        ? c.Record!.Owner.CollateralApproved
+        : c.Record!.Owner.TokensApproved && _settlement.CanSell(c.Order.Account, c.Order.Instrument, c.Order.Size);
 
     /// <inheritdoc cref="OrderExecution.Cancel"/>
     public EmuResponse Cancel(ApiKeyRecord key, IReadOnlyList<string> ids)
@@ -283,6 +286,23 @@ internal sealed class EmulatorVenue : IDisposable
             if (!_accounts.TryGet(apiKey, out ApiKeyRecord key)) throw new ArgumentException("unknown API key", nameof(apiKey));
             _engine.Deposit(key.Account, amount);
         }
+    }
+
+    /// <summary>Sets a key's approvals (false = allowance 0): pUSD to the exchanges, and its conditional tokens.</summary>
+    public void SetAllowances(string apiKey, bool collateral, bool tokens)
+    {
+        lock (_gate)
+        {
+            if (!_accounts.TryGet(apiKey, out ApiKeyRecord key)) throw new ArgumentException("unknown API key", nameof(apiKey));
+            key.CollateralApproved = collateral;
+            key.TokensApproved = tokens;
+        }
+    }
+
+    /// <summary>The <c>/balance-allowance/update</c> requests a key made, in order ("COLLATERAL" or "CONDITIONAL:&lt;token&gt;").</summary>
+    public IReadOnlyList<string> BalanceUpdates(string apiKey)
+    {
+        lock (_gate) return _accounts.TryGet(apiKey, out ApiKeyRecord key) ? [.. key.BalanceUpdates] : [];
     }
 
     /// <inheritdoc cref="HouseFlow.Place"/>

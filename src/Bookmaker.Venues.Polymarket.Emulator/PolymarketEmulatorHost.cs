@@ -133,6 +133,12 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Adds pUSD to an API key's account.</summary>
     public void Fund(string apiKey, Money amount) => _venue.Fund(apiKey, amount);
 
+    /// <summary>Sets a key's approvals (false = allowance 0): pUSD to the exchanges, and its conditional tokens.</summary>
+    public void SetAllowances(string apiKey, bool collateral, bool tokens) => _venue.SetAllowances(apiKey, collateral, tokens);
+
+    /// <summary>The <c>/balance-allowance/update</c> requests a key made, in order ("COLLATERAL" or "CONDITIONAL:&lt;token&gt;").</summary>
+    public IReadOnlyList<string> BalanceUpdates(string apiKey) => _venue.BalanceUpdates(apiKey);
+
     /// <summary>Runs heartbeat deadlines, GTD expiry and trade settlement now (the timer does this every period too).</summary>
     public void ProcessDue() => _venue.ProcessDue();
 

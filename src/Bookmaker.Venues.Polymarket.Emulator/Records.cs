@@ -28,6 +28,15 @@ internal sealed class ApiKeyRecord : IDisposable
     public required ClockedTokenBucket Orders { get; init; }
     public required ClockedTokenBucket Cancels { get; init; }
     public string? HeartbeatId { get; set; }
+
+    /// <summary>pUSD allowance to the exchanges (false = zero, as before the wallet's first approval): BUYs are refused.</summary>
+    public bool CollateralApproved { get; set; } = true;
+
+    /// <summary>Conditional tokens approved for the exchanges (<c>setApprovalForAll</c>; false: SELLs are refused).</summary>
+    public bool TokensApproved { get; set; } = true;
+
+    /// <summary>Each <c>/balance-allowance/update</c> asked for, as "COLLATERAL" or "CONDITIONAL:&lt;token&gt;", in order.</summary>
+    public List<string> BalanceUpdates { get; } = [];
     public DateTimeOffset LastHeartbeat { get; set; }
     public string Key => Credentials.ApiKey;
     public string AddressText => Credentials.Address.ToChecksumString();

@@ -27,6 +27,18 @@ public sealed class ConfigErrorTests : IDisposable
     }
 
     [Fact]
+    public void Example_live_profile_with_its_placeholder_funder_is_refused()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bookmaker.slnx"))) dir = dir.Parent;
+        _cli.Write("profiles/live-polymarket.json", File.ReadAllText(Path.Combine(dir!.FullName, "profiles", "live-polymarket.json")));
+        var r = _cli.Run("config", "show", "--profile", "live-polymarket");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Venue:Polymarket:Funder = '0x0000000000000000000000000000000000000000' (from profile:live-polymarket", r.Stderr);
+        Assert.Contains("must not be the zero address", r.Stderr);
+    }
+
+    [Fact]
     public void Relation_violation_exits_2()
     {
         var r = _cli.Run("config", "show", "--set", "Risk:SubmitRatePerSecond=30", "--set", "Risk:SubmitBurst=10");

@@ -86,6 +86,7 @@ internal static class LiveCommand
         var credentials = new ApiCredentials(p.ApiKey, p.ApiSecret, p.ApiPassphrase);
         var time = TimeProvider.System;
         List<PolymarketMarket> markets;
+        Core.Values.Money cash;
         using (var publicRest = new PolymarketRestClient(PolymarketHttpSettings.From(p), null, time))
         {
             if (await CheckLocationAsync(publicRest, context).ConfigureAwait(false) is { } refused)
@@ -110,10 +111,15 @@ internal static class LiveCommand
             }
 
             markets = found.DistinctBy(m => m.ConditionId, StringComparer.OrdinalIgnoreCase).ToList(); // named twice (id and slug) = traded once
+
+            var settings = PolymarketAdapterSettings.From(p);
+            var wallet = new WalletSelfTest(rest, key.Address, p.Funder, settings.SignatureType, settings.Contracts, markets, context);
+            if (await wallet.RunAsync().ConfigureAwait(false) is { } refusedWallet) return refusedWallet;
+            cash = wallet.Collateral;
         }
 
-        context.Stdout.WriteLine($"live: checks passed (not geoblocked; account not close-only; signer {key.Address}; {markets.Count} market(s))");
-        return await LiveRunner.RunAsync(options, effective, key, credentials, markets, context).ConfigureAwait(false);
+        context.Stdout.WriteLine($"live: checks passed (not geoblocked; account not close-only; signer {key.Address}; wallet ready; {markets.Count} market(s))");
+        return await LiveRunner.RunAsync(options, effective, key, credentials, markets, cash, context).ConfigureAwait(false);
     }
 
     /// <summary>Geoblock and close-only countries; null when trading from here is allowed.</summary>

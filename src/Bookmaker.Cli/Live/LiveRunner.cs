@@ -24,7 +24,7 @@ internal static class LiveRunner
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(BookmakerOptions options, EffectiveConfig effective, ISecp256k1Signer key, ApiCredentials credentials,
-        IReadOnlyList<PolymarketMarket> markets, CliContext context)
+        IReadOnlyList<PolymarketMarket> markets, Money cash, CliContext context)
     {
         var live = options.Live;
         var clock = EngineClock.For(options.Engine);
@@ -35,7 +35,6 @@ internal static class LiveRunner
         var journal = owned.Journal;
         // The order salt only has to be unique per order, so an unseeded generator is right here.
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
-        var cash = await OpeningCashAsync(adapter, options.Venue.Polymarket.SignatureType, context).ConfigureAwait(false);
         await using var session = TradingSession.Open(context, options, effective, "live", "polymarket", journal, clock, [adapter], cash, 0, RecoveryScope.Full, context.Stop);
         var host = session.Host;
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
@@ -56,19 +55,6 @@ internal static class LiveRunner
         composition.Contribute(summary, host.Engine);
         summary.Mode = "live";
         return await session.FinishAsync(outcome, summary, live.SummaryJsonPath).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The account's pUSD balance before the first order, so the gate's balance checks hold from the start (the first
-    /// reconciliation then confirms it). Zero when it cannot be read: the gate then denies buys until it is known.
-    /// </summary>
-    private static async Task<Money> OpeningCashAsync(PolymarketVenueAdapter adapter, int signatureType, CliContext context)
-    {
-        var r = await adapter.Rest.GetBalanceAllowanceAsync("COLLATERAL", null, signatureType).ConfigureAwait(false);
-        if (r.IsSuccess && long.TryParse(r.Value!.Balance, NumberStyles.None, CultureInfo.InvariantCulture, out long micros))
-            return Money.FromMicros(micros);
-        context.Stderr.WriteLine($"live: balance not readable yet (HTTP {r.HttpStatus}); buys wait for the first reconciliation");
-        return Money.Zero;
     }
 
     private static string StatusLine(EngineHost host, RunTracker tracker, TimeSpan elapsed)

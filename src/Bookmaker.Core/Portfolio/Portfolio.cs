@@ -23,15 +23,16 @@ namespace Bookmaker.Core.Portfolio;
 /// manager for the loss breaker's round trips. Nobody else keeps a copy.</para>
 /// <para>For prediction markets, YES and NO tokens of one market (same <see cref="OutcomeLinks.MarketId"/>) offset each
 /// other: see <see cref="NetDelta"/>, <see cref="CompleteSets"/> and <see cref="BinaryMarketValue(string, Price, Price)"/>.
-/// A fill is identified by (order id, trade id): the same fill twice is applied once. Each position keeps its fills so a
-/// reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the others.</para>
+/// A fill is identified by (order id, trade id): the same fill twice is applied once. Each position keeps its fills and
+/// reconciliation adjustments so a reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the
+/// others.</para>
 /// <para>Not thread-safe: the event loop owns it.</para>
 /// </remarks>
 public sealed partial class Portfolio
 {
     private readonly InstrumentRegistry _instruments;
     private readonly List<Position?> _byIndex = [];
-    private readonly List<List<Fill>> _history = [];
+    private readonly List<List<PositionStep>> _history = [];
     private readonly HashSet<(ClientOrderId, string)> _seen = [];
     private readonly Dictionary<string, BinaryLegs> _markets = new(StringComparer.Ordinal);
     private readonly MarkBoard _marks = new();
@@ -140,8 +141,8 @@ public sealed partial class Portfolio
     public Fill? FindFill(InstrumentId instrument, string tradeId)
     {
         if (!_instruments.TryGet(instrument, out var inst) || (uint)inst.Index >= (uint)_history.Count) return null;
-        foreach (var f in _history[inst.Index])
-            if (string.Equals(f.TradeId, tradeId, StringComparison.Ordinal)) return f;
+        foreach (var step in _history[inst.Index])
+            if (step.Fill is { } f && string.Equals(f.TradeId, tradeId, StringComparison.Ordinal)) return f;
         return null;
     }
 
@@ -157,16 +158,18 @@ public sealed partial class Portfolio
         Money notional = fill.Notional;
         ApplyTo(position, fill, notional);
         Cash += CashEffect(fill, notional);
-        _history[instrument.Index].Add(fill);
+        _history[instrument.Index].Add(PositionStep.Of(fill));
         PositionChanged(instrument.Index, old, position, fill.Timestamp, netBefore, fill.Price.Raw);
         return true;
     }
 
     /// <summary>
     /// Takes a previously applied fill out again (same order id and trade id): cash moves back exactly and the position
-    /// is rebuilt from its remaining fills. Returns false when no such fill was applied. The fill stays known, so a late
-    /// copy of it is not applied again. <paramref name="at"/> (when the reversal was learned; the fill's own time when
-    /// omitted) becomes the group's opening time if the reversal opens or flips it.
+    /// is rebuilt from its remaining changes — the other fills and the reconciliation adjustments, each replayed as the
+    /// quantity it added or removed, so a balance adopted from the venue stays. Returns false when no such fill was
+    /// applied. The fill stays known, so a late copy of it is not applied again. <paramref name="at"/> (when the
+    /// reversal was learned; the fill's own time when omitted) becomes the group's opening time if the reversal opens
+    /// or flips it.
     /// </summary>
     public bool ReverseFill(Fill fill, DateTimeOffset? at = null)
     {
@@ -174,18 +177,23 @@ public sealed partial class Portfolio
         if (!_instruments.TryGet(fill.Instrument, out var instrument)) return false;
         int i = instrument.Index;
         if ((uint)i >= (uint)_history.Count) return false;
-        var fills = _history[i];
-        int found = fills.FindIndex(f => f.OrderId == fill.OrderId && string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal));
+        var steps = _history[i];
+        int found = steps.FindIndex(s => s.Fill is { } f && f.OrderId == fill.OrderId && string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal));
         if (found < 0) return false;
-        Fill original = fills[found];
-        fills.RemoveAt(found);
+        Fill original = steps[found].Fill!;
+        steps.RemoveAt(found);
         Settlements.Forget(original.OrderId, original.TradeId);
         Cash -= CashEffect(original, original.Notional);
         var position = _byIndex[i]!;
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(i);
         position.Reset();
-        foreach (var f in fills) ApplyTo(position, f, f.Notional);
+        foreach (var step in steps)
+        {
+            if (step.Fill is { } f) ApplyTo(position, f, f.Notional);
+            else position.AdjustTo(new Quantity(checked(position.Quantity.Raw + step.AdjustmentRaw)), step.At, step.AdoptedAt);
+        }
+
         PositionChanged(i, old, position, at ?? fill.Timestamp, netBefore, tradePriceRaw: 0);
         return true;
     }
@@ -222,6 +230,7 @@ public sealed partial class Portfolio
         var position = GetOrCreate(instrument);
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(instrument.Index);
+        if (venueQuantity.Raw != old) _history[instrument.Index].Add(PositionStep.Adjustment(venueQuantity.Raw - old, position.Mark, at));
         position.AdjustTo(venueQuantity, at);
         PositionChanged(instrument.Index, old, position, at, netBefore, tradePriceRaw: 0);
     }

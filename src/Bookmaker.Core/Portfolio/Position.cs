@@ -136,7 +136,11 @@ public sealed class Position
         OpenedAt = at;
     }
 
-    internal void AdjustTo(Quantity target, DateTimeOffset at)
+    /// <summary>
+    /// Sets the quantity to the venue's. <paramref name="adoptAt"/> (a replay after a reversal) is the price the adopted
+    /// shares were first carried at; without it they are carried at the current mark.
+    /// </summary>
+    internal void AdjustTo(Quantity target, DateTimeOffset at, Price? adoptAt = null)
     {
         long qty = Quantity.Raw;
         if (target.Raw == qty) return;
@@ -157,8 +161,9 @@ public sealed class Position
         else
         {
             // Adopted at the mark (no profit or loss from the adoption itself); without a mark, at the first one to come.
-            CostBasis = Mark is { } mark ? Money.Notional(mark, target.Abs()) : Money.Zero;
-            BasisAwaitsMark = Mark is null;
+            Price? price = adoptAt ?? Mark;
+            CostBasis = price is { } mark ? Money.Notional(mark, target.Abs()) : Money.Zero;
+            BasisAwaitsMark = price is null;
             OpenedAt = at;
         }
 

@@ -40,7 +40,7 @@ public sealed record VenueOptions
         ConfigKeyInfo.Secret("Venue:Polymarket:ApiSecret", "optional; URL-safe base64 of 32 bytes (44 characters; '+', '/' and no padding accepted); set together with ApiKey and ApiPassphrase",
             "L2 HMAC secret."),
         ConfigKeyInfo.Secret("Venue:Polymarket:ApiPassphrase", "optional; 64 hex digits; set together with ApiKey and ApiSecret", "L2 passphrase."),
-        new("Venue:Polymarket:Funder", null, "optional; 0x + 40 hex digits", "Proxy/Safe address holding funds (signature types 1, 2)."),
+        new("Venue:Polymarket:Funder", null, "optional; 0x + 40 hex digits, not the zero address; required for types 1–3", "Proxy/Safe/deposit wallet holding funds (signature types 1, 2, 3)."),
         new("Venue:Polymarket:SignatureType", "0", "0 EOA, 1 POLY_PROXY, 2 POLY_GNOSIS_SAFE, 3 POLY_1271", "Order signature type."),
         new("Venue:Polymarket:SellableAt", "Confirmed", "Confirmed or Mined",
             "From which settlement rung bought shares may be sold (the venue refuses tokens whose trade has not settled)."),
@@ -192,8 +192,12 @@ public sealed record PolymarketOptions
         int apiParts = (o.ApiKey is null ? 0 : 1) + (o.ApiSecret is null ? 0 : 1) + (o.ApiPassphrase is null ? 0 : 1);
         r.Require("Venue:Polymarket:ApiKey", apiParts is 0 or 3,
             "ApiKey, ApiSecret and ApiPassphrase must be set together (or none, to derive them)");
-        r.Relate("Venue:Polymarket:Funder", "Venue:Polymarket:SignatureType", o.SignatureType is not (1 or 2) || o.Funder is not null,
-            "is required when Venue:Polymarket:SignatureType is 1 or 2");
+        // The zero address is a placeholder (the example profile's), never a wallet: orders made by it could not be
+        // funded, and a funds check against it would read an empty account.
+        r.Require("Venue:Polymarket:Funder", o.Funder is null || !IsZeroAddress(o.Funder),
+            "must not be the zero address; set the proxy/Safe/deposit wallet address shown on polymarket.com, or leave it unset for an EOA");
+        r.Relate("Venue:Polymarket:Funder", "Venue:Polymarket:SignatureType", o.SignatureType is not (1 or 2 or 3) || o.Funder is not null,
+            "is required when Venue:Polymarket:SignatureType is 1, 2 or 3");
         return o;
     }
 
@@ -208,6 +212,8 @@ public sealed record PolymarketOptions
             return true;
         }, "must be an absolute " + string.Join(" or ", schemes) + " URL", fallback);
     }
+
+    private static bool IsZeroAddress(string s) => IsHex(s, 40) && s.AsSpan(2).ContainsAnyExcept('0') is false;
 
     private static bool IsHex(string s, int digits) =>
         s.Length == digits + 2 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && s.AsSpan(2).ContainsAnyExcept(HexDigits) is false;

@@ -1,4 +1,5 @@
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Polymarket.Auth;
 using Bookmaker.Venues.Polymarket.Crypto;
@@ -26,11 +27,13 @@ internal sealed class OrderSubmission
     private readonly VenueEventReporter _events;
     private readonly VenueModeWatch _modes;
     private readonly PolymarketContracts _contracts;
+    private readonly TokenBalanceRefresh _balances;
 
     /// <summary>Creates the submission path; without a builder and credentials every order is refused locally.</summary>
     public OrderSubmission(OrderBuilder? builder, ApiCredentials? credentials, PolymarketRestClient rest, AdapterInstruments instruments,
-        VenueOrderMap orders, VenueEventReporter events, VenueModeWatch modes, PolymarketContracts contracts)
+        VenueOrderMap orders, VenueEventReporter events, VenueModeWatch modes, PolymarketContracts contracts, TokenBalanceRefresh balances)
     {
+        _balances = balances;
         _builder = builder;
         _credentials = credentials;
         _rest = rest;
@@ -114,6 +117,15 @@ internal sealed class OrderSubmission
             return false;
         }
 
+        if (r.Side == Side.Sell && _balances.IsBackingOff(info.Token, out var wait))
+        {
+            // The venue refused a sell of this token for balance a moment ago; its cache is being refreshed. Sending
+            // again before the wait is over would only earn the same refusal (and count against the rate limits).
+            _events.Report(ExecutionReportKind.Rejected, r, null, RejectReason.InsufficientBalance,
+                $"refused locally: the venue refused a sell of this token for balance; next try in {Math.Ceiling(wait.TotalSeconds):0} s (balance refresh requested)");
+            return false;
+        }
+
         try
         {
             var market = new MarketSigningInfo(TokenId.Parse(info.Token), info.Instrument.TickSize, info.Market.NegRisk, _rest.OrderVersion);
@@ -146,11 +158,13 @@ internal sealed class OrderSubmission
         if (dto.Success && !string.IsNullOrEmpty(dto.OrderId))
         {
             _orders.Add(dto.OrderId, new MappedOrder(r.Id, r.Instrument, r.Side));
+            if (r.Side == Side.Sell) _balances.OnSellAccepted(r.Instrument.Symbol);
             _events.Report(ExecutionReportKind.Accepted, r, dto.OrderId, RejectReason.None, dto.Status, r.Size);
             return;
         }
 
         var reason = PolymarketErrorMapper.MapMessage(dto.ErrorMsg);
+        if (reason == RejectReason.InsufficientBalance && r.Side == Side.Sell) _balances.OnSellRefused(r.Instrument.Symbol);
         _events.Report(ExecutionReportKind.Rejected, r, dto.OrderId, reason == RejectReason.None ? RejectReason.Other : reason, dto.ErrorMsg);
     }
 
@@ -165,7 +179,11 @@ internal sealed class OrderSubmission
             return;
         }
 
-        foreach (var r in orders) _events.Report(ExecutionReportKind.Rejected, r, null, e.Reason, e.Text, null, e.RetryAfter);
+        foreach (var r in orders)
+        {
+            if (e.Reason == RejectReason.InsufficientBalance && r.Side == Side.Sell) _balances.OnSellRefused(r.Instrument.Symbol);
+            _events.Report(ExecutionReportKind.Rejected, r, null, e.Reason, e.Text, null, e.RetryAfter);
+        }
         if (status == 429 || e.Reason == RejectReason.RateLimited)
         {
             // The orders were certainly not placed (rejected above, so no reconciliation is needed); the engine still

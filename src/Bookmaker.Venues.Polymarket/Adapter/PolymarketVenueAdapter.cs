@@ -67,10 +67,12 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         _events = new VenueEventReporter(Venue, time);
         _requests = new BackgroundRequests(_events);
         _modes = new VenueModeWatch(_events, time, settings.ModeProbeInterval);
-        _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, settings.Contracts);
+        BalanceRefresh = new TokenBalanceRefresh(Rest, (int)settings.SignatureType, time);
+        _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, settings.Contracts, BalanceRefresh);
         _cancels = new CancelRequests(Rest, Orders, _events);
         _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType);
-        Mapper = new UserEventMapper(Orders, () => _events.Sink, time, credentials?.ApiKey);
+        var refreshing = new BalanceRefreshSink(() => _events.Sink, BalanceRefresh);
+        Mapper = new UserEventMapper(Orders, () => refreshing, time, credentials?.ApiKey);
     }
 
     /// <inheritdoc />
@@ -96,6 +98,9 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
 
     /// <summary>User-channel → execution-report mapping.</summary>
     public UserEventMapper Mapper { get; }
+
+    /// <summary>Token balance-cache refreshes and the per-token back-off of SELLs the venue refused for balance.</summary>
+    internal TokenBalanceRefresh BalanceRefresh { get; }
 
     /// <summary>The market-channel connections (one per ≤ 500 assets).</summary>
     public IReadOnlyList<MarketChannelClient> MarketChannels => _marketClients;

@@ -58,6 +58,70 @@ public sealed class LiveCommandTests
     }
 
     [Fact]
+    public async Task Live_prints_one_line_per_wallet_check_before_trading()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+
+        var r = fx.RunLive("--duration", "1s", "--set", "Risk:MaxPositionPerInstrument=5000");
+
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.Contains("wallet: signature type 0 (Eoa), signer 0x", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("wallet: collateral 10000.00 pUSD", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("wallet: allowances — pUSD and conditional tokens approved for CTF Exchange — ok", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_refuses_a_wallet_without_collateral()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync(new EmulatorOptions { InitialCollateral = Bookmaker.Core.Values.Money.Zero });
+
+        var r = fx.RunLive("--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("the collateral balance of 0x", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is 0 pUSD", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_refuses_a_wallet_whose_pusd_allowance_is_zero()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        fx.Emulator.SetAllowances(fx.Credentials.ApiKey, collateral: false, tokens: true);
+
+        var r = fx.RunLive("--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("live: pUSD allowance to CTF Exchange (0xE111180000d2663C0091e4f400237545B87B996B) is 0", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_refuses_a_wallet_whose_tokens_are_not_approved()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        fx.Emulator.SetAllowances(fx.Credentials.ApiKey, collateral: true, tokens: false);
+
+        var r = fx.RunLive("--duration", "2s");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("conditional tokens are not approved for CTF Exchange", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_refuses_an_eoa_whose_funder_is_another_address()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+
+        var r = fx.RunLive("--duration", "2s", "--set", "Venue:Polymarket:Funder=0x1111111111111111111111111111111111111111");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Venue:Polymarket:Funder = '0x1111111111111111111111111111111111111111' (wallet self-test): must be unset or the signer's own address", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
     public async Task Live_refuses_an_unknown_market_before_trading()
     {
         await using var fx = await LiveEmulatorFixture.StartAsync();

@@ -84,6 +84,37 @@ public class PortfolioTests
     }
 
     [Fact]
+    public void Reversed_fill_keeps_a_balance_adopted_from_the_venue_before_it()
+    {
+        // Adopted at start from the venue (100 shares at the mark 0.50), then a buy whose trade FAILED.
+        var registry = Registry();
+        var book = new Bookmaker.Core.Portfolio.Portfolio(registry, Money.Parse("100"));
+        book.SetMark(Yes, Price.Parse("0.50"));
+        book.AdjustPosition(registry.Get(Yes), Quantity.Parse("100"), T0);
+        var buy = Buy("10", "0.60", at: 1);
+        book.ApplyFill(buy);
+        book.ReverseFill(buy, T0.AddSeconds(2));
+        var p = book.GetPosition(Yes)!;
+        Assert.Equal(Quantity.Parse("100"), p.Quantity);
+        Assert.Equal(Money.Parse("50"), p.CostBasis);
+        Assert.Equal(Money.Parse("100"), book.Cash);
+    }
+
+    [Fact]
+    public void Reversed_fill_keeps_a_balance_adopted_from_the_venue_after_it()
+    {
+        // The buy was booked, then reconciliation found 100 more shares at the venue, then the buy's trade FAILED.
+        var registry = Registry();
+        var book = new Bookmaker.Core.Portfolio.Portfolio(registry, Money.Parse("100"));
+        book.SetMark(Yes, Price.Parse("0.50"));
+        var buy = Buy("10", "0.50");
+        book.ApplyFill(buy);
+        book.AdjustPosition(registry.Get(Yes), Quantity.Parse("110"), T0.AddSeconds(1));
+        book.ReverseFill(buy, T0.AddSeconds(2));
+        Assert.Equal(Quantity.Parse("100"), book.QuantityOf(Yes));
+    }
+
+    [Fact]
     public void Reversed_fill_is_not_applied_again()
     {
         var book = NewBook();
