@@ -69,8 +69,9 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         _modes = new VenueModeWatch(_events, time, settings.ModeProbeInterval);
         _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, settings.Contracts);
         _cancels = new CancelRequests(Rest, Orders, _events);
-        _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType);
-        Mapper = new UserEventMapper(Orders, () => _events.Sink, time, credentials?.ApiKey);
+        var curves = new MarketFeeCurves(markets);
+        _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType, curves);
+        Mapper = new UserEventMapper(Orders, () => _events.Sink, time, credentials?.ApiKey, curves);
     }
 
     /// <inheritdoc />
