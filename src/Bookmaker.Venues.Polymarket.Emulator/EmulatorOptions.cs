@@ -14,7 +14,8 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// <param name="EventId">Gamma event this market belongs to (null = an event of its own).</param>
 /// <param name="TakerFeeBps">
 /// The taker fee rate published as the trades' <c>fee_rate_bps</c> and charged at match time as the adapter estimates
-/// it (notional × bps / 10,000): a taker BUY's fee in shares, a taker SELL's in pUSD, makers free (0 = no fees).
+/// it without a fee curve (the exchange's formula bps × min(p, 1 − p) × shares / 10,000; the emulator's
+/// <c>/clob-markets</c> publishes a zero curve): a taker BUY's fee in shares, a taker SELL's in pUSD, makers free (0 = no fees).
 /// </param>
 public sealed record EmulatedMarket(
     string ConditionId,

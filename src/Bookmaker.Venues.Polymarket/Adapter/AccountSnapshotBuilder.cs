@@ -13,7 +13,7 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// parallel. Any call that fails, or any value that does not parse, marks the snapshot incomplete.
 /// </summary>
 internal sealed class AccountSnapshotBuilder(PolymarketRestClient rest, AdapterInstruments instruments, VenueOrderMap orders,
-    VenueEventReporter events, string? apiKey, int signatureType)
+    VenueEventReporter events, string? apiKey, int signatureType, MarketFeeCurves curves)
 {
     /// <summary>Reads the account and reports the snapshot for <paramref name="requestId"/>.</summary>
     public async Task BuildAsync(long requestId, DateTimeOffset since)
@@ -53,7 +53,7 @@ internal sealed class AccountSnapshotBuilder(PolymarketRestClient rest, AdapterI
         foreach (var t in tradesTask.Result.Value ?? [])
         {
             var state = TradeFills.StatusOf(t) ?? SettlementState.Matched;
-            foreach (var fill in TradeFills.FromRestTrade(t, orders, apiKey, events.Now))
+            foreach (var fill in TradeFills.FromRestTrade(t, orders, apiKey, events.Now, curves))
             {
                 settlements.Add(new VenueTradeSettlement(fill, state));
                 if (state != SettlementState.Failed) fills.Add(fill);

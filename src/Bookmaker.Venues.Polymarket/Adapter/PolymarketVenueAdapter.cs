@@ -70,9 +70,10 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         BalanceRefresh = new TokenBalanceRefresh(Rest, (int)settings.SignatureType, time);
         _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, settings.Contracts, BalanceRefresh);
         _cancels = new CancelRequests(Rest, Orders, _events);
-        _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType);
+        var curves = new MarketFeeCurves(markets);
+        _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType, curves);
         var refreshing = new BalanceRefreshSink(() => _events.Sink, BalanceRefresh);
-        Mapper = new UserEventMapper(Orders, () => refreshing, time, credentials?.ApiKey);
+        Mapper = new UserEventMapper(Orders, () => refreshing, time, credentials?.ApiKey, curves);
     }
 
     /// <inheritdoc />

@@ -12,8 +12,9 @@ namespace Bookmaker.Venues.Polymarket.Adapter;
 /// Turns a Polymarket trade into fills of our orders. As taker, the trade's <c>taker_order_id</c> is ours (size and
 /// price of the trade); as maker, each <c>maker_orders</c> entry that is ours gives a fill of its matched amount at its
 /// price. Fill ids: the trade id for the taker fill, <c>tradeId:orderId</c> for maker fills (one trade can hit several
-/// of our resting orders). Fees: makers pay none in CLOB V2; the taker fee is estimated as notional × fee_rate_bps /
-/// 10,000 (the venue's exact curve is applied at match time; reconciliation corrects balances). The trade's
+/// of our resting orders). Fees: makers pay none in CLOB V2; the taker fee is estimated by <see cref="TakerFeeEstimate"/>
+/// — the market's fee curve when it published one, else the exchange's formula on the trade's <c>fee_rate_bps</c>
+/// (reconciliation corrects balances whatever the venue charged). The trade's
 /// <c>size</c> is the matched size; the venue keeps a taker BUY's fee in shares, so that fill carries
 /// <see cref="Fill.FeeShares"/> (fee ÷ price, rounded up to the token unit: <see cref="ShareFee"/>) and the position
 /// grows by size − fee shares, as the venue's balance does; a taker SELL's fee stays in USDC.
@@ -26,7 +27,8 @@ public static class TradeFills
     /// with an empty order id and the token they traded: after a restart, a settlement step or a FAILED trade can still
     /// be matched to the journaled fill by its trade id.
     /// </summary>
-    public static List<(Fill Fill, MappedOrder Order, string VenueOrderId)> FromUserTrade(UserTradeEvent t, VenueOrderMap map, DateTimeOffset now, string? ownerKey = null)
+    public static List<(Fill Fill, MappedOrder Order, string VenueOrderId)> FromUserTrade(UserTradeEvent t, VenueOrderMap map, DateTimeOffset now, string? ownerKey = null,
+        MarketFeeCurves? curves = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(map);
@@ -35,7 +37,7 @@ public static class TradeFills
         if (t.TraderSide != TraderSide.Maker && (map.TryGet(t.TakerOrderId, out var taker) || Owns(ownerKey, t.Owner)))
         {
             if (taker.OrderId.IsEmpty) taker = new MappedOrder(default, new InstrumentId(VenueNames.Polymarket, t.AssetId), t.Side);
-            fills.Add((TakerFill(t.TradeId, taker.OrderId, taker.Instrument, taker.Side, t.Price, t.Size, t.FeeRateBps, ts), taker, t.TakerOrderId));
+            fills.Add((TakerFill(t.TradeId, taker.OrderId, taker.Instrument, taker.Side, t.Price, t.Size, t.FeeRateBps, curves?.For(taker.Instrument.Symbol), ts), taker, t.TakerOrderId));
         }
 
         foreach (var mo in t.MakerOrders)
@@ -74,7 +76,7 @@ public static class TradeFills
     };
 
     /// <summary>Fills of ours in a REST trade (reconciliation). Orders unknown to the map but owned by <paramref name="apiKey"/> get an empty id.</summary>
-    public static List<Fill> FromRestTrade(TradeDto t, VenueOrderMap map, string? apiKey, DateTimeOffset now)
+    public static List<Fill> FromRestTrade(TradeDto t, VenueOrderMap map, string? apiKey, DateTimeOffset now, MarketFeeCurves? curves = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(map);
@@ -87,7 +89,7 @@ public static class TradeFills
             var side = ParseSide(t.Side) ?? o.Side;
             var inst = o.OrderId.IsEmpty ? new InstrumentId(VenueNames.Polymarket, t.AssetId ?? "") : o.Instrument;
             int bps = int.TryParse(t.FeeRateBps, NumberStyles.Integer, CultureInfo.InvariantCulture, out int b) ? b : 0;
-            fills.Add(TakerFill(t.Id, o.OrderId, inst, side, price, size, bps, ts));
+            fills.Add(TakerFill(t.Id, o.OrderId, inst, side, price, size, bps, curves?.For(inst.Symbol), ts));
         }
 
         foreach (var mo in t.MakerOrders)
@@ -104,27 +106,20 @@ public static class TradeFills
 
     /// <summary>Our taker fill of a trade, its fee in the venue's unit: shares for a BUY, USDC for a SELL.</summary>
     private static Fill TakerFill(string tradeId, ClientOrderId orderId, InstrumentId instrument, Side side, Price price, Quantity size,
-        int feeRateBps, DateTimeOffset ts)
+        int feeRateBps, PolymarketFeeModel? curve, DateTimeOffset ts)
     {
-        var charge = TakerCharge(side, price, size, feeRateBps);
+        var charge = TakerCharge(side, price, size, feeRateBps, curve);
         return new Fill(tradeId, orderId, instrument, side, price, size, charge.Fee, Money.Zero, Liquidity.Taker, ts, charge.FeeShares);
     }
 
-    /// <summary>The estimated taker fee (<see cref="TakerFee"/>) in the unit the venue collects it: shares on a BUY, USDC on a SELL.</summary>
-    public static FeeCharge TakerCharge(Side side, Price price, Quantity size, int feeRateBps)
+    /// <summary>
+    /// The estimated taker fee (<see cref="TakerFeeEstimate.Of"/>) in the unit the venue collects it: shares on a BUY
+    /// (the USDC fee ÷ price, as the exchange's BUY formula keeps it in tokens), USDC on a SELL.
+    /// </summary>
+    public static FeeCharge TakerCharge(Side side, Price price, Quantity size, int feeRateBps, PolymarketFeeModel? curve = null)
     {
-        var fee = TakerFee(price, size, feeRateBps);
+        var fee = TakerFeeEstimate.Of(price, size, feeRateBps, curve);
         return side == Side.Buy ? ShareFee.BuyCharge(fee, price, size) : new FeeCharge(fee, Money.Zero);
-    }
-
-    /// <summary>Estimated taker fee: notional × bps / 10,000, rounded up to the 1e-9 unit.</summary>
-    public static Money TakerFee(Price price, Quantity size, int feeRateBps)
-    {
-        if (feeRateBps <= 0) return Money.Zero;
-        var notional = Money.Notional(price, size, MidpointRounding.ToPositiveInfinity);
-        Int128 raw = (Int128)notional.Raw * feeRateBps;
-        Int128 q = raw / 10_000 + (raw % 10_000 == 0 ? 0 : 1);
-        return new Money((long)q);
     }
 
     internal static Side? ParseSide(string? s) => s?.ToUpperInvariant() switch

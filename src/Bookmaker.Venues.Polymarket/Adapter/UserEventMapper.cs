@@ -22,11 +22,15 @@ public sealed class UserEventMapper : IUserChannelSink
     private readonly Func<IVenueEventSink?> _sink;
     private readonly TimeProvider _time;
     private readonly string? _apiKey;
+    private readonly MarketFeeCurves _curves;
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _reversed = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the mapper; <paramref name="apiKey"/> attributes trades of orders the map does not know.</summary>
-    public UserEventMapper(VenueOrderMap map, Func<IVenueEventSink?> sink, TimeProvider time, string? apiKey = null)
+    /// <summary>
+    /// Creates the mapper; <paramref name="apiKey"/> attributes trades of orders the map does not know,
+    /// <paramref name="curves"/> prices our taker fees by the markets' fee curves.
+    /// </summary>
+    public UserEventMapper(VenueOrderMap map, Func<IVenueEventSink?> sink, TimeProvider time, string? apiKey = null, MarketFeeCurves? curves = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(sink);
@@ -35,6 +39,7 @@ public sealed class UserEventMapper : IUserChannelSink
         _sink = sink;
         _time = time;
         _apiKey = apiKey;
+        _curves = curves ?? MarketFeeCurves.None;
     }
 
     /// <inheritdoc />
@@ -52,7 +57,7 @@ public sealed class UserEventMapper : IUserChannelSink
         var sink = _sink();
         var state = TradeFills.ToSettlement(trade.Status);
         var now = _time.GetUtcNow();
-        foreach (var (fill, order, venueId) in TradeFills.FromUserTrade(trade, _map, now, state == SettlementState.Matched ? null : _apiKey))
+        foreach (var (fill, order, venueId) in TradeFills.FromUserTrade(trade, _map, now, state == SettlementState.Matched ? null : _apiKey, _curves))
         {
             switch (state)
             {
