@@ -75,6 +75,13 @@ internal sealed class BasketJournal(IStrategyContext ctx, TimeInForce legTimeInF
     public void UnwindDenied(BasketRun run, Instrument instrument, RiskDecision decision) =>
         ctx.Note($"{{\"event\":\"arb_repair_denied\",\"basket\":\"{run.Id}\",\"action\":\"unwind\",\"instrument\":\"{instrument}\",\"reason\":\"{decision.Code}\"}}");
 
+    /// <summary>
+    /// <c>arb_leg_handed_over</c>: a leg's excess left the basket for the portfolio, because selling it back would open
+    /// the opposite position in its market (the portfolio holds the complement).
+    /// </summary>
+    public void HandedOver(BasketRun run, Instrument instrument, Quantity size, Money cash) =>
+        ctx.Note($"{{\"event\":\"arb_leg_handed_over\",\"basket\":\"{run.Id}\",\"instrument\":\"{instrument}\",\"size\":\"{size}\",\"cash\":\"{cash}\",\"reason\":\"reduce_only_would_increase\"}}");
+
     /// <summary><c>arb_dust</c>: only dust below the minimum size is left; the basket is closed.</summary>
     public void Dust(BasketRun run) => ctx.Note($"{{\"event\":\"arb_dust\",\"basket\":\"{run.Id}\",\"dust_legs\":{run.DustLegs}}}");
 

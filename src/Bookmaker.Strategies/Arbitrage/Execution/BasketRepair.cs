@@ -1,5 +1,6 @@
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
+using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Strategies;
 
 namespace Bookmaker.Strategies.Arbitrage.Execution;
@@ -133,6 +134,26 @@ internal sealed class BasketRepair(IStrategyContext ctx, BasketExecutorOptions o
         timers.ScheduleLegTimeout(run);
     }
 
+    /// <summary>
+    /// The gate refused to unwind a leg as reduce-only: in the portfolio's view of its market (YES and NO netted) selling
+    /// it would <em>open</em> a position, because the portfolio already holds the opposite exposure (the market maker's
+    /// complement inventory, say). The excess is then no unhedged position of ours — it offsets one — and retrying the
+    /// unwind forever would only leave the basket "unhedged" at exit. The excess and its cash (pro rata) leave the
+    /// basket's accounts and stay in the portfolio, which the market maker manages; the hand-over is journaled.
+    /// </summary>
+    private void HandOver(BasketRun run, Core.Instruments.Instrument instrument)
+    {
+        int leg = Array.FindIndex(run.Legs, l => l.Id == instrument.Id);
+        if (leg < 0) return;
+        long excess = run.FilledRaw[leg] - run.CompleteSets.Raw;
+        long filled = run.FilledRaw[leg];
+        if (excess <= 0 || filled <= 0) return;
+        long cash = (long)((Int128)run.CashRaw[leg] * excess / filled);
+        run.FilledRaw[leg] -= excess;
+        run.CashRaw[leg] -= cash;
+        journal.HandedOver(run, instrument, new Quantity(excess), new Money(cash));
+    }
+
     private void SendUnwind(BasketRun run, BasketDecision decision)
     {
         int sent = 0;
@@ -145,6 +166,7 @@ internal sealed class BasketRepair(IStrategyContext ctx, BasketExecutorOptions o
             if (!outcome.Sent)
             {
                 journal.UnwindDenied(run, o.Instrument, outcome.Decision);
+                if (outcome.Decision.Reason == DenyReason.ReduceOnlyWouldIncrease) HandOver(run, o.Instrument);
                 continue;
             }
 

@@ -135,6 +135,32 @@ public sealed class BasketExecutorTests
     }
 
     [Fact]
+    public void A_leg_whose_unwind_would_open_the_opposite_position_is_handed_to_the_portfolio_not_left_unhedged()
+    {
+        using var h = new ArbHarness();
+        // The portfolio already holds 100 NO (another strategy's inventory): in YES-equivalent terms the market is short 100.
+        h.Book(h.No, "0.53", "100", "0.70", "200");
+        h.Drain();
+        Assert.True(h.Orders.Submit(new OrderRequest(default, h.No.Id, Side.Buy, OrderType.Limit, TimeInForce.Fak, Price.Parse("0.70"), Q(100), Tag: "setup")).Sent);
+        h.Drain();
+        h.Venue.Script = r => r.Instrument == h.No.Id && r.Tag == "arb-1" ? new LegScript(LegAnswer.Hold) : new LegScript(LegAnswer.Fill);
+        PublishEdge(h);
+        var noLeg = h.Venue.Submitted.Single(r => r.Instrument == h.No.Id && r.Tag == "arb-1");
+
+        // The NO leg dies after its ask ran away: the YES leg's 50 would be unwound, but selling them would take the
+        // market from short 50 to short 100 — the gate denies that reduce-only order, and the basket hands the 50 over.
+        h.Book(h.No, "0.53", "100", "0.70", "50");
+        h.Drain();
+        h.Venue.Answer(noLeg, LegAnswer.Reject);
+        h.Run(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, h.Executor.UnhedgedLegs);
+        Assert.Contains(h.Journal.Notes("arb_leg_handed_over"), n => n.Contains("\"size\":\"50\"", StringComparison.Ordinal));
+        Assert.Equal(Q(50), h.Held(h.Yes));
+        Assert.Equal(Q(100), h.Held(h.No));
+    }
+
+    [Fact]
     public void An_unwind_passes_the_gate_while_it_only_allows_reducing_orders()
     {
         using var h = new ArbHarness();
