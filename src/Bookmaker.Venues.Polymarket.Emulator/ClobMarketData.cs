@@ -41,7 +41,7 @@ internal sealed class ClobMarketData(EmulatedMarkets markets, BookViews books, E
         return EmuResponse.Json(new JsonObject { ["neg_risk"] = m.Definition.NegRisk });
     }
 
-    /// <summary>GET /clob-markets/{condition_id}: compact keys, zero fee curve.</summary>
+    /// <summary>GET /clob-markets/{condition_id}: compact keys, zero fee curve, the reward terms when the market has a programme.</summary>
     public EmuResponse ClobMarket(string conditionId)
     {
         if (!markets.TryCondition(conditionId, out MarketState m)) return EmuResponse.Error(404, "market not found");
@@ -54,7 +54,13 @@ internal sealed class ClobMarketData(EmulatedMarkets markets, BookViews books, E
             ["fd"] = new JsonObject { ["r"] = 0, ["e"] = 1, ["to"] = true },
             ["mbf"] = 0,
             ["tbf"] = 0,
-            ["r"] = null,
+            ["r"] = d.Rewards is { } r
+                ? new JsonObject
+                {
+                    ["mi"] = JsonValue.Create(r.MinSize.ToDecimal()), ["ma"] = JsonValue.Create(r.MaxSpreadCents), ["e"] = true,
+                    ["smoa"] = r.MinOrderAge <= TimeSpan.Zero, ["moas"] = JsonValue.Create((decimal)r.MinOrderAge.TotalSeconds),
+                }
+                : null,
             ["ao"] = true,
             ["mos"] = JsonValue.Create(d.MinOrderSize.ToDecimal()),
             ["sd"] = 0,
@@ -85,6 +91,13 @@ internal sealed class ClobMarketData(EmulatedMarkets markets, BookViews books, E
             ["tokens"] = new JsonArray(
                 new JsonObject { ["token_id"] = d.YesTokenId, ["outcome"] = "Yes", ["price"] = 0.5, ["winner"] = false },
                 new JsonObject { ["token_id"] = d.NoTokenId, ["outcome"] = "No", ["price"] = 0.5, ["winner"] = false }),
+            ["rewards"] = d.Rewards is { } r
+                ? new JsonObject
+                {
+                    ["rates"] = new JsonArray(new JsonObject { ["asset_address"] = d.YesTokenId, ["rewards_daily_rate"] = JsonValue.Create(r.DailyRate) }),
+                    ["min_size"] = JsonValue.Create(r.MinSize.ToDecimal()), ["max_spread"] = JsonValue.Create(r.MaxSpreadCents),
+                }
+                : new JsonObject { ["rates"] = null, ["min_size"] = 0, ["max_spread"] = 0 },
         };
     }
 }

@@ -28,6 +28,9 @@ public sealed record EmulatedMarket(
     string? EventId = null,
     int TakerFeeBps = 0)
 {
+    /// <summary>The market's liquidity-reward programme (null = none): what <c>/clob-markets</c> and <c>/markets</c> publish and <c>/order-scoring</c> judges by.</summary>
+    public EmulatedRewards? Rewards { get; init; }
+
     /// <summary>Gamma slug.</summary>
     public string Slug => "emulated-" + ConditionId[^8..];
 
@@ -41,6 +44,13 @@ public sealed record EmulatedMarket(
         Quantity.FromUnits(5),
         negRisk);
 }
+
+/// <summary>A market's liquidity-reward terms (polymarket-api.md §7.1).</summary>
+/// <param name="MaxSpreadCents">v: an order scores only within this many cents of the size-cutoff-adjusted midpoint.</param>
+/// <param name="MinSize">An order scores only when it still rests with at least this many shares.</param>
+/// <param name="MinOrderAge">An order scores only once it has rested this long (<c>moas</c>; zero = the venue skips the rule).</param>
+/// <param name="DailyRate">Reward pool per day in USDC (<c>rewards_daily_rate</c>), published only.</param>
+public sealed record EmulatedRewards(decimal MaxSpreadCents, Quantity MinSize, TimeSpan MinOrderAge, decimal DailyRate = 100m);
 
 /// <summary>What the emulated geoblock endpoint answers.</summary>
 /// <param name="Blocked">True when trading from the caller's location is refused.</param>

@@ -54,6 +54,12 @@ internal static class EmulatorRoutes
         app.MapGet("/auth/ban-status/closed-only", ctx => L2(ctx, venue, L2Kind.Read, (_, _) => EmuResponse.Json(new JsonObject { ["closed_only"] = venue.ClosedOnly })));
         app.MapGet("/balance-allowance", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Account(a => a.BalanceAllowance(key, n => Q(ctx, n)))));
         app.MapGet("/balance-allowance/update", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Account(a => a.UpdateBalanceAllowance(key, n => Q(ctx, n)))));
+        app.MapGet("/order-scoring", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Scoring(s => s.One(key, Q(ctx, "order_id")))));
+        app.MapGet("/orders-scoring", ctx => L2(ctx, venue, L2Kind.Read, (key, _) => venue.Scoring(s => s.Many(key, Many(ctx, "order_ids")))));
+        app.MapPost("/orders-scoring", ctx => L2(ctx, venue, L2Kind.Read, (key, body) =>
+            TryParse(body, out JsonElement root) && root.ValueKind == JsonValueKind.Array
+                ? venue.Scoring(s => s.Many(key, [.. root.EnumerateArray().Select(e => e.GetString() ?? "")]))
+                : EmuResponse.Error(400, VenueTexts.InvalidPayload)));
         app.MapPost("/v1/heartbeats", ctx => L2(ctx, venue, L2Kind.Heartbeat, (key, body) =>
             venue.Heartbeat(key, TryParse(body, out JsonElement root) ? Str(root, "heartbeat_id") : null)));
 

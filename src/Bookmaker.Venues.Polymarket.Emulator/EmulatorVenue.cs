@@ -12,7 +12,7 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 /// (<see cref="EmulatedMarkets"/>), keys and accounts (<see cref="EmulatorAccounts"/>, <see cref="EmulatorAuthenticator"/>),
 /// trading modes and rate limits (<see cref="TradingModes"/>, <see cref="KeyRateLimits"/>), order intake and execution
 /// over the simulated <see cref="MatchingEngine"/> (<see cref="SignedOrderIntake"/>, <see cref="OrderExecution"/>,
-/// <see cref="OrderRecords"/>), account and market reads (<see cref="AccountQueries"/>, <see cref="ClobMarketData"/>,
+/// <see cref="OrderRecords"/>), account and market reads (<see cref="AccountQueries"/>, <see cref="RewardScoring"/>, <see cref="ClobMarketData"/>,
 /// <see cref="GammaCatalogue"/>), heartbeats and trade settlement on the periodic timer (<see cref="HeartbeatSessions"/>,
 /// <see cref="TradeSettlement"/>) and the streams (<see cref="WsSubscribers"/>, <see cref="SubscriptionDesk"/>,
 /// <see cref="StreamPublisher"/>).
@@ -36,6 +36,7 @@ internal sealed class EmulatorVenue : IDisposable
     private readonly SignedOrderIntake _intake;
     private readonly OrderExecution _execution;
     private readonly AccountQueries _queries;
+    private readonly RewardScoring _scoring;
     private readonly ClobMarketData _marketData;
     private readonly GammaCatalogue _gamma;
     private readonly HeartbeatSessions _heartbeats;
@@ -63,6 +64,7 @@ internal sealed class EmulatorVenue : IDisposable
         _settlement = new TradeSettlement(_engine, _records, _publish, options);
         _execution = new OrderExecution(_engine, _records, _publish, _time, _settlement);
         _queries = new AccountQueries(_engine, _markets, _records, options, _settlement);
+        _scoring = new RewardScoring(_engine, _records, _time);
         _marketData = new ClobMarketData(_markets, books, options);
         _gamma = new GammaCatalogue(_engine, _markets);
         _heartbeats = new HeartbeatSessions(_accounts, _execution, options);
@@ -217,6 +219,12 @@ internal sealed class EmulatorVenue : IDisposable
     public EmuResponse Account(Func<AccountQueries, EmuResponse> read)
     {
         lock (_gate) return read(_queries);
+    }
+
+    /// <summary>A reward-scoring read (<see cref="RewardScoring"/>), run under the venue lock.</summary>
+    public EmuResponse Scoring(Func<RewardScoring, EmuResponse> read)
+    {
+        lock (_gate) return read(_scoring);
     }
 
     /// <summary>POST /v1/heartbeats: "" starts a session, then the returned id must be sent back.</summary>

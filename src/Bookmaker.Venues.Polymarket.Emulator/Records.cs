@@ -80,6 +80,7 @@ internal sealed class OrderRecord
     public required string MakerAddress { get; init; }
     public required long Expiration { get; init; }
     public required long CreatedAt { get; init; }
+    public DateTimeOffset AcceptedAt { get; init; }
     public long EngineId { get; set; }
     public Quantity Matched { get; set; }
     public Money Making { get; set; }

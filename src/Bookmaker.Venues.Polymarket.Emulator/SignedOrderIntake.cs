@@ -148,7 +148,7 @@ internal sealed class SignedOrderIntake(EmulatedMarkets markets, OrderRecords re
         {
             Id = id, Owner = key, Market = market, Slot = slot, Side = order.Side, Price = price,
             OriginalSize = size, OrderType = orderType, MakerAddress = order.Maker.ToChecksumString(),
-            Expiration = expiration, CreatedAt = options.Time.GetUtcNow().ToUnixTimeSeconds(),
+            Expiration = expiration, CreatedAt = options.Time.GetUtcNow().ToUnixTimeSeconds(), AcceptedAt = options.Time.GetUtcNow(),
         };
         SimOrder sim = immediate
             ? new SimOrder(key.Account, default, slot, order.Side, OrderType.Market, tif, price,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Bookmaker.Cli.Paper;
@@ -40,12 +41,18 @@ internal static class LiveRunner
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
         await using var composition = PaperComposition.ForLive(adapter, markets, cash);
         composition.AddStrategies(host, options, live.Strategies);
+        var scoring = ScoringWatch(adapter, markets, options, live.Strategies);
+        if (scoring is not null) host.AddStrategy(scoring);
+        // Alerts are raised on the loop; the lines are printed by the progress callback, off it.
+        var alertLines = new ConcurrentQueue<string>();
+        host.Engine.Alerts.Changed += a => alertLines.Enqueue(AlertLine(a));
 
         var until = live.Duration > TimeSpan.Zero ? clock.GetUtcNow() + live.Duration : DateTimeOffset.MaxValue;
         var lastLine = DateTimeOffset.MinValue;
         context.Stdout.WriteLine($"live: trading {markets.Count} market(s) with {string.Join(",", live.Strategies)}; journal {journalPath}; Ctrl+C stops (cancel all, then exit)");
         var outcome = await host.RunRealTimeAsync(until, () =>
         {
+            while (alertLines.TryDequeue(out string? line)) context.Stdout.WriteLine(line);
             if (clock.GetUtcNow() - lastLine < TimeSpan.FromSeconds(5)) return;
             lastLine = clock.GetUtcNow();
             context.Stdout.WriteLine(StatusLine(host, session.Tracker, wall.Elapsed));
@@ -53,9 +60,33 @@ internal static class LiveRunner
 
         var summary = session.Tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
+        if (scoring is not null)
+        {
+            summary.RewardScoringShare = scoring.Shares();
+            summary.RewardScoringLine = scoring.SummaryLine();
+        }
+
         summary.Mode = "live";
         return await session.FinishAsync(outcome, summary, live.SummaryJsonPath).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The reward-scoring watch when the market maker trades at least one market with a reward programme and checks are
+    /// on (<c>Venue:Polymarket:ScoringCheckInterval</c> &gt; 0); null otherwise.
+    /// </summary>
+    private static RewardScoringWatch? ScoringWatch(PolymarketVenueAdapter adapter, IReadOnlyList<PolymarketMarket> markets, BookmakerOptions options, IReadOnlyList<string> strategies)
+    {
+        var po = options.Venue.Polymarket;
+        var rewardMarkets = markets.Where(m => m.Rewards is not null).Select(m => m.ConditionId).ToList();
+        if (po.ScoringCheckInterval <= TimeSpan.Zero || rewardMarkets.Count == 0 || !strategies.Contains("mm")) return null;
+        return new RewardScoringWatch(rewardMarkets, ids => adapter.CheckScoringAsync(ids), po.ScoringCheckInterval, po.ScoringAlertAfter);
+    }
+
+    /// <summary>One line per alert raised or cleared, so an operator sees a lost session or unscored quotes at once.</summary>
+    private static string AlertLine(Engine.Alerts.Alert a) =>
+        a.IsActive
+            ? $"live: {a.Severity.ToString().ToUpperInvariant()} {a.Code}: {a.Message}"
+            : $"live: cleared {a.Code}{(a.Key.Length > 0 ? " (" + a.Key + ")" : "")}";
 
     private static string StatusLine(EngineHost host, RunTracker tracker, TimeSpan elapsed)
     {

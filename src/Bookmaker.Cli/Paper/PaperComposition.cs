@@ -169,7 +169,7 @@ internal sealed class PaperComposition : IAsyncDisposable
             // The venue's published fee curve when known; otherwise zero (documented: fees are then understated).
             _fees[i.Id] = m.Fees is { } curve ? new PolymarketFeeModel(curve.Rate, curve.Exponent) : ZeroFeeModel.Instance;
             _labels[i.Id] = $"{Abbreviate(m.Label ?? m.ConditionId, 24)} {i.Outcome.Outcome}";
-            if (m.Rewards is { } r) _rewardTerms[i.Id] = new Strategies.MarketMaking.RewardParameters((double)r.MaxSpreadCents, r.MinSize);
+            if (m.Rewards is { } r) _rewardTerms[i.Id] = new Strategies.MarketMaking.RewardParameters((double)r.MaxSpreadCents, r.MinSize) { MinOrderAge = r.MinOrderAge };
         }
     }
 

@@ -56,6 +56,14 @@ public sealed class PaperSummary
     [JsonPropertyName("equity_sets_at_1")] public decimal EquitySetsAtOne { get; set; }
     /// <summary>The market maker's own liquidity-reward score estimate.</summary>
     [JsonPropertyName("reward_score")] public double RewardScore { get; set; }
+    /// <summary>`live` on reward markets: per market (condition id) the share of scoring checks at which our resting quotes scored; absent otherwise.</summary>
+    [JsonPropertyName("reward_scoring_share")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? RewardScoringShare { get; set; }
+
+    /// <summary>The scoring line of the text summary (null: none).</summary>
+    [JsonIgnore] public string? RewardScoringLine { get; set; }
+
     /// <summary>Largest |net inventory| of any market, shares.</summary>
     [JsonPropertyName("max_abs_inventory")] public decimal MaxAbsInventory { get; set; }
     /// <summary>Time-averaged |net inventory|, shares.</summary>
@@ -114,7 +122,7 @@ public sealed class PaperSummary
             orders: {OrdersSubmitted} submitted, {OrdersCancelled} cancelled, {OrdersRejected} rejected; denied: {denied}
             fills: {Fills}, volume ${Volume:0.00}
             P&L: realized {RealizedPnl:0.0000}, unrealized {UnrealizedPnl:0.0000}, fees {Fees:0.0000}, rebates {Rebates:0.0000}, net {NetPnl:0.0000}
-            inventory: max |q| {MaxAbsInventory:0.##}, mean |q| {MeanAbsInventory:0.##}; reward score {RewardScore:0.##}; markout 1s {Markout1s:0.##} bps
+            inventory: max |q| {MaxAbsInventory:0.##}, mean |q| {MeanAbsInventory:0.##}; reward score {RewardScore:0.##}; markout 1s {Markout1s:0.##} bps{(RewardScoringLine is null ? "" : Environment.NewLine + RewardScoringLine)}
             arbitrage: {ArbOpportunities} opportunities, {ArbAttempts} attempts, {ArbSuccesses} successes, {ArbUnwinds} unwinds, pnl {ArbPnl:0.0000}
             alerts: {AlertsWarning} warning, {AlertsCritical} critical; state at exit {TradingStateAtExit}
             invariants: open orders at exit {OpenOrdersAtExit}, position mismatches at exit {(PositionMismatchesAtExit is { } pm ? pm.ToString(c) : "not checked")}, accepted while halted {OrdersAcceptedWhileHalted}, unhedged legs {UnhedgedLegsAtExit}

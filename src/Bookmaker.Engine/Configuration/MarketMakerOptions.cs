@@ -53,6 +53,12 @@ public sealed record MarketMakerOptions
     /// <summary>Requote only when the target moved at least this many ticks.</summary>
     public required int RequoteThresholdTicks { get; init; }
 
+    /// <summary>
+    /// A quote younger than its market's minimum order age for reward scoring is replaced only when the target moved more
+    /// than this many ticks (never less than <see cref="RequoteThresholdTicks"/>), so small moves do not restart its age.
+    /// </summary>
+    public int YoungQuoteRequoteTicks { get; init; } = 3;
+
     /// <summary>Linear skew: cents the reservation price moves per 100 shares of inventory.</summary>
     public decimal SkewCentsPer100 { get; init; } = 1m;
 
@@ -135,6 +141,8 @@ public sealed record MarketMakerOptions
         new("MarketMaker:QuoteSize", "10", "exact quantity > 0", "Size per quote level."),
         new("MarketMaker:SkewMode", "linear", "one of none, linear, avellaneda", "Inventory skew model."),
         new("MarketMaker:RequoteThresholdTicks", "1", "whole number >= 0", "Requote only when the target moves this far."),
+        new("MarketMaker:YoungQuoteRequoteTicks", "3", "whole number in [0, 100]",
+            "A quote younger than the market's reward minimum order age is replaced only when the target moves more than this (at least RequoteThresholdTicks)."),
         new("MarketMaker:SkewCentsPer100", "1", "decimal >= 0", "Linear skew: cents the reservation moves per 100 shares of inventory."),
         new("MarketMaker:Horizon", "infinite", "one of infinite, finite", "A-S horizon: constant τ or time to the market's end."),
         new("MarketMaker:FitKappa", "true", "true or false", "Fit κ from public trades when possible."),
@@ -172,6 +180,7 @@ public sealed record MarketMakerOptions
             QuoteSize = r.Quantity("MarketMaker:QuoteSize"),
             SkewMode = r.Enum<SkewMode>("MarketMaker:SkewMode"),
             RequoteThresholdTicks = r.WholeNumber("MarketMaker:RequoteThresholdTicks"),
+            YoungQuoteRequoteTicks = r.WholeNumber("MarketMaker:YoungQuoteRequoteTicks"),
             SkewCentsPer100 = r.Number("MarketMaker:SkewCentsPer100"),
             Horizon = r.Enum<QuoteHorizon>("MarketMaker:Horizon"),
             FitKappa = r.Boolean("MarketMaker:FitKappa"),
@@ -203,6 +212,7 @@ public sealed record MarketMakerOptions
         r.Require("MarketMaker:LevelSpacingTicks", o.LevelSpacingTicks > 0, "must be > 0");
         r.Require("MarketMaker:QuoteSize", o.QuoteSize > Core.Values.Quantity.Zero, "must be > 0");
         r.Require("MarketMaker:RequoteThresholdTicks", o.RequoteThresholdTicks >= 0, "must be >= 0");
+        r.Require("MarketMaker:YoungQuoteRequoteTicks", o.YoungQuoteRequoteTicks is >= 0 and <= 100, "must be in [0, 100]");
         r.Require("MarketMaker:SkewCentsPer100", o.SkewCentsPer100 >= 0m, "must be >= 0");
         r.Require("MarketMaker:RequoteInterval", o.RequoteInterval >= TimeSpan.Zero, "must be >= 0");
         r.Require("MarketMaker:MaxInventory", o.MaxInventory > Core.Values.Quantity.Zero, "must be > 0");

@@ -49,6 +49,10 @@ public sealed record VenueOptions
         new("Venue:Polymarket:HeartbeatInterval", "5s", "duration > 0", "Dead-man-switch heartbeat period (POST /v1/heartbeats)."),
         new("Venue:Polymarket:HeartbeatWindow", "10s", "duration > HeartbeatInterval",
             "How long the venue waits without a heartbeat before cancelling every order; after it, open orders are presumed cancelled until reconciled."),
+        new("Venue:Polymarket:ScoringCheckInterval", "30s", "duration >= 0 (0 = off)",
+            "`live`: how often our resting orders on reward markets are checked with POST /orders-scoring."),
+        new("Venue:Polymarket:ScoringAlertAfter", "5m", "duration > 0",
+            "`live`: a WARNING when a reward market's quotes have rested this long without scoring once."),
         new("Venue:Polymarket:WsStaleTimeout", "30s", "duration > 0", "A WebSocket with no message for this long is reconnected."),
         new("Venue:Polymarket:AssetSilenceMin", "10s", "duration > 0", "Per-asset watchdog: shortest silence of one market judged suspicious (then resubscribe + REST snapshot)."),
         new("Venue:Polymarket:AssetSilenceMax", "60s", "duration >= AssetSilenceMin", "Per-asset watchdog: longest silence of one market tolerated, however quiet."),
@@ -118,6 +122,12 @@ public sealed record PolymarketOptions
     /// <summary>How long the venue waits without a heartbeat before it cancels every order.</summary>
     public TimeSpan HeartbeatWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often resting orders on reward markets are checked for scoring (zero = never).</summary>
+    public TimeSpan ScoringCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a reward market's quotes may rest without scoring before a WARNING.</summary>
+    public TimeSpan ScoringAlertAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Per-asset watchdog: shortest silence judged suspicious.</summary>
     public TimeSpan AssetSilenceMin { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -166,6 +176,8 @@ public sealed record PolymarketOptions
             HeartbeatInterval = r.Duration("Venue:Polymarket:HeartbeatInterval"),
             WsStaleTimeout = r.Duration("Venue:Polymarket:WsStaleTimeout"),
             HeartbeatWindow = r.Duration("Venue:Polymarket:HeartbeatWindow"),
+            ScoringCheckInterval = r.Duration("Venue:Polymarket:ScoringCheckInterval"),
+            ScoringAlertAfter = r.Duration("Venue:Polymarket:ScoringAlertAfter"),
             AssetSilenceMin = r.Duration("Venue:Polymarket:AssetSilenceMin"),
             AssetSilenceMax = r.Duration("Venue:Polymarket:AssetSilenceMax"),
             Markets = (r.OptionalString("Venue:Polymarket:Markets") ?? string.Empty)
@@ -175,6 +187,8 @@ public sealed record PolymarketOptions
         r.Require("Venue:Polymarket:HeartbeatInterval", o.HeartbeatInterval > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:WsStaleTimeout", o.WsStaleTimeout > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:HeartbeatWindow", o.HeartbeatWindow > o.HeartbeatInterval, "must be longer than Venue:Polymarket:HeartbeatInterval");
+        r.Require("Venue:Polymarket:ScoringCheckInterval", o.ScoringCheckInterval >= TimeSpan.Zero, "must be zero (off) or positive");
+        r.Require("Venue:Polymarket:ScoringAlertAfter", o.ScoringAlertAfter > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:AssetSilenceMin", o.AssetSilenceMin > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:AssetSilenceMax", o.AssetSilenceMax >= o.AssetSilenceMin, "must be at least Venue:Polymarket:AssetSilenceMin");
         r.Require("Venue:Polymarket:Markets", o.Markets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Markets.Count, "must not repeat a market");

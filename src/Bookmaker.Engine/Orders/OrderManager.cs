@@ -448,35 +448,34 @@ public sealed partial class OrderManager : IDisposable
     {
         var named = report.Fill!;
         var applied = _portfolio.HasApplied(named) ? named : _portfolio.FindFill(named.Instrument, named.TradeId);
-        var order = Find(applied?.OrderId ?? report.OrderId);
-        OrderTransitionResult? result = null;
-        var before = order?.Status;
-        var filledBefore = order?.FilledSize ?? Quantity.Zero;
-        if (order is not null && applied is not null)
-        {
-            result = order.ApplyFillReversed(applied.TradeId, report.Timestamp);
-            if (result.Value.IsIllegal) Stats.IllegalTransitions++;
-        }
-
         _settlement.OnFailed(named);
         if (applied is null || !_instruments.TryGet(applied.Instrument, out var instrument)) return;
         var now = _time.GetUtcNow();
-        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Fill, applied.OrderId.Value, applied.Instrument.ToString(), _payload.Fill(applied, reversed: true)));
         TouchPosition(instrument);
-        if (_portfolio.ReverseFill(applied, now)) PushAccount();
+        // The venue may say FAILED more than once (user channel, then a reconciliation): only the first reversal counts,
+        // is journaled and alerts; a repeat finds the fill already out of the ledger and changes nothing.
+        if (!_portfolio.ReverseFill(applied, now)) return;
+        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Fill, applied.OrderId.Value, applied.Instrument.ToString(), _payload.Fill(applied, reversed: true)));
+        PushAccount();
         Stats.ReversedFills++;
         _alerts.Raise("fill_reversed", AlertSeverity.Warning, $"trade {applied.TradeId} of {applied.OrderId} failed on chain and was reversed", applied.Instrument.ToString());
-        if (order is null || result is not { IsApplied: true } applied2) return;
 
+        var order = Find(applied.OrderId);
+        if (order is null) return;
+        var before = order.Status;
+        var filledBefore = order.FilledSize;
+        var result = order.ApplyFillReversed(applied.TradeId, report.Timestamp);
+        if (result.IsIllegal) Stats.IllegalTransitions++;
+        if (!result.IsApplied) return;
         if (order.Status.IsLive() && order.FilledSize < filledBefore)
             Gate.OnCommitmentReleased(order.Request, instrument, order.FilledSize - filledBefore);
-        if (applied2.StatusChanged)
+        if (result.StatusChanged)
         {
             _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
-                _payload.Text(order.Status.ToString(), ("from", before?.ToString() ?? ""), ("reason", "trade_failed"), ("venue_text", report.Text ?? ""))));
+                _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "trade_failed"), ("venue_text", report.Text ?? ""))));
         }
 
-        OrderChanged?.Invoke(order, applied2);
+        OrderChanged?.Invoke(order, result);
     }
 
     /// <summary>Pushes the portfolio's totals to the gate (daily loss, bankroll).</summary>

@@ -6,13 +6,18 @@ namespace Bookmaker.Strategies.MarketMaking;
 /// <summary>Options of <see cref="QuoteReconciler"/>.</summary>
 /// <param name="PriceToleranceTicks">N: a resting order within N ticks of a desired price may be kept (default 0: exact price).</param>
 /// <param name="SizeTolerancePercent">X: a resting order whose size is within X % of the desired size may be kept (default 10).</param>
-public sealed record QuoteReconcilerOptions(int PriceToleranceTicks = 0, double SizeTolerancePercent = 10.0)
+/// <param name="YoungPriceToleranceTicks">
+/// Y: a resting order still younger than the venue's minimum order age for reward scoring may be kept within
+/// max(N, Y) ticks, so a small price change does not reset its age before it ever scores (default 0: no difference).
+/// </param>
+public sealed record QuoteReconcilerOptions(int PriceToleranceTicks = 0, double SizeTolerancePercent = 10.0, int YoungPriceToleranceTicks = 0)
 {
     /// <summary>Checks every rule; an empty list means valid.</summary>
     public IReadOnlyList<OptionError> Validate()
     {
         var errors = new List<OptionError>();
         OptionError.Check(errors, PriceToleranceTicks is >= 0 and <= 100, "mm.reconcile.priceToleranceTicks", OptionError.Text(PriceToleranceTicks), "must be in [0, 100]");
+        OptionError.Check(errors, YoungPriceToleranceTicks is >= 0 and <= 100, "mm.reconcile.youngPriceToleranceTicks", OptionError.Text(YoungPriceToleranceTicks), "must be in [0, 100]");
         OptionError.Check(errors, double.IsFinite(SizeTolerancePercent) && SizeTolerancePercent is >= 0 and <= 100, "mm.reconcile.sizeTolerancePercent", OptionError.Text(SizeTolerancePercent), "must be in [0, 100]");
         return errors;
     }
@@ -29,7 +34,8 @@ public readonly record struct DesiredQuote(Side Side, Price Price, Quantity Size
 /// <param name="Side">Side.</param>
 /// <param name="Price">Price.</param>
 /// <param name="Size">Remaining size.</param>
-public readonly record struct RestingQuote(ClientOrderId Id, Side Side, Price Price, Quantity Size);
+/// <param name="Young">True while the order is younger than the venue's minimum order age for reward scoring.</param>
+public readonly record struct RestingQuote(ClientOrderId Id, Side Side, Price Price, Quantity Size, bool Young = false);
 
 /// <summary>What reconciliation decided.</summary>
 /// <param name="Cancels">Entries written to the cancel buffer.</param>
@@ -44,7 +50,8 @@ public readonly record struct ReconcileResult(int Cancels, int Places, int Kept,
 /// </summary>
 /// <remarks>
 /// <para>For each desired quote in order, the closest unused resting order of the same side is kept when
-/// |Δprice| ≤ N·tick and |Δsize| ≤ X % × desired size (closest price first, then closest size). Unmatched resting
+/// |Δprice| ≤ N·tick (max(N, Y)·tick for a young order) and |Δsize| ≤ X % × desired size (closest price first, then
+/// closest size). Unmatched resting
 /// orders are cancelled; unmatched desired quotes are placed. The host sends cancels before places.</para>
 /// Allocation free: the caller supplies the output buffers; a scratch mark per resting order lives on the stack
 /// (at most <see cref="MaxResting"/> resting orders).
@@ -55,6 +62,7 @@ public sealed class QuoteReconciler
     public const int MaxResting = 256;
 
     private readonly int _priceTicks;
+    private readonly int _youngPriceTicks;
     private readonly double _sizeFraction;
 
     /// <summary>Creates a reconciler; <paramref name="options"/> must be valid.</summary>
@@ -63,6 +71,7 @@ public sealed class QuoteReconciler
         ArgumentNullException.ThrowIfNull(options);
         if (options.Validate().Count > 0) throw new ArgumentException("invalid reconciler options", nameof(options));
         _priceTicks = options.PriceToleranceTicks;
+        _youngPriceTicks = Math.Max(options.PriceToleranceTicks, options.YoungPriceToleranceTicks);
         _sizeFraction = options.SizeTolerancePercent / 100.0;
     }
 
@@ -81,6 +90,7 @@ public sealed class QuoteReconciler
         used = used[..resting.Length];
         used.Clear();
         long priceTol = checked(_priceTicks * tick.Raw);
+        long youngTol = checked(_youngPriceTicks * tick.Raw);
 
         int placed = 0, kept = 0;
         foreach (var d in desired)
@@ -95,7 +105,7 @@ public sealed class QuoteReconciler
                 if (r.Side != d.Side) continue;
                 long dp = Math.Abs(r.Price.Raw - d.Price.Raw);
                 long ds = Math.Abs(r.Size.Raw - d.Size.Raw);
-                if (dp > priceTol || ds > sizeTol) continue;
+                if (dp > (r.Young ? youngTol : priceTol) || ds > sizeTol) continue;
                 if (dp < bestDp || (dp == bestDp && ds < bestDs))
                 {
                     best = j;

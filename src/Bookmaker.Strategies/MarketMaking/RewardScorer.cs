@@ -10,6 +10,12 @@ namespace Bookmaker.Strategies.MarketMaking;
 /// <param name="SingleSidedDivisor">c: single-sided scores count 1/c inside [0.10, 0.90] (default 3).</param>
 public sealed record RewardParameters(double MaxSpreadCents, Quantity MinSize, double Multiplier = 1.0, double SingleSidedDivisor = 3.0)
 {
+    /// <summary>
+    /// How long an order must rest before it scores (the venue's minimum order age; zero = none). A quote younger than
+    /// this is not replaced for a small price change (see <see cref="QuoteReconcilerOptions.YoungPriceToleranceTicks"/>).
+    /// </summary>
+    public TimeSpan MinOrderAge { get; init; }
+
     /// <summary>Checks every rule; an empty list means valid.</summary>
     public IReadOnlyList<OptionError> Validate()
     {
@@ -18,6 +24,7 @@ public sealed record RewardParameters(double MaxSpreadCents, Quantity MinSize, d
         OptionError.Check(errors, MinSize.Raw >= 0, "rewards.minSize", MinSize.ToString(), "must be >= 0");
         OptionError.Positive(errors, "rewards.multiplier", Multiplier);
         OptionError.Check(errors, double.IsFinite(SingleSidedDivisor) && SingleSidedDivisor >= 1, "rewards.singleSidedDivisor", OptionError.Text(SingleSidedDivisor), "must be >= 1");
+        OptionError.Check(errors, MinOrderAge >= TimeSpan.Zero, "rewards.minOrderAge", MinOrderAge.ToString(), "must be >= 0");
         return errors;
     }
 }

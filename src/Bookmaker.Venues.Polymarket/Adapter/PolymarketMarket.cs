@@ -55,9 +55,15 @@ public sealed record PolymarketMarket(
             dto.Tokens[0].Outcome ?? "Yes", dto.Tokens[1].Outcome ?? "No")
         {
             Fees = dto.FeeDetails is { Rate: { } rate } fd && rate >= 0 && (fd.Exponent ?? 1) >= 0 ? new PolymarketFeeCurve(rate, (double)(fd.Exponent ?? 1)) : null,
-            Rewards = dto.Rewards is { Enabled: not false, MaxSpread: { } spread, MinSize: { } size } ? PolymarketRewardTerms.Create(spread, size) : null,
+            Rewards = dto.Rewards is { Enabled: not false, MaxSpread: { } spread, MinSize: { } size } r
+                ? PolymarketRewardTerms.Create(spread, size) is { } terms ? terms with { MinOrderAge = MinOrderAge(r) } : null
+                : null,
         };
     }
+
+    /// <summary>How long an order must rest before it scores: <c>moas</c> seconds, zero when the market skips the rule (<c>smoa</c>).</summary>
+    private static TimeSpan MinOrderAge(ClobRewardsDto r) =>
+        r.SkipMinOrderAge == true || r.MinOrderAgeSeconds is not > 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)r.MinOrderAgeSeconds.Value);
 
     /// <summary>From a Gamma market; null when it has no two trading tokens or no tick.</summary>
     public static PolymarketMarket? FromGamma(GammaMarketDto dto)
@@ -75,7 +81,10 @@ public sealed record PolymarketMarket(
         };
     }
 
-    /// <summary>Resolves condition ids (0x…) through <c>/clob-markets</c> and anything else as a Gamma slug.</summary>
+    /// <summary>
+    /// Resolves condition ids (0x…) through <c>/clob-markets</c> and anything else as a Gamma slug (then also reading
+    /// <c>/clob-markets</c> for the fee curve and the reward terms' minimum order age, which Gamma lacks).
+    /// </summary>
     public static async Task<(List<PolymarketMarket> Markets, List<string> Errors)> ResolveAsync(PolymarketRestClient rest, IEnumerable<string> idsOrSlugs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rest);
@@ -98,7 +107,8 @@ public sealed record PolymarketMarket(
             {
                 // Gamma carries no fee curve: read it (and rewards Gamma lacked) from /clob-markets; without it, fees stay unknown.
                 var details = await rest.GetClobMarketAsync(found.ConditionId, ct).ConfigureAwait(false);
-                if (details.IsSuccess && FromClob(details.Value!) is { } clob) found = found with { Fees = clob.Fees, Rewards = found.Rewards ?? clob.Rewards };
+                if (details.IsSuccess && FromClob(details.Value!) is { } clob)
+                    found = found with { Fees = clob.Fees, Rewards = found.Rewards is { } gamma ? gamma with { MinOrderAge = clob.Rewards?.MinOrderAge ?? TimeSpan.Zero } : clob.Rewards };
                 markets.Add(found);
             }
             else errors.Add($"{id}: {(g.IsSuccess ? "no tradable market with this slug" : g.Error?.Text)}");
@@ -118,6 +128,9 @@ public sealed record PolymarketFeeCurve(decimal Rate, double Exponent);
 /// <param name="MinSize">Minimum order size that scores, in shares.</param>
 public sealed record PolymarketRewardTerms(decimal MaxSpreadCents, Quantity MinSize)
 {
+    /// <summary>How long an order must rest before it scores (<c>/clob-markets</c> <c>r.moas</c>; zero = no minimum).</summary>
+    public TimeSpan MinOrderAge { get; init; }
+
     /// <summary>Terms from the venue's numbers; null when either is not positive (no programme).</summary>
     public static PolymarketRewardTerms? Create(decimal maxSpreadCents, decimal minSize) =>
         maxSpreadCents > 0 && minSize > 0 ? new PolymarketRewardTerms(maxSpreadCents, Quantity.FromDecimal(minSize)) : null;

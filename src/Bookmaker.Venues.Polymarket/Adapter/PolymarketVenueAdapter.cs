@@ -109,6 +109,28 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
     /// <summary>The heartbeat, when trading credentials are present.</summary>
     public PolymarketHeartbeat? Heartbeat => _heartbeat;
 
+    /// <summary>
+    /// Asks the venue which of our orders earn liquidity rewards now (POST <c>/orders-scoring</c>, one request). Call it
+    /// off the event loop. The answer covers the orders the venue has acknowledged (the others cannot be asked about),
+    /// true when scoring; null when the request failed or nothing could be asked.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<ClientOrderId, bool>?> CheckScoringAsync(IReadOnlyList<ClientOrderId> orders, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var asked = new Dictionary<string, ClientOrderId>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in orders)
+        {
+            if (Orders.VenueIdOf(id) is { } venueId) asked[venueId] = id;
+        }
+
+        if (asked.Count == 0 || _l2 is null) return null;
+        var r = await Rest.GetOrdersScoringAsync([.. asked.Keys], ct).ConfigureAwait(false);
+        if (!r.IsSuccess) return null;
+        var answer = new Dictionary<ClientOrderId, bool>(asked.Count);
+        foreach (var (venueId, id) in asked) answer[id] = r.Value!.TryGetValue(venueId, out bool scoring) && scoring;
+        return answer;
+    }
+
     /// <summary>Waits for every background request started so far (tests, orderly shutdown).</summary>
     public Task DrainAsync() => _requests.DrainAsync();
 

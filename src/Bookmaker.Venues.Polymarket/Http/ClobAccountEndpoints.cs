@@ -4,7 +4,7 @@ using static Bookmaker.Venues.Polymarket.Http.RestCalls;
 
 namespace Bookmaker.Venues.Polymarket.Http;
 
-/// <summary>The L2 account reads: open orders and trades (every page), balances and allowances, and the close-only status.</summary>
+/// <summary>The L2 account reads: open orders and trades (every page), balances and allowances, reward scoring and the close-only status.</summary>
 internal sealed class ClobAccountEndpoints(RestCalls calls, PolymarketHttpSettings settings)
 {
     /// <summary>GET /data/orders, every page.</summary>
@@ -40,6 +40,17 @@ internal sealed class ClobAccountEndpoints(RestCalls calls, PolymarketHttpSettin
     /// <summary>GET /auth/ban-status/closed-only.</summary>
     public Task<RestResult<ClosedOnlyDto>> GetClosedOnlyAsync(CancellationToken ct) =>
         calls.GetAsync(settings.ClobUrl, "/auth/ban-status/closed-only", null, PolymarketHttpJsonContext.Default.ClosedOnlyDto, true, ct);
+
+    /// <summary>
+    /// POST /orders-scoring with the venue ids: whether each order earns liquidity rewards now (an id the venue leaves
+    /// out of its answer counts as not scoring).
+    /// </summary>
+    public async Task<RestResult<Dictionary<string, bool>>> GetOrdersScoringAsync(IReadOnlyList<string> orderIds, CancellationToken ct)
+    {
+        byte[] body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes([.. orderIds], PolymarketJsonContext.Default.StringArray);
+        var raw = await calls.ReadAsync(HttpMethod.Post, settings.ClobUrl, "/orders-scoring", null, body, true, ct).ConfigureAwait(false);
+        return Decode(raw, PolymarketJsonContext.Default.DictionaryStringBoolean);
+    }
 
     private static string? BalanceQuery(string assetType, string? tokenId, int signatureType)
     {

@@ -162,6 +162,10 @@ public sealed class PolymarketRestClient : IDisposable
     public Task<RestResult<bool>> UpdateBalanceAllowanceAsync(string assetType, string? tokenId, int signatureType, CancellationToken ct = default) =>
         _account.UpdateBalanceAllowanceAsync(assetType, tokenId, signatureType, ct);
 
+    /// <inheritdoc cref="ClobAccountEndpoints.GetOrdersScoringAsync"/>
+    public Task<RestResult<Dictionary<string, bool>>> GetOrdersScoringAsync(IReadOnlyList<string> orderIds, CancellationToken ct = default) =>
+        _account.GetOrdersScoringAsync(orderIds, ct);
+
     /// <inheritdoc cref="ClobAccountEndpoints.GetClosedOnlyAsync"/>
     public Task<RestResult<ClosedOnlyDto>> GetClosedOnlyAsync(CancellationToken ct = default) => _account.GetClosedOnlyAsync(ct);
 

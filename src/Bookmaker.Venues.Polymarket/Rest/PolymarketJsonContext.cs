@@ -31,4 +31,5 @@ namespace Bookmaker.Venues.Polymarket.Rest;
 [JsonSerializable(typeof(ErrorResponseDto))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Dictionary<string, bool>))]
 public sealed partial class PolymarketJsonContext : JsonSerializerContext;

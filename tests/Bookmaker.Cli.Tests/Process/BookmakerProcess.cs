@@ -31,6 +31,8 @@ internal sealed class BookmakerProcess : IDisposable
 
     public IReadOnlyList<string> StderrLines => [.. _err];
 
+    public IReadOnlyList<string> StdoutLines => [.. _out];
+
     public static BookmakerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Executable)

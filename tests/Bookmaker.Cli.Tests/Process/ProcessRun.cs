@@ -34,6 +34,8 @@ internal sealed class ProcessRun : IDisposable
 
     public void Dispose()
     {
+        // KEEP_BOOKMAKER_PROCESS_RUNS=1 keeps every run's directory (journal, summary) for a post-mortem.
+        if (System.Environment.GetEnvironmentVariable("KEEP_BOOKMAKER_PROCESS_RUNS") == "1") return;
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

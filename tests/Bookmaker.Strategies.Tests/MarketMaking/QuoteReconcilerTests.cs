@@ -39,6 +39,33 @@ public class QuoteReconcilerTests
     }
 
     [Fact]
+    public void Keeps_a_quote_younger_than_the_min_order_age_through_a_move_within_the_young_tolerance()
+    {
+        var options = new QuoteReconcilerOptions(PriceToleranceTicks: 1, YoungPriceToleranceTicks: 3);
+        var (r, cancels, _) = Run(options, [new(Side.Buy, P("0.49"), Q("100"))], [new(A, Side.Buy, P("0.46"), Q("100"), Young: true)]);
+        Assert.Equal(1, r.Kept);
+        Assert.Empty(cancels);
+    }
+
+    [Fact]
+    public void Replaces_a_young_quote_when_the_move_exceeds_the_young_tolerance()
+    {
+        var options = new QuoteReconcilerOptions(PriceToleranceTicks: 1, YoungPriceToleranceTicks: 3);
+        var (r, cancels, _) = Run(options, [new(Side.Buy, P("0.49"), Q("100"))], [new(A, Side.Buy, P("0.45"), Q("100"), Young: true)]);
+        Assert.Equal(0, r.Kept);
+        Assert.Equal([A], cancels);
+    }
+
+    [Fact]
+    public void Replaces_an_aged_quote_beyond_the_requote_threshold_whatever_the_young_tolerance()
+    {
+        var options = new QuoteReconcilerOptions(PriceToleranceTicks: 1, YoungPriceToleranceTicks: 3);
+        var (r, cancels, _) = Run(options, [new(Side.Buy, P("0.49"), Q("100"))], [new(A, Side.Buy, P("0.47"), Q("100"))]);
+        Assert.Equal(0, r.Kept);
+        Assert.Equal([A], cancels);
+    }
+
+    [Fact]
     public void Replaces_when_the_size_differs_beyond_the_tolerance()
     {
         var (r, _, places) = Run(new QuoteReconcilerOptions(), [new(Side.Buy, P("0.49"), Q("100"))], [new(A, Side.Buy, P("0.49"), Q("80"))]);

@@ -11,7 +11,7 @@ public static class MarketMakerConfig
     /// <summary>
     /// Builds the strategy's options from configuration: ladder offsets 0, s, 2s, … (s = LevelSpacingTicks) with
     /// QuoteSize each; SkewMode avellaneda ⇒ A-S with Gamma/Kappa, linear ⇒ linear skew (SkewCentsPer100, total
-    /// spread MinSpread), none ⇒ linear skew with zero skew; RequoteThresholdTicks ⇒ reconciler price tolerance.
+    /// spread MinSpread), none ⇒ linear skew with zero skew; RequoteThresholdTicks ⇒ reconciler price tolerance, YoungQuoteRequoteTicks ⇒ its tolerance for quotes younger than the reward minimum order age.
     /// Knobs without a key keep the defaults of docs/market-maker.md. The result still goes through
     /// <see cref="MarketMakerOptions.Validate"/>.
     /// </summary>
@@ -41,7 +41,7 @@ public static class MarketMakerConfig
         return new MarketMakerOptions(
             Model: model,
             Ladder: new QuoteLadderOptions(LevelOffsetsTicks: offsets, LevelSizes: sizes, PostOnly: config.PostOnly, MaxInventory: config.MaxInventory),
-            Reconciler: new QuoteReconcilerOptions(config.RequoteThresholdTicks, (double)config.SizeTolerancePercent),
+            Reconciler: new QuoteReconcilerOptions(config.RequoteThresholdTicks, (double)config.SizeTolerancePercent, config.YoungQuoteRequoteTicks),
             Gap: new GapGuardOptions(config.MaxSpread),
             Stale: new StaleGuardOptions(config.MaxBookAge),
             HoldTime: new HoldTimeGuardOptions(config.MaxHold, config.ForcedExitAfter, config.MaxSlippage),

@@ -347,6 +347,10 @@ public sealed partial class MarketMakerStrategy
     {
         int tokens = m.IsBinary ? 2 : 1;
         Span<int> placeCount = stackalloc int[2];
+        // The venue scores an order only once it has rested its minimum age: a younger quote is kept through a small
+        // price change (its age would restart), measured from our submit, so never longer than the venue counts.
+        long minAge = m.Spec.Rewards?.MinOrderAge.Ticks ?? 0;
+        long now = Now;
         for (int t = 0; t < tokens; t++)
         {
             int r = 0;
@@ -354,7 +358,7 @@ public sealed partial class MarketMakerStrategy
             {
                 ref var s = ref m.Slots[i];
                 if (s.Kind != SlotKind.Quote || s.Token != t || (s.State != SlotState.Live && s.State != SlotState.RetryPending)) continue;
-                m.Resting[r++] = new RestingQuote(s.Id, s.Side, s.Price, s.Size);
+                m.Resting[r++] = new RestingQuote(s.Id, s.Side, s.Price, s.Size, minAge > 0 && now - s.PlacedTicks < minAge);
             }
 
             var places = t == 0 ? m.Places.AsSpan(0, m.Places.Length / 2) : m.Places.AsSpan(m.Places.Length / 2);
@@ -408,6 +412,7 @@ public sealed partial class MarketMakerStrategy
         m.Slots[slot] = new QuoteSlot
         {
             State = SlotState.Live, Kind = kind, Token = (byte)token, Side = side, Id = id, Price = price, Size = size, Level = level,
+            PlacedTicks = Now,
         };
         var outcome = ctx.Submit(new OrderRequest(id, instrument.Id, side, OrderType.Limit, tif, price, size, PostOnly: postOnly, Tag: Name));
         if (!outcome.Sent)

@@ -83,6 +83,7 @@ internal struct QuoteSlot
     public int Retries;
     public int Generation;
     public double Score;
+    public long PlacedTicks;
 }
 
 /// <summary>
