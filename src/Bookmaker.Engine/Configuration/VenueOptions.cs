@@ -49,6 +49,8 @@ public sealed record VenueOptions
         new("Venue:Polymarket:HeartbeatInterval", "5s", "duration > 0", "Dead-man-switch heartbeat period (POST /v1/heartbeats)."),
         new("Venue:Polymarket:HeartbeatWindow", "10s", "duration > HeartbeatInterval",
             "How long the venue waits without a heartbeat before cancelling every order; after it, open orders are presumed cancelled until reconciled."),
+        new("Venue:Polymarket:ForbiddenPause", "10s", "duration > 0, at most 1h",
+            "After an HTTP 403 (Cloudflare), every REST request is paused this long (or the answer's Retry-After, if longer): submits and heartbeats refused locally, cancels and queries held."),
         new("Venue:Polymarket:WsStaleTimeout", "30s", "duration > 0", "A WebSocket with no message for this long is reconnected."),
         new("Venue:Polymarket:AssetSilenceMin", "10s", "duration > 0", "Per-asset watchdog: shortest silence of one market judged suspicious (then resubscribe + REST snapshot)."),
         new("Venue:Polymarket:AssetSilenceMax", "60s", "duration >= AssetSilenceMin", "Per-asset watchdog: longest silence of one market tolerated, however quiet."),
@@ -118,6 +120,9 @@ public sealed record PolymarketOptions
     /// <summary>How long the venue waits without a heartbeat before it cancels every order.</summary>
     public TimeSpan HeartbeatWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long every REST request is paused after an HTTP 403 (Cloudflare's rate-limit window is 10 s).</summary>
+    public TimeSpan ForbiddenPause { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Per-asset watchdog: shortest silence judged suspicious.</summary>
     public TimeSpan AssetSilenceMin { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -168,6 +173,7 @@ public sealed record PolymarketOptions
             HeartbeatWindow = r.Duration("Venue:Polymarket:HeartbeatWindow"),
             AssetSilenceMin = r.Duration("Venue:Polymarket:AssetSilenceMin"),
             AssetSilenceMax = r.Duration("Venue:Polymarket:AssetSilenceMax"),
+            ForbiddenPause = r.Duration("Venue:Polymarket:ForbiddenPause", TimeSpan.FromHours(1)),
             Markets = (r.OptionalString("Venue:Polymarket:Markets") ?? string.Empty)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
@@ -176,6 +182,7 @@ public sealed record PolymarketOptions
         r.Require("Venue:Polymarket:WsStaleTimeout", o.WsStaleTimeout > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:HeartbeatWindow", o.HeartbeatWindow > o.HeartbeatInterval, "must be longer than Venue:Polymarket:HeartbeatInterval");
         r.Require("Venue:Polymarket:AssetSilenceMin", o.AssetSilenceMin > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:ForbiddenPause", o.ForbiddenPause > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:AssetSilenceMax", o.AssetSilenceMax >= o.AssetSilenceMin, "must be at least Venue:Polymarket:AssetSilenceMin");
         r.Require("Venue:Polymarket:Markets", o.Markets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Markets.Count, "must not repeat a market");
         r.Require("Venue:Polymarket:ChainId", o.ChainId is 137 or 80002, "must be 137 (Polygon) or 80002 (Amoy)");
