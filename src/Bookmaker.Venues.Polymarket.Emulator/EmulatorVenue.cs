@@ -93,6 +93,13 @@ internal sealed class EmulatorVenue : IDisposable
         lock (_gate) return _records.Orders.Count(o => o.Resting && o.Owner.Key == apiKey);
     }
 
+    /// <summary>Orders of <paramref name="apiKey"/> still resting in one market.</summary>
+    public int RestingOrderCount(string apiKey, string conditionId)
+    {
+        lock (_gate)
+            return _records.Orders.Count(o => o.Resting && o.Owner.Key == apiKey && string.Equals(o.Market.ConditionId, conditionId, StringComparison.OrdinalIgnoreCase));
+    }
+
     public void Dispose()
     {
         _timer.Dispose();

@@ -99,6 +99,9 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
     public int RestingOrderCount(string apiKey) => _venue.RestingOrderCount(apiKey);
 
+    /// <summary>Orders of <paramref name="apiKey"/> still resting in the market <paramref name="conditionId"/>.</summary>
+    public int RestingOrderCount(string apiKey, string conditionId) => _venue.RestingOrderCount(apiKey, conditionId);
+
     /// <summary>GET /api/geoblock URL (point <c>Venue:Polymarket:GeoblockUrl</c> here).</summary>
     public Uri GeoblockUrl => new(BaseUrl, "/api/geoblock");
 
