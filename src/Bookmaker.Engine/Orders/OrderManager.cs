@@ -407,7 +407,7 @@ public sealed partial class OrderManager : IDisposable
 
     private void HoldMarket(Order order, Instrument instrument, ExecutionReport report)
     {
-        var hold = Gate.OnRepeatingReject(instrument);
+        var hold = Gate.OnRepeatingReject(instrument, order.CreatedAt);
         _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.Note, order.Id.Value, order.Instrument.ToString(),
             _payload.Text("reject_backoff", ("market", ClosedMarkets.MarketOf(instrument)), ("reason", report.Reason.ToString()),
                 ("hold_ms", ((long)hold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("venue_text", report.Text ?? ""))));

@@ -14,6 +14,7 @@ public sealed class RejectBackoff
     private readonly long _maxTicks;
     private long[] _untilTicks = [];
     private long[] _delayTicks = [];
+    private long[] _startedTicks = [];
 
     /// <summary>Creates the backoff: <paramref name="initial"/> after the first reject, doubling up to <paramref name="max"/>.</summary>
     public RejectBackoff(TimeSpan initial, TimeSpan max)
@@ -30,12 +31,18 @@ public sealed class RejectBackoff
     /// <summary>When the market's hold ends (UTC ticks), 0 when it holds nothing.</summary>
     public long HoldsUntil(int group) => (uint)group < (uint)_untilTicks.Length ? _untilTicks[group] : 0;
 
-    /// <summary>A repeating reject in the market: starts or doubles its hold; returns the hold's length.</summary>
-    public TimeSpan OnReject(int group, long nowTicks)
+    /// <summary>
+    /// A repeating reject in the market of an order created at <paramref name="orderCreatedTicks"/>: starts or doubles
+    /// its hold; returns the hold's length. An order sent before the current hold began was already on its way when the
+    /// first refusal came back — part of the same burst, not a retry — so its refusal does not double the hold.
+    /// </summary>
+    public TimeSpan OnReject(int group, long nowTicks, long orderCreatedTicks)
     {
         Ensure(group);
+        if (_delayTicks[group] != 0 && orderCreatedTicks < _startedTicks[group]) return TimeSpan.FromTicks(_delayTicks[group]);
         long delay = _delayTicks[group] == 0 ? _initialTicks : Math.Min(_delayTicks[group] * 2, _maxTicks);
         _delayTicks[group] = delay;
+        _startedTicks[group] = nowTicks;
         _untilTicks[group] = nowTicks + delay;
         return TimeSpan.FromTicks(delay);
     }
@@ -63,5 +70,6 @@ public sealed class RejectBackoff
         int n = Math.Max(group + 1, _untilTicks.Length * 2);
         Array.Resize(ref _untilTicks, n);
         Array.Resize(ref _delayTicks, n);
+        Array.Resize(ref _startedTicks, n);
     }
 }

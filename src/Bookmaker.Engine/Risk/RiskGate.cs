@@ -540,13 +540,14 @@ public sealed class RiskGate
     }
 
     /// <summary>
-    /// The venue refused an order on <paramref name="instrument"/> for a reason that would repeat: its market (risk
-    /// group) is held (<see cref="DenyReason.RejectBackoff"/>) for the returned time, doubling with each further reject.
+    /// The venue refused an order on <paramref name="instrument"/> (created at <paramref name="orderCreatedAt"/>) for a
+    /// reason that would repeat: its market (risk group) is held (<see cref="DenyReason.RejectBackoff"/>) for the
+    /// returned time, doubling with each further reject of an order sent after the hold began.
     /// </summary>
-    public TimeSpan OnRepeatingReject(Instrument instrument)
+    public TimeSpan OnRepeatingReject(Instrument instrument, DateTimeOffset orderCreatedAt)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return _backoff.OnReject(_risk[instrument.Index].Group, _time.GetUtcNow().UtcTicks);
+        return _backoff.OnReject(_risk[instrument.Index].Group, _time.GetUtcNow().UtcTicks, orderCreatedAt.UtcTicks);
     }
 
     /// <summary>The venue accepted an order on <paramref name="instrument"/>: its market's reject backoff is over.</summary>

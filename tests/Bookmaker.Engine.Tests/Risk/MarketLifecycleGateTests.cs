@@ -37,6 +37,9 @@ public class MarketLifecycleGateTests
     private OrderRequest Buy(Instrument i) =>
         new(ClientOrderId.From(1, ++_seq), i.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.49"), Quantity.FromUnits(10));
 
+    /// <summary>A refusal of an order sent just now (a retry after any earlier hold).</summary>
+    private TimeSpan Reject(Instrument i) => _gate.OnRepeatingReject(i, _clock.GetUtcNow());
+
     [Fact]
     public void Denies_orders_on_both_tokens_of_a_closed_market()
     {
@@ -67,7 +70,7 @@ public class MarketLifecycleGateTests
     [Fact]
     public void Holds_the_market_for_the_initial_backoff_after_a_repeating_reject()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), _gate.OnRepeatingReject(_yes));
+        Assert.Equal(TimeSpan.FromSeconds(1), Reject(_yes));
 
         Assert.Equal(DenyReason.RejectBackoff, _gate.Check(Buy(_no)).Reason); // the complement token is the same market
         Assert.True(_gate.Check(Buy(_otherYes)).IsAllowed);
@@ -81,32 +84,43 @@ public class MarketLifecycleGateTests
     public void Doubles_the_hold_with_each_repeating_reject_up_to_the_maximum()
     {
         var holds = new List<double>();
-        for (int i = 0; i < 8; i++) holds.Add(_gate.OnRepeatingReject(_yes).TotalSeconds);
+        for (int i = 0; i < 8; i++) holds.Add(Reject(_yes).TotalSeconds);
 
         Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60], holds);
     }
 
     [Fact]
+    public void A_refusal_of_an_order_sent_before_the_hold_began_does_not_double_it()
+    {
+        var sentEarlier = _clock.GetUtcNow();
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
+        Reject(_yes);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), _gate.OnRepeatingReject(_yes, sentEarlier));
+        Assert.Equal(TimeSpan.FromSeconds(2), Reject(_yes));
+    }
+
+    [Fact]
     public void An_accepted_order_ends_the_episode_and_the_next_reject_starts_from_the_initial_hold()
     {
-        _gate.OnRepeatingReject(_yes);
-        _gate.OnRepeatingReject(_yes);
+        Reject(_yes);
+        Reject(_yes);
 
         _gate.OnOrderAccepted(_no);
 
         Assert.True(_gate.Check(Buy(_yes)).IsAllowed);
-        Assert.Equal(TimeSpan.FromSeconds(1), _gate.OnRepeatingReject(_yes));
+        Assert.Equal(TimeSpan.FromSeconds(1), Reject(_yes));
     }
 
     [Fact]
     public void Lifting_the_hold_lets_orders_through_but_a_further_reject_still_doubles()
     {
-        _gate.OnRepeatingReject(_yes);
+        Reject(_yes);
 
         _gate.LiftRejectBackoff(_yes);
 
         Assert.True(_gate.Check(Buy(_yes)).IsAllowed);
-        Assert.Equal(TimeSpan.FromSeconds(2), _gate.OnRepeatingReject(_yes));
+        Assert.Equal(TimeSpan.FromSeconds(2), Reject(_yes));
     }
 
     [Fact]
