@@ -61,7 +61,7 @@ internal sealed class ClobMarketData(EmulatedMarkets markets, BookViews books, E
                     ["smoa"] = r.MinOrderAge <= TimeSpan.Zero, ["moas"] = JsonValue.Create((decimal)r.MinOrderAge.TotalSeconds),
                 }
                 : null,
-            ["ao"] = true,
+            ["ao"] = !m.Resolved,
             ["mos"] = JsonValue.Create(d.MinOrderSize.ToDecimal()),
             ["sd"] = 0,
         };
@@ -82,15 +82,15 @@ internal sealed class ClobMarketData(EmulatedMarkets markets, BookViews books, E
         EmulatedMarket d = m.Definition;
         return new JsonObject
         {
-            ["enable_order_book"] = true, ["active"] = true, ["closed"] = false, ["archived"] = false, ["accepting_orders"] = true,
+            ["enable_order_book"] = true, ["active"] = true, ["closed"] = m.Resolved, ["archived"] = false, ["accepting_orders"] = !m.Resolved,
             ["minimum_order_size"] = JsonValue.Create(d.MinOrderSize.ToDecimal()),
             ["minimum_tick_size"] = JsonValue.Create(m.Tick.ToDecimal()),
             ["condition_id"] = d.ConditionId, ["question_id"] = d.ConditionId, ["question"] = d.Question, ["market_slug"] = d.Slug,
             ["end_date_iso"] = "2099-01-01T00:00:00Z", ["seconds_delay"] = 0, ["maker_base_fee"] = 0, ["taker_base_fee"] = 0,
             ["neg_risk"] = d.NegRisk, ["neg_risk_market_id"] = d.NegRisk ? d.EventId ?? "" : "",
             ["tokens"] = new JsonArray(
-                new JsonObject { ["token_id"] = d.YesTokenId, ["outcome"] = "Yes", ["price"] = 0.5, ["winner"] = false },
-                new JsonObject { ["token_id"] = d.NoTokenId, ["outcome"] = "No", ["price"] = 0.5, ["winner"] = false }),
+                new JsonObject { ["token_id"] = d.YesTokenId, ["outcome"] = "Yes", ["price"] = 0.5, ["winner"] = m.WinningToken == d.YesTokenId },
+                new JsonObject { ["token_id"] = d.NoTokenId, ["outcome"] = "No", ["price"] = 0.5, ["winner"] = m.WinningToken == d.NoTokenId }),
             ["rewards"] = d.Rewards is { } r
                 ? new JsonObject
                 {

@@ -36,8 +36,19 @@ internal static class EmulatorAdminRoutes
         }));
         app.MapPost("/admin/tick", ctx => Admin(ctx, root =>
         {
-            venue.ChangeTick(Str(root, "token_id")!, Price.Parse(Str(root, "tick")!));
+            venue.ChangeTick(Str(root, "token_id")!, Price.Parse(Str(root, "tick")!), announce: !IsFalse(root, "announce"));
             return new JsonObject { ["ok"] = true };
+        }));
+        app.MapPost("/admin/resolve", ctx => Admin(ctx, root =>
+        {
+            venue.ResolveMarket(Str(root, "condition_id")!, Str(root, "winning_token_id"));
+            return new JsonObject { ["resolved"] = true };
+        }));
+        app.MapPost("/admin/forbid", ctx => Admin(ctx, root =>
+        {
+            double seconds = double.Parse(Str(root, "seconds") ?? "10", CultureInfo.InvariantCulture);
+            venue.ForbiddenUntil = seconds > 0 ? venue.Time.GetUtcNow() + TimeSpan.FromSeconds(seconds) : null;
+            return new JsonObject { ["forbidden_seconds"] = seconds };
         }));
         app.MapPost("/admin/silence", ctx => Admin(ctx, root =>
         {
@@ -76,6 +87,10 @@ internal static class EmulatorAdminRoutes
     }
 
     private static JsonObject Id(string id) => new() { ["orderID"] = id };
+
+    private static bool IsFalse(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement v)
+        && (v.ValueKind == JsonValueKind.False || v.ValueKind == JsonValueKind.String && string.Equals(v.GetString(), "false", StringComparison.OrdinalIgnoreCase));
 
     private static Side ParseSide(JsonElement root) =>
         string.Equals(Str(root, "side"), "SELL", StringComparison.OrdinalIgnoreCase) ? Side.Sell : Side.Buy;

@@ -95,6 +95,13 @@ internal sealed class EmulatorVenue : IDisposable
         lock (_gate) return _records.Orders.Count(o => o.Resting && o.Owner.Key == apiKey);
     }
 
+    /// <summary>Orders of <paramref name="apiKey"/> still resting in one market.</summary>
+    public int RestingOrderCount(string apiKey, string conditionId)
+    {
+        lock (_gate)
+            return _records.Orders.Count(o => o.Resting && o.Owner.Key == apiKey && string.Equals(o.Market.ConditionId, conditionId, StringComparison.OrdinalIgnoreCase));
+    }
+
     public void Dispose()
     {
         _timer.Dispose();
@@ -273,8 +280,11 @@ internal sealed class EmulatorVenue : IDisposable
         lock (_gate) _modes.BeginRestart(duration);
     }
 
-    /// <summary>Changes a market's tick (new orders only) and sends <c>tick_size_change</c> for both tokens.</summary>
-    public void ChangeTick(string tokenId, Price newTick)
+    /// <summary>
+    /// Changes a market's tick (new orders only) and, when <paramref name="announce"/>, sends <c>tick_size_change</c> for
+    /// both tokens; without it the change is one a client lost (sent while its socket was down).
+    /// </summary>
+    public void ChangeTick(string tokenId, Price newTick, bool announce = true)
     {
         lock (_gate)
         {
@@ -282,8 +292,59 @@ internal sealed class EmulatorVenue : IDisposable
             Price old = m.Tick;
             _engine.ChangeTick(m.EngineMarket, newTick);
             m.Tick = newTick;
-            _publish.TickChange(m, old, newTick);
+            if (announce) _publish.TickChange(m, old, newTick);
         }
+    }
+
+    /// <summary>
+    /// Resolves a market: every resting order there is cancelled (each owner hears a CANCELLATION), <c>market_resolved</c>
+    /// goes to the market channel, the market is listed closed and not accepting orders, and new orders are refused.
+    /// </summary>
+    public void ResolveMarket(string conditionId, string? winningTokenId)
+    {
+        lock (_gate)
+        {
+            if (!_markets.TryCondition(conditionId, out MarketState m)) throw new ArgumentException($"unknown market {conditionId}", nameof(conditionId));
+            if (m.Resolved) return;
+            string winner = winningTokenId ?? m.Definition.YesTokenId;
+            if (winner != m.Definition.YesTokenId && winner != m.Definition.NoTokenId) throw new ArgumentException($"{winner} is not a token of {conditionId}", nameof(winningTokenId));
+            m.WinningToken = winner;
+            _execution.CancelMarket(m);
+            _publish.MarketResolved(m);
+        }
+    }
+
+    /// <summary>Until when every REST request is answered 403 (a Cloudflare block); null = not blocked.</summary>
+    public DateTimeOffset? ForbiddenUntil
+    {
+        get
+        {
+            lock (_gate) return _forbiddenUntil;
+        }
+
+        set
+        {
+            lock (_gate) _forbiddenUntil = value;
+        }
+    }
+
+    private DateTimeOffset? _forbiddenUntil;
+
+    /// <summary>Requests answered 403 while blocked.</summary>
+    public long ForbiddenAnswers => Interlocked.Read(ref _forbiddenAnswers);
+
+    private long _forbiddenAnswers;
+
+    /// <summary>True (and counted) when a request arriving now must be answered 403.</summary>
+    public bool RefuseAsForbidden()
+    {
+        lock (_gate)
+        {
+            if (_forbiddenUntil is not { } until || Time.GetUtcNow() >= until) return false;
+        }
+
+        Interlocked.Increment(ref _forbiddenAnswers);
+        return true;
     }
 
     /// <summary>Adds pUSD to an API key's account.</summary>

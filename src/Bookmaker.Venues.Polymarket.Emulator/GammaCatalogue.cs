@@ -81,7 +81,7 @@ internal sealed class GammaCatalogue(MatchingEngine engine, EmulatedMarkets mark
             ["id"] = GammaId(m), ["question"] = d.Question, ["conditionId"] = d.ConditionId, ["questionID"] = d.ConditionId,
             ["slug"] = d.Slug, ["outcomes"] = "[\"Yes\", \"No\"]", ["outcomePrices"] = "[\"0.5\", \"0.5\"]",
             ["clobTokenIds"] = JsonSerializer.Serialize(new[] { d.YesTokenId, d.NoTokenId }, Rest.PolymarketJsonContext.Default.StringArray),
-            ["version"] = "v1", ["active"] = true, ["closed"] = false, ["enableOrderBook"] = true, ["acceptingOrders"] = true,
+            ["version"] = "v1", ["active"] = true, ["closed"] = m.Resolved, ["enableOrderBook"] = true, ["acceptingOrders"] = !m.Resolved,
             ["orderPriceMinTickSize"] = JsonValue.Create(m.Tick.ToDecimal()), ["orderMinSize"] = JsonValue.Create(d.MinOrderSize.ToDecimal()),
             ["negRisk"] = d.NegRisk, ["negRiskMarketID"] = d.NegRisk ? d.EventId : null,
             ["bestBid"] = hasBid ? JsonValue.Create(bid.ToDecimal()) : null, ["bestAsk"] = hasAsk ? JsonValue.Create(ask.ToDecimal()) : null,

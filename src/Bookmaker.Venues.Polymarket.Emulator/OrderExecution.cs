@@ -92,6 +92,14 @@ internal sealed class OrderExecution(MatchingEngine engine, OrderRecords records
         return (Cancel(key, ids), ids.Count);
     }
 
+    /// <summary>Cancels every resting order in a market, whoever owns it (the market resolved).</summary>
+    public int CancelMarket(MarketState market)
+    {
+        var resting = records.Orders.Where(o => o.Resting && o.Market == market).ToList();
+        foreach (var group in resting.GroupBy(o => o.Owner)) Cancel(group.Key, [.. group.Select(o => o.Id)]);
+        return resting.Count;
+    }
+
     /// <summary>Cancels every order of a key whose heartbeat lapsed (the venue's dead-man switch).</summary>
     public void CancelAllOf(ApiKeyRecord key)
     {

@@ -65,6 +65,7 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         WebApplication app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.Use(ForbiddenGate.Middleware(venue));
         PolymarketEmulatorHost? host = null;
         EmulatorRoutes.Map(app, venue, options, () => host!._stopping.Token);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +99,9 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Orders of <paramref name="apiKey"/> still resting on the book.</summary>
     public int RestingOrderCount(string apiKey) => _venue.RestingOrderCount(apiKey);
 
+    /// <summary>Orders of <paramref name="apiKey"/> still resting in the market <paramref name="conditionId"/>.</summary>
+    public int RestingOrderCount(string apiKey, string conditionId) => _venue.RestingOrderCount(apiKey, conditionId);
+
     /// <summary>GET /api/geoblock URL (point <c>Venue:Polymarket:GeoblockUrl</c> here).</summary>
     public Uri GeoblockUrl => new(BaseUrl, "/api/geoblock");
 
@@ -124,8 +128,27 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Answers every heartbeat with HTTP 500 for <paramref name="duration"/> of emulator time (zero ends it).</summary>
     public void FailHeartbeats(TimeSpan duration) => _venue.FailHeartbeatsUntil(duration > TimeSpan.Zero ? _venue.Time.GetUtcNow() + duration : null);
 
-    /// <summary>Changes a market's tick and sends <c>tick_size_change</c> for both tokens.</summary>
-    public void ChangeTick(string tokenId, Price newTick) => _venue.ChangeTick(tokenId, newTick);
+    /// <summary>
+    /// Changes a market's tick and sends <c>tick_size_change</c> for both tokens — or, with <paramref name="announce"/>
+    /// false, sends nothing (the change a reconnecting client missed; it learns it only by re-reading the tick).
+    /// </summary>
+    public void ChangeTick(string tokenId, Price newTick, bool announce = true) => _venue.ChangeTick(tokenId, newTick, announce);
+
+    /// <summary>
+    /// Resolves a market (<paramref name="winningTokenId"/> wins; the YES token when null): its resting orders are
+    /// cancelled, <c>market_resolved</c> is sent, <c>/markets</c> and Gamma list it closed and not accepting orders, and new
+    /// orders there are refused (<c>No orderbook exists for the requested token id</c>).
+    /// </summary>
+    public void ResolveMarket(string conditionId, string? winningTokenId = null) => _venue.ResolveMarket(conditionId, winningTokenId);
+
+    /// <summary>
+    /// Answers every REST request (not the admin endpoints, not the WebSockets) with a Cloudflare-style HTTP 403 for
+    /// <paramref name="duration"/> of emulator time (zero ends it).
+    /// </summary>
+    public void Forbid(TimeSpan duration) => _venue.ForbiddenUntil = duration > TimeSpan.Zero ? _venue.Time.GetUtcNow() + duration : null;
+
+    /// <summary>Requests answered 403 by <see cref="Forbid"/> so far.</summary>
+    public long ForbiddenAnswers => _venue.ForbiddenAnswers;
 
     /// <summary>Moves a trade to RETRYING then FAILED (balances are not reversed; see the docs).</summary>
     public void FailTrade(string tradeId) => _venue.FailTrade(tradeId);

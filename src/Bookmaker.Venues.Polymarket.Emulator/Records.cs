@@ -58,6 +58,12 @@ internal sealed class MarketState
     public required int NoSlot { get; init; }
     public Price Tick { get; set; }
     public Price? LastTradePrice { get; set; }
+
+    /// <summary>The token that won, once the market is resolved (it then takes no orders); null while it trades.</summary>
+    public string? WinningToken { get; set; }
+
+    /// <summary>True once the market is resolved: closed, not accepting orders.</summary>
+    public bool Resolved => WinningToken is not null;
     public string? LastTradeSide { get; set; }
     public string ConditionId => Definition.ConditionId;
 

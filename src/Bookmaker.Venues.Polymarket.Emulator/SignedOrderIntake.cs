@@ -87,6 +87,8 @@ internal sealed class SignedOrderIntake(EmulatedMarkets markets, OrderRecords re
             return new(null, default, VenueTexts.InvalidPayload);
         if (!string.Equals(owner, key.Key, StringComparison.Ordinal)) return new(null, default, VenueTexts.OwnerMismatch);
         if (!markets.TryToken(order.TokenId.Text, out MarketState market, out int slot)) return new(null, default, VenueTexts.NoOrderbook);
+        // A resolved market's book is gone: the venue answers as for a token without a book.
+        if (market.Resolved) return new(null, default, VenueTexts.NoOrderbook);
 
         // The order id is the EIP-712 digest, as on the venue.
         ExchangeDomain domain = options.Contracts.For(options.OrderVersion, market.Definition.NegRisk);

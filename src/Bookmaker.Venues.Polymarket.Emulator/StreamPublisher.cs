@@ -63,6 +63,21 @@ internal sealed class StreamPublisher(MatchingEngine engine, WsSubscribers subsc
         }
     }
 
+    /// <summary>A <c>market_resolved</c> for a market (sent to the subscribers of either token).</summary>
+    public void MarketResolved(MarketState m)
+    {
+        EmulatedMarket d = m.Definition;
+        bool yesWon = m.WinningToken == d.YesTokenId;
+        var msg = new JsonObject
+        {
+            ["event_type"] = "market_resolved", ["id"] = d.ConditionId, ["market"] = d.ConditionId, ["question"] = d.Question, ["slug"] = d.Slug,
+            ["assets_ids"] = new JsonArray(d.YesTokenId, d.NoTokenId), ["outcomes"] = new JsonArray("Yes", "No"),
+            ["winning_asset_id"] = m.WinningToken, ["winning_outcome"] = yesWon ? "Yes" : "No",
+            ["timestamp"] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        };
+        subscribers.SendMarket(d.YesTokenId, d.NoTokenId, msg.ToJsonString());
+    }
+
     /// <summary>One <c>price_change</c> per market with an entry per touched level (YES-space side and price) for both tokens.</summary>
     public void PriceChanges(HashSet<(MarketState Market, Side Side, long Price)> touched)
     {

@@ -111,6 +111,12 @@ internal static class LiveCommand
             }
 
             markets = found.DistinctBy(m => m.ConditionId, StringComparer.OrdinalIgnoreCase).ToList(); // named twice (id and slug) = traded once
+            var refusedMarkets = await RefuseUntradableAsync(publicRest, markets, context).ConfigureAwait(false);
+            if (markets.Count == 0)
+            {
+                context.Stderr.WriteLine($"live: no tradable market left ({string.Join(", ", refusedMarkets)} refused); nothing to trade");
+                return ExitCodes.Usage;
+            }
 
             var settings = PolymarketAdapterSettings.From(p);
             var wallet = new WalletSelfTest(rest, key.Address, p.Funder, settings.SignatureType, settings.Contracts, markets, context);
@@ -120,6 +126,28 @@ internal static class LiveCommand
 
         context.Stdout.WriteLine($"live: checks passed (not geoblocked; account not close-only; signer {key.Address}; wallet ready; {markets.Count} market(s))");
         return await LiveRunner.RunAsync(options, effective, key, credentials, markets, cash, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads each market's record (GET <c>/markets/{condition_id}</c>) and removes from <paramref name="markets"/> every one
+    /// that is closed, not accepting orders or unreadable (quoting it would only collect rejects), with one line each;
+    /// returns the condition ids removed.
+    /// </summary>
+    private static async Task<List<string>> RefuseUntradableAsync(PolymarketRestClient rest, List<PolymarketMarket> markets, CliContext context)
+    {
+        var refused = new List<string>();
+        foreach (var m in markets.ToArray())
+        {
+            var r = await rest.GetMarketAsync(m.ConditionId).ConfigureAwait(false);
+            string? why = r.IsSuccess ? MarketTradability.WhyNot(r.Value!) : $"its status could not be read (HTTP {r.HttpStatus}: {r.Error?.Text})";
+            if (why is null) continue;
+            string label = m.Label is { Length: > 0 } l ? $" ({l})" : "";
+            context.Stderr.WriteLine($"live: market {m.ConditionId}{label} is not tradable: {why}; refused");
+            markets.Remove(m);
+            refused.Add(m.ConditionId);
+        }
+
+        return refused;
     }
 
     /// <summary>Geoblock and close-only countries; null when trading from here is allowed.</summary>

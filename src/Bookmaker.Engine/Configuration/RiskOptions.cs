@@ -77,6 +77,12 @@ public sealed record RiskOptions
     /// <summary>Timeout of one venue request.</summary>
     public required TimeSpan RequestTimeout { get; init; }
 
+    /// <summary>How long a market is held after the first venue reject that would repeat (off-tick, balance, 403).</summary>
+    public required TimeSpan RejectBackoffInitial { get; init; }
+
+    /// <summary>The longest such hold: each further repeating reject doubles it up to this.</summary>
+    public required TimeSpan RejectBackoffMax { get; init; }
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
         new("Risk:KillSwitchFile", "./data/KILL", "non-empty path of a file, not a directory", "Trading halts while this file exists."),
@@ -102,6 +108,8 @@ public sealed record RiskOptions
         new("Risk:CancelRatePerSecond", "80", "whole number > 0, at most 1000", "Sustained cancels per second."),
         new("Risk:CancelBurst", "120", "whole number >= CancelRatePerSecond, at most 10000", "Cancel burst size."),
         new("Risk:RequestTimeout", "5s", "duration > 0, at most 5m", "Timeout of one venue request."),
+        new("Risk:RejectBackoffInitial", "1s", "duration > 0, at most 10m", "A market is held this long after a venue reject that would repeat (off-tick, insufficient balance, 403, market unavailable)."),
+        new("Risk:RejectBackoffMax", "60s", "duration >= RejectBackoffInitial, at most 1h", "Each further repeating reject doubles the hold up to this."),
     ];
 
     internal static RiskOptions Bind(ConfigReader r)
@@ -132,6 +140,8 @@ public sealed record RiskOptions
             CancelRatePerSecond = r.WholeNumber("Risk:CancelRatePerSecond", 1_000),
             CancelBurst = r.WholeNumber("Risk:CancelBurst", 10_000),
             RequestTimeout = r.Duration("Risk:RequestTimeout", TimeSpan.FromMinutes(5)),
+            RejectBackoffInitial = r.Duration("Risk:RejectBackoffInitial", TimeSpan.FromMinutes(10)),
+            RejectBackoffMax = r.Duration("Risk:RejectBackoffMax", TimeSpan.FromHours(1)),
         };
 
         // The engine halts while the kill-switch file exists; it would never see a directory of that name.
@@ -162,6 +172,7 @@ public sealed record RiskOptions
         r.Require("Risk:CancelRatePerSecond", o.CancelRatePerSecond > 0, Positive);
         r.Require("Risk:CancelBurst", o.CancelBurst > 0, Positive);
         r.Require("Risk:RequestTimeout", o.RequestTimeout > TimeSpan.Zero, Positive);
+        r.Require("Risk:RejectBackoffInitial", o.RejectBackoffInitial > TimeSpan.Zero, Positive);
 
         // Relations: a limit that another limit makes unreachable is almost always a typo.
         r.Relate("Risk:SubmitBurst", "Risk:SubmitRatePerSecond", o.SubmitBurst >= o.SubmitRatePerSecond,
@@ -174,6 +185,8 @@ public sealed record RiskOptions
             $"must be <= Risk:MaxDirectionalExposure ({o.MaxDirectionalExposure})");
         r.Relate("Risk:CancelAllDeadline", "Risk:RequestTimeout", o.CancelAllDeadline > o.RequestTimeout,
             $"must be > Risk:RequestTimeout ({DurationParser.Format(o.RequestTimeout)}) so one cancel request can complete");
+        r.Relate("Risk:RejectBackoffMax", "Risk:RejectBackoffInitial", o.RejectBackoffMax >= o.RejectBackoffInitial,
+            $"must be >= Risk:RejectBackoffInitial ({DurationParser.Format(o.RejectBackoffInitial)}): the hold only grows");
         return o;
     }
 

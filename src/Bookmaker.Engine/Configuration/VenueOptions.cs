@@ -53,6 +53,8 @@ public sealed record VenueOptions
             "`live`: how often our resting orders on reward markets are checked with POST /orders-scoring."),
         new("Venue:Polymarket:ScoringAlertAfter", "5m", "duration > 0",
             "`live`: a WARNING when a reward market's quotes have rested this long without scoring once."),
+        new("Venue:Polymarket:ForbiddenPause", "10s", "duration > 0, at most 1h",
+            "After an HTTP 403 (Cloudflare), every REST request is paused this long (or the answer's Retry-After, if longer): submits and heartbeats refused locally, cancels and queries held."),
         new("Venue:Polymarket:WsStaleTimeout", "30s", "duration > 0", "A WebSocket with no message for this long is reconnected."),
         new("Venue:Polymarket:AssetSilenceMin", "10s", "duration > 0", "Per-asset watchdog: shortest silence of one market judged suspicious (then resubscribe + REST snapshot)."),
         new("Venue:Polymarket:AssetSilenceMax", "60s", "duration >= AssetSilenceMin", "Per-asset watchdog: longest silence of one market tolerated, however quiet."),
@@ -128,6 +130,9 @@ public sealed record PolymarketOptions
     /// <summary>How long a reward market's quotes may rest without scoring before a WARNING.</summary>
     public TimeSpan ScoringAlertAfter { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long every REST request is paused after an HTTP 403 (Cloudflare's rate-limit window is 10 s).</summary>
+    public TimeSpan ForbiddenPause { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Per-asset watchdog: shortest silence judged suspicious.</summary>
     public TimeSpan AssetSilenceMin { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -180,6 +185,7 @@ public sealed record PolymarketOptions
             ScoringAlertAfter = r.Duration("Venue:Polymarket:ScoringAlertAfter"),
             AssetSilenceMin = r.Duration("Venue:Polymarket:AssetSilenceMin"),
             AssetSilenceMax = r.Duration("Venue:Polymarket:AssetSilenceMax"),
+            ForbiddenPause = r.Duration("Venue:Polymarket:ForbiddenPause", TimeSpan.FromHours(1)),
             Markets = (r.OptionalString("Venue:Polymarket:Markets") ?? string.Empty)
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
@@ -190,6 +196,7 @@ public sealed record PolymarketOptions
         r.Require("Venue:Polymarket:ScoringCheckInterval", o.ScoringCheckInterval >= TimeSpan.Zero, "must be zero (off) or positive");
         r.Require("Venue:Polymarket:ScoringAlertAfter", o.ScoringAlertAfter > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:AssetSilenceMin", o.AssetSilenceMin > TimeSpan.Zero, "must be greater than zero");
+        r.Require("Venue:Polymarket:ForbiddenPause", o.ForbiddenPause > TimeSpan.Zero, "must be greater than zero");
         r.Require("Venue:Polymarket:AssetSilenceMax", o.AssetSilenceMax >= o.AssetSilenceMin, "must be at least Venue:Polymarket:AssetSilenceMin");
         r.Require("Venue:Polymarket:Markets", o.Markets.Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Markets.Count, "must not repeat a market");
         r.Require("Venue:Polymarket:ChainId", o.ChainId is 137 or 80002, "must be 137 (Polygon) or 80002 (Amoy)");

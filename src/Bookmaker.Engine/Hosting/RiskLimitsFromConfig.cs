@@ -33,6 +33,8 @@ public static class RiskLimitsFromConfig
             SubmitBurst = risk.SubmitBurst,
             CancelRatePerSecond = risk.CancelRatePerSecond,
             CancelBurst = risk.CancelBurst,
+            RejectBackoffInitial = risk.RejectBackoffInitial,
+            RejectBackoffMax = risk.RejectBackoffMax,
         };
     }
 }

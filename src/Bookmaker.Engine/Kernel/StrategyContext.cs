@@ -34,7 +34,8 @@ public sealed partial class TradingEngine
 
         public OrderBook Book(Instrument instrument) => engine.Book(instrument);
 
-        public bool IsVenueLive(Instrument instrument) => engine.IsVenueLive(instrument.Id.Venue);
+        // A closed market is as good as a dead venue to a strategy: it pulls its quotes and places none.
+        public bool IsVenueLive(Instrument instrument) => engine.IsVenueLive(instrument.Id.Venue) && !engine.Gate.IsMarketClosed(instrument);
 
         public ClientOrderId NextId() => engine.Orders.NextId();
 

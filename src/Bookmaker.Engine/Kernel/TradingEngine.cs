@@ -209,8 +209,15 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
                 if (e.EndOfMessage) _inMessage[e.InstrumentIndex] = false;
                 return;
             case MarketDataKind.TickSizeChange:
-                Instruments[e.InstrumentIndex].ChangeTick(e.Price);
-                if (book is TickLadderBook ladder) ladder.ChangeTick(e.Price);
+                var ticked = Instruments[e.InstrumentIndex];
+                if (ticked.TickSize != e.Price)
+                {
+                    ticked.ChangeTick(e.Price);
+                    if (book is TickLadderBook ladder) ladder.ChangeTick(e.Price);
+                    // An off-tick reject may have held the market; with the venue's tick known, quotes re-quantize now.
+                    Gate.LiftRejectBackoff(ticked);
+                }
+
                 break;
             case MarketDataKind.BookInvalidated:
                 book.Invalidate();
@@ -306,11 +313,41 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
                 Gate.SetVenueSessionLost(status.Venue, false);
                 Alerts.Clear("venue_session_lost", status.Venue);
                 break;
+            case VenueState.MarketClosed when status.Market is { Length: > 0 } market:
+                CloseMarket(status.Venue, market, status.Text ?? "closed");
+                break;
+            case VenueState.Blocked:
+                var window = status.RetryAfter ?? TimeSpan.FromSeconds(10);
+                Gate.BlockVenueUntil(status.Venue, Time.GetUtcNow() + window);
+                _blockedVenues.Add(status.Venue);
+                Alerts.Raise("venue_blocked", AlertSeverity.Critical,
+                    $"{status.Venue} refused us (HTTP 403): all requests to it paused for {window.TotalSeconds:0.#} s, cancels included; new orders denied ({status.Text})", status.Venue);
+                break;
         }
 
         Orders.OnVenueStatus(status);
         if (reconcile && status.State == VenueState.SessionRestored) Orders.RequestReconciliation();
     }
+
+    /// <summary>
+    /// A market no longer trades: the gate refuses new orders there for the rest of the run (strategies see it as not
+    /// live), our orders there are cancelled, and the operator is told (WARNING <c>market_closed</c>, journal note).
+    /// </summary>
+    private void CloseMarket(string venue, string market, string reason)
+    {
+        var members = Gate.ClosedMarkets.Close(market, reason, Instruments);
+        if (members.Count == 0) return; // already closed, or not a market of this run
+        int cancelled = 0;
+        foreach (var inst in members) cancelled += Orders.CancelInstrument(inst.Id);
+        string label = string.Join(", ", members.Select(i => i.Outcome?.Outcome is { } o ? $"{o} {i.Id.Symbol}" : i.Id.Symbol));
+        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
+            _payload.Text("market_closed", ("venue", venue), ("market", market), ("reason", reason),
+                ("orders_cancelled", cancelled.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        Alerts.Raise("market_closed", AlertSeverity.Warning,
+            $"{venue} market {market} no longer trades ({reason}): {cancelled} order(s) cancelled, quoting stopped ({label})", market);
+    }
+
+    private readonly HashSet<string> _blockedVenues = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public void OnAccountSnapshot(AccountSnapshot snapshot)
@@ -355,9 +392,20 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
         Gate.Tick();
         if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
+        if (_blockedVenues.Count != 0) ClearEndedBlocks();
         Watch.Tick();
         long now = Time.GetUtcNow().UtcTicks;
         if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute) WritePnlSnapshot();
+    }
+
+    private void ClearEndedBlocks()
+    {
+        foreach (string venue in _blockedVenues.ToArray())
+        {
+            if (Gate.IsVenueBlocked(venue)) continue;
+            _blockedVenues.Remove(venue);
+            Alerts.Clear("venue_blocked", venue);
+        }
     }
 
     /// <summary>

@@ -58,6 +58,10 @@ public sealed class VenueLiveness
                 s.Mode = VenueState.Live;
                 s.AwaitingReconciliationSinceTicks = status.Timestamp.UtcTicks;
                 return true;
+            case VenueState.MarketClosed or VenueState.Blocked:
+                // Neither changes the venue's mode: a closed market is one market's matter, and a block is a pause of
+                // our own traffic that the gate enforces by time (RiskGate.BlockVenueUntil).
+                return false;
             default:
                 s.Mode = status.State;
                 return false;

@@ -403,7 +403,26 @@ public sealed partial class OrderManager : IDisposable
             if (order.Status.IsFinal()) Close(order, instrument);
         }
 
+        if (acceptedNow) Gate.OnOrderAccepted(instrument);
+        else if (report.Kind == ExecutionReportKind.Rejected && result.StatusChanged && order.Status == OrderStatus.Rejected && RepeatsIfResent(report.Reason))
+            HoldMarket(order, instrument, report);
         OrderChanged?.Invoke(order, result);
+    }
+
+    /// <summary>
+    /// Rejects the venue would give again to the same order: a wrong tick (until the tick is re-read), a balance the
+    /// venue does not see yet, a refusal of our credentials or address (403 included), a market that no longer takes
+    /// orders. Re-sending them at every requote only burns the rate limit (and invites a ban).
+    /// </summary>
+    private static bool RepeatsIfResent(RejectReason reason) =>
+        reason is RejectReason.InvalidTick or RejectReason.InsufficientBalance or RejectReason.Unauthorized or RejectReason.MarketUnavailable;
+
+    private void HoldMarket(Order order, Instrument instrument, ExecutionReport report)
+    {
+        var hold = Gate.OnRepeatingReject(instrument, order.CreatedAt);
+        _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.Note, order.Id.Value, order.Instrument.ToString(),
+            _payload.Text("reject_backoff", ("market", ClosedMarkets.MarketOf(instrument)), ("reason", report.Reason.ToString()),
+                ("hold_ms", ((long)hold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("venue_text", report.Text ?? ""))));
     }
 
     private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result, SettlementState settlement)

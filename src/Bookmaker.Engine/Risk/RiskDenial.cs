@@ -97,6 +97,15 @@ public enum DenyReason : byte
     /// A basket has more legs than the gate checks at once (<see cref="RiskGate.MaxBasketLegs"/>); no leg is looked at.
     /// </summary>
     BasketTooLarge,
+
+    /// <summary>The order's market no longer trades (resolved, closed or not accepting orders).</summary>
+    MarketClosed,
+
+    /// <summary>The venue refused an order in this market for a reason that would repeat; the market waits out a backoff.</summary>
+    RejectBackoff,
+
+    /// <summary>The venue's edge refused us (HTTP 403): all traffic to it is paused for its window.</summary>
+    VenueBlocked,
 }
 
 /// <summary>The gate's answer: allowed, or denied with a reason (and, for baskets, which leg).</summary>

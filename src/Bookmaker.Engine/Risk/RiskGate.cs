@@ -73,8 +73,15 @@ public sealed class RiskGate
         _submitBucket = ClockedTokenBucket.PerSecond(time, limits.SubmitRatePerSecond, limits.SubmitBurst);
         CancelBucket = ClockedTokenBucket.PerSecond(time, limits.CancelRatePerSecond, limits.CancelBurst);
         _nextDayRollTicks = NextRoll(time.GetUtcNow()).UtcTicks;
+        _backoff = new RejectBackoff(limits.RejectBackoffInitial, limits.RejectBackoffMax);
         RefreshInstruments();
     }
+
+    private readonly RejectBackoff _backoff;
+    private readonly Dictionary<string, long> _blockedUntilTicks = new(StringComparer.Ordinal);
+
+    /// <summary>Markets that no longer trade in this run.</summary>
+    public ClosedMarkets ClosedMarkets { get; } = new();
 
     /// <summary>The limits in force.</summary>
     public RiskLimits Limits { get; }
@@ -201,6 +208,10 @@ public sealed class RiskGate
         ref readonly var r = ref _risk[inst.Index];
         if (_venuePostOnly && !o.PostOnly) return DenyReason.VenuePostOnly;
         if (_sessionLost.Count != 0 && _sessionLost.Contains(inst.Id.Venue)) return DenyReason.VenueUnavailable;
+        if (ClosedMarkets.IsClosed(inst.Index)) return DenyReason.MarketClosed;
+        long nowTicks = _time.GetUtcNow().UtcTicks;
+        if (_blockedUntilTicks.Count != 0 && _blockedUntilTicks.TryGetValue(inst.Id.Venue, out long blockedUntil) && blockedUntil > nowTicks) return DenyReason.VenueBlocked;
+        if (_backoff.IsHolding(r.Group, nowTicks)) return DenyReason.RejectBackoff;
 
         // Shape: size, tick, bounds, per-order size and notional.
         bool quoteSized = o.Type == OrderType.Market && o.Side == Side.Buy && o.QuoteAmount.Raw > 0 && o.Size.Raw == 0;
@@ -507,6 +518,61 @@ public sealed class RiskGate
     }
 
     private readonly HashSet<string> _sessionLost = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The venue's edge refused us (HTTP 403): new orders on it are denied (<see cref="DenyReason.VenueBlocked"/>) until
+    /// <paramref name="until"/>. Cancels are not the gate's to refuse; the adapter holds them until the window ends.
+    /// </summary>
+    public void BlockVenueUntil(string venue, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(venue);
+        long ticks = until.UtcTicks;
+        if (!_blockedUntilTicks.TryGetValue(venue, out long current) || ticks > current) _blockedUntilTicks[venue] = ticks;
+    }
+
+    /// <summary>True while the venue is blocked (HTTP 403 window).</summary>
+    public bool IsVenueBlocked(string venue) =>
+        _blockedUntilTicks.TryGetValue(venue, out long until) && until > _time.GetUtcNow().UtcTicks;
+
+    /// <summary>True when the instrument's market no longer trades.</summary>
+    public bool IsMarketClosed(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return ClosedMarkets.IsClosed(instrument.Index);
+    }
+
+    /// <summary>
+    /// The venue refused an order on <paramref name="instrument"/> (created at <paramref name="orderCreatedAt"/>) for a
+    /// reason that would repeat: its market (risk group) is held (<see cref="DenyReason.RejectBackoff"/>) for the
+    /// returned time, doubling with each further reject of an order sent after the hold began.
+    /// </summary>
+    public TimeSpan OnRepeatingReject(Instrument instrument, DateTimeOffset orderCreatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return _backoff.OnReject(_risk[instrument.Index].Group, _time.GetUtcNow().UtcTicks, orderCreatedAt.UtcTicks);
+    }
+
+    /// <summary>The venue accepted an order on <paramref name="instrument"/>: its market's reject backoff is over.</summary>
+    public void OnOrderAccepted(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        _backoff.OnAccepted(_risk[instrument.Index].Group);
+    }
+
+    /// <summary>The cause of the market's rejects may be gone (its tick was re-read): its hold ends now.</summary>
+    public void LiftRejectBackoff(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        _backoff.Lift(_risk[instrument.Index].Group);
+    }
+
+    /// <summary>When the market of <paramref name="instrument"/> leaves its reject backoff; null when it holds nothing.</summary>
+    public DateTimeOffset? RejectBackoffUntil(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        long until = _backoff.HoldsUntil(_risk[instrument.Index].Group);
+        return until > _time.GetUtcNow().UtcTicks ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+    }
 
     /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
     public void SetVenueMode(bool cancelOnly, bool postOnly)

@@ -71,6 +71,12 @@ public sealed record RiskLimits
     /// <summary>Cancel burst (Polymarket standard tier: 120).</summary>
     public int CancelBurst { get; init; } = 120;
 
+    /// <summary>How long a market is held after the first venue reject that would repeat (off-tick, balance, 403, market unavailable).</summary>
+    public TimeSpan RejectBackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest hold: each further repeating reject doubles the hold up to this.</summary>
+    public TimeSpan RejectBackoffMax { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>True: an over-rate submit is queued until tokens return; false: it is denied.</summary>
     public bool QueueWhenRateLimited { get; init; }
 }

@@ -66,7 +66,10 @@ public interface IStrategyContext
     /// <summary>The risk gate's current state.</summary>
     TradingState TradingState { get; }
 
-    /// <summary>True while the instrument's venue is connected and trading.</summary>
+    /// <summary>
+    /// True while the instrument's venue is connected and trading and its market still trades (false for the rest of the
+    /// run once the market is resolved, closed or not accepting orders).
+    /// </summary>
     bool IsVenueLive(Instrument instrument);
 
     /// <summary>A fresh client order id.</summary>

@@ -40,6 +40,20 @@ public enum VenueState : byte
 
     /// <summary>The session works again: the engine reconciles, and the venue is live once that reconciliation is complete.</summary>
     SessionRestored,
+
+    /// <summary>
+    /// One market (<see cref="VenueStatusEvent.Market"/>) no longer trades: resolved (Polymarket <c>market_resolved</c>),
+    /// closed or not accepting orders. The engine cancels our orders there and the gate refuses new ones for the rest of
+    /// the run; other markets of the venue are unaffected.
+    /// </summary>
+    MarketClosed,
+
+    /// <summary>
+    /// The venue's edge refused us (HTTP 403, e.g. a Cloudflare block): the adapter has paused all REST traffic for
+    /// <see cref="VenueStatusEvent.RetryAfter"/> — cancels included, they wait for the window's end — and the gate
+    /// refuses new orders until then.
+    /// </summary>
+    Blocked,
 }
 
 /// <summary>A change of venue state.</summary>
@@ -48,7 +62,8 @@ public enum VenueState : byte
 /// <param name="Timestamp">Engine clock time.</param>
 /// <param name="RetryAfter">How long the venue asked us to wait, when it said.</param>
 /// <param name="Text">Human-readable detail.</param>
-public sealed record VenueStatusEvent(string Venue, VenueState State, DateTimeOffset Timestamp, TimeSpan? RetryAfter = null, string? Text = null);
+/// <param name="Market">For <see cref="VenueState.MarketClosed"/>: the market (Polymarket condition id, or a symbol); null otherwise.</param>
+public sealed record VenueStatusEvent(string Venue, VenueState State, DateTimeOffset Timestamp, TimeSpan? RetryAfter = null, string? Text = null, string? Market = null);
 
 /// <summary>Endpoint classes, the unit of rate limiting and circuit breaking.</summary>
 public enum VenueEndpoint : byte

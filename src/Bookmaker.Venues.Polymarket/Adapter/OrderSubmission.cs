@@ -26,13 +26,16 @@ internal sealed class OrderSubmission
     private readonly VenueOrderMap _orders;
     private readonly VenueEventReporter _events;
     private readonly VenueModeWatch _modes;
+    private readonly MarketLifecycleWatch _lifecycle;
     private readonly PolymarketContracts _contracts;
     private readonly TokenBalanceRefresh _balances;
 
     /// <summary>Creates the submission path; without a builder and credentials every order is refused locally.</summary>
     public OrderSubmission(OrderBuilder? builder, ApiCredentials? credentials, PolymarketRestClient rest, AdapterInstruments instruments,
-        VenueOrderMap orders, VenueEventReporter events, VenueModeWatch modes, PolymarketContracts contracts, TokenBalanceRefresh balances)
+        VenueOrderMap orders, VenueEventReporter events, VenueModeWatch modes, MarketLifecycleWatch lifecycle, PolymarketContracts contracts,
+        TokenBalanceRefresh balances)
     {
+        _lifecycle = lifecycle;
         _balances = balances;
         _builder = builder;
         _credentials = credentials;
@@ -57,8 +60,8 @@ internal sealed class OrderSubmission
             result = await _rest.PostOrderAsync(OrderJson.SerializeOrder(signed!, _credentials.ApiKey)).ConfigureAwait(false); // re-signed once, never more
         }
 
-        if (result.IsSuccess) HandlePlaced(r, result.Value!);
-        else HandleFailure([r], VenueEndpoint.Submit, result.Error!.Value, result.HttpStatus);
+        var refused = result.IsSuccess ? HandlePlaced(r, result.Value!) : HandleFailure([r], VenueEndpoint.Submit, result.Error!.Value, result.HttpStatus);
+        if (refused != RejectReason.None) await _lifecycle.OnRejectAsync(r.Instrument, refused).ConfigureAwait(false);
     }
 
     /// <summary>POST /orders for a batch (more than <paramref name="maxBatchSize"/> is refused locally, whole).</summary>
@@ -85,15 +88,20 @@ internal sealed class OrderSubmission
         var result = await _rest.PostOrdersAsync(OrderJson.SerializeBatch(signed, _credentials!.ApiKey), sent.Count).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
-            HandleFailure(sent, VenueEndpoint.SubmitBatch, result.Error!.Value, result.HttpStatus);
+            var refused = HandleFailure(sent, VenueEndpoint.SubmitBatch, result.Error!.Value, result.HttpStatus);
+            if (refused != RejectReason.None) await _lifecycle.OnRejectAsync(sent[0].Instrument, refused).ConfigureAwait(false);
             return;
         }
 
         var answers = result.Value!;
+        var rereads = new List<(Core.Instruments.InstrumentId, RejectReason)>();
         for (int i = 0; i < sent.Count; i++)
         {
-            if (i < answers.Count) HandlePlaced(sent[i], answers[i]);
+            if (i < answers.Count && HandlePlaced(sent[i], answers[i]) is var reason && reason != RejectReason.None && !rereads.Contains((sent[i].Instrument, reason)))
+                rereads.Add((sent[i].Instrument, reason));
         }
+
+        foreach (var (instrument, reason) in rereads) await _lifecycle.OnRejectAsync(instrument, reason).ConfigureAwait(false);
 
         if (answers.Count < sent.Count)
         {
@@ -153,22 +161,26 @@ internal sealed class OrderSubmission
         return Hex.Encode0x(digest);
     }
 
-    private void HandlePlaced(OrderRequest r, PostOrderResponseDto dto)
+    /// <summary>Reports one answer; returns the reject reason (None when placed).</summary>
+    private RejectReason HandlePlaced(OrderRequest r, PostOrderResponseDto dto)
     {
         if (dto.Success && !string.IsNullOrEmpty(dto.OrderId))
         {
             _orders.Add(dto.OrderId, new MappedOrder(r.Id, r.Instrument, r.Side));
             if (r.Side == Side.Sell) _balances.OnSellAccepted(r.Instrument.Symbol);
             _events.Report(ExecutionReportKind.Accepted, r, dto.OrderId, RejectReason.None, dto.Status, r.Size);
-            return;
+            return RejectReason.None;
         }
 
         var reason = PolymarketErrorMapper.MapMessage(dto.ErrorMsg);
         if (reason == RejectReason.InsufficientBalance && r.Side == Side.Sell) _balances.OnSellRefused(r.Instrument.Symbol);
-        _events.Report(ExecutionReportKind.Rejected, r, dto.OrderId, reason == RejectReason.None ? RejectReason.Other : reason, dto.ErrorMsg);
+        if (reason == RejectReason.None) reason = RejectReason.Other;
+        _events.Report(ExecutionReportKind.Rejected, r, dto.OrderId, reason, dto.ErrorMsg);
+        return reason;
     }
 
-    private void HandleFailure(IReadOnlyList<OrderRequest> orders, VenueEndpoint endpoint, PolymarketError e, int status)
+    /// <summary>Reports a failed request; returns the reject reason when the orders were refused (None when in doubt).</summary>
+    private RejectReason HandleFailure(IReadOnlyList<OrderRequest> orders, VenueEndpoint endpoint, PolymarketError e, int status)
     {
         _modes.OnRefusal(e);
         bool inDoubt = e.Reason is RejectReason.Timeout || (e.Reason == RejectReason.VenueError && status >= 500);
@@ -176,7 +188,7 @@ internal sealed class OrderSubmission
         {
             // The order may or may not be on the book: never resent (no client-id dedup at Polymarket); reconciliation decides.
             _events.RequestFailed(endpoint, status, e.Reason, e.Text, orders.Select(o => o.Id).ToArray(), e.RetryAfter);
-            return;
+            return RejectReason.None;
         }
 
         foreach (var r in orders)
@@ -190,5 +202,7 @@ internal sealed class OrderSubmission
             // has to hear about the 429 itself to open its submit circuit for Retry-After. Cancels keep going.
             _events.RequestFailed(endpoint, status, RejectReason.RateLimited, e.Text, [], e.RetryAfter);
         }
+
+        return e.Reason;
     }
 }

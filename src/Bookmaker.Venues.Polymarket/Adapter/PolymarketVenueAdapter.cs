@@ -32,6 +32,7 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
     private readonly OrderSubmission _submission;
     private readonly CancelRequests _cancels;
     private readonly AccountSnapshotBuilder _snapshots;
+    private readonly MarketLifecycleWatch _lifecycle;
     private readonly List<MarketChannelClient> _marketClients = [];
     private UserChannelClient? _userClient;
     private PolymarketHeartbeat? _heartbeat;
@@ -68,7 +69,10 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         _requests = new BackgroundRequests(_events);
         _modes = new VenueModeWatch(_events, time, settings.ModeProbeInterval);
         BalanceRefresh = new TokenBalanceRefresh(Rest, (int)settings.SignatureType, time);
-        _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, settings.Contracts, BalanceRefresh);
+        _lifecycle = new MarketLifecycleWatch(Rest, _instruments, _events) { DeliverTick = DeliverTick };
+        // A 403 from the venue's edge pauses every request (ForbiddenPause); the engine hears it as a blocked venue.
+        Rest.Forbidden += (length, path) => _events.Status(VenueState.Blocked, length, $"HTTP 403 on {path}");
+        _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, _lifecycle, settings.Contracts, BalanceRefresh);
         _cancels = new CancelRequests(Rest, Orders, _events);
         var curves = new MarketFeeCurves(markets);
         _snapshots = new AccountSnapshotBuilder(Rest, _instruments, Orders, _events, credentials?.ApiKey, (int)settings.SignatureType, curves);
@@ -105,6 +109,9 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
 
     /// <summary>The market-channel connections (one per ≤ 500 assets).</summary>
     public IReadOnlyList<MarketChannelClient> MarketChannels => _marketClients;
+
+    /// <summary>Ticks re-read over REST (after an off-tick reject or a market-channel reconnect).</summary>
+    public long TickRereads => _lifecycle.TickRereads;
 
     /// <summary>The heartbeat, when trading credentials are present.</summary>
     public PolymarketHeartbeat? Heartbeat => _heartbeat;
@@ -163,7 +170,8 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         int seed = 1;
         foreach (var shard in PolymarketSubscriptions.Shard(_instruments.All.Select(i => i.Id.Symbol)))
         {
-            var client = new MarketChannelClient(_settings.MarketWsUrl, shard, map, sink, _settings.Socket, _time, null, seed++, _settings.AssetWatchdog, FetchBookAsync);
+            var client = new MarketChannelClient(_settings.MarketWsUrl, shard, map, sink, _settings.Socket, _time, null, seed++, _settings.AssetWatchdog, FetchBookAsync,
+                _lifecycle.OnReconnectedAsync);
             _marketClients.Add(client);
             client.Start();
         }
@@ -175,6 +183,19 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
             _heartbeat = new PolymarketHeartbeat(Rest, () => _events.Sink, _time, _settings.HeartbeatInterval, _settings.HeartbeatWindow);
             _heartbeat.Start();
         }
+    }
+
+    /// <summary>A re-read tick, delivered through the market channel that carries the token (in order with its messages).</summary>
+    private void DeliverTick(int index, string token, Core.Values.Price tick)
+    {
+        foreach (var c in _marketClients)
+        {
+            if (!c.Carries(index)) continue;
+            c.DeliverTick(index, tick);
+            return;
+        }
+
+        _events.Sink?.OnMarketData(new MarketDataEvent(MarketDataKind.TickSizeChange, index, Core.Values.Side.Buy, tick, default, 0, 0, _time.GetUtcNow().UtcTicks, _time.GetUtcNow().UtcTicks));
     }
 
     /// <summary>One token's book over REST, best-first, for the market channel's watchdog; null when it cannot be read.</summary>

@@ -36,6 +36,10 @@ internal sealed class VenueEventReporter(string venue, TimeProvider time)
     public void Status(VenueState state, TimeSpan? retryAfter, string? text) =>
         Sink?.OnVenueStatus(new VenueStatusEvent(venue, state, Now, retryAfter, text));
 
+    /// <summary>A market (condition id) no longer trades.</summary>
+    public void MarketClosed(string conditionId, string text) =>
+        Sink?.OnVenueStatus(new VenueStatusEvent(venue, VenueState.MarketClosed, Now, null, text, conditionId));
+
     /// <summary>An account snapshot for reconciliation.</summary>
     public void Snapshot(AccountSnapshot snapshot) => Sink?.OnAccountSnapshot(snapshot);
 }

@@ -52,6 +52,10 @@ internal sealed class ClobPublicEndpoints(RestCalls calls, PolymarketHttpSetting
     public Task<RestResult<ClobMarketDetailsDto>> GetClobMarketAsync(string conditionId, CancellationToken ct) =>
         calls.GetAsync(settings.ClobUrl, "/clob-markets/" + Esc(conditionId), null, PolymarketJsonContext.Default.ClobMarketDetailsDto, false, ct);
 
+    /// <summary>GET /markets/{conditionId}: one market with its lifecycle flags (<c>closed</c>, <c>accepting_orders</c>).</summary>
+    public Task<RestResult<ClobMarketDto>> GetMarketAsync(string conditionId, CancellationToken ct) =>
+        calls.GetAsync(settings.ClobUrl, "/markets/" + Esc(conditionId), null, PolymarketJsonContext.Default.ClobMarketDto, false, ct);
+
     /// <summary>GET /markets following <c>next_cursor</c> until <c>LTE=</c> (or <paramref name="maxPages"/>).</summary>
     public Task<RestResult<List<ClobMarketDto>>> GetClobMarketsAsync(int maxPages, CancellationToken ct) =>
         calls.PageCursorAsync("/markets", null, PolymarketJsonContext.Default.ClobPageDtoClobMarketDto, false, maxPages, ct);

@@ -41,6 +41,13 @@ public sealed record PolymarketHttpSettings
     /// <summary>How long pooled connections live before being recycled (DNS changes).</summary>
     public TimeSpan PooledConnectionLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// After an HTTP 403 every request waits this long (or the answer's Retry-After, if longer). A 403 comes from the
+    /// venue's edge (Cloudflare), which rate-limits in 10 s sliding windows; knocking again inside the window is how an IP
+    /// gets banned.
+    /// </summary>
+    public TimeSpan ForbiddenPause { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Settings from the validated configuration.</summary>
     public static PolymarketHttpSettings From(PolymarketOptions options)
     {
@@ -51,6 +58,7 @@ public sealed record PolymarketHttpSettings
             GammaUrl = options.GammaUrl,
             GeoblockUrl = options.GeoblockUrl,
             RequestTimeout = options.RequestTimeout,
+            ForbiddenPause = options.ForbiddenPause,
         };
     }
 }

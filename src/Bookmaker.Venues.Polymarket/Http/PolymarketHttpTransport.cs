@@ -24,16 +24,18 @@ internal sealed class PolymarketHttpTransport : IDisposable
     private readonly L2RequestSigner? _signer;
     private readonly TimeProvider _time;
     private readonly SubmitThrottle _throttle;
+    private readonly ForbiddenPause _forbidden;
     private readonly HttpClient _http;
 
     /// <summary>Creates the transport; <paramref name="handler"/> replaces the pooled socket handler (tests).</summary>
     public PolymarketHttpTransport(PolymarketHttpSettings settings, L2RequestSigner? signer, TimeProvider time, SubmitThrottle throttle,
-        HttpMessageHandler? handler)
+        ForbiddenPause forbidden, HttpMessageHandler? handler)
     {
         _settings = settings;
         _signer = signer;
         _time = time;
         _throttle = throttle;
+        _forbidden = forbidden;
         handler ??= new SocketsHttpHandler
         {
             PooledConnectionLifetime = settings.PooledConnectionLifetime,
@@ -63,6 +65,14 @@ internal sealed class PolymarketHttpTransport : IDisposable
     {
         if (auth && _signer is null) throw new InvalidOperationException($"{method} {path} needs L2 credentials; this client has none");
         string url = baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + path + query;
+        if (_forbidden.Remaining() is TimeSpan paused)
+        {
+            if (ForbiddenPause.RefusesDuringPause(method, path))
+                return RawResponse.Local(Core.Orders.RejectReason.Unauthorized, paused,
+                    $"refused locally: every request to the venue is paused for {paused.TotalSeconds:0.#} s after an HTTP 403");
+            await Task.Delay(paused, _time, ct).ConfigureAwait(false);
+        }
+
         RawResponse raw;
         try
         {
@@ -135,6 +145,7 @@ internal sealed class PolymarketHttpTransport : IDisposable
             RateLimitObserved?.Invoke(new RateLimitInfo(path, status, remaining, reset, tier, warning, retryAfter));
 
         _throttle.Observe(path, status, retryAfter);
+        if (status == 403) _forbidden.OnForbidden(path, retryAfter);
         return new RawResponse(status, body, retryAfter, null);
     }
 

@@ -29,6 +29,7 @@ public sealed class PolymarketRestClient : IDisposable
 
     private readonly PolymarketHttpTransport _transport;
     private readonly SubmitThrottle _throttle;
+    private readonly ForbiddenPause _forbidden;
     private readonly ClobPublicEndpoints _public;
     private readonly GammaEndpoints _gamma;
     private readonly ClobKeyEndpoints _keys;
@@ -45,7 +46,9 @@ public sealed class PolymarketRestClient : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
         _throttle = new SubmitThrottle(time);
-        _transport = new PolymarketHttpTransport(settings, signer, time, _throttle, handler);
+        _forbidden = new ForbiddenPause(time, settings.ForbiddenPause);
+        _forbidden.Began += (length, path) => Forbidden?.Invoke(length, path);
+        _transport = new PolymarketHttpTransport(settings, signer, time, _throttle, _forbidden, handler);
         _transport.RateLimitObserved += info => RateLimitObserved?.Invoke(info);
         var calls = new RestCalls(_transport, new RestPipelines(settings, time, _throttle), _throttle, settings);
         _public = new ClobPublicEndpoints(calls, settings);
@@ -57,6 +60,15 @@ public sealed class PolymarketRestClient : IDisposable
 
     /// <summary>Raised for every response carrying rate-limit headers (or a 429), from the calling thread.</summary>
     public event Action<RateLimitInfo>? RateLimitObserved;
+
+    /// <summary>
+    /// Raised (from the answering thread) when an HTTP 403 starts or extends the pause of every request: its length and
+    /// the path that drew it. See <see cref="ForbiddenPause"/>.
+    /// </summary>
+    public event Action<TimeSpan, string>? Forbidden;
+
+    /// <summary>How long every request stays paused after an HTTP 403; null when not paused.</summary>
+    public TimeSpan? ForbiddenFor => _forbidden.Remaining();
 
     /// <summary>Order format version read from GET /version (2 until read).</summary>
     public OrderVersion OrderVersion => _public.OrderVersion;
@@ -86,6 +98,9 @@ public sealed class PolymarketRestClient : IDisposable
 
     /// <inheritdoc cref="ClobPublicEndpoints.GetNegRiskAsync"/>
     public Task<RestResult<NegRiskDto>> GetNegRiskAsync(string tokenId, CancellationToken ct = default) => _public.GetNegRiskAsync(tokenId, ct);
+
+    /// <inheritdoc cref="ClobPublicEndpoints.GetMarketAsync"/>
+    public Task<RestResult<ClobMarketDto>> GetMarketAsync(string conditionId, CancellationToken ct = default) => _public.GetMarketAsync(conditionId, ct);
 
     /// <inheritdoc cref="ClobPublicEndpoints.GetClobMarketAsync"/>
     public Task<RestResult<ClobMarketDetailsDto>> GetClobMarketAsync(string conditionId, CancellationToken ct = default) => _public.GetClobMarketAsync(conditionId, ct);

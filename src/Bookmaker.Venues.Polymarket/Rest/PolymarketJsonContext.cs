@@ -16,6 +16,7 @@ namespace Bookmaker.Venues.Polymarket.Rest;
 [JsonSerializable(typeof(VersionDto))]
 [JsonSerializable(typeof(ClobMarketDetailsDto))]
 [JsonSerializable(typeof(ClobPageDto<ClobMarketDto>))]
+[JsonSerializable(typeof(ClobMarketDto))]
 [JsonSerializable(typeof(ClobPageDto<OpenOrderDto>))]
 [JsonSerializable(typeof(ClobPageDto<TradeDto>))]
 [JsonSerializable(typeof(OpenOrderDto))]

@@ -23,4 +23,12 @@ public interface IMarketChannelSink
     /// connection is suspect). <paramref name="frame"/> is the whole frame, for rate-limited logging.
     /// </summary>
     void OnMalformed(MalformedReason reason, int instrumentIndex, ReadOnlySpan<byte> frame);
+
+    /// <summary>
+    /// The frame holds a <c>market_resolved</c> event (once per such event; a frame that is an array may hold several).
+    /// Rare, so the whole frame is handed over to be decoded by <see cref="MarketResolvedMessage.Read"/>. Ignored by default.
+    /// </summary>
+    void OnMarketResolved(ReadOnlySpan<byte> frame)
+    {
+    }
 }

@@ -29,8 +29,11 @@ public sealed class MarketChannelCounters
     /// <summary><c>best_bid_ask</c> messages delivered.</summary>
     public long BestBidAsks { get; internal set; }
 
-    /// <summary><c>new_market</c> / <c>market_resolved</c> messages (recognized, not acted on here).</summary>
+    /// <summary><c>new_market</c> / <c>market_resolved</c> messages.</summary>
     public long MarketLifecycle { get; internal set; }
+
+    /// <summary><c>market_resolved</c> messages (handed to <see cref="IMarketChannelSink.OnMarketResolved"/>).</summary>
+    public long MarketsResolved { get; internal set; }
 
     /// <summary>Messages with an <c>event_type</c> this parser does not know; skipped.</summary>
     public long UnknownEventTypes { get; internal set; }

@@ -15,7 +15,8 @@ namespace Bookmaker.Venues.Polymarket.Wire;
 /// <para>This class walks the frame and each message's fields (<see cref="MarketFields"/>) and dispatches at the
 /// message's end by type: <c>price_change</c> to <see cref="PriceChangeMessage"/>, <c>book</c> (levels read by
 /// <see cref="BookMessage"/>), <c>tick_size_change</c>, <c>last_trade_price</c> and <c>best_bid_ask</c> to
-/// <see cref="AssetMessages"/>; <c>new_market</c>/<c>market_resolved</c> are counted only, the text heartbeat
+/// <see cref="AssetMessages"/>; <c>new_market</c> is counted only, <c>market_resolved</c> is counted and handed whole to
+/// <see cref="IMarketChannelSink.OnMarketResolved"/> (rare: the receiver decodes it at leisure), the text heartbeat
 /// answer <c>PONG</c> too. Unknown event types are counted and skipped.</para>
 /// <para>Values are checked against what the venue can send for an outcome token (<see cref="WireRanges"/>): a level,
 /// trade or tick outside (0, 1), a best bid/ask outside [0, 1], a negative size or a trade of size 0 is
@@ -174,6 +175,11 @@ public sealed class MarketChannelParser
                 return;
             case MarketEventType.MarketLifecycle:
                 Counters.MarketLifecycle++;
+                return;
+            case MarketEventType.MarketResolved:
+                Counters.MarketLifecycle++;
+                Counters.MarketsResolved++;
+                sink.OnMarketResolved(frame);
                 return;
             case MarketEventType.PriceChange:
                 Counters.PriceChanges++;

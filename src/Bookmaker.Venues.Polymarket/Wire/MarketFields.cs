@@ -13,6 +13,7 @@ internal enum MarketEventType : byte
     LastTradePrice,
     BestBidAsk,
     MarketLifecycle,
+    MarketResolved,
 }
 
 /// <summary>The property names the parser acts on; everything else is <see cref="Other"/> and skipped.</summary>
@@ -100,7 +101,8 @@ internal static class MarketFields
         if (v.SequenceEqual("last_trade_price"u8)) return MarketEventType.LastTradePrice;
         if (v.SequenceEqual("tick_size_change"u8)) return MarketEventType.TickSizeChange;
         if (v.SequenceEqual("best_bid_ask"u8)) return MarketEventType.BestBidAsk;
-        if (v.SequenceEqual("new_market"u8) || v.SequenceEqual("market_resolved"u8)) return MarketEventType.MarketLifecycle;
+        if (v.SequenceEqual("market_resolved"u8)) return MarketEventType.MarketResolved;
+        if (v.SequenceEqual("new_market"u8)) return MarketEventType.MarketLifecycle;
         return MarketEventType.Unknown;
     }
 

@@ -42,6 +42,8 @@ public sealed class MarketChannelClient : PolymarketSocket
     private readonly AssetDataWatchdog _watchdog;
     private readonly AssetWatchdogSettings _watchdogSettings;
     private readonly Func<string, CancellationToken, Task<BookSnapshot?>>? _restSnapshot;
+    private readonly Func<IReadOnlyList<string>, Task>? _reconnected;
+    private readonly HashSet<string> _resolved = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<int> _due = [];
     private readonly CancellationTokenSource _watchStop = new();
     private ITimer? _watchTimer;
@@ -61,9 +63,13 @@ public sealed class MarketChannelClient : PolymarketSocket
     /// <param name="jitterSeed">Seed of the reconnect jitter.</param>
     /// <param name="watchdog">Per-asset watchdog settings (defaults when null).</param>
     /// <param name="restSnapshot">Fetches one token's book over REST (null: resubscribe only).</param>
+    /// <param name="reconnected">
+    /// Called with the connection's assets after each reconnection (the adapter re-reads their ticks: a
+    /// <c>tick_size_change</c> sent while the socket was down is never repeated).
+    /// </param>
     public MarketChannelClient(Uri marketUrl, IReadOnlyList<string> assetIds, AssetIndexMap map, IVenueEventSink sink, PolymarketSocketSettings settings, TimeProvider time,
         Action<ReadOnlySpan<byte>, long>? rawObserver = null, int jitterSeed = 1, AssetWatchdogSettings? watchdog = null,
-        Func<string, CancellationToken, Task<BookSnapshot?>>? restSnapshot = null)
+        Func<string, CancellationToken, Task<BookSnapshot?>>? restSnapshot = null, Func<IReadOnlyList<string>, Task>? reconnected = null)
         : base(marketUrl, settings, time, jitterSeed)
     {
         ArgumentNullException.ThrowIfNull(assetIds);
@@ -85,6 +91,27 @@ public sealed class MarketChannelClient : PolymarketSocket
         _watchdogSettings = watchdog ?? new AssetWatchdogSettings();
         _watchdog = new AssetDataWatchdog(_live.Keys, _watchdogSettings, time.GetUtcNow().UtcTicks);
         _restSnapshot = restSnapshot;
+        _reconnected = reconnected;
+    }
+
+    /// <summary>True when the instrument at <paramref name="instrumentIndex"/> is one of this connection's assets.</summary>
+    public bool Carries(int instrumentIndex)
+    {
+        lock (_deliverGate) return _live.ContainsKey(instrumentIndex);
+    }
+
+    /// <summary>
+    /// Delivers a tick learnt elsewhere (a REST re-read) as a <see cref="MarketDataKind.TickSizeChange"/>, in order with
+    /// this connection's messages: after any message still being delivered, never inside one.
+    /// </summary>
+    public void DeliverTick(int instrumentIndex, Price tick)
+    {
+        long now = Time.GetUtcNow().UtcTicks;
+        lock (_deliverGate)
+        {
+            if (_hasPending) Flush(endOfMessage: true);
+            _sink.OnMarketData(new MarketDataEvent(MarketDataKind.TickSizeChange, instrumentIndex, Side.Buy, tick, default, 0, 0, now, now));
+        }
     }
 
     /// <summary>Assets resubscribed by the per-asset watchdog.</summary>
@@ -222,8 +249,38 @@ public sealed class MarketChannelClient : PolymarketSocket
     }
 
     /// <inheritdoc />
-    protected override void OnReconnected() =>
+    protected override void OnReconnected()
+    {
         _sink.OnVenueStatus(new VenueStatusEvent(_venue, VenueState.Reconnected, Time.GetUtcNow(), null, "market channel reconnected; books gated until fresh snapshots"));
+        if (_reconnected is not null) _ = RereadAfterReconnectAsync();
+    }
+
+    private async Task RereadAfterReconnectAsync()
+    {
+        try
+        {
+            await _reconnected!(_assets).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The next reconnection or off-tick reject reads again; the socket must not die of it.
+        }
+    }
+
+    /// <summary>
+    /// A <c>market_resolved</c> frame: each market named (once per run) is reported as <see cref="VenueState.MarketClosed"/>
+    /// — the engine cancels our orders there and stops quoting it. Called under the delivery lock, in stream order.
+    /// </summary>
+    private void MarketResolved(ReadOnlySpan<byte> frame)
+    {
+        foreach (var m in MarketResolvedMessage.Read(frame))
+        {
+            if (!_resolved.Add(m.Market)) continue;
+            if (_hasPending) Flush(endOfMessage: true);
+            string text = m.WinningOutcome is { Length: > 0 } w ? $"market_resolved: winning outcome {w}" : "market_resolved";
+            _sink.OnVenueStatus(new VenueStatusEvent(_venue, VenueState.MarketClosed, Time.GetUtcNow(), null, text, m.Market));
+        }
+    }
 
     private void InvalidateAll()
     {
@@ -321,5 +378,7 @@ public sealed class MarketChannelClient : PolymarketSocket
         }
 
         public void OnMalformed(MalformedReason reason, int instrumentIndex, ReadOnlySpan<byte> frame) => owner.Malformed(reason, instrumentIndex);
+
+        public void OnMarketResolved(ReadOnlySpan<byte> frame) => owner.MarketResolved(frame);
     }
 }

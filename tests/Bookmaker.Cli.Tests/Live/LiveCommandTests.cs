@@ -134,6 +134,34 @@ public sealed class LiveCommandTests
     }
 
     [Fact]
+    public async Task Live_refuses_a_closed_market_with_one_line_and_exits_2_when_none_is_left()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        string closed = fx.Emulator.Markets[0].ConditionId;
+        fx.Emulator.ResolveMarket(closed);
+
+        var r = fx.Cli.Run("live", "--venue", "polymarket", "--confirm-live", "--markets", closed, "--duration", "2s");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"live: market {closed} is not tradable: closed; refused", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"no tradable market left ({closed} refused)", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fx.Emulator.OrdersPosted);
+    }
+
+    [Fact]
+    public async Task Live_trades_the_markets_still_open_when_one_named_market_is_closed()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        string closed = fx.Emulator.Markets[0].ConditionId;
+        fx.Emulator.ResolveMarket(closed);
+
+        var r = fx.RunLive("--duration", "1s");
+
+        Assert.Contains($"live: market {closed} is not tradable: closed; refused", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 market(s)", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Live_requires_markets()
     {
         using var cli = new CliRunner();

@@ -1,5 +1,7 @@
 using Bookmaker.Cli.Tests.Live;
+using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Operations;
+using Bookmaker.Storage.Journal;
 using Bookmaker.Venues.Polymarket.Emulator;
 
 namespace Bookmaker.Cli.Tests.Process;
@@ -33,6 +35,43 @@ public sealed class LiveProcessTests
         Assert.True(code == 0, p.Stdout + p.Stderr);
         Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey));
         Assert.Equal("signal:SIGTERM", run.Summary().GetProperty("exit_reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_market_resolved_during_a_live_session_stops_quoting_it_with_a_warning_and_a_journal_note()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        string resolved = fx.Emulator.Markets[0].ConditionId;
+        string open = fx.Emulator.Markets[1].ConditionId;
+        using var run = new ProcessRun();
+        using var p = StartLive(fx, run, "--duration", "120s");
+        await BookmakerProcess.UntilAsync(() => fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey, resolved) > 0
+            && fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey, open) > 0, Quoting, "orders resting in both markets");
+
+        fx.Emulator.ResolveMarket(resolved);
+        long posted = fx.Emulator.OrdersPosted;
+        // The other market keeps being quoted (its orders re-placed as the book moves) while the resolved one gets nothing.
+        fx.Emulator.PlaceLiquidity(fx.Emulator.Markets[1].YesTokenId, Bookmaker.Core.Values.Side.Buy, Bookmaker.Core.Values.Price.Parse("0.49"), Bookmaker.Core.Values.Quantity.FromUnits(100));
+        await BookmakerProcess.UntilAsync(() => fx.Emulator.OrdersPosted > posted, TimeSpan.FromSeconds(10), "quoting going on in the open market");
+        Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey, resolved));
+        Assert.True(fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey, open) > 0);
+
+        p.Signal(BookmakerProcess.SigTerm);
+        Assert.True(await p.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, p.Stdout + p.Stderr);
+        using var reader = JournalReader.Open(run.PathOf("live.db"));
+        Assert.Contains(reader.ReadByKind(JournalKind.Alert), r => Payload(r) is var a
+            && a.GetProperty("code").GetString() == "market_closed" && a.GetProperty("severity").GetString() == "WARNING" && a.GetProperty("key").GetString() == resolved);
+        var note = Assert.Single(reader.ReadByKind(JournalKind.Note), r => Payload(r).GetProperty("text").GetString() == "market_closed");
+        Assert.Equal(resolved, Payload(note).GetProperty("market").GetString());
+        Assert.StartsWith("market_resolved", Payload(note).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(reader.ReadByKind(JournalKind.Note), r => Payload(r).GetProperty("text").GetString() == "market_closed"
+            && Payload(r).GetProperty("market").GetString() == open);
+    }
+
+    private static System.Text.Json.JsonElement Payload(JournalRecord record)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(record.Entry.Payload);
+        return doc.RootElement.Clone();
     }
 
     [Fact]

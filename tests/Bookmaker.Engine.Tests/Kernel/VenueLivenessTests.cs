@@ -31,6 +31,19 @@ public class VenueLivenessTests
         Assert.True(l.IsLive(Venue));
     }
 
+    [Theory]
+    [InlineData(VenueState.MarketClosed)]
+    [InlineData(VenueState.Blocked)]
+    public void A_closed_market_or_a_403_block_leaves_the_venue_mode_alone(VenueState state)
+    {
+        var l = new VenueLiveness();
+
+        Assert.False(l.OnStatus(Status(state, 1)));
+
+        Assert.Equal(VenueState.Live, l.ModeOf(Venue));
+        Assert.True(l.IsLive(Venue));
+    }
+
     [Fact]
     public void A_lost_session_holds_through_a_feed_reconnection_and_its_reconciliation()
     {

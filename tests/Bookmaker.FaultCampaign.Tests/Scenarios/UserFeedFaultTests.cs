@@ -80,9 +80,13 @@ public sealed class UserFeedFaultTests
         });
         h.Strategy.Burst(8, TimeSpan.FromMilliseconds(20), (c, i) => h.Strategy.Limit(h.Yes, Side.Buy, "0.44", 30)); // $13.20 each
         h.Run(TimeSpan.FromSeconds(1));
-        Assert.Equal(8, h.Strategy.Sent);
-        Assert.Equal(4, h.Venue.PeekAccount().OpenOrders.Count); // 4 × 13.20 = 52.80 ≤ 60; the rest: not enough balance
-        Assert.Equal(4, h.Engine.Orders.Stats.Rejected);
+        // 4 × 13.20 = 52.80 ≤ 60 rest; the 5th gets "not enough balance", which would repeat: once that answer is in
+        // (the 6th was already on its way) the market is held (1 s), so the last two are denied by the gate instead of
+        // being re-sent into the same refusal.
+        Assert.Equal(6, h.Strategy.Sent);
+        Assert.Equal(4, h.Venue.PeekAccount().OpenOrders.Count);
+        Assert.Equal(2, h.Engine.Orders.Stats.Rejected);
+        Assert.Equal(2, h.Strategy.Outcomes.Count(o => o.Decision.Reason == Engine.Risk.DenyReason.RejectBackoff));
         h.ClearFaults();
         h.Engine.Orders.RequestReconciliation();
         h.Run(TimeSpan.FromSeconds(1));

@@ -1,5 +1,6 @@
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
+using Bookmaker.Engine.Risk;
 using Xunit;
 
 namespace Bookmaker.Venues.Polymarket.Emulator.Tests.Integration;
@@ -27,7 +28,7 @@ public sealed class BalanceRefreshTests
     }
 
     [Fact]
-    public async Task A_sell_refused_for_balance_is_refused_locally_while_its_token_backs_off()
+    public async Task A_sell_refused_for_balance_is_not_resent_while_the_market_backs_off()
     {
         await using var s = await EngineSession.StartAsync(o => new EmulatorOptions { Time = o.Time, InitialSetsPerMarket = Quantity.Zero });
         await s.SeedBookAsync();
@@ -43,11 +44,13 @@ public sealed class BalanceRefreshTests
         var first = s.Submit(s.Limit(Side.Sell, "0.55", size: 5));
         await s.WaitStatusAsync(first, OrderStatus.Rejected);
         long posted = s.Emulator.OrdersPosted;
-        var second = s.Submit(s.Limit(Side.Sell, "0.56", size: 5));
-        await s.WaitStatusAsync(second, OrderStatus.Rejected);
+        // Two layers stop the resend: the gate holds the market after a reject that would repeat (reject_backoff), and
+        // behind it the adapter refuses that token's sells locally while its balance refresh backs off.
+        var second = s.Orders.Submit(s.Limit(Side.Sell, "0.56", size: 5));
 
+        Assert.Equal(DenyReason.RejectBackoff, second.Decision.Reason);
         Assert.Equal(posted, s.Emulator.OrdersPosted);
-        Assert.Contains(s.Tap.Reports, r => r.OrderId == second && r.Reason == RejectReason.InsufficientBalance && r.Text!.StartsWith("refused locally", StringComparison.Ordinal));
+        Assert.True(s.Engine.Orders.Gate.State == TradingState.Active);
         await s.UntilAsync(() => s.Emulator.BalanceUpdates(s.Credentials.ApiKey).Count(u => u == "CONDITIONAL:" + s.Market.YesTokenId) >= 2,
             "a refresh after the fill and one after the refusal");
     }

@@ -164,6 +164,42 @@ public sealed class MarketChannelParserTests
     }
 
     [Fact]
+    public void Market_resolved_is_handed_over_with_its_market_and_winning_outcome()
+    {
+        var parser = new MarketChannelParser(TestData.SampleAssets());
+        var sink = new RecordingMarketSink();
+        parser.Parse(TestData.Sample("market_market_resolved.json"), 1, sink);
+
+        var resolved = Assert.Single(sink.Resolved);
+        Assert.Equal("0x311d0c4b6671ab54af4970c06fcf58662516f5168997bdda209ec3db5aa6b0c1", resolved.Market);
+        Assert.Equal("Up", resolved.WinningOutcome);
+        Assert.Equal(1, parser.Counters.MarketsResolved);
+    }
+
+    [Fact]
+    public void New_market_is_not_reported_as_resolved()
+    {
+        var parser = new MarketChannelParser(TestData.SampleAssets());
+        var sink = new RecordingMarketSink();
+        parser.Parse(TestData.Sample("market_new_market.json"), 1, sink);
+
+        Assert.Empty(sink.Resolved);
+        Assert.Equal(0, parser.Counters.MarketsResolved);
+    }
+
+    [Fact]
+    public void Every_market_resolved_event_of_an_array_frame_is_read()
+    {
+        string json = "[" + Encoding.UTF8.GetString(TestData.Sample("market_book.json")) + ","
+            + "{\"event_type\":\"market_resolved\",\"market\":\"0xa\",\"winning_outcome\":\"Yes\"},"
+            + "{\"event_type\":\"market_resolved\",\"market\":\"0xb\"}]";
+
+        var read = MarketResolvedMessage.Read(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal([new MarketResolvedMessage("0xa", "Yes"), new MarketResolvedMessage("0xb", null)], read);
+    }
+
+    [Fact]
     public void Array_frame_delivers_every_message_in_order()
     {
         string json = "[" + Encoding.UTF8.GetString(TestData.Sample("market_book.json")) + ","

@@ -34,6 +34,10 @@ internal sealed class RecordingMarketSink : IMarketChannelSink
     public void OnBestBidAsk(int instrumentIndex, Price bestBid, Price bestAsk, long venueTimeTicks) =>
         BestBidAsks.Add((instrumentIndex, bestBid, bestAsk, venueTimeTicks));
 
+    public List<MarketResolvedMessage> Resolved { get; } = [];
+
     public void OnMalformed(MalformedReason reason, int instrumentIndex, ReadOnlySpan<byte> frame) =>
         Malformed.Add((reason, instrumentIndex));
+
+    public void OnMarketResolved(ReadOnlySpan<byte> frame) => Resolved.AddRange(MarketResolvedMessage.Read(frame));
 }
