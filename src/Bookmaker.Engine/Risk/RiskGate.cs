@@ -48,7 +48,7 @@ public sealed class RiskGate
     private bool _lossBreakerAlerted;
     private long _cooldownUntilTicks;
     private int _consecutiveLosses;
-    private long _nextDayRollTicks;
+    private readonly TradingDay _day;
 
     private Money _totalNetPnl;
     private Money _dayStartNetPnl;
@@ -57,9 +57,6 @@ public sealed class RiskGate
     private Money _equity;
     private int _openOrders;
     private int _ordersToday;
-    private bool _venueCancelOnly;
-    private bool _venuePostOnly;
-    private long _circuitOpenUntilTicks;
 
     /// <summary>Creates the gate for the registered instruments, reading positions and marks from <paramref name="ledger"/>.</summary>
     public RiskGate(InstrumentRegistry instruments, PortfolioBook ledger, RiskLimits limits, TimeProvider time, AlertCenter alerts)
@@ -72,16 +69,15 @@ public sealed class RiskGate
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         _submitBucket = ClockedTokenBucket.PerSecond(time, limits.SubmitRatePerSecond, limits.SubmitBurst);
         CancelBucket = ClockedTokenBucket.PerSecond(time, limits.CancelRatePerSecond, limits.CancelBurst);
-        _nextDayRollTicks = NextRoll(time.GetUtcNow()).UtcTicks;
-        _backoff = new RejectBackoff(limits.RejectBackoffInitial, limits.RejectBackoffMax);
+        _day = new TradingDay(limits.DayRollUtc, time.GetUtcNow());
+        _venues = new VenueConditions(new RejectBackoff(limits.RejectBackoffInitial, limits.RejectBackoffMax));
         RefreshInstruments();
     }
 
-    private readonly RejectBackoff _backoff;
-    private readonly Dictionary<string, long> _blockedUntilTicks = new(StringComparer.Ordinal);
+    private readonly VenueConditions _venues;
 
     /// <summary>Markets that no longer trade in this run.</summary>
-    public ClosedMarkets ClosedMarkets { get; } = new();
+    public ClosedMarkets ClosedMarkets => _venues.ClosedMarkets;
 
     /// <summary>The limits in force.</summary>
     public RiskLimits Limits { get; }
@@ -198,20 +194,15 @@ public sealed class RiskGate
         if (_belowBankroll) return DenyReason.BelowMinBankroll;
         if (InCooldown()) return DenyReason.LossCooldown;
         if (_manualState == TradingState.Halted) return DenyReason.Halted;
-        if (_venueCancelOnly) return DenyReason.VenueUnavailable;
-        if (_circuitOpenUntilTicks > _time.GetUtcNow().UtcTicks) return DenyReason.CircuitOpen;
-        return DenyReason.None;
+        return _venues.ForAnyOrder(_time.GetUtcNow().UtcTicks);
     }
 
     private DenyReason CheckOne(OrderRequest o, Instrument inst, PendingBasket basket)
     {
         ref readonly var r = ref _risk[inst.Index];
-        if (_venuePostOnly && !o.PostOnly) return DenyReason.VenuePostOnly;
-        if (_sessionLost.Count != 0 && _sessionLost.Contains(inst.Id.Venue)) return DenyReason.VenueUnavailable;
-        if (ClosedMarkets.IsClosed(inst.Index)) return DenyReason.MarketClosed;
         long nowTicks = _time.GetUtcNow().UtcTicks;
-        if (_blockedUntilTicks.Count != 0 && _blockedUntilTicks.TryGetValue(inst.Id.Venue, out long blockedUntil) && blockedUntil > nowTicks) return DenyReason.VenueBlocked;
-        if (_backoff.IsHolding(r.Group, nowTicks)) return DenyReason.RejectBackoff;
+        var venue = _venues.ForOrder(o, inst, r.Group, nowTicks);
+        if (venue != DenyReason.None) return venue;
 
         // Shape: size, tick, bounds, per-order size and notional.
         bool quoteSized = o.Type == OrderType.Market && o.Side == Side.Buy && o.QuoteAmount.Raw > 0 && o.Size.Raw == 0;
@@ -513,11 +504,8 @@ public sealed class RiskGate
     public void SetVenueSessionLost(string venue, bool lost)
     {
         ArgumentNullException.ThrowIfNull(venue);
-        if (lost) _sessionLost.Add(venue);
-        else _sessionLost.Remove(venue);
+        _venues.SetSessionLost(venue, lost);
     }
-
-    private readonly HashSet<string> _sessionLost = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The venue's edge refused us (HTTP 403): new orders on it are denied (<see cref="DenyReason.VenueBlocked"/>) until
@@ -526,13 +514,12 @@ public sealed class RiskGate
     public void BlockVenueUntil(string venue, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(venue);
-        long ticks = until.UtcTicks;
-        if (!_blockedUntilTicks.TryGetValue(venue, out long current) || ticks > current) _blockedUntilTicks[venue] = ticks;
+        _venues.BlockUntil(venue, until.UtcTicks);
     }
 
     /// <summary>True while the venue is blocked (HTTP 403 window).</summary>
     public bool IsVenueBlocked(string venue) =>
-        _blockedUntilTicks.TryGetValue(venue, out long until) && until > _time.GetUtcNow().UtcTicks;
+        _venues.IsBlocked(venue, _time.GetUtcNow().UtcTicks);
 
     /// <summary>True when the instrument's market no longer trades.</summary>
     public bool IsMarketClosed(Instrument instrument)
@@ -549,36 +536,35 @@ public sealed class RiskGate
     public TimeSpan OnRepeatingReject(Instrument instrument, DateTimeOffset orderCreatedAt)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return _backoff.OnReject(_risk[instrument.Index].Group, _time.GetUtcNow().UtcTicks, orderCreatedAt.UtcTicks);
+        return _venues.Backoff.OnReject(_risk[instrument.Index].Group, _time.GetUtcNow().UtcTicks, orderCreatedAt.UtcTicks);
     }
 
     /// <summary>The venue accepted an order on <paramref name="instrument"/>: its market's reject backoff is over.</summary>
     public void OnOrderAccepted(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        _backoff.OnAccepted(_risk[instrument.Index].Group);
+        _venues.Backoff.OnAccepted(_risk[instrument.Index].Group);
     }
 
     /// <summary>The cause of the market's rejects may be gone (its tick was re-read): its hold ends now.</summary>
     public void LiftRejectBackoff(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        _backoff.Lift(_risk[instrument.Index].Group);
+        _venues.Backoff.Lift(_risk[instrument.Index].Group);
     }
 
     /// <summary>When the market of <paramref name="instrument"/> leaves its reject backoff; null when it holds nothing.</summary>
     public DateTimeOffset? RejectBackoffUntil(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        long until = _backoff.HoldsUntil(_risk[instrument.Index].Group);
+        long until = _venues.Backoff.HoldsUntil(_risk[instrument.Index].Group);
         return until > _time.GetUtcNow().UtcTicks ? new DateTimeOffset(until, TimeSpan.Zero) : null;
     }
 
     /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
     public void SetVenueMode(bool cancelOnly, bool postOnly)
     {
-        _venueCancelOnly = cancelOnly;
-        _venuePostOnly = postOnly;
+        _venues.SetMode(cancelOnly, postOnly);
     }
 
     /// <summary>
@@ -593,12 +579,12 @@ public sealed class RiskGate
     /// <summary>Opens the submit circuit until the given time (429/5xx storm or Retry-After); cancels still flow.</summary>
     public void OpenCircuitUntil(DateTimeOffset until)
     {
-        _circuitOpenUntilTicks = Math.Max(_circuitOpenUntilTicks, until.UtcTicks);
+        _venues.OpenCircuitUntil(until.UtcTicks);
         _submitBucket.Drain();
     }
 
     /// <summary>True while the submit circuit is open.</summary>
-    public bool CircuitOpen => _circuitOpenUntilTicks > _time.GetUtcNow().UtcTicks;
+    public bool CircuitOpen => _venues.IsCircuitOpen(_time.GetUtcNow().UtcTicks);
 
     private void Publish(TradingState old, string reason)
     {
@@ -610,9 +596,7 @@ public sealed class RiskGate
 
     private void MaybeRollDay()
     {
-        long now = _time.GetUtcNow().UtcTicks;
-        if (now < _nextDayRollTicks) return;
-        _nextDayRollTicks = NextRoll(_time.GetUtcNow()).UtcTicks;
+        if (!_day.TryRoll(_time.GetUtcNow())) return;
         // Counters and the loss baseline restart; a breach halt does NOT lift (it needs an operator).
         _ordersToday = 0;
         _dayStartNetPnl = _totalNetPnl;
@@ -642,79 +626,5 @@ public sealed class RiskGate
             _lossBreakerAlerted = false;
             _alerts.Clear("loss_breaker");
         }
-    }
-
-    private DateTimeOffset NextRoll(DateTimeOffset now)
-    {
-        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + Limits.DayRollUtc;
-        return today > now ? today : today.AddDays(1);
-    }
-
-    /// <summary>What the gate keeps per instrument itself: the ledger's group mapping (cached), commitments, own quotes.</summary>
-    private struct InstrumentRisk
-    {
-        public int Group;
-        public int Sign;
-        public long OpenSellRaw;
-        public long OwnBestBidRaw;
-        public long OwnBestAskRaw;
-        public long ComplementBidAsAskRaw;
-    }
-
-    private struct BasketEffect
-    {
-        public int Group;
-        public int Instrument;
-        public long Delta;
-        public long Sells;
-    }
-
-    /// <summary>Cumulative effect of the legs of a basket checked so far (stack memory only).</summary>
-    private ref struct PendingBasket(Span<BasketEffect> effects)
-    {
-        private readonly Span<BasketEffect> _effects = effects;
-
-        public int Count { get; private set; }
-
-        public Money Cash { get; private set; }
-
-        public Money Exposure { get; private set; }
-
-        public int NewGroups { get; private set; }
-
-        public readonly long GroupDelta(int group)
-        {
-            long d = 0;
-            for (int i = 0; i < Count; i++) if (_effects[i].Group == group) d += _effects[i].Delta;
-            return d;
-        }
-
-        public readonly long Sells(int instrument)
-        {
-            long s = 0;
-            for (int i = 0; i < Count; i++) if (_effects[i].Instrument == instrument) s += _effects[i].Sells;
-            return s;
-        }
-
-        /// <summary>Adds a leg that passed; its YES-equivalent change is valued at its group's mark, as in the check.</summary>
-        public void Add(OrderRequest o, Instrument inst, in InstrumentRisk r, long groupMarkRaw)
-        {
-            long change = (o.Side == Side.Buy ? o.Size.Raw : -o.Size.Raw) * r.Sign;
-            if (GroupDelta(r.Group) == 0 && change != 0) NewGroups++;
-            _effects[Count++] = new BasketEffect { Group = r.Group, Instrument = inst.Index, Delta = change, Sells = o.Side == Side.Sell ? o.Size.Raw : 0 };
-            if (o.Side == Side.Buy) Cash += o.Notional;
-            if (groupMarkRaw > 0) Exposure += new Money(FixedPoint.MultiplyScaled(change, groupMarkRaw, MidpointRounding.AwayFromZero));
-        }
-    }
-}
-
-/// <summary>Small helpers on <see cref="OrderRequest"/> used by the gate.</summary>
-public static class OrderRequestRiskExtensions
-{
-    /// <summary>True for FOK/FAK: they never rest, so they cannot cross our own resting quotes.</summary>
-    public static bool TimeInForceIsImmediate(this OrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak;
     }
 }

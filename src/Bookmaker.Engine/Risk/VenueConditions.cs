@@ -1,0 +1,74 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+
+namespace Bookmaker.Engine.Risk;
+
+/// <summary>
+/// What the venues allow right now, as the risk gate judges it: trading modes (cancel-only, post-only), the submit
+/// circuit, lost order sessions, venues blocked at their edge (HTTP 403), closed markets and the per-market reject
+/// back-off. One job: answer "may an order go to this venue and market now?" — the gate asks it in its documented
+/// order and keeps the account and position checks to itself. Allocation-free on the check path.
+/// </summary>
+internal sealed class VenueConditions(RejectBackoff backoff)
+{
+    private readonly HashSet<string> _sessionLost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _blockedUntilTicks = new(StringComparer.Ordinal);
+    private bool _cancelOnly;
+    private bool _postOnly;
+    private long _circuitOpenUntilTicks;
+
+    /// <summary>Markets that no longer trade in this run.</summary>
+    public ClosedMarkets ClosedMarkets { get; } = new();
+
+    /// <summary>The per-market reject back-off.</summary>
+    public RejectBackoff Backoff => backoff;
+
+    /// <summary>Denials that hold for every order whatever its market (checks 6 and 7 of the gate).</summary>
+    public DenyReason ForAnyOrder(long nowTicks)
+    {
+        if (_cancelOnly) return DenyReason.VenueUnavailable;
+        if (_circuitOpenUntilTicks > nowTicks) return DenyReason.CircuitOpen;
+        return DenyReason.None;
+    }
+
+    /// <summary>Denials for one order on <paramref name="instrument"/> of risk group <paramref name="group"/>.</summary>
+    public DenyReason ForOrder(OrderRequest order, Instrument instrument, int group, long nowTicks)
+    {
+        if (_postOnly && !order.PostOnly) return DenyReason.VenuePostOnly;
+        if (_sessionLost.Count != 0 && _sessionLost.Contains(instrument.Id.Venue)) return DenyReason.VenueUnavailable;
+        if (ClosedMarkets.IsClosed(instrument.Index)) return DenyReason.MarketClosed;
+        if (_blockedUntilTicks.Count != 0 && _blockedUntilTicks.TryGetValue(instrument.Id.Venue, out long blockedUntil) && blockedUntil > nowTicks)
+            return DenyReason.VenueBlocked;
+        if (backoff.IsHolding(group, nowTicks)) return DenyReason.RejectBackoff;
+        return DenyReason.None;
+    }
+
+    /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
+    public void SetMode(bool cancelOnly, bool postOnly)
+    {
+        _cancelOnly = cancelOnly;
+        _postOnly = postOnly;
+    }
+
+    /// <summary>A venue's order session was lost (true) or restored.</summary>
+    public void SetSessionLost(string venue, bool lost)
+    {
+        if (lost) _sessionLost.Add(venue);
+        else _sessionLost.Remove(venue);
+    }
+
+    /// <summary>The venue's edge refused us until <paramref name="untilTicks"/> (a later end extends the block).</summary>
+    public void BlockUntil(string venue, long untilTicks)
+    {
+        if (!_blockedUntilTicks.TryGetValue(venue, out long current) || untilTicks > current) _blockedUntilTicks[venue] = untilTicks;
+    }
+
+    /// <summary>True while <paramref name="venue"/> is blocked.</summary>
+    public bool IsBlocked(string venue, long nowTicks) => _blockedUntilTicks.TryGetValue(venue, out long until) && until > nowTicks;
+
+    /// <summary>Opens the submit circuit until <paramref name="untilTicks"/> (never shortens it).</summary>
+    public void OpenCircuitUntil(long untilTicks) => _circuitOpenUntilTicks = Math.Max(_circuitOpenUntilTicks, untilTicks);
+
+    /// <summary>True while the submit circuit is open.</summary>
+    public bool IsCircuitOpen(long nowTicks) => _circuitOpenUntilTicks > nowTicks;
+}
