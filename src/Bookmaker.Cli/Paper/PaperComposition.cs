@@ -200,7 +200,7 @@ internal sealed class PaperComposition : IAsyncDisposable
                     var rewards = sim is null ? null : new Strategies.MarketMaking.RewardParameters(3, Quantity.FromUnits(10));
                     var markets = host.Engine.Instruments.All
                         .Where(i => i.Outcome is null || i.Outcome.IsYes)
-                        .Select(i => new MarketMakerMarket(i.Id, _rewardTerms.TryGetValue(i.Id, out var terms) ? terms : rewards))
+                        .Select(i => new MarketMakerMarket(i.Id, _rewardTerms.TryGetValue(i.Id, out var terms) ? terms : rewards, FeeOf(i)))
                         .ToList();
                     _mm = new MarketMakerStrategy(mmOptions, markets);
                     host.AddStrategy(_mm);

@@ -1,3 +1,4 @@
+using Bookmaker.Core.Fees;
 using Bookmaker.Core.Values;
 
 namespace Bookmaker.Strategies.Arbitrage;
@@ -42,6 +43,7 @@ public sealed class ArbScanner
     private readonly ArbScannerOptions _options;
     private readonly long _minProfitAtto;
     private readonly long _cooldownTicks;
+    private readonly bool _feesInShares;
 
     /// <summary>Creates a scanner; throws on invalid options (validate config first).</summary>
     public ArbScanner(ArbScannerOptions options)
@@ -51,6 +53,7 @@ public sealed class ArbScanner
         _options = options;
         _minProfitAtto = options.MinProfitPerSet.Raw * FixedPoint.Scale;
         _cooldownTicks = options.Cooldown.Ticks;
+        _feesInShares = options.BuyFeesInShares;
     }
 
     /// <summary>The options.</summary>
@@ -93,7 +96,7 @@ public sealed class ArbScanner
         // 1. The most sets the books allow at a profit within the risk caps.
         long riskBudget = _options.MaxBasketNotional.Raw;
         long sets = FloorToStep(Walk(basket, buy, _options.MaxSets.Raw, riskBudget), step);
-        if (sets < minSize || !PriceExactly(basket, buy, ref sets, step, minSize, plan, out var figures))
+        if (sets < minSize || !PriceExactly(basket, buy, ref sets, step, minSize, riskBudget, plan, out var figures))
         {
             dedup.HasReport = false;
             return ArbScanResult.NoEdge;
@@ -105,7 +108,7 @@ public sealed class ArbScanner
         if (buy && figures.Notional.Raw + figures.Fees.Raw > cash.Raw)
         {
             long capped = FloorToStep(Walk(basket, buy, _options.MaxSets.Raw, Math.Min(riskBudget, cash.Raw)), step);
-            if (capped >= minSize && PriceExactly(basket, buy, ref capped, step, minSize, plan, out var cf) && cf.Notional.Raw + cf.Fees.Raw <= cash.Raw)
+            if (capped >= minSize && PriceExactly(basket, buy, ref capped, step, minSize, Math.Min(riskBudget, cash.Raw), plan, out var cf) && cf.Notional.Raw + cf.Fees.Raw <= cash.Raw)
             {
                 sets = capped;
                 figures = cf;
@@ -113,7 +116,7 @@ public sealed class ArbScanner
             else
             {
                 actionability = ArbActionability.InsufficientCash;
-                PriceExactly(basket, buy, ref sets, step, minSize, plan, out figures);
+                PriceExactly(basket, buy, ref sets, step, minSize, riskBudget, plan, out figures);
             }
         }
         else if (!buy)
@@ -124,7 +127,7 @@ public sealed class ArbScanner
             if (held < sets)
             {
                 long capped = held;
-                if (capped >= minSize && PriceExactly(basket, buy, ref capped, step, minSize, plan, out var cf))
+                if (capped >= minSize && PriceExactly(basket, buy, ref capped, step, minSize, riskBudget, plan, out var cf))
                 {
                     sets = capped;
                     figures = cf;
@@ -132,7 +135,7 @@ public sealed class ArbScanner
                 else
                 {
                     actionability = ArbActionability.NotHeld;
-                    PriceExactly(basket, buy, ref sets, step, minSize, plan, out figures);
+                    PriceExactly(basket, buy, ref sets, step, minSize, riskBudget, plan, out figures);
                 }
             }
         }
@@ -254,21 +257,52 @@ public sealed class ArbScanner
         return s;
     }
 
-    private static Int128 Contribution(ArbBasket.LevelSide side, int l, bool buy) =>
-        buy ? -((Int128)side.Price[l] * FixedPoint.Scale + side.FeeBound[l]) : (Int128)side.Price[l] * FixedPoint.Scale - side.FeeBound[l];
+    private Int128 Contribution(ArbBasket.LevelSide side, int l, bool buy) =>
+        buy ? -((Int128)side.Price[l] * FixedPoint.Scale + BuyFeeBound(side, l)) : (Int128)side.Price[l] * FixedPoint.Scale - side.FeeBound[l];
 
-    private static Int128 Usage(ArbBasket.LevelSide side, int l, bool buy) =>
-        buy ? (Int128)side.Price[l] * FixedPoint.Scale + side.FeeBound[l] : (Int128)side.Price[l] * FixedPoint.Scale;
+    private Int128 Usage(ArbBasket.LevelSide side, int l, bool buy) =>
+        buy ? (Int128)side.Price[l] * FixedPoint.Scale + BuyFeeBound(side, l) : (Int128)side.Price[l] * FixedPoint.Scale;
+
+    /// <summary>
+    /// The fee per set a BUY level costs. Paid in USDC: the fee bound f. Kept in shares: a set needs 1/(1 − f/p)
+    /// shares at p, so the fee costs f·p/(p − f) — the fee plus the fee on the extra shares (rounded up; a fee that
+    /// would take every share makes the level unusable). Rounding to the token unit and the size step is left to the
+    /// exact pricing.
+    /// </summary>
+    private Int128 BuyFeeBound(ArbBasket.LevelSide side, int l)
+    {
+        long f = side.FeeBound[l];
+        if (!_feesInShares || f == 0) return f;
+        Int128 p = (Int128)side.Price[l] * FixedPoint.Scale;
+        if (p <= f) return Atto;
+        Int128 n = (Int128)f * p;
+        Int128 d = p - f;
+        return (n + d - 1) / d;
+    }
 
     /// <summary>
     /// Prices <paramref name="sets"/> exactly, level by level with the venue's fee rounding, filling
     /// <paramref name="plan"/>; steps the size down (a few steps at most) if rounding took it under the minimum profit.
     /// </summary>
-    private bool PriceExactly(ArbBasket basket, bool buy, ref long sets, long step, long minSize, ArbLegPlan[] plan, out Figures figures)
+    private bool PriceExactly(ArbBasket basket, bool buy, ref long sets, long step, long minSize, long budget, ArbLegPlan[] plan, out Figures figures)
     {
         for (int attempt = 0; attempt <= MaxStepDowns && sets >= minSize; attempt++, sets -= step)
         {
-            if (!TryPrice(basket, buy, sets, plan, out figures)) continue;
+            if (!TryPrice(basket, buy, sets, plan, out figures, out long fits))
+            {
+                // A sized-up BUY leg outgrew the visible depth (an FOK leg would be killed): cut the sets in proportion.
+                if (fits > 0 && fits < sets) sets = FloorToStep(fits, step) + step;
+                continue;
+            }
+
+            // Buys in shares: the sized-up legs may cost more than the walk's estimate; the cap is on what is paid.
+            long cost = figures.Notional.Raw + figures.Fees.Raw;
+            if (buy && _feesInShares && cost > budget)
+            {
+                sets = FloorToStep((long)((Int128)sets * budget / cost), step) + step;
+                continue;
+            }
+
             long threshold = FixedPoint.MultiplyScaled(sets, _options.MinProfitPerSet.Raw, MidpointRounding.ToPositiveInfinity);
             if (figures.Profit.Raw > threshold) return true;
         }
@@ -277,15 +311,28 @@ public sealed class ArbScanner
         return false;
     }
 
-    private static bool TryPrice(ArbBasket basket, bool buy, long sets, ArbLegPlan[] plan, out Figures figures)
+    /// <summary>
+    /// Prices <paramref name="sets"/> on every leg. False when a leg's book is too thin; then <paramref name="fits"/> is
+    /// an estimate of the sets the thinnest sized-up BUY leg allows (0 when not known).
+    /// </summary>
+    private bool TryPrice(ArbBasket basket, bool buy, long sets, ArbLegPlan[] plan, out Figures figures, out long fits)
     {
         figures = default;
+        fits = 0;
         long notional = 0, fees = 0;
         for (int i = 0; i < basket.LegCount; i++)
         {
             var leg = basket.LegAt(i);
             var side = buy ? leg.Asks : leg.Bids;
             var fee = leg.Definition.Fee;
+            if (buy && _feesInShares)
+            {
+                if (!TryPriceBuyInShares(leg, sets, out plan[i], out fits)) return false;
+                notional += plan[i].Notional.Raw;
+                fees += plan[i].Fee.Raw;
+                continue;
+            }
+
             long remaining = sets, legNotional = 0, legFee = 0, limit = 0;
             for (int l = 0; l < side.Count && remaining > 0; l++)
             {
@@ -315,6 +362,67 @@ public sealed class ArbScanner
         long profit = buy ? sets - notional - fees : notional - fees - sets;
         figures = new Figures(new Money(notional), new Money(fees), new Money(profit));
         return true;
+    }
+
+    /// <summary>
+    /// A BUY leg whose fee the venue keeps in shares, priced as the executor sends it: at the size that keeps
+    /// <paramref name="sets"/> shares after the fee at the leg's limit (<see cref="LegBuyFeeShares"/>), the limit being
+    /// the worst level that size reaches. Notional is the cost of the first <paramref name="sets"/> shares; the fee is
+    /// the cost of the extra shares bought for the venue to keep (their own fee and the step round-up included), so
+    /// notional + fee is the cash the leg pays. False when the visible depth cannot fill the larger size.
+    /// </summary>
+    private static bool TryPriceBuyInShares(ArbBasket.LegState leg, long sets, out ArbLegPlan plan, out long fits)
+    {
+        plan = default;
+        fits = 0;
+        var side = leg.Asks;
+        var instrument = leg.Definition.Instrument;
+        var shares = new LegBuyFeeShares(leg.Definition.Fee);
+        long limit = LimitFor(side, sets);
+        if (limit < 0) return false;
+        long size = sets;
+        for (int k = 0; k < 4; k++)
+        {
+            size = ShareFee.GrossUpForBuy(shares, new Price(limit), new Quantity(sets), instrument.SizeStep, instrument.MinSize).Raw;
+            long reach = LimitFor(side, size);
+            if (reach < 0)
+            {
+                long depth = 0;
+                for (int l = 0; l < side.Count; l++) depth += side.Size[l];
+                fits = (long)((Int128)sets * depth / size);
+                return false;
+            }
+
+            if (reach <= limit) break;
+            limit = reach;
+        }
+
+        long cost = 0, setCost = 0, remaining = size, setRemaining = sets;
+        for (int l = 0; l < side.Count && remaining > 0; l++)
+        {
+            long take = Math.Min(remaining, side.Size[l]);
+            cost += take == side.Size[l] ? side.FullNotional[l] : ArbMath.MulScaled(side.Price[l], take, roundUp: true);
+            long setTake = Math.Min(setRemaining, take);
+            if (setTake > 0) setCost += setTake == side.Size[l] ? side.FullNotional[l] : ArbMath.MulScaled(side.Price[l], setTake, roundUp: true);
+            setRemaining -= setTake;
+            remaining -= take;
+        }
+
+        plan = new ArbLegPlan(instrument, Side.Buy, new Price(limit), new Quantity(sets), new Money(setCost), new Money(cost - setCost));
+        return true;
+    }
+
+    /// <summary>The worst level price <paramref name="size"/> reaches on <paramref name="side"/>; −1 beyond its depth.</summary>
+    private static long LimitFor(ArbBasket.LevelSide side, long size)
+    {
+        long remaining = size;
+        for (int l = 0; l < side.Count; l++)
+        {
+            remaining -= side.Size[l];
+            if (remaining <= 0) return side.Price[l];
+        }
+
+        return -1;
     }
 
     private static long FloorToStep(long raw, long step) => raw <= 0 ? 0 : raw - raw % step;

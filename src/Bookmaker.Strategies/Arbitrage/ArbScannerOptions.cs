@@ -12,12 +12,17 @@ namespace Bookmaker.Strategies.Arbitrage;
 /// <param name="Cooldown">The same basket at the same prices and sizes is reported again only after this long.</param>
 /// <param name="IncludePlaceholderEvents">Trade neg-risk events that have "Other"/placeholder outcomes (default
 /// false: their "Other" changes meaning as placeholders are named, so the set may not cover every result).</param>
+/// <param name="BuyFeesInShares">The venue keeps a taker BUY's fee in shares (Polymarket): each BUY leg is priced at
+/// the size the executor sends (<c>LegBuySize</c>: grossed up so that the shares kept make the sets), which must fit
+/// the visible depth and the notional cap (default false: the fee is a USDC cost per set; <c>ArbitrageStrategy</c>
+/// sets it from <c>BasketExecutorOptions.BuyFeesInShares</c>).</param>
 public sealed record ArbScannerOptions(
     Money MinProfitPerSet,
     Quantity MaxSets,
     Money MaxBasketNotional,
     TimeSpan Cooldown,
-    bool IncludePlaceholderEvents = false)
+    bool IncludePlaceholderEvents = false,
+    bool BuyFeesInShares = false)
 {
     /// <summary>Defaults: 0.5 ¢ per set, 1,000 sets, $500 per basket, 5 s cooldown, placeholders skipped.</summary>
     public static ArbScannerOptions Default { get; } =

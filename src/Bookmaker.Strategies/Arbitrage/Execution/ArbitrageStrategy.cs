@@ -37,7 +37,8 @@ public sealed class ArbitrageStrategy : IStrategy
         _legFee = legFee ?? throw new ArgumentNullException(nameof(legFee));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Depth, 1);
         Name = name;
-        _scanner = new ArbScanner(options.Scanner);
+        // The scanner prices BUY legs as the executor sends them: sized up for fees kept in shares, or not.
+        _scanner = new ArbScanner(options.Scanner with { BuyFeesInShares = options.Executor.BuyFeesInShares });
         Metrics = new ArbMetrics(options.AlertThresholds);
     }
 

@@ -20,12 +20,7 @@ internal static class LegBuySize
     /// </summary>
     public static Quantity For(Instrument instrument, Side side, Price limit, Quantity target, ILegFeeModel fee, bool feesInShares) =>
         side == Side.Buy && feesInShares
-            ? ShareFee.GrossUpForBuy(new LegFeeShares(fee), limit, target, instrument.SizeStep, instrument.MinSize)
+            ? ShareFee.GrossUpForBuy(new LegBuyFeeShares(fee), limit, target, instrument.SizeStep, instrument.MinSize)
             : target;
-
-    /// <summary>The leg's taker fee in USDC, turned into shares as the venue collects it on a BUY.</summary>
-    private readonly struct LegFeeShares(ILegFeeModel fee) : IBuyFeeShares
-    {
-        public Quantity FeeShares(Price price, Quantity size) => ShareFee.SharesFor(fee.TakerFee(price, size), price, size);
-    }
 }
+

@@ -145,4 +145,7 @@ public sealed record MarketMakerOptions(
 /// and, for Polymarket, the market's liquidity-reward parameters.</summary>
 /// <param name="Quoted">The YES token (its NO complement is found through <c>OutcomeLinks</c>) or a crypto instrument.</param>
 /// <param name="Rewards">Reward parameters (max spread v, min size), or null when the market pays none.</param>
-public sealed record MarketMakerMarket(Core.Instruments.InstrumentId Quoted, RewardParameters? Rewards = null);
+/// <param name="Fees">The market's fee model (both tokens of a binary market share its curve), or null for no fees: the
+/// edge guard charges the fee a quote can pay (a taker BUY's withheld shares included) and a forced exit's BUY is sized
+/// up so that the shares kept after the fee cover the position it closes.</param>
+public sealed record MarketMakerMarket(Core.Instruments.InstrumentId Quoted, RewardParameters? Rewards = null, Core.Fees.IFeeModel? Fees = null);

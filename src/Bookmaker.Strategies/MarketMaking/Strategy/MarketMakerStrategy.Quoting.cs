@@ -175,7 +175,7 @@ public sealed partial class MarketMakerStrategy
 
         double avg = m.Markouts.AverageBps(_decisionHorizon);
         double adverse = double.IsFinite(avg) ? Math.Max(0, -avg) : 0;
-        if (!EdgeGuard.Evaluate(_edge, half, fair, _options.RebateBps, adverse).IsClear) return -1;
+        if (!EdgeGuard.Evaluate(_edge, half, fair, _options.RebateBps, adverse + FeeCostBps(m, fair, half, tick)).IsClear) return -1;
         // Each side's total is capped so that q stays within the limit even if it all fills together with the orders
         // the reconciliation will not touch (cancels in flight, exits); Place checks again against every open order.
         m.OpenExposure(outsideReconcile: true, exceptSlot: -1, out var raising, out var lowering);
@@ -183,6 +183,22 @@ public sealed partial class MarketMakerStrategy
         int n = _ladder.Build(res.Reservation, half, q, room, top, yes, m.Ladder);
         if (rewards is not null && rewardsAllow) RaiseToRewardMinimum(m, n, rewards, room);
         return n;
+    }
+
+    /// <summary>
+    /// The fee a level-0 quote pair may pay, in bps of fair (0 without a fee model): as a maker while the ladder is
+    /// post-only, as a taker otherwise (a quote that may cross can take). A binary market's quote is charged its worse
+    /// routed form — an ask may trade as a NO BUY, whose fee the venue takes in shares.
+    /// </summary>
+    private double FeeCostBps(MarketState m, double fair, double half, Price tick)
+    {
+        if (m.Spec.Fees is not { } fees) return 0;
+        var liquidity = _postOnly ? Liquidity.Maker : Liquidity.Taker;
+        var bid = Price.FromModelBid(Math.Max(0, fair - half), tick);
+        var ask = Price.FromModelAsk(fair + half, tick);
+        return m.IsBinary
+            ? FeeEdge.QuoteCostBps(fees, bid, ask, _quoteSize, liquidity, fair)
+            : Math.Max(FeeEdge.CostBps(fees, Side.Buy, bid, _quoteSize, liquidity, fair), FeeEdge.CostBps(fees, Side.Sell, ask, _quoteSize, liquidity, fair));
     }
 
     /// <summary>
@@ -511,8 +527,24 @@ public sealed partial class MarketMakerStrategy
         {
             var leg = m.Legs[j];
             int token = leg.Instrument == RoutedInstrument.Quoted ? 0 : 1;
+            if (leg.Side == Side.Buy && m.Spec.Fees is { } fees)
+                leg = leg with { Size = ExitBuySize(fees, token == 0 ? m.Quoted : m.Complement!, leg.Price, leg.Size) };
             if (Place(m, token, SlotKind.Exit, leg.Side, leg.Price, leg.Size, 0, TimeInForce.Fak, postOnly: false)) m.ForcedExits++;
         }
+    }
+
+    /// <summary>
+    /// A forced exit's taker BUY, sized up so that the shares kept after the fee (taken in shares) cover
+    /// <paramref name="target"/>. The fee shares per share, r·(p(1 − p))^e ÷ p, depend on the fill price (for e = 1 they
+    /// grow as it falls), so the size is worked out at the best ask and at the limit and the larger one is sent.
+    /// </summary>
+    private Quantity ExitBuySize(Core.Fees.IFeeModel fees, Instrument token, Price limit, Quantity target)
+    {
+        var book = Ctx.Book(token);
+        var price = book.HasAsks && book.BestAsk.Price < limit ? book.BestAsk.Price : limit;
+        var size = Core.Fees.ShareFee.GrossUpForBuy(fees, price, target, token.SizeStep, token.MinSize);
+        var atLimit = Core.Fees.ShareFee.GrossUpForBuy(fees, limit, target, token.SizeStep, token.MinSize);
+        return Quantity.Max(size, atLimit);
     }
 
     /// <summary>Scores our resting quotes for liquidity rewards: S per order and the market's Q_min.</summary>

@@ -53,6 +53,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
     private readonly Protections.PostOnlyRetryOptions _retry;
     private readonly int _minSpreadTicks;
     private readonly Quantity _maxInventory;
+    private readonly Quantity _quoteSize;
     private readonly int _decisionHorizon;
     private readonly long _requoteTicks;
     private IStrategyContext? _ctx;
@@ -85,6 +86,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
         _retry = options.PostOnlyOptions with { InitialBackoff = options.PostOnlyOptions.Backoff };
         _minSpreadTicks = options.LadderOptions.MinSpreadTicks;
         _maxInventory = options.LadderOptions.MaxQ;
+        _quoteSize = options.LadderOptions.Sizes[0];
         _decisionHorizon = options.MarkoutOptions.DecisionHorizon;
         _requoteTicks = options.RequoteInterval.Ticks;
         Name = name;

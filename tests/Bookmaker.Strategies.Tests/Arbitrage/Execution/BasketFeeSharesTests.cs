@@ -1,4 +1,5 @@
 using Bookmaker.Core.Values;
+using Bookmaker.Strategies.Arbitrage;
 using Bookmaker.Strategies.Arbitrage.Execution;
 
 namespace Bookmaker.Strategies.Tests.Arbitrage.Execution;
@@ -8,12 +9,14 @@ public sealed class BasketFeeSharesTests
 {
     private static readonly Quantity Fifty = Quantity.FromUnits(50);
 
-    /// <summary>YES 0.40×50, NO 0.55×50 asks with the r 0.02, e 1 curve: a 50-set buy edge.</summary>
+    /// <summary>YES 0.40×60, NO 0.55×60 asks with the r 0.02, e 1 curve, 50 sets at most: a 50-set buy edge whose
+    /// sized-up legs fit the books (a leg larger than the visible depth would be killed; the scanner cuts the sets).</summary>
     private static ArbHarness Traded()
     {
-        var h = new ArbHarness(buyFeesInShares: true);
-        h.Book(h.Yes, "0.38", "100", "0.40", "50");
-        h.Book(h.No, "0.53", "100", "0.55", "50");
+        var h = new ArbHarness(buyFeesInShares: true,
+            scanner: new ArbScannerOptions(Money.Parse("0.005"), Fifty, Money.FromUnits(500), TimeSpan.FromSeconds(5)));
+        h.Book(h.Yes, "0.38", "100", "0.40", "60");
+        h.Book(h.No, "0.53", "100", "0.55", "60");
         h.Drain();
         return h;
     }
@@ -53,5 +56,17 @@ public sealed class BasketFeeSharesTests
 
         var run = Assert.Single(h.Executor.Finished);
         Assert.Equal(Money.Notional(Price.One, run.CompleteSets) + (h.Portfolio.Cash - Money.FromUnits(1_000)), run.Pnl);
+    }
+
+    [Fact]
+    public void No_sized_up_leg_is_sent_larger_than_the_book_shows()
+    {
+        using var h = new ArbHarness(buyFeesInShares: true);
+        h.Book(h.Yes, "0.38", "100", "0.40", "50");
+        h.Book(h.No, "0.53", "100", "0.55", "50");
+        h.Drain();
+
+        Assert.NotEmpty(h.Venue.Submitted);
+        Assert.All(h.Venue.Submitted, r => Assert.True(r.Size <= Fifty, $"{r.Instrument} sent at {r.Size}"));
     }
 }

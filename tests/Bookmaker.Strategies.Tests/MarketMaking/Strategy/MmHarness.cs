@@ -27,7 +27,7 @@ internal sealed class MmHarness : IDisposable
     private int _trade;
 
     public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null, long rewardMinSize = 5,
-        string? negRiskEvent = null)
+        string? negRiskEvent = null, Core.Fees.IFeeModel? fees = null)
     {
         Clock = new SimulatedTimeProvider(Start);
         var tokens = new List<Instrument>();
@@ -64,8 +64,8 @@ internal sealed class MmHarness : IDisposable
         };
         var specs = new List<MarketMakerMarket>();
         foreach (var y in Yes)
-            specs.Add(new MarketMakerMarket(y.Id, withRewards ? new Strategies.MarketMaking.RewardParameters(3.0, Quantity.FromUnits(rewardMinSize)) : null));
-        if (Crypto is not null) specs.Add(new MarketMakerMarket(Crypto.Id));
+            specs.Add(new MarketMakerMarket(y.Id, withRewards ? new Strategies.MarketMaking.RewardParameters(3.0, Quantity.FromUnits(rewardMinSize)) : null, fees));
+        if (Crypto is not null) specs.Add(new MarketMakerMarket(Crypto.Id, Fees: fees));
         Strategy = new MarketMakerStrategy(options, specs);
         Host.AddStrategy(Strategy);
         EngineKit.StartVenues(Host);
@@ -157,6 +157,19 @@ internal sealed class MmHarness : IDisposable
         var request = new OrderRequest(id, instrument.Id, Side.Buy, OrderType.Limit, TimeInForce.Fak, Price.Parse(price), Quantity.FromUnits(size), Tag: "setup");
         Assert.True(Orders.Submit(request).Sent, "setup order denied");
         Fill(Orders.Find(id)!, size);
+    }
+
+    /// <summary>Gives the portfolio a short position by selling at <paramref name="price"/> through a real order (derivatives).</summary>
+    public void Short(Instrument instrument, string size, string price)
+    {
+        var id = Orders.NextId();
+        var request = new OrderRequest(id, instrument.Id, Side.Sell, OrderType.Limit, TimeInForce.Fak, Price.Parse(price), Quantity.Parse(size), Tag: "setup");
+        Assert.True(Orders.Submit(request).Sent, "setup order denied");
+        var order = Orders.Find(id)!;
+        var fill = new Fill($"t{++_trade}", order.Id, order.Instrument, order.Side, order.Request.Price, order.Request.Size, Money.Zero, Money.Zero,
+            Liquidity.Taker, Clock.GetUtcNow());
+        Engine.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, order.Id, order.Instrument, null, RejectReason.None, null, fill, null, Clock.GetUtcNow()));
+        Drain();
     }
 
     public void Reject(ClientOrderId id, Instrument instrument, RejectReason reason)

@@ -1,0 +1,51 @@
+using Bookmaker.Core.Fees;
+using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
+
+namespace Bookmaker.Strategies.MarketMaking.Protections;
+
+/// <summary>
+/// What a fill's fee costs the edge, in bps of the fair price per share kept — the fee term of <see cref="EdgeGuard"/>.
+/// A BUY whose fee the venue takes in shares (Polymarket's taker BUY) pays q·p for q − feeShares shares, so each share
+/// kept costs p·q/(q − feeShares): the excess over p is the fee. A fee paid in cash costs fee ÷ q per share.
+/// </summary>
+/// <remarks>Model math in doubles (an estimate for a guard, never a price or an amount); calls the fee model only, so
+/// nothing allocates.</remarks>
+public static class FeeEdge
+{
+    /// <summary>Fee cost in bps of <paramref name="fair"/> of one fill of <paramref name="size"/> at <paramref name="price"/>
+    /// on <paramref name="side"/>; 0 without a fee, +∞ when a BUY's fee would take every share.</summary>
+    public static double CostBps(IFeeModel model, Side side, Price price, Quantity size, Liquidity liquidity, double fair)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!(fair > 0) || price.Raw <= 0 || size.Raw <= 0) return 0;
+        var charge = model.ForFill(price, size, liquidity, side);
+        double q = size.ToDouble();
+        double perShare = charge.CashFee.ToDouble() / q;
+        if (charge.FeeShares.Raw > 0)
+        {
+            double kept = q - charge.FeeShares.ToDouble();
+            if (kept <= 0) return double.PositiveInfinity;
+            double p = price.ToDouble();
+            perShare += p * q / kept - p;
+        }
+
+        return perShare / fair * 10_000.0;
+    }
+
+    /// <summary>
+    /// Fee cost of a quote pair on a binary market's YES token, the worse side in the worse form it can trade: the bid
+    /// as a YES BUY at <paramref name="bid"/> or a NO SELL at 1 − bid, the ask as a YES SELL at <paramref name="ask"/> or
+    /// a NO BUY at 1 − ask (the complement router sends either form). Both tokens share the market's fee curve.
+    /// </summary>
+    public static double QuoteCostBps(IFeeModel model, Price bid, Price ask, Quantity size, Liquidity liquidity, double fair)
+    {
+        double bidCost = Math.Max(
+            CostBps(model, Side.Buy, bid, size, liquidity, fair),
+            CostBps(model, Side.Sell, bid.Complement(), size, liquidity, fair));
+        double askCost = Math.Max(
+            CostBps(model, Side.Sell, ask, size, liquidity, fair),
+            CostBps(model, Side.Buy, ask.Complement(), size, liquidity, fair));
+        return Math.Max(bidCost, askCost);
+    }
+}
