@@ -55,6 +55,57 @@ public sealed class ConfigErrorTests : IDisposable
     }
 
     [Fact]
+    public void Two_forms_of_the_minimum_spread_exit_2_naming_both_keys()
+    {
+        var r = _cli.Run("config", "show", "--set", "MarketMaker:MinSpread=0.03", "--set", "MarketMaker:MinSpreadBps=2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: MarketMaker:MinSpreadBps = '2' (from cli): is set together with MarketMaker:MinSpread;", r.Stderr);
+    }
+
+    [Fact]
+    public void Quote_size_and_order_notional_together_exit_2_in_a_per_instrument_override()
+    {
+        var r = _cli.Run("config", "show", "--set", "MarketMaker:Markets:BTCUSDT:QuoteSize=0.002", "--set", "MarketMaker:Markets:BTCUSDT:OrderNotional=100");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: MarketMaker:Markets:BTCUSDT:OrderNotional = '100' (from cli): is set together with MarketMaker:Markets:BTCUSDT:QuoteSize;", r.Stderr);
+    }
+
+    [Fact]
+    public void Bad_per_instrument_override_exits_2_naming_the_full_key_value_and_rule()
+    {
+        _cli.Environment["BOOKMAKER__MarketMaker__Markets__BTCUSDT__MinSpreadBps"] = "-1";
+        var r = _cli.Run("config", "show");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: MarketMaker:Markets:BTCUSDT:MinSpreadBps = '-1' (from env:BOOKMAKER__MarketMaker__Markets__BTCUSDT__MinSpreadBps): must be in (0, 10000)", r.Stderr);
+    }
+
+    [Fact]
+    public void Relative_global_key_out_of_range_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--set", "MarketMaker:MaxSpreadTicks=0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: MarketMaker:MaxSpreadTicks = '0' (from cli): must be in 1..100000", r.Stderr);
+    }
+
+    [Fact]
+    public void Per_instrument_key_that_cannot_be_overridden_is_unknown()
+    {
+        var r = _cli.Run("config", "show", "--set", "MarketMaker:Markets:BTCUSDT:Gamma=5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: MarketMaker:Markets:BTCUSDT:Gamma = '5' (from cli): unknown key", r.Stderr);
+    }
+
+    [Fact]
+    public void Valid_per_instrument_override_is_accepted_and_shown_with_its_source()
+    {
+        _cli.Write("profiles/btc.json", """{ "MarketMaker": { "OrderNotional": 100, "Markets": { "BTCUSDT": { "MinSpreadTicks": 20 } } } }""");
+        var r = _cli.Run("config", "show", "--profile", "btc");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("MarketMaker:Markets:BTCUSDT:MinSpreadTicks", r.Stdout);
+        Assert.Contains("MarketMaker:OrderNotional", r.Stdout);
+    }
+
+    [Fact]
     public void Invalid_secret_never_appears_in_error_output()
     {
         const string Secret = "0xthis-is-my-real-key-do-not-print";

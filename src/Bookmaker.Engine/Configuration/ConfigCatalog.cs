@@ -18,8 +18,20 @@ public static class ConfigCatalog
     /// <summary>Every declared key, grouped by section in declaration order.</summary>
     public static IReadOnlyList<ConfigKeyInfo> Keys => AllKeys;
 
-    /// <summary>The declaration for <paramref name="key"/> (case-insensitive), or null if unknown.</summary>
-    public static ConfigKeyInfo? Find(string key) => ByKey.GetValueOrDefault(key);
+    /// <summary>
+    /// The declaration for <paramref name="key"/> (case-insensitive), or null if unknown. A per-instrument override
+    /// (<c>MarketMaker:Markets:&lt;symbol&gt;:&lt;key&gt;</c>) is known under its own name, without a default.
+    /// </summary>
+    public static ConfigKeyInfo? Find(string key)
+    {
+        if (ByKey.TryGetValue(key, out var info)) return info;
+        return MarketMakerOptions.IsMarketOverride(key, out string rule)
+            ? new ConfigKeyInfo(key, null, "optional; " + rule, "Per-instrument override of the MarketMaker key of that name.")
+            : null;
+    }
+
+    /// <summary>True when <paramref name="key"/> is declared in the catalog itself (not a per-instrument override).</summary>
+    public static bool IsDeclared(string key) => ByKey.ContainsKey(key);
 
     /// <summary>
     /// True when the value of <paramref name="key"/> must never be shown. Unknown keys whose name looks like a

@@ -123,6 +123,18 @@ public static class ConfigLoader
             entries.Add(new ConfigEntry(info.Key, value, labels[index](info.Key), info.IsSecret, IsKnown: true));
         }
 
+        // Per-instrument overrides (MarketMaker:Markets:<symbol>:<key>) are known keys that exist only when a layer sets them.
+        var overrides = root.AsEnumerable()
+            .Where(kv => kv.Value is not null && !ConfigCatalog.IsDeclared(kv.Key) && ConfigCatalog.Find(kv.Key) is not null)
+            .Select(kv => kv.Key)
+            .Order(StringComparer.OrdinalIgnoreCase);
+        foreach (string key in overrides)
+        {
+            var (value, index) = Resolve(key);
+            winners[key] = index;
+            entries.Add(new ConfigEntry(key, value, labels[index](key), IsSecret: false, IsKnown: true));
+        }
+
         var unknown = root.AsEnumerable()
             .Where(kv => kv.Value is not null && ConfigCatalog.Find(kv.Key) is null)
             .Select(kv => kv.Key)

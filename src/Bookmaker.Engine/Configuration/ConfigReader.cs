@@ -35,6 +35,14 @@ public sealed class ConfigReader
     /// <summary>The effective raw text of <paramref name="key"/> (null when unset).</summary>
     public string? Raw(string key) => _config[key];
 
+    /// <summary>True when a layer above the built-in defaults gives <paramref name="key"/> a non-empty value.</summary>
+    public bool IsSet(string key) =>
+        _config.Find(key) is { } e && !string.IsNullOrWhiteSpace(e.Value) && !string.Equals(e.Source, "default", StringComparison.Ordinal);
+
+    /// <summary>Every key of the effective configuration that starts with <paramref name="prefix"/> (case-insensitive).</summary>
+    public IEnumerable<string> KeysUnder(string prefix) =>
+        _config.Entries.Where(e => e.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Select(e => e.Key);
+
     /// <summary>A required non-empty string.</summary>
     public string Text(string key)
     {

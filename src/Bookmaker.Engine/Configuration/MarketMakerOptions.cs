@@ -38,6 +38,12 @@ public sealed record MarketMakerOptions
     /// <summary>Narrowest total spread quoted, in price units (probability for Polymarket).</summary>
     public required decimal MinSpread { get; init; }
 
+    /// <summary>Narrowest total spread in ticks of each instrument (replaces <see cref="MinSpread"/> when set).</summary>
+    public int? MinSpreadTicks { get; init; }
+
+    /// <summary>Narrowest total spread in bps of each instrument's reference price, rounded up to the tick (replaces <see cref="MinSpread"/> when set).</summary>
+    public decimal? MinSpreadBps { get; init; }
+
     /// <summary>Quote levels per side.</summary>
     public required int Levels { get; init; }
 
@@ -82,6 +88,29 @@ public sealed record MarketMakerOptions
 
     /// <summary>Gap guard: widest book spread still quoted.</summary>
     public Core.Values.Price MaxSpread { get; init; } = Core.Values.Price.Parse("0.08");
+
+    /// <summary>Gap guard in ticks of each instrument (replaces <see cref="MaxSpread"/> when set).</summary>
+    public int? MaxSpreadTicks { get; init; }
+
+    /// <summary>Gap guard in bps of each instrument's reference price, rounded up to the tick (replaces <see cref="MaxSpread"/> when set).</summary>
+    public decimal? MaxSpreadBps { get; init; }
+
+    /// <summary>
+    /// Size per quote level as notional (quote currency): notional / reference price, rounded down to the lot, at least
+    /// the instrument's minimum size (replaces <see cref="QuoteSize"/> when set).
+    /// </summary>
+    public Core.Values.Money? OrderNotional { get; init; }
+
+    /// <summary>
+    /// Per-instrument overrides (<c>MarketMaker:Markets:&lt;symbol&gt;:&lt;key&gt;</c>), by symbol (case-insensitive). A term
+    /// set for an instrument, in any of its forms, replaces the section's term for that instrument.
+    /// </summary>
+    public IReadOnlyDictionary<string, MarketMakerQuoteTerms> Markets { get; init; } =
+        new Dictionary<string, MarketMakerQuoteTerms>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when some term must be resolved per instrument: a relative form or a per-instrument override.</summary>
+    public bool HasInstrumentTerms => MinSpreadTicks is not null || MinSpreadBps is not null || MaxSpreadTicks is not null
+        || MaxSpreadBps is not null || OrderNotional is not null || Markets.Count > 0;
 
     /// <summary>
     /// Stale guard backstop: longest time without a book message while the venue is live; zero = off (the default —
@@ -135,10 +164,13 @@ public sealed record MarketMakerOptions
     [
         new("MarketMaker:Gamma", "10", "decimal > 0", "Risk aversion γ of the A-S model, per (100-share lot × price)."),
         new("MarketMaker:Kappa", "100", "decimal > 0", "Order-arrival decay κ per price unit (100: e-fold per cent); fallback when the fit fails."),
-        new("MarketMaker:MinSpread", "0.02", "decimal in (0, 1)", "Narrowest total spread quoted (price units)."),
+        new("MarketMaker:MinSpread", "0.02", "decimal > 0; not with MinSpreadTicks or MinSpreadBps", "Narrowest total spread quoted (price units)."),
+        new("MarketMaker:MinSpreadTicks", null, "optional; whole number in 1..100000; not with MinSpread or MinSpreadBps", "Narrowest total spread in ticks of each instrument."),
+        new("MarketMaker:MinSpreadBps", null, "optional; decimal in (0, 10000); not with MinSpread or MinSpreadTicks", "Narrowest total spread in bps of each instrument's reference price (its first mid), rounded up to the tick."),
         new("MarketMaker:Levels", "1", "whole number in 1..10", "Quote levels per side."),
         new("MarketMaker:LevelSpacingTicks", "1", "whole number > 0", "Distance between levels in ticks."),
-        new("MarketMaker:QuoteSize", "10", "exact quantity > 0", "Size per quote level."),
+        new("MarketMaker:QuoteSize", "10", "exact quantity > 0; not with OrderNotional", "Size per quote level."),
+        new("MarketMaker:OrderNotional", null, "optional; exact amount > 0; not with QuoteSize", "Size per quote level as notional: notional / reference price, rounded down to the lot, at least the minimum size."),
         new("MarketMaker:SkewMode", "linear", "one of none, linear, avellaneda", "Inventory skew model."),
         new("MarketMaker:RequoteThresholdTicks", "1", "whole number >= 0", "Requote only when the target moves this far."),
         new("MarketMaker:YoungQuoteRequoteTicks", "3", "whole number in [0, 100]",
@@ -150,7 +182,9 @@ public sealed record MarketMakerOptions
         new("MarketMaker:PostOnly", "true", "true or false", "Quotes are post-only."),
         new("MarketMaker:MaxInventory", "500", "exact quantity > 0", "Largest |inventory| per market; beyond it only the reducing side is quoted."),
         new("MarketMaker:SizeTolerancePercent", "10", "decimal in [0, 100]", "A resting order within this % of the desired size keeps its queue place."),
-        new("MarketMaker:MaxSpread", "0.08", "exact price > 0", "Gap guard: widest book spread still quoted."),
+        new("MarketMaker:MaxSpread", "0.08", "exact price > 0; not with MaxSpreadTicks or MaxSpreadBps", "Gap guard: widest book spread still quoted."),
+        new("MarketMaker:MaxSpreadTicks", null, "optional; whole number in 1..100000; not with MaxSpread or MaxSpreadBps", "Gap guard in ticks of each instrument."),
+        new("MarketMaker:MaxSpreadBps", null, "optional; decimal in (0, 10000); not with MaxSpread or MaxSpreadTicks", "Gap guard in bps of each instrument's reference price, rounded up to the tick."),
         new("MarketMaker:MaxBookAge", "0s", "duration >= 0 (0 = off)", "Stale guard backstop: quotes pulled after this long without a book message. Off by default: staleness is judged from the feed (venue live, per-asset watchdog), since on a still book the guard churned quotes."),
         new("MarketMaker:MaxHold", "1h", "duration > 0", "Passive unwinding of a position held longer than this."),
         new("MarketMaker:ForcedExitAfter", "5m", "duration >= 0", "Forced taker exit this long after MaxHold."),
@@ -207,7 +241,7 @@ public sealed record MarketMakerOptions
         };
         r.Require("MarketMaker:Gamma", o.Gamma > 0m, "must be > 0");
         r.Require("MarketMaker:Kappa", o.Kappa > 0m, "must be > 0");
-        r.Require("MarketMaker:MinSpread", o.MinSpread is > 0m and < 1m, "must be in (0, 1)");
+        r.Require("MarketMaker:MinSpread", o.MinSpread > 0m, "must be > 0");
         r.Require("MarketMaker:Levels", o.Levels is >= 1 and <= 10, "must be in 1..10");
         r.Require("MarketMaker:LevelSpacingTicks", o.LevelSpacingTicks > 0, "must be > 0");
         r.Require("MarketMaker:QuoteSize", o.QuoteSize > Core.Values.Quantity.Zero, "must be > 0");
@@ -230,6 +264,56 @@ public sealed record MarketMakerOptions
         r.Require("MarketMaker:QuietAlertAfter", o.QuietAlertAfter > TimeSpan.Zero, "must be > 0");
         r.Require("MarketMaker:PostOnlyRetries", o.PostOnlyRetries is >= 0 and <= 10, "must be in 0..10");
         r.Require("MarketMaker:PostOnlyBackoff", o.PostOnlyBackoff >= TimeSpan.Zero, "must be >= 0");
-        return o;
+        var global = MarketMakerQuoteTerms.Bind(r, Section, r.IsSet);
+        return o with
+        {
+            MinSpreadTicks = global.MinSpreadTicks,
+            MinSpreadBps = global.MinSpreadBps,
+            MaxSpreadTicks = global.MaxSpreadTicks,
+            MaxSpreadBps = global.MaxSpreadBps,
+            OrderNotional = global.OrderNotional,
+            Markets = BindMarkets(r),
+        };
+    }
+
+    private const string Section = "MarketMaker:";
+
+    /// <summary>Prefix of the per-instrument overrides.</summary>
+    internal const string MarketsPrefix = "MarketMaker:Markets:";
+
+    /// <summary>The overrides of every symbol named under <see cref="MarketsPrefix"/>.</summary>
+    private static Dictionary<string, MarketMakerQuoteTerms> BindMarkets(ConfigReader r)
+    {
+        var markets = new Dictionary<string, MarketMakerQuoteTerms>(StringComparer.OrdinalIgnoreCase);
+        var symbols = r.KeysUnder(MarketsPrefix)
+            .Select(k => k[MarketsPrefix.Length..])
+            .Where(rest => rest.Contains(':'))
+            .Select(rest => rest[..rest.IndexOf(':')])
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (string symbol in symbols)
+            markets[symbol] = MarketMakerQuoteTerms.Bind(r, MarketsPrefix + symbol + ":", r.IsSet);
+        return markets;
+    }
+
+    /// <summary>
+    /// True when <paramref name="key"/> is a per-instrument override, <c>MarketMaker:Markets:&lt;symbol&gt;:&lt;name&gt;</c>
+    /// with a non-empty symbol and a name that may be overridden; its rule is returned.
+    /// </summary>
+    internal static bool IsMarketOverride(string key, out string rule)
+    {
+        rule = string.Empty;
+        if (!key.StartsWith(MarketsPrefix, StringComparison.OrdinalIgnoreCase)) return false;
+        string rest = key[MarketsPrefix.Length..];
+        int colon = rest.IndexOf(':');
+        if (colon <= 0) return false;
+        string name = rest[(colon + 1)..];
+        foreach (var (n, r) in MarketMakerQuoteTerms.Overridable)
+        {
+            if (!string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) continue;
+            rule = r;
+            return true;
+        }
+
+        return false;
     }
 }

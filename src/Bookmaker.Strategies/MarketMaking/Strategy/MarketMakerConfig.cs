@@ -59,6 +59,9 @@ public static class MarketMakerConfig
             RebateBps = (double)config.RebateBps,
             PauseCooldown = config.PauseCooldown,
             QuietAlertAfter = config.QuietAlertAfter,
+            // Relative terms and per-instrument overrides are resolved per market at its first book; without them every
+            // market quotes with these absolute options, exactly as before.
+            PerMarket = config.HasInstrumentTerms ? new ConfiguredMarketOptions(config) : null,
         };
     }
 }

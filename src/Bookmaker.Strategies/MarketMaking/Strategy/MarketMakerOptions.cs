@@ -109,6 +109,13 @@ public sealed record MarketMakerOptions(
     /// </summary>
     public TimeSpan QuietAlertAfter { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// When set, each market's spread, size, inventory and slippage terms come from this resolver, once, at the market's
+    /// first two-sided book (ticks, bps and notional need the instrument and a price); the options here then supply the
+    /// rest. Null (the default): every market quotes with these options.
+    /// </summary>
+    public IMarketOptionsResolver? PerMarket { get; init; }
+
     /// <summary>Quote within the liquidity-reward band (rewards-aware tightening) when a market has reward parameters (default true).</summary>
     public bool TightenForRewards { get; init; } = true;
 
@@ -132,7 +139,7 @@ public sealed record MarketMakerOptions(
         errors.AddRange(PostOnlyOptions.Validate());
         OptionError.Check(errors, RequoteInterval >= TimeSpan.Zero, "mm.requoteInterval", RequoteInterval.ToString(), "must be >= 0");
         OptionError.Check(errors, TickInterval > TimeSpan.Zero, "mm.tickInterval", TickInterval.ToString(), "must be > 0");
-        OptionError.Check(errors, MinSpread.Raw >= 0 && MinSpread.Raw < FixedPoint.Scale, "mm.minSpread", MinSpread.ToString(), "must be in [0, 1)");
+        OptionError.Check(errors, MinSpread.Raw >= 0, "mm.minSpread", MinSpread.ToString(), "must be >= 0");
         OptionError.Check(errors, KappaRefitInterval > TimeSpan.Zero, "mm.kappaRefitInterval", KappaRefitInterval.ToString(), "must be > 0");
         OptionError.Check(errors, double.IsFinite(RebateBps), "mm.rebateBps", OptionError.Text(RebateBps), "must be finite");
         OptionError.Check(errors, PauseCooldown > TimeSpan.Zero, "mm.pauseCooldown", PauseCooldown.ToString(), "must be > 0");

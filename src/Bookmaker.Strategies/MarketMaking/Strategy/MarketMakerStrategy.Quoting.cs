@@ -41,6 +41,16 @@ public sealed partial class MarketMakerStrategy
             ctx.ClearAlert("mm_markout_pause", yes.Id.Symbol);
         }
 
+        // Terms given per instrument are resolved once, at the market's first two-sided book; until then it cannot quote.
+        if (m.Terms is null && !TryResolveTerms(m, top))
+        {
+            m.Active = ActiveProtections.Gap;
+            Pull(m);
+            return;
+        }
+
+        var terms = m.Terms!;
+
         // Gap and stale: no reliable fair price ⇒ no quotes, resting ones cancelled.
         var stale = StaleGuard.Evaluate(_stale, now, m.LastBookTicks, ctx.IsVenueLive(yes));
         if (!stale.IsClear || book.IsStale)
@@ -50,7 +60,7 @@ public sealed partial class MarketMakerStrategy
             return;
         }
 
-        if (!GapGuard.Evaluate(_gap, top).IsClear
+        if (!GapGuard.Evaluate(terms.Gap, top).IsClear
             || !FairPrice.TryCompute(top, _fair, double.NaN, out double fair))
         {
             m.Active = ActiveProtections.Gap;
@@ -92,7 +102,7 @@ public sealed partial class MarketMakerStrategy
         bool reducible = q.Abs() >= yes.MinSize;
         var portfolio = ctx.Portfolio;
         long openedTicks = portfolio.UnhedgedOpenedAt(yes)?.UtcTicks ?? now;
-        var hold = reducible ? HoldTimeGuard.Evaluate(_hold, now, openedTicks, q, top, yes) : default;
+        var hold = reducible ? HoldTimeGuard.Evaluate(terms.Hold, now, openedTicks, q, top, yes) : default;
         if (hold.Decision.Action == ProtectionAction.ForcedExit)
         {
             m.Active = active | ActiveProtections.ForcedExit;
@@ -144,6 +154,22 @@ public sealed partial class MarketMakerStrategy
     /// <summary>Complete baskets of the market's neg-risk event held (zero outside one).</summary>
     private long HeldBaskets(MarketState m) => m.EventMarkets is { } markets ? Ctx.Portfolio.CompleteBaskets(markets).Raw : 0;
 
+    /// <summary>
+    /// Resolves the market's own terms (<see cref="MarketMakerOptions.PerMarket"/>) against the mid of its first two-sided
+    /// book; false while it has none. Runs once per market, so its allocation is not on the steady-state path.
+    /// </summary>
+    private bool TryResolveTerms(MarketState m, in BookTop top)
+    {
+        if (!top.IsTwoSided) return false;
+        var mid = new Price((top.BestBid.Raw + top.BestAsk.Raw) / 2);
+        var resolved = _options.PerMarket!.Resolve(m.Quoted, mid);
+        var errors = resolved.Validate();
+        if (errors.Count > 0 || resolved.PerMarket is not null || resolved.LadderOptions.Offsets.Count != _options.LadderOptions.Offsets.Count)
+            throw new InvalidOperationException($"market maker terms of {m.Quoted.Id} are invalid: " + string.Join("; ", errors));
+        m.Terms = new MarketQuoteTerms(resolved);
+        return true;
+    }
+
     /// <summary>A-S (or linear skew) ladder; −1 when the edge guard freezes the market.</summary>
     private int ModelQuotes(MarketState m, long now, double fair, Quantity q, double widen, in BookTop top, Core.Books.OrderBook book, ref ActiveProtections active)
     {
@@ -155,11 +181,12 @@ public sealed partial class MarketMakerStrategy
         }
 
         long endTicks = yes.Outcome?.EndTime?.UtcTicks ?? 0;
-        var res = AvellanedaStoikov.Compute(_model, fair, q, m.Vol.VariancePerSecond, now, endTicks, _options.FitKappa ? m.Kappa : double.NaN);
+        var terms = m.Terms!;
+        var res = AvellanedaStoikov.Compute(terms.Model, fair, q, m.Vol.VariancePerSecond, now, endTicks, _options.FitKappa ? m.Kappa : double.NaN);
         double half = res.HalfSpread;
         Price tick = yes.TickSize;
-        double minHalf = Math.Max(_minSpreadTicks * tick.ToDouble() * 0.5, _options.MinSpread.ToDouble() * 0.5);
-        bool maxed = q.Abs() >= _maxInventory;
+        double minHalf = Math.Max(terms.MinSpreadTicks * tick.ToDouble() * 0.5, terms.MinSpread.ToDouble() * 0.5);
+        bool maxed = q.Abs() >= terms.MaxInventory;
         if (maxed) active |= ActiveProtections.MaxInventory;
         bool rewardsAllow = !maxed && widen == 1.0;
         var rewards = _options.TightenForRewards ? m.Spec.Rewards : null;
@@ -179,8 +206,8 @@ public sealed partial class MarketMakerStrategy
         // Each side's total is capped so that q stays within the limit even if it all fills together with the orders
         // the reconciliation will not touch (cancels in flight, exits); Place checks again against every open order.
         m.OpenExposure(outsideReconcile: true, exceptSlot: -1, out var raising, out var lowering);
-        var room = InventoryLimit.Room(_maxInventory, q, raising, lowering);
-        int n = _ladder.Build(res.Reservation, half, q, room, top, yes, m.Ladder);
+        var room = InventoryLimit.Room(terms.MaxInventory, q, raising, lowering);
+        int n = terms.Ladder.Build(res.Reservation, half, q, room, top, yes, m.Ladder);
         if (rewards is not null && rewardsAllow) RaiseToRewardMinimum(m, n, rewards, room);
         return n;
     }
@@ -194,11 +221,12 @@ public sealed partial class MarketMakerStrategy
     {
         if (m.Spec.Fees is not { } fees) return 0;
         var liquidity = _postOnly ? Liquidity.Maker : Liquidity.Taker;
+        var size = m.Terms!.QuoteSize;
         var bid = Price.FromModelBid(Math.Max(0, fair - half), tick);
         var ask = Price.FromModelAsk(fair + half, tick);
         return m.IsBinary
-            ? FeeEdge.QuoteCostBps(fees, bid, ask, _quoteSize, liquidity, fair)
-            : Math.Max(FeeEdge.CostBps(fees, Side.Buy, bid, _quoteSize, liquidity, fair), FeeEdge.CostBps(fees, Side.Sell, ask, _quoteSize, liquidity, fair));
+            ? FeeEdge.QuoteCostBps(fees, bid, ask, size, liquidity, fair)
+            : Math.Max(FeeEdge.CostBps(fees, Side.Buy, bid, size, liquidity, fair), FeeEdge.CostBps(fees, Side.Sell, ask, size, liquidity, fair));
     }
 
     /// <summary>
@@ -450,7 +478,7 @@ public sealed partial class MarketMakerStrategy
     private Quantity FitInventory(MarketState m, int token, Side side, Quantity size, int exceptSlot)
     {
         m.OpenExposure(outsideReconcile: false, exceptSlot, out var raising, out var lowering);
-        var room = InventoryLimit.Room(_maxInventory, NetDelta(m), raising, lowering).For(MarketState.RaisesQ(token, side));
+        var room = InventoryLimit.Room(m.Terms!.MaxInventory, NetDelta(m), raising, lowering).For(MarketState.RaisesQ(token, side));
         var instrument = m.Token(token);
         var fit = InventoryLimit.Fit(size, room, instrument.SizeStep, instrument.MinSize);
         if (fit != size) m.InventoryTrims++;

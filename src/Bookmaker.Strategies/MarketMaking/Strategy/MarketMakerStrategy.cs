@@ -43,17 +43,13 @@ public sealed partial class MarketMakerStrategy : IStrategy
 
     // Effective options resolved once: the records' "?? new()" / "?? Parse" defaults must not run per book update.
     private readonly FairPriceOptions _fair;
-    private readonly AvellanedaStoikovOptions _model;
     private readonly ComplementRouterOptions _router;
-    private readonly Protections.GapGuardOptions _gap;
     private readonly Protections.StaleGuardOptions _stale;
-    private readonly Protections.HoldTimeGuardOptions _hold;
     private readonly Protections.StopLossGuardOptions _stop;
     private readonly Protections.EdgeGuardOptions _edge;
     private readonly Protections.PostOnlyRetryOptions _retry;
-    private readonly int _minSpreadTicks;
-    private readonly Quantity _maxInventory;
-    private readonly Quantity _quoteSize;
+    // Null when markets resolve their own terms (options.PerMarket): each market's are set at its first two-sided book.
+    private readonly MarketQuoteTerms? _sharedTerms;
     private readonly int _decisionHorizon;
     private readonly long _requoteTicks;
     private IStrategyContext? _ctx;
@@ -74,19 +70,12 @@ public sealed partial class MarketMakerStrategy : IStrategy
         _reconciler = new QuoteReconciler(options.ReconcilerOptions);
         _postOnly = options.LadderOptions.PostOnly;
         _fair = options.FairOptions;
-        var model = options.ModelOptions;
-        _model = model with { TimeUnit = model.Unit, InventoryUnit = model.Lot };
         _router = options.RouterOptions;
-        _gap = new(options.GapOptions.Max);
         _stale = new(options.StaleOptions.MaxAge);
-        var hold = options.HoldTimeOptions;
-        _hold = new(hold.Hold, hold.Grace, hold.Slippage);
         _stop = new(options.StopLossOptions.Loss, options.StopLossOptions.MaxAdverseMovePercent);
         _edge = options.EdgeOptions;
         _retry = options.PostOnlyOptions with { InitialBackoff = options.PostOnlyOptions.Backoff };
-        _minSpreadTicks = options.LadderOptions.MinSpreadTicks;
-        _maxInventory = options.LadderOptions.MaxQ;
-        _quoteSize = options.LadderOptions.Sizes[0];
+        _sharedTerms = options.PerMarket is null ? new MarketQuoteTerms(options) : null;
         _decisionHorizon = options.MarkoutOptions.DecisionHorizon;
         _requoteTicks = options.RequoteInterval.Ticks;
         Name = name;
@@ -125,7 +114,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
             }
 
             if (_marketByInstrument[quoted.Index] >= 0) throw new ArgumentException($"market {spec.Quoted} listed twice", nameof(context));
-            _markets[i] = new MarketState(i, spec, quoted, complement, _options, _ladder.MaxQuotes);
+            _markets[i] = new MarketState(i, spec, quoted, complement, _options, _ladder.MaxQuotes) { Terms = _sharedTerms };
             _marketByInstrument[quoted.Index] = i;
             if (complement is not null) _marketByInstrument[complement.Index] = i;
         }

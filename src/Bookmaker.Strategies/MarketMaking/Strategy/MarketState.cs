@@ -120,6 +120,9 @@ internal sealed class MarketState
 
     public int Index { get; }
 
+    /// <summary>The market's quoting terms; null until resolved (see <see cref="MarketMakerOptions.PerMarket"/>).</summary>
+    public MarketQuoteTerms? Terms { get; set; }
+
     public MarketMakerMarket Spec { get; }
 
     public Instrument Quoted { get; }
