@@ -150,6 +150,8 @@ public class ArbExecBenchmarks : IDisposable
         public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince)
         {
         }
+
+        public bool AnswersAccountSnapshots => false;
     }
 }
 
@@ -282,5 +284,7 @@ public class ArbExecDetectionBenchmarks : IDisposable
         public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince)
         {
         }
+
+        public bool AnswersAccountSnapshots => false;
     }
 }

@@ -170,6 +170,8 @@ public class TickToQuoteBenchmarks : IDisposable
         {
         }
 
+        public bool AnswersAccountSnapshots => false;
+
         public void Confirm(TradingEngine engine)
         {
             if (_pending.Count == 0) return;

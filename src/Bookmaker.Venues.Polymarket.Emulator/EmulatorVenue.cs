@@ -102,6 +102,23 @@ internal sealed class EmulatorVenue : IDisposable
             return _records.Orders.Count(o => o.Resting && o.Owner.Key == apiKey && string.Equals(o.Market.ConditionId, conditionId, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// <paramref name="apiKey"/>'s best resting bid in the market <paramref name="conditionId"/> on its YES view — a YES
+    /// bid at p, or a NO ask at 1 − p (the book is one canonical book, so a taker selling YES meets either) — or null.
+    /// </summary>
+    public Price? BestRestingYesBid(string apiKey, string conditionId)
+    {
+        lock (_gate)
+        {
+            var bids = _records.Orders
+                .Where(o => o.Resting && o.Owner.Key == apiKey && string.Equals(o.Market.ConditionId, conditionId, StringComparison.OrdinalIgnoreCase))
+                .Where(o => (o.Slot == o.Market.YesSlot) == (o.Side == Side.Buy))
+                .Select(o => o.Slot == o.Market.YesSlot ? o.Price : o.Price.Complement())
+                .ToList();
+            return bids.Count == 0 ? null : bids.Max();
+        }
+    }
+
     public void Dispose()
     {
         _timer.Dispose();

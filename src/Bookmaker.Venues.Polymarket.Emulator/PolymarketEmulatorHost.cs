@@ -102,6 +102,12 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Orders of <paramref name="apiKey"/> still resting in the market <paramref name="conditionId"/>.</summary>
     public int RestingOrderCount(string apiKey, string conditionId) => _venue.RestingOrderCount(apiKey, conditionId);
 
+    /// <summary>
+    /// <paramref name="apiKey"/>'s best resting bid in a market on its YES view (a YES bid at p, or a NO ask at 1 − p, which a
+    /// taker selling YES meets just the same), or null when none rests.
+    /// </summary>
+    public Price? BestRestingYesBid(string apiKey, string conditionId) => _venue.BestRestingYesBid(apiKey, conditionId);
+
     /// <summary>GET /api/geoblock URL (point <c>Venue:Polymarket:GeoblockUrl</c> here).</summary>
     public Uri GeoblockUrl => new(BaseUrl, "/api/geoblock");
 

@@ -10,4 +10,10 @@ public interface IVenueScript : IExecutionClient
 {
     /// <summary>Called by <see cref="ScriptedVenue.StartAsync"/> with the engine's sink.</summary>
     void Attach(IVenueEventSink sink);
+
+    /// <summary>
+    /// A scripted client answers no account snapshot on its own (the test delivers them), so by default the engine does
+    /// not wait for one at start; a client that does answer says so.
+    /// </summary>
+    bool IExecutionClient.AnswersAccountSnapshots => false;
 }

@@ -39,6 +39,12 @@ public sealed class ScriptedExecution : IVenueScript
     /// <summary>Account snapshots the engine asked for (request id, fills since).</summary>
     public List<(long RequestId, DateTimeOffset FillsSince)> SnapshotRequests { get; } = [];
 
+    /// <summary>
+    /// When true, the engine treats this venue as one that reconciles: at start it is not live for strategies until the
+    /// test delivers a complete account snapshot. False by default (the venue is live at once).
+    /// </summary>
+    public bool AnswersAccountSnapshots { get; set; }
+
     /// <summary>When true (default) every submit is accepted at once.</summary>
     public bool AutoAck { get; set; } = true;
 

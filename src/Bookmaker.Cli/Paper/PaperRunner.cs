@@ -129,6 +129,7 @@ internal static class PaperRunner
         Epoch = epoch,
         StallTimeout = options.Engine.StallTimeout,
         MaxClockJump = options.Engine.MaxClockJump,
+        StartupReconcileTimeout = options.Engine.StartupReconcileTimeout,
         Drill = options.Engine.DrillSpec,
         Watch = Engine.Alerts.OperationalWatchOptions.From(options.Alerts),
     };

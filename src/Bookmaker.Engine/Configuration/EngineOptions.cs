@@ -19,6 +19,12 @@ public sealed record EngineOptions
     /// </summary>
     public required TimeSpan MaxClockJump { get; init; }
 
+    /// <summary>
+    /// At start a venue is not live for strategies until its first complete account snapshot has been applied; past
+    /// this without one the engine raises the CRITICAL <c>startup_reconcile_timeout</c>, keeps asking and stays not-live.
+    /// </summary>
+    public TimeSpan StartupReconcileTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Directory of the fault log (stack traces never go to the operator's screen); empty = beside the journal.</summary>
     public required string? LogDirectory { get; init; }
 
@@ -35,6 +41,7 @@ public sealed record EngineOptions
     [
         new("Engine:StallTimeout", "5s", "duration between 100ms and 10m", "Event loop without progress this long ⇒ stalled: CRITICAL, heartbeats stop, cancel-all, exit 4."),
         new("Engine:MaxClockJump", "2s", "duration between 100ms and 1h", "A system-clock jump larger than this (real-time modes) fails the engine closed (exit 3)."),
+        new("Engine:StartupReconcileTimeout", "10s", "duration between 1s and 10m", "No quoting on a venue until its first complete account snapshot is applied; none within this ⇒ CRITICAL startup_reconcile_timeout, retried, still not quoting."),
         new("Engine:LogDirectory", null, "directory path, optional (default: beside the journal)", "Where the fault log with stack traces is written."),
         new("Engine:Drill", "", "drill spec, e.g. strategy-throw@500 or clock-jump@10s=-90s (see docs/fail-closed.md)", "Inject an internal fault to rehearse the fail-closed path."),
     ];
@@ -45,11 +52,13 @@ public sealed record EngineOptions
         {
             StallTimeout = r.Duration("Engine:StallTimeout"),
             MaxClockJump = r.Duration("Engine:MaxClockJump"),
+            StartupReconcileTimeout = r.Duration("Engine:StartupReconcileTimeout"),
             LogDirectory = r.OptionalString("Engine:LogDirectory"),
             Drill = r.OptionalString("Engine:Drill") ?? string.Empty,
         };
         r.Require("Engine:StallTimeout", o.StallTimeout >= TimeSpan.FromMilliseconds(100) && o.StallTimeout <= TimeSpan.FromMinutes(10), "must be between 100ms and 10m");
         r.Require("Engine:MaxClockJump", o.MaxClockJump >= TimeSpan.FromMilliseconds(100) && o.MaxClockJump <= TimeSpan.FromHours(1), "must be between 100ms and 1h");
+        r.Require("Engine:StartupReconcileTimeout", o.StartupReconcileTimeout >= TimeSpan.FromSeconds(1) && o.StartupReconcileTimeout <= TimeSpan.FromMinutes(10), "must be between 1s and 10m");
         if (!Faults.DrillSpec.TryParse(o.Drill, out _, out string? drillError)) r.Report("Engine:Drill", "must be a drill spec: " + drillError);
         return o;
     }

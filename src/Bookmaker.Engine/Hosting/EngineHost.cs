@@ -52,6 +52,12 @@ public sealed record EngineHostOptions
 
     /// <summary>Thresholds of the operational alerts (section <c>Alerts</c>).</summary>
     public OperationalWatchOptions Watch { get; init; } = new();
+
+    /// <summary>
+    /// How long each venue may take to answer its first complete reconciliation (<c>Engine:StartupReconcileTimeout</c>):
+    /// until then strategies see it as not live; past it a CRITICAL alert, and the wait goes on (fail closed).
+    /// </summary>
+    public TimeSpan StartupReconcileTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -154,7 +160,8 @@ public sealed class EngineHost : IAsyncDisposable
             options.Orders with { CancelAllDeadline = options.Risk.CancelAllDeadline, SlippageWarnBps = options.Risk.SlippageWarnBps });
         orders.DeferFreezeUntilStarted();
         var killSwitch = string.IsNullOrWhiteSpace(options.KillSwitchFile) ? null : new KillSwitchFile(options.KillSwitchFile);
-        var engine = new TradingEngine(loop, registry, orders, guarded, alerts, killSwitch, faultLog: options.FaultLog, watch: options.Watch);
+        var engine = new TradingEngine(loop, registry, orders, guarded, alerts, killSwitch, faultLog: options.FaultLog, watch: options.Watch,
+            startupReconcileTimeout: options.StartupReconcileTimeout);
         // Halts inherited from earlier runs hold before any strategy starts (their freeze waits for the venues).
         if (options.Halts.Breached) gate.RestoreBreach();
         if (options.Halts.HaltReason is { } halt) gate.SetManualState(TradingState.Halted, "restored_halt:" + halt);

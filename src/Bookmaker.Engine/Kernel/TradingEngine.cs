@@ -44,7 +44,10 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     private volatile bool _faultPending;
     private EngineFault? _fault;
 
-    /// <summary>Wires the kernel. Instruments must be registered before.</summary>
+    /// <summary>
+    /// Wires the kernel. Instruments must be registered before. <paramref name="startupReconcileTimeout"/> (10 s by
+    /// default) bounds the wait for each venue's first complete reconciliation before the CRITICAL alert.
+    /// </summary>
     public TradingEngine(
         EventLoop loop,
         InstrumentRegistry instruments,
@@ -54,7 +57,8 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         KillSwitchFile? killSwitch = null,
         TimeSpan? housekeepingInterval = null,
         IFaultLog? faultLog = null,
-        OperationalWatchOptions? watch = null)
+        OperationalWatchOptions? watch = null,
+        TimeSpan? startupReconcileTimeout = null)
     {
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         Instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
@@ -62,6 +66,8 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         Journal = journal ?? throw new ArgumentNullException(nameof(journal));
         Alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         FaultLog = faultLog ?? new MemoryFaultLog();
+        StartupReconcileTimeout = startupReconcileTimeout ?? TimeSpan.FromSeconds(10);
+        if (StartupReconcileTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(startupReconcileTimeout), "must be > 0");
         _killSwitch = killSwitch;
         _strategies = new StrategyRoster(orders, alerts, FaultLog, (text, name) =>
             Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(text, ("strategy", name)))));
@@ -277,7 +283,12 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public void OnExecutionReport(ExecutionReport report) => Orders.OnExecutionReport(report);
 
     /// <inheritdoc />
-    public void OnRequestFailed(VenueRequestFailed failure) => Orders.OnRequestFailed(failure);
+    public void OnRequestFailed(VenueRequestFailed failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        Orders.OnRequestFailed(failure);
+        if (failure.Endpoint == VenueEndpoint.Query) RetryStartupReconciliation(failure.Venue);
+    }
 
     /// <inheritdoc />
     public void OnVenueStatus(VenueStatusEvent status)
@@ -352,12 +363,11 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     /// <inheritdoc />
     public void OnAccountSnapshot(AccountSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        bool starting = _liveness.IsStarting(snapshot.Venue);
+        // Repairs first (positions, open orders, cash adopted), then liveness: a strategy that may quote again sees them.
         Orders.OnAccountSnapshot(snapshot);
-        if (!_liveness.OnReconciled(snapshot)) return;
-        // The reconnection (or restored session) is confirmed: what the venue cancelled meanwhile is closed locally.
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
-            _payload.Text("venue_status", ("venue", snapshot.Venue), ("state", "Live"), ("venue_text", "reconciled after reconnection"))));
-        Alerts.Clear("orders_presumed_cancelled", snapshot.Venue);
+        OnReconciledVenue(snapshot, starting);
     }
 
     // ───────────────────────────── timers and commands ─────────────────────────────
@@ -368,6 +378,12 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         if (timer.Purpose == TimerHousekeeping)
         {
             Housekeeping();
+            return;
+        }
+
+        if (timer.Purpose == TimerStartupReconcile)
+        {
+            OnStartupReconcileDeadline();
             return;
         }
 
@@ -479,6 +495,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
                 BeginShutdown(command.Actor);
                 break;
             case OperatorCommandKind.Started:
+                BeginStartupReconciliation();
                 Orders.OnVenuesStarted();
                 break;
             case OperatorCommandKind.FailClosed:

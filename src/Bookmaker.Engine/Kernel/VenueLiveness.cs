@@ -5,8 +5,11 @@ namespace Bookmaker.Engine.Kernel;
 /// <summary>
 /// Whether each venue may be quoted on, as strategies see it (<see cref="TradingEngine.IsVenueLive"/>), kept apart
 /// from the books: a feed blip gates books one by one until their snapshots, while a lost order session (heartbeat)
-/// leaves the books valid but forbids new orders. Two rules make a venue live again only on proof:
+/// leaves the books valid but forbids new orders. Three rules make a venue live only on proof:
 /// <list type="bullet">
+/// <item>at start (<see cref="AwaitFirstReconciliation"/>) a venue that answers account snapshots is not live until its
+/// first <b>complete</b> snapshot has been applied — the account's positions and open orders are known before a
+/// strategy quotes on them (a venue nobody has heard of, or one that cannot reconcile, is live);</item>
 /// <item>after any reconnection or restored session the venue stays not-live until a <b>complete</b> account snapshot
 /// taken after it has been applied — orders the venue cancelled meanwhile are closed by that reconciliation before a
 /// strategy can quote on top of them;</item>
@@ -21,7 +24,22 @@ public sealed class VenueLiveness
 
     /// <summary>True when strategies may place orders on the venue (a venue never heard of is live).</summary>
     public bool IsLive(string venue) =>
-        !_venues.TryGetValue(venue, out var s) || (s.Mode is VenueState.Live or VenueState.PostOnly && !s.SessionLost && s.AwaitingReconciliationSinceTicks == 0);
+        !_venues.TryGetValue(venue, out var s)
+        || (s.Mode is VenueState.Live or VenueState.PostOnly && !s.SessionLost && !s.Starting && s.AwaitingReconciliationSinceTicks == 0);
+
+    /// <summary>True while the venue waits for the first complete account snapshot of the run.</summary>
+    public bool IsStarting(string venue) => _venues.TryGetValue(venue, out var s) && s.Starting;
+
+    /// <summary>
+    /// The run has started the venue and asked for its first reconciliation: it is not live for strategies until a
+    /// complete snapshot has been applied (<see cref="OnReconciled"/>). Any complete snapshot applied from now on counts,
+    /// whatever the venue's clock says: it was asked for at or after this call.
+    /// </summary>
+    public void AwaitFirstReconciliation(string venue)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(venue);
+        Get(venue).Starting = true;
+    }
 
     /// <summary>The venue's last trading mode or connection state (<see cref="VenueState.Live"/> when unknown).</summary>
     public VenueState ModeOf(string venue) => _venues.TryGetValue(venue, out var s) ? s.Mode : VenueState.Live;
@@ -69,16 +87,29 @@ public sealed class VenueLiveness
     }
 
     /// <summary>
-    /// A reconciliation was applied. A complete snapshot taken at or after the reconnection it waits for makes the venue
-    /// live again (true; the caller journals it and clears its alerts); anything else changes nothing.
+    /// A reconciliation was applied. The first complete snapshot of the run ends the start-up wait; a complete snapshot
+    /// taken at or after the reconnection (or restored session) it waits for ends that wait. True when a wait ended by it
+    /// and none remains, nor a lost session (the caller journals it and clears its alerts; strategies may requote when
+    /// <see cref="IsLive"/> now holds); anything else changes nothing.
     /// </summary>
     public bool OnReconciled(AccountSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (!snapshot.Complete || !_venues.TryGetValue(snapshot.Venue, out var s) || s.AwaitingReconciliationSinceTicks == 0) return false;
-        if (snapshot.Timestamp.UtcTicks < s.AwaitingReconciliationSinceTicks) return false;
-        s.AwaitingReconciliationSinceTicks = 0;
-        if (s.SessionLost) return false;
+        if (!snapshot.Complete || !_venues.TryGetValue(snapshot.Venue, out var s)) return false;
+        bool ended = false;
+        if (s.Starting)
+        {
+            s.Starting = false;
+            ended = true;
+        }
+
+        if (s.AwaitingReconciliationSinceTicks != 0 && snapshot.Timestamp.UtcTicks >= s.AwaitingReconciliationSinceTicks)
+        {
+            s.AwaitingReconciliationSinceTicks = 0;
+            ended = true;
+        }
+
+        if (!ended || s.SessionLost || s.AwaitingReconciliationSinceTicks != 0) return false;
         s.PresumedCancelled = false;
         return true;
     }
@@ -94,6 +125,7 @@ public sealed class VenueLiveness
         public VenueState Mode = VenueState.Live;
         public bool SessionLost;
         public bool PresumedCancelled;
+        public bool Starting;
         public long AwaitingReconciliationSinceTicks;
     }
 }

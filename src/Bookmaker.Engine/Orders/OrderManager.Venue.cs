@@ -187,6 +187,12 @@ public sealed partial class OrderManager
         }
     }
 
+    /// <summary>Venues whose clients answer account snapshots (<see cref="IExecutionClient.AnswersAccountSnapshots"/>).</summary>
+    public IEnumerable<string> ReconcilingVenues => _venues.Where(v => v.Value.AnswersAccountSnapshots).Select(v => v.Key);
+
+    /// <summary>Asks every venue for an account snapshot in 500 ms (once, however often it is called meanwhile).</summary>
+    public void RequestReconciliationSoon() => ReconcileSoon();
+
     private void ReconcileSoon()
     {
         if (_reconcileSoonScheduled || _loop is null) return;

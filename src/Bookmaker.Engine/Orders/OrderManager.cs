@@ -175,6 +175,12 @@ public sealed partial class OrderManager : IDisposable
 
         var client = ClientFor(request.Instrument);
         Track(request);
+        if (JournalFailed)
+        {
+            RejectUnrecorded(request.Id);
+            return new SubmitOutcome(request.Id, RiskDecision.Deny(DenyReason.Halted));
+        }
+
         client.Submit(request);
         return new SubmitOutcome(request.Id, decision);
     }
@@ -201,6 +207,12 @@ public sealed partial class OrderManager : IDisposable
         }
 
         foreach (var leg in withIds) Track(leg);
+        if (JournalFailed)
+        {
+            foreach (var leg in withIds) RejectUnrecorded(leg.Id);
+            return RiskDecision.Deny(DenyReason.Halted);
+        }
+
         // Group by venue (preserving leg order), then send in chunks of the venue's batch size.
         foreach (var group in withIds.GroupBy(l => l.Instrument.Venue, StringComparer.Ordinal))
         {
@@ -218,6 +230,23 @@ public sealed partial class OrderManager : IDisposable
         }
 
         return decision;
+    }
+
+    /// <summary>True once the journal has failed: nothing written since is recorded (the engine is failing closed).</summary>
+    private bool JournalFailed => _journal is Faults.FailClosedJournal { Fault: not null };
+
+    /// <summary>
+    /// The journal failed while this order's intent was written, so the order was never recorded: it is not sent (an
+    /// order the journal does not know could not be recovered after a crash) and ends Rejected locally.
+    /// </summary>
+    private void RejectUnrecorded(ClientOrderId id)
+    {
+        if (!_live.TryGetValue(id, out var order)) return;
+        var result = order.ApplyRejected(RejectReason.Other, _time.GetUtcNow());
+        if (!result.IsApplied) return;
+        Stats.Rejected++;
+        Close(order, _instruments.Get(order.Instrument));
+        OrderChanged?.Invoke(order, result);
     }
 
     private void Track(OrderRequest request)

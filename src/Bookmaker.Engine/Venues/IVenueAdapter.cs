@@ -39,6 +39,13 @@ public interface IExecutionClient
 
     /// <summary>Asks for open orders, balances, positions and fills since <paramref name="fillsSince"/>.</summary>
     void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince);
+
+    /// <summary>
+    /// True (the default) when the venue answers <see cref="RequestAccountSnapshot"/>: at start the engine then keeps the
+    /// venue not-live for strategies until its first complete snapshot has been applied. A client that never answers
+    /// (a test double) says false and is live at once.
+    /// </summary>
+    bool AnswersAccountSnapshots => true;
 }
 
 /// <summary>

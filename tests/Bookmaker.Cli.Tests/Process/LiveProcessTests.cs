@@ -51,7 +51,9 @@ public sealed class LiveProcessTests
         fx.Emulator.ResolveMarket(resolved);
         long posted = fx.Emulator.OrdersPosted;
         // The other market keeps being quoted (its orders re-placed as the book moves) while the resolved one gets nothing.
-        fx.Emulator.PlaceLiquidity(fx.Emulator.Markets[1].YesTokenId, Bookmaker.Core.Values.Side.Buy, Bookmaker.Core.Values.Price.Parse("0.49"), Bookmaker.Core.Values.Quantity.FromUnits(100));
+        // The move must change our quotes: quoting on the reconciled inventory (the account holds both tokens) our bid is
+        // already 0.49 (a NO ask at 0.51), so a house bid there changes nothing; one at 0.50 moves the mid.
+        fx.Emulator.PlaceLiquidity(fx.Emulator.Markets[1].YesTokenId, Bookmaker.Core.Values.Side.Buy, Bookmaker.Core.Values.Price.Parse("0.50"), Bookmaker.Core.Values.Quantity.FromUnits(100));
         await BookmakerProcess.UntilAsync(() => fx.Emulator.OrdersPosted > posted, TimeSpan.FromSeconds(10), "quoting going on in the open market");
         Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey, resolved));
         Assert.True(fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey, open) > 0);

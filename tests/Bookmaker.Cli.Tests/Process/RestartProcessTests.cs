@@ -69,10 +69,10 @@ public sealed class RestartProcessTests
         // A still book: without the 500 ms stale pull the bids are there when the taker comes (see the kill -9 test).
         using (var first = StartLive(fx, run, "--duration", "120s", "--set", "MarketMaker:MaxBookAge=60s"))
         {
-            // Every market's bid and ask resting and steady: a take sent while only part of the quotes is up hits the
-            // house's bids instead of ours, and this still book brings no second chance.
-            await BookmakerProcess.UntilAsync(() => fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey) >= 2 * fx.Emulator.Markets.Count, TimeSpan.FromSeconds(30), "quotes resting");
-            await UntilQuotesStayAsync(fx, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+            // Our bid resting at the top of every market (above the house's 0.48) and steady: a take sent before it (at
+            // start nothing is quoted until the account is reconciled, and quotes built on its inventory then replace
+            // nothing) hits the house's bids instead of ours, and this still book brings no second chance.
+            await UntilOurBidsLeadAsync(fx, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
             // Hit our bids: the account now has trades.
             foreach (var m in fx.Emulator.Markets) fx.Emulator.TakeLiquidity(m.YesTokenId, Side.Sell, Price.Parse("0.40"), Quantity.FromUnits(5));
             await BookmakerProcess.UntilAsync(() => FillsIn(run.PathOf("live.db"), 1) > 0, TimeSpan.FromSeconds(30), "a fill journaled");
@@ -119,6 +119,27 @@ public sealed class RestartProcessTests
         using var reader = JournalReader.Open(run.PathOf("live.db"));
         var ids = reader.ReadByKind(JournalKind.OrderIntent).Select(r => r.Entry.OrderId).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    /// <summary>
+    /// Waits until the account's best bid on every market's YES view has rested above the house's best bid (0.48) without
+    /// a gap for <paramref name="steady"/>, so a taker selling down to 0.40 meets our bid first. The account holds both
+    /// tokens (the emulator funds it), so once reconciled the market maker bids for YES as a NO ask at 1 − bid.
+    /// </summary>
+    private static async Task UntilOurBidsLeadAsync(LiveEmulatorFixture fx, TimeSpan steady, TimeSpan timeout)
+    {
+        var house = Price.Parse("0.48");
+        var deadline = DateTime.UtcNow + timeout;
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            bool leading = fx.Emulator.Markets.All(m => fx.Emulator.BestRestingYesBid(fx.Credentials.ApiKey, m.ConditionId) is { } bid && bid > house);
+            if (!leading) since = DateTime.UtcNow;
+            else if (DateTime.UtcNow - since >= steady) return;
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"our bids did not lead every market's book (> {house}) for {steady.TotalMilliseconds} ms within {timeout.TotalSeconds} s");
     }
 
     /// <summary>Waits until the account has had orders resting at the venue without a gap for <paramref name="steady"/>.</summary>

@@ -74,6 +74,36 @@ public class VenueLivenessTests
     }
 
     [Fact]
+    public void At_start_a_venue_is_live_only_after_its_first_complete_snapshot_whatever_its_clock_says()
+    {
+        var l = new VenueLiveness();
+        l.AwaitFirstReconciliation(Venue);
+        Assert.False(l.IsLive(Venue));
+
+        Assert.False(l.OnReconciled(Snapshot(0, complete: false)));
+        Assert.False(l.IsLive(Venue));
+        Assert.True(l.IsStarting(Venue));
+
+        // A venue's snapshot stamped earlier than anything (its own clock) still answers a request made at start.
+        Assert.True(l.OnReconciled(Snapshot(-60)));
+        Assert.True(l.IsLive(Venue));
+        Assert.False(l.IsStarting(Venue));
+    }
+
+    [Fact]
+    public void A_reconnection_during_the_start_up_wait_needs_its_own_reconciliation()
+    {
+        var l = new VenueLiveness();
+        l.AwaitFirstReconciliation(Venue);
+        l.OnStatus(Status(VenueState.Reconnected, 5));
+
+        Assert.False(l.OnReconciled(Snapshot(4)));
+        Assert.False(l.IsLive(Venue));
+        Assert.True(l.OnReconciled(Snapshot(6)));
+        Assert.True(l.IsLive(Venue));
+    }
+
+    [Fact]
     public void A_venue_never_heard_of_is_live()
     {
         Assert.True(new VenueLiveness().IsLive(Venue));

@@ -32,4 +32,7 @@ internal sealed class RecordingExecutionClient(int maxBatch = 15) : IExecutionCl
     }
 
     public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) => SnapshotRequests.Add(requestId);
+
+    // Tests answer through the manager: the engine does not wait at start for a snapshot this client never sends.
+    public bool AnswersAccountSnapshots => false;
 }

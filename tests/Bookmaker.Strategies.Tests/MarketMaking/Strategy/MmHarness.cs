@@ -27,7 +27,7 @@ internal sealed class MmHarness : IDisposable
     private int _trade;
 
     public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null, long rewardMinSize = 5,
-        string? negRiskEvent = null, Core.Fees.IFeeModel? fees = null)
+        string? negRiskEvent = null, Core.Fees.IFeeModel? fees = null, bool answersSnapshots = false)
     {
         Clock = new SimulatedTimeProvider(Start);
         var tokens = new List<Instrument>();
@@ -43,7 +43,8 @@ internal sealed class MmHarness : IDisposable
             tokens.Add(no);
         }
 
-        Client = new ScriptedExecution(Clock);
+        // A venue that answers snapshots keeps the engine waiting at start until the test delivers one (SnapshotRequests).
+        Client = new ScriptedExecution(Clock) { AnswersAccountSnapshots = answersSnapshots };
         var venues = new List<IVenueAdapter> { new ScriptedVenue(VenueNames.Polymarket, tokens, Client) };
         if (crypto)
         {
