@@ -1,7 +1,9 @@
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Journal;
+using Bookmaker.Storage.Journal;
 using Bookmaker.Engine.Risk;
+using Bookmaker.Engine.Time;
 using Xunit;
 
 namespace Bookmaker.Venues.Polymarket.Emulator.Tests.Integration;
@@ -107,8 +109,9 @@ public sealed class SettlementLadderTests
         s.Emulator.FailTrade(tradeId);
         s.Orders.RequestReconciliation();
         await s.UntilAsync(() => s.Orders.Stats.ReversedFills == 1, $"the failed trade reversed (fault: {s.Engine.Fault?.Message})");
-        Assert.DoesNotContain(s.Tap.Reports, r => r.Kind == ExecutionReportKind.SettlementChanged && r.Settlement == SettlementState.Failed);
-        Assert.Contains(s.Tap.Snapshots, x => x.Settlements?.Any(t => t.State == SettlementState.Failed) == true);
+        // The user channel's FAILED would arrive as a FillReversed report; the reconciliation's is made inside the engine.
+        Assert.DoesNotContain(s.Tap.Reports, r => r.Kind == ExecutionReportKind.FillReversed);
+        await s.UntilAsync(() => s.Tap.Snapshots.Any(x => x.Settlements?.Any(t => t.State == SettlementState.Failed) == true), "a snapshot listing the FAILED trade");
 
         // A later reconciliation lists the same FAILED trade again; it is not reversed twice.
         int snapshots = s.Tap.Snapshots.Count;
@@ -157,6 +160,45 @@ public sealed class SettlementLadderTests
         Assert.DoesNotContain(s.Tap.Reports, r => r.Kind == ExecutionReportKind.SettlementChanged && r.Settlement == SettlementState.Confirmed);
         var sell = s.Orders.Submit(s.Limit(Side.Sell, "0.55"));
         Assert.True(sell.Sent, $"the gate let the sell through: {sell.Decision}");
+    }
+
+    [Fact]
+    public async Task An_unsettled_fill_restored_after_a_restart_stays_unsellable()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "bm-settle-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, "journal.db");
+        var venueClock = new SimulatedTimeProvider(DateTimeOffset.UtcNow);
+        await using var emulator = await PolymarketEmulatorHost.StartAsync(new EmulatorOptions { Time = venueClock, MinedAfter = TimeSpan.FromHours(1), InitialSetsPerMarket = Quantity.Zero });
+        try
+        {
+            // First run: a buy fills and the run ends while its trade is still MATCHED.
+            await using (var first = await EngineSession.StartAsync(journal: SqliteJournal.Open(path), sharedEmulator: emulator))
+            {
+                await first.SeedBookAsync();
+                var id = first.Submit(first.Limit(Side.Buy, "0.45"));
+                await first.WaitStatusAsync(id, OrderStatus.Open);
+                emulator.TakeLiquidity(first.Market.YesTokenId, Side.Sell, Price.Parse("0.45"), Quantity.FromUnits(10));
+                await first.WaitStatusAsync(id, OrderStatus.Filled);
+                await first.Journal.FlushAsync();
+            }
+
+            // Second run: the journal is replayed before the venues start, then the venue reconciles (the trade is still MATCHED).
+            List<JournalEntry> entries;
+            using (var reader = JournalReader.Open(path)) entries = [.. reader.ReadAll().Select(r => r.Entry)];
+            await using var second = await EngineSession.StartAsync(sharedEmulator: emulator,
+                beforeVenues: host => host.Engine.Orders.Restore(JournalRecovery.Recover(entries, host.Engine.Instruments)));
+            await second.SeedBookAsync("0.41", "0.59");
+
+            Assert.Equal(Quantity.FromUnits(10), second.Engine.Portfolio.QuantityOf(second.Yes.Id));
+            Assert.Equal(Quantity.Zero, second.Engine.Portfolio.SellableQuantity(second.Yes));
+            Assert.Equal(DenyReasonCodes.Of(DenyReason.InsufficientTokens), second.Orders.Submit(second.Limit(Side.Sell, "0.55")).Decision.Code);
+            Assert.Equal(0, second.Orders.Stats.ReversedFills);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
     }
 }
 
