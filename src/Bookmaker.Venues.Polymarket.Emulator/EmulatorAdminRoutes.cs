@@ -72,6 +72,8 @@ internal static class EmulatorAdminRoutes
             venue.Fund(Str(root, "api_key")!, Money.Parse(Str(root, "amount")!));
             return new JsonObject { ["ok"] = true };
         }));
+        app.MapPost("/admin/merge", ctx => Admin(ctx, root =>
+            new JsonObject { ["merged"] = venue.MergeSets(Str(root, "api_key")!, Str(root, "condition_id")!, Quantity.Parse(Str(root, "size")!)) }));
         app.MapPost("/admin/allowance", ctx => Admin(ctx, root =>
         {
             bool collateral = Str(root, "collateral") is not ("false" or "False");

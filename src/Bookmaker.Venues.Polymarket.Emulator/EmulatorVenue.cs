@@ -374,6 +374,20 @@ internal sealed class EmulatorVenue : IDisposable
         }
     }
 
+    /// <summary>
+    /// Merges <paramref name="amount"/> complete sets of a key's account outside its orders, as the wallet's owner could
+    /// on chain: the YES and NO tokens leave the account and their pUSD comes back. False when it holds too few sets.
+    /// </summary>
+    public bool MergeSets(string apiKey, string conditionId, Quantity amount)
+    {
+        lock (_gate)
+        {
+            if (!_accounts.TryGet(apiKey, out ApiKeyRecord key)) throw new ArgumentException("unknown API key", nameof(apiKey));
+            if (!_markets.TryCondition(conditionId, out MarketState m)) throw new ArgumentException($"unknown market {conditionId}", nameof(conditionId));
+            return _engine.Merge(key.Account, m.EngineMarket, amount);
+        }
+    }
+
     /// <summary>Sets a key's approvals (false = allowance 0): pUSD to the exchanges, and its conditional tokens.</summary>
     public void SetAllowances(string apiKey, bool collateral, bool tokens)
     {

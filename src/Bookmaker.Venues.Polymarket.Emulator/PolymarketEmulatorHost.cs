@@ -162,6 +162,13 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Adds pUSD to an API key's account.</summary>
     public void Fund(string apiKey, Money amount) => _venue.Fund(apiKey, amount);
 
+    /// <summary>
+    /// Merges complete sets of a key's account outside its orders, as the wallet's owner could on chain: the YES and NO
+    /// tokens leave the account and their pUSD comes back, so the venue holds fewer tokens than an engine believes.
+    /// False when the account holds too few sets.
+    /// </summary>
+    public bool MergeSets(string apiKey, string conditionId, Quantity amount) => _venue.MergeSets(apiKey, conditionId, amount);
+
     /// <summary>Sets a key's approvals (false = allowance 0): pUSD to the exchanges, and its conditional tokens.</summary>
     public void SetAllowances(string apiKey, bool collateral, bool tokens) => _venue.SetAllowances(apiKey, collateral, tokens);
 

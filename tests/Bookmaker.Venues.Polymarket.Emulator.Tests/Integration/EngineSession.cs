@@ -27,6 +27,7 @@ internal sealed class EngineSession : IAsyncDisposable
     public const string KeyHex = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
 
     private readonly SemaphoreSlim _signal = new(0);
+    private bool _ownsEmulator = true;
 
     private EngineSession(PolymarketEmulatorHost emulator, SimulatedTimeProvider venueClock, SimulatedTimeProvider engineClock,
         EmulatorCredentials credentials, PolymarketVenueAdapter adapter, EngineHost host, IJournal journal)
@@ -56,14 +57,15 @@ internal sealed class EngineSession : IAsyncDisposable
     public Instrument No => Adapter.Instruments[1];
 
     public static async Task<EngineSession> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null, IJournal? journal = null,
-        string keyHex = KeyHex, TimeSpan? heartbeatInterval = null, Func<PolymarketAdapterSettings, PolymarketAdapterSettings>? adapterSettings = null)
+        string keyHex = KeyHex, TimeSpan? heartbeatInterval = null, Func<PolymarketAdapterSettings, PolymarketAdapterSettings>? adapterSettings = null,
+        PolymarketEmulatorHost? sharedEmulator = null, Action<EngineHost>? beforeVenues = null)
     {
-        var start = DateTimeOffset.UtcNow;
-        var venueClock = new SimulatedTimeProvider(start);
-        var engineClock = new SimulatedTimeProvider(start);
+        // A shared emulator (a restart against the same venue) keeps its clock; the engine's starts at the venue's now.
+        var venueClock = sharedEmulator?.Time as SimulatedTimeProvider ?? new SimulatedTimeProvider(DateTimeOffset.UtcNow);
+        var engineClock = new SimulatedTimeProvider(venueClock.GetUtcNow());
         var options = new EmulatorOptions { Time = venueClock };
         if (configure is not null) options = configure(options);
-        var emulator = await PolymarketEmulatorHost.StartAsync(options);
+        var emulator = sharedEmulator ?? await PolymarketEmulatorHost.StartAsync(options);
 
         var signer = OwnedSigner.FromHex(keyHex);
         var credentials = emulator.CreateApiKey(signer.Address);
@@ -81,7 +83,8 @@ internal sealed class EngineSession : IAsyncDisposable
         var adapter = new PolymarketVenueAdapter(settings, markets, signer, credentials.ToApiCredentials(), TimeProvider.System, new Random(11));
         journal ??= new NullJournal();
         var host = EngineHost.Create(engineClock, [adapter], journal, new EngineHostOptions { InitialCash = Money.FromUnits(10_000) });
-        var session = new EngineSession(emulator, venueClock, engineClock, credentials, adapter, host, journal);
+        var session = new EngineSession(emulator, venueClock, engineClock, credentials, adapter, host, journal) { _ownsEmulator = sharedEmulator is null };
+        beforeVenues?.Invoke(host); // e.g. a journal recovery, as live restores before the venues start
         // EngineHost.StartAsync, with a tap between the adapter and the loop (it records every event and wakes the pump).
         adapter.MarketData.Subscribe(adapter.Instruments);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -143,7 +146,7 @@ internal sealed class EngineSession : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Journal.DisposeAsync();
-        await Emulator.DisposeAsync();
+        if (_ownsEmulator) await Emulator.DisposeAsync();
         _signal.Dispose();
     }
 }
