@@ -77,6 +77,12 @@ internal sealed class EmulatorVenue : IDisposable
 
     public EmulatorOptions Options { get; }
 
+    /// <summary>Orders placed and cancelled through the API, in order ("posted {id} {side} {price} {size}", "cancelled {id}").</summary>
+    public IReadOnlyList<string> OrderTrail()
+    {
+        lock (_gate) return [.. _execution.Trail];
+    }
+
     /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
     public long OrdersPosted { get; private set; }
 
@@ -179,6 +185,7 @@ internal sealed class EmulatorVenue : IDisposable
             if (c.Error is not null) return EmuResponse.Error(400, c.Error);
             if (!Allowed(c)) return EmuResponse.Error(400, NotEnoughBalance);
             var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
+            if (ok) _execution.NotePosted(c);
             return ok ? EmuResponse.Json(result!) : EmuResponse.Error(400, error!);
         }
     }
@@ -209,6 +216,7 @@ internal sealed class EmulatorVenue : IDisposable
                 }
 
                 var (ok, error, result) = _execution.Submit(c.Record!, c.Order);
+                if (ok) _execution.NotePosted(c);
                 results.Add(ok ? result : OrderExecution.Failure(c.Record!.Id, error!));
             }
 

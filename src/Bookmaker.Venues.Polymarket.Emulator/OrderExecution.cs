@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
@@ -14,6 +15,13 @@ namespace Bookmaker.Venues.Polymarket.Emulator;
 internal sealed class OrderExecution(MatchingEngine engine, OrderRecords records, StreamPublisher publish, TimeProvider time, TradeSettlement settlement)
 {
     private readonly MatchEventBuffer _events = new(256);
+
+    /// <summary>What API keys did, in order: "posted {id} {side} {price} {size}" and "cancelled {id}" (tests read it).</summary>
+    public List<string> Trail { get; } = [];
+
+    /// <summary>Notes an API key's order the venue accepted (the house flow is not noted).</summary>
+    public void NotePosted(in CheckedOrder c) =>
+        Trail.Add(string.Create(CultureInfo.InvariantCulture, $"posted {c.Record!.Id} {c.Order.Side} {c.Order.Price} {c.Order.Size}"));
 
     /// <summary>Runs one vetted order; on success answers the venue's <c>SendOrderResponse</c>.</summary>
     public (bool Ok, string? Error, JsonObject? Result) Submit(OrderRecord record, in SimOrder order)
@@ -78,6 +86,7 @@ internal sealed class OrderExecution(MatchingEngine engine, OrderRecords records
             engine.Cancel(key.Account, rec.EngineId, _events);
             Apply(null);
             canceled.Add(rec.Id);
+            Trail.Add("cancelled " + rec.Id);
         }
 
         return EmuResponse.Json(new JsonObject { ["canceled"] = canceled, ["not_canceled"] = notCanceled });

@@ -93,6 +93,9 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
     public long OrdersPosted => _venue.OrdersPosted;
 
+    /// <summary>Orders placed and cancelled through the API, in order ("posted {id} {side} {price} {size}", "cancelled {id}").</summary>
+    public IReadOnlyList<string> OrderTrail() => _venue.OrderTrail();
+
     /// <summary>Heartbeats received (a dead or stalled engine must stop sending them).</summary>
     public long HeartbeatsReceived => _venue.HeartbeatsReceived;
 

@@ -24,6 +24,9 @@ internal static class LiveRunner
     /// <summary>How long the graceful stop waits for the venue to confirm every cancel.</summary>
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long each step of the self-test order (venue live, acknowledgement, cancel) may take.</summary>
+    private static readonly TimeSpan SelfTestStepTimeout = TimeSpan.FromSeconds(10);
+
     public static async Task<int> RunAsync(BookmakerOptions options, EffectiveConfig effective, ISecp256k1Signer key, ApiCredentials credentials,
         IReadOnlyList<PolymarketMarket> markets, Money cash, CliContext context)
     {
@@ -40,12 +43,41 @@ internal static class LiveRunner
         var host = session.Host;
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
         await using var composition = PaperComposition.ForLive(adapter, markets, cash);
-        composition.AddStrategies(host, options, live.Strategies);
         var scoring = ScoringWatch(adapter, markets, options, live.Strategies);
-        if (scoring is not null) host.AddStrategy(scoring);
         // Alerts are raised on the loop; the lines are printed by the progress callback, off it.
         var alertLines = new ConcurrentQueue<string>();
         host.Engine.Alerts.Changed += a => alertLines.Enqueue(AlertLine(a));
+        void AddStrategies()
+        {
+            composition.AddStrategies(host, options, live.Strategies);
+            if (scoring is not null) host.AddStrategy(scoring);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(session.Signals.Token);
+        string? selfTestFailure = null;
+        if (live.SelfTestOrder)
+        {
+            // Before any strategy: one tiny order placed and cancelled through the gate; the strategies start when it passed.
+            var first = adapter.Instruments.First(i => string.Equals(i.Id.Symbol, markets[0].YesTokenId, StringComparison.Ordinal));
+            var band = Price.FromDecimal(options.Risk.FatFingerBandBps / 10_000m);
+            host.AddStrategy(new SelfTestOrder(first, band, SelfTestStepTimeout, () =>
+            {
+                alertLines.Enqueue("wallet: self-test order placed and cancelled — ok");
+                int firstSlot = host.Engine.Roster.Count;
+                AddStrategies();
+                host.Engine.ShowBooksTo(firstSlot); // a quiet market would otherwise wait for its next change
+
+            }, line =>
+            {
+                Volatile.Write(ref selfTestFailure, line);
+                // Off the loop: the stop runs the graceful shutdown (cancel everything, wait for the venue).
+                _ = Task.Run(stop.Cancel, CancellationToken.None);
+            }));
+        }
+        else
+        {
+            AddStrategies();
+        }
 
         var until = live.Duration > TimeSpan.Zero ? clock.GetUtcNow() + live.Duration : DateTimeOffset.MaxValue;
         var lastLine = DateTimeOffset.MinValue;
@@ -56,7 +88,7 @@ internal static class LiveRunner
             if (clock.GetUtcNow() - lastLine < TimeSpan.FromSeconds(5)) return;
             lastLine = clock.GetUtcNow();
             context.Stdout.WriteLine(StatusLine(host, session.Tracker, wall.Elapsed));
-        }, TimeSpan.FromMilliseconds(250), ShutdownGrace, session.Signals.Token).ConfigureAwait(false);
+        }, TimeSpan.FromMilliseconds(250), ShutdownGrace, stop.Token).ConfigureAwait(false);
 
         var summary = session.Tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
@@ -67,7 +99,10 @@ internal static class LiveRunner
         }
 
         summary.Mode = "live";
-        return await session.FinishAsync(outcome, summary, live.SummaryJsonPath).ConfigureAwait(false);
+        int code = await session.FinishAsync(outcome, summary, live.SummaryJsonPath).ConfigureAwait(false);
+        if (Volatile.Read(ref selfTestFailure) is not { } failure) return code;
+        context.Stderr.WriteLine(failure);
+        return code == ExitCodes.Ok ? ExitCodes.Failure : code;
     }
 
     /// <summary>

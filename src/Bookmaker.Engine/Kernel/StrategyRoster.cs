@@ -110,6 +110,16 @@ public sealed class StrategyRoster
     public void OnBook(Instrument instrument, OrderBook book) =>
         ForEach((instrument, book), static (s, a) => s.OnBook(a.instrument, a.book), nameof(IStrategy.OnBook));
 
+    /// <summary>A book shown only to the strategies from <paramref name="firstSlot"/> on (strategies added mid-run catch up).</summary>
+    public void OnBookFrom(int firstSlot, Instrument instrument, OrderBook book)
+    {
+        for (int k = Math.Max(0, firstSlot); k < _slots.Count; k++)
+        {
+            if (_slots[k].Stopped) continue;
+            Invoke(k, (instrument, book), static (s, a) => s.OnBook(a.instrument, a.book), nameof(IStrategy.OnBook));
+        }
+    }
+
     /// <summary>A public trade printed.</summary>
     public void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks) =>
         ForEach((instrument, aggressor, price, size, timeTicks), static (s, a) => s.OnTrade(a.instrument, a.aggressor, a.price, a.size, a.timeTicks), nameof(IStrategy.OnTrade));

@@ -179,6 +179,20 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         _strategies.Add(strategy, slot => new StrategyContext(this, slot, strategy.Name));
     }
 
+    /// <summary>
+    /// Shows every instrument's current book (those with at least one level) to the strategies from slot
+    /// <paramref name="firstSlot"/> on: strategies added while the engine runs see the market at once instead of at its
+    /// next change. Call on the loop.
+    /// </summary>
+    public void ShowBooksTo(int firstSlot)
+    {
+        foreach (var instrument in Instruments.All)
+        {
+            var book = _books[instrument.Index];
+            if (book.HasBids || book.HasAsks) _strategies.OnBookFrom(firstSlot, instrument, book);
+        }
+    }
+
     /// <summary>True while the venue is live (not disconnected, restarting or cancel-only).</summary>
     public bool IsVenueLive(string venue) => _liveness.IsLive(venue);
 

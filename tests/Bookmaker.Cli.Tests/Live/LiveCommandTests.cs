@@ -1,4 +1,6 @@
 using System.Text;
+using Bookmaker.Engine.Journal;
+using Bookmaker.Storage.Journal;
 using Bookmaker.Venues.Polymarket.Emulator;
 
 namespace Bookmaker.Cli.Tests.Live;
@@ -68,6 +70,46 @@ public sealed class LiveCommandTests
         Assert.Contains("wallet: signature type 0 (Eoa), signer 0x", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("wallet: collateral 10000.00 pUSD", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("wallet: allowances — pUSD and conditional tokens approved for CTF Exchange — ok", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_places_and_cancels_a_self_test_order_before_trading_when_asked()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+
+        var r = fx.RunLive("--duration", "4s", "--set", "Risk:MaxPositionPerInstrument=5000", "--set", "Live:SelfTestOrder=true");
+
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.True(r.Stdout.Contains("wallet: self-test order placed and cancelled — ok", StringComparison.Ordinal), r.Stdout + r.Stderr);
+        var trail = fx.Emulator.OrderTrail();
+        Assert.True(trail.Count > 2, string.Join("\n", trail) + r.Stdout);
+        string[] first = trail[0].Split(' ');
+        Assert.Equal(["posted", "BUY", "5"], [first[0], first[2].ToUpperInvariant(), first[4]]);
+        // As deep as the risk gate's fat-finger band (10% around the 0.50 mid) lets it: far below the 0.48 touch.
+        Assert.Equal("0.41", first[3]);
+        Assert.Equal("cancelled " + first[1], trail[1]);
+        Assert.StartsWith("posted ", trail[2], StringComparison.Ordinal); // the first quote comes after the cancel
+        Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey));
+
+        using var reader = JournalReader.Open(Path.Combine(fx.Cli.Directory, "data", "live-journal.db"));
+        var intent = reader.ReadByKind(JournalKind.OrderIntent).First().Entry;
+        Assert.Contains("selftest", intent.Payload, StringComparison.Ordinal);
+        Assert.Contains(reader.ReadByKind(JournalKind.CancelRequested), c => c.Entry.OrderId == intent.OrderId);
+    }
+
+    [Fact]
+    public async Task Live_refuses_to_trade_when_the_self_test_order_is_rejected()
+    {
+        await using var fx = await LiveEmulatorFixture.StartAsync();
+        fx.Emulator.SetTradingMode(TradingMode.CancelOnly);
+
+        var r = fx.RunLive("--duration", "30s", "--set", "Risk:MaxPositionPerInstrument=5000", "--set", "Live:SelfTestOrder=true");
+
+        Assert.True(r.ExitCode == 1, r.Stdout + r.Stderr);
+        Assert.Contains("live: self-test order failed at placing", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("wallet: self-test order placed and cancelled", r.Stdout, StringComparison.Ordinal);
+        Assert.Empty(fx.Emulator.OrderTrail());
+        Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey));
     }
 
     [Fact]
