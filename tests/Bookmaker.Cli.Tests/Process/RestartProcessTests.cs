@@ -1,6 +1,7 @@
 using Bookmaker.Cli.Tests.Live;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
+using Bookmaker.Venues.Polymarket.Emulator;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Storage.Journal;
 
@@ -90,6 +91,44 @@ public sealed class RestartProcessTests
         using var reader = JournalReader.Open(run.PathOf("live.db"));
         Assert.DoesNotContain(reader.ReadByKind(JournalKind.Reconciliation), r => r.Entry.Payload.Contains("FillForUnknownOrder", StringComparison.Ordinal));
         Assert.Equal(0, fx.Emulator.RestingOrderCount(fx.Credentials.ApiKey));
+    }
+
+    [Fact]
+    public async Task A_trade_that_fails_while_the_engine_is_down_is_reversed_by_the_next_live_run()
+    {
+        // Trades stay MATCHED for an hour, so they can still fail on chain after the run that made them has stopped.
+        await using var fx = await LiveEmulatorFixture.StartAsync(new EmulatorOptions { MinedAfter = TimeSpan.FromHours(1) });
+        using var run = new ProcessRun();
+        using (var first = StartLive(fx, run, "--duration", "120s"))
+        {
+            await UntilOurBidsLeadAsync(fx, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+            foreach (var m in fx.Emulator.Markets) fx.Emulator.TakeLiquidity(m.YesTokenId, Side.Sell, Price.Parse("0.40"), Quantity.FromUnits(5));
+            await BookmakerProcess.UntilAsync(() => FillsIn(run.PathOf("live.db"), 1) > 0, TimeSpan.FromSeconds(30), "a fill journaled");
+            first.Signal(BookmakerProcess.SigTerm);
+            Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        var failed = TradesOfFills(run.PathOf("live.db"));
+        Assert.NotEmpty(failed);
+        foreach (var trade in failed) fx.Emulator.FailTrade(trade);
+
+        using var second = StartLive(fx, run, "--duration", "6s");
+        int code = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 0, second.Stdout + second.Stderr);
+        using var reader = JournalReader.Open(run.PathOf("live.db"));
+        var reversed = reader.ReadByKind(JournalKind.Fill).Where(r => r.Entry.Payload.Contains("\"reversed\":true", StringComparison.Ordinal)).ToList();
+        Assert.Equal(failed.Count, reversed.Count);
+        Assert.Equal(0, run.Summary().GetProperty("position_mismatches_at_exit").GetInt32());
+    }
+
+    /// <summary>The venue's trade ids of the fills journaled so far (a maker fill's id is "trade:order").</summary>
+    private static List<string> TradesOfFills(string journal)
+    {
+        using var reader = JournalReader.Open(journal);
+        return [.. reader.ReadByKind(JournalKind.Fill)
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Entry.Payload).RootElement.GetProperty("trade").GetString()!.Split(':')[0])
+            .Distinct(StringComparer.Ordinal)];
     }
 
     [Fact]
