@@ -337,9 +337,18 @@ public sealed partial class OrderManager
             var settled = _portfolio.SettledQuantity(instrument);
             if (settled == qty) continue;
             if (qty.Raw == 0 && settled.Raw != 0 && JustChanged(instrument, requested)) continue;
-            mismatches++;
             var local = _portfolio.GetPosition(instrument)?.Quantity ?? Quantity.Zero;
             var corrected = qty + (local - settled);
+            // The first snapshot of a run meeting a token this engine never held is the account's opening inventory:
+            // adopted and journaled, but no mismatch — nothing the engine believed was wrong.
+            if (SnapshotsReceived == 1 && _portfolio.GetPosition(instrument) is null)
+            {
+                Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {qty} on the venue at start: adopted as the opening position");
+                _portfolio.AdjustPosition(instrument, corrected, now);
+                continue;
+            }
+
+            mismatches++;
             Finding(ReconciliationIssue.PositionMismatch, default, $"{instrumentId}: {settled} settled locally, {qty} on the venue: position {local} corrected to {corrected}");
             _alerts.Raise("position_mismatch", AlertSeverity.Warning, $"{instrumentId}: the venue holds {qty}, this engine had {settled} settled; corrected to the venue's", instrumentId.ToString());
             _portfolio.AdjustPosition(instrument, corrected, now);
