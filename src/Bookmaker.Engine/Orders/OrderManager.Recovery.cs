@@ -100,12 +100,12 @@ public sealed partial class OrderManager
             _fillCursorTicks = Math.Max(state.LastFillTicks + 1, _fillCursorTicks);
             foreach (var (request, status, orderFills) in state.LiveOrders)
             {
-                if (!_instruments.TryGet(request.Instrument, out var instrument) || _live.ContainsKey(request.Id)) continue;
+                if (!_instruments.TryGet(request.Instrument, out var instrument) || _live.Contains(request.Id)) continue;
                 var order = new Order(request, now);
                 if (status != nameof(OrderStatus.PendingNew)) order.ApplyAccepted(null, now);
                 foreach (var f in orderFills) order.ApplyFill(f);
                 if (status == nameof(OrderStatus.PendingCancel)) order.RequestCancel(now);
-                AddLive(order, instrument);
+                _live.Add(order, instrument);
                 _restored.Add(request.Id);
                 Gate.OnOrderSent(request, instrument);
                 Quantity filled = order.FilledSize;

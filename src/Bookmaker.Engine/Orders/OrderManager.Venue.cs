@@ -129,7 +129,7 @@ public sealed partial class OrderManager
 
     private void RejectRefused(ClientOrderId id, VenueRequestFailed failure)
     {
-        if (!_live.TryGetValue(id, out var order) || order.ReachedVenue) return;
+        if (!_live.TryGet(id, out var order) || order.ReachedVenue) return;
         var now = _time.GetUtcNow();
         var before = order.Status;
         var result = order.ApplyRejected(failure.Reason, now);
@@ -296,14 +296,14 @@ public sealed partial class OrderManager
                 OnExecutionReport(new ExecutionReport(ExecutionReportKind.Accepted, order.Id, order.Instrument, vo.VenueOrderId, RejectReason.None, "reconciled", null, null, now));
             }
 
-            if (order.Status == OrderStatus.PendingCancel && _frozen) SendCancel(order);
+            if (order.Status == OrderStatus.PendingCancel && _frozen) _cancels.Send(order);
         }
 
         // 3. Local live orders the venue does not have: closed (or never arrived). Young orders are skipped: their
         //    request may have crossed the snapshot request on the wire.
-        foreach (var id in _liveOrder.ToArray())
+        foreach (var id in _live.IdsSnapshot())
         {
-            if (!_live.TryGetValue(id, out var order) || venueOpen.Contains(id)) continue;
+            if (!_live.TryGet(id, out var order) || venueOpen.Contains(id)) continue;
             if (!VenueOf(order).Equals(snapshot.Venue, StringComparison.Ordinal)) continue;
             // Orders re-tracked from the journal after a restart are never young: their request left before the crash.
             if (!_restored.Contains(id) && order.CreatedAt.UtcTicks > requested - Options.ReconcileGrace.Ticks) continue;
@@ -446,9 +446,9 @@ public sealed partial class OrderManager
         }
 
         foreach (var client in _venues.Values) client.CancelAll();
-        foreach (var id in _liveOrder.ToArray())
+        foreach (var id in _live.IdsSnapshot())
         {
-            if (!_live.TryGetValue(id, out var order)) continue;
+            if (!_live.TryGet(id, out var order)) continue;
             var result = order.RequestCancel(now);
             if (result.IsApplied && result.StatusChanged) OrderChanged?.Invoke(order, result);
         }
@@ -476,11 +476,11 @@ public sealed partial class OrderManager
             return;
         }
 
-        foreach (var id in _liveOrder.ToArray())
-            if (_live.TryGetValue(id, out var order))
+        foreach (var id in _live.IdsSnapshot())
+            if (_live.TryGet(id, out var order))
             {
                 order.RequestCancel(now);
-                SendCancel(order);
+                _cancels.Send(order);
             }
 
         RequestReconciliation();

@@ -42,18 +42,11 @@ public sealed partial class OrderManager : IDisposable
     private readonly ClientOrderIdGenerator _ids;
     private readonly JournalPayload _payload = new();
     private readonly SettlementLadder _settlement;
-    private readonly Dictionary<ClientOrderId, Order> _live = [];
-    // Live ids in id order (= creation order within a session), for deterministic iteration; O(log n) removal.
-    private readonly SortedSet<ClientOrderId> _liveOrder = [];
-    // Live orders per instrument index, so the own-quote update after each submit or close scans a handful of orders,
-    // not every live order of the account.
-    private List<Order>[] _liveByInstrument = [];
-    private readonly Dictionary<ClientOrderId, Order> _finished = [];
+    private readonly LiveOrders _live;
+    private readonly FinishedOrders _finished = new();
     private readonly HashSet<(ClientOrderId, string)> _refusedFills = [];
-    private readonly Queue<(ClientOrderId Id, long ClosedTicks)> _finishedQueue = new();
-    private readonly Dictionary<ClientOrderId, long> _expectedPriceRaw = [];
-    private readonly Queue<ClientOrderId> _cancelQueue = new();
-    private readonly HashSet<ClientOrderId> _cancelQueued = [];
+    private readonly SlippageWatch _slippage;
+    private readonly CancelPacer _cancels;
     private EventLoop? _loop;
 
     /// <summary>Creates the manager.</summary>
@@ -69,6 +62,7 @@ public sealed partial class OrderManager : IDisposable
         OrderManagerOptions? options = null)
     {
         _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
+        _live = new LiveOrders(instruments);
         _venues = new Dictionary<string, IExecutionClient>(venues ?? throw new ArgumentNullException(nameof(venues)), StringComparer.Ordinal);
         Gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _portfolio = portfolio ?? throw new ArgumentNullException(nameof(portfolio));
@@ -77,6 +71,9 @@ public sealed partial class OrderManager : IDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _ids = ids ?? throw new ArgumentNullException(nameof(ids));
         Options = options ?? new OrderManagerOptions();
+        _slippage = new SlippageWatch(_alerts, Options.SlippageWarnBps);
+        _cancels = new CancelPacer(Gate.CancelBucket, wait => _loop?.ScheduleTimer(wait, TimeSpan.Zero, TimerCancelQueue),
+            id => _live.TryGet(id, out var o) ? o : null, o => ClientFor(o.Instrument).Cancel(o.Id, o.Instrument, o.VenueOrderId));
         _settlement = new SettlementLadder(portfolio, instruments, journal, _payload, alerts, time, TouchPosition);
         Gate.FreezeRequested += reason => Freeze(reason);
     }
@@ -128,8 +125,8 @@ public sealed partial class OrderManager : IDisposable
     {
         get
         {
-            foreach (var id in _liveOrder)
-                if (_live.TryGetValue(id, out var o)) yield return o;
+            foreach (var id in _live.Ids)
+                if (_live.TryGet(id, out var o)) yield return o;
         }
     }
 
@@ -137,14 +134,14 @@ public sealed partial class OrderManager : IDisposable
     public IReadOnlyList<Order> LiveOrdersOn(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.Index < _liveByInstrument.Length && _liveByInstrument[instrument.Index] is { } list ? list : [];
+        return _live.On(instrument.Index);
     }
 
     /// <summary>Number of live orders.</summary>
     public int LiveCount => _live.Count;
 
     /// <summary>Looks an order up (live or recently finished).</summary>
-    public Order? Find(ClientOrderId id) => _live.TryGetValue(id, out var o) ? o : _finished.TryGetValue(id, out o) ? o : null;
+    public Order? Find(ClientOrderId id) => _live.TryGet(id, out var o) ? o : _finished.TryGet(id, out o) ? o : null;
 
     /// <summary>Attaches the loop whose timers drive reconciliation, freeze retries and cancel pacing.</summary>
     public void Attach(EventLoop loop)
@@ -241,7 +238,7 @@ public sealed partial class OrderManager : IDisposable
     /// </summary>
     private void RejectUnrecorded(ClientOrderId id)
     {
-        if (!_live.TryGetValue(id, out var order)) return;
+        if (!_live.TryGet(id, out var order)) return;
         var result = order.ApplyRejected(RejectReason.Other, _time.GetUtcNow());
         if (!result.IsApplied) return;
         Stats.Rejected++;
@@ -254,13 +251,13 @@ public sealed partial class OrderManager : IDisposable
         var instrument = _instruments.Get(request.Instrument);
         var now = _time.GetUtcNow();
         var order = new Order(request, now);
-        AddLive(order, instrument);
+        _live.Add(order, instrument);
         if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
         Stats.Submitted++;
         Gate.OnOrderSent(request, instrument);
-        _expectedPriceRaw[request.Id] = request.Type == OrderType.Market || request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak
+        _slippage.Expect(request.Id, request.Type == OrderType.Market || request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak
             ? MarkOf(instrument)
-            : request.Price.Raw;
+            : request.Price.Raw);
         _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderIntent, request.Id.Value, request.Instrument.ToString(), _payload.Intent(request)));
         UpdateOwnQuotes(instrument);
     }
@@ -287,7 +284,7 @@ public sealed partial class OrderManager : IDisposable
     /// </summary>
     public bool Cancel(ClientOrderId id)
     {
-        if (!_live.TryGetValue(id, out var order)) return false;
+        if (!_live.TryGet(id, out var order)) return false;
         var now = _time.GetUtcNow();
         var result = order.RequestCancel(now);
         if (result.IsIllegal) return false;
@@ -297,7 +294,7 @@ public sealed partial class OrderManager : IDisposable
             OrderChanged?.Invoke(order, result);
         }
 
-        SendCancel(order);
+        _cancels.Send(order);
         return true;
     }
 
@@ -305,49 +302,9 @@ public sealed partial class OrderManager : IDisposable
     public int CancelInstrument(InstrumentId instrument)
     {
         int n = 0;
-        foreach (var id in _liveOrder.ToArray())
-            if (_live.TryGetValue(id, out var o) && o.Instrument == instrument && Cancel(id)) n++;
+        foreach (var id in _live.IdsSnapshot())
+            if (_live.TryGet(id, out var o) && o.Instrument == instrument && Cancel(id)) n++;
         return n;
-    }
-
-    private void SendCancel(Order order)
-    {
-        if (!Gate.CancelBucket.AttemptAcquire(1).IsAcquired)
-        {
-            if (_cancelQueued.Add(order.Id))
-            {
-                _cancelQueue.Enqueue(order.Id);
-                _loop?.ScheduleTimer(Gate.CancelBucket.WaitFor(1), TimeSpan.Zero, TimerCancelQueue);
-            }
-
-            return;
-        }
-
-        ClientFor(order.Instrument).Cancel(order.Id, order.Instrument, order.VenueOrderId);
-    }
-
-    private void DrainCancelQueue()
-    {
-        while (_cancelQueue.Count > 0)
-        {
-            var id = _cancelQueue.Peek();
-            if (!_live.TryGetValue(id, out var order))
-            {
-                _cancelQueue.Dequeue();
-                _cancelQueued.Remove(id);
-                continue;
-            }
-
-            if (!Gate.CancelBucket.AttemptAcquire(1).IsAcquired)
-            {
-                _loop?.ScheduleTimer(Gate.CancelBucket.WaitFor(1), TimeSpan.Zero, TimerCancelQueue);
-                return;
-            }
-
-            _cancelQueue.Dequeue();
-            _cancelQueued.Remove(id);
-            ClientFor(order.Instrument).Cancel(order.Id, order.Instrument, order.VenueOrderId);
-        }
     }
 
     // ───────────────────────────── venue reports ─────────────────────────────
@@ -460,9 +417,9 @@ public sealed partial class OrderManager : IDisposable
         if (result.IsLateFill) Stats.LateFills++;
         _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, settlement)));
         // Live orders release the filled part of their commitment; finished ones released everything at close.
-        if (!_finished.ContainsKey(order.Id)) Gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
+        if (!_finished.Contains(order.Id)) Gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
         ApplyToPortfolio(instrument, fill, settlement);
-        CheckSlippage(order, fill);
+        _slippage.Check(order, fill);
         FillApplied?.Invoke(order, fill);
     }
 
@@ -533,23 +490,12 @@ public sealed partial class OrderManager : IDisposable
         Gate.OnAccount(net, _portfolio.Cash, equity);
     }
 
-    private void CheckSlippage(Order order, Fill fill)
-    {
-        if (!_expectedPriceRaw.TryGetValue(order.Id, out long expected) || expected <= 0) return;
-        long adverse = fill.Side == Side.Buy ? fill.Price.Raw - expected : expected - fill.Price.Raw;
-        if (adverse <= 0) return;
-        long bps = (long)((Int128)adverse * 10_000 / expected);
-        if (bps > Options.SlippageWarnBps)
-            _alerts.Raise("slippage", AlertSeverity.Warning, $"{order.Id} filled {bps} bps worse than expected ({fill.Price} vs {new Price(expected)})", order.Instrument.ToString());
-    }
-
     private void Close(Order order, Instrument instrument)
     {
-        RemoveLive(order, instrument);
-        _expectedPriceRaw.Remove(order.Id);
+        _live.Remove(order, instrument);
+        _slippage.Forget(order.Id);
         _restored.Remove(order.Id);
-        _finished[order.Id] = order;
-        _finishedQueue.Enqueue((order.Id, _time.GetUtcNow().UtcTicks));
+        _finished.Add(order, _time.GetUtcNow().UtcTicks);
         if (order.Status == OrderStatus.Cancelled) Stats.Cancelled++;
         if (order.Status == OrderStatus.Expired) Stats.Expired++;
         // Whatever was not filled is no longer committed.
@@ -604,39 +550,9 @@ public sealed partial class OrderManager : IDisposable
         return true;
     }
 
-    private void AddLive(Order order, Instrument instrument)
-    {
-        _live.Add(order.Id, order);
-        _liveOrder.Add(order.Id);
-        if (instrument.Index >= _liveByInstrument.Length) Array.Resize(ref _liveByInstrument, Math.Max(instrument.Index + 1, _instruments.Count));
-        (_liveByInstrument[instrument.Index] ??= []).Add(order);
-    }
-
-    private void RemoveLive(Order order, Instrument instrument)
-    {
-        _live.Remove(order.Id);
-        _liveOrder.Remove(order.Id);
-        if (instrument.Index < _liveByInstrument.Length) _liveByInstrument[instrument.Index]?.Remove(order);
-    }
-
     private void UpdateOwnQuotes(Instrument instrument)
     {
-        Price bid = Price.Zero, ask = Price.Zero;
-        var orders = instrument.Index < _liveByInstrument.Length ? _liveByInstrument[instrument.Index] : null;
-        if (orders is null)
-        {
-            Gate.SetOwnQuotes(instrument, bid, ask);
-            return;
-        }
-
-        foreach (var o in orders)
-        {
-            if (o.Request.Type != OrderType.Limit || o.Request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak) continue;
-            if (o.Status == OrderStatus.PendingCancel) continue;
-            if (o.Side == Side.Buy && o.Request.Price > bid) bid = o.Request.Price;
-            if (o.Side == Side.Sell && (ask.Raw == 0 || o.Request.Price < ask)) ask = o.Request.Price;
-        }
-
+        var (bid, ask) = _live.OwnQuotes(instrument.Index);
         Gate.SetOwnQuotes(instrument, bid, ask);
     }
 
@@ -656,16 +572,11 @@ public sealed partial class OrderManager : IDisposable
         {
             case TimerReconcile: RequestReconciliation(); return true;
             case TimerFreeze: FreezeStep(); return true;
-            case TimerCancelQueue: DrainCancelQueue(); return true;
+            case TimerCancelQueue: _cancels.Drain(); return true;
             case TimerEvict: EvictFinished(); return true;
             default: return false;
         }
     }
 
-    private void EvictFinished()
-    {
-        long cutoff = _time.GetUtcNow().UtcTicks - Options.FinishedOrderTtl.Ticks;
-        while (_finishedQueue.Count > 0 && _finishedQueue.Peek().ClosedTicks <= cutoff)
-            _finished.Remove(_finishedQueue.Dequeue().Id);
-    }
+    private void EvictFinished() => _finished.Evict(_time.GetUtcNow().UtcTicks - Options.FinishedOrderTtl.Ticks);
 }
