@@ -44,10 +44,7 @@ public sealed class RiskGate
     private bool _killSwitch;
     private bool _breached;
     private bool _belowBankroll;
-    private bool _breakerReducing;
-    private bool _lossBreakerAlerted;
-    private long _cooldownUntilTicks;
-    private int _consecutiveLosses;
+    private readonly ConsecutiveLossBreaker _breaker;
     private readonly TradingDay _day;
 
     private Money _totalNetPnl;
@@ -67,6 +64,7 @@ public sealed class RiskGate
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        _breaker = new ConsecutiveLossBreaker(limits, time, alerts);
         _submitBucket = ClockedTokenBucket.PerSecond(time, limits.SubmitRatePerSecond, limits.SubmitBurst);
         CancelBucket = ClockedTokenBucket.PerSecond(time, limits.CancelRatePerSecond, limits.CancelBurst);
         _day = new TradingDay(limits.DayRollUtc, time.GetUtcNow());
@@ -99,8 +97,8 @@ public sealed class RiskGate
     {
         get
         {
-            if (_killSwitch || _breached || _belowBankroll || _manualState == TradingState.Halted || InCooldown()) return TradingState.Halted;
-            if (_manualState == TradingState.Reducing || _breakerReducing) return TradingState.Reducing;
+            if (_killSwitch || _breached || _belowBankroll || _manualState == TradingState.Halted || _breaker.InCooldown) return TradingState.Halted;
+            if (_manualState == TradingState.Reducing || _breaker.Reducing) return TradingState.Reducing;
             return TradingState.Active;
         }
     }
@@ -127,7 +125,7 @@ public sealed class RiskGate
     public Money AvailableCash => _cash - _committedCash;
 
     /// <summary>Losing round trips in a row.</summary>
-    public int ConsecutiveLosses => _consecutiveLosses;
+    public int ConsecutiveLosses => _breaker.Losses;
 
     /// <summary>Call after instruments are added to the registry.</summary>
     public void RefreshInstruments()
@@ -192,7 +190,7 @@ public sealed class RiskGate
         if (_killSwitch) return DenyReason.KillSwitch;
         if (_breached) return DenyReason.DailyLossBreached;
         if (_belowBankroll) return DenyReason.BelowMinBankroll;
-        if (InCooldown()) return DenyReason.LossCooldown;
+        if (_breaker.InCooldown) return DenyReason.LossCooldown;
         if (_manualState == TradingState.Halted) return DenyReason.Halted;
         return _venues.ForAnyOrder(_time.GetUtcNow().UtcTicks);
     }
@@ -273,7 +271,6 @@ public sealed class RiskGate
     private static long EstimateQuoteSizedShares(OrderRequest o) =>
         o.Price.Raw <= 0 ? 0 : (long)((Int128)o.QuoteAmount.Raw * FixedPoint.Scale / o.Price.Raw);
 
-    private bool InCooldown() => _cooldownUntilTicks > _time.GetUtcNow().UtcTicks;
 
     // ───────────────────────────── state fed by the order manager ─────────────────────────────
 
@@ -386,23 +383,8 @@ public sealed class RiskGate
     /// <summary>A round trip (flat → position → flat) finished with this net P&amp;L: feeds the consecutive-loss breaker.</summary>
     public void OnRoundTrip(Money pnl)
     {
-        if (pnl.Raw >= 0)
-        {
-            _consecutiveLosses = 0;
-            return;
-        }
-
-        _consecutiveLosses++;
-        if (Limits.ConsecutiveLossLimit > 0 && _consecutiveLosses >= Limits.ConsecutiveLossLimit && !InCooldown())
-        {
-            var old = State;
-            _cooldownUntilTicks = (_time.GetUtcNow() + Limits.LossCooldown).UtcTicks;
-            _breakerReducing = true;
-            _consecutiveLosses = 0;
-            _lossBreakerAlerted = true;
-            _alerts.Raise("loss_breaker", AlertSeverity.Critical, $"{Limits.ConsecutiveLossLimit} losing round trips in a row: HALTED for {Limits.LossCooldown}, then REDUCING until resumed");
-            Publish(old, "consecutive_loss_breaker");
-        }
+        var old = State;
+        if (_breaker.OnRoundTrip(pnl)) Publish(old, "consecutive_loss_breaker");
     }
 
     // ───────────────────────────── operator and venue inputs ─────────────────────────────
@@ -412,7 +394,7 @@ public sealed class RiskGate
     {
         var old = State;
         _manualState = state;
-        if (state == TradingState.Active) _breakerReducing = false;
+        if (state == TradingState.Active) _breaker.Resume();
         Publish(old, reason);
         if (state == TradingState.Halted) _notices.Freeze(reason);
     }
@@ -459,13 +441,8 @@ public sealed class RiskGate
     /// </summary>
     public bool RestoreLossBreaker(DateTimeOffset since)
     {
-        if (Limits.ConsecutiveLossLimit <= 0) return false;
         var old = State;
-        _breakerReducing = true;
-        long until = (since + Limits.LossCooldown).UtcTicks;
-        long now = _time.GetUtcNow().UtcTicks;
-        // A trip "in the future" (a simulated clock that restarts at the same instant) has no cool-down left to run.
-        if (since.UtcTicks <= now && until > now) _cooldownUntilTicks = until;
+        if (!_breaker.Restore(since)) return false;
         Publish(old, "restored_loss_breaker");
         return true;
     }
@@ -615,16 +592,7 @@ public sealed class RiskGate
     public void Tick()
     {
         MaybeRollDay();
-        if (_cooldownUntilTicks != 0 && !InCooldown())
-        {
-            _cooldownUntilTicks = 0;
-            Publish(TradingState.Halted, "loss_cooldown_over");
-        }
-
-        if (_lossBreakerAlerted && !_breakerReducing && !InCooldown())
-        {
-            _lossBreakerAlerted = false;
-            _alerts.Clear("loss_breaker");
-        }
+        if (_breaker.CooldownJustEnded()) Publish(TradingState.Halted, "loss_cooldown_over");
+        _breaker.ClearAlertWhenDone();
     }
 }
