@@ -123,7 +123,7 @@ public sealed partial class MarketMakerStrategy
             {
                 active |= stop.Reason == ProtectionReason.StopLossDollars ? ActiveProtections.StopLoss : ActiveProtections.AdverseMove;
                 Side side = q.Raw > 0 ? Side.Sell : Side.Buy;
-                n = UnwindQuote(m, side, PassiveUnwindPrice(side, top, yes), q);
+                n = UnwindQuote(m, side, PassivePrices.Unwind(side, top, yes), q);
             }
             else
             {
@@ -275,25 +275,6 @@ public sealed partial class MarketMakerStrategy
         return 1;
     }
 
-    /// <summary>Passive unwind price: one tick inside the touch on the reducing side, never crossing (as the hold-time guard).</summary>
-    private static Price PassiveUnwindPrice(Side side, in BookTop top, Instrument instrument)
-    {
-        Price tick = instrument.TickSize;
-        Price p;
-        if (side == Side.Sell)
-        {
-            p = top.HasAsk ? (top.BestAsk - tick).CeilTo(tick) : instrument.MaxPrice;
-            if (top.HasBid) p = Price.Max(p, (top.BestBid + tick).CeilTo(tick));
-        }
-        else
-        {
-            p = top.HasBid ? (top.BestBid + tick).FloorTo(tick) : instrument.MinPrice;
-            if (top.HasAsk) p = Price.Min(p, (top.BestAsk - tick).FloorTo(tick));
-        }
-
-        return Price.Min(Price.Max(p, instrument.MinPrice), instrument.MaxPrice);
-    }
-
     /// <summary>REDUCING: keep only quotes that shrink |q|, their total capped at |q| (closest levels first).</summary>
     private static int KeepReducingSide(MarketState m, int n, Quantity q)
     {
@@ -341,7 +322,7 @@ public sealed partial class MarketMakerStrategy
                 var leg = m.Legs[j];
                 int token = leg.Instrument == RoutedInstrument.Quoted ? 0 : 1;
                 Price price = leg.Price;
-                if (token == 1 && _postOnly && !ClampPassive(ref price, leg.Side, noTop, no)) continue;
+                if (token == 1 && _postOnly && !PassivePrices.Clamp(ref price, leg.Side, noTop, no)) continue;
                 if (leg.Side == Side.Sell)
                 {
                     if (token == 0) yesFree -= leg.Size.Raw;
@@ -355,15 +336,6 @@ public sealed partial class MarketMakerStrategy
                 AddDesired(m, token, leg.Side, price, leg.Size, m.Ladder[i].Level);
             }
         }
-    }
-
-    /// <summary>Keeps a complement order passive against the complement's own book; false when it cannot be.</summary>
-    private static bool ClampPassive(ref Price price, Side side, in BookTop top, Instrument instrument)
-    {
-        Price tick = instrument.TickSize;
-        if (side == Side.Buy && top.HasAsk) price = Price.Min(price, (top.BestAsk - tick).FloorTo(tick));
-        if (side == Side.Sell && top.HasBid) price = Price.Max(price, (top.BestBid + tick).CeilTo(tick));
-        return instrument.IsValidPrice(price);
     }
 
     private static void AddDesired(MarketState m, int token, Side side, Price price, Quantity size, int level)
