@@ -104,9 +104,23 @@ public sealed class SettlementLadderTests
         await s.WaitStatusAsync(id, OrderStatus.Filled);
         string tradeId = s.Tap.Reports.Single(r => r.Kind == ExecutionReportKind.Filled).Fill!.TradeId.Split(':')[0];
 
-        // The user channel is down when the trade fails: FAILED can reach the engine only through REST.
-        Assert.True(s.Emulator.DropAllWebSockets() > 0);
-        s.Emulator.FailTrade(tradeId);
+        // The user channel is down when the trade fails: FAILED can reach the engine only through REST. The adapter
+        // reconnects at once, so the trade is failed only at a moment no user socket is authenticated (the emulator
+        // sends trade updates live, never replays them to a socket that joins later).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no moment without an authenticated user socket");
+            s.Emulator.DropAllWebSockets();
+            if (s.Emulator.AuthenticatedUserSockets == 0)
+            {
+                s.Emulator.FailTrade(tradeId);
+                break;
+            }
+
+            await Task.Delay(5);
+        }
+
         s.Orders.RequestReconciliation();
         await s.UntilAsync(() => s.Orders.Stats.ReversedFills == 1, $"the failed trade reversed (fault: {s.Engine.Fault?.Message})");
         // The user channel's FAILED would arrive as a FillReversed report; the reconciliation's is made inside the engine.
