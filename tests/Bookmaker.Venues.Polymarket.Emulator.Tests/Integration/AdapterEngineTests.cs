@@ -190,6 +190,8 @@ public sealed class AdapterEngineTests
         await s.UntilAsync(() => s.Tap.Failures.Any(f => f.HttpStatus == 429), "429 request failure");
         var failure = s.Tap.Failures.Single(f => f.HttpStatus == 429);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
+        // The tap sees the failure as the adapter reports it; the engine applies it on its next drain.
+        await s.UntilAsync(() => s.Engine.Gate.CircuitOpen, "the submit circuit open");
         var denied = s.Orders.Submit(s.Limit(Side.Buy, "0.42"));
         Assert.False(denied.Sent);
         Assert.Equal(DenyReason.CircuitOpen, denied.Decision.Reason);

@@ -131,7 +131,8 @@ public class MarketLifecycleTests
     {
         await using var s = await EngineSession.StartAsync(adapterSettings: a => a with
         {
-            Http = a.Http with { ForbiddenPause = TimeSpan.FromMilliseconds(1500) },
+            // Long enough that the checks inside the window finish before it ends on a loaded machine (it runs on wall time).
+            Http = a.Http with { ForbiddenPause = TimeSpan.FromSeconds(4) },
         });
         await s.SeedBookAsync();
         var resting = s.Submit(s.Limit(Side.Buy, "0.45"));
@@ -152,7 +153,7 @@ public class MarketLifecycleTests
         Assert.Equal(1, s.Emulator.ForbiddenAnswers);
         Assert.Null(s.Adapter.Rest.ForbiddenFor);
 
-        s.Advance(TimeSpan.FromSeconds(11)); // the engine's own window (Retry-After 1.5 s) ends; housekeeping clears the alert
+        s.Advance(TimeSpan.FromSeconds(11)); // the engine's own window (the 4 s pause) ends; housekeeping clears the alert
         Assert.False(s.Engine.Alerts.IsActive("venue_blocked", s.Yes.Id.Venue));
     }
 
