@@ -30,22 +30,15 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
     private readonly string _path;
     private readonly int _batchSize;
     private readonly SqliteConnection _connection;
-    // Rows per multi-row INSERT: one statement step per 32 entries instead of one per entry cuts the per-row cost of
-    // the ADO.NET layer (reader creation, parameter checks) that dominates a single-row insert.
-    private const int RowsPerInsert = 32;
-    private readonly SqliteCommand _insertOne;
-    private readonly SqliteParameter[] _one;
-    private readonly SqliteCommand _insertMany;
-    private readonly SqliteParameter[] _many;
-    private readonly SqliteCommand _insertSession;
+    private readonly JournalBatchInserter _inserter;
     private readonly Thread _writer;
     private readonly TaskCompletionSource _writerExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<FlushWaiter> _waiters = [];
 
     // Guarded by _gate: the producer side of the swap buffer.
-    private Pending[] _buffer;
+    private JournalPending[] _buffer;
     private int _count;
-    private Pending[]? _spare;
+    private JournalPending[]? _spare;
     private List<JournalSession> _sessions = [];
     private List<JournalSession>? _spareSessions = [];
     private long _lastSequence;
@@ -80,18 +73,9 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         _lastSequence = lastSequence;
         _committed = lastSequence;
         _lastEpoch = lastEpoch;
-        _buffer = new Pending[Math.Max(64, options.InitialCapacity)];
+        _buffer = new JournalPending[Math.Max(64, options.InitialCapacity)];
 
-        (_insertOne, _one) = CreateInsert(connection, 1);
-        (_insertMany, _many) = CreateInsert(connection, RowsPerInsert);
-
-        _insertSession = connection.CreateCommand();
-        _insertSession.CommandText = "INSERT INTO sessions(epoch, started_ticks, config_hash, seed, venue, start_seq) VALUES ($epoch, $started, $hash, $seed, $venue, $start);";
-        foreach (string name in (string[])["$epoch", "$started", "$hash", "$seed", "$venue", "$start"])
-        {
-            _insertSession.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
+        _inserter = new JournalBatchInserter(connection);
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "bookmaker-journal-writer" };
     }
 
@@ -108,59 +92,20 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new SqliteJournalOptions();
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1");
-        if (JournalPathCheck.LocationProblem(path) is { } location) throw new JournalPathException(path, location);
-        var journalLock = TakeLock(path, options.Writer);
-        SqliteConnection? connection = null;
+        var opened = JournalOpener.Open(path, options);
         try
         {
-            // Only now that no other writer of this process can have the file open (see ContentProblem).
-            if (JournalPathCheck.ContentProblem(path) is { } content) throw new JournalPathException(path, content);
-            connection = SqliteConnections.OpenWriter(path, options.BusyTimeout, options.SynchronousFull);
-            if (JournalIntegrity.Problem(connection) is { } damage) throw new JournalPathException(path, damage);
-            RefuseForeignDatabase(connection, path);
-            JournalSchema.Apply(connection, options.Migrations ?? JournalSchema.Migrations);
-            long lastSequence = SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(seq), 0) FROM entries;");
-            uint lastEpoch = checked((uint)SqliteConnections.ScalarInt64(connection, "SELECT COALESCE(MAX(epoch), 0) FROM sessions;"));
-            var journal = new SqliteJournal(path, options, connection, lastSequence, lastEpoch, journalLock);
-            journal._insertOne.Prepare();
-            journal._insertMany.Prepare();
+            var journal = new SqliteJournal(path, options, opened.Connection, opened.LastSequence, opened.LastEpoch, opened.Lock);
+            journal._inserter.Prepare();
             journal._writer.Start();
             return journal;
         }
         catch
         {
-            connection?.Dispose();
-            journalLock.Dispose();
+            opened.Connection.Dispose();
+            opened.Lock.Dispose();
             throw;
         }
-    }
-
-    private static JournalLock TakeLock(string path, JournalWriterInfo? writer)
-    {
-        try
-        {
-            return JournalLock.Acquire(path, writer);
-        }
-        catch (DirectoryNotFoundException ex)
-        {
-            throw new JournalPathException(path, $"its folder '{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))}' does not exist", ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new JournalPathException(path, $"its lock file '{JournalLock.LockFileOf(path)}' cannot be created or opened (permission denied)", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new JournalPathException(path, $"no lock file can be created beside it ({ex.Message})", ex);
-        }
-    }
-
-    /// <summary>Another program's SQLite database is refused rather than filled with journal tables.</summary>
-    private static void RefuseForeignDatabase(SqliteConnection connection, string path)
-    {
-        if (JournalSchema.ReadVersion(connection) != 0) return;
-        if (SqliteConnections.ScalarInt64(connection, "SELECT count(*) FROM sqlite_master;") == 0) return;
-        throw new JournalPathException(path, "it is an SQLite database but not a Bookmaker journal (it has tables and no schema_version)");
     }
 
     /// <summary>Path of the database file.</summary>
@@ -219,7 +164,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
             if (_fault is not null) throw _fault;
             if (_count == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
             long sequence = ++_lastSequence;
-            _buffer[_count++] = new Pending(sequence, entry);
+            _buffer[_count++] = new JournalPending(sequence, entry);
             if (_writerIdle)
             {
                 _writerIdle = false;
@@ -324,7 +269,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         {
             while (true)
             {
-                Pending[]? batch = null;
+                JournalPending[]? batch = null;
                 int count = 0;
                 List<JournalSession>? sessions = null;
                 bool stopping;
@@ -345,7 +290,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
                     {
                         batch = _buffer;
                         count = _count;
-                        _buffer = _spare ?? new Pending[batch.Length];
+                        _buffer = _spare ?? new JournalPending[batch.Length];
                         _spare = null;
                         _count = 0;
                         sessions = _sessions;
@@ -398,9 +343,7 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         {
             // An unfinished compaction is abandoned: every finished step left both files consistent.
             _compactor?.Dispose();
-            _insertOne.Dispose();
-            _insertMany.Dispose();
-            _insertSession.Dispose();
+            _inserter.Dispose();
             _connection.Dispose();
             _writerExited.TrySetResult();
         }
@@ -438,90 +381,17 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
         Compacted?.Invoke(this, new JournalCompactedEventArgs(result));
     }
 
-    private void Write(Pending[] batch, int count, List<JournalSession> sessions)
+    private void Write(JournalPending[] batch, int count, List<JournalSession> sessions)
     {
+        // One transaction per BatchSize entries, and waiters released after each, so a long backlog is not one giant
+        // transaction that holds every flush until its end.
         for (int start = 0; start < count; start += _batchSize)
         {
             int end = Math.Min(count, start + _batchSize);
-            long first = batch[start].Sequence, last = batch[end - 1].Sequence;
-            using (var tx = _connection.BeginTransaction(deferred: false))
-            {
-                _insertMany.Transaction = tx;
-                _insertOne.Transaction = tx;
-                int i = start;
-                for (; i + RowsPerInsert <= end; i += RowsPerInsert)
-                {
-                    for (int row = 0; row < RowsPerInsert; row++) Bind(_many, row, batch[i + row]);
-                    _insertMany.ExecuteNonQuery();
-                }
-
-                for (; i < end; i++)
-                {
-                    Bind(_one, 0, batch[i]);
-                    _insertOne.ExecuteNonQuery();
-                }
-
-                foreach (var s in sessions)
-                {
-                    if (s.StartSequence < first || s.StartSequence > last) continue;
-                    _insertSession.Transaction = tx;
-                    var ps = _insertSession.Parameters;
-                    ps[0].Value = (long)s.Epoch;
-                    ps[1].Value = s.StartedTicks;
-                    ps[2].Value = s.ConfigHash;
-                    ps[3].Value = s.Seed;
-                    ps[4].Value = s.Venue;
-                    ps[5].Value = s.StartSequence;
-                    _insertSession.ExecuteNonQuery();
-                }
-
-                tx.Commit();
-            }
-
-            MarkCommitted(last);
+            _inserter.Insert(batch.AsSpan(start, end - start), sessions);
+            MarkCommitted(batch[end - 1].Sequence);
         }
     }
-
-    private static (SqliteCommand Command, SqliteParameter[] Parameters) CreateInsert(SqliteConnection connection, int rows)
-    {
-        var command = connection.CreateCommand();
-        var parameters = new SqliteParameter[rows * 6];
-        var sql = new StringBuilder("INSERT INTO entries(seq, time_ticks, kind, order_id, instrument, payload) VALUES ");
-        for (int row = 0; row < rows; row++)
-        {
-            if (row > 0) sql.Append(", ");
-            sql.Append('(');
-            for (int column = 0; column < 6; column++)
-            {
-                string name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$p{row}_{column}");
-                if (column > 0) sql.Append(", ");
-                sql.Append(name);
-                parameters[row * 6 + column] = command.Parameters.Add(name, column < 4 ? SqliteType.Integer : SqliteType.Text);
-            }
-
-            sql.Append(')');
-        }
-
-        command.CommandText = sql.Append(';').ToString();
-        return (command, parameters);
-    }
-
-    private static void Bind(SqliteParameter[] parameters, int row, in Pending p)
-    {
-        int b = row * 6;
-        parameters[b].Value = p.Sequence;
-        parameters[b + 1].Value = p.Entry.TimeTicks;
-        parameters[b + 2].Value = BoxedKind(p.Entry.Kind);
-        parameters[b + 3].Value = p.Entry.OrderId == 0 ? BoxedZero : unchecked((long)p.Entry.OrderId);
-        parameters[b + 4].Value = (object?)p.Entry.Instrument ?? DBNull.Value;
-        parameters[b + 5].Value = p.Entry.Payload;
-    }
-
-    // Boxes reused for the few distinct kind values and for "no order", to spare the writer two allocations a row.
-    private static readonly object BoxedZero = 0L;
-    private static readonly object[] BoxedKinds = [.. Enumerable.Range(0, 100).Select(k => (object)(long)k)];
-
-    private static object BoxedKind(JournalKind kind) => (uint)kind < (uint)BoxedKinds.Length ? BoxedKinds[(int)kind] : (long)kind;
 
     private void MarkCommitted(long sequence)
     {
@@ -571,8 +441,6 @@ public sealed class SqliteJournal : IJournal, ICompactingJournal
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private readonly record struct Pending(long Sequence, JournalEntry Entry);
 
     private sealed class FlushWaiter(long target)
     {
