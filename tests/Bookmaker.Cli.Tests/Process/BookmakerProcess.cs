@@ -98,6 +98,13 @@ internal sealed class BookmakerProcess : IDisposable
     }
 
     /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2, SIGKILL = 9).</summary>
+    /// <summary>Writes <paramref name="text"/> to the process's stdin and closes it (end of input).</summary>
+    public void WriteStdinAndClose(string text)
+    {
+        _process.StandardInput.Write(text);
+        _process.StandardInput.Close();
+    }
+
     public void Signal(int signal)
     {
         if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
