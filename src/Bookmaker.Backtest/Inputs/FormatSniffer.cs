@@ -48,7 +48,14 @@ public static class FormatSniffer
     {
         if (head.Length == 0) return DataFormat.Unknown;
         if (head[0] == '[') return DataFormat.PolymarketArray;
-        if (head[0] == '{') return head.AsSpan(0, Math.Min(head.Length, 64)).Contains("\"recv_ns\"", StringComparison.Ordinal) ? DataFormat.PolymarketRecorder : DataFormat.Unknown;
+        if (head[0] == '{')
+        {
+            // Bybit messages name a topic; the recorder's lines wrap them in {"recv_ns":…,"msg":…} like Polymarket's.
+            var firstLine = head.AsSpan(0, head.IndexOf('\n') is int nl and >= 0 ? nl : head.Length);
+            if (firstLine.Contains("\"topic\":\"orderbook.", StringComparison.Ordinal) || firstLine.Contains("\"topic\":\"publicTrade.", StringComparison.Ordinal)) return DataFormat.Bybit;
+            return head.AsSpan(0, Math.Min(head.Length, 64)).Contains("\"recv_ns\"", StringComparison.Ordinal) ? DataFormat.PolymarketRecorder : DataFormat.Unknown;
+        }
+
         int i = 0;
         while (i < head.Length && char.IsAsciiDigit(head[i])) i++;
         return i > 0 && i + 1 < head.Length && head[i] == ' ' && head[i + 1] == '{' ? DataFormat.Binance : DataFormat.Unknown;

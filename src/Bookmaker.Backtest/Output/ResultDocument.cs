@@ -152,6 +152,7 @@ public static class ResultDocument
         Inputs.DataFormat.PolymarketArray => "polymarket-array",
         Inputs.DataFormat.PolymarketRecorder => "polymarket-recorder",
         Inputs.DataFormat.Binance => "binance",
+        Inputs.DataFormat.Bybit => "bybit",
         _ => "unknown",
     };
 

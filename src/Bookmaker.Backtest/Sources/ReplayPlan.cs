@@ -27,7 +27,7 @@ public sealed class ReplayPlan
         Messages = messages;
     }
 
-    /// <summary>polymarket or binance.</summary>
+    /// <summary>polymarket, binance or bybit.</summary>
     public string Venue { get; }
 
     /// <summary>The instruments, in replay-slot order.</summary>
@@ -59,7 +59,12 @@ public sealed class ReplayPlan
         if (venues.Count == 0) throw new BacktestInputException("backtest: no replayable data in --data (every file is of an unknown format: " + string.Join(", ", files.Select(f => Path.GetFileName(f.Path))) + "); use --format to name it");
         if (venues.Count > 1) throw new BacktestInputException("backtest: --data mixes venues (" + string.Join(", ", venues) + "); one run replays files of one venue");
         var bySymbol = specs.ToDictionary(s => s.Symbol, StringComparer.OrdinalIgnoreCase);
-        return venues[0] == "binance" ? Binance(usable, bySymbol, problems) : Polymarket(usable, bySymbol, problems);
+        return venues[0] switch
+        {
+            "binance" => Binance(usable, bySymbol, problems),
+            "bybit" => Bybit(usable, bySymbol, problems),
+            _ => Polymarket(usable, bySymbol, problems),
+        };
     }
 
     private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
@@ -91,6 +96,39 @@ public sealed class ReplayPlan
         }
 
         return new ReplayPlan("binance", instruments, fees, mids, TimeMerge.Merge(streams));
+    }
+
+    private static ReplayPlan Bybit(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    {
+        var instruments = new List<Instrument>();
+        var fees = new Dictionary<InstrumentId, IFeeModel>();
+        var mids = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var streams = new List<IEnumerable<ReplayMessage>>();
+        foreach (var file in files)
+        {
+            var (symbols, firstMids) = BybitFileReader.Scan(file.Path);
+            if (symbols.Count == 0) throw new BacktestInputException($"backtest: {Path.GetFileName(file.Path)} names no symbol in its first lines (no orderbook or publicTrade topic); it cannot be replayed");
+            foreach (string symbol in symbols)
+            {
+                if (slotOf.ContainsKey(symbol)) continue;
+                // The public stream does not state tick, lot or minimum: they come from --instrument or the catalog
+                // (the live adapter reads them from instruments-info). Bybit's linear perpetuals are what the archive
+                // and the rebate market maker trade; the kind only matters for shorting, which a perpetual allows.
+                if (!specs.TryGetValue(symbol, out var spec))
+                    throw new BacktestInputException($"backtest: the tick size, lot and minimum size of {symbol} (in {Path.GetFileName(file.Path)}) are not in the recording; give them with --instrument {symbol}:tick=0.0001,lot=1,min=1[,maker=-0.00005,taker=0.00055] or --instruments catalog.json");
+                slotOf[symbol] = instruments.Count;
+                var instrument = new Instrument(new InstrumentId(VenueNames.Bybit, symbol), InstrumentKind.LinearPerpetual,
+                    FixedPoint.SignificantDecimals(spec.Tick.Raw), spec.Tick, spec.Lot, spec.MinSize, spec.Tick, Price.Parse("100000000"), "proportional");
+                instruments.Add(instrument);
+                fees[instrument.Id] = Fees(spec);
+                mids[symbol] = firstMids.GetValueOrDefault(symbol);
+            }
+
+            streams.Add(BackgroundPrefetch.Prefetch(BybitFileReader.Messages(file.Path, s => slotOf.TryGetValue(s, out int slot) ? slot : -1, problems)));
+        }
+
+        return new ReplayPlan("bybit", instruments, fees, mids, TimeMerge.Merge(streams));
     }
 
     private static ReplayPlan Polymarket(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)

@@ -151,9 +151,10 @@ internal static class BacktestRunner
             "auto" => null,
             "polymarket" => DataFormat.PolymarketArray,
             "binance" => DataFormat.Binance,
+            "bybit" => DataFormat.Bybit,
             _ => DataFormat.Unknown,
         };
-        if (forced == DataFormat.Unknown) return Fail(context, $"backtest: --format '{request.Format}' is not one of auto, polymarket, binance");
+        if (forced == DataFormat.Unknown) return Fail(context, $"backtest: --format '{request.Format}' is not one of auto, polymarket, binance, bybit");
         if (!QueueModelSpec.TryParse(request.QueueModel, out _, out string? queueError)) return Fail(context, $"backtest: --queue-model '{request.QueueModel}': {queueError}");
         var latency = (LatencyProfile.Zero, "none");
         if (request.Latency is { Length: > 0 } latencySpec)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Bookmaker.Cli.Tests.Process;
-using Bookmaker.Venues.Simulated.Tests.Replay;
+using Bookmaker.Testing;
 
 namespace Bookmaker.Cli.Tests.Backtest;
 

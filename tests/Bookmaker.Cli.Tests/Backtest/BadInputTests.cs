@@ -3,7 +3,7 @@ using System.Text;
 using Bookmaker.Backtest.Inputs;
 using Bookmaker.Backtest.Sources;
 using Bookmaker.Venues.Simulated.Replay;
-using Bookmaker.Venues.Simulated.Tests.Replay;
+using Bookmaker.Testing;
 
 namespace Bookmaker.Cli.Tests.Backtest;
 

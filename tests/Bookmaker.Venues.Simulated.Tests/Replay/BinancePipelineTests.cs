@@ -1,3 +1,4 @@
+using Bookmaker.Testing;
 using System.IO.Compression;
 using System.Text;
 using Bookmaker.Core.Books;

@@ -1,3 +1,4 @@
+using Bookmaker.Testing;
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;

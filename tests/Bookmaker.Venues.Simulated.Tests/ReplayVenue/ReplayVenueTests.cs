@@ -1,3 +1,4 @@
+using Bookmaker.Testing;
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;

@@ -1,8 +1,9 @@
-namespace Bookmaker.Venues.Simulated.Tests.Replay;
+namespace Bookmaker.Testing;
 
 /// <summary>Finds the recorded data that sits beside the repository (<c>../shared/data</c>); fails, never skips.</summary>
-internal static class SharedData
+public static class SharedData
 {
+    /// <summary>The path of <paramref name="parts"/> under the shared data folder; throws when the file is missing.</summary>
     public static string Path(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
