@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Bookmaker.Venues.Bybit.Rest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bookmaker.Venues.Bybit.Emulator;
+
+/// <summary>
+/// A loopback Bybit v5 emulator — a TEST TOOL, not a venue adapter. A Kestrel server on 127.0.0.1 serves the public
+/// REST market endpoints (<c>/v5/market/time</c>, <c>instruments-info</c>, <c>orderbook</c>) and the public WebSocket
+/// (<c>/v5/public/linear</c>, <c>/v5/public/spot</c>) with the venue's ops and answers: <c>subscribe</c> acked per
+/// request (depths 1, 50, 200, 1000; the retired 500 and unknown topics fail as the venue fails them), <c>ping</c>
+/// answered with <c>pong</c>, a snapshot then deltas with consecutive <c>u</c> per topic, public trades, and idle
+/// sockets closed. Tests steer it: drop every socket, make the next delta skip update ids (a gap). Trading, private
+/// streams and DCP are not emulated yet. See docs/bybit-adapter.md.
+/// </summary>
+public sealed class BybitEmulatorHost : IAsyncDisposable
+{
+    private static readonly int[] Depths = [1, 50, 200, 1000];
+    private readonly WebApplication _app;
+    private readonly BybitEmulatorOptions _options;
+    private readonly Dictionary<string, EmulatedBook> _books;
+    private readonly List<PublicSession> _sessions = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _publisher = Task.CompletedTask;
+    private long _nextConn;
+
+    private BybitEmulatorHost(WebApplication app, BybitEmulatorOptions options, Dictionary<string, EmulatedBook> books)
+    {
+        _app = app;
+        _options = options;
+        _books = books;
+    }
+
+    /// <summary>The port Kestrel bound.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>REST base, e.g. http://127.0.0.1:41234 (paths as on api.bybit.com).</summary>
+    public Uri RestUrl => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Public WebSocket of a category: ws://127.0.0.1:port/v5/public/{linear|spot}.</summary>
+    public Uri PublicWsUrl(BybitCategory category) => new($"ws://127.0.0.1:{Port}/v5/public/{(category == BybitCategory.Spot ? "spot" : "linear")}");
+
+    /// <summary>Open public sockets.</summary>
+    public int SocketCount
+    {
+        get
+        {
+            lock (_gate) return _sessions.Count;
+        }
+    }
+
+    /// <summary>Subscribe requests received (acked or refused).</summary>
+    public long SubscribeRequests { get; private set; }
+
+    /// <summary>Pings answered.</summary>
+    public long PingsAnswered { get; private set; }
+
+    /// <summary>Starts the server and its market on 127.0.0.1; returns once it listens.</summary>
+    public static async Task<BybitEmulatorHost> StartAsync(BybitEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BybitEmulatorOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        int seed = options.Seed;
+        var books = options.Symbols.ToDictionary(s => s.Symbol, s => new EmulatedBook(s, options.Levels, seed++), StringComparer.Ordinal);
+        var host = new BybitEmulatorHost(app, options, books);
+        host.Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        host.Port = new Uri(app.Urls.First()).Port;
+        host._publisher = Task.Run(() => host.PublishLoopAsync(host._stopping.Token), CancellationToken.None);
+        return host;
+    }
+
+    /// <summary>The next delta of <paramref name="symbol"/> skips <paramref name="count"/> update ids.</summary>
+    public void SkipUpdateIds(string symbol, int count)
+    {
+        lock (_gate) _books[symbol].SkipUpdateIds(count);
+    }
+
+    /// <summary>Aborts every public socket (as a venue-side disconnect); returns how many.</summary>
+    public int DropAllSockets()
+    {
+        List<PublicSession> all;
+        lock (_gate) all = [.. _sessions];
+        foreach (var s in all) s.Socket.Abort();
+        return all.Count;
+    }
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        DropAllSockets();
+        try
+        {
+            await _publisher.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/v5/market/time", () =>
+        {
+            long ms = NowMs();
+            return Results.Text($"{{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{{\"timeSecond\":\"{ms / 1000}\",\"timeNano\":\"{ms * 1_000_000}\"}},\"retExtInfo\":{{}},\"time\":{ms}}}", "application/json");
+        });
+        app.MapGet("/v5/market/instruments-info", (HttpContext http) => Results.Text(InstrumentsInfo(http.Request.Query["category"], http.Request.Query["symbol"]), "application/json"));
+        app.MapGet("/v5/market/orderbook", (HttpContext http) =>
+        {
+            string symbol = http.Request.Query["symbol"].ToString();
+            int limit = int.TryParse(http.Request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out int l) ? Math.Clamp(l, 1, 1000) : 25;
+            lock (_gate)
+            {
+                if (!_books.TryGetValue(symbol, out var book)) return Results.Text(Envelope(10001, "params error: symbol invalid", "{}"), "application/json");
+                return Results.Text(Envelope(0, "OK", book.RestResult(limit, NowMs())), "application/json");
+            }
+        });
+        app.Map("/v5/public/{category}", async (HttpContext http, string category) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest || category is not ("linear" or "spot"))
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await RunSessionAsync(socket, category == "spot" ? BybitCategory.Spot : BybitCategory.Linear).ConfigureAwait(false);
+        });
+    }
+
+    private string InstrumentsInfo(string? category, string? symbol)
+    {
+        var wanted = category == "spot" ? BybitCategory.Spot : BybitCategory.Linear;
+        var items = _options.Symbols.Where(s => s.Category == wanted && (string.IsNullOrEmpty(symbol) || s.Symbol == symbol)).Select(s => wanted == BybitCategory.Linear
+            ? $"{{\"symbol\":\"{s.Symbol}\",\"contractType\":\"LinearPerpetual\",\"status\":\"Trading\",\"priceFilter\":{{\"minPrice\":\"{s.Tick}\",\"maxPrice\":\"1999999\",\"tickSize\":\"{s.Tick}\"}},\"lotSizeFilter\":{{\"maxOrderQty\":\"1000\",\"minOrderQty\":\"{s.MinQty}\",\"qtyStep\":\"{s.QtyStep}\",\"minNotionalValue\":\"{s.MinNotional}\"}}}}"
+            : $"{{\"symbol\":\"{s.Symbol}\",\"status\":\"Trading\",\"priceFilter\":{{\"tickSize\":\"{s.Tick}\"}},\"lotSizeFilter\":{{\"basePrecision\":\"{s.QtyStep}\",\"minOrderQty\":\"{s.MinQty}\",\"minOrderAmt\":\"{s.MinNotional}\",\"maxLimitOrderQty\":\"1000\",\"postOnlyMaxLimitOrderSize\":\"5000\"}}}}");
+        return Envelope(0, "OK", $"{{\"category\":\"{(wanted == BybitCategory.Spot ? "spot" : "linear")}\",\"list\":[{string.Join(',', items)}],\"nextPageCursor\":\"\"}}");
+    }
+
+    private static string Envelope(int code, string message, string result) =>
+        $"{{\"retCode\":{code},\"retMsg\":\"{message}\",\"result\":{result},\"retExtInfo\":{{}},\"time\":{NowMs()}}}";
+
+    private async Task RunSessionAsync(WebSocket socket, BybitCategory category)
+    {
+        var session = new PublicSession(socket, "emu-" + Interlocked.Increment(ref _nextConn).ToString(CultureInfo.InvariantCulture));
+        lock (_gate) _sessions.Add(session);
+        var writer = session.WriteLoopAsync(_stopping.Token);
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open && !_stopping.IsCancellationRequested)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                idle.CancelAfter(_options.IdleTimeout);
+                int length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), idle.Token).ConfigureAwait(false);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && length < buffer.Length);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                session.LastHeardTicks = DateTime.UtcNow.Ticks;
+                OnRequest(session, category, buffer.AsSpan(0, length));
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException)
+        {
+            // Dropped, idle or nonsense: the session ends like the venue would end it.
+        }
+        finally
+        {
+            lock (_gate) _sessions.Remove(session);
+            session.Complete();
+            await writer.ConfigureAwait(false);
+            if (socket.State == WebSocketState.Open)
+            {
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "idle", CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (WebSocketException)
+                {
+                }
+            }
+        }
+    }
+
+    private void OnRequest(PublicSession session, BybitCategory category, ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var root = doc.RootElement;
+        string op = root.TryGetProperty("op", out var o) ? o.GetString() ?? "" : "";
+        string reqId = root.TryGetProperty("req_id", out var r) ? r.GetString() ?? "" : "";
+        if (op == "ping")
+        {
+            PingsAnswered++;
+            session.Send(Answer(true, "pong", session.ConnId, reqId, "ping"));
+            return;
+        }
+
+        if (op is not ("subscribe" or "unsubscribe"))
+        {
+            session.Send(Answer(false, $"error:unknown op {op}", session.ConnId, reqId, op));
+            return;
+        }
+
+        var topics = root.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().Select(t => t.GetString() ?? "").ToList() : [];
+        lock (_gate)
+        {
+            SubscribeRequests++;
+            foreach (string topic in topics)
+            {
+                if (Resolve(topic, category) is not { } target)
+                {
+                    session.Send(Answer(false, "error:handler not found,topic:" + topic, session.ConnId, reqId, op));
+                    return;
+                }
+            }
+
+            session.Send(Answer(true, "", session.ConnId, reqId, op));
+            long now = NowMs();
+            foreach (string topic in topics)
+            {
+                var (book, depth) = Resolve(topic, category)!.Value;
+                if (op == "unsubscribe")
+                {
+                    session.Topics.Remove(topic);
+                    continue;
+                }
+
+                session.Topics[topic] = depth;
+                if (depth > 0) session.Send(book.Snapshot(depth, now));
+            }
+        }
+    }
+
+    // (book, depth) of a topic this emulator serves in the category: orderbook.{1|50|200|1000}.{symbol} or publicTrade.{symbol} (depth 0).
+    private (EmulatedBook Book, int Depth)? Resolve(string topic, BybitCategory category)
+    {
+        string[] parts = topic.Split('.');
+        if (parts.Length == 3 && parts[0] == "orderbook" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) && Depths.Contains(depth)
+            && _books.TryGetValue(parts[2], out var book) && book.Symbol.Category == category)
+            return (book, depth);
+        if (parts.Length == 2 && parts[0] == "publicTrade" && _books.TryGetValue(parts[1], out var traded) && traded.Symbol.Category == category)
+            return (traded, 0);
+        return null;
+    }
+
+    private static string Answer(bool success, string message, string connId, string reqId, string op) =>
+        $"{{\"success\":{(success ? "true" : "false")},\"ret_msg\":{JsonSerializer.Serialize(message)},\"conn_id\":\"{connId}\",\"req_id\":{JsonSerializer.Serialize(reqId)},\"op\":\"{op}\"}}";
+
+    private async Task PublishLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_options.UpdateInterval);
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                long now = NowMs();
+                foreach (var book in _books.Values)
+                {
+                    var (delta, trade, touchChanged) = book.Step(now);
+                    string sym = book.Symbol.Symbol;
+                    foreach (var s in _sessions)
+                    {
+                        foreach (var (topic, depth) in s.Topics)
+                        {
+                            if (!topic.EndsWith(sym, StringComparison.Ordinal) || topic[^(sym.Length + 1)] != '.') continue;
+                            if (depth == 0 && trade is not null) s.Send(trade);
+                            // Level 1 is snapshot-only on the venue: a new snapshot whenever the touch changed.
+                            else if (depth == 1 && touchChanged) s.Send(book.Snapshot(1, now));
+                            else if (depth > 1 && delta is not null) s.Send(delta.Replace("\"topic\":\"orderbook." + _options.Levels.ToString(CultureInfo.InvariantCulture) + ".", "\"topic\":\"orderbook." + depth.ToString(CultureInfo.InvariantCulture) + ".", StringComparison.Ordinal));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Bookmaker.Core.Values;
+using Bookmaker.Venues.Bybit.Rest;
+
+namespace Bookmaker.Venues.Bybit.Emulator;
+
+/// <summary>One symbol the emulator lists and quotes.</summary>
+/// <param name="Symbol">Venue symbol.</param>
+/// <param name="Category">Linear or spot.</param>
+/// <param name="Tick">Price tick.</param>
+/// <param name="QtyStep">Quantity step.</param>
+/// <param name="MinQty">Minimum order quantity.</param>
+/// <param name="MinNotional">Minimum order value (quote coin).</param>
+/// <param name="Mid">Starting mid price.</param>
+public sealed record EmulatedSymbol(string Symbol, BybitCategory Category, Price Tick, Quantity QtyStep, Quantity MinQty, Money MinNotional, Price Mid);
+
+/// <summary>What the loopback Bybit emulator serves and how its synthetic market moves.</summary>
+public sealed record BybitEmulatorOptions
+{
+    /// <summary>Port on 127.0.0.1 (0: the OS chooses).</summary>
+    public int Port { get; init; }
+
+    /// <summary>Seed of the synthetic book and trade flow.</summary>
+    public int Seed { get; init; } = 7;
+
+    /// <summary>How often each book publishes a delta.</summary>
+    public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Levels per side of each book. Depth 50, 200 and 1000 subscriptions all see this whole book (it is no deeper than
+    /// the smallest of them); depth 1 is snapshot-only, as on the venue.
+    /// </summary>
+    public int Levels { get; init; } = 50;
+
+    /// <summary>A socket that sends nothing (no ping) for this long is closed, as the venue does.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The symbols (default: BTCUSDT and ETHUSDT linear perpetuals).</summary>
+    public IReadOnlyList<EmulatedSymbol> Symbols { get; init; } =
+    [
+        new("BTCUSDT", BybitCategory.Linear, Price.Parse("0.1"), Quantity.Parse("0.001"), Quantity.Parse("0.001"), Money.Parse("5"), Price.Parse("60000")),
+        new("ETHUSDT", BybitCategory.Linear, Price.Parse("0.01"), Quantity.Parse("0.01"), Quantity.Parse("0.01"), Money.Parse("5"), Price.Parse("2600")),
+    ];
+}
