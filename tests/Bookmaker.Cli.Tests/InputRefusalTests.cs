@@ -10,22 +10,21 @@ public sealed class InputRefusalTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public void Paper_on_a_venue_that_is_not_built_exits_2_without_running()
+    public void Paper_on_bybit_without_symbols_exits_2_naming_the_key_without_running()
     {
         string journal = Path.Combine(_cli.Directory, "j.db");
         var r = _cli.Run("paper", "--venue", "bybit", "--speed", "max", "--duration", "1m", "--journal", journal);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("config error: Venue:Name = 'bybit' (from cli:--venue): ", r.Stderr);
-        Assert.Contains("not built", r.Stderr);
-        Assert.False(File.Exists(journal), "nothing may run, nor be journaled, on a venue that does not exist");
+        Assert.Contains("config error: Venue:Bybit:Markets", r.Stderr);
+        Assert.False(File.Exists(journal), "nothing may run, nor be journaled, before the symbols are named");
     }
 
     [Fact]
-    public void Live_on_a_venue_that_is_not_built_exits_2()
+    public void Live_on_bybit_exits_2_because_trading_is_not_built()
     {
-        var r = _cli.Run("live", "--venue", "bybit", "--markets", "0xabc", "--confirm-live");
+        var r = _cli.Run("live", "--venue", "bybit", "--markets", "BTCUSDT", "--confirm-live");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("config error: Venue:Name = 'bybit' (from cli:--venue): ", r.Stderr);
+        Assert.Contains("only --venue polymarket", r.Stderr);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal static class PaperCommand
         flags.Map(command, new Option<long>("--seed") { Description = "Seed of every random generator." }, "Paper:Seed");
         flags.MapDependent(command, new Option<string>("--markets")
         {
-            Description = "Number of simulated markets; with --venue polymarket, comma-separated condition ids (0x…) or Gamma slugs.",
+            Description = "Number of simulated markets; with --venue polymarket, comma-separated condition ids (0x…) or Gamma slugs; with --venue bybit or bybit-emulator, symbols (BTCUSDT,…).",
             HelpName = "n|ids",
         }, "Venue:Name", MarketsKey);
         flags.Map(command, new Option<string>("--faults")
@@ -39,7 +39,8 @@ internal static class PaperCommand
         flags.Map(command, new Option<string>("--venue")
         {
             Description = "Venue: simulated (synthetic markets), polymarket (real market data, simulated fills; no order ever reaches " +
-                "the venue) or polymarket-emulator (the real adapter against a loopback emulator).",
+                "the venue), polymarket-emulator (the real adapter against a loopback emulator), bybit (real Bybit market data, simulated fills) " +
+                "or bybit-emulator (the Bybit adapter's market data from a loopback emulator).",
         }, "Venue:Name");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resolved settings and exit without running." };
         command.Options.Add(dryRun);
@@ -54,7 +55,7 @@ internal static class PaperCommand
             {
                 var p = loaded.Options!.Paper;
                 context.Stdout.WriteLine(
-                    $"paper: seed={p.Seed} markets={(loaded.Options.Venue.Name == VenueKind.Polymarket ? string.Join(',', loaded.Options.Venue.Polymarket.Markets) : p.Markets)} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
+                    $"paper: seed={p.Seed} markets={loaded.Options.Venue.Name switch { VenueKind.Polymarket => string.Join(',', loaded.Options.Venue.Polymarket.Markets), VenueKind.Bybit or VenueKind.BybitEmulator => string.Join(',', loaded.Options.Venue.Bybit.Markets), _ => p.Markets.ToString(System.Globalization.CultureInfo.InvariantCulture) }} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
                     $"strategies={string.Join(',', p.Strategies)} venue={loaded.Options.Venue.Name.ToString().ToLowerInvariant()} " +
                     $"journal={p.JournalPath} summary-json={p.SummaryJsonPath ?? "-"} faults={(p.Faults.Length == 0 ? "-" : p.Faults)}");
                 return ExitCodes.Ok;
@@ -66,8 +67,12 @@ internal static class PaperCommand
     }
 
     /// <summary>Where <c>--markets</c> goes: the Polymarket market list on real data, else the synthetic market count.</summary>
-    internal static string MarketsKey(string? venueName) =>
-        string.Equals(venueName?.Trim(), "polymarket", StringComparison.OrdinalIgnoreCase) ? "Venue:Polymarket:Markets" : "Paper:Markets";
+    internal static string MarketsKey(string? venueName) => venueName?.Trim().ToLowerInvariant() switch
+    {
+        "polymarket" => "Venue:Polymarket:Markets",
+        "bybit" or "bybit-emulator" => "Venue:Bybit:Markets",
+        _ => "Paper:Markets",
+    };
 
     /// <summary>Runs the paper session with validated options (a bad fault spec is a usage error, exit 2).</summary>
     internal static int Execute(BookmakerOptions options, EffectiveConfig effective, CliContext context) =>
@@ -88,11 +93,20 @@ internal static class PaperCommand
             return ExitCodes.Usage;
         }
 
+        if (options.Venue.Name == VenueKind.Bybit && options.Venue.Bybit.Markets.Count == 0)
+        {
+            var entry = effective.Find("Venue:Bybit:Markets");
+            context.Stderr.WriteLine(new ConfigError("Venue:Bybit:Markets", entry?.Value ?? string.Empty,
+                "is required with Venue:Name=bybit: name the symbols to paper-trade, e.g. --markets BTCUSDT,ETHUSDT",
+                entry?.Source ?? "default").ToString());
+            return ExitCodes.Usage;
+        }
+
         if (!Paper.PaperComposition.IsRealTime(options.Venue.Name) && options.Engine.DrillSpec.Find(Engine.Faults.DrillKind.ClockJump) is not null)
         {
             var entry = effective.Find("Engine:Drill");
             context.Stderr.WriteLine(new ConfigError("Engine:Drill", options.Engine.Drill,
-                "clock-jump needs a run on the system clock (--venue polymarket-emulator or polymarket, or live); the simulated venue's clock is simulated",
+                "clock-jump needs a run on the system clock (--venue polymarket-emulator, polymarket, bybit or bybit-emulator, or live); the simulated venue's clock is simulated",
                 entry?.Source ?? "default").ToString());
             return ExitCodes.Usage;
         }

@@ -44,7 +44,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     public int? MarketCount { get; private set; }
 
     /// <summary>True when the venue needs the system clock (real sockets): the run is live-paced, not simulated.</summary>
-    public static bool IsRealTime(VenueKind venue) => venue is VenueKind.PolymarketEmulator or VenueKind.Polymarket;
+    public static bool IsRealTime(VenueKind venue) => venue is VenueKind.PolymarketEmulator or VenueKind.Polymarket or VenueKind.Bybit or VenueKind.BybitEmulator;
 
     /// <summary>Parses the fault spec the way the venue will, so a bad spec is a usage error before anything starts.</summary>
     public static FaultSpec ParseFaults(string text) => string.IsNullOrWhiteSpace(text) ? FaultSpec.None : FaultSpec.Parse(text);
@@ -67,6 +67,8 @@ internal sealed class PaperComposition : IAsyncDisposable
 
             return (c, null);
         }
+
+        if (options.Venue.Name is VenueKind.Bybit or VenueKind.BybitEmulator) return await CreateOnBybitDataAsync(options, clock, seed, cancellation).ConfigureAwait(false);
 
         // Never a stand-in: a venue without an adapter must not run the simulated one under its name.
         if (options.Venue.Name != VenueKind.Simulated)
@@ -126,6 +128,27 @@ internal sealed class PaperComposition : IAsyncDisposable
             Fees = i => fees.TryGetValue(i.Id, out var f) ? f : ZeroFeeModel.Instance,
         });
         c.Venues = [venue];
+        return (c, null);
+    }
+
+    /// <summary>
+    /// <c>paper --venue bybit|bybit-emulator</c>: the Bybit adapter's market data (instruments from
+    /// <c>instruments-info</c>, books and prints from the public stream) with fills simulated by a
+    /// <see cref="LiveDataPaperVenue"/> at the configured maker/taker rates. No order ever reaches the venue.
+    /// </summary>
+    private static async Task<(PaperComposition?, string?)> CreateOnBybitDataAsync(BookmakerOptions options, TimeProvider clock, int seed, CancellationToken ct)
+    {
+        var (adapter, emulator, error) = await BybitPaperVenue.CreateAsync(options, clock, seed, ct).ConfigureAwait(false);
+        if (adapter is null) return (null, error);
+        var c = new PaperComposition([], Money.FromUnits(1_000)) { MarketCount = adapter.Instruments.Count, _extra = emulator };
+        var fee = new BybitFeeModel(options.Venue.Bybit.TakerFee, options.Venue.Bybit.MakerFee);
+        foreach (var i in adapter.Instruments)
+        {
+            c._labels[i.Id] = i.Id.Symbol;
+            c._fees[i.Id] = fee;
+        }
+
+        c.Venues = [new LiveDataPaperVenue(adapter, clock, new LiveDataPaperVenueOptions { Seed = seed, StartingCash = c.InitialCash, Fees = _ => fee })];
         return (c, null);
     }
 

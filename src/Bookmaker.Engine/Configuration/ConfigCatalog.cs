@@ -59,6 +59,7 @@ public static class ConfigCatalog
             .Concat(PaperOptions.Keys)
             .Concat(LiveOptions.Keys)
             .Concat(VenueOptions.Keys)
+            .Concat(BybitOptions.Keys)
             .Concat(MarketMakerOptions.Keys)
             .Concat(AlertOptions.Keys)
             .Concat(ArbitrageOptions.Keys)

@@ -15,6 +15,9 @@ public enum VenueKind
 
     /// <summary>The Polymarket adapter against the in-process loopback emulator (paper on the real protocol).</summary>
     PolymarketEmulator,
+
+    /// <summary>The Bybit adapter's market data against the in-process loopback Bybit emulator (paper on the real protocol).</summary>
+    BybitEmulator,
 }
 
 /// <summary>Venue selection and credentials (section <c>Venue</c>).</summary>
@@ -26,9 +29,12 @@ public sealed record VenueOptions
     /// <summary>Polymarket endpoints and credentials.</summary>
     public required PolymarketOptions Polymarket { get; init; }
 
+    /// <summary>Bybit endpoints, markets and credentials.</summary>
+    public required BybitOptions Bybit { get; init; }
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
-        new("Venue:Name", "simulated", "one of simulated, polymarket, polymarket-emulator (bybit is not built yet)", "Venue adapter to use."),
+        new("Venue:Name", "simulated", "one of simulated, polymarket, bybit, polymarket-emulator, bybit-emulator", "Venue adapter to use (bybit: market data only so far, for paper)."),
         new("Venue:Polymarket:ClobUrl", "https://clob.polymarket.com", "absolute http(s) URL", "CLOB REST endpoint."),
         new("Venue:Polymarket:GammaUrl", "https://gamma-api.polymarket.com", "absolute http(s) URL", "Gamma market-discovery endpoint."),
         new("Venue:Polymarket:WsUrl", "wss://ws-subscriptions-clob.polymarket.com/ws/", "absolute ws(s) URL", "WebSocket base (market/user channels appended)."),
@@ -64,12 +70,12 @@ public sealed record VenueOptions
 
     internal static VenueOptions Bind(ConfigReader r)
     {
-        var o = new VenueOptions { Name = r.Enum<VenueKind>("Venue:Name", unavailable: [VenueKind.Bybit]), Polymarket = PolymarketOptions.Bind(r) };
-        // Declared so the name is reserved, but there is no adapter yet: running anything else in its place (the
-        // simulated venue, say) under its name would be a lie in the journal.
-        r.Require("Venue:Name", o.Name != VenueKind.Bybit,
-            "is not built yet (the Bybit adapter has not arrived): use simulated, polymarket or polymarket-emulator");
-        return o;
+        return new VenueOptions
+        {
+            Name = r.Enum<VenueKind>("Venue:Name"),
+            Polymarket = PolymarketOptions.Bind(r),
+            Bybit = BybitOptions.Bind(r, (reader, key, schemes) => PolymarketOptions.Url(reader, key, schemes)),
+        };
     }
 }
 
@@ -222,7 +228,7 @@ public sealed record PolymarketOptions
         return o;
     }
 
-    private static Uri Url(ConfigReader r, string key, params string[] schemes)
+    internal static Uri Url(ConfigReader r, string key, params string[] schemes)
     {
         var fallback = new Uri("http://invalid/");
         return r.Custom(key, (string s, out Uri v) =>

@@ -95,11 +95,33 @@ public sealed class ConfigInputTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_a_venue_that_is_not_built()
+    public void Accepts_bybit_and_its_emulator_as_venues()
     {
-        var error = Assert.Single(Load(cli: new ConfigOverride("Venue:Name", "bybit")).Errors);
-        Assert.Equal("Venue:Name", error.Key);
-        Assert.Equal("bybit", error.Value);
-        Assert.Contains("not built", error.Rule);
+        Assert.Empty(Load(cli: new ConfigOverride("Venue:Name", "bybit")).Errors);
+        Assert.Empty(Load(cli: new ConfigOverride("Venue:Name", "bybit-emulator")).Errors);
+    }
+
+    [Fact]
+    public void Refuses_the_retired_bybit_depth_500_naming_key_value_and_rule()
+    {
+        var error = Assert.Single(Load(cli: new ConfigOverride("Venue:Bybit:Depth", "500")).Errors);
+        Assert.Equal(("Venue:Bybit:Depth", "500"), (error.Key, error.Value));
+        Assert.Contains("retired", error.Rule);
+    }
+
+    [Fact]
+    public void Refuses_a_bybit_secret_without_its_key()
+    {
+        var error = Assert.Single(Load(cli: new ConfigOverride("Venue:Bybit:ApiSecret", "s3cret")).Errors);
+        Assert.Equal("Venue:Bybit:ApiSecret", error.Key);
+        Assert.DoesNotContain("s3cret", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_an_unknown_venue_listing_the_ones_there_are()
+    {
+        var error = Assert.Single(Load(cli: new ConfigOverride("Venue:Name", "kraken")).Errors);
+        Assert.Equal(("Venue:Name", "kraken"), (error.Key, error.Value));
+        Assert.Contains("bybit-emulator", error.Rule);
     }
 }

@@ -146,7 +146,7 @@ public sealed class ConfigValidationTests : IDisposable
     public void Unknown_enum_value_lists_the_known_ones()
     {
         var error = Assert.Single(Load(cli: Set("Venue:Name", "binance")).Errors);
-        Assert.Equal("must be one of simulated, polymarket, polymarket-emulator", error.Rule);
+        Assert.Equal("must be one of simulated, polymarket, bybit, polymarket-emulator, bybit-emulator", error.Rule);
     }
 
     [Fact]

@@ -1,0 +1,153 @@
+using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Orders;
+using Bookmaker.Engine.Venues;
+using Bookmaker.Venues.Bybit.Auth;
+using Bookmaker.Venues.Bybit.Rest;
+using Bookmaker.Venues.Bybit.Ws;
+using Microsoft.Extensions.Logging;
+
+namespace Bookmaker.Venues.Bybit.Adapter;
+
+/// <summary>
+/// The Bybit v5 venue adapter — market data so far: the instruments come from <c>instruments-info</c> (a symbol that is
+/// unknown, refused or not trading is an error naming it, never a guess), the books and prints from the public
+/// WebSocket (<see cref="BybitPublicFeed"/>). Execution is not built yet: <see cref="Execution"/> refuses every call, so
+/// the adapter is used wrapped by the paper venue (real data, simulated fills) and never by <c>live</c>.
+/// </summary>
+public sealed class BybitVenueAdapter : IVenueAdapter
+{
+    private readonly Uri _publicWs;
+    private readonly BybitStreamOptions _stream;
+    private readonly TimeProvider _time;
+    private readonly ILogger? _log;
+    private readonly CancellationTokenSource _stop = new();
+    private BybitPublicFeed? _feed;
+    private Task _run = Task.CompletedTask;
+
+    private BybitVenueAdapter(IReadOnlyList<Instrument> instruments, Uri publicWs, BybitStreamOptions stream, TimeProvider time, ILogger? log, BybitServerClock clock)
+    {
+        Instruments = instruments;
+        _publicWs = publicWs;
+        _stream = stream;
+        _time = time;
+        _log = log;
+        ServerClock = clock;
+    }
+
+    /// <inheritdoc />
+    public string Venue => VenueNames.Bybit;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Instrument> Instruments { get; }
+
+    /// <inheritdoc />
+    public IMarketDataClient MarketData { get; } = new SubscribedAtStart();
+
+    /// <inheritdoc />
+    public IExecutionClient Execution { get; } = new NoExecution();
+
+    /// <summary>The server-clock estimate (synced at creation).</summary>
+    public BybitServerClock ServerClock { get; }
+
+    /// <summary>The public feed once started (counters for status and tests).</summary>
+    public BybitPublicFeed? Feed => _feed;
+
+    /// <summary>
+    /// Reads the server time and the category's instruments, checks every symbol of <paramref name="symbols"/>, and
+    /// builds the adapter (not yet connected). Throws <see cref="ArgumentException"/> naming a symbol it cannot trade.
+    /// </summary>
+    public static async Task<BybitVenueAdapter> CreateAsync(Uri restUrl, Uri publicWsBase, BybitCategory category, IReadOnlyList<string> symbols,
+        BybitStreamOptions stream, TimeProvider time, ILogger? log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count == 0) throw new ArgumentException("no Bybit symbol to follow (Venue:Bybit:Markets)");
+        var clock = new BybitServerClock(time);
+        List<BybitInstrumentTerms> listed;
+        Dictionary<string, string> refused;
+        using (var rest = new BybitMarketRest(restUrl, TimeSpan.FromSeconds(10)))
+        {
+            await rest.SyncTimeAsync(clock, ct).ConfigureAwait(false);
+            (listed, refused) = await rest.InstrumentsAsync(category, ct).ConfigureAwait(false);
+        }
+
+        var bySymbol = listed.ToDictionary(i => i.Symbol, StringComparer.Ordinal);
+        var instruments = new List<Instrument>();
+        foreach (string symbol in symbols)
+        {
+            if (refused.TryGetValue(symbol, out string? why)) throw new ArgumentException($"Venue:Bybit:Markets: {symbol}'s terms cannot be read exactly ({why})");
+            if (!bySymbol.TryGetValue(symbol, out var terms)) throw new ArgumentException($"Venue:Bybit:Markets: {symbol} is not a {category.ToString().ToLowerInvariant()} instrument on Bybit");
+            if (!terms.IsTrading) throw new ArgumentException($"Venue:Bybit:Markets: {symbol} is {terms.Status}, not Trading");
+            instruments.Add(terms.ToInstrument());
+        }
+
+        stream.Validate();
+        var url = new Uri(publicWsBase, category == BybitCategory.Spot ? "spot" : "linear");
+        return new BybitVenueAdapter(instruments, url, stream, time, log, clock);
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        // Events carry the engine's instrument index, known once the engine has registered the instruments.
+        var slots = Instruments.Select(i => i.Index >= 0 ? (i.Id.Symbol, i.Index)
+            : throw new InvalidOperationException($"register {i.Id} in the engine's instrument registry before starting the adapter")).ToList();
+        var feed = new BybitPublicFeed(_publicWs, slots, _stream, _time, _log);
+        _feed = feed;
+        _run = Task.Run(() => feed.RunAsync(sink, _stop.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested) await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _feed?.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>The feed subscribes every configured symbol when it connects; later calls have nothing to add.</summary>
+    private sealed class SubscribedAtStart : IMarketDataClient
+    {
+        public void Subscribe(IReadOnlyList<Instrument> instruments)
+        {
+        }
+    }
+
+    /// <summary>Trading on Bybit is not built yet: every call is refused loudly rather than dropped.</summary>
+    private sealed class NoExecution : IExecutionClient
+    {
+        private const string Why = "Bybit trading is not built yet: the adapter carries market data only (use it through paper)";
+
+        public int MaxBatchSize => 1;
+
+        public bool AnswersAccountSnapshots => false;
+
+        public void Submit(OrderRequest request) => throw new NotSupportedException(Why);
+
+        public void SubmitBatch(IReadOnlyList<OrderRequest> requests) => throw new NotSupportedException(Why);
+
+        public void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId) => throw new NotSupportedException(Why);
+
+        public void CancelAll() => throw new NotSupportedException(Why);
+
+        public void CancelMarket(string marketId) => throw new NotSupportedException(Why);
+
+        public void RequestAccountSnapshot(long requestId, DateTimeOffset fillsSince) => throw new NotSupportedException(Why);
+    }
+}
