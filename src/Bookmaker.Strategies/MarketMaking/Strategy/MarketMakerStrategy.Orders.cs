@@ -11,7 +11,7 @@ public sealed partial class MarketMakerStrategy
     private const int GenerationBits = 24;
 
     /// <inheritdoc />
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var m = MarketOf(order.Instrument);
@@ -135,7 +135,7 @@ public sealed partial class MarketMakerStrategy
     }
 
     /// <inheritdoc />
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
         var m = MarketOf(fill.Instrument);

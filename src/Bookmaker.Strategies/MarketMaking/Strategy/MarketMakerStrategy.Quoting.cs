@@ -171,7 +171,7 @@ public sealed partial class MarketMakerStrategy
     }
 
     /// <summary>A-S (or linear skew) ladder; −1 when the edge guard freezes the market.</summary>
-    private int ModelQuotes(MarketState m, long now, double fair, Quantity q, double widen, in BookTop top, Core.Books.OrderBook book, ref ActiveProtections active)
+    private int ModelQuotes(MarketState m, long now, double fair, Quantity q, double widen, in BookTop top, Core.Books.IOrderBookView book, ref ActiveProtections active)
     {
         var yes = m.Quoted;
         if (_options.FitKappa && (m.KappaFitTicks == long.MinValue || now - m.KappaFitTicks >= _options.KappaRefitInterval.Ticks))
@@ -258,7 +258,7 @@ public sealed partial class MarketMakerStrategy
         }
     }
 
-    private static double AdjustedMid(MarketState m, Core.Books.OrderBook book, RewardParameters rewards, in BookTop top)
+    private static double AdjustedMid(MarketState m, Core.Books.IOrderBookView book, RewardParameters rewards, in BookTop top)
     {
         int nb = book.CopyDepth(Side.Buy, m.DepthBids);
         int na = book.CopyDepth(Side.Sell, m.DepthAsks);
@@ -548,7 +548,7 @@ public sealed partial class MarketMakerStrategy
     }
 
     /// <summary>Scores our resting quotes for liquidity rewards: S per order and the market's Q_min.</summary>
-    private static void ScoreRewards(MarketState m, Core.Books.OrderBook book)
+    private static void ScoreRewards(MarketState m, Core.Books.IOrderBookView book)
     {
         if (m.Spec.Rewards is not { } rewards)
         {

@@ -152,7 +152,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
     // ───────────────────────────── market data ─────────────────────────────
 
     /// <inheritdoc />
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var m = MarketOf(instrument);
@@ -184,7 +184,7 @@ public sealed partial class MarketMakerStrategy : IStrategy
         m.Intensity.Record(timeTicks, p, top.Mid);
     }
 
-    private static BookTop TopOf(OrderBook book)
+    private static BookTop TopOf(IOrderBookView book)
     {
         if (book.IsStale) return default;
         var bid = book.HasBids ? book.BestBid : default;
