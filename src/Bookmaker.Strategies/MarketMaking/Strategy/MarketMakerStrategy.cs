@@ -43,14 +43,8 @@ public sealed class MarketMakerStrategy : IStrategy
     private readonly MarketMakerSettings _settings;
     private IStrategyContext? _ctx;
     private QuotedMarkets _markets = QuotedMarkets.None;
+    private Parts? _parts;
     private TradingState _state;
-
-    // The parts, built at Start (they act through the context).
-    private MarketInventory? _inventory;
-    private OrderSlots _slots = null!;
-    private PostOnlyRetries _retries = null!;
-    private QuoteCycle _cycle = null!;
-    private QuietWatch _quiet = null!;
 
     /// <summary>Creates the strategy; <paramref name="options"/> must be valid (see <see cref="MarketMakerOptions.Validate"/>).</summary>
     public MarketMakerStrategy(MarketMakerOptions options, IReadOnlyList<MarketMakerMarket> markets, string name = "mm")
@@ -75,6 +69,8 @@ public sealed class MarketMakerStrategy : IStrategy
 
     private IStrategyContext Ctx => _ctx ?? throw new InvalidOperationException("strategy not started");
 
+    private Parts Started => _parts ?? throw new InvalidOperationException("strategy not started");
+
     private long Now => Ctx.Time.GetUtcNow().UtcTicks;
 
     /// <inheritdoc />
@@ -82,13 +78,7 @@ public sealed class MarketMakerStrategy : IStrategy
     {
         _ctx = context ?? throw new ArgumentNullException(nameof(context));
         _markets = QuotedMarkets.Build(context, _specs, _settings);
-        var inventory = new MarketInventory(context);
-        _inventory = inventory;
-        _slots = new OrderSlots(context, _settings, inventory, Name);
-        _retries = new PostOnlyRetries(context, _settings, _slots, Name);
-        _cycle = new QuoteCycle(context, _settings, inventory, new QuotePlanner(_settings), new DesiredOrders(context, _settings, inventory),
-            _slots, new ForcedExit(context, _settings, _slots, inventory));
-        _quiet = new QuietWatch(context, _settings.Options, inventory);
+        _parts = Parts.Build(context, _settings, Name);
         _state = context.TradingState;
         long now = Now;
         foreach (var m in _markets.All) m.LastBookTicks = m.QuotingTicks = now;
@@ -113,7 +103,7 @@ public sealed class MarketMakerStrategy : IStrategy
             m.Markouts.OnFairPrice(now, fair);
         }
 
-        if (ThrottleAllows(m, now)) _cycle.Run(m, now, _state);
+        if (ThrottleAllows(m, now)) Started.Cycle.Run(m, now, _state);
         else m.Dirty = true;
     }
 
@@ -143,7 +133,7 @@ public sealed class MarketMakerStrategy : IStrategy
         if (m is null) return;
         int slot = m.FindSlot(order.Id);
         if (slot < 0) return;
-        if (OrderSlots.Follow(m, slot, order)) _retries.Schedule(m, slot, order.Request.Price);
+        if (OrderSlots.Follow(m, slot, order)) Started.Retries.Schedule(m, slot, order.Request.Price);
     }
 
     /// <inheritdoc />
@@ -167,7 +157,7 @@ public sealed class MarketMakerStrategy : IStrategy
     public void OnTimer(in TimerEvent timer)
     {
         if (timer.Purpose == TimerTick) Housekeeping();
-        else if (timer.Purpose == TimerPostOnlyRetry) _retries.Fire(timer.Payload, _markets.All, _state);
+        else if (timer.Purpose == TimerPostOnlyRetry) Started.Retries.Fire(timer.Payload, _markets.All, _state);
     }
 
     private void Housekeeping()
@@ -180,19 +170,19 @@ public sealed class MarketMakerStrategy : IStrategy
             if (!d.IsClear)
             {
                 SetPulled(m, d.Reason == Protections.ProtectionReason.VenueNotLive ? ActiveProtections.VenueDown : ActiveProtections.Stale);
-                _slots.Pull(m);
+                Started.Slots.Pull(m);
                 m.Dirty = true;
             }
             else
             {
                 // Due: changed, or holding inventory (hold time and stop loss act without book updates), or the
                 // inventory its quotes were built on is gone (a basket completed in another market of the event).
-                long q = _inventory!.NetDelta(m).Raw;
+                long q = Started.Inventory.NetDelta(m).Raw;
                 bool due = m.Dirty || q != 0 || q != m.QuotedInventoryRaw || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
-                if (due && ThrottleAllows(m, now)) _cycle.Run(m, now, _state);
+                if (due && ThrottleAllows(m, now)) Started.Cycle.Run(m, now, _state);
             }
 
-            _quiet.Check(m, now, _state);
+            Started.Quiet.Check(m, now, _state);
         }
     }
 
@@ -206,23 +196,36 @@ public sealed class MarketMakerStrategy : IStrategy
             if (state == TradingState.Halted)
             {
                 SetPulled(m, ActiveProtections.Halted);
-                _slots.Pull(m);
+                Started.Slots.Pull(m);
             }
 
             m.Dirty = true;
-            if (state != TradingState.Halted && ThrottleAllows(m, now)) _cycle.Run(m, now, _state);
+            if (state != TradingState.Halted && ThrottleAllows(m, now)) Started.Cycle.Run(m, now, _state);
         }
     }
 
     /// <inheritdoc />
     public void Shutdown()
     {
-        foreach (var m in _markets.All) _slots.Pull(m);
+        foreach (var m in _markets.All) Started.Slots.Pull(m);
     }
 
     /// <summary>Builds a report of every market (allocates; for the terminal view and summaries, not the hot path).</summary>
-    public MarketMakerReport Report() => MarketMakerReport.Of(_markets.All, _inventory);
+    public MarketMakerReport Report() => MarketMakerReport.Of(_markets.All, _parts?.Inventory);
 
     private static void SetPulled(MarketState m, ActiveProtections why) =>
         m.Active = (m.Active & (ActiveProtections.Halted | ActiveProtections.MarkoutPause)) | why;
+
+    /// <summary>The parts the strategy coordinates, built at start because they act through the context.</summary>
+    private sealed record Parts(MarketInventory Inventory, OrderSlots Slots, PostOnlyRetries Retries, QuoteCycle Cycle, QuietWatch Quiet)
+    {
+        public static Parts Build(IStrategyContext context, MarketMakerSettings settings, string name)
+        {
+            var inventory = new MarketInventory(context);
+            var slots = new OrderSlots(context, settings, inventory, name);
+            var cycle = new QuoteCycle(context, settings, inventory, new QuotePlanner(settings), new DesiredOrders(context, settings, inventory),
+                slots, new ForcedExit(context, settings, slots, inventory));
+            return new Parts(inventory, slots, new PostOnlyRetries(context, settings, slots, name), cycle, new QuietWatch(context, settings.Options, inventory));
+        }
+    }
 }
