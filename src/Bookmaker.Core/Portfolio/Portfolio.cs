@@ -26,7 +26,8 @@ namespace Bookmaker.Core.Portfolio;
 /// A fill is identified by (order id, trade id): the same fill twice is applied once. Each position keeps its fills and
 /// reconciliation adjustments so a reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the
 /// others.</para>
-/// <para>Not thread-safe: the event loop owns it.</para>
+/// <para>Strategies see it only as <see cref="IPortfolioView"/> (where the reads are documented); the mutators here are
+/// the engine's. Not thread-safe: the event loop owns it.</para>
 /// </remarks>
 public sealed class Portfolio : IPortfolioView
 {
