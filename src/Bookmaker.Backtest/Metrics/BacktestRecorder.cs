@@ -73,7 +73,7 @@ public sealed class BacktestRecorder : IStrategy
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 
     /// <inheritdoc />
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(book);
@@ -87,7 +87,7 @@ public sealed class BacktestRecorder : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var ctx = Ctx;
@@ -123,7 +123,7 @@ public sealed class BacktestRecorder : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
         var ctx = Ctx;

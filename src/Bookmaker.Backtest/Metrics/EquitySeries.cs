@@ -24,7 +24,7 @@ public sealed class EquitySeries
     public IReadOnlyList<long> Rebates => _rebates;
 
     /// <summary>Adds a sample (a second sample at the same time replaces the first).</summary>
-    public void Add(long timeTicks, Core.Portfolio.Portfolio portfolio)
+    public void Add(long timeTicks, Core.Portfolio.IPortfolioView portfolio)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
         if (_times.Count > 0 && _times[^1] == timeTicks)

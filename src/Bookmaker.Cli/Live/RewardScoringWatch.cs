@@ -189,7 +189,7 @@ internal sealed class RewardScoringWatch : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
     }
 
@@ -199,12 +199,12 @@ internal sealed class RewardScoringWatch : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
     }
 
     /// <inheritdoc />
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
     }
 

@@ -49,7 +49,7 @@ internal sealed class SelfTestOrder(Instrument instrument, Price fatFingerBand, 
     }
 
     /// <summary>Places the order at the first book of the instrument while the venue is live and trading is active.</summary>
-    public void OnBook(Instrument instrument1, OrderBook book)
+    public void OnBook(Instrument instrument1, IOrderBookView book)
     {
         if (_step != Step.WaitingForVenue || instrument1.Index != instrument.Index) return;
         if (!_ctx.IsVenueLive(instrument) || _ctx.TradingState != TradingState.Active) return;
@@ -73,7 +73,7 @@ internal sealed class SelfTestOrder(Instrument instrument, Price fatFingerBand, 
     }
 
     /// <summary>Follows the self-test order: acknowledged → cancel; cancelled → passed; anything else → failed.</summary>
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.Id != _id || _step is Step.Passed or Step.Failed or Step.WaitingForVenue) return;
@@ -103,7 +103,7 @@ internal sealed class SelfTestOrder(Instrument instrument, Price fatFingerBand, 
     }
 
     /// <summary>Not used.</summary>
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
     }
 
@@ -145,7 +145,7 @@ internal sealed class SelfTestOrder(Instrument instrument, Price fatFingerBand, 
     }
 
     /// <summary>The price of the order, or null until the book has both sides (the gate has no mark before).</summary>
-    private Price? PriceFor(OrderBook book)
+    private Price? PriceFor(IOrderBookView book)
     {
         if (!book.HasBids || !book.HasAsks) return null;
         Price tick = instrument.TickSize;

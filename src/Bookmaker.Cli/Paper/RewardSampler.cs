@@ -32,7 +32,7 @@ internal sealed class RewardSampler(MarketMakerStrategy mm) : IStrategy
         _samples++;
     }
 
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
     }
 
@@ -40,11 +40,11 @@ internal sealed class RewardSampler(MarketMakerStrategy mm) : IStrategy
     {
     }
 
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
     }
 
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
     }
 

@@ -15,7 +15,7 @@ namespace Bookmaker.Core.Books;
 /// the book to <see cref="BookStatus.NeedsResync"/>, in which state level updates are ignored, until
 /// <see cref="ApplySnapshot(BookSnapshot, long)"/>. Nothing here throws on venue data: bad input is a return value.</para>
 /// </remarks>
-public abstract class OrderBook
+public abstract class OrderBook : IOrderBookView
 {
     private bool _firstAfterSnapshot;
 

@@ -19,7 +19,7 @@ namespace Bookmaker.Core.Orders;
 /// (<see cref="Quantity"/>); <see cref="AverageFillPrice"/> is only their rounded ratio, for display.</para>
 /// <para>Not thread-safe: the event loop owns it.</para>
 /// </remarks>
-public sealed class Order
+public sealed class Order : IOrderView
 {
     private List<Fill>? _fills;
     private List<string>? _reversedTradeIds;

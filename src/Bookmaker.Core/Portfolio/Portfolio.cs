@@ -26,15 +26,16 @@ namespace Bookmaker.Core.Portfolio;
 /// A fill is identified by (order id, trade id): the same fill twice is applied once. Each position keeps its fills and
 /// reconciliation adjustments so a reversed fill (Polymarket trade FAILED) can be taken out exactly by replaying the
 /// others.</para>
-/// <para>Not thread-safe: the event loop owns it.</para>
+/// <para>Strategies see it only as <see cref="IPortfolioView"/> (where the reads are documented); the mutators here are
+/// the engine's. Not thread-safe: the event loop owns it.</para>
 /// </remarks>
-public sealed partial class Portfolio
+public sealed class Portfolio : IPortfolioView
 {
     private readonly InstrumentRegistry _instruments;
     private readonly List<Position?> _byIndex = [];
     private readonly List<List<PositionStep>> _history = [];
     private readonly HashSet<(ClientOrderId, string)> _seen = [];
-    private readonly Dictionary<string, BinaryLegs> _markets = new(StringComparer.Ordinal);
+    private readonly BinaryMarketLegs _binary = new();
     private readonly MarkBoard _marks = new();
     private readonly RiskGroupLedger _groups;
 
@@ -45,17 +46,17 @@ public sealed partial class Portfolio
         _instruments = instruments;
         InitialCash = initialCash;
         Cash = initialCash;
-        _groups = new RiskGroupLedger(_marks);
+        _groups = new RiskGroupLedger(_marks, _byIndex);
         Sync();
     }
 
-    /// <summary>Cash at the start.</summary>
+    /// <inheritdoc />
     public Money InitialCash { get; }
 
-    /// <summary>Cash now.</summary>
+    /// <inheritdoc />
     public Money Cash { get; private set; }
 
-    /// <summary>Positions ever opened, in instrument index order (flat ones included: they carry realized P&amp;L).</summary>
+    /// <inheritdoc />
     public IEnumerable<Position> Positions
     {
         get
@@ -65,11 +66,11 @@ public sealed partial class Portfolio
         }
     }
 
-    /// <summary>The position in <paramref name="id"/>, or null if it never traded.</summary>
+    /// <inheritdoc />
     public Position? GetPosition(InstrumentId id) =>
         _instruments.TryGet(id, out var instrument) ? GetPosition(instrument) : null;
 
-    /// <summary>The position in <paramref name="instrument"/>, or null if it never traded (no dictionary lookup).</summary>
+    /// <inheritdoc />
     public Position? GetPosition(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -77,7 +78,7 @@ public sealed partial class Portfolio
         return (uint)i < (uint)_byIndex.Count ? _byIndex[i] : null;
     }
 
-    /// <summary>Signed quantity held in <paramref name="id"/> (zero if none).</summary>
+    /// <inheritdoc />
     public Quantity QuantityOf(InstrumentId id) => GetPosition(id)?.Quantity ?? Quantity.Zero;
 
     /// <summary>Applies a fill to its position and to cash. Returns false (and changes nothing) for a fill already applied.</summary>
@@ -112,10 +113,7 @@ public sealed partial class Portfolio
         return true;
     }
 
-    /// <summary>
-    /// Shares of <paramref name="instrument"/> that may be sold now: the position less bought shares whose trades have
-    /// not reached <see cref="SellableAt"/> (never below zero). Allocation-free; the risk gate reads it for every sell.
-    /// </summary>
+    /// <inheritdoc />
     public Quantity SellableQuantity(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -123,10 +121,7 @@ public sealed partial class Portfolio
         return new Quantity(Math.Max(0, held - Settlements.UnsellableBought(instrument.Index, SellableAt).Raw));
     }
 
-    /// <summary>
-    /// The position as the venue's balance shows it: less the unsettled buys, plus the unsettled sells (a balance moves
-    /// when a trade settles, not when it matches). Reconciliation compares the venue's balance with this.
-    /// </summary>
+    /// <inheritdoc />
     public Quantity SettledQuantity(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -198,7 +193,7 @@ public sealed partial class Portfolio
         return true;
     }
 
-    /// <summary>True when this fill (order id + trade id) was already applied.</summary>
+    /// <inheritdoc />
     public bool HasApplied(Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
@@ -215,7 +210,7 @@ public sealed partial class Portfolio
         Cash = venueCash;
     }
 
-    /// <summary>Σ cash adjustments made by reconciliation.</summary>
+    /// <inheritdoc />
     public Money CashAdjustments { get; private set; }
 
     /// <summary>
@@ -253,35 +248,32 @@ public sealed partial class Portfolio
     /// <summary>Sets the mark price used for unrealized P&amp;L, equity and exposure.</summary>
     public void SetMark(InstrumentId id, Price mark) => SetMark(_instruments.Get(id), mark);
 
-    /// <summary>The mark of an instrument, <see cref="Price.Zero"/> while it has none (allocation-free, O(1)).</summary>
+    /// <inheritdoc />
     public Price MarkOf(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         return new Price(_marks.Raw(instrument.Index));
     }
 
-    /// <summary>Σ realized P&amp;L (fees and rebates excluded).</summary>
+    /// <inheritdoc />
     public Money RealizedPnl => Sum(static p => p.RealizedPnl);
 
-    /// <summary>Σ unrealized P&amp;L at the stored marks.</summary>
+    /// <inheritdoc />
     public Money UnrealizedPnl => Sum(static p => p.UnrealizedPnl());
 
-    /// <summary>Σ fees paid.</summary>
+    /// <inheritdoc />
     public Money FeesPaid => Sum(static p => p.FeesPaid);
 
-    /// <summary>Σ rebates earned.</summary>
+    /// <inheritdoc />
     public Money RebatesEarned => Sum(static p => p.RebatesEarned);
 
-    /// <summary>Cash + Σ positions at their marks (at cost when unmarked).</summary>
+    /// <inheritdoc />
     public Money Equity => Cash + Sum(static p => p.MarketValue());
 
-    /// <summary>Realized + unrealized − fees + rebates; equals <see cref="Equity"/> − <see cref="InitialCash"/>.</summary>
+    /// <inheritdoc />
     public Money NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + RebatesEarned;
 
-    /// <summary>
-    /// Net P&amp;L and equity in one pass over the positions (what the risk gate needs after every fill and mark; the
-    /// separate properties would walk the positions five times).
-    /// </summary>
+    /// <inheritdoc />
     public (Money NetPnl, Money Equity) Totals()
     {
         long net = 0, value = 0;
@@ -296,61 +288,90 @@ public sealed partial class Portfolio
         return (new Money(net), Cash + new Money(value));
     }
 
-    /// <summary>
-    /// Net exposure of a binary market in YES-equivalent shares: qty(YES) − qty(NO). Long YES and long NO offset, since a
-    /// NO share is a short YES share plus $1.
-    /// </summary>
-    public Quantity NetDelta(string marketId)
+    /// <inheritdoc />
+    public Quantity NetDelta(string marketId) => _binary.NetDelta(marketId);
+
+    /// <inheritdoc />
+    public Quantity CompleteSets(string marketId) => _binary.CompleteSets(marketId);
+
+    /// <inheritdoc />
+    public Quantity CompleteBaskets(ReadOnlySpan<string> eventMarketIds) => _binary.CompleteBaskets(eventMarketIds);
+
+    /// <inheritdoc />
+    public Money BinaryMarketValue(string marketId, Price yesMark, Price noMark) => _binary.Value(marketId, yesMark, noMark);
+
+    // ── Risk groups: the ledger maintains them with every position change and mark (RiskGroupLedger); these reads
+    //    wrap its raw figures and are array accesses by the group's index, without allocation.
+
+    /// <inheritdoc />
+    public RiskGroup RiskGroupOf(Instrument instrument)
     {
-        var (yes, no) = Legs(marketId);
-        return yes - no;
+        ArgumentNullException.ThrowIfNull(instrument);
+        if (instrument.Index >= _groups.Count) Sync();
+        return _groups.GroupOf(instrument.Index);
     }
 
-    /// <summary>Complete sets held: min(qty YES, qty NO), zero when either is not long. Each set is worth exactly $1 (it can be merged).</summary>
-    public Quantity CompleteSets(string marketId)
+    /// <inheritdoc />
+    public Quantity GroupDelta(int group) => new(_groups.DeltaRaw(group));
+
+    /// <inheritdoc />
+    public Quantity GroupDelta(Instrument instrument) => GroupDelta(RiskGroupOf(instrument).Index);
+
+    /// <inheritdoc />
+    public DateTimeOffset? GroupOpenedAt(int group) => AtTicks(_groups.OpenedAtTicks(group));
+
+    /// <inheritdoc />
+    public DateTimeOffset? GroupOpenedAt(Instrument instrument) => GroupOpenedAt(RiskGroupOf(instrument).Index);
+
+    /// <inheritdoc />
+    public Price GroupMark(int group) => new(_groups.GroupMarkRaw(group));
+
+    /// <inheritdoc />
+    public Money GroupExposure(int group) => new(_groups.ExposureRaw(group));
+
+    /// <inheritdoc />
+    public Money NetExposure => new(_groups.NetExposureRaw);
+
+    /// <inheritdoc />
+    public int OpenGroups => _groups.OpenGroups;
+
+    /// <inheritdoc />
+    public Money GroupNetPnl(int group) => new(_groups.NetPnlRaw(group));
+
+    /// <inheritdoc />
+    public Money RoundTripPnl(int group) => GroupNetPnl(group) - new Money(_groups.RoundTripStartRaw(group));
+
+    /// <inheritdoc />
+    public Quantity UnhedgedDelta(Instrument instrument) => new(_groups.UnhedgedRaw(RiskGroupOf(instrument).Index));
+
+    /// <inheritdoc />
+    public DateTimeOffset? UnhedgedOpenedAt(Instrument instrument) => AtTicks(_groups.UnhedgedOpenedAtTicks(RiskGroupOf(instrument).Index));
+
+    /// <inheritdoc />
+    public Price? UnhedgedAverageEntry(Instrument instrument) =>
+        _groups.UnhedgedAverageEntryRaw(RiskGroupOf(instrument).Index) is { } raw ? new Price(raw) : null;
+
+    private static DateTimeOffset? AtTicks(long utcTicks) => utcTicks is not 0 ? new DateTimeOffset(utcTicks, TimeSpan.Zero) : null;
+
+    /// <summary>The group's net P&amp;L before a change, needed only when the change may open the group from flat.</summary>
+    private long NetPnlBeforeOpening(int instrument)
     {
-        var (yes, no) = Legs(marketId);
-        var sets = Quantity.Min(yes, no);
-        return sets.Raw > 0 ? sets : Quantity.Zero;
+        int group = _groups.GroupOf(instrument).Index;
+        return _groups.DeltaRaw(group) == 0 ? _groups.NetPnlRaw(group) : 0;
     }
 
-    /// <summary>
-    /// Complete baskets of a neg-risk event held, given the condition ids of EVERY outcome of the event: after netting
-    /// each outcome's YES against its NO (binary sets), the smallest YES excess across the outcomes. One YES of every
-    /// outcome pays exactly $1 whatever resolves, so a basket is hedged, not inventory. Zero when any outcome's net
-    /// delta is not long. Allocation free.
-    /// </summary>
-    public Quantity CompleteBaskets(ReadOnlySpan<string> eventMarketIds)
+    private void PositionChanged(int instrument, long oldRaw, Position position, DateTimeOffset at, long netBefore, long tradePriceRaw)
     {
-        if (eventMarketIds.IsEmpty) return Quantity.Zero;
-        long baskets = long.MaxValue;
-        foreach (string marketId in eventMarketIds)
-        {
-            long q = NetDelta(marketId).Raw;
-            if (q <= 0) return Quantity.Zero;
-            baskets = Math.Min(baskets, q);
-        }
-
-        return new Quantity(baskets);
+        long newRaw = position.Quantity.Raw;
+        if (newRaw == oldRaw) return;
+        _groups.OnPositionChanged(instrument, oldRaw, newRaw, at.UtcTicks, netBefore, tradePriceRaw);
     }
 
-    /// <summary>
-    /// Value of everything held in a binary market: complete sets at exactly 1, only the residual YES or NO at its mark.
-    /// </summary>
-    public Money BinaryMarketValue(string marketId, Price yesMark, Price noMark)
+    /// <summary>Covers instruments the registry gained since; rebuilds the group aggregates if a mapping or event changed.</summary>
+    private void Sync()
     {
-        var (yes, no) = Legs(marketId);
-        var sets = CompleteSets(marketId);
-        return Money.Notional(Price.One, sets)
-            + Money.Notional(yesMark, yes - sets)
-            + Money.Notional(noMark, no - sets);
-    }
-
-    private (Quantity Yes, Quantity No) Legs(string marketId)
-    {
-        ArgumentNullException.ThrowIfNull(marketId);
-        if (!_markets.TryGetValue(marketId, out var legs)) return (Quantity.Zero, Quantity.Zero);
-        return (legs.Yes?.Quantity ?? Quantity.Zero, legs.No?.Quantity ?? Quantity.Zero);
+        _marks.Grow(_instruments.Count);
+        if (_groups.Grow(_instruments)) _groups.Rebuild();
     }
 
     private static Money CashEffect(Fill fill, Money notional) =>
@@ -391,25 +412,7 @@ public sealed partial class Portfolio
         if (position is not null) return position;
         position = new Position(instrument, _marks);
         _byIndex[i] = position;
-        if (instrument.Outcome is { } links)
-        {
-            if (!_markets.TryGetValue(links.MarketId, out var legs))
-            {
-                legs = new BinaryLegs();
-                _markets.Add(links.MarketId, legs);
-            }
-
-            if (links.IsYes) legs.Yes = position;
-            else legs.No = position;
-        }
-
+        if (instrument.Outcome is { } links) _binary.Add(links, position);
         return position;
-    }
-
-    private sealed class BinaryLegs
-    {
-        public Position? Yes { get; set; }
-
-        public Position? No { get; set; }
     }
 }

@@ -8,7 +8,8 @@ namespace Bookmaker.Core.Portfolio;
 /// group delta (YES-equivalent shares), when it opened from flat or last flipped side, its exposure at the group mark,
 /// and the group's net P&amp;L just before it opened (where its round trip started); the same group's unhedged part
 /// (the delta less the complete neg-risk baskets held) with its own opening time and entry cost; and the totals over
-/// all groups (net exposure, groups open). Changed only by <see cref="Portfolio"/>, after every position change and mark.
+/// all groups (net exposure, groups open). Changed only by <see cref="Portfolio"/>, after every position change and mark;
+/// it reads the portfolio's positions (by instrument index) for a group's net P&amp;L and to rebuild itself.
 /// </summary>
 /// <remarks>
 /// <para>Group mark: the YES token's mark, else 1 − the NO token's mark, else 0 (no mark); a crypto instrument's own.</para>
@@ -22,7 +23,7 @@ namespace Bookmaker.Core.Portfolio;
 /// adoption from the venue, a reversed fill, baskets completed or broken in another market of the event) keeps the
 /// average when the side stays and restarts at the group mark otherwise.</para>
 /// </remarks>
-internal sealed class RiskGroupLedger(MarkBoard marks)
+internal sealed class RiskGroupLedger(MarkBoard marks, List<Position?> positions)
 {
     private int[] _groupOf = [];
     private int[] _signOf = [];
@@ -106,6 +107,37 @@ internal sealed class RiskGroupLedger(MarkBoard marks)
         Array.Clear(_basketsRaw);
         NetExposureRaw = 0;
         OpenGroups = 0;
+    }
+
+    /// <summary>
+    /// Counts every open position again under the current map (a NO token registered before its YES was its own group,
+    /// or an event gained members). Opening times and entries are then those of the positions themselves.
+    /// </summary>
+    public void Rebuild()
+    {
+        Clear();
+        foreach (var p in positions)
+        {
+            if (p is null || p.IsFlat) continue;
+            OnPositionChanged(p.Instrument.Index, 0, p.Quantity.Raw, p.OpenedAt?.UtcTicks ?? 0, 0, p.AverageCost?.Raw ?? 0);
+        }
+    }
+
+    /// <summary>Net P&amp;L (realized + unrealized at the marks − fees + rebates) of every position of a group, raw.</summary>
+    public long NetPnlRaw(int group)
+    {
+        long total = PositionNet(group);
+        int no = NoTokenOf(group);
+        if (no >= 0) total += PositionNet(no);
+        return total;
+    }
+
+    /// <summary>Average entry of the unhedged delta in YES terms, raw; null while it is flat.</summary>
+    public long? UnhedgedAverageEntryRaw(int group)
+    {
+        long unhedged = UnhedgedRaw(group);
+        if (unhedged == 0) return null;
+        return (long)((Int128)UnhedgedEntryCostRaw(group) * FixedPoint.Scale / Math.Abs(unhedged));
     }
 
     /// <summary>The group of an instrument (its own index when unmapped).</summary>
@@ -203,6 +235,9 @@ internal sealed class RiskGroupLedger(MarkBoard marks)
         NetExposureRaw += exposure - s.ExposureRaw;
         s.ExposureRaw = exposure;
     }
+
+    private long PositionNet(int index) =>
+        (uint)index < (uint)positions.Count && positions[index] is { } p ? p.NetPnl().Raw : 0;
 
     private long Baskets(int e)
     {

@@ -46,7 +46,7 @@ public sealed class DrillStrategy(IStrategy inner, DrillItem drill) : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
         Tick();
         inner.OnBook(instrument, book);
@@ -60,14 +60,14 @@ public sealed class DrillStrategy(IStrategy inner, DrillItem drill) : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
         Tick();
         inner.OnOrderChanged(order);
     }
 
     /// <inheritdoc />
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
         Tick();
         inner.OnFill(order, fill);

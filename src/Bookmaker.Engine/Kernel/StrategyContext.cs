@@ -24,15 +24,15 @@ public sealed partial class TradingEngine
 
         public InstrumentRegistry Instruments => engine.Instruments;
 
-        public Core.Portfolio.Portfolio Portfolio => engine.Portfolio;
+        public Core.Portfolio.IPortfolioView Portfolio => engine.Portfolio;
 
         public TradingState TradingState => engine.Gate.State;
 
-        public IEnumerable<Order> LiveOrders => engine.Orders.LiveOrders;
+        public IEnumerable<IOrderView> LiveOrders => engine.Orders.LiveOrders;
 
-        public IReadOnlyList<Order> LiveOrdersOn(Instrument instrument) => engine.Orders.LiveOrdersOn(instrument);
+        public IReadOnlyList<IOrderView> LiveOrdersOn(Instrument instrument) => engine.Orders.LiveOrdersOn(instrument);
 
-        public OrderBook Book(Instrument instrument) => engine.Book(instrument);
+        public IOrderBookView Book(Instrument instrument) => engine.Book(instrument);
 
         // A closed market is as good as a dead venue to a strategy: it pulls its quotes and places none.
         public bool IsVenueLive(Instrument instrument) => engine.IsVenueLive(instrument.Id.Venue) && !engine.Gate.IsMarketClosed(instrument);
@@ -101,7 +101,7 @@ public sealed partial class TradingEngine
             }
         }
 
-        public Order? FindOrder(ClientOrderId id) => engine.Orders.Find(id);
+        public IOrderView? FindOrder(ClientOrderId id) => engine.Orders.Find(id);
 
         public Kernel.ScheduledTimer ScheduleTimer(TimeSpan dueIn, TimeSpan period, int purpose, long payload = 0)
         {

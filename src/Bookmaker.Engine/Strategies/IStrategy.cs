@@ -8,10 +8,16 @@ using Bookmaker.Engine.Risk;
 namespace Bookmaker.Engine.Strategies;
 
 /// <summary>
-/// A trading strategy: events in, intents out. It sees books, its orders and fills, and acts only through its
-/// <see cref="IStrategyContext"/> — never an adapter — so the same strategy runs unchanged in backtest, paper and live.
-/// All callbacks run on the event loop, one at a time.
+/// A trading strategy: events in, intents out. It sees read-only views of books, its orders and the portfolio
+/// (<see cref="IOrderBookView"/>, <see cref="IOrderView"/>, <see cref="Core.Portfolio.IPortfolioView"/>) and acts only
+/// through the intents of its <see cref="IStrategyContext"/> (submit, basket, cancel, timers) — never an adapter, never
+/// the ledger — so the same strategy runs unchanged in backtest, paper and live. All callbacks run on the event loop,
+/// one at a time.
 /// </summary>
+/// <remarks>
+/// The views are the engine's own objects behind read-only interfaces (nothing is copied per event): read them during
+/// the callback; an order view keeps changing as the order does.
+/// </remarks>
 public interface IStrategy
 {
     /// <summary>Short name (journal tags, summaries).</summary>
@@ -27,16 +33,16 @@ public interface IStrategy
     void Start(IStrategyContext context);
 
     /// <summary>A book changed (called once per venue message, after all its levels are applied).</summary>
-    void OnBook(Instrument instrument, OrderBook book);
+    void OnBook(Instrument instrument, IOrderBookView book);
 
     /// <summary>A public trade printed.</summary>
     void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks);
 
     /// <summary>One of our orders changed (status or fill).</summary>
-    void OnOrderChanged(Order order);
+    void OnOrderChanged(IOrderView order);
 
     /// <summary>A fill was applied to the portfolio (order is null for a fill of an order we no longer track).</summary>
-    void OnFill(Order? order, Fill fill);
+    void OnFill(IOrderView? order, Fill fill);
 
     /// <summary>A timer the strategy scheduled fired.</summary>
     void OnTimer(in TimerEvent timer);
@@ -48,7 +54,10 @@ public interface IStrategy
     void Shutdown();
 }
 
-/// <summary>What a strategy may see and do. Every submit goes through the order manager and its risk gate.</summary>
+/// <summary>
+/// What a strategy may see (read-only views) and do (intents). Every submit goes through the order manager and its risk
+/// gate; nothing here lets a strategy change a book, an order or the ledger directly.
+/// </summary>
 public interface IStrategyContext
 {
     /// <summary>The engine clock.</summary>
@@ -57,11 +66,11 @@ public interface IStrategyContext
     /// <summary>All instruments.</summary>
     InstrumentRegistry Instruments { get; }
 
-    /// <summary>The local book of an instrument.</summary>
-    OrderBook Book(Instrument instrument);
+    /// <summary>The local book of an instrument, read only.</summary>
+    IOrderBookView Book(Instrument instrument);
 
-    /// <summary>Positions, cash and P&amp;L.</summary>
-    Core.Portfolio.Portfolio Portfolio { get; }
+    /// <summary>Positions, cash, P&amp;L and risk groups, read only.</summary>
+    Core.Portfolio.IPortfolioView Portfolio { get; }
 
     /// <summary>The risk gate's current state.</summary>
     TradingState TradingState { get; }
@@ -87,17 +96,18 @@ public interface IStrategyContext
     /// <summary>Cancels every live order of an instrument.</summary>
     int CancelInstrument(InstrumentId instrument);
 
-    /// <summary>Looks up one of our orders.</summary>
-    Order? FindOrder(ClientOrderId id);
+    /// <summary>Looks up one of our orders (read only).</summary>
+    IOrderView? FindOrder(ClientOrderId id);
 
-    /// <summary>Our live orders.</summary>
-    IEnumerable<Order> LiveOrders { get; }
+    /// <summary>Our live orders (read only).</summary>
+    IEnumerable<IOrderView> LiveOrders { get; }
 
     /// <summary>
     /// Our live (non-final) orders on one instrument, in the order they were created; empty when none. A view of the
-    /// order manager's index (no allocation): read it at once, do not keep it.
+    /// order manager's index (no allocation: the list is handed out through covariance, not copied): read it at once by
+    /// index, do not keep it.
     /// </summary>
-    IReadOnlyList<Order> LiveOrdersOn(Instrument instrument);
+    IReadOnlyList<IOrderView> LiveOrdersOn(Instrument instrument);
 
     /// <summary>Schedules a timer delivered to this strategy's <see cref="IStrategy.OnTimer"/> (purpose 0..999).</summary>
     ScheduledTimer ScheduleTimer(TimeSpan dueIn, TimeSpan period, int purpose, long payload = 0);

@@ -1,3 +1,4 @@
+using Bookmaker.Core.Books;
 using Bookmaker.Core.Values;
 
 namespace Bookmaker.Strategies.MarketMaking;
@@ -26,4 +27,14 @@ public readonly record struct BookTop(Price BestBid, Quantity BidSize, Price Bes
 
     /// <summary>(bid + ask) / 2 as a model double (only meaningful when <see cref="IsTwoSided"/>).</summary>
     public double Mid => (BestBid.ToDouble() + BestAsk.ToDouble()) * 0.5;
+
+    /// <summary>The top of a local book; empty (both sides absent) while the book is stale, so nothing quotes on it.</summary>
+    public static BookTop Of(IOrderBookView book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        if (book.IsStale) return default;
+        var bid = book.HasBids ? book.BestBid : default;
+        var ask = book.HasAsks ? book.BestAsk : default;
+        return new BookTop(bid.Price, bid.Size, ask.Price, ask.Size);
+    }
 }

@@ -142,7 +142,7 @@ internal sealed class IdleStrategy(string name, bool quotesContinuously) : IStra
 
     public void Start(IStrategyContext context) => Context = context;
 
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
     }
 
@@ -150,11 +150,11 @@ internal sealed class IdleStrategy(string name, bool quotesContinuously) : IStra
     {
     }
 
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
     }
 
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
     }
 

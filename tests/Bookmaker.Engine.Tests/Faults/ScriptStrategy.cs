@@ -21,7 +21,7 @@ internal sealed class ScriptStrategy(string name, Action<IStrategyContext, Instr
 
     public void Start(IStrategyContext context) => Context = context;
 
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
         Callbacks++;
         Books++;
@@ -30,9 +30,9 @@ internal sealed class ScriptStrategy(string name, Action<IStrategyContext, Instr
 
     public void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks) => Callbacks++;
 
-    public void OnOrderChanged(Order order) => Callbacks++;
+    public void OnOrderChanged(IOrderView order) => Callbacks++;
 
-    public void OnFill(Order? order, Fill fill) => Callbacks++;
+    public void OnFill(IOrderView? order, Fill fill) => Callbacks++;
 
     public void OnTimer(in TimerEvent timer) => Callbacks++;
 

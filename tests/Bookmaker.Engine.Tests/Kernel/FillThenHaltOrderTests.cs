@@ -116,7 +116,7 @@ public sealed class FillThenHaltOrderTests : IAsyncDisposable
 
         public void Start(IStrategyContext context) => _ctx = context;
 
-        public void OnBook(Instrument instrument, OrderBook book)
+        public void OnBook(Instrument instrument, IOrderBookView book)
         {
         }
 
@@ -124,9 +124,9 @@ public sealed class FillThenHaltOrderTests : IAsyncDisposable
         {
         }
 
-        public void OnOrderChanged(Order order) => Calls.Add("order:" + order.Status);
+        public void OnOrderChanged(IOrderView order) => Calls.Add("order:" + order.Status);
 
-        public void OnFill(Order? order, Fill fill)
+        public void OnFill(IOrderView? order, Fill fill)
         {
             Calls.Add("fill");
             if (!SubmitOnFill || order is null) return;

@@ -80,7 +80,7 @@ internal sealed class ScriptedStrategy : IStrategy
         Submit(_burst(Context, _burstIndex++));
     }
 
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
     }
 
@@ -88,11 +88,11 @@ internal sealed class ScriptedStrategy : IStrategy
     {
     }
 
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
     }
 
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
     }
 

@@ -131,7 +131,7 @@ public sealed class ArbitrageStrategy : IStrategy
     private ArbLegDefinition Leg(Instrument instrument) => new(instrument, _legFee(instrument), instrument.Outcome?.Outcome);
 
     /// <inheritdoc />
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(book);
@@ -197,7 +197,7 @@ public sealed class ArbitrageStrategy : IStrategy
             Subtract(ctx.LiveOrdersOn(complement), mirrored: true, bids, asks);
     }
 
-    private static void Subtract(IReadOnlyList<Order> orders, bool mirrored, Span<BookLevel> bids, Span<BookLevel> asks)
+    private static void Subtract(IReadOnlyList<IOrderView> orders, bool mirrored, Span<BookLevel> bids, Span<BookLevel> asks)
     {
         for (int i = 0; i < orders.Count; i++)
         {
@@ -225,10 +225,10 @@ public sealed class ArbitrageStrategy : IStrategy
     }
 
     /// <inheritdoc />
-    public void OnOrderChanged(Order order) => _executor?.OnOrderChanged(order);
+    public void OnOrderChanged(IOrderView order) => _executor?.OnOrderChanged(order);
 
     /// <inheritdoc />
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
         if (_ctx is not null && _ctx.Instruments.TryGet(fill.Instrument, out var inst)

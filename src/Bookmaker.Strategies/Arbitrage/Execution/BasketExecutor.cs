@@ -127,7 +127,7 @@ public sealed class BasketExecutor
     }
 
     /// <summary>Routes an order change (status or fill) of one of the executor's orders; others are ignored.</summary>
-    public void OnOrderChanged(Order order)
+    public void OnOrderChanged(IOrderView order)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (!_registry.TryGetOrder(order.Id, out var run, out int leg)) return;
@@ -141,7 +141,7 @@ public sealed class BasketExecutor
     }
 
     /// <summary>Applies a fill of one of the executor's orders to its basket's legs.</summary>
-    public void OnFill(Order? order, Fill fill)
+    public void OnFill(IOrderView? order, Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
         if (!_registry.TryGetOrder(fill.OrderId, out var run, out int leg)) return;

@@ -1,6 +1,6 @@
 using Bookmaker.Core.Instruments;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
-using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Strategies.Arbitrage.Execution;
 
@@ -14,7 +14,7 @@ namespace Bookmaker.Strategies.Arbitrage.Execution;
 public static class CompleteSetMarking
 {
     /// <summary>Value of every position; <paramref name="mark"/> gives each instrument's mark (e.g. the engine's mid).</summary>
-    public static Money PositionsValue(PortfolioBook portfolio, InstrumentRegistry instruments, Func<Instrument, Price> mark)
+    public static Money PositionsValue(IPortfolioView portfolio, InstrumentRegistry instruments, Func<Instrument, Price> mark)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
         ArgumentNullException.ThrowIfNull(instruments);
@@ -59,7 +59,7 @@ public static class CompleteSetMarking
     }
 
     /// <summary>Cash plus <see cref="PositionsValue"/>: equity with complete sets at $1.</summary>
-    public static Money Equity(PortfolioBook portfolio, InstrumentRegistry instruments, Func<Instrument, Price> mark)
+    public static Money Equity(IPortfolioView portfolio, InstrumentRegistry instruments, Func<Instrument, Price> mark)
     {
         ArgumentNullException.ThrowIfNull(portfolio);
         return portfolio.Cash + PositionsValue(portfolio, instruments, mark);

@@ -110,20 +110,14 @@ public sealed record MarketMakerReport(IReadOnlyList<MarketMakerMarketReport> Ma
         writer.WriteEndArray();
     }
 
-    private static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    /// <summary>
+    /// Builds the report of every market (allocates; for the terminal view and summaries, not the hot path). Inventory
+    /// and its entry are the ledger's (the unhedged part of each market's risk group).
+    /// </summary>
+    internal static MarketMakerReport Of(MarketState[] states, MarketInventory? inventory)
     {
-        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 4));
-        else writer.WriteNull(name);
-    }
-}
-
-public sealed partial class MarketMakerStrategy
-{
-    /// <summary>Builds a report of every market (allocates; for the terminal view and summaries, not the hot path).</summary>
-    public MarketMakerReport Report()
-    {
-        var markets = new List<MarketMakerMarketReport>(_markets.Length);
-        foreach (var m in _markets)
+        var markets = new List<MarketMakerMarketReport>(states.Length);
+        foreach (var m in states)
         {
             var quotes = new List<QuoteReport>();
             foreach (var s in m.Slots)
@@ -140,13 +134,18 @@ public sealed partial class MarketMakerStrategy
 
             var markouts = new double[m.Horizons];
             for (int h = 0; h < markouts.Length; h++) markouts[h] = m.Markouts.AverageBps(h);
-            // Inventory and its entry are the ledger's (the unhedged part of the market's risk group).
-            var entry = _ctx?.Portfolio.UnhedgedAverageEntry(m.Quoted) ?? Price.Zero;
-            markets.Add(new MarketMakerMarketReport(m.Quoted.Id, quotes, _ctx is null ? Quantity.Zero : NetDelta(m), entry,
+            var entry = inventory?.AverageEntry(m) ?? Price.Zero;
+            markets.Add(new MarketMakerMarketReport(m.Quoted.Id, quotes, inventory is null ? Quantity.Zero : inventory.NetDelta(m), entry,
                 m.Fair, m.Reservation, m.HalfSpread, m.RewardQMin, markouts, m.Vol.AnnualisedBps, m.RequestsSaved, m.Submits,
                 m.CancelsSent, m.Denials, m.PostOnlyRetries, m.PostOnlyGiveUps, m.ForcedExits, m.Active, m.InventoryTrims));
         }
 
         return new MarketMakerReport(markets);
+    }
+
+    private static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 4));
+        else writer.WriteNull(name);
     }
 }

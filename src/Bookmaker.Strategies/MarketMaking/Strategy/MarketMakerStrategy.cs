@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
@@ -20,11 +19,16 @@ namespace Bookmaker.Strategies.MarketMaking.Strategy;
 /// <para>Book updates requote at most once per <see cref="MarketMakerOptions.RequoteInterval"/> per market; updates
 /// in between mark the market dirty and the housekeeping tick (<see cref="MarketMakerOptions.TickInterval"/>) requotes
 /// it. The tick also runs stale checks and hold-time/stop-loss unwinds without waiting for a book update.</para>
-/// <para>Every order goes through <see cref="IStrategyContext.Submit"/> (the risk gate). A cycle that changes no order
+/// <para>This class only coordinates: it routes each event to the market it concerns and decides when a market is
+/// requoted. The parts do the jobs: <see cref="QuotedMarkets"/> (the markets and their state), <see cref="QuoteCycle"/>
+/// (one requote, in a fixed order), <see cref="QuotePlanner"/> (the ladder), <see cref="DesiredOrders"/> (routing to
+/// tokens), <see cref="OrderSlots"/> (placing, cancelling, following orders), <see cref="PostOnlyRetries"/>,
+/// <see cref="ForcedExit"/>, <see cref="QuietWatch"/> and <see cref="MarketInventory"/> (the ledger's inventory, read
+/// only). Every order goes through <see cref="IStrategyContext.Submit"/> (the risk gate). A cycle that changes no order
 /// allocates nothing: all buffers are per market and preallocated.</para>
 /// See docs/market-maker.md, "Strategy host".
 /// </remarks>
-public sealed partial class MarketMakerStrategy : IStrategy
+public sealed class MarketMakerStrategy : IStrategy
 {
     /// <summary>Timer purpose of the housekeeping tick.</summary>
     public const int TimerTick = 1;
@@ -35,26 +39,11 @@ public sealed partial class MarketMakerStrategy : IStrategy
     /// <summary>Alert code of a market that has had no quote resting for <see cref="MarketMakerOptions.QuietAlertAfter"/> (key: the YES symbol).</summary>
     public const string NotQuotingAlert = "mm_not_quoting";
 
-    private readonly MarketMakerOptions _options;
     private readonly IReadOnlyList<MarketMakerMarket> _specs;
-    private readonly QuoteLadder _ladder;
-    private readonly QuoteReconciler _reconciler;
-    private readonly bool _postOnly;
-
-    // Effective options resolved once: the records' "?? new()" / "?? Parse" defaults must not run per book update.
-    private readonly FairPriceOptions _fair;
-    private readonly ComplementRouterOptions _router;
-    private readonly Protections.StaleGuardOptions _stale;
-    private readonly Protections.StopLossGuardOptions _stop;
-    private readonly Protections.EdgeGuardOptions _edge;
-    private readonly Protections.PostOnlyRetryOptions _retry;
-    // Null when markets resolve their own terms (options.PerMarket): each market's are set at its first two-sided book.
-    private readonly MarketQuoteTerms? _sharedTerms;
-    private readonly int _decisionHorizon;
-    private readonly long _requoteTicks;
+    private readonly MarketMakerSettings _settings;
     private IStrategyContext? _ctx;
-    private MarketState[] _markets = [];
-    private int[] _marketByInstrument = [];
+    private QuotedMarkets _markets = QuotedMarkets.None;
+    private Parts? _parts;
     private TradingState _state;
 
     /// <summary>Creates the strategy; <paramref name="options"/> must be valid (see <see cref="MarketMakerOptions.Validate"/>).</summary>
@@ -64,20 +53,8 @@ public sealed partial class MarketMakerStrategy : IStrategy
         ArgumentNullException.ThrowIfNull(markets);
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid market maker options: " + string.Join("; ", errors), nameof(options));
-        _options = options;
         _specs = markets;
-        _ladder = new QuoteLadder(options.LadderOptions);
-        _reconciler = new QuoteReconciler(options.ReconcilerOptions);
-        _postOnly = options.LadderOptions.PostOnly;
-        _fair = options.FairOptions;
-        _router = options.RouterOptions;
-        _stale = new(options.StaleOptions.MaxAge);
-        _stop = new(options.StopLossOptions.Loss, options.StopLossOptions.MaxAdverseMovePercent);
-        _edge = options.EdgeOptions;
-        _retry = options.PostOnlyOptions with { InitialBackoff = options.PostOnlyOptions.Backoff };
-        _sharedTerms = options.PerMarket is null ? new MarketQuoteTerms(options) : null;
-        _decisionHorizon = options.MarkoutOptions.DecisionHorizon;
-        _requoteTicks = options.RequoteInterval.Ticks;
+        _settings = new MarketMakerSettings(options);
         Name = name;
     }
 
@@ -88,9 +65,11 @@ public sealed partial class MarketMakerStrategy : IStrategy
     public bool QuotesContinuously => true;
 
     /// <summary>The options in force.</summary>
-    public MarketMakerOptions Options => _options;
+    public MarketMakerOptions Options => _settings.Options;
 
     private IStrategyContext Ctx => _ctx ?? throw new InvalidOperationException("strategy not started");
+
+    private Parts Started => _parts ?? throw new InvalidOperationException("strategy not started");
 
     private long Now => Ctx.Time.GetUtcNow().UtcTicks;
 
@@ -98,76 +77,33 @@ public sealed partial class MarketMakerStrategy : IStrategy
     public void Start(IStrategyContext context)
     {
         _ctx = context ?? throw new ArgumentNullException(nameof(context));
-        var registry = context.Instruments;
-        _marketByInstrument = new int[registry.Count];
-        Array.Fill(_marketByInstrument, -1);
-        _markets = new MarketState[_specs.Count];
-        for (int i = 0; i < _specs.Count; i++)
-        {
-            var spec = _specs[i];
-            var quoted = registry.Get(spec.Quoted);
-            Instrument? complement = null;
-            if (quoted.Outcome is { } links)
-            {
-                if (!links.IsYes) throw new ArgumentException($"{spec.Quoted} is not a YES token; quote markets on their YES token", nameof(context));
-                complement = registry.Get(links.Complement);
-            }
-
-            if (_marketByInstrument[quoted.Index] >= 0) throw new ArgumentException($"market {spec.Quoted} listed twice", nameof(context));
-            _markets[i] = new MarketState(i, spec, quoted, complement, _options, _ladder.MaxQuotes) { Terms = _sharedTerms };
-            _marketByInstrument[quoted.Index] = i;
-            if (complement is not null) _marketByInstrument[complement.Index] = i;
-        }
-
-        foreach (var m in _markets) m.EventMarkets = EventMarketsOf(registry, m.Quoted);
+        _markets = QuotedMarkets.Build(context, _specs, _settings);
+        _parts = Parts.Build(context, _settings, Name);
         _state = context.TradingState;
         long now = Now;
-        foreach (var m in _markets) m.LastBookTicks = m.QuotingTicks = now;
-        context.ScheduleTimer(_options.TickInterval, _options.TickInterval, TimerTick);
+        foreach (var m in _markets.All) m.LastBookTicks = m.QuotingTicks = now;
+        context.ScheduleTimer(_settings.Options.TickInterval, _settings.Options.TickInterval, TimerTick);
     }
-
-    private static string[]? EventMarketsOf(InstrumentRegistry registry, Instrument quoted)
-    {
-        if (quoted.Outcome is not { NegRiskEventId: { } eventId }) return null;
-        var markets = registry.All
-            .Where(i => i.Outcome is { IsYes: true } o && string.Equals(o.NegRiskEventId, eventId, StringComparison.Ordinal))
-            .Select(i => i.Outcome!.MarketId)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-        return markets.Length >= 3 ? markets : null;
-    }
-
-    /// <summary>The market state of an instrument (YES or NO token), or null when it is not one of ours.</summary>
-    private MarketState? MarketOf(Instrument instrument)
-    {
-        int i = instrument.Index;
-        if ((uint)i >= (uint)_marketByInstrument.Length) return null;
-        int m = _marketByInstrument[i];
-        return m < 0 ? null : _markets[m];
-    }
-
-    private MarketState? MarketOf(InstrumentId id) =>
-        Ctx.Instruments.TryGet(id, out var instrument) ? MarketOf(instrument) : null;
 
     // ───────────────────────────── market data ─────────────────────────────
 
     /// <inheritdoc />
-    public void OnBook(Instrument instrument, OrderBook book)
+    public void OnBook(Instrument instrument, IOrderBookView book)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        var m = MarketOf(instrument);
+        var m = _markets.Of(instrument);
         if (m is null || !ReferenceEquals(instrument, m.Quoted)) return;
         long now = Now;
         m.LastBookTicks = now;
-        var top = TopOf(book);
-        if (FairPrice.TryCompute(top, _fair, double.NaN, out double fair))
+        var top = BookTop.Of(book);
+        if (FairPrice.TryCompute(top, _settings.Fair, double.NaN, out double fair))
         {
             m.Fair = fair;
             m.Vol.Update(now, fair);
             m.Markouts.OnFairPrice(now, fair);
         }
 
-        if (ThrottleAllows(m, now)) Requote(m, now);
+        if (ThrottleAllows(m, now)) Started.Cycle.Run(m, now, _state);
         else m.Dirty = true;
     }
 
@@ -175,25 +111,45 @@ public sealed partial class MarketMakerStrategy : IStrategy
     public void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        var m = MarketOf(instrument);
+        var m = _markets.Of(instrument);
         if (m is null) return;
-        var top = TopOf(Ctx.Book(m.Quoted));
+        var top = BookTop.Of(Ctx.Book(m.Quoted));
         if (!top.IsTwoSided) return;
         // A trade on the NO token is a trade on the YES view at 1 − price.
         double p = ReferenceEquals(instrument, m.Quoted) ? price.ToDouble() : 1.0 - price.ToDouble();
         m.Intensity.Record(timeTicks, p, top.Mid);
     }
 
-    private static BookTop TopOf(OrderBook book)
+    private bool ThrottleAllows(MarketState m, long now) =>
+        m.LastRequoteTicks == long.MinValue || now - m.LastRequoteTicks >= _settings.RequoteTicks;
+
+    // ───────────────────────────── orders ─────────────────────────────
+
+    /// <inheritdoc />
+    public void OnOrderChanged(IOrderView order)
     {
-        if (book.IsStale) return default;
-        var bid = book.HasBids ? book.BestBid : default;
-        var ask = book.HasAsks ? book.BestAsk : default;
-        return new BookTop(bid.Price, bid.Size, ask.Price, ask.Size);
+        ArgumentNullException.ThrowIfNull(order);
+        var m = _markets.Of(Ctx.Instruments, order.Instrument);
+        if (m is null) return;
+        int slot = m.FindSlot(order.Id);
+        if (slot < 0) return;
+        if (OrderSlots.Follow(m, slot, order)) Started.Retries.Schedule(m, slot, order.Request.Price);
     }
 
-    private bool ThrottleAllows(MarketState m, long now) =>
-        m.LastRequoteTicks == long.MinValue || now - m.LastRequoteTicks >= _requoteTicks;
+    /// <inheritdoc />
+    public void OnFill(IOrderView? order, Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        var m = _markets.Of(Ctx.Instruments, fill.Instrument);
+        if (m is null) return;
+        // The position itself is the ledger's (the portfolio applied this fill before we hear of it); the markouts
+        // want the fill in YES terms: a NO buy is a YES sell at 1 − price, and the reverse.
+        bool onQuoted = fill.Instrument == m.Quoted.Id;
+        bool yesBuy = (fill.Side == Side.Buy) == onQuoted;
+        Price yesPrice = onQuoted ? fill.Price : fill.Price.Complement();
+        m.Markouts.RecordFill(Now, yesBuy ? Side.Buy : Side.Sell, yesPrice, fill.Size);
+        m.Dirty = true;
+    }
 
     // ───────────────────────────── timers and state ─────────────────────────────
 
@@ -201,74 +157,33 @@ public sealed partial class MarketMakerStrategy : IStrategy
     public void OnTimer(in TimerEvent timer)
     {
         if (timer.Purpose == TimerTick) Housekeeping();
-        else if (timer.Purpose == TimerPostOnlyRetry) FireRetry(timer.Payload);
+        else if (timer.Purpose == TimerPostOnlyRetry) Started.Retries.Fire(timer.Payload, _markets.All, _state);
     }
 
     private void Housekeeping()
     {
         long now = Now;
-        var stale = _stale;
-        foreach (var m in _markets)
+        var stale = _settings.Stale;
+        foreach (var m in _markets.All)
         {
             var d = Protections.StaleGuard.Evaluate(stale, now, m.LastBookTicks, Ctx.IsVenueLive(m.Quoted));
             if (!d.IsClear)
             {
                 SetPulled(m, d.Reason == Protections.ProtectionReason.VenueNotLive ? ActiveProtections.VenueDown : ActiveProtections.Stale);
-                Pull(m);
+                Started.Slots.Pull(m);
                 m.Dirty = true;
             }
             else
             {
                 // Due: changed, or holding inventory (hold time and stop loss act without book updates), or the
                 // inventory its quotes were built on is gone (a basket completed in another market of the event).
-                long q = NetDelta(m).Raw;
+                long q = Started.Inventory.NetDelta(m).Raw;
                 bool due = m.Dirty || q != 0 || q != m.QuotedInventoryRaw || (m.PausedUntilTicks != 0 && now >= m.PausedUntilTicks);
-                if (due && ThrottleAllows(m, now)) Requote(m, now);
+                if (due && ThrottleAllows(m, now)) Started.Cycle.Run(m, now, _state);
             }
 
-            WatchQuiet(m, now);
+            Started.Quiet.Check(m, now, _state);
         }
-    }
-
-    /// <summary>
-    /// Nothing stops silently: a market with no quote of ours resting for <see cref="MarketMakerOptions.QuietAlertAfter"/>
-    /// raises <see cref="NotQuotingAlert"/> naming the market, why (its active protections, a stale local book, denials,
-    /// or no quote fitting) and its inventory; the alert clears when the market quotes again. Time HALTED or in a
-    /// markout pause does not count: those raise their own alerts. Allocates only when the alert is raised or cleared.
-    /// </summary>
-    private void WatchQuiet(MarketState m, long now)
-    {
-        bool quoting = m.HasQuote();
-        if (quoting && m.QuietAlerted)
-        {
-            m.QuietAlerted = false;
-            Ctx.ClearAlert(NotQuotingAlert, m.Quoted.Id.Symbol);
-        }
-
-        if (quoting || _state == TradingState.Halted || (m.Active & ActiveProtections.MarkoutPause) != 0)
-        {
-            m.QuotingTicks = now;
-            m.DenialsWhenQuoting = m.Denials;
-            return;
-        }
-
-        if (m.QuietAlerted || now - m.QuotingTicks < _options.QuietAlertAfter.Ticks) return;
-        m.QuietAlerted = true;
-        long seconds = (now - m.QuotingTicks) / TimeSpan.TicksPerSecond;
-        Ctx.Alert(NotQuotingAlert, Engine.Alerts.AlertSeverity.Warning,
-            string.Create(CultureInfo.InvariantCulture, $"{m.Quoted.Id}: no quote for {seconds} s: {QuietReason(m)}; inventory {NetDelta(m)}"),
-            m.Quoted.Id.Symbol);
-    }
-
-    /// <summary>Why a market is not quoting, as far as the strategy can tell.</summary>
-    private string QuietReason(MarketState m)
-    {
-        var reasons = new List<string>(3);
-        if (m.Active != ActiveProtections.None) reasons.Add("protections " + m.Active);
-        if (Ctx.Book(m.Quoted).IsStale) reasons.Add("local book stale, awaiting a snapshot");
-        if (m.Denials > m.DenialsWhenQuoting) reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{m.Denials - m.DenialsWhenQuoting} orders denied, last {m.LastDenial}"));
-        if (reasons.Count == 0) reasons.Add("no quote fits (cash, tokens, inventory room or price bounds)");
-        return string.Join("; ", reasons);
     }
 
     /// <inheritdoc />
@@ -276,25 +191,41 @@ public sealed partial class MarketMakerStrategy : IStrategy
     {
         _state = state;
         long now = Now;
-        foreach (var m in _markets)
+        foreach (var m in _markets.All)
         {
             if (state == TradingState.Halted)
             {
                 SetPulled(m, ActiveProtections.Halted);
-                Pull(m);
+                Started.Slots.Pull(m);
             }
 
             m.Dirty = true;
-            if (state != TradingState.Halted && ThrottleAllows(m, now)) Requote(m, now);
+            if (state != TradingState.Halted && ThrottleAllows(m, now)) Started.Cycle.Run(m, now, _state);
         }
     }
 
     /// <inheritdoc />
     public void Shutdown()
     {
-        foreach (var m in _markets) Pull(m);
+        foreach (var m in _markets.All) Started.Slots.Pull(m);
     }
+
+    /// <summary>Builds a report of every market (allocates; for the terminal view and summaries, not the hot path).</summary>
+    public MarketMakerReport Report() => MarketMakerReport.Of(_markets.All, _parts?.Inventory);
 
     private static void SetPulled(MarketState m, ActiveProtections why) =>
         m.Active = (m.Active & (ActiveProtections.Halted | ActiveProtections.MarkoutPause)) | why;
+
+    /// <summary>The parts the strategy coordinates, built at start because they act through the context.</summary>
+    private sealed record Parts(MarketInventory Inventory, OrderSlots Slots, PostOnlyRetries Retries, QuoteCycle Cycle, QuietWatch Quiet)
+    {
+        public static Parts Build(IStrategyContext context, MarketMakerSettings settings, string name)
+        {
+            var inventory = new MarketInventory(context);
+            var slots = new OrderSlots(context, settings, inventory, name);
+            var cycle = new QuoteCycle(context, settings, inventory, new QuotePlanner(settings), new DesiredOrders(context, settings, inventory),
+                slots, new ForcedExit(context, settings, slots, inventory));
+            return new Parts(inventory, slots, new PostOnlyRetries(context, settings, slots, name), cycle, new QuietWatch(context, settings.Options, inventory));
+        }
+    }
 }

@@ -1,0 +1,74 @@
+using Bookmaker.Core.Values;
+using Bookmaker.Engine.Strategies;
+
+namespace Bookmaker.Strategies.MarketMaking.Strategy;
+
+/// <summary>
+/// Turns a market's YES-view ladder into the orders it wants per token (<see cref="MarketState.Desired"/>): a crypto
+/// instrument's quotes as they are; a binary market's through <see cref="ComplementRouter"/> (an ask without YES to sell
+/// goes out as a NO bid at 1 − ask), spending the sellable shares and the cash as it goes, with a post-only NO price
+/// kept passive against the NO book.
+/// </summary>
+internal sealed class DesiredOrders(IStrategyContext ctx, MarketMakerSettings settings, MarketInventory inventory)
+{
+    /// <summary>Routes the first <paramref name="n"/> ladder quotes of the market into its desired orders.</summary>
+    public void Route(MarketState m, int n)
+    {
+        m.DesiredCount[0] = 0;
+        m.DesiredCount[1] = 0;
+        if (!m.IsBinary)
+        {
+            for (int i = 0; i < n; i++) Add(m, 0, m.Ladder[i].Side, m.Ladder[i].Price, m.Ladder[i].Size, m.Ladder[i].Level);
+            return;
+        }
+
+        var no = m.Complement!;
+        // YES legs of complete neg-risk baskets are not ours to sell.
+        long yesFree = inventory.FreeYes(m);
+        long noFree = inventory.FreeNo(m);
+        Money cash = inventory.Cash;
+        var noTop = BookTop.Of(ctx.Book(no));
+        for (int i = 0; i < n; i++)
+        {
+            int legs = ComplementRouter.Route(settings.Router, m.Ladder[i], m.Quoted, no, new Quantity(yesFree), new Quantity(noFree), cash, m.Legs);
+            for (int j = 0; j < legs; j++)
+            {
+                var leg = m.Legs[j];
+                int token = leg.Instrument == RoutedInstrument.Quoted ? 0 : 1;
+                Price price = leg.Price;
+                if (token == 1 && settings.PostOnly && !PassivePrices.Clamp(ref price, leg.Side, noTop, no)) continue;
+                if (leg.Side == Side.Sell)
+                {
+                    if (token == 0) yesFree -= leg.Size.Raw;
+                    else noFree -= leg.Size.Raw;
+                }
+                else
+                {
+                    cash -= leg.CashLocked;
+                }
+
+                Add(m, token, leg.Side, price, leg.Size, m.Ladder[i].Level);
+            }
+        }
+    }
+
+    private static void Add(MarketState m, int token, Side side, Price price, Quantity size, int level)
+    {
+        var desired = m.Desired[token];
+        int k = m.DesiredCount[token];
+        // Two ladder levels may route onto the same complement price: merge them into one order.
+        for (int i = 0; i < k; i++)
+        {
+            if (desired[i].Side == side && desired[i].Price == price)
+            {
+                desired[i] = desired[i] with { Size = desired[i].Size + size };
+                return;
+            }
+        }
+
+        if (k == desired.Length) return;
+        desired[k] = new DesiredQuote(side, price, size);
+        m.DesiredLevel[token][k] = level;
+        m.DesiredCount[token] = k + 1;
+    }
+}
