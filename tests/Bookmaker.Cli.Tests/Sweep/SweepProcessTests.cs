@@ -96,6 +96,24 @@ public sealed class SweepProcessTests : IDisposable
         Assert.DoesNotContain("src=", html);
     }
 
+    [Fact]
+    public async Task Ctrl_c_stops_the_sweep_and_keeps_the_finished_runs()
+    {
+        string[] common = [.. Common[..^2], "--to", "+120s"];
+        using var p = BookmakerProcess.Start(_dir, null, ["sweep", .. common, .. Grid, "--out", "s"]);
+        await p.WaitForLineAsync(l => l.StartsWith("sweep: [1/3]", StringComparison.Ordinal), Timeout, "the first finished run");
+        p.Signal(BookmakerProcess.SigInt);
+        int code = await p.WaitForExitAsync(Timeout);
+        Assert.Equal(1, code);
+        Assert.Contains("sweep: stopped;", p.Stderr);
+
+        // Each run reported finished is whole and is what a resumed sweep will skip; the one cut short is not taken for
+        // finished (its result.json, if any, says it was stopped by the signal).
+        var finished = Directory.GetDirectories(PathOf("s", "runs")).Select(SweepTrial.TryRead).Where(t => t is not null).ToList();
+        Assert.InRange(finished.Count, 1, 2);
+        foreach (var t in finished) Assert.Contains(t!.Id, p.Stdout);
+    }
+
     [Theory]
     [InlineData("--grid", "MarketMaker:MinSpreadBps", "--grid 'MarketMaker:MinSpreadBps': no '='")]
     [InlineData("--grid", "MarketMaker:MinSpreadBps=", "no values after '='")]
