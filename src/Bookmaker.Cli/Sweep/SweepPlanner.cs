@@ -3,6 +3,8 @@ using Bookmaker.Backtest.Inputs;
 using Bookmaker.Backtest.Sweeps;
 using Bookmaker.Cli.Commands;
 using Bookmaker.Engine.Configuration;
+using Bookmaker.Venues.Simulated.Latency;
+using Bookmaker.Venues.Simulated.QueueModels;
 
 namespace Bookmaker.Cli.Sweep;
 
@@ -10,7 +12,7 @@ namespace Bookmaker.Cli.Sweep;
 /// Checks a <c>bookmaker sweep</c> command line before anything runs, and prints one line naming the flag, the value
 /// and the rule for each problem (the caller exits 2): each <c>--grid</c> (an '=', a key, non-empty values, each key
 /// once, and every value accepted by the configuration, e.g. no unknown key), <c>--shard</c>, <c>--parallel</c>,
-/// <c>--out</c> and the <c>--data</c> files.
+/// <c>--out</c>, <c>--queue-model</c>, <c>--latency</c> and the <c>--data</c> files.
 /// </summary>
 internal static class SweepPlanner
 {
@@ -45,6 +47,10 @@ internal static class SweepPlanner
         if (data.Length == 0) return Fail(context, "sweep: --data is required (the recordings every run replays)");
         var (_, missing) = DataPaths.Expand(data, cwd);
         if (missing.Count > 0) return Fail(context, $"sweep: --data {string.Join(", ", missing.Select(m => $"'{m}'"))}: no such file or directory");
+        if (parse.GetValue(o.Backtest.QueueModel) is { } queue && !QueueModelSpec.TryParse(queue, out _, out string? queueError))
+            return Fail(context, $"sweep: --queue-model '{queue}': {queueError}");
+        if (parse.GetValue(o.Backtest.Latency) is { Length: > 0 } latency && !LatencyProfile.TryParse(latency, out _, out string? latencyError))
+            return Fail(context, $"sweep: --latency '{latency}': {latencyError}");
         if (!ConfigAccepts(o, parse, context, grid)) return null;
 
         return new SweepJob

@@ -17,7 +17,7 @@ internal static class SweepReportRunner
             var doc = SweepSummary.Build(dirs, target, x, y);
             Directory.CreateDirectory(target);
             File.WriteAllBytes(Path.Combine(target, "sweep.json"), ResultDocument.ToBytes(doc));
-            File.WriteAllText(Path.Combine(target, "sweep.html"), SweepPage.Render(doc), Encoding.UTF8);
+            File.WriteAllText(Path.Combine(target, "sweep.html"), SweepPage.Render(doc), new UTF8Encoding(false));
             var best = doc["runs"]![0]!;
             var d = doc["deflated_sharpe"]!;
             context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -121,6 +121,7 @@ public sealed class SweepProcessTests : IDisposable
     [InlineData("--grid", "MarketMaker:MinSpredBps=6,8", "MarketMaker:MinSpredBps = '6' (from cli:--grid): unknown key")]
     [InlineData("--shard", "2/2", "--shard '2/2': i must be below N; shards are 0-based")]
     [InlineData("--data", "nowhere.gz", "--data 'nowhere.gz': no such file")]
+    [InlineData("--queue-model", "fifo", "--queue-model 'fifo': queue model 'fifo' is not recognised")]
     public async Task Bad_flag_exits_2_naming_flag_value_and_rule(string flag, string value, string message)
     {
         string[] grid = flag == "--grid" ? [flag, value] : ["--grid", "MarketMaker:MinSpreadBps=6", flag, value];
