@@ -94,6 +94,12 @@ public sealed class SweepProcessTests : IDisposable
         Assert.Contains("id=\"heatmap\"", html);
         Assert.Contains("3 trials", html);
         Assert.DoesNotContain("src=", html);
+
+        // Deterministic: the same shards merged again (the heatmap's key now asked for) give the same bytes.
+        var (again2, pm2) = await Run(["sweep", "report", "a", "b", "--x", "MarketMaker:MinSpreadBps", "--out", "merged2"]);
+        using (pm2) Assert.Equal(0, again2);
+        Assert.Equal(File.ReadAllBytes(PathOf("merged", "sweep.json")), File.ReadAllBytes(PathOf("merged2", "sweep.json")));
+        Assert.Equal("MarketMaker:MinSpreadBps", (string)sweep["heatmap"]!["x"]!);
     }
 
     [Fact]
