@@ -24,7 +24,7 @@ public static class ReportPage
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bookmaker backtest</title><style>")
             .Append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
             .Append("th{background:#f3f3f3}td.k,th.k{text-align:left}h2{margin-top:28px}svg{background:#fafafa;border:1px solid #ddd}.legend span{margin-right:16px}</style></head><body>");
-        html.Append("<h1>Backtest report</h1>");
+        html.Append("<h1>Backtest report</h1>").Append(RealismSection.Headline(doc));
         html.Append("<h2>Run</h2><table id=\"run\">");
         foreach (string key in new[] { "code_version", "config_hash", "seed", "venue", "queue_model", "latency", "start", "end", "duration_seconds", "messages", "events", "exit_reason" })
             Row(html, key, run[key]);
@@ -48,7 +48,7 @@ public static class ReportPage
             }
         }
 
-        html.Append("</table>");
+        html.Append("</table>").Append(RealismSection.Table(doc));
         var seconds = Numbers(series["seconds"]);
         html.Append("<h2>Equity (net P&amp;L, with and without fees)</h2>");
         html.Append(Chart("equity", seconds, [("net of fees", "#1f77b4", Numbers(series["net_pnl"])), ("before fees and rebates", "#ff7f0e", Numbers(series["net_pnl_before_fees"]))]));

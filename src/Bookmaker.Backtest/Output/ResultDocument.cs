@@ -163,6 +163,8 @@ public static class ResultDocument
         ["sharpe"] = Number(s.Sharpe),
         ["sortino"] = Number(s.Sortino),
         ["probabilistic_sharpe"] = Number(s.ProbabilisticSharpe),
+        ["skew"] = Number(s.Skew),
+        ["kurtosis"] = Number(s.Kurtosis),
     };
 
     // Returns of equity over consecutive buckets of the given length (the last sample in each bucket closes it).

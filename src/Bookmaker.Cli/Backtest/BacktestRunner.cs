@@ -33,9 +33,43 @@ internal static class BacktestRunner
 
     private static async Task<int> RunAsync(BacktestRequest request, BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
     {
+        if (await ReplayAsync(request, options, effective, context, cancellation).ConfigureAwait(false) is not { } replayed) return ExitCodes.Usage;
+        var doc = replayed.Document;
+        if (request.Realism && !replayed.Interrupted)
+            doc["realism"] = await RealismRunner.RunAsync(request, options, effective, context, replayed.OutDir, cancellation).ConfigureAwait(false);
+        await WriteAsync(doc, replayed.OutDir).ConfigureAwait(false);
+        var run = replayed.Run;
+        double seconds = replayed.WallSeconds;
+        // Wall-clock figures vary run to run, so they live beside result.json (which is byte-identical), not in it.
+        await File.WriteAllTextAsync(Path.Combine(replayed.OutDir, "timing.json"), string.Create(CultureInfo.InvariantCulture,
+            $"{{\"wall_seconds\":{seconds:0.###},\"events\":{run.Events},\"events_per_second\":{(seconds > 0 ? run.Events / seconds : 0):0},\"messages_per_second\":{(seconds > 0 ? run.Messages / seconds : 0):0}}}\n"), CancellationToken.None).ConfigureAwait(false);
+        var stats = doc["statistics"]!;
+        string band = doc["realism"] is { } r
+            ? $" (realism band {r["net_pnl"]!["min"]!.ToJsonString()} … {r["net_pnl"]!["max"]!.ToJsonString()} over {r["variants_run"]!.ToJsonString()} fill models; fills {r["fills"]!["min"]!.ToJsonString()} … {r["fills"]!["max"]!.ToJsonString()})"
+            : "";
+        context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"backtest: {run.Messages} messages, {run.Events} events in {seconds:0.00} s ({(seconds > 0 ? run.Events / seconds : 0):0} events/s); net P&L {stats["net_pnl"]!.ToJsonString()}, fills {stats["fills"]!.ToJsonString()}{band}, data problems {run.Problems.Total}"));
+        string outDir = replayed.OutDir;
+        context.Stdout.WriteLine($"backtest: wrote {Path.Combine(outDir, "result.json")}, {Path.Combine(outDir, "report.html")}, {replayed.JournalPath}");
+        return replayed.Code;
+    }
+
+    /// <summary>Writes <c>result.json</c> and <c>report.html</c> of <paramref name="doc"/> into <paramref name="outDir"/>.</summary>
+    internal static async Task WriteAsync(System.Text.Json.Nodes.JsonObject doc, string outDir)
+    {
+        await File.WriteAllBytesAsync(Path.Combine(outDir, "result.json"), ResultDocument.ToBytes(doc), CancellationToken.None).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.html"), ReportPage.Render(doc), Encoding.UTF8, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One replay of <paramref name="request"/> into its <c>--out</c> (journal written, result document built but not
+    /// written); null after a usage error (already printed).
+    /// </summary>
+    internal static async Task<Replayed?> ReplayAsync(BacktestRequest request, BookmakerOptions options, EffectiveConfig effective, CliContext context, CancellationToken cancellation)
+    {
         var wall = Stopwatch.StartNew();
         var problems = new DataProblems();
-        if (Prepare(request, context, problems) is not { } prepared) return ExitCodes.Usage;
+        if (Prepare(request, context, problems) is not { } prepared) return null;
         var (plan, files, queueModel, latency, strategies, fromTicks, toSpec) = prepared;
 
         // The clock starts at the first replayed message, so journal times are the recording's times.
@@ -43,7 +77,7 @@ internal static class BacktestRunner
         if (!messages.TryPeek(out var first))
         {
             context.Stderr.WriteLine("backtest: the data holds no replayable message");
-            return ExitCodes.Usage;
+            return null;
         }
 
         long startTicks = Math.Max(first.TimeTicks, fromTicks);
@@ -51,7 +85,7 @@ internal static class BacktestRunner
         if (toTicks < startTicks)
         {
             context.Stderr.WriteLine($"backtest: --to {request.To} is before the start of the data ({new DateTimeOffset(startTicks, TimeSpan.Zero):O})");
-            return ExitCodes.Usage;
+            return null;
         }
 
         string outDir = context.ResolvePath(request.Out);
@@ -63,9 +97,8 @@ internal static class BacktestRunner
         if (preparedJournal.Journal is null)
         {
             context.Stderr.WriteLine(preparedJournal.Error);
-            return ExitCodes.Usage;
+            return null;
         }
-
         await using var owned = new OwnedJournal(preparedJournal.Journal);
         var clock = new SimulatedTimeProvider(new DateTimeOffset(startTicks, TimeSpan.Zero));
         long seed = options.Paper.Seed;
@@ -127,18 +160,11 @@ internal static class BacktestRunner
         var orders = new BacktestOrders(summary.OrdersSubmitted, summary.OrdersCancelled, summary.OrdersRejected, summary.OrdersDenied.Values.Sum(),
             summary.OpenOrdersAtExit, summary.OrdersAcceptedWhileHalted, summary.UnhedgedLegsAtExit, summary.TradingStateAtExit ?? "");
         var doc = ResultDocument.Build(run, recorder, orders);
-        await File.WriteAllBytesAsync(Path.Combine(outDir, "result.json"), ResultDocument.ToBytes(doc), CancellationToken.None).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.html"), ReportPage.Render(doc), Encoding.UTF8, CancellationToken.None).ConfigureAwait(false);
-        double seconds = wall.Elapsed.TotalSeconds;
-        // Wall-clock figures vary run to run, so they live beside result.json (which is byte-identical), not in it.
-        await File.WriteAllTextAsync(Path.Combine(outDir, "timing.json"), string.Create(CultureInfo.InvariantCulture,
-            $"{{\"wall_seconds\":{seconds:0.###},\"events\":{run.Events},\"events_per_second\":{(seconds > 0 ? run.Events / seconds : 0):0},\"messages_per_second\":{(seconds > 0 ? run.Messages / seconds : 0):0}}}\n"), CancellationToken.None).ConfigureAwait(false);
-        var stats = doc["statistics"]!;
-        context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest: {run.Messages} messages, {run.Events} events in {seconds:0.00} s ({(seconds > 0 ? run.Events / seconds : 0):0} events/s); net P&L {stats["net_pnl"]!.ToJsonString()}, fills {stats["fills"]!.ToJsonString()}, data problems {problems.Total}"));
-        context.Stdout.WriteLine($"backtest: wrote {Path.Combine(outDir, "result.json")}, {Path.Combine(outDir, "report.html")}, {journalPath}");
-        return code;
+        return new Replayed(code, doc, run, outDir, journalPath, interrupted, wall.Elapsed.TotalSeconds);
     }
+
+    /// <summary>What one replay left: exit code, the result document, where it wrote, whether it was stopped early.</summary>
+    internal sealed record Replayed(int Code, System.Text.Json.Nodes.JsonObject Document, BacktestRun Run, string OutDir, string JournalPath, bool Interrupted, double WallSeconds);
 
     private sealed record Prepared(ReplayPlan Plan, IReadOnlyList<DataFile> Files, string QueueModel, (LatencyProfile Profile, string Text) Latency,
         IReadOnlyList<string> Strategies, long FromTicks, Func<long, long> To);

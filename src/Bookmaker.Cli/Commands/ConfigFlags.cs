@@ -50,8 +50,11 @@ internal sealed class ConfigFlags
         return option;
     }
 
-    /// <summary>Loads the configuration; on any error prints each one and returns null (the caller exits 2).</summary>
-    public ConfigLoadResult? Load(ParseResult parse, CliContext context)
+    /// <summary>
+    /// Loads the configuration; on any error prints each one and returns null (the caller exits 2).
+    /// <paramref name="extra"/> overrides come after every <c>--set</c> (as <c>bookmaker sweep</c>'s grid values do).
+    /// </summary>
+    public ConfigLoadResult? Load(ParseResult parse, CliContext context, IReadOnlyList<ConfigOverride>? extra = null)
     {
         var overrides = new List<ConfigOverride>();
         var errors = new List<ConfigError>();
@@ -60,6 +63,8 @@ internal sealed class ConfigFlags
             if (ConfigOverride.TryParseAssignment(text, out var assignment, out var error)) overrides.Add(assignment!);
             else errors.Add(error!);
         }
+
+        overrides.AddRange(extra ?? []);
 
         // Dedicated flags are more specific than --set, so they are applied after it.
         foreach (var (option, key, read) in _mapped)
@@ -96,11 +101,11 @@ internal sealed class ConfigFlags
 
     /// <summary>
     /// Loads the configuration and requires it to be valid: on any error (bad flag or failed validation) prints each one
-    /// and returns null, and the caller exits 2.
+    /// and returns null, and the caller exits 2. <paramref name="extra"/> as for <see cref="Load"/>.
     /// </summary>
-    public ConfigLoadResult? LoadValid(ParseResult parse, CliContext context)
+    public ConfigLoadResult? LoadValid(ParseResult parse, CliContext context, IReadOnlyList<ConfigOverride>? extra = null)
     {
-        var loaded = Load(parse, context);
+        var loaded = Load(parse, context, extra);
         if (loaded is null) return null;
         if (loaded.Succeeded) return loaded;
         Report(loaded.Errors, context);

@@ -8,7 +8,6 @@ using Bookmaker.Engine.Time;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Simulated.Replay;
 using Bookmaker.Venues.Simulated.ReplayVenue;
-using Bookmaker.Venues.Simulated.Tests.Replay;
 using Xunit;
 using Venue = Bookmaker.Venues.Simulated.ReplayVenue.ReplayVenue;
 
