@@ -81,9 +81,9 @@ public sealed class TradingEngine : IEventConsumer, IDisposable
         _startup = new StartupReconciliation(loop, instruments, orders, _liveness, _books, _strategies, alerts, _notes, () => _shuttingDown, reconcileTimeout);
         _incidents = new VenueIncidents(instruments, orders, _books, alerts, _notes, loop.Time);
 
-        // The only subscriptions of the kernel: what the gate and the order manager announce reaches the order manager's
-        // journal, the strategies and the journal here (the order of each event's steps is in the table of
-        // docs/architecture.md). Subscribed before the watches, which hear of the same events after them.
+        // The kernel's only subscriptions: what the gate and the order manager announce reaches the order manager's
+        // journal, the strategies, the state alerts and the journal here, in the order of the table in
+        // docs/architecture.md. Subscribed before the watches, which hear of the order manager's events after them.
         Gate.StateChanged += OnStateChanged;
         Alerts.Changed += OnAlert;
         Orders.OrderChanged += (o, _) => _strategies.OnOrderChanged(o);
@@ -459,12 +459,14 @@ public sealed class TradingEngine : IEventConsumer, IDisposable
 
     /// <summary>
     /// The gate's state changed (announced after the venue report that caused it, see <c>GateNotices</c>): the order
-    /// manager journals it first, then strategies hear of it.
+    /// manager journals it first, then strategies hear of it, then the <c>trading_halted</c> / <c>trading_reducing</c>
+    /// alert follows it.
     /// </summary>
     private void OnStateChanged(TradingState old, TradingState now, string reason)
     {
         Orders.OnTradingStateChanged(old, now, reason);
         _strategies.OnTradingState(now);
+        Watch.TradingState.OnStateChanged(now, reason);
     }
 
     private void OnAlert(Alert alert) =>
