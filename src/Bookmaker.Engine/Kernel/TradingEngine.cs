@@ -24,7 +24,7 @@ namespace Bookmaker.Engine.Kernel;
 /// <see cref="FailClosed"/> halt trading, stop every strategy and cancel everything through the freeze path, and
 /// <see cref="Fault"/> tells the host to wind the run down and exit non-zero.
 /// </remarks>
-public sealed class TradingEngine : IEventConsumer, IDisposable
+public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposable
 {
     /// <summary>Housekeeping timer purpose (day roll, kill switch, P&amp;L snapshot).</summary>
     public const int TimerHousekeeping = 1;
@@ -46,6 +46,7 @@ public sealed class TradingEngine : IEventConsumer, IDisposable
     private readonly StartupReconciliation _startup;
     private readonly VenueIncidents _incidents;
     private readonly Housekeeping _housekeeping;
+    private readonly OperatorCommands _commands;
     private bool _shuttingDown;
     private volatile bool _faultPending;
     private EngineFault? _fault;
@@ -90,6 +91,7 @@ public sealed class TradingEngine : IEventConsumer, IDisposable
         Orders.FillApplied += (o, f) => _strategies.OnFill(o, f);
         Watch = new OperationalWatch(instruments, orders, _strategies.Live, alerts, loop.Time, watch ?? new OperationalWatchOptions());
         _housekeeping = new Housekeeping(loop, orders.Gate, orders.Portfolio, killSwitch, _incidents, Watch, _notes);
+        _commands = new OperatorCommands(orders, alerts, killSwitch, _notes, loop.Time, this);
         loop.Attach(this);
         Orders.Attach(loop);
         loop.ScheduleTimer(housekeepingInterval ?? TimeSpan.FromMilliseconds(250), housekeepingInterval ?? TimeSpan.FromMilliseconds(250), TimerHousekeeping);
@@ -346,69 +348,18 @@ public sealed class TradingEngine : IEventConsumer, IDisposable
     /// </summary>
     public void WritePnlSnapshot() => _housekeeping.WritePnlSnapshot();
 
-    /// <summary>
-    /// An operator or internal command: an operator's action is journaled first, then applied; the command's caller is
-    /// answered with the state after it.
-    /// </summary>
+    /// <summary>An operator or internal command (<see cref="OperatorCommands"/>: journaled, applied, answered).</summary>
     public void OnCommand(OperatorCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.IsOperatorAction)
-            _notes.Append(JournalKind.OperatorCommand, command.Kind.ToString(), ("actor", command.Actor), ("reason", command.Text ?? ""));
-
-        bool applied = true;
-        string detail = "";
-        switch (command.Kind)
-        {
-            case OperatorCommandKind.Halt:
-                Gate.SetManualState(TradingState.Halted, $"operator:{command.Actor}");
-                detail = "halted; cancelling every open order";
-                break;
-            case OperatorCommandKind.Resume:
-                (applied, detail) = Resume(command.Actor);
-                break;
-            case OperatorCommandKind.ResetBreach:
-                applied = Gate.ResetBreach();
-                detail = applied ? "breach reset; the day's loss baseline restarts now" : "no daily-loss breach to reset";
-                break;
-            case OperatorCommandKind.CancelAll:
-                Orders.Freeze($"operator:{command.Actor}");
-                detail = "cancelling every open order";
-                break;
-            case OperatorCommandKind.Shutdown:
-                BeginShutdown(command.Actor);
-                break;
-            case OperatorCommandKind.Started:
-                _startup.Begin();
-                Orders.OnVenuesStarted();
-                break;
-            case OperatorCommandKind.FailClosed:
-                FailClosed(command.Fault ?? new EngineFault(EngineFaultKind.Code, command.Text ?? "fault reported by " + command.Actor));
-                break;
-            case OperatorCommandKind.Alert when command.AlertCode is { Length: > 0 } code:
-                if (command.AlertSeverity == AlertSeverity.Info) Alerts.Clear(code, command.AlertKey);
-                else Alerts.Raise(code, command.AlertSeverity, command.Text ?? code, command.AlertKey);
-                break;
-        }
-
-        command.Completed?.Invoke(new OperatorCommandResult(applied, Gate.State.ToString().ToUpperInvariant(), Orders.LiveCount, Time.GetUtcNow().UtcTicks, detail));
+        _commands.Apply(command);
     }
 
-    /// <summary>An operator resume: refused while the kill-switch file is present or after a fault; never lifts a breach.</summary>
-    private (bool Applied, string Detail) Resume(string actor)
+    /// <inheritdoc cref="IEngineLifecycle.OnVenuesStarted" />
+    void IEngineLifecycle.OnVenuesStarted()
     {
-        if (_killSwitch is { IsEngaged: true })
-        {
-            Alerts.Raise("resume_refused", AlertSeverity.Warning, "resume refused: the kill-switch file is still present");
-            return (false, $"refused: the kill-switch file {_killSwitch.Path} is still present");
-        }
-
-        if (_fault is not null) return (false, "refused: the engine failed closed (" + _fault.Message + ") and is stopping");
-        Gate.SetKillSwitch(false);
-        Gate.SetManualState(TradingState.Active, $"operator:{actor}");
-        if (Gate.State != TradingState.Active)
-            return (false, Gate.IsBreached ? "still HALTED: a daily-loss breach needs 'bookmaker risk reset --confirm'" : "still " + Gate.State.ToString().ToUpperInvariant());
-        return (true, "");
+        _startup.Begin();
+        Orders.OnVenuesStarted();
     }
 
     /// <summary>Stops strategies and cancels everything (the freeze keeps retrying until the venue confirms).</summary>
