@@ -45,8 +45,11 @@ internal sealed class MarketBooks
     /// <summary>The book at a dense instrument index.</summary>
     public OrderBook this[int index] => _books[index];
 
-    /// <summary>True when <paramref name="index"/> names a book; an event for any other index is counted as dropped.</summary>
-    public bool Accepts(int index)
+    /// <summary>
+    /// Admits an event for <paramref name="index"/>: true when it names a book; an event for any other index is counted
+    /// as dropped (never thrown: a venue's bad index must not stop the loop).
+    /// </summary>
+    public bool Admit(int index)
     {
         if ((uint)index < (uint)_books.Length) return true;
         Dropped++;

@@ -217,7 +217,7 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     /// </summary>
     public void OnMarketData(in MarketDataEvent e)
     {
-        if (!_books.Accepts(e.InstrumentIndex)) return;
+        if (!_books.Admit(e.InstrumentIndex)) return;
         Watch.Feed.OnData(e.InstrumentIndex, e.VenueTimeTicks, e.ReceiveTimeTicks);
         switch (e.Kind)
         {
