@@ -26,15 +26,17 @@ public sealed class TradingStateWatch
     private TradingState _last;
     private string _lastReason = "start";
 
-    /// <summary>Creates the watch and subscribes to the gate's transitions.</summary>
+    /// <summary>Creates the watch (the kernel hands it the gate's transitions: <see cref="OnStateChanged"/>).</summary>
     public TradingStateWatch(RiskGate gate, AlertCenter alerts)
     {
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         _last = TradingState.Active;
-        gate.StateChanged += (_, now, reason) => Apply(now, reason);
         if (gate.State != TradingState.Active) Apply(gate.State, "start");
     }
+
+    /// <summary>The gate published a transition to <paramref name="now"/> for <paramref name="reason"/>.</summary>
+    public void OnStateChanged(TradingState now, string reason) => Apply(now, reason);
 
     /// <summary>Catches state changes the gate did not publish (housekeeping).</summary>
     public void Tick()

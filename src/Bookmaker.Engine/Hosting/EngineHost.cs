@@ -58,6 +58,13 @@ public sealed record EngineHostOptions
     /// until then strategies see it as not live; past it a CRITICAL alert, and the wait goes on (fail closed).
     /// </summary>
     public TimeSpan StartupReconcileTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Wraps the sink the venues deliver into (the loop's), or null for the loop itself — as every production mode runs.
+    /// For tests that observe what the venues said, and when, without re-implementing <see cref="EngineHost.StartAsync"/>:
+    /// the wrapper must hand every event on to the sink it is given.
+    /// </summary>
+    public Func<IVenueEventSink, IVenueEventSink>? VenueSinkTap { get; init; }
 }
 
 /// <summary>
@@ -111,12 +118,13 @@ public sealed class EngineHost : IAsyncDisposable
     private DrillSpec _drill = DrillSpec.None;
     private bool _started;
 
-    private EngineHost(EventLoop loop, TradingEngine engine, List<IVenueAdapter> venues, TimeProvider clock)
+    private EngineHost(EventLoop loop, TradingEngine engine, List<IVenueAdapter> venues, TimeProvider clock, IVenueEventSink sink)
     {
         Loop = loop;
         Engine = engine;
         _venues = venues;
         _clock = clock;
+        Sink = sink;
     }
 
     /// <summary>The loop.</summary>
@@ -127,6 +135,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     /// <summary>The venues.</summary>
     public IReadOnlyList<IVenueAdapter> Venues => _venues;
+
+    /// <summary>What the venues deliver into: the loop, or the options' <see cref="EngineHostOptions.VenueSinkTap"/> around it.</summary>
+    public IVenueEventSink Sink { get; }
 
     /// <summary>The liveness watchdog (started by the run methods).</summary>
     public EngineWatchdog Watchdog { get; private set; } = null!;
@@ -175,7 +186,8 @@ public sealed class EngineHost : IAsyncDisposable
         // The day roll is when yesterday's finished orders stop mattering to recovery: the journal may archive them.
         if (original is ICompactingJournal compacting) gate.DayRolled += () => compacting.RequestCompaction(clock.GetUtcNow().UtcTicks);
         if (options.Drill.Find(DrillKind.CoreThrow) is { } coreDrill) engine.CoreFaultDrillAt = coreDrill.Count;
-        var host = new EngineHost(loop, engine, list, clock) { Journal = guarded, _drill = options.Drill };
+        var sink = options.VenueSinkTap is { } tap ? tap(loop) ?? throw new InvalidOperationException("the venue sink tap returned null") : loop;
+        var host = new EngineHost(loop, engine, list, clock, sink) { Journal = guarded, _drill = options.Drill };
         host.Watchdog = new EngineWatchdog(loop, engine, list, options.StallTimeout, options.MaxClockJump, TimeProvider.System,
             clock is SimulatedTimeProvider ? null : clock, options.StuckGrace);
         return host;
@@ -206,7 +218,7 @@ public sealed class EngineHost : IAsyncDisposable
         foreach (var v in _venues)
         {
             v.MarketData.Subscribe(v.Instruments);
-            await v.StartAsync(Loop, cancellationToken).ConfigureAwait(false);
+            await v.StartAsync(Sink, cancellationToken).ConfigureAwait(false);
         }
 
         // On the loop, like every state change: a start in HALTED cancels leftovers first, then the first reconciliation.

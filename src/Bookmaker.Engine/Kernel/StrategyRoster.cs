@@ -39,10 +39,6 @@ public sealed class StrategyRoster
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         _faultLog = faultLog ?? throw new ArgumentNullException(nameof(faultLog));
         _note = note ?? throw new ArgumentNullException(nameof(note));
-        _orders.OrderChanged += (o, _) =>
-        {
-            if (o.Status.IsFinal()) _owner.Remove(o.Id);
-        };
     }
 
     /// <summary>Strategies in registration order (a copy).</summary>
@@ -124,8 +120,16 @@ public sealed class StrategyRoster
     public void OnTrade(Instrument instrument, Side aggressor, Price price, Quantity size, long timeTicks) =>
         ForEach((instrument, aggressor, price, size, timeTicks), static (s, a) => s.OnTrade(a.instrument, a.aggressor, a.price, a.size, a.timeTicks), nameof(IStrategy.OnTrade));
 
-    /// <summary>One of our orders changed.</summary>
-    public void OnOrderChanged(Order order) => ForEach(order, static (s, o) => s.OnOrderChanged(o), nameof(IStrategy.OnOrderChanged));
+    /// <summary>
+    /// One of our orders changed. A final order is no longer its strategy's to cancel: it leaves the owner map before
+    /// the strategies hear of it, so a strategy that faults on this very callback does not try to cancel it.
+    /// </summary>
+    public void OnOrderChanged(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Status.IsFinal()) _owner.Remove(order.Id);
+        ForEach(order, static (s, o) => s.OnOrderChanged(o), nameof(IStrategy.OnOrderChanged));
+    }
 
     /// <summary>A fill was applied.</summary>
     public void OnFill(Order? order, Fill fill) => ForEach((order, fill), static (s, a) => s.OnFill(a.order, a.fill), nameof(IStrategy.OnFill));

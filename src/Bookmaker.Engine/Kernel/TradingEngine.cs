@@ -24,22 +24,29 @@ namespace Bookmaker.Engine.Kernel;
 /// <see cref="FailClosed"/> halt trading, stop every strategy and cancel everything through the freeze path, and
 /// <see cref="Fault"/> tells the host to wind the run down and exit non-zero.
 /// </remarks>
-public sealed partial class TradingEngine : IEventConsumer, IDisposable
+public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposable
 {
     /// <summary>Housekeeping timer purpose (day roll, kill switch, P&amp;L snapshot).</summary>
     public const int TimerHousekeeping = 1;
 
+    /// <summary>Timer purpose of the start-up reconciliation deadline.</summary>
+    public const int TimerStartupReconcile = 2;
+
     /// <summary>First timer purpose routed to strategies; strategy k owns [base + k·1000, base + k·1000 + 999].</summary>
     public const int StrategyTimerBase = 10_000;
 
-    private readonly OrderBook[] _books;
-    private readonly bool[] _inMessage;
-    private readonly SequenceCheck[] _messageCheck;
+    /// <summary>Alert code of a venue whose first complete account snapshot did not come in time (key: the venue).</summary>
+    public const string StartupReconcileAlert = "startup_reconcile_timeout";
+
+    private readonly MarketBooks _books;
     private readonly StrategyRoster _strategies;
     private readonly VenueLiveness _liveness = new();
     private readonly KillSwitchFile? _killSwitch;
-    private readonly JournalPayload _payload = new();
-    private long _lastPnlSnapshotTicks;
+    private readonly EngineNotes _notes;
+    private readonly StartupReconciliation _startup;
+    private readonly VenueIncidents _incidents;
+    private readonly Housekeeping _housekeeping;
+    private readonly OperatorCommands _commands;
     private bool _shuttingDown;
     private volatile bool _faultPending;
     private EngineFault? _fault;
@@ -66,27 +73,25 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         Journal = journal ?? throw new ArgumentNullException(nameof(journal));
         Alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         FaultLog = faultLog ?? new MemoryFaultLog();
-        StartupReconcileTimeout = startupReconcileTimeout ?? TimeSpan.FromSeconds(10);
-        if (StartupReconcileTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(startupReconcileTimeout), "must be > 0");
+        var reconcileTimeout = startupReconcileTimeout ?? TimeSpan.FromSeconds(10);
+        if (reconcileTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(startupReconcileTimeout), "must be > 0");
         _killSwitch = killSwitch;
-        _strategies = new StrategyRoster(orders, alerts, FaultLog, (text, name) =>
-            Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(text, ("strategy", name)))));
-        int n = instruments.Count;
-        _books = new OrderBook[n];
-        _inMessage = new bool[n];
-        _messageCheck = new SequenceCheck[n];
-        for (int i = 0; i < n; i++)
-        {
-            var inst = instruments[i];
-            // Prediction-market prices live in [0, 1]: a tick-indexed ladder gives O(1) updates; crypto is unbounded.
-            _books[i] = inst.IsOutcomeToken ? TickLadderBook.ForProbability(inst.TickSize) : new SortedBook();
-        }
+        _notes = new EngineNotes(journal, loop.Time);
+        _strategies = new StrategyRoster(orders, alerts, FaultLog, (text, name) => _notes.Note(text, ("strategy", name)));
+        _books = new MarketBooks(instruments);
+        _startup = new StartupReconciliation(loop, instruments, orders, _liveness, _books, _strategies, alerts, _notes, () => _shuttingDown, reconcileTimeout);
+        _incidents = new VenueIncidents(instruments, orders, _books, alerts, _notes, loop.Time);
 
+        // The kernel's only subscriptions: what the gate and the order manager announce reaches the order manager's
+        // journal, the strategies, the state alerts and the journal here, in the order of the table in
+        // docs/architecture.md. Subscribed before the watches, which hear of the order manager's events after them.
         Gate.StateChanged += OnStateChanged;
         Alerts.Changed += OnAlert;
         Orders.OrderChanged += (o, _) => _strategies.OnOrderChanged(o);
         Orders.FillApplied += (o, f) => _strategies.OnFill(o, f);
         Watch = new OperationalWatch(instruments, orders, _strategies.Live, alerts, loop.Time, watch ?? new OperationalWatchOptions());
+        _housekeeping = new Housekeeping(loop, orders.Gate, orders.Portfolio, killSwitch, _incidents, Watch, _notes);
+        _commands = new OperatorCommands(orders, alerts, killSwitch, _notes, loop.Time, this);
         loop.Attach(this);
         Orders.Attach(loop);
         loop.ScheduleTimer(housekeepingInterval ?? TimeSpan.FromMilliseconds(250), housekeepingInterval ?? TimeSpan.FromMilliseconds(250), TimerHousekeeping);
@@ -147,10 +152,13 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public event Action<EngineFault>? Faulted;
 
     /// <summary>Market-data events that could not be applied (malformed level, book not live): counted, never thrown.</summary>
-    public long DroppedMarketData { get; private set; }
+    public long DroppedMarketData => _books.Dropped;
 
     /// <summary>Sequence gaps detected (each invalidates the book until a snapshot).</summary>
-    public long SequenceGaps { get; private set; }
+    public long SequenceGaps => _books.SequenceGaps;
+
+    /// <summary>How long a venue may take to answer its first complete reconciliation before the CRITICAL alert.</summary>
+    public TimeSpan StartupReconcileTimeout => _startup.Timeout;
 
     /// <summary>
     /// The state to show an operator (safe from any thread): DEAD, STALLED or STOPPED when the loop is not alive — never
@@ -176,7 +184,8 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     public void AddStrategy(IStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        _strategies.Add(strategy, slot => new StrategyContext(this, slot, strategy.Name));
+        _strategies.Add(strategy, slot => new StrategyContext(Loop, Instruments, Orders, _books, _liveness, _strategies, Alerts, _notes,
+            () => _shuttingDown || _faultPending, slot, strategy.Name));
     }
 
     /// <summary>
@@ -201,77 +210,44 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
     // ───────────────────────────── market data (hot path) ─────────────────────────────
 
-    /// <inheritdoc />
+    /// <summary>
+    /// A market-data event: the book takes it (<see cref="MarketBooks"/>); at the end of a venue message the ledger's
+    /// mark moves (and with it the gate's account), then strategies see the book. A trade print goes to strategies at
+    /// once. Allocation-free.
+    /// </summary>
     public void OnMarketData(in MarketDataEvent e)
     {
-        if ((uint)e.InstrumentIndex >= (uint)_books.Length)
-        {
-            DroppedMarketData++;
-            return;
-        }
-
-        var book = _books[e.InstrumentIndex];
+        if (!_books.Admit(e.InstrumentIndex)) return;
         Watch.Feed.OnData(e.InstrumentIndex, e.VenueTimeTicks, e.ReceiveTimeTicks);
         switch (e.Kind)
         {
             case MarketDataKind.Snapshot:
-                if (e.Snapshot is null || !book.ApplySnapshot(e.Snapshot, e.ReceiveTimeTicks)) DroppedMarketData++;
+                _books.ApplySnapshot(e);
                 break;
             case MarketDataKind.LevelUpdate:
-                ApplyLevel(book, e);
+                _books.ApplyLevel(e);
                 break;
             case MarketDataKind.Trade:
-                // A venue message may hold trade prints only (an order added and taken within one venue instant
-                // leaves the published levels as they were); it still takes a sequence number, so it is judged like
-                // any other message, or the next one would look like a gap and leave the book stale for good.
-                JudgeMessage(book, e);
+                _books.AcceptTradeMessage(e);
                 _strategies.OnTrade(Instruments[e.InstrumentIndex], e.Side, e.Price, e.Size, e.ReceiveTimeTicks);
-                if (e.EndOfMessage) _inMessage[e.InstrumentIndex] = false;
+                if (e.EndOfMessage) _books.EndMessage(e.InstrumentIndex);
                 return;
             case MarketDataKind.TickSizeChange:
                 var ticked = Instruments[e.InstrumentIndex];
-                if (ticked.TickSize != e.Price)
-                {
-                    ticked.ChangeTick(e.Price);
-                    if (book is TickLadderBook ladder) ladder.ChangeTick(e.Price);
-                    // An off-tick reject may have held the market; with the venue's tick known, quotes re-quantize now.
-                    Gate.LiftRejectBackoff(ticked);
-                }
-
+                // An off-tick reject may have held the market; with the venue's tick known, quotes re-quantize now.
+                if (_books.ChangeTick(ticked, e.Price)) Gate.LiftRejectBackoff(ticked);
                 break;
             case MarketDataKind.BookInvalidated:
-                book.Invalidate();
+                _books.Invalidate(e.InstrumentIndex);
                 break;
         }
 
         if (!e.EndOfMessage) return;
-        _inMessage[e.InstrumentIndex] = false;
+        _books.EndMessage(e.InstrumentIndex);
         var instrument = Instruments[e.InstrumentIndex];
+        var book = _books[e.InstrumentIndex];
         UpdateMark(instrument, book);
         _strategies.OnBook(instrument, book);
-    }
-
-    private void ApplyLevel(OrderBook book, in MarketDataEvent e)
-    {
-        if (JudgeMessage(book, e) != SequenceCheck.Accepted || !book.SetLevel(e.Side, e.Price, e.Size, e.ReceiveTimeTicks)) DroppedMarketData++;
-    }
-
-    /// <summary>
-    /// The continuity verdict of the venue message <paramref name="e"/> belongs to: judged on its first event (trade
-    /// print or level), shared by the message's other events.
-    /// </summary>
-    private SequenceCheck JudgeMessage(OrderBook book, in MarketDataEvent e)
-    {
-        int i = e.InstrumentIndex;
-        if (!_inMessage[i])
-        {
-            _inMessage[i] = true;
-            var check = book.AcceptSequence(e.Sequence, e.PreviousSequence);
-            if (check == SequenceCheck.Gap) SequenceGaps++;
-            _messageCheck[i] = check;
-        }
-
-        return _messageCheck[i];
     }
 
     /// <summary>
@@ -293,111 +269,60 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
 
     // ───────────────────────────── order events ─────────────────────────────
 
-    /// <inheritdoc />
+    /// <summary>
+    /// A venue report: the order manager applies it in one fixed sequence (order state ⇒ ledger ⇒ gate ⇒ journal ⇒
+    /// strategies ⇒ what the gate decided meanwhile); see <see cref="OrderManager.OnExecutionReport"/>.
+    /// </summary>
     public void OnExecutionReport(ExecutionReport report) => Orders.OnExecutionReport(report);
 
-    /// <inheritdoc />
+    /// <summary>A failed request: the order manager handles it; a failed reconciliation query at start is asked again soon.</summary>
     public void OnRequestFailed(VenueRequestFailed failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
         Orders.OnRequestFailed(failure);
-        if (failure.Endpoint == VenueEndpoint.Query) RetryStartupReconciliation(failure.Venue);
+        if (failure.Endpoint == VenueEndpoint.Query) _startup.RetryIfStarting(failure.Venue);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// A venue status change, in this order: liveness, the journal note, the kernel's response (books, gate, alerts:
+    /// <see cref="VenueIncidents"/>), the order manager, then a reconciliation when a restored session needs one.
+    /// </summary>
     public void OnVenueStatus(VenueStatusEvent status)
     {
         ArgumentNullException.ThrowIfNull(status);
         bool reconcile = _liveness.OnStatus(status);
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text("venue_status", ("venue", status.Venue), ("state", status.State.ToString()), ("venue_text", status.Text ?? ""))));
-        switch (status.State)
-        {
-            case VenueState.Disconnected:
-                // Every book of a disconnected venue is stale until a fresh snapshot after the reconnect.
-                for (int i = 0; i < _books.Length; i++)
-                    if (string.Equals(Instruments[i].Id.Venue, status.Venue, StringComparison.Ordinal)) _books[i].Invalidate();
-                Alerts.Raise("venue_disconnected", AlertSeverity.Warning, $"{status.Venue} disconnected: {status.Text}", status.Venue);
-                break;
-            case VenueState.Live or VenueState.Reconnected:
-                Alerts.Clear("venue_disconnected", status.Venue);
-                break;
-            case VenueState.SessionLost:
-                // Not a market-data problem: books stay valid; no new orders until the session is back and reconciled.
-                Gate.SetVenueSessionLost(status.Venue, true);
-                Alerts.Raise("venue_session_lost", AlertSeverity.Warning, $"{status.Venue} order session lost: {status.Text}", status.Venue);
-                break;
-            case VenueState.SessionExpired:
-                Gate.SetVenueSessionLost(status.Venue, true);
-                int open = Orders.LiveOrders.Count(o => string.Equals(o.Instrument.Venue, status.Venue, StringComparison.Ordinal));
-                Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
-                    _payload.Text("orders_presumed_cancelled", ("venue", status.Venue), ("open_orders", open.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
-                Alerts.Raise("orders_presumed_cancelled", AlertSeverity.Critical,
-                    $"{status.Venue}: {open} open order(s) presumed cancelled by the venue (session lapsed): no new orders until a reconciliation confirms", status.Venue);
-                break;
-            case VenueState.SessionRestored:
-                Gate.SetVenueSessionLost(status.Venue, false);
-                Alerts.Clear("venue_session_lost", status.Venue);
-                break;
-            case VenueState.MarketClosed when status.Market is { Length: > 0 } market:
-                CloseMarket(status.Venue, market, status.Text ?? "closed");
-                break;
-            case VenueState.Blocked:
-                var window = status.RetryAfter ?? TimeSpan.FromSeconds(10);
-                Gate.BlockVenueUntil(status.Venue, Time.GetUtcNow() + window);
-                _blockedVenues.Add(status.Venue);
-                Alerts.Raise("venue_blocked", AlertSeverity.Critical,
-                    $"{status.Venue} refused us (HTTP 403): all requests to it paused for {window.TotalSeconds:0.#} s, cancels included; new orders denied ({status.Text})", status.Venue);
-                break;
-        }
-
+        _notes.Note("venue_status", ("venue", status.Venue), ("state", status.State.ToString()), ("venue_text", status.Text ?? ""));
+        _incidents.OnStatus(status);
         Orders.OnVenueStatus(status);
         if (reconcile && status.State == VenueState.SessionRestored) Orders.RequestReconciliation();
     }
 
     /// <summary>
-    /// A market no longer trades: the gate refuses new orders there for the rest of the run (strategies see it as not
-    /// live), our orders there are cancelled, and the operator is told (WARNING <c>market_closed</c>, journal note).
+    /// A reconciliation snapshot: repairs first (positions, open orders, cash adopted, by the order manager), then
+    /// liveness (<see cref="StartupReconciliation"/>), so a strategy that may quote again sees them.
     /// </summary>
-    private void CloseMarket(string venue, string market, string reason)
-    {
-        var members = Gate.ClosedMarkets.Close(market, reason, Instruments);
-        if (members.Count == 0) return; // already closed, or not a market of this run
-        int cancelled = 0;
-        foreach (var inst in members) cancelled += Orders.CancelInstrument(inst.Id);
-        string label = string.Join(", ", members.Select(i => i.Outcome?.Outcome is { } o ? $"{o} {i.Id.Symbol}" : i.Id.Symbol));
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
-            _payload.Text("market_closed", ("venue", venue), ("market", market), ("reason", reason),
-                ("orders_cancelled", cancelled.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
-        Alerts.Raise("market_closed", AlertSeverity.Warning,
-            $"{venue} market {market} no longer trades ({reason}): {cancelled} order(s) cancelled, quoting stopped ({label})", market);
-    }
-
-    private readonly HashSet<string> _blockedVenues = new(StringComparer.Ordinal);
-
-    /// <inheritdoc />
     public void OnAccountSnapshot(AccountSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         bool starting = _liveness.IsStarting(snapshot.Venue);
-        // Repairs first (positions, open orders, cash adopted), then liveness: a strategy that may quote again sees them.
         Orders.OnAccountSnapshot(snapshot);
-        OnReconciledVenue(snapshot, starting);
+        _startup.OnSnapshotApplied(snapshot, starting);
     }
 
     // ───────────────────────────── timers and commands ─────────────────────────────
 
-    /// <inheritdoc />
+    /// <summary>A timer: housekeeping, the start-up deadline, the order manager's timers, then strategies' by slot.</summary>
     public void OnTimer(in TimerEvent timer)
     {
         if (timer.Purpose == TimerHousekeeping)
         {
-            Housekeeping();
+            _housekeeping.Run();
             return;
         }
 
         if (timer.Purpose == TimerStartupReconcile)
         {
-            OnStartupReconcileDeadline();
+            _startup.OnDeadline();
             return;
         }
 
@@ -410,32 +335,10 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     }
 
     /// <summary>Fire drill (<c>core-throw@N</c>): the engine core throws at the first housekeeping after N events; 0 = off.</summary>
-    public long CoreFaultDrillAt { get; set; }
-
-    private void Housekeeping()
+    public long CoreFaultDrillAt
     {
-        if (CoreFaultDrillAt > 0 && Loop.ProcessedCount >= CoreFaultDrillAt)
-        {
-            CoreFaultDrillAt = 0;
-            throw new InvalidOperationException("drill: a fault in the engine core (core-throw)");
-        }
-
-        Gate.Tick();
-        if (_killSwitch is not null) Gate.SetKillSwitch(_killSwitch.IsEngaged);
-        if (_blockedVenues.Count != 0) ClearEndedBlocks();
-        Watch.Tick();
-        long now = Time.GetUtcNow().UtcTicks;
-        if (now - _lastPnlSnapshotTicks >= TimeSpan.TicksPerMinute) WritePnlSnapshot();
-    }
-
-    private void ClearEndedBlocks()
-    {
-        foreach (string venue in _blockedVenues.ToArray())
-        {
-            if (Gate.IsVenueBlocked(venue)) continue;
-            _blockedVenues.Remove(venue);
-            Alerts.Clear("venue_blocked", venue);
-        }
+        get => _housekeeping.CoreFaultDrillAt;
+        set => _housekeeping.CoreFaultDrillAt = value;
     }
 
     /// <summary>
@@ -443,85 +346,20 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
     /// so a restart continues the day from the last figure, not from up to a minute before it). Call on the loop, or
     /// after it stopped.
     /// </summary>
-    public void WritePnlSnapshot()
-    {
-        long now = Time.GetUtcNow().UtcTicks;
-        _lastPnlSnapshotTicks = now;
-        var p = Portfolio;
-        var w = _payload.Begin();
-        w.WriteString("cash", p.Cash.ToString());
-        w.WriteString("realized", p.RealizedPnl.ToString());
-        w.WriteString("unrealized", p.UnrealizedPnl.ToString());
-        w.WriteString("fees", p.FeesPaid.ToString());
-        w.WriteString("rebates", p.RebatesEarned.ToString());
-        w.WriteString("equity", p.Equity.ToString());
-        w.WriteString("daily", Gate.DailyPnl.ToString());
-        w.WriteString("state", Gate.State.ToString().ToUpperInvariant());
-        Journal.Append(new JournalEntry(now, JournalKind.PnlSnapshot, 0, null, _payload.End()));
-    }
+    public void WritePnlSnapshot() => _housekeeping.WritePnlSnapshot();
 
-    /// <inheritdoc />
+    /// <summary>An operator or internal command (<see cref="OperatorCommands"/>: journaled, applied, answered).</summary>
     public void OnCommand(OperatorCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.IsOperatorAction)
-        {
-            Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.OperatorCommand, 0, null,
-                _payload.Text(command.Kind.ToString(), ("actor", command.Actor), ("reason", command.Text ?? ""))));
-        }
+        _commands.Apply(command);
+    }
 
-        bool applied = true;
-        string detail = "";
-        switch (command.Kind)
-        {
-            case OperatorCommandKind.Halt:
-                Gate.SetManualState(TradingState.Halted, $"operator:{command.Actor}");
-                detail = "halted; cancelling every open order";
-                break;
-            case OperatorCommandKind.Resume:
-                if (_killSwitch is { IsEngaged: true })
-                {
-                    Alerts.Raise("resume_refused", AlertSeverity.Warning, "resume refused: the kill-switch file is still present");
-                    (applied, detail) = (false, $"refused: the kill-switch file {_killSwitch.Path} is still present");
-                    break;
-                }
-
-                if (_fault is not null)
-                {
-                    (applied, detail) = (false, "refused: the engine failed closed (" + _fault.Message + ") and is stopping");
-                    break;
-                }
-
-                Gate.SetKillSwitch(false);
-                Gate.SetManualState(TradingState.Active, $"operator:{command.Actor}");
-                if (Gate.State != TradingState.Active)
-                    (applied, detail) = (false, Gate.IsBreached ? "still HALTED: a daily-loss breach needs 'bookmaker risk reset --confirm'" : "still " + Gate.State.ToString().ToUpperInvariant());
-                break;
-            case OperatorCommandKind.ResetBreach:
-                applied = Gate.ResetBreach();
-                detail = applied ? "breach reset; the day's loss baseline restarts now" : "no daily-loss breach to reset";
-                break;
-            case OperatorCommandKind.CancelAll:
-                Orders.Freeze($"operator:{command.Actor}");
-                detail = "cancelling every open order";
-                break;
-            case OperatorCommandKind.Shutdown:
-                BeginShutdown(command.Actor);
-                break;
-            case OperatorCommandKind.Started:
-                BeginStartupReconciliation();
-                Orders.OnVenuesStarted();
-                break;
-            case OperatorCommandKind.FailClosed:
-                FailClosed(command.Fault ?? new EngineFault(EngineFaultKind.Code, command.Text ?? "fault reported by " + command.Actor));
-                break;
-            case OperatorCommandKind.Alert when command.AlertCode is { Length: > 0 } code:
-                if (command.AlertSeverity == AlertSeverity.Info) Alerts.Clear(code, command.AlertKey);
-                else Alerts.Raise(code, command.AlertSeverity, command.Text ?? code, command.AlertKey);
-                break;
-        }
-
-        command.Completed?.Invoke(new OperatorCommandResult(applied, Gate.State.ToString().ToUpperInvariant(), Orders.LiveCount, Time.GetUtcNow().UtcTicks, detail));
+    /// <inheritdoc cref="IEngineLifecycle.OnVenuesStarted" />
+    void IEngineLifecycle.OnVenuesStarted()
+    {
+        _startup.Begin();
+        Orders.OnVenuesStarted();
     }
 
     /// <summary>Stops strategies and cancels everything (the freeze keeps retrying until the venue confirms).</summary>
@@ -535,7 +373,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         Orders.Freeze($"shutdown:{actor}");
     }
 
-    /// <inheritdoc />
+    /// <summary>An exception escaped a handler on the loop (not a strategy's own): the engine fails closed.</summary>
     public void OnFault(Exception exception, LoopActivity activity)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -560,8 +398,7 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         }
 
         FaultLog.Write("FAIL-CLOSED: " + fault.Message, fault.Exception);
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null,
-            _payload.Text("engine_fault", ("kind", fault.Kind.ToString().ToLowerInvariant()), ("reason", fault.Message))));
+        _notes.Note("engine_fault", ("kind", fault.Kind.ToString().ToLowerInvariant()), ("reason", fault.Message));
         _strategies.StopAll();
         Volatile.Write(ref _shuttingDown, true);
         Alerts.Raise("engine_fault", AlertSeverity.Critical, $"engine failed closed: {fault.Message}; HALTED, cancelling everything");
@@ -571,20 +408,25 @@ public sealed partial class TradingEngine : IEventConsumer, IDisposable
         Faulted?.Invoke(fault);
     }
 
+    /// <summary>
+    /// The gate's state changed (announced after the venue report that caused it, see <c>GateNotices</c>): the order
+    /// manager journals it first, then strategies hear of it, then the <c>trading_halted</c> / <c>trading_reducing</c>
+    /// alert follows it.
+    /// </summary>
     private void OnStateChanged(TradingState old, TradingState now, string reason)
     {
         Orders.OnTradingStateChanged(old, now, reason);
         _strategies.OnTradingState(now);
+        Watch.TradingState.OnStateChanged(now, reason);
     }
 
     private void OnAlert(Alert alert) =>
-        Journal.Append(new JournalEntry(Time.GetUtcNow().UtcTicks, JournalKind.Alert, 0, null,
-            _payload.Text(alert.Message, ("code", alert.Code), ("severity", alert.Severity.ToString().ToUpperInvariant()), ("key", alert.Key), ("active", alert.IsActive ? "true" : "false"))));
+        _notes.Append(JournalKind.Alert, alert.Message, ("code", alert.Code), ("severity", alert.Severity.ToString().ToUpperInvariant()), ("key", alert.Key), ("active", alert.IsActive ? "true" : "false"));
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _payload.Dispose();
+        _notes.Dispose();
         Orders.Dispose();
     }
 }

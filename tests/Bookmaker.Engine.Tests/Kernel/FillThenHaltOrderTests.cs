@@ -92,6 +92,19 @@ public sealed class FillThenHaltOrderTests : IAsyncDisposable
     }
 
     [Fact]
+    public void The_halt_is_journaled_then_alerted_then_frozen_after_the_fill()
+    {
+        var id = BuyAndFillAtALoss();
+
+        int filled = _journal.Entries.FindIndex(e => e.Kind == JournalKind.OrderState && e.OrderId == id.Value && e.Payload.Contains("\"Filled\"", StringComparison.Ordinal));
+        int halted = _journal.Entries.FindIndex(e => e.Kind == JournalKind.TradingState && e.Payload.Contains("HALTED", StringComparison.Ordinal));
+        int alerted = _journal.Entries.FindIndex(e => e.Kind == JournalKind.Alert && e.Payload.Contains("\"trading_halted\"", StringComparison.Ordinal));
+        Assert.True(filled >= 0 && halted >= 0 && alerted >= 0, "the Filled state, the HALT and its alert are journaled");
+        Assert.True(filled < halted && halted < alerted, $"Filled at {filled}, HALTED at {halted}, trading_halted at {alerted}");
+        Assert.True(_host.Engine.Orders.IsFrozen || _host.Engine.Orders.LiveCount == 0, "the freeze follows the announcement");
+    }
+
+    [Fact]
     public void The_order_after_a_breaching_fill_is_denied_even_before_the_halt_is_announced()
     {
         _witness.SubmitOnFill = true;

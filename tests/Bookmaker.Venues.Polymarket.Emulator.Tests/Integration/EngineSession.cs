@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
@@ -6,7 +5,7 @@ using Bookmaker.Core.Values;
 using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Time;
-using Bookmaker.Engine.Venues;
+using Bookmaker.Testing;
 using Bookmaker.Venues.Polymarket.Adapter;
 using Bookmaker.Venues.Polymarket.Crypto;
 using Bookmaker.Venues.Polymarket.Http;
@@ -15,18 +14,19 @@ namespace Bookmaker.Venues.Polymarket.Emulator.Tests.Integration;
 
 /// <summary>
 /// One engine session against the loopback emulator: a real <see cref="EngineHost"/> (order manager, risk gate,
-/// kernel) whose only venue is a real <see cref="PolymarketVenueAdapter"/> talking REST + both WebSockets to a real
-/// <see cref="PolymarketEmulatorHost"/> on 127.0.0.1. The adapter runs on the system clock (its HTTP timeouts, pings and
-/// reconnect backoff need real time); the emulator and the engine each run on a simulated clock that only the test
-/// thread moves (<see cref="Advance"/>), so heartbeat deadlines, restart windows, rate-limit buckets and the engine's
-/// circuit are stepped deterministically. The test thread is the loop thread: <see cref="UntilAsync"/> drains the
-/// loop whenever the adapter delivers something and waits (bounded) otherwise.
+/// kernel), built and started as production does (<see cref="EngineHost.Create"/>, <see cref="EngineHost.StartAsync"/>,
+/// default options but the starting cash), whose only venue is a real <see cref="PolymarketVenueAdapter"/> talking
+/// REST + both WebSockets to a real <see cref="PolymarketEmulatorHost"/> on 127.0.0.1. The adapter runs on the system
+/// clock (its HTTP timeouts, pings and reconnect backoff need real time); the emulator and the engine each run on a
+/// simulated clock that only the test thread moves (<see cref="Advance"/>), so heartbeat deadlines, restart windows,
+/// rate-limit buckets and the engine's circuit are stepped deterministically. The test thread is the loop thread:
+/// <see cref="UntilAsync"/> drains the loop whenever the adapter delivers something (the host's venue-sink tap,
+/// <see cref="RecordingSink"/>, records it and wakes the pump) and waits (bounded) otherwise.
 /// </summary>
 internal sealed class EngineSession : IAsyncDisposable
 {
     public const string KeyHex = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
 
-    private readonly SemaphoreSlim _signal = new(0);
     private bool _ownsEmulator = true;
 
     private EngineSession(PolymarketEmulatorHost emulator, SimulatedTimeProvider venueClock, SimulatedTimeProvider engineClock,
@@ -39,7 +39,7 @@ internal sealed class EngineSession : IAsyncDisposable
         Adapter = adapter;
         Host = host;
         Journal = journal;
-        Tap = new TapSink(host.Loop, _signal);
+        Tap = (RecordingSink)host.Sink;
     }
 
     public PolymarketEmulatorHost Emulator { get; }
@@ -49,7 +49,7 @@ internal sealed class EngineSession : IAsyncDisposable
     public PolymarketVenueAdapter Adapter { get; }
     public EngineHost Host { get; }
     public IJournal Journal { get; }
-    public TapSink Tap { get; }
+    public RecordingSink Tap { get; }
     public Bookmaker.Engine.Kernel.TradingEngine Engine => Host.Engine;
     public Bookmaker.Engine.Orders.OrderManager Orders => Host.Engine.Orders;
     public EmulatedMarket Market => Emulator.Markets[0];
@@ -82,14 +82,15 @@ internal sealed class EngineSession : IAsyncDisposable
         if (adapterSettings is not null) settings = adapterSettings(settings);
         var adapter = new PolymarketVenueAdapter(settings, markets, signer, credentials.ToApiCredentials(), TimeProvider.System, new Random(11));
         journal ??= new NullJournal();
-        var host = EngineHost.Create(engineClock, [adapter], journal, new EngineHostOptions { InitialCash = Money.FromUnits(10_000) });
+        var host = EngineHost.Create(engineClock, [adapter], journal, new EngineHostOptions
+        {
+            InitialCash = Money.FromUnits(10_000),
+            VenueSinkTap = loop => new RecordingSink(loop), // records every event and wakes the pump
+        });
         var session = new EngineSession(emulator, venueClock, engineClock, credentials, adapter, host, journal) { _ownsEmulator = sharedEmulator is null };
         beforeVenues?.Invoke(host); // e.g. a journal recovery, as live restores before the venues start
-        // EngineHost.StartAsync, with a tap between the adapter and the loop (it records every event and wakes the pump).
-        adapter.MarketData.Subscribe(adapter.Instruments);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await adapter.StartAsync(session.Tap, cts.Token);
-        host.Engine.Orders.OnVenuesStarted();
+        await host.StartAsync(cts.Token);
         // Tests reason about positions and cash relative to the venue's: start from a reconciled engine, as live does.
         await session.UntilAsync(() => host.Engine.Orders.SnapshotsReceived > 0, "first reconciliation");
         // Trades reach only authenticated user sockets: an order sent before the user channel is up would lose its fill
@@ -115,7 +116,7 @@ internal sealed class EngineSession : IAsyncDisposable
             Host.Loop.DrainPending();
             if (condition()) return;
             if (sw.ElapsedMilliseconds > timeoutMs) throw new TimeoutException($"timed out waiting for: {what}. Events: {Tap.Describe()}");
-            await _signal.WaitAsync(20);
+            await Tap.WaitAsync(TimeSpan.FromMilliseconds(20));
         }
     }
 
@@ -147,64 +148,6 @@ internal sealed class EngineSession : IAsyncDisposable
         await Host.DisposeAsync();
         await Journal.DisposeAsync();
         if (_ownsEmulator) await Emulator.DisposeAsync();
-        _signal.Dispose();
-    }
-}
-
-/// <summary>Forwards every adapter event to the loop, keeps a copy, and wakes the pump.</summary>
-internal sealed class TapSink(IVenueEventSink inner, SemaphoreSlim signal) : IVenueEventSink
-{
-    public ConcurrentQueue<ExecutionReport> Reports { get; } = new();
-    public ConcurrentQueue<VenueStatusEvent> Statuses { get; } = new();
-    public ConcurrentQueue<VenueRequestFailed> Failures { get; } = new();
-    public ConcurrentQueue<AccountSnapshot> Snapshots { get; } = new();
-    public ConcurrentQueue<(MarketDataKind Kind, int Index)> MarketData { get; } = new();
-
-    public void OnMarketData(in MarketDataEvent e)
-    {
-        MarketData.Enqueue((e.Kind, e.InstrumentIndex));
-        inner.OnMarketData(e);
-        Wake();
-    }
-
-    public void OnExecutionReport(ExecutionReport report)
-    {
-        Reports.Enqueue(report);
-        inner.OnExecutionReport(report);
-        Wake();
-    }
-
-    public void OnRequestFailed(VenueRequestFailed failure)
-    {
-        Failures.Enqueue(failure);
-        inner.OnRequestFailed(failure);
-        Wake();
-    }
-
-    public void OnVenueStatus(VenueStatusEvent status)
-    {
-        Statuses.Enqueue(status);
-        inner.OnVenueStatus(status);
-        Wake();
-    }
-
-    public void OnAccountSnapshot(AccountSnapshot snapshot)
-    {
-        Snapshots.Enqueue(snapshot);
-        inner.OnAccountSnapshot(snapshot);
-        Wake();
-    }
-
-    /// <summary>Every text the adapter produced (reports, statuses, failures) — for secret scans and failure messages.</summary>
-    public string AllText() => string.Join('\n',
-        Reports.Select(r => r.ToString()).Concat(Statuses.Select(s => s.ToString())).Concat(Failures.Select(f => f.ToString() + " " + f.Text))
-            .Concat(Snapshots.Select(s => s.ToString())));
-
-    public string Describe() => string.Join("; ", Reports.Select(r => $"{r.Kind}:{r.OrderId}:{r.Reason}:{r.Text}")
-        .Concat(Statuses.Select(s => $"status {s.State} {s.Text}")).Concat(Failures.Select(f => $"failed {f.Endpoint} {f.HttpStatus} {f.Text}")));
-
-    private void Wake()
-    {
-        if (signal.CurrentCount == 0) signal.Release();
+        Tap.Dispose();
     }
 }
