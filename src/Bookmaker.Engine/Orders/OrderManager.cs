@@ -132,7 +132,7 @@ public sealed class OrderManager : IDisposable
     /// </summary>
     public event Action<ExecutionReport, OrderStatus?>? ReportHandled;
 
-    /// <summary>Raised after a failed request was handled (circuit breaker, refusals, reconciliation scheduled).</summary>
+    /// <summary>Raised after a failed request was handled (submit pause, refusals, reconciliation scheduled).</summary>
     public event Action<VenueRequestFailed>? RequestFailed;
 
     /// <summary>Raised after a venue status change was handled.</summary>
@@ -418,15 +418,6 @@ public sealed class OrderManager : IDisposable
             _payload.Text(now.ToString().ToUpperInvariant(), ("from", old.ToString().ToUpperInvariant()), ("reason", reason))));
     }
 
-    /// <summary>Failures (429/5xx/timeouts) within <see cref="BreakerWindow"/> that open the submit circuit.</summary>
-    public int BreakerThreshold { get => _failures.BreakerThreshold; init => _failures.BreakerThreshold = value; }
-
-    /// <summary>Window for <see cref="BreakerThreshold"/>.</summary>
-    public TimeSpan BreakerWindow { get => _failures.BreakerWindow; init => _failures.BreakerWindow = value; }
-
-    /// <summary>How long the circuit stays open when the venue gave no Retry-After.</summary>
-    public TimeSpan BreakDuration { get => _failures.BreakDuration; init => _failures.BreakDuration = value; }
-
     /// <summary>
     /// A whole request failed: <see cref="RequestFailures"/> handles it (pause, refusals, reconcile soon), then
     /// <see cref="RequestFailed"/> is raised.
@@ -438,7 +429,10 @@ public sealed class OrderManager : IDisposable
         RequestFailed?.Invoke(failure);
     }
 
-    /// <summary>Venue state changed: the gate learns the venue's trading mode; a reconnect asks for a reconciliation.</summary>
+    /// <summary>
+    /// Venue state changed: the gate learns the venue's trading mode, a restart's pause and the adapter's submit circuit
+    /// (which it mirrors); a reconnect asks for a reconciliation.
+    /// </summary>
     public void OnVenueStatus(VenueStatusEvent status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -454,7 +448,14 @@ public sealed class OrderManager : IDisposable
                 Gate.SetVenueMode(false, true);
                 break;
             case VenueState.Restarting:
-                Gate.OpenCircuitUntil(status.Timestamp + (status.RetryAfter ?? BreakDuration));
+                Gate.PauseSubmitsUntil(status.Venue, status.Timestamp + (status.RetryAfter ?? RequestFailures.PauseWithoutRetryAfter));
+                break;
+            case VenueState.CircuitOpen:
+                // The breaker refuses submits for its break; past it, its next submit is the trial, so the gate must let one through.
+                Gate.SetSubmitCircuit(status.Venue, status.Timestamp + (status.RetryAfter ?? RequestFailures.PauseWithoutRetryAfter));
+                break;
+            case VenueState.CircuitHalfOpen or VenueState.CircuitClosed:
+                Gate.SetSubmitCircuit(status.Venue, null);
                 break;
             case VenueState.Reconnected:
                 _reconciler.Request();

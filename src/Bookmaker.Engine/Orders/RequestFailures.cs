@@ -9,12 +9,19 @@ namespace Bookmaker.Engine.Orders;
 
 /// <summary>
 /// A venue request that failed as a whole (<see cref="VenueRequestFailed"/>): journaled; a 429 or 425 pauses submits
-/// for the venue's Retry-After; a definite refusal of a submit (429, 425, 503) rejects the orders it names at once;
+/// to that venue for its Retry-After (<see cref="RiskGate.PauseSubmitsUntil"/>; a 429 also raises <c>rate_limited</c>);
+/// a definite refusal of a submit (429, 425, 503) rejects the orders it names at once;
 /// orders in doubt are reconciled soon; a failed cancel during a freeze brings the freeze's next step closer.
 /// </summary>
-/// <remarks>Runs on the event loop only.</remarks>
+/// <remarks>
+/// Runs on the event loop only. It counts nothing: the one submit circuit breaker is Polly's, in the venue adapter,
+/// which reports its state as a venue status (<see cref="VenueState.CircuitOpen"/>) that the gate mirrors.
+/// </remarks>
 internal sealed class RequestFailures
 {
+    /// <summary>How long submits pause when the venue asked for a pause without saying for how long.</summary>
+    public static readonly TimeSpan PauseWithoutRetryAfter = TimeSpan.FromSeconds(5);
+
     private readonly OrderManager _owner;
     private readonly LiveOrders _live;
     private readonly InstrumentRegistry _instruments;
@@ -26,7 +33,6 @@ internal sealed class RequestFailures
     private readonly AlertCenter _alerts;
     private readonly TimeProvider _time;
     private readonly OrderManagerStats _stats;
-    private readonly Queue<long> _failureTicks = new();
 
     /// <summary>Creates the handler.</summary>
     public RequestFailures(OrderManager owner, LiveOrders live, InstrumentRegistry instruments, RiskGate gate, Reconciler reconciler,
@@ -45,15 +51,6 @@ internal sealed class RequestFailures
         _stats = stats;
     }
 
-    /// <summary>Failures (429/5xx/timeouts) within <see cref="BreakerWindow"/> that open the submit circuit.</summary>
-    public int BreakerThreshold { get; set; } = 5;
-
-    /// <summary>Window for <see cref="BreakerThreshold"/>.</summary>
-    public TimeSpan BreakerWindow { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long the circuit stays open when the venue gave no Retry-After.</summary>
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Handles one failed request (see the class summary).</summary>
     public void OnRequestFailed(VenueRequestFailed failure)
     {
@@ -64,24 +61,12 @@ internal sealed class RequestFailures
 
         if (failure.HttpStatus == 429 || failure.Reason == RejectReason.RateLimited)
         {
-            _gate.OpenCircuitUntil(_time.GetUtcNow() + (failure.RetryAfter ?? BreakDuration));
+            _gate.PauseSubmitsUntil(failure.Venue, _time.GetUtcNow() + (failure.RetryAfter ?? PauseWithoutRetryAfter));
             _alerts.Raise("rate_limited", AlertSeverity.Warning, $"{failure.Venue} answered 429 on {failure.Endpoint}; submits paused, cancels continue", failure.Venue);
         }
         else if (failure.HttpStatus == 425 || failure.Reason == RejectReason.VenueRestarting)
         {
-            _gate.OpenCircuitUntil(_time.GetUtcNow() + (failure.RetryAfter ?? BreakDuration));
-        }
-
-        if (failure.HttpStatus == 429 || failure.HttpStatus >= 500 || failure.HttpStatus == 425 || failure.HttpStatus == 0)
-        {
-            _failureTicks.Enqueue(now);
-            while (_failureTicks.Count > 0 && now - _failureTicks.Peek() > BreakerWindow.Ticks) _failureTicks.Dequeue();
-            if (_failureTicks.Count >= BreakerThreshold)
-            {
-                _gate.OpenCircuitUntil(_time.GetUtcNow() + (failure.RetryAfter ?? BreakDuration));
-                _alerts.Raise("circuit_open", AlertSeverity.Warning, $"{_failureTicks.Count} failed requests in {BreakerWindow.TotalSeconds:0}s: submits paused", failure.Venue);
-                _failureTicks.Clear();
-            }
+            _gate.PauseSubmitsUntil(failure.Venue, _time.GetUtcNow() + (failure.RetryAfter ?? PauseWithoutRetryAfter));
         }
 
         // A 429, 425 or 503 on a submit is a definite refusal: nothing was placed, so the orders it names are rejected
