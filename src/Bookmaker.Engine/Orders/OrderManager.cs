@@ -11,22 +11,26 @@ using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 namespace Bookmaker.Engine.Orders;
 
 /// <summary>
-/// Tracks every order from intent to final state and is the only component that talks to execution clients.
-/// Every submit passes the <see cref="RiskGate"/> first; an order is tracked (PendingNew) and journaled <em>before</em>
-/// its request leaves, so a request that times out is never forgotten. Reports from venues are applied to the order
-/// state machine; finished orders stay in a TTL cache so late updates still apply.
+/// The order tracker, and the one door between the engine's callers (strategies, the kernel, the host) and the
+/// execution clients: it keeps every order from intent to final state — live orders indexed, finished ones in a TTL
+/// cache so late reports still apply — and hands each job to the part that does it. Every submit passes the
+/// <see cref="RiskGate"/> first, and an order is tracked (PendingNew) and journaled <em>before</em> its request leaves,
+/// so a request that times out is never forgotten.
 /// </summary>
 /// <remarks>
-/// <para>Runs on the event loop only; not thread-safe by design. The other jobs are parts it owns and calls, each in
-/// one place: <see cref="FillBooking"/> books fills into the ledger and the gate (round trips, reversals, settlement
-/// steps); <see cref="Reconciler"/> compares venue snapshots with our orders and positions;
-/// <see cref="FreezeController"/> cancels everything and proves it; <see cref="RequestFailures"/> handles requests that
-/// failed as a whole; <see cref="OrderRecovery"/> takes over an earlier run from the journal.</para>
+/// <para>Runs on the event loop only; not thread-safe by design. Its parts, each called from one place here:
+/// <see cref="SubmissionRouter"/> (gate, track, journal, send; cancels), <see cref="ExecutionReports"/> (a venue report
+/// applied to our order), <see cref="FillBooking"/> (fills into the ledger and the gate: round trips, reversals,
+/// settlement steps), <see cref="Reconciler"/> (venue snapshots against our orders and positions),
+/// <see cref="FreezeController"/> (cancel everything and prove it), <see cref="RequestFailures"/> (requests that failed
+/// as a whole) and <see cref="OrderRecovery"/> (an earlier run taken over from the journal).</para>
 /// <para>Order of work per venue input: a report is applied to the order, then booked (ledger, gate), journaled and
-/// announced (<see cref="OrderChanged"/>, <see cref="FillApplied"/>, then <see cref="ReportHandled"/>); a snapshot is
-/// reconciled, then the freeze is told (it may end), then <see cref="SnapshotHandled"/>; a failed request is handled,
-/// then <see cref="RequestFailed"/>. The parts call back only into this class (close an order, announce a change,
-/// apply a derived report), never into each other's events.</para>
+/// announced (<see cref="OrderChanged"/>, <see cref="FillApplied"/>, then <see cref="ReportHandled"/>), all inside the
+/// gate's hold, so what the report made the gate decide is announced after it; a snapshot is reconciled, then the
+/// freeze is told (it may end), then <see cref="SnapshotHandled"/>; a failed request is handled, then
+/// <see cref="RequestFailed"/>; a venue status reaches the gate, then <see cref="VenueStatusHandled"/>. The parts call
+/// back only into this class (close an order, announce a change, apply a derived report), never into each other's
+/// events.</para>
 /// </remarks>
 public sealed class OrderManager : IDisposable
 {
@@ -55,6 +59,7 @@ public sealed class OrderManager : IDisposable
     private readonly SlippageWatch _slippage;
     private readonly CancelPacer _cancels;
     private readonly OrderTimers _timers = new();
+    private readonly SubmissionRouter _router;
     private readonly ReconciliationFindings _findings;
     private readonly FillBooking _booking;
     private readonly ExecutionReports _reports;
@@ -87,7 +92,8 @@ public sealed class OrderManager : IDisposable
         Options = options ?? new OrderManagerOptions();
         _slippage = new SlippageWatch(_alerts, Options.SlippageWarnBps);
         _cancels = new CancelPacer(Gate.CancelBucket, wait => _timers.Once(wait, TimerCancelQueue),
-            id => _live.TryGet(id, out var o) ? o : null, o => ClientFor(o.Instrument).Cancel(o.Id, o.Instrument, o.VenueOrderId));
+            id => _live.TryGet(id, out var o) ? o : null, o => _router!.ClientFor(o.Instrument).Cancel(o.Id, o.Instrument, o.VenueOrderId));
+        _router = new SubmissionRouter(this, instruments, _venues, Gate, portfolio, _live, _slippage, _cancels, journal, _payload, time, ids, Stats);
         _findings = new ReconciliationFindings(journal, _payload, time, Stats, f => Reconciled?.Invoke(f));
         _booking = new FillBooking(instruments, portfolio, Gate, journal, _payload, alerts, time, Stats, _findings);
         _reports = new ExecutionReports(this, instruments, Gate, _booking, _findings, _slippage, _finished, journal, _payload, time, Options, Stats);
@@ -172,7 +178,7 @@ public sealed class OrderManager : IDisposable
         loop.ScheduleTimer(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimerEvict);
     }
 
-    // ───────────────────────────── submits ─────────────────────────────
+    // ───────────────────────────── submits and cancels (SubmissionRouter) ─────────────────────────────
 
     /// <summary>Issues a fresh client order id (strategies build requests with it).</summary>
     public ClientOrderId NextId() => _ids.Next();
@@ -180,153 +186,22 @@ public sealed class OrderManager : IDisposable
     /// <summary>
     /// Submits one order: risk gate, then track + journal, then send. A request with an empty id gets a fresh one.
     /// </summary>
-    public SubmitOutcome Submit(OrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Id.IsEmpty) request = request with { Id = _ids.Next() };
-        var decision = Gate.Check(request);
-        if (!decision.IsAllowed)
-        {
-            OnDenied(request, decision);
-            return new SubmitOutcome(request.Id, decision);
-        }
-
-        var client = ClientFor(request.Instrument);
-        Track(request);
-        if (JournalFailed)
-        {
-            RejectUnrecorded(request.Id);
-            return new SubmitOutcome(request.Id, RiskDecision.Deny(DenyReason.Halted));
-        }
-
-        client.Submit(request);
-        return new SubmitOutcome(request.Id, decision);
-    }
+    public SubmitOutcome Submit(OrderRequest request) => _router.Submit(request);
 
     /// <summary>
     /// Submits a basket all-or-nothing: the gate judges the legs together; if any leg is denied no leg is sent. Allowed
     /// legs leave together — in batches of the venue's maximum size where it has a batch endpoint.
     /// </summary>
-    public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds)
-    {
-        ArgumentNullException.ThrowIfNull(legs);
-        var withIds = new OrderRequest[legs.Count];
-        for (int i = 0; i < legs.Count; i++)
-        {
-            withIds[i] = legs[i].Id.IsEmpty ? legs[i] with { Id = _ids.Next() } : legs[i];
-            if (i < assignedIds.Length) assignedIds[i] = withIds[i].Id;
-        }
-
-        var decision = Gate.CheckBasket(withIds);
-        if (!decision.IsAllowed)
-        {
-            foreach (var leg in withIds) OnDenied(leg, decision);
-            return decision;
-        }
-
-        foreach (var leg in withIds) Track(leg);
-        if (JournalFailed)
-        {
-            foreach (var leg in withIds) RejectUnrecorded(leg.Id);
-            return RiskDecision.Deny(DenyReason.Halted);
-        }
-
-        // Group by venue (preserving leg order), then send in chunks of the venue's batch size.
-        foreach (var group in withIds.GroupBy(l => l.Instrument.Venue, StringComparer.Ordinal))
-        {
-            var client = ClientFor(group.First().Instrument);
-            var list = group.ToList();
-            int max = Math.Max(1, client.MaxBatchSize);
-            if (max == 1)
-            {
-                foreach (var leg in list) client.Submit(leg);
-                continue;
-            }
-
-            for (int i = 0; i < list.Count; i += max)
-                client.SubmitBatch(list.GetRange(i, Math.Min(max, list.Count - i)));
-        }
-
-        return decision;
-    }
-
-    /// <summary>True once the journal has failed: nothing written since is recorded (the engine is failing closed).</summary>
-    private bool JournalFailed => _journal is Faults.FailClosedJournal { Fault: not null };
-
-    /// <summary>
-    /// The journal failed while this order's intent was written, so the order was never recorded: it is not sent (an
-    /// order the journal does not know could not be recovered after a crash) and ends Rejected locally.
-    /// </summary>
-    private void RejectUnrecorded(ClientOrderId id)
-    {
-        if (!_live.TryGet(id, out var order)) return;
-        var result = order.ApplyRejected(RejectReason.Other, _time.GetUtcNow());
-        if (!result.IsApplied) return;
-        Stats.Rejected++;
-        Close(order, _instruments.Get(order.Instrument));
-        OrderChanged?.Invoke(order, result);
-    }
-
-    private void Track(OrderRequest request)
-    {
-        var instrument = _instruments.Get(request.Instrument);
-        var now = _time.GetUtcNow();
-        var order = new Order(request, now);
-        _live.Add(order, instrument);
-        if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
-        Stats.Submitted++;
-        Gate.OnOrderSent(request, instrument);
-        _slippage.Expect(request.Id, request.Type == OrderType.Market || request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak
-            ? MarkOf(instrument)
-            : request.Price.Raw);
-        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderIntent, request.Id.Value, request.Instrument.ToString(), _payload.Intent(request)));
-        UpdateOwnQuotes(instrument);
-    }
-
-    // The ledger's mark of the instrument, held or not: an order that opens a position is judged against it too.
-    private long MarkOf(Instrument instrument) => _portfolio.MarkOf(instrument).Raw;
-
-    private void OnDenied(OrderRequest request, RiskDecision decision)
-    {
-        Stats.CountDenied(decision.Code);
-        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.RiskDenied, request.Id.Value, request.Instrument.ToString(),
-            _payload.Text(decision.Code, ("leg", decision.LegIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("tag", request.Tag ?? ""))));
-        Denied?.Invoke(request, decision);
-    }
-
-    private IExecutionClient ClientFor(InstrumentId instrument) =>
-        _venues.TryGetValue(instrument.Venue, out var c) ? c : throw new InvalidOperationException($"no execution client for venue '{instrument.Venue}'");
-
-    // ───────────────────────────── cancels (always allowed) ─────────────────────────────
+    public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds) => _router.SubmitBasket(legs, assignedIds);
 
     /// <summary>
     /// Requests a cancel. Never denied; paced by the cancel token bucket (queued when it is empty). The order stays
     /// live (PendingCancel) until the venue confirms or reconciliation proves it closed.
     /// </summary>
-    public bool Cancel(ClientOrderId id)
-    {
-        if (!_live.TryGet(id, out var order)) return false;
-        var now = _time.GetUtcNow();
-        var result = order.RequestCancel(now);
-        if (result.IsIllegal) return false;
-        if (result.IsApplied)
-        {
-            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.CancelRequested, id.Value, order.Instrument.ToString(), "{}"));
-            OrderChanged?.Invoke(order, result);
-        }
-
-        _cancels.Send(order);
-        return true;
-    }
+    public bool Cancel(ClientOrderId id) => _router.Cancel(id);
 
     /// <summary>Cancels every live order of one instrument (a strategy pulling its quotes).</summary>
-    public int CancelInstrument(InstrumentId instrument)
-    {
-        int n = 0;
-        foreach (var id in _live.IdsSnapshot())
-            if (_live.TryGet(id, out var o) && o.Instrument == instrument && Cancel(id)) n++;
-        return n;
-    }
+    public int CancelInstrument(InstrumentId instrument) => _router.CancelInstrument(instrument);
 
     // ───────────────────────────── venue reports ─────────────────────────────
 
@@ -381,6 +256,9 @@ public sealed class OrderManager : IDisposable
 
     /// <summary>Announces a change of <paramref name="order"/> (parts that change orders call this, once per change).</summary>
     internal void Changed(Order order, OrderTransitionResult result) => OrderChanged?.Invoke(order, result);
+
+    /// <summary>Announces a denied intent (after it was counted and journaled).</summary>
+    internal void AnnounceDenied(OrderRequest request, RiskDecision decision) => Denied?.Invoke(request, decision);
 
     /// <summary>Announces a fill booked into the ledger (<paramref name="order"/> is null for an order we do not know).</summary>
     internal void FilledApplied(Order? order, Fill fill) => FillApplied?.Invoke(order, fill);
