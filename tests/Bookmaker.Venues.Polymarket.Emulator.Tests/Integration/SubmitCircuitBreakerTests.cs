@@ -33,12 +33,13 @@ public sealed class SubmitCircuitBreakerTests
         await s.WaitStatusAsync(resting, OrderStatus.Open);
         s.Emulator.FailOrderPosts(TimeSpan.FromHours(1));
 
-        for (int i = 1; i <= 3; i++) s.Submit(s.Limit(Side.Buy, "0.4" + i));
+        // Near the mark whether or not the engine has seen our 0.45 bid yet (the fat-finger band is judged from the mid).
+        for (int i = 7; i <= 9; i++) s.Submit(s.Limit(Side.Buy, "0.4" + i));
         await s.UntilAsync(() => s.Engine.Gate.IsCircuitOpen(venue), "the gate mirroring the adapter's open circuit");
 
         var opened = Assert.Single(s.Tap.Statuses, e => e.State == VenueState.CircuitOpen);
         Assert.Equal(TimeSpan.FromSeconds(1), opened.RetryAfter);
-        Assert.Equal(DenyReason.CircuitOpen, s.Orders.Submit(s.Limit(Side.Buy, "0.39")).Decision.Reason);
+        Assert.Equal(DenyReason.CircuitOpen, s.Orders.Submit(s.Limit(Side.Buy, "0.46")).Decision.Reason);
         Assert.Equal(AlertSeverity.Warning, s.Engine.Alerts.Active.Single(a => a.Code == VenueAvailabilityWatch.CircuitOpen && a.Key == venue).Severity);
         Assert.True(s.Orders.Cancel(resting));
         await s.WaitStatusAsync(resting, OrderStatus.Cancelled);
@@ -49,7 +50,7 @@ public sealed class SubmitCircuitBreakerTests
         await s.UntilAsync(() => DateTimeOffset.UtcNow > breakEnd, "the breaker's break over (adapter clock)");
         if (s.EngineClock.GetUtcNow() <= breakEnd) s.Advance(breakEnd - s.EngineClock.GetUtcNow() + TimeSpan.FromMilliseconds(1));
         Assert.False(s.Engine.Gate.IsCircuitOpen(venue));
-        var trial = s.Submit(s.Limit(Side.Buy, "0.44"));
+        var trial = s.Submit(s.Limit(Side.Buy, "0.46"));
         await s.WaitStatusAsync(trial, OrderStatus.Open);
         await s.UntilAsync(() => s.Tap.Statuses.Any(e => e.State == VenueState.CircuitClosed), "the adapter reporting its circuit closed");
         Assert.Contains(s.Tap.Statuses, e => e.State == VenueState.CircuitHalfOpen);
