@@ -169,7 +169,8 @@ public sealed class RiskGate
         MaybeRollDay();
         var state = StateGate();
         // A paused venue or an open circuit denies the whole basket before any leg is judged (leg index -1).
-        for (int i = 0; i < legs.Count && state == DenyReason.None; i++) state = _venues.ForVenue(legs[i].Instrument.Venue, _time.GetUtcNow().UtcTicks);
+        long nowTicks = _time.GetUtcNow().UtcTicks;
+        for (int i = 0; i < legs.Count && state == DenyReason.None; i++) state = _venues.ForVenue(legs[i].Instrument.Venue, nowTicks);
         if (state != DenyReason.None) return RiskDecision.Deny(state);
         if (legs.Count == 0) return RiskDecision.Allow;
         if (legs.Count > MaxBasketLegs) return RiskDecision.Deny(DenyReason.BasketTooLarge);
