@@ -305,6 +305,12 @@ internal sealed class EmulatorVenue : IDisposable
         lock (_gate) _modes.BeginRestart(duration);
     }
 
+    /// <inheritdoc cref="TradingModes.FailOrderPosts"/>
+    public void FailOrderPosts(TimeSpan duration)
+    {
+        lock (_gate) _modes.FailOrderPosts(duration);
+    }
+
     /// <summary>
     /// Changes a market's tick (new orders only) and, when <paramref name="announce"/>, sends <c>tick_size_change</c> for
     /// both tokens; without it the change is one a client lost (sent while its socket was down).

@@ -90,6 +90,12 @@ public sealed class PolymarketEmulatorHost : IAsyncDisposable
     /// <summary>Answers trading and account endpoints with 425 for <paramref name="duration"/> (matching-engine restart).</summary>
     public void BeginRestart(TimeSpan duration) => _venue.BeginRestart(duration);
 
+    /// <summary>
+    /// Answers every new order (POST /order, /orders) with HTTP 500 for <paramref name="duration"/> of emulator time
+    /// (zero ends it): an order-entry outage, the storm a client's submit circuit breaker exists for.
+    /// </summary>
+    public void FailOrderPosts(TimeSpan duration) => _venue.FailOrderPosts(duration);
+
     /// <summary>Orders received through POST /order and /orders from API keys (the house flow is not counted).</summary>
     public long OrdersPosted => _venue.OrdersPosted;
 

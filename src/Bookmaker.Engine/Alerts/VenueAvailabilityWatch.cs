@@ -8,15 +8,16 @@ namespace Bookmaker.Engine.Alerts;
 /// <summary>
 /// Reports a venue that is not taking our orders, for as long as it lasts: restarting (HTTP 425 or a Restarting
 /// status: <c>venue_restarting</c>), cancel-only (HTTP 503 or a CancelOnly status: <c>venue_cancel_only</c>), rate
-/// limiting us (HTTP 429: <c>rate_limited</c>) or holding the submit circuit open through a failure storm
-/// (<c>circuit_open</c>). Each is a WARNING keyed by venue that escalates to CRITICAL once the episode has lasted
+/// limiting us (HTTP 429: <c>rate_limited</c>) or its adapter's submit circuit breaker open after a storm of failed
+/// submits (a <see cref="VenueState.CircuitOpen"/> status: <c>circuit_open</c>). Each is a WARNING keyed by venue that escalates to CRITICAL once the episode has lasted
 /// <see cref="OperationalWatchOptions.VenueDownCriticalAfter"/>, and clears when requests succeed again.
 /// </summary>
 /// <remarks>
 /// <para>"Requests succeed again" means a normal answer from the venue: an order accepted, a cancel confirmed or
 /// refused, a per-order reject for a reason of its own, or a complete account snapshot. Cancel-only ends with an
 /// accepted order or the venue's Live status (queries and cancels work during cancel-only, so they prove nothing).
-/// Rate limiting and the failure-storm circuit end only after a minute without a 429 (without the circuit open):
+/// Rate limiting and the open circuit end only after a minute without a 429 (without the circuit open, as the gate
+/// mirrors the adapter's breaker):
 /// 429s scattered among good answers are one episode, not an alert raised and cleared every second.</para>
 /// <para>CRITICAL means the engine has acted: every submit to the venue is already refused at the gate (circuit open,
 /// cancel-only) while cancels and reconciliation keep being retried; past the threshold the resting orders may be
@@ -33,7 +34,7 @@ public sealed class VenueAvailabilityWatch
     /// <summary>The venue is rate limiting us (the order manager raises it on each 429; this watch escalates and clears it).</summary>
     public const string RateLimited = "rate_limited";
 
-    /// <summary>The submit circuit opened on a failure storm (raised by the order manager; escalated and cleared here).</summary>
+    /// <summary>The adapter's submit circuit breaker opened (raised, escalated and cleared here from the adapter's status).</summary>
     public const string CircuitOpen = "circuit_open";
 
     /// <summary>How long 429s (or the open circuit) must stay away before the episode can end.</summary>
@@ -80,9 +81,6 @@ public sealed class VenueAvailabilityWatch
             Begin(CancelOnly, venue, now, 0, "it accepts cancels only (503): submits refused");
         else if (failure.HttpStatus == 429 || failure.Reason == RejectReason.RateLimited)
             Begin(RateLimited, venue, now, Math.Max(QuietPeriod.Ticks, (failure.RetryAfter ?? TimeSpan.Zero).Ticks), "it is rate limiting us (429): submits paused");
-
-        // The order manager raised circuit_open on this failure if it completed a storm.
-        if (_alerts.IsActive(CircuitOpen, venue)) Begin(CircuitOpen, venue, now, QuietPeriod.Ticks, "the submit circuit is open after a storm of failed requests");
     }
 
     /// <summary>A venue state change.</summary>
@@ -100,6 +98,9 @@ public sealed class VenueAvailabilityWatch
                 break;
             case VenueState.Live:
                 End(CancelOnly, status.Venue, now);
+                break;
+            case VenueState.CircuitOpen:
+                Begin(CircuitOpen, status.Venue, now, QuietPeriod.Ticks, "its submit circuit breaker opened after a storm of failed submits: submits refused");
                 break;
         }
     }
@@ -131,10 +132,9 @@ public sealed class VenueAvailabilityWatch
     public void Tick()
     {
         long now = _time.GetUtcNow().UtcTicks;
-        bool circuitOpen = _gate.CircuitOpen;
         foreach (var e in _episodes)
         {
-            if (circuitOpen && e.Code == CircuitOpen) e.HoldUntil = Math.Max(e.HoldUntil, now + QuietPeriod.Ticks);
+            if (e.Code == CircuitOpen && _gate.IsCircuitOpen(e.Venue)) e.HoldUntil = Math.Max(e.HoldUntil, now + QuietPeriod.Ticks);
             if (e.Critical || now - e.Since < _options.VenueDownCriticalAfter.Ticks) continue;
             e.Critical = true;
             _alerts.Raise(e.Code, AlertSeverity.Critical, Message(e, now), e.Venue);
@@ -148,7 +148,7 @@ public sealed class VenueAvailabilityWatch
         End(Restarting, venue, now);
         if (submitWorked) End(CancelOnly, venue, now);
         End(RateLimited, venue, now);
-        if (!_gate.CircuitOpen) End(CircuitOpen, venue, now);
+        if (!_gate.IsCircuitOpen(venue)) End(CircuitOpen, venue, now);
     }
 
     private void Begin(string code, string venue, long now, long hold, string what)

@@ -76,9 +76,10 @@ public sealed class VenueLiveness
                 s.Mode = VenueState.Live;
                 s.AwaitingReconciliationSinceTicks = status.Timestamp.UtcTicks;
                 return true;
-            case VenueState.MarketClosed or VenueState.Blocked:
-                // Neither changes the venue's mode: a closed market is one market's matter, and a block is a pause of
-                // our own traffic that the gate enforces by time (RiskGate.BlockVenueUntil).
+            case VenueState.MarketClosed or VenueState.Blocked or VenueState.CircuitOpen or VenueState.CircuitHalfOpen or VenueState.CircuitClosed:
+                // None changes the venue's mode: a closed market is one market's matter, a block is a pause of our own
+                // traffic that the gate enforces by time (RiskGate.BlockVenueUntil), and the adapter's submit circuit
+                // is mirrored by the gate (RiskGate.SetSubmitCircuitOpen) while the venue itself stays as it was.
                 return false;
             default:
                 s.Mode = status.State;

@@ -7,12 +7,14 @@ namespace Bookmaker.Engine.Orders;
 /// <summary>
 /// The order manager's index of live (non-final) orders: by id, in id order (creation order within a session, for
 /// deterministic iteration) and per instrument (so the own-quote update after each submit or close scans a handful of
-/// orders, not every live order of the account). One job: keep the three views in step.
+/// orders, not every live order of the account). One job: keep the three views in step — and remember which live
+/// orders were re-tracked from the journal after a restart (reconciliation judges those at once, no in-flight grace).
 /// </summary>
 internal sealed class LiveOrders(InstrumentRegistry instruments)
 {
     private readonly Dictionary<ClientOrderId, Order> _byId = [];
     private readonly SortedSet<ClientOrderId> _ids = [];
+    private readonly HashSet<ClientOrderId> _restored = [];
     private List<Order>[] _byInstrument = [];
 
     /// <summary>Number of live orders.</summary>
@@ -33,9 +35,16 @@ internal sealed class LiveOrders(InstrumentRegistry instruments)
     /// <summary>Live orders on the instrument at <paramref name="index"/>, in creation order (a view: read at once).</summary>
     public IReadOnlyList<Order> On(int index) => index < _byInstrument.Length && _byInstrument[index] is { } list ? list : [];
 
-    /// <summary>Starts tracking <paramref name="order"/> on <paramref name="instrument"/>.</summary>
-    public void Add(Order order, Instrument instrument)
+    /// <summary>True when the live order <paramref name="id"/> was re-tracked from the journal (its request left before a restart).</summary>
+    public bool IsRestored(ClientOrderId id) => _restored.Contains(id);
+
+    /// <summary>
+    /// Starts tracking <paramref name="order"/> on <paramref name="instrument"/>; <paramref name="restored"/> when it was
+    /// re-tracked from the journal.
+    /// </summary>
+    public void Add(Order order, Instrument instrument, bool restored = false)
     {
+        if (restored) _restored.Add(order.Id);
         _byId.Add(order.Id, order);
         _ids.Add(order.Id);
         if (instrument.Index >= _byInstrument.Length) Array.Resize(ref _byInstrument, Math.Max(instrument.Index + 1, instruments.Count));
@@ -47,6 +56,7 @@ internal sealed class LiveOrders(InstrumentRegistry instruments)
     {
         _byId.Remove(order.Id);
         _ids.Remove(order.Id);
+        _restored.Remove(order.Id);
         if (instrument.Index < _byInstrument.Length) _byInstrument[instrument.Index]?.Remove(order);
     }
 

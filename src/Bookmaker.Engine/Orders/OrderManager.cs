@@ -11,15 +11,28 @@ using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 namespace Bookmaker.Engine.Orders;
 
 /// <summary>
-/// Tracks every order from intent to final state and is the only component that talks to execution clients.
-/// Every submit passes the <see cref="RiskGate"/> first; an order is tracked (PendingNew) and journaled <em>before</em>
-/// its request leaves, so a request that times out is never forgotten. Reports from venues are applied to the order
-/// state machine, the portfolio and the gate; finished orders stay in a TTL cache so late updates still apply;
-/// reconciliation compares with the venue and repairs every difference; a freeze cancels everything and keeps trying
-/// until the venue proves every order closed.
+/// The order tracker, and the one door between the engine's callers (strategies, the kernel, the host) and the
+/// execution clients: it keeps every order from intent to final state — live orders indexed, finished ones in a TTL
+/// cache so late reports still apply — and hands each job to the part that does it. Every submit passes the
+/// <see cref="RiskGate"/> first, and an order is tracked (PendingNew) and journaled <em>before</em> its request leaves,
+/// so a request that times out is never forgotten.
 /// </summary>
-/// <remarks>Runs on the event loop only; not thread-safe by design.</remarks>
-public sealed partial class OrderManager : IDisposable
+/// <remarks>
+/// <para>Runs on the event loop only; not thread-safe by design. Its parts, each called from one place here:
+/// <see cref="SubmissionRouter"/> (gate, track, journal, send; cancels), <see cref="ExecutionReports"/> (a venue report
+/// applied to our order), <see cref="FillBooking"/> (fills into the ledger and the gate: round trips, reversals,
+/// settlement steps), <see cref="Reconciler"/> (venue snapshots against our orders and positions),
+/// <see cref="FreezeController"/> (cancel everything and prove it), <see cref="RequestFailures"/> (requests that failed
+/// as a whole) and <see cref="OrderRecovery"/> (an earlier run taken over from the journal).</para>
+/// <para>Order of work per venue input: a report is applied to the order, then booked (ledger, gate), journaled and
+/// announced (<see cref="OrderChanged"/>, <see cref="FillApplied"/>, then <see cref="ReportHandled"/>), all inside the
+/// gate's hold, so what the report made the gate decide is announced after it; a snapshot is reconciled, then the
+/// freeze is told (it may end), then <see cref="SnapshotHandled"/>; a failed request is handled, then
+/// <see cref="RequestFailed"/>; a venue status reaches the gate, then <see cref="VenueStatusHandled"/>. The parts call
+/// back only into this class (close an order, announce a change, apply a derived report), never into each other's
+/// events.</para>
+/// </remarks>
+public sealed class OrderManager : IDisposable
 {
     /// <summary>Timer purposes owned by the order manager (the engine routes timers with these to <see cref="OnTimer"/>).</summary>
     public const int TimerReconcile = 100;
@@ -41,13 +54,19 @@ public sealed partial class OrderManager : IDisposable
     private readonly TimeProvider _time;
     private readonly ClientOrderIdGenerator _ids;
     private readonly JournalPayload _payload = new();
-    private readonly SettlementLadder _settlement;
     private readonly LiveOrders _live;
     private readonly FinishedOrders _finished = new();
-    private readonly HashSet<(ClientOrderId, string)> _refusedFills = [];
     private readonly SlippageWatch _slippage;
     private readonly CancelPacer _cancels;
-    private EventLoop? _loop;
+    private readonly OrderTimers _timers = new();
+    private readonly SubmissionRouter _router;
+    private readonly ReconciliationFindings _findings;
+    private readonly FillBooking _booking;
+    private readonly ExecutionReports _reports;
+    private readonly Reconciler _reconciler;
+    private readonly FreezeController _freeze;
+    private readonly RequestFailures _failures;
+    private readonly OrderRecovery _recovery;
 
     /// <summary>Creates the manager.</summary>
     public OrderManager(
@@ -72,10 +91,18 @@ public sealed partial class OrderManager : IDisposable
         _ids = ids ?? throw new ArgumentNullException(nameof(ids));
         Options = options ?? new OrderManagerOptions();
         _slippage = new SlippageWatch(_alerts, Options.SlippageWarnBps);
-        _cancels = new CancelPacer(Gate.CancelBucket, wait => _loop?.ScheduleTimer(wait, TimeSpan.Zero, TimerCancelQueue),
-            id => _live.TryGet(id, out var o) ? o : null, o => ClientFor(o.Instrument).Cancel(o.Id, o.Instrument, o.VenueOrderId));
-        _settlement = new SettlementLadder(portfolio, instruments, journal, _payload, alerts, time, TouchPosition);
-        Gate.FreezeRequested += reason => Freeze(reason);
+        _cancels = new CancelPacer(Gate.CancelBucket, wait => _timers.Once(wait, TimerCancelQueue),
+            id => _live.TryGet(id, out var o) ? o : null, o => _router!.ClientFor(o.Instrument).Cancel(o.Id, o.Instrument, o.VenueOrderId));
+        _router = new SubmissionRouter(this, instruments, _venues, Gate, portfolio, _live, _slippage, _cancels, journal, _payload, time, ids, Stats);
+        _findings = new ReconciliationFindings(journal, _payload, time, Stats, f => Reconciled?.Invoke(f));
+        _booking = new FillBooking(instruments, portfolio, Gate, journal, _payload, alerts, time, Stats, _findings);
+        _reports = new ExecutionReports(this, instruments, Gate, _booking, _findings, _slippage, _finished, journal, _payload, time, Options, Stats);
+        _reconciler = new Reconciler(this, _live, _venues, instruments, portfolio, _booking, _findings, _cancels, () => _freeze!.IsFrozen,
+            journal, _payload, alerts, time, Options, Stats, _timers);
+        _freeze = new FreezeController(this, _live, _venues, _cancels, _reconciler, Gate, journal, _payload, alerts, time, Options, _timers);
+        _failures = new RequestFailures(this, _live, instruments, Gate, _reconciler, _freeze, journal, _payload, alerts, time, Stats);
+        _recovery = new OrderRecovery(this, _live, instruments, portfolio, Gate, _reconciler, _booking, journal, _payload, time);
+        Gate.FreezeRequested += reason => _freeze.Freeze(reason);
     }
 
     /// <inheritdoc />
@@ -111,7 +138,7 @@ public sealed partial class OrderManager : IDisposable
     /// </summary>
     public event Action<ExecutionReport, OrderStatus?>? ReportHandled;
 
-    /// <summary>Raised after a failed request was handled (circuit breaker, refusals, reconciliation scheduled).</summary>
+    /// <summary>Raised after a failed request was handled (submit pause, refusals, reconciliation scheduled).</summary>
     public event Action<VenueRequestFailed>? RequestFailed;
 
     /// <summary>Raised after a venue status change was handled.</summary>
@@ -146,12 +173,12 @@ public sealed partial class OrderManager : IDisposable
     /// <summary>Attaches the loop whose timers drive reconciliation, freeze retries and cancel pacing.</summary>
     public void Attach(EventLoop loop)
     {
-        _loop = loop ?? throw new ArgumentNullException(nameof(loop));
+        _timers.Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         loop.ScheduleTimer(Options.ReconcileInterval, Options.ReconcileInterval, TimerReconcile);
         loop.ScheduleTimer(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimerEvict);
     }
 
-    // ───────────────────────────── submits ─────────────────────────────
+    // ───────────────────────────── submits and cancels (SubmissionRouter) ─────────────────────────────
 
     /// <summary>Issues a fresh client order id (strategies build requests with it).</summary>
     public ClientOrderId NextId() => _ids.Next();
@@ -159,153 +186,22 @@ public sealed partial class OrderManager : IDisposable
     /// <summary>
     /// Submits one order: risk gate, then track + journal, then send. A request with an empty id gets a fresh one.
     /// </summary>
-    public SubmitOutcome Submit(OrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Id.IsEmpty) request = request with { Id = _ids.Next() };
-        var decision = Gate.Check(request);
-        if (!decision.IsAllowed)
-        {
-            OnDenied(request, decision);
-            return new SubmitOutcome(request.Id, decision);
-        }
-
-        var client = ClientFor(request.Instrument);
-        Track(request);
-        if (JournalFailed)
-        {
-            RejectUnrecorded(request.Id);
-            return new SubmitOutcome(request.Id, RiskDecision.Deny(DenyReason.Halted));
-        }
-
-        client.Submit(request);
-        return new SubmitOutcome(request.Id, decision);
-    }
+    public SubmitOutcome Submit(OrderRequest request) => _router.Submit(request);
 
     /// <summary>
     /// Submits a basket all-or-nothing: the gate judges the legs together; if any leg is denied no leg is sent. Allowed
     /// legs leave together — in batches of the venue's maximum size where it has a batch endpoint.
     /// </summary>
-    public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds)
-    {
-        ArgumentNullException.ThrowIfNull(legs);
-        var withIds = new OrderRequest[legs.Count];
-        for (int i = 0; i < legs.Count; i++)
-        {
-            withIds[i] = legs[i].Id.IsEmpty ? legs[i] with { Id = _ids.Next() } : legs[i];
-            if (i < assignedIds.Length) assignedIds[i] = withIds[i].Id;
-        }
-
-        var decision = Gate.CheckBasket(withIds);
-        if (!decision.IsAllowed)
-        {
-            foreach (var leg in withIds) OnDenied(leg, decision);
-            return decision;
-        }
-
-        foreach (var leg in withIds) Track(leg);
-        if (JournalFailed)
-        {
-            foreach (var leg in withIds) RejectUnrecorded(leg.Id);
-            return RiskDecision.Deny(DenyReason.Halted);
-        }
-
-        // Group by venue (preserving leg order), then send in chunks of the venue's batch size.
-        foreach (var group in withIds.GroupBy(l => l.Instrument.Venue, StringComparer.Ordinal))
-        {
-            var client = ClientFor(group.First().Instrument);
-            var list = group.ToList();
-            int max = Math.Max(1, client.MaxBatchSize);
-            if (max == 1)
-            {
-                foreach (var leg in list) client.Submit(leg);
-                continue;
-            }
-
-            for (int i = 0; i < list.Count; i += max)
-                client.SubmitBatch(list.GetRange(i, Math.Min(max, list.Count - i)));
-        }
-
-        return decision;
-    }
-
-    /// <summary>True once the journal has failed: nothing written since is recorded (the engine is failing closed).</summary>
-    private bool JournalFailed => _journal is Faults.FailClosedJournal { Fault: not null };
-
-    /// <summary>
-    /// The journal failed while this order's intent was written, so the order was never recorded: it is not sent (an
-    /// order the journal does not know could not be recovered after a crash) and ends Rejected locally.
-    /// </summary>
-    private void RejectUnrecorded(ClientOrderId id)
-    {
-        if (!_live.TryGet(id, out var order)) return;
-        var result = order.ApplyRejected(RejectReason.Other, _time.GetUtcNow());
-        if (!result.IsApplied) return;
-        Stats.Rejected++;
-        Close(order, _instruments.Get(order.Instrument));
-        OrderChanged?.Invoke(order, result);
-    }
-
-    private void Track(OrderRequest request)
-    {
-        var instrument = _instruments.Get(request.Instrument);
-        var now = _time.GetUtcNow();
-        var order = new Order(request, now);
-        _live.Add(order, instrument);
-        if (Gate.State == TradingState.Halted) Stats.SubmittedWhileHalted++;
-        Stats.Submitted++;
-        Gate.OnOrderSent(request, instrument);
-        _slippage.Expect(request.Id, request.Type == OrderType.Market || request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak
-            ? MarkOf(instrument)
-            : request.Price.Raw);
-        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderIntent, request.Id.Value, request.Instrument.ToString(), _payload.Intent(request)));
-        UpdateOwnQuotes(instrument);
-    }
-
-    // The ledger's mark of the instrument, held or not: an order that opens a position is judged against it too.
-    private long MarkOf(Instrument instrument) => _portfolio.MarkOf(instrument).Raw;
-
-    private void OnDenied(OrderRequest request, RiskDecision decision)
-    {
-        Stats.CountDenied(decision.Code);
-        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.RiskDenied, request.Id.Value, request.Instrument.ToString(),
-            _payload.Text(decision.Code, ("leg", decision.LegIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("tag", request.Tag ?? ""))));
-        Denied?.Invoke(request, decision);
-    }
-
-    private IExecutionClient ClientFor(InstrumentId instrument) =>
-        _venues.TryGetValue(instrument.Venue, out var c) ? c : throw new InvalidOperationException($"no execution client for venue '{instrument.Venue}'");
-
-    // ───────────────────────────── cancels (always allowed) ─────────────────────────────
+    public RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds) => _router.SubmitBasket(legs, assignedIds);
 
     /// <summary>
     /// Requests a cancel. Never denied; paced by the cancel token bucket (queued when it is empty). The order stays
     /// live (PendingCancel) until the venue confirms or reconciliation proves it closed.
     /// </summary>
-    public bool Cancel(ClientOrderId id)
-    {
-        if (!_live.TryGet(id, out var order)) return false;
-        var now = _time.GetUtcNow();
-        var result = order.RequestCancel(now);
-        if (result.IsIllegal) return false;
-        if (result.IsApplied)
-        {
-            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.CancelRequested, id.Value, order.Instrument.ToString(), "{}"));
-            OrderChanged?.Invoke(order, result);
-        }
-
-        _cancels.Send(order);
-        return true;
-    }
+    public bool Cancel(ClientOrderId id) => _router.Cancel(id);
 
     /// <summary>Cancels every live order of one instrument (a strategy pulling its quotes).</summary>
-    public int CancelInstrument(InstrumentId instrument)
-    {
-        int n = 0;
-        foreach (var id in _live.IdsSnapshot())
-            if (_live.TryGet(id, out var o) && o.Instrument == instrument && Cancel(id)) n++;
-        return n;
-    }
+    public int CancelInstrument(InstrumentId instrument) => _router.CancelInstrument(instrument);
 
     // ───────────────────────────── venue reports ─────────────────────────────
 
@@ -321,7 +217,7 @@ public sealed partial class OrderManager : IDisposable
         Gate.HoldNotifications();
         try
         {
-            ApplyReport(report);
+            _reports.Apply(report);
             ReportHandled?.Invoke(report, before);
         }
         finally
@@ -330,171 +226,17 @@ public sealed partial class OrderManager : IDisposable
         }
     }
 
-    private void ApplyReport(ExecutionReport report)
-    {
-        // Settlement steps and reversals concern a fill of the ledger, whether or not its order is still cached.
-        if (report.Kind == ExecutionReportKind.SettlementChanged && report.Fill is { } stepped)
-        {
-            if (report.Settlement == SettlementState.Failed) ReverseFailedTrade(report with { Kind = ExecutionReportKind.FillReversed });
-            else _settlement.OnStep(stepped, report.Settlement);
-            return;
-        }
-
-        if (report.Kind == ExecutionReportKind.FillReversed && report.Fill is not null)
-        {
-            ReverseFailedTrade(report);
-            return;
-        }
-
-        var order = Find(report.OrderId);
-        if (order is null)
-        {
-            HandleUnknownOrderReport(report);
-            return;
-        }
-
-        if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } reported && RefuseInvalidFill(order.Id, reported)) return;
-
-        var before = order.Status;
-        var filledBefore = order.FilledSize;
-        bool acceptedNow = report.Kind == ExecutionReportKind.Accepted && !order.IsAcknowledged;
-        var result = order.Apply(report);
-        if (result.IsIllegal)
-        {
-            Stats.IllegalTransitions++;
-            _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.Note, order.Id.Value, order.Instrument.ToString(),
-                _payload.Text("illegal_transition", ("report", report.Kind.ToString()), ("status", before.ToString()), ("reason", result.Reason.ToString()))));
-            return;
-        }
-
-        if (result.IsIgnored) return;
-        if (acceptedNow && Gate.State == TradingState.Halted && order.Id.Value > _lastIdBeforeHalt) Stats.AcceptedWhileHalted++;
-
-        var instrument = _instruments.Get(order.Instrument);
-        switch (report.Kind)
-        {
-            case ExecutionReportKind.Filled when report.Fill is not null:
-                OnFill(order, instrument, report.Fill, result, report.Settlement);
-                break;
-            case ExecutionReportKind.NotFound when order.NotFoundCount >= Options.NotFoundThreshold && order.Status.IsLive():
-                GiveUp(order, instrument, $"venue did not know the order {order.NotFoundCount} times");
-                return;
-        }
-
-        if (result.StatusChanged)
-        {
-            _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
-                _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", report.Reason == RejectReason.None ? "" : report.Reason.ToString()), ("venue_text", report.Text ?? ""))));
-            if (order.Status == OrderStatus.Rejected) Stats.Rejected++;
-            if (order.Status.IsFinal()) Close(order, instrument);
-        }
-
-        if (acceptedNow) Gate.OnOrderAccepted(instrument);
-        else if (report.Kind == ExecutionReportKind.Rejected && result.StatusChanged && order.Status == OrderStatus.Rejected && RepeatsIfResent(report.Reason))
-            HoldMarket(order, instrument, report);
-        OrderChanged?.Invoke(order, result);
-    }
-
-    /// <summary>
-    /// Rejects the venue would give again to the same order: a wrong tick (until the tick is re-read), a balance the
-    /// venue does not see yet, a refusal of our credentials or address (403 included), a market that no longer takes
-    /// orders. Re-sending them at every requote only burns the rate limit (and invites a ban).
-    /// </summary>
-    private static bool RepeatsIfResent(RejectReason reason) =>
-        reason is RejectReason.InvalidTick or RejectReason.InsufficientBalance or RejectReason.Unauthorized or RejectReason.MarketUnavailable;
-
-    private void HoldMarket(Order order, Instrument instrument, ExecutionReport report)
-    {
-        var hold = Gate.OnRepeatingReject(instrument, order.CreatedAt);
-        _journal.Append(new JournalEntry(report.Timestamp.UtcTicks, JournalKind.Note, order.Id.Value, order.Instrument.ToString(),
-            _payload.Text("reject_backoff", ("market", ClosedMarkets.MarketOf(instrument)), ("reason", report.Reason.ToString()),
-                ("hold_ms", ((long)hold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("venue_text", report.Text ?? ""))));
-    }
-
-    private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result, SettlementState settlement)
-    {
-        Stats.Fills++;
-        if (result.IsLateFill) Stats.LateFills++;
-        _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, settlement)));
-        // Live orders release the filled part of their commitment; finished ones released everything at close.
-        if (!_finished.Contains(order.Id)) Gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
-        ApplyToPortfolio(instrument, fill, settlement);
-        _slippage.Check(order, fill);
-        FillApplied?.Invoke(order, fill);
-    }
-
-    private void ApplyToPortfolio(Instrument instrument, Fill fill, SettlementState settlement)
-    {
-        TouchPosition(instrument);
-        int group = _portfolio.RiskGroupOf(instrument).Index;
-        bool wasOpen = _portfolio.GroupDelta(group).Raw != 0;
-        if (!_portfolio.ApplyFill(instrument, fill, settlement)) return;
-        PushAccount();
-        // A round trip (the group from flat back to flat, wherever it opened — a fill, a restored fill, an adoption)
-        // feeds the consecutive-loss breaker with what the ledger says it made, its opening spread included.
-        if (wasOpen && _portfolio.GroupDelta(group).Raw == 0) Gate.OnRoundTrip(_portfolio.RoundTripPnl(group));
-    }
-
-    // A position changed (fill, reversal, settlement step): reconciliation spares it for a grace period, since the
-    // venue's balance may not show the change yet.
-    private void TouchPosition(Instrument instrument)
-    {
-        if (instrument.Index >= _lastFillTicks.Length) Array.Resize(ref _lastFillTicks, Math.Max(instrument.Index + 1, _instruments.Count));
-        _lastFillTicks[instrument.Index] = _time.GetUtcNow().UtcTicks;
-    }
-
-    /// <summary>
-    /// A trade FAILED: its fill leaves the ledger whenever the news arrives — from the user channel or from REST, while
-    /// the order is cached, after it was evicted, or after a restart (the fill is found in the ledger by order and trade
-    /// id, or by trade id alone when the venue could not name our order). Journaled as a reversed fill, so a replay
-    /// after a later restart leaves it out too. A FAILED trade the ledger never booked changes nothing.
-    /// </summary>
-    private void ReverseFailedTrade(ExecutionReport report)
-    {
-        var named = report.Fill!;
-        var applied = _portfolio.HasApplied(named) ? named : _portfolio.FindFill(named.Instrument, named.TradeId);
-        _settlement.OnFailed(named);
-        if (applied is null || !_instruments.TryGet(applied.Instrument, out var instrument)) return;
-        var now = _time.GetUtcNow();
-        TouchPosition(instrument);
-        // The venue may say FAILED more than once (user channel, then a reconciliation): only the first reversal counts,
-        // is journaled and alerts; a repeat finds the fill already out of the ledger and changes nothing.
-        if (!_portfolio.ReverseFill(applied, now)) return;
-        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Fill, applied.OrderId.Value, applied.Instrument.ToString(), _payload.Fill(applied, reversed: true)));
-        PushAccount();
-        Stats.ReversedFills++;
-        _alerts.Raise("fill_reversed", AlertSeverity.Warning, $"trade {applied.TradeId} of {applied.OrderId} failed on chain and was reversed", applied.Instrument.ToString());
-
-        var order = Find(applied.OrderId);
-        if (order is null) return;
-        var before = order.Status;
-        var filledBefore = order.FilledSize;
-        var result = order.ApplyFillReversed(applied.TradeId, report.Timestamp);
-        if (result.IsIllegal) Stats.IllegalTransitions++;
-        if (!result.IsApplied) return;
-        if (order.Status.IsLive() && order.FilledSize < filledBefore)
-            Gate.OnCommitmentReleased(order.Request, instrument, order.FilledSize - filledBefore);
-        if (result.StatusChanged)
-        {
-            _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
-                _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "trade_failed"), ("venue_text", report.Text ?? ""))));
-        }
-
-        OrderChanged?.Invoke(order, result);
-    }
-
     /// <summary>Pushes the portfolio's totals to the gate (daily loss, bankroll).</summary>
-    public void PushAccount()
-    {
-        var (net, equity) = _portfolio.Totals();
-        Gate.OnAccount(net, _portfolio.Cash, equity);
-    }
+    public void PushAccount() => _booking.PushAccount();
 
-    private void Close(Order order, Instrument instrument)
+    /// <summary>
+    /// The order reached a final state: it leaves the live index for the finished-order cache, and what it no longer
+    /// commits goes back to the gate (called by the parts that finish orders too).
+    /// </summary>
+    internal void Close(Order order, Instrument instrument)
     {
         _live.Remove(order, instrument);
         _slippage.Forget(order.Id);
-        _restored.Remove(order.Id);
         _finished.Add(order, _time.GetUtcNow().UtcTicks);
         if (order.Status == OrderStatus.Cancelled) Stats.Cancelled++;
         if (order.Status == OrderStatus.Expired) Stats.Expired++;
@@ -505,73 +247,36 @@ public sealed partial class OrderManager : IDisposable
         UpdateOwnQuotes(instrument);
     }
 
-    private void GiveUp(Order order, Instrument instrument, string why)
-    {
-        var now = _time.GetUtcNow();
-        var before = order.Status;
-        // The venue keeps saying it does not know the order: it never rested (or is long gone). Treat as cancelled.
-        var result = order.ApplyCancelled(now);
-        if (!result.IsApplied) return;
-        Finding(ReconciliationIssue.NotFoundThreshold, order.Id, why);
-        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.OrderState, order.Id.Value, order.Instrument.ToString(),
-            _payload.Text(order.Status.ToString(), ("from", before.ToString()), ("reason", "not_found_threshold"))));
-        Close(order, instrument);
-        OrderChanged?.Invoke(order, result);
-    }
-
-    private void HandleUnknownOrderReport(ExecutionReport report)
-    {
-        // An order we never tracked (or evicted long ago). Money is money: apply its fill — once it passes the checks a
-        // known order's fill passes — and let reconciliation cancel the order.
-        if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } fill && !RefuseInvalidFill(report.OrderId, fill)
-            && _instruments.TryGet(fill.Instrument, out var instrument))
-        {
-            Stats.Fills++;
-            _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, report.OrderId.Value, fill.Instrument.ToString(), _payload.Fill(fill, report.Settlement)));
-            ApplyToPortfolio(instrument, fill, report.Settlement);
-            Finding(ReconciliationIssue.FillForUnknownOrder, report.OrderId, $"fill {fill.TradeId} for unknown order {report.OrderId}");
-            FillApplied?.Invoke(null, fill);
-        }
-    }
-
-    /// <summary>
-    /// True (and counted, journaled as a finding, alerted) when <paramref name="fill"/> fails <see cref="FillValidity"/>:
-    /// it must not reach the portfolio. A fill refused once is refused silently when the venue reports it again.
-    /// </summary>
-    private bool RefuseInvalidFill(ClientOrderId orderId, Fill fill)
-    {
-        string? problem = FillValidity.Problem(fill, _instruments.TryGet(fill.Instrument, out var instrument) ? instrument : null);
-        if (problem is null) return false;
-        if (!_refusedFills.Add((orderId, fill.TradeId))) return true;
-        Stats.RefusedFills++;
-        string what = $"fill {fill.TradeId} {fill.Side} {fill.Size}@{fill.Price} of {orderId} on {fill.Instrument}";
-        Finding(ReconciliationIssue.InvalidFill, orderId, $"{what} refused, not applied: {problem}");
-        _alerts.Raise("invalid_fill", AlertSeverity.Warning, $"{what} refused ({problem}); compare the position with the venue", fill.Instrument.ToString());
-        return true;
-    }
-
-    private void UpdateOwnQuotes(Instrument instrument)
+    /// <summary>Tells the gate our best resting prices on <paramref name="instrument"/> (its self-cross check).</summary>
+    internal void UpdateOwnQuotes(Instrument instrument)
     {
         var (bid, ask) = _live.OwnQuotes(instrument.Index);
         Gate.SetOwnQuotes(instrument, bid, ask);
     }
 
-    private void Finding(ReconciliationIssue issue, ClientOrderId id, string detail)
-    {
-        Stats.ReconciliationFindings++;
-        var finding = new ReconciliationFinding(issue, id, detail);
-        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Reconciliation, id.Value, null,
-            _payload.Text(detail, ("issue", issue.ToString()))));
-        Reconciled?.Invoke(finding);
-    }
+    /// <summary>Announces a change of <paramref name="order"/> (parts that change orders call this, once per change).</summary>
+    internal void Changed(Order order, OrderTransitionResult result) => OrderChanged?.Invoke(order, result);
+
+    /// <summary>Announces a denied intent (after it was counted and journaled).</summary>
+    internal void AnnounceDenied(OrderRequest request, RiskDecision decision) => Denied?.Invoke(request, decision);
+
+    /// <summary>Announces a fill booked into the ledger (<paramref name="order"/> is null for an order we do not know).</summary>
+    internal void FilledApplied(Order? order, Fill fill) => FillApplied?.Invoke(order, fill);
+
+    /// <summary>
+    /// The last client order id issued before the current halt began (<see cref="ulong.MaxValue"/> when not halted): an
+    /// order with a larger id was created while HALTED. Ids, not times: orders sent in the same engine instant just
+    /// before a halt (a halt decided while handling a venue answer) are not orders sent while halted.
+    /// </summary>
+    internal ulong LastIdBeforeHalt { get; private set; } = ulong.MaxValue;
 
     /// <summary>Routes timers owned by the order manager; returns false for timers it does not own.</summary>
     public bool OnTimer(in TimerEvent timer)
     {
         switch (timer.Purpose)
         {
-            case TimerReconcile: RequestReconciliation(); return true;
-            case TimerFreeze: FreezeStep(); return true;
+            case TimerReconcile: _reconciler.Request(); return true;
+            case TimerFreeze: _freeze.Step(); return true;
             case TimerCancelQueue: _cancels.Drain(); return true;
             case TimerEvict: EvictFinished(); return true;
             default: return false;
@@ -579,4 +284,166 @@ public sealed partial class OrderManager : IDisposable
     }
 
     private void EvictFinished() => _finished.Evict(_time.GetUtcNow().UtcTicks - Options.FinishedOrderTtl.Ticks);
+
+    // ───────────────────────────── trading state, venue status, failed requests ─────────────────────────────
+
+    /// <summary>Called by the engine when the gate's state changes (tracks when HALTED began).</summary>
+    public void OnTradingStateChanged(TradingState old, TradingState now, string reason)
+    {
+        if (now == TradingState.Halted && old != TradingState.Halted) LastIdBeforeHalt = ClientOrderId.From(_ids.Epoch, _ids.Issued).Value;
+        if (now != TradingState.Halted) LastIdBeforeHalt = ulong.MaxValue;
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.TradingState, 0, null,
+            _payload.Text(now.ToString().ToUpperInvariant(), ("from", old.ToString().ToUpperInvariant()), ("reason", reason))));
+    }
+
+    /// <summary>
+    /// A whole request failed: <see cref="RequestFailures"/> handles it (pause, refusals, reconcile soon), then
+    /// <see cref="RequestFailed"/> is raised.
+    /// </summary>
+    public void OnRequestFailed(VenueRequestFailed failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        _failures.OnRequestFailed(failure);
+        RequestFailed?.Invoke(failure);
+    }
+
+    /// <summary>
+    /// Venue state changed: the gate learns the venue's trading mode, a restart's pause and the adapter's submit circuit
+    /// (which it mirrors); a reconnect asks for a reconciliation.
+    /// </summary>
+    public void OnVenueStatus(VenueStatusEvent status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        switch (status.State)
+        {
+            case VenueState.Live:
+                Gate.SetVenueMode(false, false);
+                break;
+            case VenueState.CancelOnly:
+                Gate.SetVenueMode(true, false);
+                break;
+            case VenueState.PostOnly:
+                Gate.SetVenueMode(false, true);
+                break;
+            case VenueState.Restarting:
+                Gate.PauseSubmitsUntil(status.Venue, status.Timestamp + (status.RetryAfter ?? RequestFailures.PauseWithoutRetryAfter));
+                break;
+            case VenueState.CircuitOpen:
+                // The breaker refuses submits for its break; past it, its next submit is the trial, so the gate must let one through.
+                Gate.SetSubmitCircuit(status.Venue, status.Timestamp + (status.RetryAfter ?? RequestFailures.PauseWithoutRetryAfter));
+                break;
+            case VenueState.CircuitHalfOpen or VenueState.CircuitClosed:
+                Gate.SetSubmitCircuit(status.Venue, null);
+                break;
+            case VenueState.Reconnected:
+                _reconciler.Request();
+                break;
+            case VenueState.Disconnected:
+                break;
+        }
+
+        VenueStatusHandled?.Invoke(status);
+    }
+
+    // ───────────────────────────── reconciliation (Reconciler) ─────────────────────────────
+
+    /// <summary>Account snapshots received from venues (complete or not): a start-up can wait for the first one.</summary>
+    public int SnapshotsReceived => _reconciler.SnapshotsReceived;
+
+    /// <summary>Asks every venue for open orders, balances, positions and recent fills.</summary>
+    public void RequestReconciliation() => _reconciler.Request();
+
+    /// <summary>Venues whose clients answer account snapshots (<see cref="IExecutionClient.AnswersAccountSnapshots"/>).</summary>
+    public IEnumerable<string> ReconcilingVenues => _reconciler.ReconcilingVenues;
+
+    /// <summary>Asks every venue for an account snapshot in 500 ms (once, however often it is called meanwhile).</summary>
+    public void RequestReconciliationSoon() => _reconciler.RequestSoon();
+
+    /// <summary>
+    /// Compares a venue snapshot with local state and repairs every difference, each as a journaled finding (an
+    /// incomplete snapshot repairs nothing); then the freeze learns whether anything is still live; then
+    /// <see cref="SnapshotHandled"/> is raised.
+    /// </summary>
+    public void OnAccountSnapshot(AccountSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (_reconciler.Reconcile(snapshot)) _freeze.OnReconciled();
+        SnapshotHandled?.Invoke(snapshot);
+    }
+
+    /// <summary>
+    /// Asks every venue for one more account snapshot after the last order closed, to count the instruments whose
+    /// position differs from the venue's (<see cref="PositionMismatchesAtExit"/>; it must be 0). The differences are
+    /// repaired as in any reconciliation.
+    /// </summary>
+    public void RequestExitCheck() => _reconciler.RequestExitCheck();
+
+    /// <summary>True once every venue answered the exit check with a complete snapshot (or no check was asked for).</summary>
+    public bool ExitCheckDone => _reconciler.ExitCheckDone;
+
+    /// <summary>
+    /// Instruments whose position differed from the venue's in the exit check's reconciliation (before its repair);
+    /// null when no exit check completed.
+    /// </summary>
+    public int? PositionMismatchesAtExit => _reconciler.PositionMismatchesAtExit;
+
+    // ───────────────────────────── freeze (FreezeController) ─────────────────────────────
+
+    /// <summary>True while a freeze is cancelling everything.</summary>
+    public bool IsFrozen => _freeze.IsFrozen;
+
+    /// <summary>
+    /// Until <see cref="OnVenuesStarted"/>, a freeze is remembered instead of sent (the host calls this before its
+    /// venues start, so a kill switch or restored halt at start reaches no adapter too early).
+    /// </summary>
+    public void DeferFreezeUntilStarted() => _freeze.DeferUntilStarted();
+
+    /// <summary>
+    /// The venues are connected (on the loop): the trade cursor starts (without a restored one, the account's trades
+    /// from before this run are history), a freeze requested before runs — a start in HALTED cancels whatever a
+    /// previous run may have left at the venue — then the first reconciliation is asked for.
+    /// </summary>
+    public void OnVenuesStarted()
+    {
+        _reconciler.StartTradeCursor();
+        _freeze.OnVenuesStarted();
+        _reconciler.Request();
+    }
+
+    /// <summary>
+    /// Cancels everything: a bulk cancel-all first, then per-order cancels with retry for what is left, then
+    /// reconciliation; repeats every <see cref="OrderManagerOptions.FreezeRetryInterval"/> until no order is live. An order
+    /// still live after <see cref="OrderManagerOptions.CancelAllDeadline"/> raises a CRITICAL alert and HALTS trading.
+    /// </summary>
+    public void Freeze(string reason) => _freeze.Freeze(reason);
+
+    /// <summary>
+    /// The run is ending: when the current freeze has closed every order, run the exit check
+    /// (<see cref="RequestExitCheck"/>).
+    /// </summary>
+    public void CheckPositionsWhenFrozen() => _freeze.CheckPositionsWhenFrozen();
+
+    // ───────────────────────────── recovery (OrderRecovery) ─────────────────────────────
+
+    /// <summary>Journals a note from the host (recovery reports): <paramref name="kind"/> and one line of detail.</summary>
+    public void Note(string kind, string detail) =>
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(kind, ("detail", detail))));
+
+    /// <summary>Journals a note with named fields (e.g. the risk limits a run starts with).</summary>
+    public void NoteFields(string kind, IEnumerable<(string Key, string Value)> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(kind, [.. fields])));
+    }
+
+    /// <summary>
+    /// After a restart, before any strategy starts: takes over what the journal says the earlier runs left, as far as
+    /// <paramref name="scope"/> allows. Full: replays journaled fills into the portfolio (positions and cumulative P&amp;L;
+    /// cash stays the venue's opening balance, so nothing is counted twice), re-tracks orders that were live (their late
+    /// fills and cancels still apply; the first reconciliation judges them at once) and moves the trade cursor to the
+    /// newest journaled fill, so older venue trades are history, never new fills. Both scopes: the day's P&amp;L continues
+    /// on the same trading day, and the consecutive-loss breaker's cool-down (then REDUCING) and an operator's REDUCING
+    /// carry over. Halts and breaches are applied by the host before this (they hold before the engine is even built).
+    /// </summary>
+    public RecoverySummary Restore(RecoveredState state, RecoveryScope scope = RecoveryScope.Full) => _recovery.Restore(state, scope);
 }

@@ -24,7 +24,7 @@ internal sealed class PreTradeChecks(
     public DenyReason ForAnyOrder()
     {
         var reason = state.Denial();
-        return reason != DenyReason.None ? reason : venues.ForAnyOrder(time.GetUtcNow().UtcTicks);
+        return reason != DenyReason.None ? reason : venues.ForAnyOrder();
     }
 
     /// <summary>Checks 8–18 for one order (or basket leg) on <paramref name="inst"/>.</summary>

@@ -81,7 +81,10 @@ public enum DenyReason : byte
     /// <summary>The submit rate limit is exhausted.</summary>
     RateLimited,
 
-    /// <summary>The venue's submit circuit is open (429/5xx storm, Retry-After).</summary>
+    /// <summary>
+    /// The venue adapter's submit circuit breaker is open (a storm of failed submits): the gate mirrors what the adapter
+    /// reported (<see cref="Venues.VenueState.CircuitOpen"/>) for that venue and decides nothing itself.
+    /// </summary>
     CircuitOpen,
 
     /// <summary>The venue is in cancel-only mode or restarting.</summary>
@@ -106,6 +109,12 @@ public enum DenyReason : byte
 
     /// <summary>The venue's edge refused us (HTTP 403): all traffic to it is paused for its window.</summary>
     VenueBlocked,
+
+    /// <summary>
+    /// The venue told us to pause submits — HTTP 429 or 425 with its Retry-After, or a Restarting status — and the
+    /// pause has not ended (per venue; cancels continue).
+    /// </summary>
+    SubmitsPaused,
 }
 
 /// <summary>The gate's answer: allowed, or denied with a reason (and, for baskets, which leg).</summary>

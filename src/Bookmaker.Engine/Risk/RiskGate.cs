@@ -123,6 +123,7 @@ public sealed class RiskGate
         ArgumentNullException.ThrowIfNull(request);
         MaybeRollDay();
         var state = _checks.ForAnyOrder();
+        if (state == DenyReason.None) state = _venues.ForVenue(request.Instrument.Venue, _time.GetUtcNow().UtcTicks);
         if (state != DenyReason.None) return RiskDecision.Deny(state);
         if (!_instruments.TryGet(request.Instrument, out var inst)) return RiskDecision.Deny(DenyReason.UnknownInstrument);
         var reason = _checks.ForOrder(request, inst, default);
@@ -140,6 +141,9 @@ public sealed class RiskGate
         ArgumentNullException.ThrowIfNull(legs);
         MaybeRollDay();
         var state = _checks.ForAnyOrder();
+        // A paused venue or an open circuit denies the whole basket before any leg is judged (leg index -1).
+        long nowTicks = _time.GetUtcNow().UtcTicks;
+        for (int i = 0; i < legs.Count && state == DenyReason.None; i++) state = _venues.ForVenue(legs[i].Instrument.Venue, nowTicks);
         if (state != DenyReason.None) return RiskDecision.Deny(state);
         if (legs.Count == 0) return RiskDecision.Allow;
         if (legs.Count > MaxBasketLegs) return RiskDecision.Deny(DenyReason.BasketTooLarge);
@@ -322,15 +326,35 @@ public sealed class RiskGate
     /// <summary>Ends a hold; the outermost raises what was decided meanwhile, in order.</summary>
     public void ReleaseNotifications() => _notices.Release();
 
-    /// <summary>Opens the submit circuit until the given time (429/5xx storm or Retry-After); cancels still flow.</summary>
-    public void OpenCircuitUntil(DateTimeOffset until)
+    /// <summary>
+    /// The venue told us to pause (HTTP 429 or 425 with Retry-After, a Restarting status): submits to
+    /// <paramref name="venue"/> are denied <c>submits_paused</c> until <paramref name="until"/>; cancels still flow. The
+    /// submit bucket (shared by every venue) is emptied, so submits resume at the refill rate rather than in a burst.
+    /// </summary>
+    public void PauseSubmitsUntil(string venue, DateTimeOffset until)
     {
-        _venues.OpenCircuitUntil(until.UtcTicks);
+        ArgumentNullException.ThrowIfNull(venue);
+        _venues.PauseSubmitsUntil(venue, until.UtcTicks);
         _submitBucket.Drain();
     }
 
-    /// <summary>True while the submit circuit is open.</summary>
-    public bool CircuitOpen => _venues.IsCircuitOpen(_time.GetUtcNow().UtcTicks);
+    /// <summary>True while submits to <paramref name="venue"/> are paused.</summary>
+    public bool AreSubmitsPaused(string venue) => _venues.AreSubmitsPaused(venue, _time.GetUtcNow().UtcTicks);
+
+    /// <summary>
+    /// Mirrors the submit circuit breaker <paramref name="venue"/>'s adapter reported: open until
+    /// <paramref name="openUntil"/> (the end of the breaker's break; submits denied <c>circuit_open</c>), or closed when
+    /// null. The gate decides nothing here: the breaker lives in the adapter, and past the break its next submit is the
+    /// trial that closes or re-opens it, so the gate lets submits through again at the break's end.
+    /// </summary>
+    public void SetSubmitCircuit(string venue, DateTimeOffset? openUntil)
+    {
+        ArgumentNullException.ThrowIfNull(venue);
+        _venues.MirrorCircuit(venue, openUntil?.UtcTicks ?? 0);
+    }
+
+    /// <summary>True while <paramref name="venue"/>'s submit circuit is open, as its adapter reported.</summary>
+    public bool IsCircuitOpen(string venue) => _venues.IsCircuitOpen(venue, _time.GetUtcNow().UtcTicks);
 
     // ───────────────────────────── the trading day ─────────────────────────────
 

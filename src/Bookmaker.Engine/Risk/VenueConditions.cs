@@ -4,18 +4,19 @@ using Bookmaker.Core.Orders;
 namespace Bookmaker.Engine.Risk;
 
 /// <summary>
-/// What the venues allow right now, as the risk gate judges it: trading modes (cancel-only, post-only), the submit
-/// circuit, lost order sessions, venues blocked at their edge (HTTP 403), closed markets and the per-market reject
-/// back-off. One job: answer "may an order go to this venue and market now?" — the gate asks it in its documented
+/// What the venues allow right now, as the risk gate judges it: trading modes (cancel-only, post-only), each venue's
+/// submit pause (the venue said "retry after") and its adapter's submit circuit (mirrored, never decided here), lost
+/// order sessions, venues blocked at their edge (HTTP 403), closed markets and the per-market reject back-off. One job: answer "may an order go to this venue and market now?" — the gate asks it in its documented
 /// order and keeps the account and position checks to itself. Allocation-free on the check path.
 /// </summary>
 internal sealed class VenueConditions(RejectBackoff backoff)
 {
     private readonly HashSet<string> _sessionLost = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _blockedUntilTicks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _pausedUntilTicks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _circuitOpenUntilTicks = new(StringComparer.Ordinal);
     private bool _cancelOnly;
     private bool _postOnly;
-    private long _circuitOpenUntilTicks;
 
     /// <summary>Markets that no longer trade in this run.</summary>
     public ClosedMarkets ClosedMarkets { get; } = new();
@@ -23,11 +24,14 @@ internal sealed class VenueConditions(RejectBackoff backoff)
     /// <summary>The per-market reject back-off.</summary>
     public RejectBackoff Backoff => backoff;
 
-    /// <summary>Denials that hold for every order whatever its market (checks 6 and 7 of the gate).</summary>
-    public DenyReason ForAnyOrder(long nowTicks)
+    /// <summary>Denials that hold for every order whatever its venue and market (check 6 of the gate).</summary>
+    public DenyReason ForAnyOrder() => _cancelOnly ? DenyReason.VenueUnavailable : DenyReason.None;
+
+    /// <summary>Denials that hold for every order to <paramref name="venue"/> whatever its market (check 7 of the gate).</summary>
+    public DenyReason ForVenue(string venue, long nowTicks)
     {
-        if (_cancelOnly) return DenyReason.VenueUnavailable;
-        if (_circuitOpenUntilTicks > nowTicks) return DenyReason.CircuitOpen;
+        if (_circuitOpenUntilTicks.Count != 0 && _circuitOpenUntilTicks.TryGetValue(venue, out long open) && open > nowTicks) return DenyReason.CircuitOpen;
+        if (_pausedUntilTicks.Count != 0 && _pausedUntilTicks.TryGetValue(venue, out long paused) && paused > nowTicks) return DenyReason.SubmitsPaused;
         return DenyReason.None;
     }
 
@@ -66,9 +70,25 @@ internal sealed class VenueConditions(RejectBackoff backoff)
     /// <summary>True while <paramref name="venue"/> is blocked.</summary>
     public bool IsBlocked(string venue, long nowTicks) => _blockedUntilTicks.TryGetValue(venue, out long until) && until > nowTicks;
 
-    /// <summary>Opens the submit circuit until <paramref name="untilTicks"/> (never shortens it).</summary>
-    public void OpenCircuitUntil(long untilTicks) => _circuitOpenUntilTicks = Math.Max(_circuitOpenUntilTicks, untilTicks);
+    /// <summary>Pauses submits to <paramref name="venue"/> until <paramref name="untilTicks"/> (a later end extends the pause).</summary>
+    public void PauseSubmitsUntil(string venue, long untilTicks)
+    {
+        if (!_pausedUntilTicks.TryGetValue(venue, out long current) || untilTicks > current) _pausedUntilTicks[venue] = untilTicks;
+    }
 
-    /// <summary>True while the submit circuit is open.</summary>
-    public bool IsCircuitOpen(long nowTicks) => _circuitOpenUntilTicks > nowTicks;
+    /// <summary>True while submits to <paramref name="venue"/> are paused.</summary>
+    public bool AreSubmitsPaused(string venue, long nowTicks) => _pausedUntilTicks.TryGetValue(venue, out long until) && until > nowTicks;
+
+    /// <summary>
+    /// Mirrors <paramref name="venue"/>'s submit circuit: open until <paramref name="untilTicks"/> (the breaker's break),
+    /// or closed (<paramref name="untilTicks"/> 0). The adapter's report replaces the previous one.
+    /// </summary>
+    public void MirrorCircuit(string venue, long untilTicks)
+    {
+        if (untilTicks > 0) _circuitOpenUntilTicks[venue] = untilTicks;
+        else _circuitOpenUntilTicks.Remove(venue);
+    }
+
+    /// <summary>True while <paramref name="venue"/>'s submit circuit is open (as its adapter last reported).</summary>
+    public bool IsCircuitOpen(string venue, long nowTicks) => _circuitOpenUntilTicks.TryGetValue(venue, out long until) && until > nowTicks;
 }

@@ -54,6 +54,19 @@ public enum VenueState : byte
     /// refuses new orders until then.
     /// </summary>
     Blocked,
+
+    /// <summary>
+    /// The adapter's submit circuit breaker (Polly, in the venue's REST pipeline) opened after a storm of failed
+    /// submits (429, 5xx, timeouts): it refuses new orders for <see cref="VenueStatusEvent.RetryAfter"/>, and the gate
+    /// mirrors that and denies submits to this venue <c>circuit_open</c> meanwhile. Cancels are unaffected.
+    /// </summary>
+    CircuitOpen,
+
+    /// <summary>The submit circuit's break ended: the next submit is the breaker's trial (success closes it, failure re-opens it).</summary>
+    CircuitHalfOpen,
+
+    /// <summary>A trial submit succeeded: the submit circuit is closed again.</summary>
+    CircuitClosed,
 }
 
 /// <summary>A change of venue state.</summary>

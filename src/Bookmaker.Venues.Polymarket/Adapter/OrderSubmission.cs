@@ -196,10 +196,12 @@ internal sealed class OrderSubmission
             if (e.Reason == RejectReason.InsufficientBalance && r.Side == Side.Sell) _balances.OnSellRefused(r.Instrument.Symbol);
             _events.Report(ExecutionReportKind.Rejected, r, null, e.Reason, e.Text, null, e.RetryAfter);
         }
-        if (status == 429 || e.Reason == RejectReason.RateLimited)
+        if (status == 429)
         {
             // The orders were certainly not placed (rejected above, so no reconciliation is needed); the engine still
-            // has to hear about the 429 itself to open its submit circuit for Retry-After. Cancels keep going.
+            // has to hear about the 429 itself to pause its submits to this venue for Retry-After. Cancels keep going.
+            // A refusal made here (status 0: the pause after that 429, or the open circuit breaker, which the engine
+            // already mirrors from its CircuitOpen status) is not the venue speaking and pauses nothing more.
             _events.RequestFailed(endpoint, status, RejectReason.RateLimited, e.Text, [], e.RetryAfter);
         }
 

@@ -72,6 +72,8 @@ public sealed class PolymarketVenueAdapter : IVenueAdapter, IMarketDataClient, I
         _lifecycle = new MarketLifecycleWatch(Rest, _instruments, _events) { DeliverTick = DeliverTick };
         // A 403 from the venue's edge pauses every request (ForbiddenPause); the engine hears it as a blocked venue.
         Rest.Forbidden += (length, path) => _events.Status(VenueState.Blocked, length, $"HTTP 403 on {path}");
+        // The submit circuit breaker (Polly, in the REST pipeline) is the engine's only one: the gate mirrors what we report.
+        Rest.SubmitCircuitChanged += (state, length) => _events.SubmitCircuit(state, length);
         _submission = new OrderSubmission(builder, credentials, Rest, _instruments, Orders, _events, _modes, _lifecycle, settings.Contracts, BalanceRefresh);
         _cancels = new CancelRequests(Rest, Orders, _events);
         var curves = new MarketFeeCurves(markets);

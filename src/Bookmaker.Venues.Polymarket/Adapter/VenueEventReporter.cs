@@ -36,6 +36,23 @@ internal sealed class VenueEventReporter(string venue, TimeProvider time)
     public void Status(VenueState state, TimeSpan? retryAfter, string? text) =>
         Sink?.OnVenueStatus(new VenueStatusEvent(venue, state, Now, retryAfter, text));
 
+    /// <summary>The submit circuit breaker changed state (<paramref name="breakLength"/>: how long it stays open).</summary>
+    public void SubmitCircuit(Polly.CircuitBreaker.CircuitState state, TimeSpan? breakLength)
+    {
+        switch (state)
+        {
+            case Polly.CircuitBreaker.CircuitState.Open:
+                Status(VenueState.CircuitOpen, breakLength, "submit circuit breaker open after a storm of failed submits (429/5xx/timeouts)");
+                break;
+            case Polly.CircuitBreaker.CircuitState.HalfOpen:
+                Status(VenueState.CircuitHalfOpen, null, "submit circuit breaker half-open: the next submit is its trial");
+                break;
+            case Polly.CircuitBreaker.CircuitState.Closed:
+                Status(VenueState.CircuitClosed, null, "submit circuit breaker closed: a trial submit succeeded");
+                break;
+        }
+    }
+
     /// <summary>A market (condition id) no longer trades.</summary>
     public void MarketClosed(string conditionId, string text) =>
         Sink?.OnVenueStatus(new VenueStatusEvent(venue, VenueState.MarketClosed, Now, null, text, conditionId));

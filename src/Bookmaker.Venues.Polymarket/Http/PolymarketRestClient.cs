@@ -15,8 +15,9 @@ namespace Bookmaker.Venues.Polymarket.Http;
 /// Resilience (Polly, on the injected <see cref="TimeProvider"/>; see <see cref="RestPipelines"/>): reads, cancels and
 /// heartbeats retry transient failures; a new order is never retried (Polymarket does not deduplicate by client id,
 /// so a retried order that had in fact arrived would trade twice) — a failed submit is reported and reconciliation
-/// decides. The submit circuit breaker opens on a storm of 429/5xx/timeouts, and any 429 Retry-After on a submit
-/// pauses submits (<see cref="SubmitThrottle"/>); while either holds, submits are refused locally and cancels still go out.
+/// decides. The submit circuit breaker opens on a storm of 429/5xx/timeouts (its transitions are raised as
+/// <see cref="SubmitCircuitChanged"/>), and any 429 Retry-After on a submit pauses submits (<see cref="SubmitThrottle"/>);
+/// while either holds, submits are refused locally and cancels still go out.
 /// </para>
 /// </summary>
 public sealed class PolymarketRestClient : IDisposable
@@ -50,7 +51,8 @@ public sealed class PolymarketRestClient : IDisposable
         _forbidden.Began += (length, path) => Forbidden?.Invoke(length, path);
         _transport = new PolymarketHttpTransport(settings, signer, time, _throttle, _forbidden, handler);
         _transport.RateLimitObserved += info => RateLimitObserved?.Invoke(info);
-        var calls = new RestCalls(_transport, new RestPipelines(settings, time, _throttle), _throttle, settings);
+        var calls = new RestCalls(_transport, new RestPipelines(settings, time, _throttle, (state, length) => SubmitCircuitChanged?.Invoke(state, length)),
+            _throttle, settings);
         _public = new ClobPublicEndpoints(calls, settings);
         _gamma = new GammaEndpoints(calls, settings);
         _keys = new ClobKeyEndpoints(calls, settings);
@@ -60,6 +62,12 @@ public sealed class PolymarketRestClient : IDisposable
 
     /// <summary>Raised for every response carrying rate-limit headers (or a 429), from the calling thread.</summary>
     public event Action<RateLimitInfo>? RateLimitObserved;
+
+    /// <summary>
+    /// Raised (from the thread of the submit that caused it) when the submit circuit breaker changes state: Open with
+    /// the break's length, HalfOpen when the break ended and the next submit is its trial, Closed when a trial succeeded.
+    /// </summary>
+    public event Action<Polly.CircuitBreaker.CircuitState, TimeSpan?>? SubmitCircuitChanged;
 
     /// <summary>
     /// Raised (from the answering thread) when an HTTP 403 starts or extends the pause of every request: its length and

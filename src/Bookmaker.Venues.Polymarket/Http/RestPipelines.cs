@@ -11,20 +11,24 @@ namespace Bookmaker.Venues.Polymarket.Http;
 /// (cancels, heartbeats) retry transient failures with exponential backoff and jitter, honouring a short Retry-After,
 /// then time out each attempt. <b>Submit</b> (POST /order, /orders) is never retried — Polymarket does not deduplicate
 /// by client id, so a retried order that had in fact arrived would trade twice — and has a circuit breaker that opens
-/// on a storm of 429/5xx/timeouts for at least the last Retry-After.
+/// on a storm of 429/5xx/timeouts for at least the last Retry-After. That breaker is the engine's only one: each change
+/// of its state goes to <c>circuitChanged</c> (the state, and the break's length when it opens), which the adapter
+/// reports to the engine as a venue status; the risk gate mirrors it.
 /// </summary>
 internal sealed class RestPipelines
 {
     private readonly PolymarketHttpSettings _settings;
     private readonly TimeProvider _time;
     private readonly SubmitThrottle _throttle;
+    private readonly Action<CircuitState, TimeSpan?> _circuitChanged;
 
-    /// <summary>Builds the pipelines.</summary>
-    public RestPipelines(PolymarketHttpSettings settings, TimeProvider time, SubmitThrottle throttle)
+    /// <summary>Builds the pipelines; <paramref name="circuitChanged"/> hears the submit breaker's transitions (any thread).</summary>
+    public RestPipelines(PolymarketHttpSettings settings, TimeProvider time, SubmitThrottle throttle, Action<CircuitState, TimeSpan?> circuitChanged)
     {
         _settings = settings;
         _time = time;
         _throttle = throttle;
+        _circuitChanged = circuitChanged;
         Query = BuildSafe();
         Cancel = BuildSafe();
         Heartbeat = new ResiliencePipelineBuilder<RawResponse> { TimeProvider = time }.AddTimeout(settings.RequestTimeout).Build();
@@ -87,6 +91,21 @@ internal sealed class RestPipelines
                 { Result: { } r } => r.Status is 0 or 429 or >= 500,
                 _ => false,
             }),
+            OnOpened = args =>
+            {
+                _circuitChanged(CircuitState.Open, args.BreakDuration);
+                return ValueTask.CompletedTask;
+            },
+            OnHalfOpened = _ =>
+            {
+                _circuitChanged(CircuitState.HalfOpen, null);
+                return ValueTask.CompletedTask;
+            },
+            OnClosed = _ =>
+            {
+                _circuitChanged(CircuitState.Closed, null);
+                return ValueTask.CompletedTask;
+            },
         });
         b.AddTimeout(_settings.RequestTimeout);
         return b.Build();

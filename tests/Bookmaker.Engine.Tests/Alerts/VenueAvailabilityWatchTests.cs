@@ -1,5 +1,7 @@
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
+using Bookmaker.Engine.Risk;
 using Bookmaker.Engine.Venues;
 
 namespace Bookmaker.Engine.Tests.Alerts;
@@ -108,5 +110,47 @@ public sealed class VenueAvailabilityWatchTests
         }
 
         Assert.Equal(AlertSeverity.Critical, f.Active(VenueAvailabilityWatch.RateLimited, WatchFixture.Venue)?.Severity);
+    }
+
+    [Fact]
+    public void Warns_when_the_adapter_reports_its_submit_circuit_open()
+    {
+        using var f = new WatchFixture(Options);
+
+        f.Status(VenueState.CircuitOpen, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(AlertSeverity.Warning, f.Active(VenueAvailabilityWatch.CircuitOpen, WatchFixture.Venue)?.Severity);
+        Assert.Equal(DenyReason.CircuitOpen, f.Orders.Submit(new OrderRequest(default, f.Yes.Id, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse("0.49"), Quantity.FromUnits(10))).Decision.Reason);
+    }
+
+    [Fact]
+    public void Circuit_alert_clears_after_the_circuit_closed_and_a_quiet_minute_passed()
+    {
+        using var f = new WatchFixture(Options);
+        f.Status(VenueState.CircuitOpen, TimeSpan.FromSeconds(5));
+        f.Run(TimeSpan.FromSeconds(6));
+        f.Status(VenueState.CircuitHalfOpen);
+        f.Status(VenueState.CircuitClosed);
+        f.Snapshot();
+        Assert.NotNull(f.Active(VenueAvailabilityWatch.CircuitOpen, WatchFixture.Venue));
+
+        f.Run(TimeSpan.FromMinutes(1));
+        f.Snapshot();
+
+        Assert.Null(f.Active(VenueAvailabilityWatch.CircuitOpen, WatchFixture.Venue));
+    }
+
+    [Fact]
+    public void A_circuit_that_keeps_reopening_escalates_to_critical()
+    {
+        using var f = new WatchFixture(Options);
+        for (int i = 0; i < 5; i++)
+        {
+            f.Status(VenueState.CircuitOpen, TimeSpan.FromSeconds(30));
+            f.Run(TimeSpan.FromSeconds(30));
+            f.Snapshot();
+        }
+
+        Assert.Equal(AlertSeverity.Critical, f.Active(VenueAvailabilityWatch.CircuitOpen, WatchFixture.Venue)?.Severity);
     }
 }

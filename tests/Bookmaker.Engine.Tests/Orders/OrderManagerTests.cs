@@ -332,12 +332,34 @@ public sealed class OrderManagerTests : IDisposable
     }
 
     [Fact]
-    public void Rate_limit_answer_opens_the_submit_circuit_with_retry_after()
+    public void Rate_limit_answer_pauses_submits_to_that_venue_for_retry_after()
     {
         _om.OnRequestFailed(new VenueRequestFailed(VenueNames.Simulated, VenueEndpoint.Submit, 429, RejectReason.RateLimited, "slow down", [], _clock.GetUtcNow(), TimeSpan.FromSeconds(3)));
 
-        Assert.Equal(DenyReason.CircuitOpen, _om.Submit(Bid(_yes)).Decision.Reason);
+        Assert.Equal(DenyReason.SubmitsPaused, _om.Submit(Bid(_yes)).Decision.Reason);
         _clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.True(_om.Submit(Bid(_yes)).Sent);
+    }
+
+    [Fact]
+    public void A_storm_of_failed_requests_opens_no_circuit_in_the_engine()
+    {
+        // The one submit circuit breaker is the adapter's (Polly); the engine counts no failures, it mirrors the adapter's.
+        for (int i = 0; i < 10; i++)
+            _om.OnRequestFailed(new VenueRequestFailed(VenueNames.Simulated, VenueEndpoint.Submit, 500, RejectReason.VenueError, "boom", [], _clock.GetUtcNow()));
+
+        Assert.True(_om.Submit(Bid(_yes)).Sent);
+        Assert.False(_alerts.IsActive("circuit_open", VenueNames.Simulated));
+    }
+
+    [Fact]
+    public void Circuit_reported_open_by_the_adapter_denies_submits_until_it_half_opens()
+    {
+        _om.OnVenueStatus(new VenueStatusEvent(VenueNames.Simulated, VenueState.CircuitOpen, _clock.GetUtcNow(), TimeSpan.FromSeconds(30), "breaker"));
+        Assert.Equal(DenyReason.CircuitOpen, _om.Submit(Bid(_yes)).Decision.Reason);
+
+        _om.OnVenueStatus(new VenueStatusEvent(VenueNames.Simulated, VenueState.CircuitHalfOpen, _clock.GetUtcNow(), null, "trial"));
+
         Assert.True(_om.Submit(Bid(_yes)).Sent);
     }
 

@@ -327,15 +327,64 @@ public class RiskGateTests
     }
 
     [Fact]
-    public void Open_circuit_denies_submits_until_retry_after()
+    public void Venue_pause_denies_submits_to_that_venue_until_retry_after()
     {
         var f = Make();
-        f.Gate.OpenCircuitUntil(Start.AddSeconds(5));
-        Assert.Equal(DenyReason.CircuitOpen, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
+        f.Gate.PauseSubmitsUntil(f.Yes.Id.Venue, Start.AddSeconds(5));
+        Assert.Equal(DenyReason.SubmitsPaused, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
 
         f.Clock.Advance(TimeSpan.FromSeconds(6));
 
         Assert.True(f.Gate.Check(Buy(f.Yes, "0.49", 10)).IsAllowed);
+    }
+
+    [Fact]
+    public void Pause_of_another_venue_does_not_deny_submits()
+    {
+        var f = Make();
+        f.Gate.PauseSubmitsUntil("another-venue", Start.AddSeconds(5));
+        f.Gate.SetSubmitCircuit("another-venue", Start.AddSeconds(5));
+        f.Clock.Advance(TimeSpan.FromSeconds(1)); // the pause emptied the shared submit bucket; it refills, the pause holds
+
+        Assert.True(f.Gate.Check(Buy(f.Yes, "0.49", 10)).IsAllowed);
+    }
+
+    [Fact]
+    public void Mirrors_the_adapters_open_submit_circuit_until_its_break_ends()
+    {
+        var f = Make();
+        f.Gate.SetSubmitCircuit(f.Yes.Id.Venue, Start.AddSeconds(5));
+        Assert.True(f.Gate.IsCircuitOpen(f.Yes.Id.Venue));
+        Assert.Equal(DenyReason.CircuitOpen, f.Gate.Check(Buy(f.Yes, "0.49", 10)).Reason);
+
+        // Past the break the breaker's next submit is its trial: the gate must let it through.
+        f.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.False(f.Gate.IsCircuitOpen(f.Yes.Id.Venue));
+        Assert.True(f.Gate.Check(Buy(f.Yes, "0.49", 10)).IsAllowed);
+    }
+
+    [Fact]
+    public void Closed_circuit_reported_by_the_adapter_allows_submits_at_once()
+    {
+        var f = Make();
+        f.Gate.SetSubmitCircuit(f.Yes.Id.Venue, Start.AddSeconds(30));
+
+        f.Gate.SetSubmitCircuit(f.Yes.Id.Venue, null);
+
+        Assert.True(f.Gate.Check(Buy(f.Yes, "0.49", 10)).IsAllowed);
+    }
+
+    [Fact]
+    public void Open_circuit_denies_a_whole_basket_before_any_leg_is_judged()
+    {
+        var f = Make();
+        f.Gate.SetSubmitCircuit(f.Yes.Id.Venue, Start.AddSeconds(5));
+
+        var decision = f.Gate.CheckBasket([Buy(f.Yes, "0.49", 10), Buy(f.Yes, "0.48", 10)]);
+
+        Assert.Equal(DenyReason.CircuitOpen, decision.Reason);
+        Assert.Equal(-1, decision.LegIndex);
     }
 
     [Fact]

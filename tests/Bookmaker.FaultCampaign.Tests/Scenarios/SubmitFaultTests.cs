@@ -5,6 +5,10 @@ using Bookmaker.FaultCampaign.Tests.Harness;
 namespace Bookmaker.FaultCampaign.Tests.Scenarios;
 
 /// <summary>Order submits that time out, hit a 429 storm, or meet a matching-engine restart.</summary>
+/// <remarks>
+/// The simulated venue has no circuit breaker (the only one is Polly's in the Polymarket adapter, tested against the
+/// emulator): a 429 or 425 pauses submits to the venue for its Retry-After, which is what these scenarios check.
+/// </remarks>
 public sealed class SubmitFaultTests
 {
     [Fact]
@@ -40,21 +44,21 @@ public sealed class SubmitFaultTests
     }
 
     [Fact]
-    public async Task Rate_limit_storm_opens_the_circuit_and_denies_submits_until_retry_after()
+    public async Task Rate_limit_storm_pauses_submits_until_retry_after()
     {
         await using var h = await FaultHarness.StartAsync();
         h.SetFaults("order.ratelimit=1:3s");
         h.Strategy.Burst(40, TimeSpan.FromMilliseconds(50), (c, i) => h.Strategy.Limit(h.Yes, Side.Buy, "0.4" + (i % 5), 5));
         h.Run(TimeSpan.FromSeconds(2));
-        Assert.True(h.Engine.Gate.CircuitOpen);
+        Assert.True(h.Engine.Gate.AreSubmitsPaused(h.Venue.Venue));
         Assert.True(h.Engine.Alerts.IsActive("rate_limited", h.Venue.Venue));
-        Assert.True(h.Engine.Orders.Stats.DeniedByReason.GetValueOrDefault("circuit_open") > 0);
+        Assert.True(h.Engine.Orders.Stats.DeniedByReason.GetValueOrDefault("submits_paused") > 0);
         // Only the requests sent before the first 429 came back reached the venue's door; none were placed.
         Assert.Empty(h.Venue.OrderArrivals);
         Assert.True(h.Recorder.Sent.Count < 10, $"{h.Recorder.Sent.Count} sent into a 429 storm");
         h.ClearFaults();
         h.Run(TimeSpan.FromSeconds(3));
-        Assert.False(h.Engine.Gate.CircuitOpen);
+        Assert.False(h.Engine.Gate.AreSubmitsPaused(h.Venue.Venue));
         Assert.True(h.Strategy.Submit(h.Strategy.Limit(h.Yes, Side.Buy, "0.44", 10)).Sent);
         await Invariants.AssertAllAsync(h);
     }
@@ -69,15 +73,15 @@ public sealed class SubmitFaultTests
         h.ClearFaults();
         h.Run(TimeSpan.FromMilliseconds(200));
         // The 425 says "retry after": submits wait, cancels are tried (and refused by the venue) but never denied.
-        Assert.True(h.Engine.Gate.CircuitOpen);
+        Assert.True(h.Engine.Gate.AreSubmitsPaused(h.Venue.Venue));
         var denied = h.Strategy.Submit(h.Strategy.Limit(h.Yes, Side.Buy, "0.43", 10));
-        Assert.Equal(DenyReason.CircuitOpen, denied.Decision.Reason);
+        Assert.Equal(DenyReason.SubmitsPaused, denied.Decision.Reason);
         var resting = h.Engine.Orders.LiveOrders.First(o => o.IsAcknowledged).Id;
         Assert.True(h.Strategy.Context.Cancel(resting));
         h.Run(TimeSpan.FromSeconds(1));
         Assert.Equal(6, h.Venue.PeekAccount().OpenOrders.Count);
         h.Run(TimeSpan.FromSeconds(3));
-        Assert.False(h.Engine.Gate.CircuitOpen);
+        Assert.False(h.Engine.Gate.AreSubmitsPaused(h.Venue.Venue));
         Assert.True(h.Strategy.Submit(h.Strategy.Limit(h.Yes, Side.Buy, "0.43", 10)).Sent);
         h.Run(TimeSpan.FromSeconds(1));
         Assert.Equal(7, h.Venue.PeekAccount().OpenOrders.Count);

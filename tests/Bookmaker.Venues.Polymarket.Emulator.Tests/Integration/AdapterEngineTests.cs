@@ -168,7 +168,7 @@ public sealed class AdapterEngineTests
     }
 
     [Fact]
-    public async Task Rate_limit_429_opens_the_engine_circuit_for_submits_while_cancels_still_go()
+    public async Task Rate_limit_429_pauses_the_engines_submits_to_the_venue_while_cancels_still_go()
     {
         await using var s = await EngineSession.StartAsync(o => new EmulatorOptions
         {
@@ -191,10 +191,10 @@ public sealed class AdapterEngineTests
         var failure = s.Tap.Failures.Single(f => f.HttpStatus == 429);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
         // The tap sees the failure as the adapter reports it; the engine applies it on its next drain.
-        await s.UntilAsync(() => s.Engine.Gate.CircuitOpen, "the submit circuit open");
+        await s.UntilAsync(() => s.Engine.Gate.AreSubmitsPaused(s.Yes.Id.Venue), "submits paused");
         var denied = s.Orders.Submit(s.Limit(Side.Buy, "0.42"));
         Assert.False(denied.Sent);
-        Assert.Equal(DenyReason.CircuitOpen, denied.Decision.Reason);
+        Assert.Equal(DenyReason.SubmitsPaused, denied.Decision.Reason);
 
         Assert.True(s.Orders.Cancel(first));
         await s.WaitStatusAsync(first, OrderStatus.Cancelled);
@@ -213,7 +213,7 @@ public sealed class AdapterEngineTests
         Assert.Equal(RejectReason.VenueRestarting, s.Tap.Reports.Single(r => r.OrderId == refused).Reason);
         var restarting = Assert.Single(s.Tap.Statuses, x => x.State == VenueState.Restarting);
         Assert.Equal(TimeSpan.FromSeconds(3), restarting.RetryAfter);
-        Assert.Equal(DenyReason.CircuitOpen, s.Orders.Submit(s.Limit(Side.Buy, "0.44")).Decision.Reason);
+        Assert.Equal(DenyReason.SubmitsPaused, s.Orders.Submit(s.Limit(Side.Buy, "0.44")).Decision.Reason);
 
         s.Advance(TimeSpan.FromSeconds(4));
         var accepted = s.Submit(s.Limit(Side.Buy, "0.44"));

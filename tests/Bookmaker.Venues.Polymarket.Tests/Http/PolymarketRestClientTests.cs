@@ -182,6 +182,23 @@ public sealed class PolymarketRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Circuit_breaker_reports_its_opening_with_the_break_length()
+    {
+        _server.MapJson("POST", "/order", "{\"error\":\"could not insert order\"}", 503);
+        using var client = Client(s => s with { BreakerMinimumThroughput = 3, BreakerFailureRatio = 0.5, BreakerBreakDuration = TimeSpan.FromSeconds(30) });
+        var opened = new TaskCompletionSource<TimeSpan?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.SubmitCircuitChanged += (state, length) =>
+        {
+            if (state == Polly.CircuitBreaker.CircuitState.Open) opened.TrySetResult(length);
+        };
+
+        for (int i = 0; i < 3; i++) await client.PostOrderAsync("{}"u8.ToArray());
+
+        // Polly raises its state events with eventual consistency: wait for this one, bounded.
+        Assert.Equal(TimeSpan.FromSeconds(30), await opened.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task L2_headers_sign_the_exact_body_bytes_and_verify_on_the_server()
     {
         _server.MapJson("DELETE", "/orders", "{\"canceled\":[\"0xa\",\"0xb\"],\"not_canceled\":{}}");

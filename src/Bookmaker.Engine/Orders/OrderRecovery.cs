@@ -1,8 +1,10 @@
 using System.Globalization;
 using Bookmaker.Core.Orders;
 using Bookmaker.Core.Values;
+using Bookmaker.Core.Instruments;
 using Bookmaker.Engine.Journal;
 using Bookmaker.Engine.Risk;
+using PortfolioBook = Bookmaker.Core.Portfolio.Portfolio;
 
 namespace Bookmaker.Engine.Orders;
 
@@ -45,75 +47,58 @@ public sealed record RecoverySummary(RecoveryScope Scope, int Fills, int LiveOrd
         + (Reducing is not null ? $"; REDUCING ({Reducing}) until resumed" : "");
 }
 
-public sealed partial class OrderManager
+/// <summary>
+/// Recovery from the journal at start: takes over what the earlier runs left, as far as the <see cref="RecoveryScope"/>
+/// allows — fills replayed into the ledger, live orders re-tracked, the trade cursor moved, the day's P&amp;L, the loss
+/// breaker's cool-down and an operator's REDUCING carried over — and journals what it did.
+/// </summary>
+/// <remarks>Runs once, on the loop (or before it starts), before any strategy.</remarks>
+internal sealed class OrderRecovery(OrderManager owner, LiveOrders live, InstrumentRegistry instruments, PortfolioBook portfolio, RiskGate gate,
+    Reconciler reconciler, FillBooking booking, IJournal journal, JournalPayload payload, TimeProvider time)
 {
-    // Orders re-tracked by Restore: reconciliation judges them at once (no in-flight grace).
-    private readonly HashSet<ClientOrderId> _restored = [];
-
-    /// <summary>Journals a note from the host (recovery reports): <paramref name="kind"/> and one line of detail.</summary>
-    public void Note(string kind, string detail) =>
-        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(kind, ("detail", detail))));
-
-    /// <summary>Journals a note with named fields (e.g. the risk limits a run starts with).</summary>
-    public void NoteFields(string kind, IEnumerable<(string Key, string Value)> fields)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        _journal.Append(new JournalEntry(_time.GetUtcNow().UtcTicks, JournalKind.Note, 0, null, _payload.Text(kind, [.. fields])));
-    }
-
     private bool SameTradingDay(long a, long b)
     {
-        long roll = Gate.Limits.DayRollUtc.Ticks;
+        long roll = gate.Limits.DayRollUtc.Ticks;
         return (a - roll) / TimeSpan.TicksPerDay == (b - roll) / TimeSpan.TicksPerDay;
     }
 
-    /// <summary>
-    /// After a restart, before any strategy starts: takes over what the journal says the earlier runs left, as far as
-    /// <paramref name="scope"/> allows. Full: replays journaled fills into the portfolio (positions and cumulative P&amp;L;
-    /// cash stays the venue's opening balance, so nothing is counted twice), re-tracks orders that were live (their late
-    /// fills and cancels still apply; the first reconciliation judges them at once) and moves the trade cursor to the
-    /// newest journaled fill, so older venue trades are history, never new fills. Both scopes: the day's P&amp;L continues
-    /// on the same trading day, and the consecutive-loss breaker's cool-down (then REDUCING) and an operator's REDUCING
-    /// carry over. Halts and breaches are applied by the host before this (they hold before the engine is even built).
-    /// </summary>
-    public RecoverySummary Restore(RecoveredState state, RecoveryScope scope = RecoveryScope.Full)
+    /// <summary>Restores from <paramref name="state"/> (see <see cref="OrderManager.Restore"/>).</summary>
+    public RecoverySummary Restore(RecoveredState state, RecoveryScope scope)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         int fills = 0;
         int positions = 0;
         if (scope == RecoveryScope.Full)
         {
-            var cash = _portfolio.Cash;
+            var cash = portfolio.Cash;
             foreach (var fill in state.Fills)
             {
-                if (!_instruments.TryGet(fill.Instrument, out var instrument)) continue;
+                if (!instruments.TryGet(fill.Instrument, out var instrument)) continue;
                 // A fill whose trade had not settled when the journal ends stays unsellable until the venue confirms it.
                 var settlement = state.Unsettled.GetValueOrDefault((fill.OrderId, fill.TradeId), SettlementState.Confirmed);
-                if (!_portfolio.ApplyFill(instrument, fill, settlement)) continue;
+                if (!portfolio.ApplyFill(instrument, fill, settlement)) continue;
                 fills++;
             }
 
             // The venue's balance already holds these fills' cash: keep it.
-            _portfolio.AdjustCash(cash);
-            if (state.LastFillTicks > _lastFillSeenTicks) _lastFillSeenTicks = state.LastFillTicks;
-            _fillCursorTicks = Math.Max(state.LastFillTicks + 1, _fillCursorTicks);
+            portfolio.AdjustCash(cash);
+            reconciler.RestoreTradeCursor(state.LastFillTicks);
             foreach (var (request, status, orderFills) in state.LiveOrders)
             {
-                if (!_instruments.TryGet(request.Instrument, out var instrument) || _live.Contains(request.Id)) continue;
+                if (!instruments.TryGet(request.Instrument, out var instrument) || live.Contains(request.Id)) continue;
                 var order = new Order(request, now);
                 if (status != nameof(OrderStatus.PendingNew)) order.ApplyAccepted(null, now);
                 foreach (var f in orderFills) order.ApplyFill(f);
                 if (status == nameof(OrderStatus.PendingCancel)) order.RequestCancel(now);
-                _live.Add(order, instrument);
-                _restored.Add(request.Id);
-                Gate.OnOrderSent(request, instrument);
+                live.Add(order, instrument, restored: true);
+                gate.OnOrderSent(request, instrument);
                 Quantity filled = order.FilledSize;
-                if (filled.Raw > 0) Gate.OnCommitmentReleased(request, instrument, filled);
-                UpdateOwnQuotes(instrument);
+                if (filled.Raw > 0) gate.OnCommitmentReleased(request, instrument, filled);
+                owner.UpdateOwnQuotes(instrument);
             }
 
-            positions = _portfolio.Positions.Count(p => !p.IsFlat);
+            positions = portfolio.Positions.Count(p => !p.IsFlat);
         }
         else
         {
@@ -125,22 +110,22 @@ public sealed partial class OrderManager
         Money? daily = null;
         if (state.LastDailyPnl is { } lastDaily && state.LastSnapshotTicks > 0 && SameTradingDay(state.LastSnapshotTicks, now.UtcTicks))
         {
-            var (net, _) = _portfolio.Totals();
-            Gate.RestoreDayStart(net - lastDaily);
+            var (net, _) = portfolio.Totals();
+            gate.RestoreDayStart(net - lastDaily);
             daily = lastDaily;
         }
 
-        bool breaker = state.LossBreakerSinceTicks > 0 && Gate.RestoreLossBreaker(new DateTimeOffset(state.LossBreakerSinceTicks, TimeSpan.Zero));
+        bool breaker = state.LossBreakerSinceTicks > 0 && gate.RestoreLossBreaker(new DateTimeOffset(state.LossBreakerSinceTicks, TimeSpan.Zero));
         string? reducing = null;
         if (!breaker && state.ReducingReason is { } why && (why.StartsWith("operator", StringComparison.Ordinal) || why.StartsWith("restored_reducing", StringComparison.Ordinal)))
         {
             reducing = why.StartsWith("restored_reducing:", StringComparison.Ordinal) ? why["restored_reducing:".Length..] : why;
-            Gate.SetManualState(TradingState.Reducing, "restored_reducing:" + reducing);
+            gate.SetManualState(TradingState.Reducing, "restored_reducing:" + reducing);
         }
 
-        PushAccount();
+        booking.PushAccount();
         var summary = new RecoverySummary(scope, fills, state.LiveOrders.Count, positions, daily, breaker, reducing);
-        _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("recovered",
+        journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, payload.Text("recovered",
             ("scope", scope == RecoveryScope.Full ? "full" : "risk_only"),
             ("fills", fills.ToString(CultureInfo.InvariantCulture)),
             ("live_orders", state.LiveOrders.Count.ToString(CultureInfo.InvariantCulture)),
