@@ -43,7 +43,9 @@ internal sealed class TradingSession : IAsyncDisposable
         var guard = new JournalGuard(host, journalPath, options.Journal.MinFreeBytes);
         if (guard.Initial.State == JournalSpaceState.Low)
             context.Stderr.WriteLine($"{label}: warning: {guard.Initial} — the engine fails closed at the floor");
-        host.Watchdog.AddCheck(TimeSpan.FromSeconds(1), guard.Check);
+        // Five times a second: a run at full speed can write megabytes of journal in a second, and the floor is only a
+        // guarantee if the guard sees the volume fill before SQLite does (a statvfs costs about a microsecond).
+        host.Watchdog.AddCheck(TimeSpan.FromMilliseconds(200), guard.Check);
         _unhandled = (_, e) => OnUnhandled(e.ExceptionObject as Exception);
         AppDomain.CurrentDomain.UnhandledException += _unhandled;
         _channel = new OperatorChannel(journalPath, host.Engine, label, host.Engine.KillSwitchPath, TimeProvider.System);
