@@ -5,7 +5,8 @@ using Bookmaker.Core.Values;
 namespace Bookmaker.Venues.Bybit.Wire;
 
 /// <summary>
-/// Decodes one Bybit v5 public-stream message (UTF-8 JSON) into a reused <see cref="BybitPublicMessage"/> with a
+/// Decodes one Bybit v5 public-stream message (UTF-8 JSON) into a reused <see cref="BybitPublicMessage"/>: order-book
+/// messages in the venue's exact shape through <see cref="BybitBookScanner"/>'s single scan, everything else with a
 /// <see cref="Utf8JsonReader"/>: order-book snapshots and deltas, trades, op answers (subscribe acks, pongs). Field order
 /// is not assumed. Prices and sizes go straight from their UTF-8 text into the fixed-point types (no double, no string),
 /// so a steady stream of deltas allocates nothing. Bad input is never thrown: the result is
@@ -25,6 +26,16 @@ public static class BybitPublicParser
     public static BybitPublicKind Parse(ReadOnlySpan<byte> json, BybitPublicMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        message.Reset();
+        // Order-book messages in the venue's own shape take the single-scan path; anything else, or anything it does
+        // not accept, is read (and judged) by the general reader below.
+        if (BybitBookScanner.TryScan(json, message)) return BybitPublicKind.OrderBook;
+        return ParseGeneral(json, message);
+    }
+
+    /// <summary>The general path alone (the scanner's reference in tests).</summary>
+    internal static BybitPublicKind ParseGeneral(ReadOnlySpan<byte> json, BybitPublicMessage message)
+    {
         message.Reset();
         var reader = new Utf8JsonReader(json);
         try
