@@ -50,9 +50,9 @@ public static class FormatSniffer
         if (head[0] == '[') return DataFormat.PolymarketArray;
         if (head[0] == '{')
         {
-            // Bybit messages name a topic; the recorder's lines wrap them in {"recv_ns":…,"msg":…} like Polymarket's.
-            var firstLine = head.AsSpan(0, head.IndexOf('\n') is int nl and >= 0 ? nl : head.Length);
-            if (firstLine.Contains("\"topic\":\"orderbook.", StringComparison.Ordinal) || firstLine.Contains("\"topic\":\"publicTrade.", StringComparison.Ordinal)) return DataFormat.Bybit;
+            // Bybit messages name a topic (Polymarket's never do: they carry event_type); the recorder's lines wrap them
+            // in {"recv_ns":…,"msg":…} like Polymarket's, and its first lines may be subscribe acks, so the whole head is read.
+            if (head.Contains("\"topic\":\"orderbook.", StringComparison.Ordinal) || head.Contains("\"topic\":\"publicTrade.", StringComparison.Ordinal)) return DataFormat.Bybit;
             return head.AsSpan(0, Math.Min(head.Length, 64)).Contains("\"recv_ns\"", StringComparison.Ordinal) ? DataFormat.PolymarketRecorder : DataFormat.Unknown;
         }
 

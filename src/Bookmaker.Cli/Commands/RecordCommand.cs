@@ -10,7 +10,7 @@ using Bookmaker.Venues.Polymarket.Ws;
 
 namespace Bookmaker.Cli.Commands;
 
-/// <summary><c>bookmaker record --venue polymarket --markets ids|slugs --out file.jsonl.gz [--duration]</c>.</summary>
+/// <summary><c>bookmaker record --venue polymarket|bybit|bybit-emulator --markets … --out file.jsonl.gz [--duration]</c>.</summary>
 internal static class RecordCommand
 {
     public static Command Create(CliContext context)
@@ -18,16 +18,17 @@ internal static class RecordCommand
         var command = new Command("record", "Record live market data (raw market-channel frames) for backtests.");
         var flags = new ConfigFlags();
         flags.AddTo(command);
-        var venue = new Option<string>("--venue") { Description = "Venue (polymarket).", DefaultValueFactory = _ => "polymarket" };
-        var markets = new Option<string>("--markets") { Description = "Comma-separated condition ids (0x…) or Gamma slugs.", Required = true, HelpName = "ids|slugs" };
+        var venue = new Option<string>("--venue") { Description = "Venue: polymarket, bybit or bybit-emulator.", DefaultValueFactory = _ => "polymarket" };
+        var markets = new Option<string>("--markets") { Description = "Comma-separated condition ids (0x…) or Gamma slugs; Bybit: symbols (BTCUSDT,…).", Required = true, HelpName = "ids|slugs|symbols" };
         var output = new Option<string>("--out") { Description = "Output file (.jsonl.gz).", HelpName = "path", Required = true };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s, 10m, 1h); default: until Ctrl+C.", HelpName = "time" };
         foreach (var o in new Option[] { venue, markets, output, duration }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
-            if (!string.Equals(parse.GetValue(venue), "polymarket", StringComparison.OrdinalIgnoreCase))
+            string venueName = parse.GetValue(venue)!.Trim().ToLowerInvariant();
+            if (venueName is not ("polymarket" or "bybit" or "bybit-emulator"))
             {
-                context.Stderr.WriteLine("record: only --venue polymarket is supported");
+                context.Stderr.WriteLine($"record: --venue '{parse.GetValue(venue)}' must be polymarket, bybit or bybit-emulator");
                 return ExitCodes.Usage;
             }
 
@@ -45,6 +46,14 @@ internal static class RecordCommand
 
             var options = PolymarketCommand.LoadOptions(flags, parse, context);
             if (options is null) return ExitCodes.Usage;
+            if (venueName != "polymarket")
+            {
+                var symbols = parse.GetValue(markets)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(x => x.ToUpperInvariant()).Distinct().ToList();
+                return await BybitRecording.RunAsync(context, options, venueName == "bybit-emulator", symbols, context.ResolvePath(parse.GetValue(output)!), limit, NullSink.Instance, ct)
+                    .ConfigureAwait(false);
+            }
+
             var p = options.Venue.Polymarket;
             using var rest = new PolymarketRestClient(PolymarketHttpSettings.From(p), null, TimeProvider.System);
             var ids = parse.GetValue(markets)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -67,7 +76,7 @@ internal static class RecordCommand
 
             string path = context.ResolvePath(parse.GetValue(output)!);
             var settings = PolymarketAdapterSettings.From(p);
-            await using var recorder = new PolymarketRecorder(path);
+            await using var recorder = new Bookmaker.Storage.Recording.RawFrameRecorder(path);
             var clients = PolymarketSubscriptions.Shard(registry.All.Select(i => i.Id.Symbol))
                 .Select((shard, n) => new MarketChannelClient(settings.MarketWsUrl, shard, map, NullSink.Instance, settings.Socket, TimeProvider.System, recorder.Record, n + 1))
                 .ToList();
@@ -90,7 +99,7 @@ internal static class RecordCommand
     }
 
     /// <summary>The recorder only needs raw frames; parsed events go nowhere.</summary>
-    private sealed class NullSink : IVenueEventSink
+    internal sealed class NullSink : IVenueEventSink
     {
         public static readonly NullSink Instance = new();
 

@@ -48,6 +48,9 @@ public sealed class BybitPublicFeed : IDisposable
         _lastU = new long[_symbols.Length];
     }
 
+    /// <summary>Optional tap of every raw frame with its receive time (UTC ticks), before it is parsed (the recorder).</summary>
+    public Action<ReadOnlySpan<byte>, long>? RawObserver { get; init; }
+
     /// <summary>Venue name used in status events.</summary>
     public string Venue { get; init; } = Core.Instruments.VenueNames.Bybit;
 
@@ -154,6 +157,7 @@ public sealed class BybitPublicFeed : IDisposable
 
             if (result.MessageType == WebSocketMessageType.Close) return heard;
             heard = true;
+            RawObserver?.Invoke(frame.WrittenSpan, _time.GetUtcNow().UtcTicks);
             if (Handle(frame.WrittenSpan, sink) is { } resubscribe) await ResubscribeAsync(socket, resubscribe, ct).ConfigureAwait(false);
         }
 

@@ -1,6 +1,6 @@
 namespace Bookmaker.Cli.Tests.Process;
 
-/// <summary><c>bookmaker paper --venue bybit-emulator</c>: the Bybit adapter's market data over loopback, fills simulated.</summary>
+/// <summary><c>bookmaker paper|record --venue bybit-emulator</c>: the Bybit adapter's market data over loopback (fills simulated; recordings replayed by backtest).</summary>
 public sealed class BybitPaperProcessTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
@@ -28,6 +28,29 @@ public sealed class BybitPaperProcessTests : IDisposable
             Assert.True(s.GetProperty("orders_submitted").GetInt64() >= 4, "the market maker quotes both sides of both symbols");
             Assert.Equal(0, s.GetProperty("open_orders_at_exit").GetInt32());
             Assert.Equal("completed", s.GetProperty("exit_reason").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_recording_of_the_bybit_emulator_replays_in_backtest_without_problems()
+    {
+        var (code, rec) = await _run.RunAsync(Timeout, "record", "--venue", "bybit-emulator", "--markets", "BTCUSDT,ETHUSDT", "--duration", "3s", "--out", "rec.jsonl.gz");
+        using (rec)
+        {
+            Assert.True(code == 0, rec.Stderr);
+            Assert.Contains("recorded", rec.Stdout, StringComparison.Ordinal);
+        }
+
+        var (btCode, bt) = await _run.RunAsync(Timeout, "backtest", "--data", "rec.jsonl.gz", "--instrument", "BTCUSDT:tick=0.1,lot=0.001,min=0.001",
+            "--instrument", "ETHUSDT:tick=0.01,lot=0.01,min=0.01", "--profile", Profile(), "--out", "bt");
+        using (bt)
+        {
+            Assert.True(btCode == 0, bt.Stderr);
+            var result = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(_run.PathOf("bt/result.json")))!;
+            Assert.Equal("bybit", (string)result["run"]!["venue"]!);
+            Assert.True((long)result["run"]!["messages"]! > 10, "three seconds of two symbols' books and trades");
+            Assert.Equal(0, (long)result["data_problems"]!["total"]!);
+            Assert.True((long)result["orders"]!["submitted"]! > 0, "the market maker quoted the recorded books");
         }
     }
 

@@ -257,7 +257,7 @@ public sealed class AdapterTests : IAsyncLifetime
         try
         {
             var frames = TestData.RecordedFrames().Take(5).ToList();
-            using (var rec = new PolymarketRecorder(path))
+            using (var rec = new Bookmaker.Storage.Recording.RawFrameRecorder(path))
             {
                 for (int i = 0; i < frames.Count; i++) rec.Record(frames[i], DateTime.UnixEpoch.Ticks + 1000 + i);
                 rec.Record("PONG"u8, 0);

@@ -1,17 +1,16 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Compression;
-using System.Text.Json;
 
-namespace Bookmaker.Venues.Polymarket.Recording;
+namespace Bookmaker.Storage.Recording;
 
 /// <summary>
-/// Writes raw market-channel frames to a gzip-compressed JSON-lines file, one line per frame:
-/// <c>{"recv_ns":&lt;unix nanoseconds of receipt&gt;,"msg":&lt;the frame's JSON, byte for byte&gt;}</c>.
-/// Non-JSON frames (the <c>PONG</c> keep-alive answer) are skipped. Thread-safe (one lock around the write).
-/// The simulated venue's replay reads this format (see docs/polymarket-adapter.md).
+/// Writes raw venue frames (Polymarket's market channel, Bybit's public stream) to a gzip-compressed JSON-lines file,
+/// one line per frame: <c>{"recv_ns":&lt;unix nanoseconds of receipt&gt;,"msg":&lt;the frame's JSON, byte for byte&gt;}</c>.
+/// Non-JSON frames (Polymarket's <c>PONG</c> keep-alive answer) are skipped. Thread-safe (one lock around the write).
+/// The replay venue and <c>bookmaker backtest</c> read this format (docs/backtest.md).
 /// </summary>
-public sealed class PolymarketRecorder : IAsyncDisposable, IDisposable
+public sealed class RawFrameRecorder : IAsyncDisposable, IDisposable
 {
     private static readonly byte[] Prefix = "{\"recv_ns\":"u8.ToArray();
     private static readonly byte[] Middle = ",\"msg\":"u8.ToArray();
@@ -22,7 +21,7 @@ public sealed class PolymarketRecorder : IAsyncDisposable, IDisposable
     private bool _disposed;
 
     /// <summary>Creates (overwrites) <paramref name="path"/>.</summary>
-    public PolymarketRecorder(string path)
+    public RawFrameRecorder(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: false);
@@ -107,41 +106,3 @@ public sealed class PolymarketRecorder : IAsyncDisposable, IDisposable
     }
 }
 
-/// <summary>One recorded frame.</summary>
-/// <param name="ReceiveUnixNanoseconds">Receive time, unix nanoseconds.</param>
-/// <param name="Message">The raw frame bytes (JSON).</param>
-public sealed record RecordedFrame(long ReceiveUnixNanoseconds, byte[] Message);
-
-/// <summary>Reads files written by <see cref="PolymarketRecorder"/>.</summary>
-public static class PolymarketRecording
-{
-    /// <summary>Every frame of <paramref name="path"/>, in file order. Throws <see cref="InvalidDataException"/> on a bad line.</summary>
-    public static IEnumerable<RecordedFrame> Read(string path)
-    {
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
-        int line = 0;
-        while (reader.ReadLine() is { } text)
-        {
-            line++;
-            if (text.Length == 0) continue;
-            yield return Parse(text, line);
-        }
-    }
-
-    private static RecordedFrame Parse(string text, int line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            long ns = doc.RootElement.GetProperty("recv_ns").GetInt64();
-            var msg = doc.RootElement.GetProperty("msg");
-            return new RecordedFrame(ns, System.Text.Encoding.UTF8.GetBytes(msg.GetRawText()));
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"recording line {line} is not {{\"recv_ns\":…,\"msg\":…}}", ex);
-        }
-    }
-}
