@@ -6,33 +6,40 @@ using Bookmaker.Venues.Polymarket.Rest;
 
 namespace Bookmaker.Cli.Commands;
 
-/// <summary><c>bookmaker markets --venue polymarket [--rewards] [--neg-risk] [--min-liquidity usd] [--json]</c>: Gamma discovery.</summary>
+/// <summary>
+/// <c>bookmaker markets --venue polymarket [--rewards] [--neg-risk] [--min-liquidity usd] [--json]</c>: Gamma discovery;
+/// <c>--venue bybit|bybit-emulator [--category linear|spot]</c>: Bybit's instruments and their terms.
+/// </summary>
 internal static class MarketsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("markets", "List tradable markets (Polymarket Gamma API).");
+        var command = new Command("markets", "List tradable markets (Polymarket Gamma API; Bybit instruments-info).");
         var flags = new ConfigFlags();
         flags.AddTo(command);
-        var venue = new Option<string>("--venue") { Description = "Venue (polymarket).", DefaultValueFactory = _ => "polymarket" };
+        var venue = new Option<string>("--venue") { Description = "Venue: polymarket, bybit or bybit-emulator.", DefaultValueFactory = _ => "polymarket" };
+        var category = new Option<string?>("--category") { Description = "Bybit: linear or spot (default Venue:Bybit:Category).", HelpName = "linear|spot" };
         var rewards = new Option<bool>("--rewards") { Description = "Only markets with liquidity rewards." };
         var negRisk = new Option<bool>("--neg-risk") { Description = "Only neg-risk (multi-outcome) markets." };
         var minLiquidity = new Option<decimal?>("--min-liquidity") { Description = "Minimum liquidity in USD.", HelpName = "usd" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var limit = new Option<int>("--limit") { Description = "Markets to scan (default 500).", DefaultValueFactory = _ => 500 };
-        foreach (var o in new Option[] { venue, rewards, negRisk, minLiquidity, json, limit }) command.Options.Add(o);
-        command.SetAction(parse =>
+        foreach (var o in new Option[] { venue, category, rewards, negRisk, minLiquidity, json, limit }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
         {
-            if (!string.Equals(parse.GetValue(venue), "polymarket", StringComparison.OrdinalIgnoreCase))
+            string venueName = parse.GetValue(venue)!.Trim().ToLowerInvariant();
+            if (venueName is not ("polymarket" or "bybit" or "bybit-emulator"))
             {
-                context.Stderr.WriteLine("markets: only --venue polymarket is supported");
+                context.Stderr.WriteLine($"markets: --venue '{parse.GetValue(venue)}' must be polymarket, bybit or bybit-emulator");
                 return ExitCodes.Usage;
             }
 
             var options = PolymarketCommand.LoadOptions(flags, parse, context);
             if (options is null) return ExitCodes.Usage;
+            if (venueName != "polymarket")
+                return await BybitMarkets.RunAsync(context, options, venueName == "bybit-emulator", parse.GetValue(category), parse.GetValue(json), ct).ConfigureAwait(false);
             using var rest = new PolymarketRestClient(PolymarketHttpSettings.From(options.Venue.Polymarket), null, TimeProvider.System);
-            var r = rest.GetGammaMarketsAsync([new("active", "true"), new("closed", "false")], 100, Math.Max(1, parse.GetValue(limit))).GetAwaiter().GetResult();
+            var r = await rest.GetGammaMarketsAsync([new("active", "true"), new("closed", "false")], 100, Math.Max(1, parse.GetValue(limit)), ct).ConfigureAwait(false);
             if (!r.IsSuccess)
             {
                 context.Stderr.WriteLine($"markets: Gamma request failed (HTTP {r.HttpStatus}): {r.Error?.Text}");

@@ -55,6 +55,30 @@ public sealed class BybitPaperProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Markets_lists_the_emulator_instruments_with_exact_terms_as_json()
+    {
+        var (code, p) = await _run.RunAsync(Timeout, "markets", "--venue", "bybit-emulator", "--json");
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            var doc = System.Text.Json.Nodes.JsonNode.Parse(p.Stdout)!;
+            var btc = doc["instruments"]!.AsArray().Single(i => (string)i!["symbol"]! == "BTCUSDT")!;
+            Assert.Equal(("linear", "Trading", "0.1", "0.001", "5"), ((string)btc["category"]!, (string)btc["status"]!, (string)btc["tick"]!, (string)btc["qty_step"]!, (string)btc["min_notional"]!));
+        }
+    }
+
+    [Fact]
+    public async Task Markets_refuses_an_unknown_category_naming_it()
+    {
+        var (code, p) = await _run.RunAsync(Timeout, "markets", "--venue", "bybit-emulator", "--category", "options");
+        using (p)
+        {
+            Assert.Equal(2, code);
+            Assert.Contains("--category 'options'", p.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_symbol_the_venue_does_not_list_is_refused_by_name()
     {
         var (code, p) = await _run.RunAsync(Timeout, "paper", "--venue", "bybit-emulator", "--markets", "BTCUSDT,NOPEUSDT", "--duration", "5s", "--journal", "j.db");
