@@ -55,6 +55,18 @@ public sealed class BybitPaperProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paper_without_relative_terms_warns_that_the_defaults_do_not_quote_crypto()
+    {
+        var (code, p) = await _run.RunAsync(Timeout, "paper", "--venue", "bybit-emulator", "--duration", "2s", "--journal", "j.db");
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            string warning = Assert.Single(p.StderrLines, l => l.Contains("warning", StringComparison.Ordinal));
+            Assert.Contains("--profile backtest-btc", warning, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Markets_lists_the_emulator_instruments_with_exact_terms_as_json()
     {
         var (code, p) = await _run.RunAsync(Timeout, "markets", "--venue", "bybit-emulator", "--json");
