@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Bookmaker.Venues.Bybit.Rest;
+using Bookmaker.Venues.Bybit.Ws;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,6 @@ namespace Bookmaker.Venues.Bybit.Emulator;
 /// </summary>
 public sealed class BybitEmulatorHost : IAsyncDisposable
 {
-    private static readonly int[] Depths = [1, 50, 200, 1000];
     private readonly WebApplication _app;
     private readonly BybitEmulatorOptions _options;
     private readonly Dictionary<string, EmulatedBook> _books;
@@ -260,7 +260,7 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
     private (EmulatedBook Book, int Depth)? Resolve(string topic, BybitCategory category)
     {
         string[] parts = topic.Split('.');
-        if (parts.Length == 3 && parts[0] == "orderbook" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) && Depths.Contains(depth)
+        if (parts.Length == 3 && parts[0] == "orderbook" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) && BybitStreamOptions.AllowedDepths.Contains(depth)
             && _books.TryGetValue(parts[2], out var book) && book.Symbol.Category == category)
             return (book, depth);
         if (parts.Length == 2 && parts[0] == "publicTrade" && _books.TryGetValue(parts[1], out var traded) && traded.Symbol.Category == category)

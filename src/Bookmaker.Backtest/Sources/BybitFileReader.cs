@@ -126,26 +126,29 @@ public static class BybitFileReader
 
     private static MarketDataEvent[] Delta(BybitPublicMessage m, int slot, long ticks)
     {
-        int n = m.Bids.Count + m.Asks.Count;
-        if (n == 0) return [];
-        long venue = MsToTicks(m.TimeMs);
-        var events = new MarketDataEvent[n];
-        int k = 0;
-        for (int i = 0; i < m.Bids.Count; i++) events[k++] = new MarketDataEvent(MarketDataKind.LevelUpdate, slot, Side.Buy, m.Bids.Prices[i], m.Bids.Sizes[i], m.UpdateId, m.UpdateId - 1, venue, ticks, false);
-        for (int i = 0; i < m.Asks.Count; i++) events[k++] = new MarketDataEvent(MarketDataKind.LevelUpdate, slot, Side.Sell, m.Asks.Prices[i], m.Asks.Sizes[i], m.UpdateId, m.UpdateId - 1, venue, ticks, false);
-        events[^1] = events[^1] with { EndOfMessage = true };
-        return events;
+        var target = new ToArray(m.Bids.Count + m.Asks.Count);
+        BybitMarketEvents.Delta(m, slot, ticks, ref target);
+        return target.Events;
     }
 
     private static MarketDataEvent[] Trades(BybitPublicMessage m, int slot, long ticks)
     {
-        var events = new MarketDataEvent[m.Trades.Count];
-        for (int i = 0; i < events.Length; i++)
-            events[i] = new MarketDataEvent(MarketDataKind.Trade, slot, m.Trades.Aggressors[i], m.Trades.Prices[i], m.Trades.Sizes[i], 0, 0, MsToTicks(m.Trades.TimesMs[i]), ticks);
-        return events;
+        var target = new ToArray(m.Trades.Count);
+        BybitMarketEvents.Trades(m, slot, ticks, ref target);
+        return target.Events;
     }
 
-    private static long MsToTicks(long ms) => DateTime.UnixEpoch.Ticks + ms * TimeSpan.TicksPerMillisecond;
+    /// <summary>Collects one message's events into the array a replay message carries.</summary>
+    private struct ToArray(int count) : IMarketEventTarget
+    {
+        private int _n;
+
+        public MarketDataEvent[] Events { get; } = count == 0 ? [] : new MarketDataEvent[count];
+
+        public void Add(in MarketDataEvent e) => Events[_n++] = e;
+    }
+
+    private static long MsToTicks(long ms) => BybitMarketEvents.Ticks(ms);
 
     /// <summary>Each non-empty line: its number, the raw message's bytes, and the recorder's receive time (0 for raw lines).</summary>
     private static IEnumerable<(long Line, ReadOnlyMemory<byte> Json, long ReceiveNs)> Lines(string path)

@@ -47,7 +47,8 @@ public sealed record BybitOptions
         new("Venue:Bybit:TakerFee", "0.00055", "decimal between 0 and 0.01", "Taker fee rate charged on paper fills."),
     ];
 
-    private static readonly int[] Depths = [1, 50, 200, 1000];
+    /// <summary>The order-book depths Bybit serves on linear and spot (500 was retired in 2025): the one list.</summary>
+    public static IReadOnlyList<int> AllowedDepths { get; } = [1, 50, 200, 1000];
 
     internal static BybitOptions Bind(ConfigReader r, Func<ConfigReader, string, string[], Uri> url)
     {
@@ -65,7 +66,7 @@ public sealed record BybitOptions
             TakerFee = r.Number("Venue:Bybit:TakerFee"),
         };
         r.Require("Venue:Bybit:Category", o.Category is "linear" or "spot", "must be linear or spot");
-        r.Require("Venue:Bybit:Depth", Depths.Contains(o.Depth), "must be 1, 50, 200 or 1000 (Bybit retired depth 500)");
+        r.Require("Venue:Bybit:Depth", AllowedDepths.Contains(o.Depth), "must be 1, 50, 200 or 1000 (Bybit retired depth 500)");
         r.Require("Venue:Bybit:MakerFee", o.MakerFee is >= -0.01m and <= 0.01m, "must be between -0.01 and 0.01");
         r.Require("Venue:Bybit:TakerFee", o.TakerFee is >= 0m and <= 0.01m, "must be between 0 and 0.01");
         r.Relate("Venue:Bybit:ApiSecret", "Venue:Bybit:ApiKey", (o.ApiKey is null) == (o.ApiSecret is null), "must be set together with Venue:Bybit:ApiKey");

@@ -94,8 +94,28 @@ public sealed class BybitVenueAdapter : IVenueAdapter
             : throw new InvalidOperationException($"register {i.Id} in the engine's instrument registry before starting the adapter")).ToList();
         var feed = new BybitPublicFeed(_publicWs, slots, _stream, _time, _log);
         _feed = feed;
-        _run = Task.Run(() => feed.RunAsync(sink, _stop.Token), CancellationToken.None);
+        _run = Task.Run(() => RunFeedAsync(feed, sink), CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    // The feed handles every network failure itself; anything else escaping it is our own bug. A task that faulted
+    // unobserved would leave books that never update behind a venue that still looks connected, so the engine is told
+    // the venue is gone (its books stale, nothing quoted on them) and the failure is logged.
+    private async Task RunFeedAsync(BybitPublicFeed feed, IVenueEventSink sink)
+    {
+        try
+        {
+            await feed.RunAsync(sink, _stop.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever the failure, the engine must hear that this venue's data stopped.
+        catch (Exception ex) when (!_stop.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            _log?.LogCritical(ex, "bybit public feed failed; market data stopped");
+            foreach (var i in Instruments)
+                sink.OnMarketData(new MarketDataEvent(MarketDataKind.BookInvalidated, i.Index, Core.Values.Side.Buy, default, default, 0, 0, _time.GetUtcNow().UtcTicks, _time.GetUtcNow().UtcTicks));
+            sink.OnVenueStatus(new VenueStatusEvent(Venue, VenueState.Disconnected, _time.GetUtcNow(), Text: "bybit public feed failed: " + ex.Message));
+        }
     }
 
     /// <inheritdoc />

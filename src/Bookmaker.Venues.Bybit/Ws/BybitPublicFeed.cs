@@ -140,20 +140,20 @@ public sealed class BybitPublicFeed : IDisposable
     {
         var frame = new ArrayBufferWriter<byte>(64 * 1024);
         bool heard = false;
+        // One silence timer for the connection, re-armed by each frame (CancelAfter reuses the source's timer): a
+        // linked source per frame would allocate on every message.
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
         while (socket.State == WebSocketState.Open)
         {
             frame.ResetWrittenCount();
+            silence.CancelAfter(_options.SilenceTimeout);
             ValueWebSocketReceiveResult result;
-            using (var silence = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            do
             {
-                silence.CancelAfter(_options.SilenceTimeout);
-                do
-                {
-                    result = await socket.ReceiveAsync(frame.GetMemory(16 * 1024), silence.Token).ConfigureAwait(false);
-                    frame.Advance(result.Count);
-                }
-                while (!result.EndOfMessage);
+                result = await socket.ReceiveAsync(frame.GetMemory(16 * 1024), silence.Token).ConfigureAwait(false);
+                frame.Advance(result.Count);
             }
+            while (!result.EndOfMessage);
 
             if (result.MessageType == WebSocketMessageType.Close) return heard;
             heard = true;
@@ -198,7 +198,7 @@ public sealed class BybitPublicFeed : IDisposable
         if (k < 0) return null;
         int slot = _symbols[k].Slot;
         long u = _message.UpdateId;
-        long venueTicks = DateTime.UnixEpoch.Ticks + _message.TimeMs * TimeSpan.TicksPerMillisecond;
+        long venueTicks = BybitMarketEvents.Ticks(_message.TimeMs);
         if (_message.IsSnapshot)
         {
             _lastU[k] = u;
@@ -219,13 +219,8 @@ public sealed class BybitPublicFeed : IDisposable
         }
 
         _lastU[k] = u;
-        var bids = _message.Bids;
-        var asks = _message.Asks;
-        int total = bids.Count + asks.Count, n = 0;
-        for (int i = 0; i < bids.Count; i++)
-            sink.OnMarketData(new MarketDataEvent(MarketDataKind.LevelUpdate, slot, Side.Buy, bids.Prices[i], bids.Sizes[i], u, u - 1, venueTicks, now, ++n == total));
-        for (int i = 0; i < asks.Count; i++)
-            sink.OnMarketData(new MarketDataEvent(MarketDataKind.LevelUpdate, slot, Side.Sell, asks.Prices[i], asks.Sizes[i], u, u - 1, venueTicks, now, ++n == total));
+        var target = new ToSink(sink);
+        BybitMarketEvents.Delta(_message, slot, now, ref target);
         return null;
     }
 
@@ -233,10 +228,14 @@ public sealed class BybitPublicFeed : IDisposable
     {
         int k = IndexOf(_message.SymbolUtf8);
         if (k < 0) return;
-        var t = _message.Trades;
-        for (int i = 0; i < t.Count; i++)
-            sink.OnMarketData(new MarketDataEvent(MarketDataKind.Trade, _symbols[k].Slot, t.Aggressors[i], t.Prices[i], t.Sizes[i], 0, 0,
-                DateTime.UnixEpoch.Ticks + t.TimesMs[i] * TimeSpan.TicksPerMillisecond, now));
+        var target = new ToSink(sink);
+        BybitMarketEvents.Trades(_message, _symbols[k].Slot, now, ref target);
+    }
+
+    /// <summary>Hands each event straight to the engine's sink.</summary>
+    private readonly struct ToSink(IVenueEventSink sink) : IMarketEventTarget
+    {
+        public void Add(in MarketDataEvent e) => sink.OnMarketData(e);
     }
 
     private void OnRefused()

@@ -7,7 +7,7 @@ namespace Bookmaker.Venues.Bybit.Ws;
 public sealed record BybitStreamOptions
 {
     /// <summary>The order-book depths the venue serves on linear and spot (500 was retired in 2025).</summary>
-    public static readonly IReadOnlyList<int> AllowedDepths = [1, 50, 200, 1000];
+    public static IReadOnlyList<int> AllowedDepths => Engine.Configuration.BybitOptions.AllowedDepths;
 
     /// <summary>Order-book depth to subscribe (one of <see cref="AllowedDepths"/>).</summary>
     public int Depth { get; init; } = 50;
