@@ -51,7 +51,8 @@ public static class SweepFiles
     public static void WriteAtomically(string path, JsonObject doc)
     {
         ArgumentNullException.ThrowIfNull(doc);
-        string temp = path + "." + Environment.ProcessId + ".tmp";
+        // Unique per writer: every pod of the Kubernetes job is PID 1 and writes the plan to the same shared volume.
+        string temp = path + "." + Path.GetRandomFileName() + ".tmp";
         File.WriteAllText(temp, doc.ToJsonString(Indented) + "\n", new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
     }

@@ -30,19 +30,14 @@ internal static class SweepRunner
 
         using var signals = new ShutdownSignals(context.Stderr, null, context.Stop);
         var queue = new ConcurrentQueue<SweepRun>(todo);
-        var running = new ConcurrentDictionary<int, ChildBacktest>();
         var failed = new ConcurrentBag<string>();
         int finished = 0;
-        using var onStop = signals.Token.Register(() =>
-        {
-            foreach (var child in running.Values) child.Interrupt();
-        });
 
         async Task Worker()
         {
             while (!signals.Token.IsCancellationRequested && queue.TryDequeue(out var run))
             {
-                var (code, ok, seconds, trial) = await RunOneAsync(job, run, running, signals.Token).ConfigureAwait(false);
+                var (code, ok, seconds, trial) = await RunOneAsync(job, run, signals.Token).ConfigureAwait(false);
                 if (signals.Token.IsCancellationRequested && !ok) break;
                 int n = Interlocked.Increment(ref finished);
                 string head = string.Create(CultureInfo.InvariantCulture, $"sweep: [{n}/{todo.Count}] {run.Id}");
@@ -67,12 +62,12 @@ internal static class SweepRunner
         }
 
         context.Stdout.WriteLine($"sweep: done; {mine.Count - failed.Count} of {mine.Count} runs of shard {job.Shard} finished in {job.OutDir}");
-        if (job.Shard.Count == 1 && failed.IsEmpty) SweepReportRunner.Run([job.OutDir], null, null, null, context);
-        else if (failed.IsEmpty) context.Stdout.WriteLine($"sweep: merge the shards with: bookmaker sweep report {job.OutDir}");
+        if (job.Shard.Count == 1 && failed.IsEmpty) return SweepReportRunner.Run([job.OutDir], null, null, null, context);
+        if (failed.IsEmpty) context.Stdout.WriteLine($"sweep: merge the shards with: bookmaker sweep report {job.OutDir}");
         return failed.IsEmpty ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static async Task<(int Code, bool Ok, double Seconds, SweepTrial? Trial)> RunOneAsync(SweepJob job, SweepRun run, ConcurrentDictionary<int, ChildBacktest> running, CancellationToken stop)
+    private static async Task<(int Code, bool Ok, double Seconds, SweepTrial? Trial)> RunOneAsync(SweepJob job, SweepRun run, CancellationToken stop)
     {
         string dir = job.RunDirectory(run);
         Directory.CreateDirectory(dir);
@@ -83,8 +78,8 @@ internal static class SweepRunner
         args.AddRange(["--out", dir]);
         var watch = Stopwatch.StartNew();
         using var child = ChildBacktest.Start(args, job.WorkingDirectory, job.Environment, Path.Combine(dir, "backtest.log"));
-        running[child.Pid] = child;
         using var force = new CancellationTokenSource();
+        // The one place a child is interrupted on stop (once: a third SIGINT would force it out without its cleanup).
         using var grace = stop.Register(() =>
         {
             child.Interrupt();
@@ -99,10 +94,6 @@ internal static class SweepRunner
         {
             child.ForceStop();
             code = -1;
-        }
-        finally
-        {
-            running.TryRemove(child.Pid, out _);
         }
 
         var trial = code is ExitCodes.Ok or ExitCodes.Failure ? SweepTrial.TryRead(dir) : null;
