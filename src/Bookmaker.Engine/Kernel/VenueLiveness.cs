@@ -79,7 +79,7 @@ public sealed class VenueLiveness
             case VenueState.MarketClosed or VenueState.Blocked or VenueState.CircuitOpen or VenueState.CircuitHalfOpen or VenueState.CircuitClosed:
                 // None changes the venue's mode: a closed market is one market's matter, a block is a pause of our own
                 // traffic that the gate enforces by time (RiskGate.BlockVenueUntil), and the adapter's submit circuit
-                // is mirrored by the gate (RiskGate.SetSubmitCircuitOpen) while the venue itself stays as it was.
+                // is mirrored by the gate (RiskGate.SetSubmitCircuit) while the venue itself stays as it was.
                 return false;
             default:
                 s.Mode = status.State;

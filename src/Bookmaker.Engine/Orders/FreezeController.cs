@@ -91,18 +91,32 @@ internal sealed class FreezeController
             _startedTicks = now.UtcTicks;
             _reason = reason;
             _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("freeze", ("reason", reason), ("live", _live.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+            // One retry chain per freeze, armed before any venue is called: a client that throws must not leave the
+            // freeze without its retries (a second freeze request, say the halt a stuck freeze causes, only re-sends).
+            _timers.Once(_options.FreezeRetryInterval, OrderManager.TimerFreeze);
         }
 
-        foreach (var client in _venues.Values) client.CancelAll();
+        foreach (var client in _venues.Values)
+        {
+            // Every venue gets its cancel-all even when one client throws; the retries and the deadline take it from there.
+            try
+            {
+                client.CancelAll();
+            }
+#pragma warning disable CA1031 // A freeze cancels everything it can: one client's failure must not keep the others' orders resting.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("cancel_all_threw", ("error", ex.GetType().Name + ": " + ex.Message))));
+            }
+        }
+
         foreach (var id in _live.IdsSnapshot())
         {
             if (!_live.TryGet(id, out var order)) continue;
             var result = order.RequestCancel(now);
             if (result.IsApplied && result.StatusChanged) _owner.Changed(order, result);
         }
-
-        // One retry chain per freeze: a second freeze request (say, the halt that a stuck freeze causes) only re-sends the bulk cancel.
-        if (first) _timers.Once(_options.FreezeRetryInterval, OrderManager.TimerFreeze);
     }
 
     /// <summary>A cancel request failed during a freeze: the next step comes sooner than the retry interval.</summary>

@@ -13,7 +13,8 @@ namespace Bookmaker.Engine.Risk;
 /// </remarks>
 internal sealed class GateNotices(Action<TradingState, TradingState, string> raiseStateChanged, Action<string> raiseFreeze)
 {
-    private readonly List<Notice> _held = [];
+    private List<Notice> _held = [];
+    private List<Notice>? _spare = [];
     private int _depth;
 
     /// <summary>True while announcements are held.</summary>
@@ -27,15 +28,26 @@ internal sealed class GateNotices(Action<TradingState, TradingState, string> rai
     {
         if (_depth == 0) throw new InvalidOperationException("gate notices released more often than held");
         if (--_depth > 0) return;
-        // A handler may decide more (a freeze may change state); those are raised at once, since nothing holds now.
-        for (int i = 0; i < _held.Count; i++)
+        // The held notices are swapped out before any is raised: a handler may decide more (a freeze may change state)
+        // or hold and release again, and neither must raise these a second time; a handler that throws leaves none
+        // to be replayed by a later release.
+        var raising = _held;
+        _held = _spare ?? [];
+        _spare = null;
+        try
         {
-            var n = _held[i];
-            if (n.IsFreeze) raiseFreeze(n.Reason);
-            else raiseStateChanged(n.Old, n.Now, n.Reason);
+            for (int i = 0; i < raising.Count; i++)
+            {
+                var n = raising[i];
+                if (n.IsFreeze) raiseFreeze(n.Reason);
+                else raiseStateChanged(n.Old, n.Now, n.Reason);
+            }
         }
-
-        _held.Clear();
+        finally
+        {
+            raising.Clear();
+            _spare ??= raising;
+        }
     }
 
     /// <summary>The effective state went from <paramref name="old"/> to <paramref name="now"/>.</summary>
