@@ -28,9 +28,9 @@ public sealed class RealismProcessTests : IDisposable
         var band = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "band", "result.json")))!.AsObject();
         var realism = band["realism"]!.AsObject();
         var variants = realism["variants"]!.AsArray();
-        Assert.True(variants.Count >= 6);
-        Assert.True(variants.Select(v => (string)v!["queue_model"]!).Distinct().Count() >= 2);
-        Assert.True(variants.Select(v => (string)v!["latency"]!).Distinct().Count() >= 3);
+        Assert.Equal(9, variants.Count);
+        Assert.Equal(3, variants.Select(v => (string)v!["queue_model"]!).Distinct().Count());
+        Assert.Equal(3, variants.Select(v => (string)v!["latency"]!).Distinct().Count());
         var pnl = variants.Select(v => (decimal)v!["net_pnl"]!).ToList();
         Assert.Equal(pnl.Min(), (decimal)realism["net_pnl"]!["min"]!);
         Assert.Equal(pnl.Max(), (decimal)realism["net_pnl"]!["max"]!);

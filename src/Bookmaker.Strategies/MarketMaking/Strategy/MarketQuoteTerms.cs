@@ -22,10 +22,7 @@ internal sealed class MarketQuoteTerms
         MinSpread = options.MinSpread;
         MaxInventory = options.LadderOptions.MaxQ;
         QuoteSize = options.LadderOptions.Sizes[0];
-        Options = options;
     }
-
-    public MarketMakerOptions Options { get; }
 
     public AvellanedaStoikovOptions Model { get; }
 

@@ -66,10 +66,7 @@ internal sealed class PostOnlyRetries(IStrategyContext ctx, MarketMakerSettings 
         // The retry price was set when the reject arrived; the book may have moved through it during the backoff.
         // Re-clamp to the book of now, only in the passive direction (a bid down, an ask up).
         var top = BookTop.Of(ctx.Book(instrument));
-        Price tick = instrument.TickSize;
-        if (s.Side == Side.Buy && top.HasAsk) s.Price = Price.Min(s.Price, (top.BestAsk - tick).FloorTo(tick));
-        if (s.Side == Side.Sell && top.HasBid) s.Price = Price.Max(s.Price, (top.BestBid + tick).CeilTo(tick));
-        if (!instrument.IsValidPrice(s.Price))
+        if (!PassivePrices.Clamp(ref s.Price, s.Side, top, instrument))
         {
             OrderSlots.Free(m, slot);
             return;
