@@ -31,6 +31,10 @@ internal sealed class FreezeController
     private string? _freezeAtStart;
     private bool _checkPositionsAtEnd;
     private long _startedTicks;
+    // When the freeze's one retry chain takes its next step. Timers cannot be withdrawn from the loop, so a step asked
+    // for sooner (RetrySoon) moves this earlier and the timer it supersedes finds itself early and does nothing: one
+    // chain per freeze, however many cancels fail.
+    private long _nextStepTicks = long.MaxValue;
     private string _reason = "";
 
     /// <summary>Creates the controller.</summary>
@@ -93,7 +97,7 @@ internal sealed class FreezeController
             _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("freeze", ("reason", reason), ("live", _live.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
             // One retry chain per freeze, armed before any venue is called: a client that throws must not leave the
             // freeze without its retries (a second freeze request, say the halt a stuck freeze causes, only re-sends).
-            _timers.Once(_options.FreezeRetryInterval, OrderManager.TimerFreeze);
+            ArmStep(now.UtcTicks, _options.FreezeRetryInterval);
         }
 
         foreach (var client in _venues.Values)
@@ -122,7 +126,24 @@ internal sealed class FreezeController
     /// <summary>A cancel request failed during a freeze: the next step comes sooner than the retry interval.</summary>
     public void RetrySoon()
     {
-        if (IsFrozen) _timers.Once(TimeSpan.FromMilliseconds(200), OrderManager.TimerFreeze);
+        if (!IsFrozen) return;
+        var soon = TimeSpan.FromMilliseconds(200);
+        long now = _time.GetUtcNow().UtcTicks;
+        // A step already due sooner covers this failure too; otherwise the chain's next step moves earlier.
+        if (now + soon.Ticks < _nextStepTicks) ArmStep(now, soon);
+    }
+
+    /// <summary>A freeze timer fired: takes the chain's step when it is due; a superseded timer finds it early and does nothing.</summary>
+    public void OnTimer()
+    {
+        if (_time.GetUtcNow().UtcTicks < _nextStepTicks) return;
+        Step();
+    }
+
+    private void ArmStep(long nowTicks, TimeSpan delay)
+    {
+        _nextStepTicks = nowTicks + delay.Ticks;
+        _timers.Once(delay, OrderManager.TimerFreeze);
     }
 
     /// <summary>A complete reconciliation ran: when it closed the last live order, the freeze ends now.</summary>
@@ -149,6 +170,7 @@ internal sealed class FreezeController
             }
 
             IsFrozen = false;
+            _nextStepTicks = long.MaxValue;
             _alerts.Clear("cancel_all_stuck");
             _journal.Append(new JournalEntry(now.UtcTicks, JournalKind.Note, 0, null, _payload.Text("freeze_complete", ("reason", _reason))));
             return;
@@ -169,6 +191,6 @@ internal sealed class FreezeController
             if (_gate.State != TradingState.Halted) _gate.SetManualState(TradingState.Halted, "cancel_all_stuck");
         }
 
-        _timers.Once(_options.FreezeRetryInterval, OrderManager.TimerFreeze);
+        ArmStep(now.UtcTicks, _options.FreezeRetryInterval);
     }
 }

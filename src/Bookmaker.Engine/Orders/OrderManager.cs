@@ -46,6 +46,9 @@ public sealed class OrderManager : IDisposable
     /// <summary>Finished-order cache eviction timer purpose.</summary>
     public const int TimerEvict = 103;
 
+    /// <summary>The one-shot "reconcile soon" timer purpose (apart from the periodic one, so each can be told apart).</summary>
+    public const int TimerReconcileSoon = 104;
+
     private readonly InstrumentRegistry _instruments;
     private readonly Dictionary<string, IExecutionClient> _venues;
     private readonly PortfolioBook _portfolio;
@@ -276,7 +279,8 @@ public sealed class OrderManager : IDisposable
         switch (timer.Purpose)
         {
             case TimerReconcile: _reconciler.Request(); return true;
-            case TimerFreeze: _freeze.Step(); return true;
+            case TimerReconcileSoon: _reconciler.OnSoonTimer(); return true;
+            case TimerFreeze: _freeze.OnTimer(); return true;
             case TimerCancelQueue: _cancels.Drain(); return true;
             case TimerEvict: EvictFinished(); return true;
             default: return false;

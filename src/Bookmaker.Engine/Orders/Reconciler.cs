@@ -112,7 +112,18 @@ internal sealed class Reconciler
     {
         if (_soonScheduled || !_timers.IsAttached) return;
         _soonScheduled = true;
-        _timers.Once(TimeSpan.FromMilliseconds(500), OrderManager.TimerReconcile);
+        _timers.Once(TimeSpan.FromMilliseconds(500), OrderManager.TimerReconcileSoon);
+    }
+
+    /// <summary>
+    /// The "soon" timer fired: the request goes out and the next <see cref="RequestSoon"/> may schedule again. Cleared
+    /// here rather than when a snapshot arrives, because a venue that never answers (down, or the query failed) would
+    /// otherwise leave every later "soon" a no-op until the periodic reconciliation happened to get an answer.
+    /// </summary>
+    public void OnSoonTimer()
+    {
+        _soonScheduled = false;
+        Request();
     }
 
     /// <summary>Asks for one more snapshot per venue and counts the positions that differ from the venues' in it.</summary>
@@ -131,7 +142,6 @@ internal sealed class Reconciler
     /// </summary>
     public bool Reconcile(AccountSnapshot snapshot)
     {
-        _soonScheduled = false;
         SnapshotsReceived++;
         if (!snapshot.Complete)
         {

@@ -332,6 +332,36 @@ public sealed class OrderManagerTests : IDisposable
     }
 
     [Fact]
+    public void Failed_cancels_during_a_freeze_keep_one_retry_chain()
+    {
+        var id = _om.Submit(Bid(_yes)).Id;
+        _om.OnExecutionReport(Ack(id, _yes));
+        _om.Freeze("test");
+        for (int i = 0; i < 5; i++)
+            _om.OnRequestFailed(new VenueRequestFailed(VenueNames.Simulated, VenueEndpoint.Cancel, 500, RejectReason.VenueError, "boom", [id], _clock.GetUtcNow()));
+
+        Run(TimeSpan.FromSeconds(5));
+
+        // One chain: a step 200 ms after the failures, then one a second (1.2, 2.2, 3.2, 4.2 s): five cancels, not
+        // five per failed cancel.
+        Assert.Equal(5, _client.Cancels.Count);
+    }
+
+    [Fact]
+    public void A_reconciliation_asked_for_soon_goes_out_again_when_the_venue_never_answered_the_last()
+    {
+        var first = _om.Submit(Bid(_yes)).Id;
+        _om.OnRequestFailed(new VenueRequestFailed(VenueNames.Simulated, VenueEndpoint.Submit, 0, RejectReason.Timeout, "timeout", [first], _clock.GetUtcNow()));
+        Run(TimeSpan.FromSeconds(1));
+        var second = _om.Submit(Bid(_yes)).Id;
+
+        _om.OnRequestFailed(new VenueRequestFailed(VenueNames.Simulated, VenueEndpoint.Submit, 0, RejectReason.Timeout, "timeout", [second], _clock.GetUtcNow()));
+        Run(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, _client.SnapshotRequests.Count);
+    }
+
+    [Fact]
     public void Rate_limit_answer_pauses_submits_to_that_venue_for_retry_after()
     {
         _om.OnRequestFailed(new VenueRequestFailed(VenueNames.Simulated, VenueEndpoint.Submit, 429, RejectReason.RateLimited, "slow down", [], _clock.GetUtcNow(), TimeSpan.FromSeconds(3)));
