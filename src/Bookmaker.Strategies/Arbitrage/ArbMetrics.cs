@@ -91,6 +91,34 @@ public sealed class ArbMetrics
     /// <summary>Σ loss of unwinds and misses (positive = money lost).</summary>
     public Money TotalLoss { get; private set; }
 
+    /// <summary>Entry legs that reached a final state.</summary>
+    public long EntryLegs { get; private set; }
+
+    /// <summary>Entry legs that ended short of their size (killed, rejected, cut by a timeout).</summary>
+    public long EntryLegsKilled { get; private set; }
+
+    /// <summary>
+    /// The chance an entry leg is killed, measured, with a prior of 1 in 20 worth 20 legs so that the first baskets
+    /// neither ignore the risk nor treat one unlucky kill as a 100 % rate.
+    /// </summary>
+    public double LegKillProbability => (EntryLegsKilled + PriorKilledLegs) / (EntryLegs + PriorLegs);
+
+    private const double PriorLegs = 20;
+    private const double PriorKilledLegs = 1;
+
+    /// <summary>Records an entry leg's final state: <paramref name="killed"/> when it filled less than its size.</summary>
+    public void RecordEntryLeg(bool killed)
+    {
+        EntryLegs++;
+        if (killed) EntryLegsKilled++;
+    }
+
+    /// <summary>Evaluations skipped because a leg's book had not yet shown an update newer than our own fill on it.</summary>
+    public long EchoWaits { get; private set; }
+
+    /// <summary>Records an evaluation skipped for an unabsorbed own fill.</summary>
+    public void RecordEchoWait() => EchoWaits++;
+
     /// <summary>Records a reported opportunity.</summary>
     public void RecordOpportunity() => Opportunities++;
 

@@ -42,6 +42,9 @@ public sealed class ArbScanner
 
     private readonly ArbScannerOptions _options;
     private readonly long _minProfitAtto;
+    // The profit per set this evaluation requires (1e-18 units): the configured minimum, or the expected cost of an
+    // unwind when that is larger (see LegKillProbability). Set at the start of each side's evaluation.
+    private long _requiredAtto;
     private readonly long _cooldownTicks;
     private readonly bool _feesInShares;
 
@@ -58,6 +61,17 @@ public sealed class ArbScanner
 
     /// <summary>The options.</summary>
     public ArbScannerOptions Options => _options;
+
+    /// <summary>
+    /// The measured chance that an entry leg is killed (0 to 1; the executor's <c>ArbMetrics.LegKillProbability</c>).
+    /// A killed leg leaves the others to unwind, which costs about each leg's spread per set: the profit required per
+    /// set is the larger of <see cref="ArbScannerOptions.MinProfitPerSet"/> and this chance × Σ leg spreads, so an edge
+    /// that an expected unwind would eat is not taken. Zero (the default) requires only the configured minimum.
+    /// </summary>
+    public double LegKillProbability { get; set; }
+
+    /// <summary>The profit per set the last evaluation required (the minimum or the expected unwind cost).</summary>
+    public Money LastRequiredProfitPerSet => new(_requiredAtto / FixedPoint.Scale);
 
     /// <summary>
     /// Evaluates <paramref name="basket"/> after one of its books changed. Binary baskets are checked for a buy, then
@@ -92,6 +106,7 @@ public sealed class ArbScanner
         var plan = buy ? basket.BuyPlan : basket.SellPlan;
         long step = basket.CommonSizeStep.Raw;
         long minSize = basket.MinSetSize.Raw;
+        _requiredAtto = RequiredProfitAtto(basket);
 
         // 1. The most sets the books allow at a profit within the risk caps.
         long riskBudget = _options.MaxBasketNotional.Raw;
@@ -201,13 +216,16 @@ public sealed class ArbScanner
             use += Usage(side, 0, buy);
         }
 
-        Int128 minProfit = _minProfitAtto;
+        Int128 minProfit = _requiredAtto;
         Int128 budget = (Int128)budgetRaw * Atto; // 1e-27 units
         long s = 0;
-        Int128 accEdge = 0; // Σ take × edge, 1e-27 units
         Int128 accUse = 0;
         while (true)
         {
+            // Every level the basket reaches must clear the required profit on its own, not only on average: each leg
+            // is sent with its worst level as the limit, and if the book moves every leg may fill entirely at its
+            // limit. Σ limits + fees then still leaves the required profit per set (issue 15: a "success" that loses).
+            if (edge <= minProfit) break;
             long seg = maxSets - s;
             for (int i = 0; i < n; i++) seg = Math.Min(seg, rem[i]);
             if (seg <= 0) break;
@@ -219,22 +237,8 @@ public sealed class ArbScanner
                 if (affordable < take) take = (long)Int128.Max(affordable, 0);
             }
 
-            if (edge <= minProfit)
-            {
-                // The basket stays above the minimum only while Σ edge > s × min: take the part that keeps it so.
-                Int128 surplus = accEdge - (Int128)s * minProfit;
-                if (surplus <= 0) break;
-                Int128 gap = minProfit - edge;
-                if (gap > 0)
-                {
-                    Int128 x = (surplus + gap - 1) / gap - 1; // largest x with x × gap < surplus
-                    if (x < take) take = (long)x;
-                }
-            }
-
             if (take <= 0) break;
             s += take;
-            accEdge += (Int128)take * edge;
             accUse += (Int128)take * use;
             if (take < seg) break;
 
@@ -303,8 +307,8 @@ public sealed class ArbScanner
                 continue;
             }
 
-            long threshold = FixedPoint.MultiplyScaled(sets, _options.MinProfitPerSet.Raw, MidpointRounding.ToPositiveInfinity);
-            if (figures.Profit.Raw > threshold) return true;
+            long threshold = FixedPoint.MultiplyScaled(sets, (_requiredAtto + FixedPoint.Scale - 1) / FixedPoint.Scale, MidpointRounding.ToPositiveInfinity);
+            if (figures.Profit.Raw > threshold && LimitsLeaveRequiredProfit(basket, buy, plan)) return true;
         }
 
         figures = default;
@@ -423,6 +427,47 @@ public sealed class ArbScanner
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// True when the legs' limits, each with its fee bound, leave the required profit per set even if every leg fills
+    /// entirely at its limit: Σ (limit + fee) ≤ 1 − required for a buy, Σ (limit − fee) ≥ 1 + required for a sell.
+    /// </summary>
+    private bool LimitsLeaveRequiredProfit(ArbBasket basket, bool buy, ArbLegPlan[] plan)
+    {
+        Int128 worst = 0;
+        for (int i = 0; i < basket.LegCount; i++)
+        {
+            var side = buy ? basket.LegAt(i).Asks : basket.LegAt(i).Bids;
+            long limit = plan[i].LimitPrice.Raw;
+            int l = 0;
+            while (l < side.Count - 1 && side.Price[l] != limit) l++;
+            worst += buy ? Usage(side, l, buy) : (Int128)limit * FixedPoint.Scale - side.FeeBound[l];
+        }
+
+        return buy ? Atto - worst >= _requiredAtto : worst - Atto >= _requiredAtto;
+    }
+
+    /// <summary>
+    /// The configured minimum profit per set, or the expected cost of an unwind when larger: the leg-kill chance times
+    /// the sum of the legs' top-of-book spreads (a leg with no bid or ask counts a whole dollar: it cannot be unwound).
+    /// Model math in double, rounded up to the 1e-18 unit.
+    /// </summary>
+    private long RequiredProfitAtto(ArbBasket basket)
+    {
+        double p = LegKillProbability;
+        if (!(p > 0)) return _minProfitAtto;
+        long spreads = 0;
+        for (int i = 0; i < basket.LegCount; i++)
+        {
+            var leg = basket.LegAt(i);
+            spreads += leg.Asks.Count > 0 && leg.Bids.Count > 0 ? Math.Max(0, leg.Asks.Price[0] - leg.Bids.Price[0]) : FixedPoint.Scale;
+        }
+
+        // A required profit of a whole dollar per set can never be met: the cap keeps the figure in range.
+        double expected = Math.Min(1.0, p) * spreads * FixedPoint.Scale;
+        long required = expected >= Atto ? Atto : (long)Math.Ceiling(expected);
+        return Math.Max(_minProfitAtto, required);
     }
 
     private static long FloorToStep(long raw, long step) => raw <= 0 ? 0 : raw - raw % step;

@@ -56,7 +56,9 @@ public readonly record struct BasketLegState(
 /// <summary>Limits of the partial-basket policy.</summary>
 /// <param name="LossCap">The most the whole basket may lose if it is completed (paid + completion − payout).</param>
 /// <param name="SlippageCap">How far below the best bid (above the best ask, for sell baskets) an unwind order may trade.</param>
-public sealed record BasketPolicyOptions(Money LossCap, Price SlippageCap);
+/// <param name="FlattenOnly">An emergency (past the unwind deadline): unwind whenever possible, complete only when not,
+/// whatever either costs.</param>
+public sealed record BasketPolicyOptions(Money LossCap, Price SlippageCap, bool FlattenOnly = false);
 
 /// <summary>The policy's answer with the orders it implies and what each choice is expected to cost.</summary>
 /// <param name="Action">What to do.</param>
@@ -83,7 +85,7 @@ public sealed record BasketDecision(
 /// <summary>
 /// Decides, by cost, what to do with a basket whose legs did not all fill (the executor's answer to "legging in"):
 /// COMPLETE — trade the short legs at the current price when the whole basket's loss stays within the cap and is not
-/// worse than unwinding — or UNWIND — trade the filled legs back at the best price with a slippage cap — or NOTHING
+/// worse than unwinding, or when both ways breach the cap and completing loses less — or UNWIND — trade the filled legs back at the best price with a slippage cap — or NOTHING
 /// when every leg already holds the same size. Pure: the executor submits the orders (through the risk gate) and calls
 /// again with the new fills.
 /// </summary>
@@ -146,10 +148,16 @@ public static class BasketOutcomePolicy
 
         BasketAction action;
         string reason;
-        if (completeOk && completeLoss <= options.LossCap && (!unwindOk || completeLoss <= unwindLoss))
+        if (completeOk && !options.FlattenOnly && completeLoss <= options.LossCap && (!unwindOk || completeLoss <= unwindLoss))
         {
             action = BasketAction.Complete;
             reason = $"completing to {FixedPoint.Format(target)} sets loses {completeLoss} (cap {options.LossCap}), unwinding {(unwindOk ? unwindLoss.ToString() : "impossible")}";
+        }
+        else if (completeOk && unwindOk && !options.FlattenOnly && unwindLoss > options.LossCap && completeLoss < unwindLoss)
+        {
+            // Both breach the cap: the cap cannot be kept either way, so the cheaper way out is the one that loses less.
+            action = BasketAction.Complete;
+            reason = $"both breach the cap {options.LossCap}: completing loses {completeLoss}, unwinding {unwindLoss}; completing";
         }
         else if (unwindOk)
         {

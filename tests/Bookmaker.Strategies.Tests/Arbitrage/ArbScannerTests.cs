@@ -55,47 +55,85 @@ public class ArbScannerTests
     }
 
     [Fact]
-    public void Walks_deeper_levels_while_the_basket_stays_profitable()
+    public void Walks_deeper_levels_while_each_level_clears_the_minimum_profit()
     {
-        // Hand computation, min profit 0.01/set (see docs/arbitrage.md, "worked example"):
-        //   0..50   YES 0.40 + NO 0.55 (+fees) = 0.95975/set: taken whole
-        //   50..80  YES 0.45 + NO 0.55 = 1.0099/set: average still fine, taken whole
-        //   80..    YES 0.45 + NO 0.58 = 1.039822/set: surplus 0.9155 / gap 0.049822 ⇒ 18.375…, step 0.01 ⇒ 18.37
-        var b = BinaryWithAsks(["0.40", "50", "0.45", "100"], ["0.55", "80", "0.58", "100"]);
+        // Min profit 0.01/set, 2 % curve (fee 0.02·p·(1 − p) per share):
+        //   0..50    YES 0.40 + NO 0.55 + 0.0048 + 0.00495   = 0.95975
+        //   50..80   YES 0.41 + NO 0.55 + 0.004838 + 0.00495 = 0.969788
+        //   80..150  YES 0.41 + NO 0.56 + 0.004838 + 0.004928 = 0.979766 < 0.99: taken until YES's depth ends
+        var b = BinaryWithAsks(["0.40", "50", "0.41", "100"], ["0.55", "80", "0.56", "100"]);
         Assert.Equal(ArbScanResult.Found, Scan(b, out var o, Options(minProfit: "0.01")));
-        Assert.Equal(Q("98.37"), o.Sets);
-        // YES 50×0.40 + 48.37×0.45, NO 80×0.55 + 18.37×0.58
-        Assert.Equal(M("96.4211"), o.GrossNotional);
-        // 0.24 + floor5(0.2394315) + 0.396 + floor5(0.08949864)
-        Assert.Equal(M("0.96492"), o.Fees);
-        Assert.Equal(M("0.98398"), o.Profit);
+        Assert.Equal(Q("150"), o.Sets);
+        // YES 50×0.40 + 100×0.41, NO 80×0.55 + 70×0.56
+        Assert.Equal(M("144.2"), o.GrossNotional);
         var legs = o.Legs.Span;
-        Assert.Equal((P("0.45"), Q("98.37"), Side.Buy), (legs[0].LimitPrice, legs[0].Size, legs[0].Side));
-        Assert.Equal((P("0.58"), Q("98.37")), (legs[1].LimitPrice, legs[1].Size));
-        Assert.Equal(M("41.7665"), legs[0].Notional);
-        Assert.Equal(M("0.47943"), legs[0].Fee);
+        Assert.Equal((P("0.41"), Q("150"), Side.Buy), (legs[0].LimitPrice, legs[0].Size, legs[0].Side));
+        Assert.Equal((P("0.56"), Q("150")), (legs[1].LimitPrice, legs[1].Size));
     }
 
     [Fact]
-    public void One_more_size_step_than_the_walk_allows_would_miss_the_minimum_profit()
+    public void Stops_before_a_level_whose_limit_would_leave_less_than_the_minimum_profit()
     {
-        // At 98.38: notional 96.4314, fees 0.96502 ⇒ profit 0.98358 < 0.9838 required; the scanner stops at 98.37.
+        // 50..80 costs YES 0.45 + NO 0.55 + fees > 1 per set. Averaged with the first 50 the basket would still clear
+        // 0.01 a set up to 98.37 sets, but then the legs go out with limits 0.45 and 0.58: if the book moves and each
+        // fills at its limit, a "success" pays 1.03 + fees for a dollar (issue 15). Only the first level is taken.
         var b = BinaryWithAsks(["0.40", "50", "0.45", "100"], ["0.55", "80", "0.58", "100"]);
-        long notional = 20_000_000_000 + 44_000_000_000
-            + FixedPoint.MultiplyScaled(P("0.45").Raw, Q("48.38").Raw, MidpointRounding.ToPositiveInfinity)
-            + FixedPoint.MultiplyScaled(P("0.58").Raw, Q("18.38").Raw, MidpointRounding.ToPositiveInfinity);
-        long fees = M("0.24").Raw + Fee2Pct.TakerFee(P("0.45"), Q("48.38")).Raw + M("0.396").Raw + Fee2Pct.TakerFee(P("0.58"), Q("18.38")).Raw;
-        Assert.True(Q("98.38").Raw - notional - fees <= M("0.9838").Raw);
-        Scan(b, out var o, Options(minProfit: "0.01"));
-        Assert.Equal(Q("98.37"), o.Sets);
+        Assert.Equal(ArbScanResult.Found, Scan(b, out var o, Options(minProfit: "0.01")));
+        Assert.Equal(Q("50"), o.Sets);
+        Assert.Equal(M("47.5"), o.GrossNotional);
+        Assert.Equal(M("0.4875"), o.Fees); // 50 × (0.0048 + 0.00495)
+        Assert.Equal(M("2.0125"), o.Profit);
+        Assert.Equal((P("0.40"), P("0.55")), (o.Legs.Span[0].LimitPrice, o.Legs.Span[1].LimitPrice));
+    }
+
+    [Fact]
+    public void Leg_limits_plus_fees_never_exceed_the_payout_less_the_minimum_profit()
+    {
+        // Property over seeded random two-level books: whatever the scanner finds, every leg filling entirely at its
+        // limit (the worst the FOK allows) still leaves the minimum profit per set.
+        var rng = new Random(15);
+        int found = 0;
+        for (int trial = 0; trial < 500; trial++)
+        {
+            string Px(int lo, int hi) => (rng.Next(lo, hi) / 100m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string Sz() => rng.Next(5, 200).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var y1 = Px(30, 50);
+            var n1 = Px(40, 60);
+            var b = BinaryWithAsks([y1, Sz(), (decimal.Parse(y1, System.Globalization.CultureInfo.InvariantCulture) + rng.Next(1, 8) / 100m).ToString(System.Globalization.CultureInfo.InvariantCulture), Sz()],
+                [n1, Sz(), (decimal.Parse(n1, System.Globalization.CultureInfo.InvariantCulture) + rng.Next(1, 8) / 100m).ToString(System.Globalization.CultureInfo.InvariantCulture), Sz()]);
+            if (Scan(b, out var o, Options(minProfit: "0.01")) != ArbScanResult.Found) continue;
+            found++;
+            Int128 worst = 0;
+            foreach (var leg in o.Legs.Span) worst += (Int128)leg.LimitPrice.Raw * FixedPoint.Scale + Fee2Pct.FeePerShareBound(leg.LimitPrice);
+            Int128 payoutLessProfit = (Int128)FixedPoint.Scale * FixedPoint.Scale - (Int128)M("0.01").Raw * FixedPoint.Scale;
+            Assert.True(worst <= payoutLessProfit, $"trial {trial}: limits {o.Legs.Span[0].LimitPrice} + {o.Legs.Span[1].LimitPrice} plus fees exceed 0.99");
+        }
+
+        Assert.True(found > 50, $"only {found} books had an edge: the property was barely exercised");
+    }
+
+    [Fact]
+    public void An_edge_smaller_than_the_expected_unwind_cost_is_not_taken()
+    {
+        // Edge 1 − 0.95975 = 0.04025 a set beats the 0.005 minimum; but with half the legs killed and 0.10 + 0.10 of
+        // spread to cross back, an unwind is expected to cost 0.10 a set.
+        var b = BinaryWithAsks(["0.40", "100"], ["0.55", "100"]);
+        b.UpdateBids(0, L(["0.30", "100"]));
+        b.UpdateBids(1, L(["0.45", "100"]));
+        var scanner = new ArbScanner(Options()) { LegKillProbability = 0.5 };
+
+        Assert.Equal(ArbScanResult.NoEdge, scanner.Evaluate(b, Money.FromUnits(1_000), 0, out _));
+        Assert.Equal(M("0.1"), scanner.LastRequiredProfitPerSet);
+        scanner.LegKillProbability = 0.1;
+        Assert.Equal(ArbScanResult.Found, scanner.Evaluate(b, Money.FromUnits(1_000), 1, out _));
     }
 
     [Fact]
     public void Size_rounds_down_to_the_legs_size_step()
     {
-        var b = BinaryWithAsks(["0.40", "50", "0.45", "100"], ["0.55", "80", "0.58", "100"], sizeStep: "1");
+        var b = BinaryWithAsks(["0.40", "50.5", "0.45", "100"], ["0.55", "80", "0.58", "100"], sizeStep: "1");
         Scan(b, out var o, Options(minProfit: "0.01"));
-        Assert.Equal(Q("98"), o.Sets);
+        Assert.Equal(Q("50"), o.Sets);
     }
 
     [Fact]
@@ -285,7 +323,7 @@ public class ArbScannerTests
         Scan(b, out var o, Options(minProfit: "0.01"));
         var orders = o.ToOrders();
         Assert.Equal(2, orders.Length);
-        Assert.Equal(new ArbLegOrder(b.Leg(0).Instrument, Side.Buy, OrderType.Limit, TimeInForce.Fok, P("0.45"), Q("98.37")), orders[0]);
+        Assert.Equal(new ArbLegOrder(b.Leg(0).Instrument, Side.Buy, OrderType.Limit, TimeInForce.Fok, P("0.40"), Q("50")), orders[0]);
         Assert.Equal(TimeInForce.Fak, o.ToOrders(TimeInForce.Fak)[1].TimeInForce);
         Assert.Throws<ArgumentOutOfRangeException>(() => o.ToOrders(TimeInForce.Gtc));
     }

@@ -41,6 +41,24 @@ public class BasketOutcomePolicyTests
     }
 
     [Fact]
+    public void When_both_ways_breach_the_loss_cap_the_cheaper_is_taken()
+    {
+        // completing: 40 + 66 − 100 = 6 > 5; unwinding at 0.30: 40 − 30 = 10 > 5 ⇒ complete, it loses less
+        BasketLegState[] legs = [Leg(true, "100", LegFillState.Filled, "40", "0.30", "0.41"), Leg(false, "0", LegFillState.Rejected, "0", "0.60", "0.66")];
+        var d = BasketOutcomePolicy.Decide(Side.Buy, legs, Caps);
+        Assert.Equal(BasketAction.Complete, d.Action);
+        Assert.Equal((M("6"), M("10")), (d.CompleteLoss, d.UnwindLoss));
+    }
+
+    [Fact]
+    public void An_emergency_flattens_even_when_completing_would_lose_less()
+    {
+        BasketLegState[] legs = [Leg(true, "100", LegFillState.Filled, "40", "0.30", "0.41"), Leg(false, "0", LegFillState.Rejected, "0", "0.60", "0.66")];
+        var d = BasketOutcomePolicy.Decide(Side.Buy, legs, Caps with { FlattenOnly = true });
+        Assert.Equal(BasketAction.Unwind, d.Action);
+    }
+
+    [Fact]
     public void Unwinding_is_chosen_when_it_costs_less_than_completing()
     {
         // completing: 40 + 62 − 100 = 2 (within cap); unwinding at 0.395: 40 − 39.5 = 0.5 ⇒ unwind

@@ -17,6 +17,9 @@ namespace Bookmaker.Strategies.Arbitrage.Execution;
 /// <param name="LossPerFailure">Mean loss per unwind or miss.</param>
 /// <param name="UnhedgedLegsAtExit">Legs holding more than their basket's complete sets when the report was taken.</param>
 /// <param name="Latency">Detection → last ack, in clock ticks (100 ns).</param>
+/// <param name="EchoWaits">Evaluations held back because a leg's book had not shown an update after our own fill.</param>
+/// <param name="EntryLegs">Entry legs that reached a final state.</param>
+/// <param name="EntryLegsKilled">Of those, legs that ended short of their size.</param>
 public sealed record ArbReport(
     long Opportunities,
     long Attempts,
@@ -27,21 +30,26 @@ public sealed record ArbReport(
     Money ProfitPerSuccess,
     Money LossPerFailure,
     int UnhedgedLegsAtExit,
-    LatencySummary Latency)
+    LatencySummary Latency,
+    long EchoWaits = 0,
+    long EntryLegs = 0,
+    long EntryLegsKilled = 0)
 {
     /// <summary>Takes the figures of <paramref name="metrics"/>.</summary>
     public static ArbReport From(ArbMetrics metrics, int unhedgedLegs)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         return new ArbReport(metrics.Opportunities, metrics.Attempts, metrics.Successes, metrics.Unwinds, metrics.Misses,
-            metrics.TotalProfit - metrics.TotalLoss, metrics.ProfitPerSuccess, metrics.LossPerFailure, unhedgedLegs, metrics.Latency());
+            metrics.TotalProfit - metrics.TotalLoss, metrics.ProfitPerSuccess, metrics.LossPerFailure, unhedgedLegs, metrics.Latency(),
+            metrics.EchoWaits, metrics.EntryLegs, metrics.EntryLegsKilled);
     }
 
     /// <summary>
     /// Writes the summary properties into the current JSON object: <c>arb_opportunities</c>, <c>arb_attempts</c>,
     /// <c>arb_successes</c>, <c>arb_unwinds</c>, <c>arb_misses</c>, <c>arb_pnl</c> (exact decimal string),
     /// <c>arb_profit_per_success</c>, <c>arb_loss_per_failure</c>, <c>unhedged_legs_at_exit</c> and
-    /// <c>arb_latency_us</c> {count, p50, p90, p99, max}.
+    /// <c>arb_latency_us</c> {count, p50, p90, p99, max}, <c>arb_echo_waits</c>, <c>arb_entry_legs</c> and
+    /// <c>arb_entry_legs_killed</c>.
     /// </summary>
     public void WriteProperties(Utf8JsonWriter writer)
     {
@@ -62,6 +70,9 @@ public sealed record ArbReport(
         writer.WriteNumber("p99", Latency.P99 / 10.0);
         writer.WriteNumber("max", Latency.Max / 10.0);
         writer.WriteEndObject();
+        writer.WriteNumber("arb_echo_waits", EchoWaits);
+        writer.WriteNumber("arb_entry_legs", EntryLegs);
+        writer.WriteNumber("arb_entry_legs_killed", EntryLegsKilled);
     }
 
     /// <summary>The report as a standalone JSON object.</summary>

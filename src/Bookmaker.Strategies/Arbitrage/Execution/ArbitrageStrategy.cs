@@ -27,6 +27,8 @@ public sealed class ArbitrageStrategy : IStrategy
     private const int OwnLevelsSlack = 4;
     private IStrategyContext? _ctx;
     private Instrument?[] _complementOf = [];
+    // Per instrument: engine time of our latest fill on it that its book has not yet shown an update after (0 = none).
+    private long[] _unabsorbedFill = [];
     private BasketExecutor? _executor;
 
     /// <summary>Creates the strategy; <paramref name="legFee"/> gives each token's taker fee curve
@@ -121,6 +123,7 @@ public sealed class ArbitrageStrategy : IStrategy
 
         _byInstrument = map.Select(l => l?.ToArray()).ToArray();
         _complementOf = new Instrument?[registry.Count];
+        _unabsorbedFill = new long[registry.Count];
         foreach (var inst in registry.All)
         {
             if (map[inst.Index] is not null && inst.Outcome is { } links && registry.TryGet(links.Complement, out var complement))
@@ -147,6 +150,9 @@ public sealed class ArbitrageStrategy : IStrategy
         // ourselves gains nothing, and the venue's self-trade prevention cancels our quote and fills the leg deeper.
         RemoveOwnQuotes(ctx, instrument, _bids.AsSpan(0, nb), _asks.AsSpan(0, na));
         foreach (var (basket, leg) in entries) basket.UpdateBook(leg, _bids.AsSpan(0, nb), _asks.AsSpan(0, na));
+        // An update applied after our fill was seen, and not timed before it, is the view that has absorbed the fill
+        // (a simulated venue stamps the trade's book change with the fill's own instant, hence not strictly later).
+        if (_unabsorbedFill[instrument.Index] != 0 && book.LastUpdateTicks >= _unabsorbedFill[instrument.Index]) _unabsorbedFill[instrument.Index] = 0;
         if (book.IsStale || !ctx.IsVenueLive(instrument) || ctx.TradingState != TradingState.Active) return;
 
         long now = ctx.Time.GetUtcNow().UtcTicks;
@@ -160,13 +166,32 @@ public sealed class ArbitrageStrategy : IStrategy
                 continue;
             }
 
+            if (!HasAbsorbedOwnFills(basket))
+            {
+                Metrics.RecordEchoWait();
+                continue;
+            }
+
             Evaluations++;
+            _scanner.LegKillProbability = Metrics.LegKillProbability;
             if (_scanner.Evaluate(basket, cash, now, out var opportunity) != ArbScanResult.Found) continue;
             Metrics.RecordOpportunity();
             // Legs first, journal after: the note must not delay the orders (the order manager has journaled them).
             if (opportunity.Actionability == ArbActionability.Actionable) _executor.Execute(basket, opportunity);
             ctx.Note($"{{\"event\":\"arb_opportunity\",\"market\":\"{basket.Id}\",\"kind\":\"{ArbNames.Of(opportunity.Kind)}\",\"actionability\":\"{ArbNames.Of(opportunity.Actionability)}\",\"sets\":\"{opportunity.Sets}\",\"notional\":\"{opportunity.GrossNotional}\",\"fees\":\"{opportunity.Fees}\",\"profit\":\"{opportunity.Profit}\",\"edge_bps\":{opportunity.EdgeBps.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}}}");
         }
+    }
+
+    /// <summary>
+    /// True when every leg's book has shown an update newer than our last fill on it. Until then the view may still
+    /// show the liquidity our own basket just took (the own-fill echo): evaluated on it, a basket finds an edge that is
+    /// not there, its legs are killed and it unwinds at a loss (issue 15: 20 of 22 unwinds).
+    /// </summary>
+    private bool HasAbsorbedOwnFills(ArbBasket basket)
+    {
+        for (int k = 0; k < basket.LegCount; k++)
+            if (_unabsorbedFill[basket.Leg(k).Instrument.Index] != 0) return false;
+        return true;
     }
 
     /// <summary>
@@ -234,6 +259,9 @@ public sealed class ArbitrageStrategy : IStrategy
         if (_ctx is not null && _ctx.Instruments.TryGet(fill.Instrument, out var inst)
             && (uint)inst.Index < (uint)_byInstrument.Length && _byInstrument[inst.Index] is { } entries)
         {
+            // The leg's book must show an update after this fill before any basket on it is evaluated again. The
+            // later of the venue's execution time and now: a book update applied before this fill was seen is older.
+            _unabsorbedFill[inst.Index] = Math.Max(fill.Timestamp.UtcTicks, _ctx.Time.GetUtcNow().UtcTicks);
             // Holdings feed the sell-set side of the scanner.
             var held = _ctx.Portfolio.QuantityOf(fill.Instrument);
             foreach (var (basket, leg) in entries) basket.SetHeld(leg, Quantity.Max(Quantity.Zero, held));

@@ -137,6 +137,13 @@ public sealed class BasketExecutor
             if (--run.Unanswered == 0) run.LastAckTicks = Now;
         }
 
+        if (run.EntryIds[leg] == order.Id && !run.EntryFinal[leg] && order.Status.IsFinal())
+        {
+            // The measured kill rate prices the unwind risk into the profit the scanner requires.
+            run.EntryFinal[leg] = true;
+            Metrics.RecordEntryLeg(killed: order.FilledSize < order.Request.Size);
+        }
+
         Advance(run);
     }
 

@@ -52,7 +52,7 @@ internal sealed class BasketRepair(IStrategyContext ctx, BasketExecutorOptions o
         // Past the deadline the basket is an emergency: flatten (unwind whenever it is possible at all, completing only
         // when it is not) with the aggressive slippage cap.
         var policy = run.DeadlinePassed
-            ? options.Policy with { SlippageCap = options.AggressiveSlippageCap, LossCap = new Money(long.MinValue / 4) }
+            ? options.Policy with { SlippageCap = options.AggressiveSlippageCap, FlattenOnly = true }
             : options.Policy;
         var decision = BasketOutcomePolicy.Decide(run.Side, run.PolicyLegs, policy);
         journal.Decision(run, decision);

@@ -48,6 +48,7 @@ public sealed class BasketRun
         CashRaw = new long[n];
         EntryIds = new ClientOrderId[n];
         Answered = new bool[n];
+        EntryFinal = new bool[n];
         Unanswered = n;
         PolicyLegs = new BasketLegState[n];
     }
@@ -85,6 +86,9 @@ public sealed class BasketRun
     internal ClientOrderId[] EntryIds { get; }
 
     internal bool[] Answered { get; }
+
+    /// <summary>Per leg: its entry order reached a final state (counted once in the leg-kill rate).</summary>
+    internal bool[] EntryFinal { get; }
 
     internal int Unanswered { get; set; }
 
