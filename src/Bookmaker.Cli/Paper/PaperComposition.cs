@@ -280,6 +280,9 @@ internal sealed class PaperComposition : IAsyncDisposable
             summary.ArbAttempts = a.Attempts;
             summary.ArbSuccesses = a.Successes;
             summary.ArbUnwinds = a.Unwinds;
+            summary.ArbMisses = a.Misses;
+            summary.ArbEchoWaits = a.EchoWaits;
+            summary.ArbEntryLegsKilled = a.EntryLegsKilled;
             summary.ArbPnl = a.Pnl.ToDecimal();
             summary.UnhedgedLegsAtExit = a.UnhedgedLegsAtExit;
         }

@@ -93,6 +93,12 @@ public sealed class PaperSummary
     [JsonPropertyName("arb_successes")] public long ArbSuccesses { get; set; }
     /// <summary>Baskets unwound after a partial fill.</summary>
     [JsonPropertyName("arb_unwinds")] public long ArbUnwinds { get; set; }
+    /// <summary>Baskets where no leg filled.</summary>
+    [JsonPropertyName("arb_misses")] public long ArbMisses { get; set; }
+    /// <summary>Evaluations held back until a leg's book showed an update after our own fill (the own-fill echo).</summary>
+    [JsonPropertyName("arb_echo_waits")] public long ArbEchoWaits { get; set; }
+    /// <summary>Entry legs that ended short of their size (the measured leg-kill rate's numerator).</summary>
+    [JsonPropertyName("arb_entry_legs_killed")] public long ArbEntryLegsKilled { get; set; }
     /// <summary>Arbitrage P&amp;L, USD.</summary>
     [JsonPropertyName("arb_pnl")] public decimal ArbPnl { get; set; }
     /// <summary>Basket legs left unhedged at exit (must be 0).</summary>
