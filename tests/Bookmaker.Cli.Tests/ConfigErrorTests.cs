@@ -71,6 +71,14 @@ public sealed class ConfigErrorTests : IDisposable
     }
 
     [Fact]
+    public void Inventory_in_shares_and_in_notional_together_exit_2()
+    {
+        var r = _cli.Run("config", "show", "--set", "MarketMaker:MaxInventory=0.01", "--set", "MarketMaker:MaxInventoryNotional=600");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: MarketMaker:MaxInventoryNotional = '600' (from cli): is set together with MarketMaker:MaxInventory;", r.Stderr);
+    }
+
+    [Fact]
     public void Bad_per_instrument_override_exits_2_naming_the_full_key_value_and_rule()
     {
         _cli.Environment["BOOKMAKER__MarketMaker__Markets__BTCUSDT__MinSpreadBps"] = "-1";

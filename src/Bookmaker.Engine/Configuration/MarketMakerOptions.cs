@@ -102,6 +102,12 @@ public sealed record MarketMakerOptions
     public Core.Values.Money? OrderNotional { get; init; }
 
     /// <summary>
+    /// Largest |inventory| as notional (quote currency): notional / reference price, rounded down to the lot (replaces
+    /// <see cref="MaxInventory"/> when set), so one limit means the same risk on a 60,000 USD coin and a 2 USD one.
+    /// </summary>
+    public Core.Values.Money? MaxInventoryNotional { get; init; }
+
+    /// <summary>
     /// Per-instrument overrides (<c>MarketMaker:Markets:&lt;symbol&gt;:&lt;key&gt;</c>), by symbol (case-insensitive). A term
     /// set for an instrument, in any of its forms, replaces the section's term for that instrument.
     /// </summary>
@@ -110,7 +116,7 @@ public sealed record MarketMakerOptions
 
     /// <summary>True when some term must be resolved per instrument: a relative form or a per-instrument override.</summary>
     public bool HasInstrumentTerms => MinSpreadTicks is not null || MinSpreadBps is not null || MaxSpreadTicks is not null
-        || MaxSpreadBps is not null || OrderNotional is not null || Markets.Count > 0;
+        || MaxSpreadBps is not null || OrderNotional is not null || MaxInventoryNotional is not null || Markets.Count > 0;
 
     /// <summary>
     /// Stale guard backstop: longest time without a book message while the venue is live; zero = off (the default —
@@ -180,7 +186,8 @@ public sealed record MarketMakerOptions
         new("MarketMaker:FitKappa", "true", "true or false", "Fit κ from public trades when possible."),
         new("MarketMaker:RequoteInterval", "250ms", "duration >= 0", "At most one requote per market per this interval."),
         new("MarketMaker:PostOnly", "true", "true or false", "Quotes are post-only."),
-        new("MarketMaker:MaxInventory", "500", "exact quantity > 0", "Largest |inventory| per market; beyond it only the reducing side is quoted."),
+        new("MarketMaker:MaxInventory", "500", "exact quantity > 0; not with MaxInventoryNotional", "Largest |inventory| per market; beyond it only the reducing side is quoted."),
+        new("MarketMaker:MaxInventoryNotional", null, "optional; exact amount > 0; not with MaxInventory", "Largest |inventory| per market as notional: notional / reference price, rounded down to the lot."),
         new("MarketMaker:SizeTolerancePercent", "10", "decimal in [0, 100]", "A resting order within this % of the desired size keeps its queue place."),
         new("MarketMaker:MaxSpread", "0.08", "exact price > 0; not with MaxSpreadTicks or MaxSpreadBps", "Gap guard: widest book spread still quoted."),
         new("MarketMaker:MaxSpreadTicks", null, "optional; whole number in 1..100000; not with MaxSpread or MaxSpreadBps", "Gap guard in ticks of each instrument."),
@@ -272,6 +279,7 @@ public sealed record MarketMakerOptions
             MaxSpreadTicks = global.MaxSpreadTicks,
             MaxSpreadBps = global.MaxSpreadBps,
             OrderNotional = global.OrderNotional,
+            MaxInventoryNotional = global.MaxInventoryNotional,
             Markets = BindMarkets(r),
         };
     }

@@ -6,8 +6,8 @@ namespace Bookmaker.Engine.Configuration;
 /// The market maker's instrument-shaped terms — minimum spread, gap-guard spread, order size, inventory and slippage —
 /// as they are set in one scope: the <c>MarketMaker</c> section, or one instrument's
 /// <c>MarketMaker:Markets:&lt;symbol&gt;</c> override. A null member is not set in that scope. Spreads come in one of
-/// three forms (absolute price, ticks, bps of the reference price) and the size in one of two (shares, notional); at
-/// most one form of each is set per scope. The strategy resolves them per instrument into absolute options.
+/// three forms (absolute price, ticks, bps of the reference price), the size and the inventory limit in one of two
+/// (shares, notional); at most one form of each is set per scope. The strategy resolves them per instrument into absolute options.
 /// </summary>
 public sealed record MarketMakerQuoteTerms
 {
@@ -35,8 +35,11 @@ public sealed record MarketMakerQuoteTerms
     /// <summary>Size per quote level as notional (quote currency): size = notional / price, down to the lot, at least the minimum size.</summary>
     public Money? OrderNotional { get; init; }
 
-    /// <summary>Largest |inventory|.</summary>
+    /// <summary>Largest |inventory|, in shares (base units).</summary>
     public Quantity? MaxInventory { get; init; }
+
+    /// <summary>Largest |inventory| as notional (quote currency): notional / reference price, rounded down to the lot.</summary>
+    public Money? MaxInventoryNotional { get; init; }
 
     /// <summary>Forced exit: worst distance from the touch.</summary>
     public Price? MaxSlippage { get; init; }
@@ -45,7 +48,7 @@ public sealed record MarketMakerQuoteTerms
     public bool IsEmpty => this == Empty;
 
     /// <summary>True when a member needs the reference price (bps or notional).</summary>
-    public bool NeedsPrice => MinSpreadBps is not null || MaxSpreadBps is not null || OrderNotional is not null;
+    public bool NeedsPrice => MinSpreadBps is not null || MaxSpreadBps is not null || OrderNotional is not null || MaxInventoryNotional is not null;
 
     /// <summary>Nothing set.</summary>
     public static MarketMakerQuoteTerms Empty { get; } = new();
@@ -62,6 +65,7 @@ public sealed record MarketMakerQuoteTerms
         ("QuoteSize", "exact quantity > 0"),
         ("OrderNotional", "exact amount > 0"),
         ("MaxInventory", "exact quantity > 0"),
+        ("MaxInventoryNotional", "exact amount > 0"),
         ("MaxSlippage", "exact price >= 0"),
     ];
 
@@ -88,6 +92,7 @@ public sealed record MarketMakerQuoteTerms
             QuoteSize = Q("QuoteSize"),
             OrderNotional = M("OrderNotional"),
             MaxInventory = Q("MaxInventory"),
+            MaxInventoryNotional = M("MaxInventoryNotional"),
             MaxSlippage = P("MaxSlippage"),
         };
         if (t.MinSpread is { } minSpread) r.Require(K("MinSpread"), minSpread > 0m, "must be > 0");
@@ -99,10 +104,12 @@ public sealed record MarketMakerQuoteTerms
         if (t.QuoteSize is { } size) r.Require(K("QuoteSize"), size.Raw > 0, "must be > 0");
         if (t.OrderNotional is { } notional) r.Require(K("OrderNotional"), notional.Raw > 0, "must be > 0");
         if (t.MaxInventory is { } inventory) r.Require(K("MaxInventory"), inventory.Raw > 0, "must be > 0");
+        if (t.MaxInventoryNotional is { } inventoryNotional) r.Require(K("MaxInventoryNotional"), inventoryNotional.Raw > 0, "must be > 0");
         if (t.MaxSlippage is { } slippage) r.Require(K("MaxSlippage"), slippage.Raw >= 0, "must be >= 0");
         OneForm(r, prefix, isSet, "MinSpread", "MinSpreadTicks", "MinSpreadBps");
         OneForm(r, prefix, isSet, "MaxSpread", "MaxSpreadTicks", "MaxSpreadBps");
         OneForm(r, prefix, isSet, "QuoteSize", "OrderNotional");
+        OneForm(r, prefix, isSet, "MaxInventory", "MaxInventoryNotional");
         return t;
     }
 

@@ -49,10 +49,25 @@ public static class InstrumentQuoteTerms
             MaxSpreadBps = null,
             QuoteSize = size,
             OrderNotional = null,
-            MaxInventory = o.MaxInventory ?? config.MaxInventory,
+            MaxInventory = o.MaxInventoryNotional is { } oin ? InventoryFromNotional(oin, reference, instrument.SizeStep)
+                : o.MaxInventory ?? (config.MaxInventoryNotional is { } gin ? InventoryFromNotional(gin, reference, instrument.SizeStep) : config.MaxInventory),
+            MaxInventoryNotional = null,
             MaxSlippage = o.MaxSlippage ?? config.MaxSlippage,
             Markets = new Dictionary<string, MarketMakerQuoteTerms>(StringComparer.OrdinalIgnoreCase),
         };
+    }
+
+    /// <summary>
+    /// <paramref name="notional"/> / <paramref name="reference"/>, rounded down to a whole number of lots and at least one
+    /// lot (a limit of zero would let no quote out at all).
+    /// </summary>
+    public static Quantity InventoryFromNotional(Money notional, Price reference, Quantity lot)
+    {
+        if (reference.Raw <= 0) throw new ArgumentOutOfRangeException(nameof(reference), reference, "reference price must be > 0");
+        if (lot.Raw <= 0) throw new ArgumentOutOfRangeException(nameof(lot), lot, "lot must be > 0");
+        decimal raw = (decimal)notional.Raw * FixedPoint.Scale / reference.Raw;
+        long lots = (long)decimal.Floor(raw / lot.Raw);
+        return new Quantity(checked(Math.Max(lots, 1) * lot.Raw));
     }
 
     /// <summary><paramref name="ticks"/> × <paramref name="tick"/>, exactly.</summary>

@@ -48,6 +48,22 @@ public sealed class InstrumentQuoteTermsTests
     }
 
     [Fact]
+    public void Notional_inventory_limit_rounds_down_to_the_lot()
+    {
+        Assert.Equal(Quantity.Parse("0.01"), InstrumentQuoteTerms.InventoryFromNotional(Money.FromUnits(600), Price.Parse("60000"), Lot));
+        Assert.Equal(Quantity.Parse("0.009"), InstrumentQuoteTerms.InventoryFromNotional(Money.Parse("599.99"), Price.Parse("60000"), Lot));
+    }
+
+    [Fact]
+    public void One_notional_inventory_limit_means_the_same_risk_on_any_price()
+    {
+        var config = Config() with { MaxInventoryNotional = Money.FromUnits(600) };
+
+        Assert.Equal(Quantity.Parse("0.01"), InstrumentQuoteTerms.Resolve(config, Crypto("BTCUSDT"), Price.Parse("60000")).MaxInventory);
+        Assert.Equal(Quantity.Parse("0.24"), InstrumentQuoteTerms.Resolve(config, Crypto("ETHUSDT"), Price.Parse("2500")).MaxInventory);
+    }
+
+    [Fact]
     public void Notional_size_is_never_below_the_minimum_size()
     {
         Assert.Equal(Quantity.Parse("0.002"), InstrumentQuoteTerms.SizeFromNotional(Money.FromUnits(10), Price.Parse("60000"), Lot, Quantity.Parse("0.002")));

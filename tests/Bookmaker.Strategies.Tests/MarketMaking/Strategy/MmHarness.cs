@@ -27,7 +27,7 @@ internal sealed class MmHarness : IDisposable
     private int _trade;
 
     public MmHarness(MarketMakerOptions options, int markets = 1, bool withRewards = false, RiskLimits? limits = null, bool crypto = false, Money? cash = null, long rewardMinSize = 5,
-        string? negRiskEvent = null, Core.Fees.IFeeModel? fees = null, bool answersSnapshots = false)
+        string? negRiskEvent = null, Core.Fees.IFeeModel? fees = null, bool answersSnapshots = false, InstrumentKind cryptoKind = InstrumentKind.LinearPerpetual)
     {
         Clock = new SimulatedTimeProvider(Start);
         var tokens = new List<Instrument>();
@@ -48,7 +48,7 @@ internal sealed class MmHarness : IDisposable
         var venues = new List<IVenueAdapter> { new ScriptedVenue(VenueNames.Polymarket, tokens, Client) };
         if (crypto)
         {
-            Crypto = new Instrument(new InstrumentId(VenueNames.Bybit, "BTCUSDT"), InstrumentKind.LinearPerpetual, 1, Price.Parse("0.1"),
+            Crypto = new Instrument(new InstrumentId(VenueNames.Bybit, "BTCUSDT"), cryptoKind, 1, Price.Parse("0.1"),
                 Quantity.Parse("0.001"), Quantity.Parse("0.001"), Price.Parse("0.1"), Price.Parse("1000000"), "bybit");
             venues.Add(new ScriptedVenue(VenueNames.Bybit, [Crypto], Client));
         }
