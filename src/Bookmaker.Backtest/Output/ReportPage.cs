@@ -18,7 +18,7 @@ public static class ReportPage
         "body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}table{border-collapse:collapse;margin:8px 0 20px}"
         + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td.k,th.k{text-align:left}h2{margin-top:28px}"
         + ".chart{width:100%;max-width:1100px;height:260px;border:1px solid #ddd;position:relative}.legend span{margin-right:16px}"
-        + ".note{color:#555;max-width:1100px}pre.licence{font-size:11px;max-height:240px;overflow:auto;background:#fafafa;border:1px solid #ddd;padding:8px}";
+        + ".no-data{position:absolute;top:110px;left:40%;z-index:5;color:#777;font-size:16px}.note{color:#555;max-width:1100px}pre.licence{font-size:11px;max-height:240px;overflow:auto;background:#fafafa;border:1px solid #ddd;padding:8px}";
 
     /// <summary>The page.</summary>
     public static string Render(JsonObject doc)

@@ -49,6 +49,13 @@
     ch.chart.timeScale().fitContent();
     ch.el.setAttribute('data-points', String(ch.points));
     ch.el.setAttribute('data-colors', ch.colors.join(' '));
+    // Nothing to plot (e.g. no fill reached a markout horizon): say so on the chart rather than show empty axes.
+    if (ch.points === 0) {
+      var note = document.createElement('div');
+      note.className = 'no-data';
+      note.textContent = 'no data';
+      ch.el.appendChild(note);
+    }
   }
 
   // Equity with and without fees, drawdown.
