@@ -49,6 +49,15 @@ public sealed class Chromium : IAsyncDisposable
         page.Request += (_, r) => opened.Requests.Add(r.Url);
         page.Console += (_, m) => { if (m.Type is "error" or "warning") opened.ConsoleErrors.Add($"{m.Type}: {m.Text}"); };
         page.PageError += (_, e) => opened.ConsoleErrors.Add("page error: " + e);
+        // The page also records its own uncaught errors and console errors, before any of its scripts runs: Playwright's
+        // events arrive asynchronously, the page's own list is there as soon as the script failed.
+        await page.AddInitScriptAsync("""
+            window.__errors = [];
+            window.addEventListener('error', e => window.__errors.push('error: ' + e.message));
+            window.addEventListener('unhandledrejection', e => window.__errors.push('rejection: ' + e.reason));
+            const consoleError = console.error.bind(console);
+            console.error = (...a) => { window.__errors.push('console.error: ' + a.join(' ')); consoleError(...a); };
+            """);
         await page.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
         return opened;
     }
@@ -69,4 +78,11 @@ public sealed class OpenedPage(IPage page)
     public List<string> Requests { get; } = [];
 
     public List<string> ConsoleErrors { get; } = [];
+
+    /// <summary>Every error seen so far: the page's own record and Playwright's console and page-error events.</summary>
+    public async Task<List<string>> ErrorsAsync()
+    {
+        var own = await Page.EvaluateAsync<string[]>("() => window.__errors || ['the error recorder did not run']");
+        return [.. own, .. ConsoleErrors];
+    }
 }

@@ -7,7 +7,7 @@ namespace Bookmaker.Reports.Tests;
 /// <summary>
 /// Real backtests whose report.html the browser tests open: the shared Binance USD-M file with the market maker (8
 /// fills, so every chart has data) and the shared Polymarket capture (a binary market, shown in its YES view). Run once
-/// per test class, in process, into a temporary directory.
+/// once for the test collection, in process, into a temporary directory.
 /// </summary>
 public sealed class ReportBackend : IDisposable
 {
@@ -48,4 +48,11 @@ public sealed class ReportBackend : IDisposable
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>The report and sweep tests share one set of backtests (they run one class after the other).</summary>
+[CollectionDefinition(Name)]
+public sealed class ReportBackendGroup : ICollectionFixture<ReportBackend>
+{
+    public const string Name = "report backtests";
 }

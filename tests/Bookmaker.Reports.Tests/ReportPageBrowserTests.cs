@@ -7,7 +7,8 @@ namespace Bookmaker.Reports.Tests;
 /// report.html of real backtests in real Chromium, from file:// with the network blocked: it loads without a console
 /// error, asks for nothing but itself, every chart draws on a canvas, and every figure shown equals result.json.
 /// </summary>
-public sealed class ReportPageBrowserTests(ReportBackend backend) : IClassFixture<ReportBackend>, IAsyncLifetime
+[Collection(ReportBackendGroup.Name)]
+public sealed class ReportPageBrowserTests(ReportBackend backend) : IAsyncLifetime
 {
     private Chromium? _chromium;
 
@@ -34,7 +35,7 @@ public sealed class ReportPageBrowserTests(ReportBackend backend) : IClassFixtur
     public async Task Report_loads_without_console_errors(string run)
     {
         var opened = await Open(run);
-        Assert.Empty(opened.ConsoleErrors);
+        Assert.Empty(await opened.ErrorsAsync());
         Assert.Equal("Bookmaker backtest", await opened.Page.TitleAsync());
     }
 
@@ -110,6 +111,24 @@ public sealed class ReportPageBrowserTests(ReportBackend backend) : IClassFixtur
         int expected = new[] { "best_bid", "best_ask", "mid", "quote_bid", "quote_ask" }.Sum(k => m[k]!.AsArray().Count(v => v is not null)) + m["fills"]!.AsArray().Count;
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), points);
         Assert.Equal(8, m["fills"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_report_whose_charts_fail_is_caught_by_these_checks()
+    {
+        // The harness itself: the same page with the library's global renamed must show a page error and no canvas,
+        // so a passing run above means the charts really drew.
+        string html = await File.ReadAllTextAsync(backend.ReportPath("usdm"));
+        // Only our chart code's line: the library itself assigns window.LightweightCharts.
+        const string Reader = "var LC = window.LightweightCharts;";
+        Assert.Equal(2, html.Split(Reader).Length);
+        string broken = Path.Combine(backend.Directory, "broken-report.html");
+        await File.WriteAllTextAsync(broken, html.Replace(Reader, "var LC = window.NoSuchLibrary;", StringComparison.Ordinal));
+        var opened = await Browser.OpenAsync(broken);
+        Assert.Contains(await opened.ErrorsAsync(), e => e.Contains("createChart", StringComparison.Ordinal));
+        var drawn = await opened.Page.EvaluateAsync<JsonElement>(CanvasProbe, "chart-equity");
+        Assert.Equal(0, drawn.GetProperty("canvases").GetInt32());
+        Assert.Null(await opened.Page.QuerySelectorAsync("body[data-charts=drawn]"));
     }
 
     // Counts the pixels of the chart's largest canvases (its plotting pane) within a small distance of one of its
