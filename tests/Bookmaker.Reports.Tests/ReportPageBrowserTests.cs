@@ -131,6 +131,26 @@ public sealed class ReportPageBrowserTests(ReportBackend backend) : IAsyncLifeti
         Assert.Null(await opened.Page.QuerySelectorAsync("body[data-charts=drawn]"));
     }
 
+    [Fact]
+    public async Task A_value_holding_script_tags_shows_as_text_and_breaks_nothing()
+    {
+        // Anything from a recording (a file name, a problem's detail) reaches the page: it must stay text, in the
+        // tables and inside the embedded JSON alike.
+        const string Hostile = "</script><script>window.__pwned = 1</script><!-- & \"quoted\" <b>bold</b>";
+        var doc = backend.Result("usdm");
+        doc["data_problems"]!["items"]!.AsArray().Add(new JsonObject { ["kind"] = "malformed_line", ["file"] = Hostile, ["line"] = 7, ["detail"] = Hostile });
+        string path = Path.Combine(backend.Directory, "hostile-report.html");
+        await File.WriteAllTextAsync(path, Bookmaker.Backtest.Output.ReportPage.Render(doc));
+        var opened = await Browser.OpenAsync(path);
+        await opened.Page.WaitForSelectorAsync("body[data-charts=drawn]", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached, Timeout = 30_000 });
+        Assert.Empty(await opened.ErrorsAsync());
+        Assert.False(await opened.Page.EvaluateAsync<bool>("() => window.__pwned === 1"));
+        int last = doc["data_problems"]!["items"]!.AsArray().Count - 1;
+        Assert.Equal(Hostile, await opened.Page.TextContentAsync($"[data-key='data_problems.items[{last}].detail']"));
+        string embedded = await opened.Page.EvaluateAsync<string>("() => JSON.parse(document.getElementById('result').textContent).data_problems.items.at(-1).detail");
+        Assert.Equal(Hostile, embedded);
+    }
+
     // Counts the pixels of the chart's largest canvases (its plotting pane) within a small distance of one of its
     // series colours (data-colors), so axes, grid and text alone do not count as a drawn chart.
     private const string CanvasProbe = """
