@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 need_apt=()
 # libsecp256k1: the Polymarket signer prefers it through P/Invoke (a managed fallback is tested too).
 if ! ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so'; then need_apt+=(libsecp256k1-1); fi
+# chromium: the report tests drive Debian's Chromium through Playwright (they fail, never skip, without it).
+if [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${need_apt[*]}"
@@ -16,6 +18,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The chart library report.html inlines, at the versions web/package-lock.json pins (the build would run this too when
+# node_modules is missing; running it here makes a stale node_modules impossible).
+(cd src/Bookmaker.Backtest/web && npm ci --no-audit --no-fund --ignore-scripts --silent)
 dotnet restore Bookmaker.slnx --locked-mode
 dotnet build Bookmaker.slnx -c Release --no-restore -warnaserror
 

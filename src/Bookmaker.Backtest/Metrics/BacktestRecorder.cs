@@ -18,12 +18,19 @@ public sealed class BacktestRecorder : IStrategy
 {
     private readonly List<MarketTally> _markets = [];
     private readonly Queue<PendingMarkout>[] _pending = MarketTally.Horizons.Select(_ => new Queue<PendingMarkout>()).ToArray();
-    private readonly Dictionary<ClientOrderId, (int Market, bool Bid)> _resting = [];
+    private readonly Dictionary<ClientOrderId, (int Market, bool Bid, long PriceRaw)> _resting = [];
+    private readonly List<MarketSeries> _series = [];
+    private readonly List<TradingStateChange> _states = [];
+    private readonly List<ChartFill> _chartFills = [];
     private readonly HashSet<ClientOrderId> _accepted = [];
     private readonly List<FillRecord> _fills = [];
     private IStrategyContext? _ctx;
     private int[] _marketOf = [];
     private long[] _midTwice = [];
+    private long[] _bestBid = [];
+    private long[] _bestAsk = [];
+    // Per market: the instrument whose book is the market's price (the YES token, or the instrument itself).
+    private int[] _priceInstrument = [];
 
     /// <summary>Name in the journal.</summary>
     public string Name => "backtest-recorder";
@@ -37,6 +44,15 @@ public sealed class BacktestRecorder : IStrategy
     /// <summary>Equity samples, one a second of engine time (and one at the end).</summary>
     public EquitySeries Equity { get; } = new();
 
+    /// <summary>Per market (in <see cref="Markets"/> order): price, our quotes and inventory once a second.</summary>
+    public IReadOnlyList<MarketSeries> Series => _series;
+
+    /// <summary>Every fill of ours in its market's YES view (a NO buy at p is a YES sell at 1 − p), for the price chart.</summary>
+    public IReadOnlyList<ChartFill> ChartFills => _chartFills;
+
+    /// <summary>The trading state at the start, then every change of it.</summary>
+    public IReadOnlyList<TradingStateChange> TradingStates => _states;
+
     /// <summary>Orders the venue accepted while trading was HALTED.</summary>
     public long AcceptedWhileHalted { get; private set; }
 
@@ -49,6 +65,9 @@ public sealed class BacktestRecorder : IStrategy
         var all = context.Instruments.All;
         _marketOf = new int[all.Count];
         _midTwice = new long[all.Count];
+        _bestBid = new long[all.Count];
+        _bestAsk = new long[all.Count];
+        var priceInstrument = new List<int>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         long now = context.Time.GetUtcNow().UtcTicks;
         foreach (var i in all)
@@ -60,13 +79,19 @@ public sealed class BacktestRecorder : IStrategy
                 byKey[key] = m;
                 string label = i.Outcome is not null ? Short(i.Outcome.MarketId) : i.Id.Symbol;
                 _markets.Add(new MarketTally(key, label) { StartTicks = now, QuotesSinceTicks = now, InventorySinceTicks = now });
+                _series.Add(new MarketSeries());
+                priceInstrument.Add(i.Index);
             }
+
+            if (i.Outcome is { IsYes: true }) priceInstrument[m] = i.Index;
 
             _marketOf[i.Index] = m;
         }
 
+        _priceInstrument = [.. priceInstrument];
         _state = context.TradingState;
-        Equity.Add(now, context.Portfolio);
+        _states.Add(new TradingStateChange(now, _state));
+        Sample(now);
         context.ScheduleTimer(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), purpose: 0);
     }
 
@@ -78,6 +103,9 @@ public sealed class BacktestRecorder : IStrategy
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(book);
         if (book.HasBids && book.HasAsks && !book.IsStale) _midTwice[instrument.Index] = book.BestBid.Price.Raw + book.BestAsk.Price.Raw;
+        // The charted touch: none while the book is stale or one-sided on that side.
+        _bestBid[instrument.Index] = book.HasBids && !book.IsStale ? book.BestBid.Price.Raw : 0;
+        _bestAsk[instrument.Index] = book.HasAsks && !book.IsStale ? book.BestAsk.Price.Raw : 0;
         SettleMarkouts();
     }
 
@@ -105,17 +133,18 @@ public sealed class BacktestRecorder : IStrategy
         bool was = _resting.ContainsKey(order.Request.Id);
         if (resting == was) return;
         tally.AccrueQuotes(now);
-        // The YES view: a NO bid is a YES ask.
-        bool bid = (order.Request.Side == Side.Buy) == (instrument.Outcome?.IsYes ?? true);
+        // The YES view: a NO bid at p is a YES ask at 1 − p.
+        bool yes = instrument.Outcome?.IsYes ?? true;
+        bool bid = (order.Request.Side == Side.Buy) == yes;
         if (resting)
         {
-            _resting[order.Request.Id] = (m, bid);
+            _resting[order.Request.Id] = (m, bid, yes ? order.Request.Price.Raw : FixedPoint.Scale - order.Request.Price.Raw);
             if (bid) tally.RestingBids++;
             else tally.RestingAsks++;
         }
         else
         {
-            var (_, wasBid) = _resting[order.Request.Id];
+            var (_, wasBid, _) = _resting[order.Request.Id];
             _resting.Remove(order.Request.Id);
             if (wasBid) tally.RestingBids--;
             else tally.RestingAsks--;
@@ -155,6 +184,8 @@ public sealed class BacktestRecorder : IStrategy
         tally.InventoryRaw = q;
         tally.InventoryMinRaw = Math.Min(tally.InventoryMinRaw, q);
         tally.InventoryMaxRaw = Math.Max(tally.InventoryMaxRaw, q);
+        bool yes = instrument.Outcome?.IsYes ?? true;
+        _chartFills.Add(new ChartFill(now, m, (fill.Side == Side.Buy) == yes, yes ? fill.Price.Raw : FixedPoint.Scale - fill.Price.Raw, fill.Size.Raw));
         _fills.Add(new FillRecord(now, m, fill.Instrument.Symbol, fill.Side, fill.Price.Raw, fill.Size.Raw, fill.Fee.Raw, fill.Rebate.Raw, fill.Liquidity, midTwice, spreadRaw));
         for (int h = 0; h < MarketTally.Horizons.Length; h++)
             _pending[h].Enqueue(new PendingMarkout(now + MarketTally.Horizons[h] * TimeSpan.TicksPerSecond, instrument.Index, fill.Side, fill.Price.Raw, instrument.TickSize.Raw));
@@ -171,11 +202,35 @@ public sealed class BacktestRecorder : IStrategy
     public void OnTimer(in TimerEvent timer)
     {
         SettleMarkouts();
-        Equity.Add(Ctx.Time.GetUtcNow().UtcTicks, Ctx.Portfolio);
+        Sample(Ctx.Time.GetUtcNow().UtcTicks);
     }
 
     /// <inheritdoc />
-    public void OnTradingState(TradingState state) => _state = state;
+    public void OnTradingState(TradingState state)
+    {
+        if (state != _state) _states.Add(new TradingStateChange(Ctx.Time.GetUtcNow().UtcTicks, state));
+        _state = state;
+    }
+
+    // The once-a-second sample: equity, and per market the touch, our best quotes and the inventory.
+    private void Sample(long now)
+    {
+        var ctx = Ctx;
+        Equity.Add(now, ctx.Portfolio);
+        Span<long> quoteBid = _markets.Count <= 64 ? stackalloc long[_markets.Count] : new long[_markets.Count];
+        Span<long> quoteAsk = _markets.Count <= 64 ? stackalloc long[_markets.Count] : new long[_markets.Count];
+        foreach (var (market, bid, price) in _resting.Values)
+        {
+            if (bid) quoteBid[market] = Math.Max(quoteBid[market], price);
+            else if (quoteAsk[market] == 0 || price < quoteAsk[market]) quoteAsk[market] = price;
+        }
+
+        for (int m = 0; m < _markets.Count; m++)
+        {
+            int i = _priceInstrument[m];
+            _series[m].Add(now, _bestBid[i], _bestAsk[i], _midTwice[i], quoteBid[m], quoteAsk[m], InventoryOf(ctx.Instruments.All[i]));
+        }
+    }
 
     /// <inheritdoc />
     public void Shutdown() => Finish();
@@ -194,7 +249,7 @@ public sealed class BacktestRecorder : IStrategy
         foreach (var t in _markets) t.NetRaw = 0;
         foreach (var i in _ctx.Instruments.All)
             if (_ctx.Portfolio.GetPosition(i) is { } position) _markets[_marketOf[i.Index]].NetRaw += position.NetPnl().Raw;
-        Equity.Add(now, _ctx.Portfolio);
+        Sample(now);
     }
 
     // A markout is taken at the first book update or timer at or after its horizon, against the instrument's mid then;
@@ -228,3 +283,6 @@ public sealed class BacktestRecorder : IStrategy
 
 /// <summary>One fill of ours as the backtest saw it (raw fixed-point values; <c>MidTwice</c> = 2 × mid, 0 when no mid).</summary>
 public readonly record struct FillRecord(long TimeTicks, int Market, string Symbol, Side Side, long PriceRaw, long SizeRaw, long FeeRaw, long RebateRaw, Liquidity Liquidity, long MidTwice, long SpreadRaw);
+
+/// <summary>One fill of ours in its market's YES view, for the report's price chart (raw fixed-point values).</summary>
+public readonly record struct ChartFill(long TimeTicks, int Market, bool Buy, long PriceRaw, long SizeRaw);

@@ -1,157 +1,110 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bookmaker.Backtest.Output;
 
 /// <summary>
-/// Renders <c>report.html</c> from the <c>result.json</c> document: one self-contained page (inline CSS and SVG, no
-/// script, no network), so it opens offline. Every figure on the page is printed from the document's own JSON text,
-/// so it equals <c>result.json</c> character for character; the document itself is embedded for tools.
+/// Renders <c>report.html</c> from the <c>result.json</c> document: one self-contained page that opens offline. The
+/// charts are drawn in the browser by TradingView Lightweight Charts, inlined (<see cref="ChartLibrary"/>), from the
+/// document itself embedded as JSON, so every plotted value is a value of result.json; the tables print each figure
+/// as the document's own JSON text in an element whose <c>data-key</c> is its JSON path (e.g.
+/// <c>statistics.net_pnl</c>, <c>market_making.markets[0].fills</c>), which the browser tests compare with the file.
 /// </summary>
 public static class ReportPage
 {
+    private const string Style =
+        "body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}table{border-collapse:collapse;margin:8px 0 20px}"
+        + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td.k,th.k{text-align:left}h2{margin-top:28px}"
+        + ".chart{width:100%;max-width:1100px;height:260px;border:1px solid #ddd;position:relative}.legend span{margin-right:16px}"
+        + ".no-data{position:absolute;top:110px;left:40%;z-index:5;color:#777;font-size:16px}.note{color:#555;max-width:1100px}pre.licence{font-size:11px;max-height:240px;overflow:auto;background:#fafafa;border:1px solid #ddd;padding:8px}";
+
     /// <summary>The page.</summary>
     public static string Render(JsonObject doc)
     {
         ArgumentNullException.ThrowIfNull(doc);
-        var run = doc["run"]!.AsObject();
-        var stats = doc["statistics"]!.AsObject();
-        var mm = doc["market_making"]!.AsObject();
         var series = doc["series"]!.AsObject();
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bookmaker backtest</title><style>")
-            .Append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-            .Append("th{background:#f3f3f3}td.k,th.k{text-align:left}h2{margin-top:28px}svg{background:#fafafa;border:1px solid #ddd}.legend span{margin-right:16px}</style></head><body>");
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bookmaker backtest</title><style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>Backtest report</h1>").Append(RealismSection.Headline(doc));
-        html.Append("<h2>Run</h2><table id=\"run\">");
-        foreach (string key in new[] { "code_version", "config_hash", "seed", "venue", "queue_model", "latency", "start", "end", "duration_seconds", "messages", "events", "exit_reason" })
-            Row(html, key, run[key]);
-        Row(html, "strategies", run["strategies"]);
-        html.Append("</table><table id=\"files\"><tr><th class=\"k\">file</th><th class=\"k\">format</th><th class=\"k\">sha256</th><th>bytes</th></tr>");
-        foreach (var f in run["files"]!.AsArray())
-            html.Append("<tr><td class=\"k\">").Append(Text(f!["name"])).Append("</td><td class=\"k\">").Append(Text(f["format"])).Append("</td><td class=\"k\">")
-                .Append(Text(f["sha256"])).Append("</td><td>").Append(Json(f["bytes"])).Append("</td></tr>");
-        html.Append("</table>");
+        ReportTables.Run(html, doc);
+        ReportTables.Statistics(html, doc);
+        html.Append(RealismSection.Table(doc));
 
-        html.Append("<h2>Key statistics</h2><table id=\"statistics\">");
-        foreach (var (key, value) in stats)
+        html.Append("<h2>Equity (net P&amp;L, with and without fees)</h2>");
+        Chart(html, "equity", [("net of fees", "#1f77b4"), ("before fees and rebates", "#ff7f0e")]);
+        html.Append("<h2>Drawdown</h2>");
+        Chart(html, "drawdown", [("drawdown below the running peak (negative)", "#d62728")]);
+
+        var markets = series["markets"]!.AsArray();
+        for (int k = 0; k < markets.Count; k++)
         {
-            if (value is JsonObject per)
-            {
-                foreach (var (k2, v2) in per) Row(html, key + "." + k2, v2);
-            }
-            else
-            {
-                Row(html, key, value);
-            }
+            var m = markets[k]!.AsObject();
+            string label = WebUtility.HtmlEncode(m["label"]!.GetValue<string>());
+            html.Append("<h2>Price, our quotes and fills: ").Append(label).Append("</h2>");
+            html.Append("<p class=\"note\">The book's best bid and ask and its mid once a second; our best resting bid and ask (steps); our fills as dots (")
+                .Append("<span data-key=\"series.markets[").Append(k).Append("].fills_total\">").Append(ReportTables.Json(m["fills_total"])).Append("</span> fills")
+                .Append(", at most ").Append(ChartSeries.MaxFillMarkers).Append(" drawn). A binary market is shown in its YES view.</p>");
+            Chart(html, "price-" + k, [("best bid", "#9e9e9e"), ("best ask", "#616161"), ("mid", "#1f77b4"), ("our bid", "#2ca02c"), ("our ask", "#d62728"), ("our buys", "#00a000"), ("our sells", "#c00000")]);
+            html.Append("<h2>Inventory against limits: ").Append(label).Append("</h2>");
+            html.Append("<p class=\"note\">Inventory (YES − NO, or the position) once a second; dashed: ± the market maker's inventory limit <span data-key=\"series.markets[")
+                .Append(k).Append("].inventory_limit\">").Append(ReportTables.Json(m["inventory_limit"])).Append("</span>. The risk gate's hard cap per instrument is <span data-key=\"series.markets[")
+                .Append(k).Append("].position_limit\">").Append(ReportTables.Json(m["position_limit"])).Append("</span> (not drawn: it would flatten the line).</p>");
+            Chart(html, "inventory-" + k, [("inventory", "#9467bd"), ("± limit", "#e377c2")]);
         }
 
-        html.Append("</table>").Append(RealismSection.Table(doc));
-        var seconds = Numbers(series["seconds"]);
-        html.Append("<h2>Equity (net P&amp;L, with and without fees)</h2>");
-        html.Append(Chart("equity", seconds, [("net of fees", "#1f77b4", Numbers(series["net_pnl"])), ("before fees and rebates", "#ff7f0e", Numbers(series["net_pnl_before_fees"]))]));
-        html.Append("<h2>Drawdown</h2>");
-        html.Append(Chart("drawdown", seconds, [("drawdown", "#d62728", Numbers(series["drawdown"]).Select(v => -v).ToArray())]));
-
-        var total = mm["total"]!.AsObject();
         html.Append("<h2>Markouts (total; positive = the market moved our way)</h2>");
-        var horizons = total["markouts"]!.AsArray();
-        var hx = horizons.Select(h => (double)h!["horizon_seconds"]!.GetValue<int>()).ToArray();
-        var mean = horizons.Select(h => h!["mean_bps"] is JsonValue v ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) : double.NaN).ToArray();
-        var err = horizons.Select(h => h!["stderr_bps"] is JsonValue v ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) : double.NaN).ToArray();
-        html.Append(Chart("markouts", hx, [("mean bps", "#2ca02c", mean), ("+1.96 se", "#98df8a", mean.Zip(err, (m, e) => m + 1.96 * e).ToArray()), ("−1.96 se", "#98df8a", mean.Zip(err, (m, e) => m - 1.96 * e).ToArray())]));
+        Chart(html, "markouts", [("mean bps", "#2ca02c"), ("± 1.96 standard errors", "#98df8a")]);
+        ReportTables.Markouts(html, doc);
+        html.Append("<h2>P&amp;L decomposition (total)</h2><p class=\"note\">spread + inventory − fees + rebates = net; fees are drawn as the negative they contribute.</p>");
+        Chart(html, "pnl", [("spread", "#2ca02c"), ("inventory", "#1f77b4"), ("fees", "#d62728"), ("rebates", "#17becf"), ("net", "#333333")]);
+        ReportTables.Markets(html, doc);
 
-        html.Append("<h2>Market making</h2><table id=\"markets\"><tr><th class=\"k\">market</th><th>fills</th><th>volume</th><th>fill ratio</th><th>spread captured</th><th>spread bps</th>")
-            .Append("<th>markout 1s bps</th><th>markout 10s bps</th><th>markout 60s bps</th><th>uptime</th><th>two-sided</th><th>inv min</th><th>inv max</th><th>inv |q| twa</th>")
-            .Append("<th>P&amp;L spread</th><th>P&amp;L inventory</th><th>fees</th><th>rebates</th><th>net</th></tr>");
-        foreach (var m in mm["markets"]!.AsArray()) MarketRow(html, m!.AsObject(), Text(m["label"]));
-        MarketRow(html, total, "total");
-        html.Append("</table>");
+        html.Append("<h2>Risk state and alerts</h2>");
+        Chart(html, "risk-states", [("trading state: ACTIVE, REDUCING, HALTED", "#8c564b")]);
+        ReportTables.RiskAndAlerts(html, doc);
+        ReportTables.Invariants(html, doc);
+        ReportTables.Problems(html, doc);
+        html.Append("<p>fills_sha256 <code data-key=\"fills_sha256\">").Append(ReportTables.Text(doc["fills_sha256"])).Append("</code></p>");
+        Attribution(html);
 
-        html.Append("<h2>Orders and invariants</h2><table id=\"invariants\">");
-        foreach (var (k, v) in doc["orders"]!.AsObject()) Row(html, "orders." + k, v);
-        foreach (var (k, v) in doc["invariants"]!.AsObject()) Row(html, k, v);
-        html.Append("</table>");
-        var problems = doc["data_problems"]!.AsObject();
-        html.Append("<h2>Data problems</h2><table id=\"data_problems\">");
-        Row(html, "total", problems["total"]);
-        foreach (var (k, v) in problems["counts"]!.AsObject()) Row(html, k, v);
-        html.Append("</table><table><tr><th class=\"k\">kind</th><th class=\"k\">file</th><th>line</th><th class=\"k\">detail</th></tr>");
-        foreach (var p in problems["items"]!.AsArray())
-            html.Append("<tr><td class=\"k\">").Append(Text(p!["kind"])).Append("</td><td class=\"k\">").Append(Text(p["file"])).Append("</td><td>").Append(Json(p["line"]))
-                .Append("</td><td class=\"k\">").Append(Text(p["detail"])).Append("</td></tr>");
-        html.Append("</table><p>fills_sha256 <code>").Append(Text(doc["fills_sha256"])).Append("</code></p>");
-        // The document itself, for tools and tests (</ cannot appear in JSON text outside strings; escaped inside them).
-        html.Append("<script type=\"application/json\" id=\"result\">").Append(doc.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal)).Append("</script>");
+        // The document for the charts and for tools, then the library and our chart code, all inline.
+        html.Append("<script type=\"application/json\" id=\"result\">").Append(EmbeddedJson(doc)).Append("</script>");
+        html.Append("<script>").Append(ChartLibrary.Library).Append("</script>");
+        html.Append("<script>").Append(ChartLibrary.Charts).Append("</script>");
         html.Append("</body></html>\n");
         return html.ToString();
     }
 
-    private static void MarketRow(StringBuilder html, JsonObject m, string label)
+    /// <summary>
+    /// The document as JSON text that is safe inside a script element: the default encoder writes every '&lt;', '&gt;'
+    /// and '&amp;' inside strings as \u escapes (JSON has none outside strings), so no "&lt;/script" or "&lt;!--" can
+    /// appear, and JSON.parse gives back the same values.
+    /// </summary>
+    public static string EmbeddedJson(JsonObject doc)
     {
-        var markouts = m["markouts"]!.AsArray();
-        var pnl = m["pnl"]!.AsObject();
-        html.Append("<tr><td class=\"k\">").Append(WebUtility.HtmlEncode(label)).Append("</td>");
-        foreach (var v in new[] { m["fills"], m["volume"], m["fill_ratio"], m["spread_captured"], m["spread_captured_bps_mean"], markouts[0]!["mean_bps"], markouts[1]!["mean_bps"], markouts[2]!["mean_bps"],
-                     m["quote_uptime"], m["two_sided_uptime"], m["inventory_min"], m["inventory_max"], m["inventory_twa_abs"], pnl["spread"], pnl["inventory"], pnl["fees"], pnl["rebates"], pnl["net"] })
-            html.Append("<td>").Append(Json(v)).Append("</td>");
-        html.Append("</tr>");
+        ArgumentNullException.ThrowIfNull(doc);
+        string json = doc.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+        if (json.Contains('<', StringComparison.Ordinal)) throw new InvalidOperationException("the encoder left a '<' in the embedded document");
+        return json;
     }
 
-    private static void Row(StringBuilder html, string key, JsonNode? value) =>
-        html.Append("<tr><td class=\"k\">").Append(WebUtility.HtmlEncode(key)).Append("</td><td data-key=\"").Append(WebUtility.HtmlEncode(key)).Append("\">")
-            .Append(value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? WebUtility.HtmlEncode(v.GetValue<string>()) : Json(value)).Append("</td></tr>");
-
-    // A number exactly as result.json writes it ("–" for null).
-    private static string Json(JsonNode? value) => value is null ? "–" : WebUtility.HtmlEncode(value.ToJsonString());
-
-    private static string Text(JsonNode? value) => value is null ? "–" : WebUtility.HtmlEncode(value.GetValue<string>());
-
-    private static double[] Numbers(JsonNode? array) =>
-        array is JsonArray a ? a.Select(n => n is JsonValue v ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) : double.NaN).ToArray() : [];
-
-    // A line chart as inline SVG: axes labelled with the data's min and max, one polyline per series.
-    private static string Chart(string id, double[] x, IReadOnlyList<(string Name, string Color, double[] Y)> lines)
+    // A chart's container (drawn by report-charts.js) and its legend.
+    private static void Chart(StringBuilder html, string id, IReadOnlyList<(string Name, string Color)> legend)
     {
-        const int w = 900, h = 240, pad = 60;
-        var c = CultureInfo.InvariantCulture;
-        var all = lines.SelectMany(l => l.Y).Where(double.IsFinite).ToList();
-        var svg = new StringBuilder();
-        svg.Append("<svg id=\"chart-").Append(id).Append("\" width=\"").Append(w).Append("\" height=\"").Append(h).Append("\" viewBox=\"0 0 ").Append(w).Append(' ').Append(h).Append("\">");
-        if (x.Length == 0 || all.Count == 0)
-        {
-            svg.Append("<text x=\"20\" y=\"30\">no data</text></svg>");
-            return svg.ToString();
-        }
+        html.Append("<div class=\"chart\" id=\"chart-").Append(id).Append("\"></div><div class=\"legend\">");
+        foreach (var (name, color) in legend) html.Append("<span style=\"color:").Append(color).Append("\">■ ").Append(WebUtility.HtmlEncode(name)).Append("</span>");
+        html.Append("</div>");
+    }
 
-        double x0 = x.Min(), x1 = x.Max(), y0 = all.Min(), y1 = all.Max();
-        if (x1 == x0) x1 = x0 + 1;
-        if (y1 == y0) { y0 -= 1; y1 += 1; }
-        double X(double v) => pad + (v - x0) / (x1 - x0) * (w - 2 * pad);
-        double Y(double v) => h - pad / 2.0 - (v - y0) / (y1 - y0) * (h - pad);
-        svg.Append("<line x1=\"").Append(pad).Append("\" y1=\"").Append(h - pad / 2).Append("\" x2=\"").Append(w - pad).Append("\" y2=\"").Append(h - pad / 2).Append("\" stroke=\"#999\"/>");
-        svg.Append("<text x=\"2\" y=\"").Append((Y(y1) + 4).ToString("0", c)).Append("\" font-size=\"11\">").Append(y1.ToString("G6", c)).Append("</text>");
-        svg.Append("<text x=\"2\" y=\"").Append((Y(y0) + 4).ToString("0", c)).Append("\" font-size=\"11\">").Append(y0.ToString("G6", c)).Append("</text>");
-        svg.Append("<text x=\"").Append(pad).Append("\" y=\"").Append(h - 4).Append("\" font-size=\"11\">").Append(x0.ToString("G6", c)).Append("</text>");
-        svg.Append("<text x=\"").Append(w - pad - 40).Append("\" y=\"").Append(h - 4).Append("\" font-size=\"11\">").Append(x1.ToString("G6", c)).Append("</text>");
-        foreach (var (name, color, y) in lines)
-        {
-            var points = new StringBuilder();
-            for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
-            {
-                if (!double.IsFinite(y[i])) continue;
-                points.Append(X(x[i]).ToString("0.#", c)).Append(',').Append(Y(y[i]).ToString("0.#", c)).Append(' ');
-            }
-
-            svg.Append("<polyline fill=\"none\" stroke=\"").Append(color).Append("\" stroke-width=\"1.5\" points=\"").Append(points.ToString().TrimEnd()).Append("\"><title>")
-                .Append(WebUtility.HtmlEncode(name)).Append("</title></polyline>");
-        }
-
-        svg.Append("</svg><div class=\"legend\">");
-        foreach (var (name, color, _) in lines) svg.Append("<span style=\"color:").Append(color).Append("\">■ ").Append(WebUtility.HtmlEncode(name)).Append("</span>");
-        svg.Append("</div>");
-        return svg.ToString();
+    // Apache-2.0 §4 asks redistributions to carry the licence and the attribution notices; TradingView asks for a
+    // visible attribution with a link (the charts also show its logo, linking to tradingview.com).
+    private static void Attribution(StringBuilder html)
+    {
+        html.Append("<h2>Credits</h2><p id=\"attribution\">Charts by <a href=\"https://www.tradingview.com/\">TradingView</a> Lightweight Charts™ ")
+            .Append(ChartLibrary.Version).Append(" (Copyright © TradingView, Inc.; Apache License 2.0), which includes fancy-canvas (MIT licence, TradingView, Inc.), ")
+            .Append("inlined in this page so that it opens offline.</p><details><summary>Lightweight Charts licence</summary><pre class=\"licence\">")
+            .Append(WebUtility.HtmlEncode(ChartLibrary.Licence)).Append("</pre></details>");
     }
 }

@@ -20,8 +20,8 @@ public static class ResultDocument
 
     private const int MaxSeriesPoints = 1000;
 
-    /// <summary>Builds the document.</summary>
-    public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders)
+    /// <summary>Builds the document; <paramref name="alerts"/> are the engine's (its alert centre's history), none when null.</summary>
+    public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders, IReadOnlyList<Engine.Alerts.Alert>? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -82,8 +82,9 @@ public static class ResultDocument
                 ["hold"] = orders.OpenAtExit == 0 && orders.AcceptedWhileHalted == 0 && orders.UnhedgedLegsAtExit == 0,
             },
             ["data_problems"] = Problems(run),
+            ["alerts"] = ChartSeries.Alerts(run, alerts ?? []),
             ["fills_sha256"] = FillHash(recorder.Fills),
-            ["series"] = Series(run, equity, initial),
+            ["series"] = Series(run, recorder, initial),
         };
         return doc;
     }
@@ -303,18 +304,15 @@ public static class ResultDocument
     }
 
     // The equity curve with and without fees and the drawdown, at most MaxSeriesPoints samples (evenly spaced, last kept).
-    private static JsonObject Series(BacktestRun run, EquitySeries equity, long initial)
+    private static JsonObject Series(BacktestRun run, BacktestRecorder recorder, long initial)
     {
-        int n = equity.Times.Count;
-        int step = Math.Max(1, (n + MaxSeriesPoints - 1) / MaxSeriesPoints);
+        var equity = recorder.Equity;
         var drawdown = DrawdownStatistics.Curve(equity.Net, initial);
         var t = new JsonArray();
         var net = new JsonArray();
         var gross = new JsonArray();
         var dd = new JsonArray();
-        var indices = new List<int>();
-        for (int i = 0; i < n; i += step) indices.Add(i);
-        if (n > 0 && indices[^1] != n - 1) indices.Add(n - 1);
+        var indices = ChartSeries.Spread(equity.Times.Count, MaxSeriesPoints);
         foreach (int i in indices)
         {
             t.Add(Number((equity.Times[i] - run.Start.UtcTicks) / (double)TimeSpan.TicksPerSecond));
@@ -323,7 +321,15 @@ public static class ResultDocument
             dd.Add(Money(drawdown[i]));
         }
 
-        return new JsonObject { ["seconds"] = t, ["net_pnl"] = net, ["net_pnl_before_fees"] = gross, ["drawdown"] = dd };
+        return new JsonObject
+        {
+            ["seconds"] = t,
+            ["net_pnl"] = net,
+            ["net_pnl_before_fees"] = gross,
+            ["drawdown"] = dd,
+            ["markets"] = ChartSeries.Markets(run, recorder, indices),
+            ["trading_states"] = ChartSeries.TradingStates(run, recorder.TradingStates),
+        };
     }
 
     private static JsonValue Money(long raw) => JsonValue.Create((decimal)raw / FixedPoint.Scale);
