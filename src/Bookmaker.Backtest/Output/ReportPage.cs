@@ -65,7 +65,7 @@ public static class ReportPage
 
         html.Append("<h2>Market making</h2><table id=\"markets\"><tr><th class=\"k\">market</th><th>fills</th><th>volume</th><th>fill ratio</th><th>spread captured</th><th>spread bps</th>")
             .Append("<th>markout 1s bps</th><th>markout 10s bps</th><th>markout 60s bps</th><th>uptime</th><th>two-sided</th><th>inv min</th><th>inv max</th><th>inv |q| twa</th>")
-            .Append("<th>P&amp;L spread</th><th>P&amp;L inventory</th><th>fees</th><th>rebates</th><th>net</th></tr>");
+            .Append("<th>P&amp;L spread</th><th>P&amp;L inventory</th><th>fees</th><th>rebates</th><th>rewards</th><th>net</th><th>time in reward band</th><th>reward share</th></tr>");
         foreach (var m in mm["markets"]!.AsArray()) MarketRow(html, m!.AsObject(), Text(m["label"]));
         MarketRow(html, total, "total");
         html.Append("</table>");
@@ -93,9 +93,10 @@ public static class ReportPage
     {
         var markouts = m["markouts"]!.AsArray();
         var pnl = m["pnl"]!.AsObject();
+        var rewards = m["rewards"] as JsonObject;
         html.Append("<tr><td class=\"k\">").Append(WebUtility.HtmlEncode(label)).Append("</td>");
         foreach (var v in new[] { m["fills"], m["volume"], m["fill_ratio"], m["spread_captured"], m["spread_captured_bps_mean"], markouts[0]!["mean_bps"], markouts[1]!["mean_bps"], markouts[2]!["mean_bps"],
-                     m["quote_uptime"], m["two_sided_uptime"], m["inventory_min"], m["inventory_max"], m["inventory_twa_abs"], pnl["spread"], pnl["inventory"], pnl["fees"], pnl["rebates"], pnl["net"] })
+                     m["quote_uptime"], m["two_sided_uptime"], m["inventory_min"], m["inventory_max"], m["inventory_twa_abs"], pnl["spread"], pnl["inventory"], pnl["fees"], pnl["rebates"], pnl["rewards"], pnl["net"], rewards?["time_in_band"], rewards?["score_share_mean"] })
             html.Append("<td>").Append(Json(v)).Append("</td>");
         html.Append("</tr>");
     }

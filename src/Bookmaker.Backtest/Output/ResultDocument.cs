@@ -20,8 +20,8 @@ public static class ResultDocument
 
     private const int MaxSeriesPoints = 1000;
 
-    /// <summary>Builds the document.</summary>
-    public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders)
+    /// <summary>Builds the document; <paramref name="rewards"/> are the rewarded markets' reward tallies (none: every reward key null).</summary>
+    public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders, IReadOnlyList<RewardTally>? rewards = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -85,6 +85,7 @@ public static class ResultDocument
             ["fills_sha256"] = FillHash(recorder.Fills),
             ["series"] = Series(run, equity, initial),
         };
+        RewardSection.Apply(doc, rewards ?? []);
         return doc;
     }
 

@@ -118,6 +118,9 @@ internal static class BacktestRunner
         var host = session.Host;
         var recorder = new BacktestRecorder();
         host.AddStrategy(recorder);
+        // Only a run with reward terms samples them: a run without keeps the same events as before, to the count.
+        var rewards = plan.Rewards.Count > 0 ? new BacktestRewardSampler(plan.Rewards) : null;
+        if (rewards is not null) host.AddStrategy(rewards);
         composition.AddStrategies(host, options, strategies);
         await host.StartAsync(session.Signals.Token).ConfigureAwait(false);
 
@@ -159,7 +162,7 @@ internal static class BacktestRunner
         };
         var orders = new BacktestOrders(summary.OrdersSubmitted, summary.OrdersCancelled, summary.OrdersRejected, summary.OrdersDenied.Values.Sum(),
             summary.OpenOrdersAtExit, summary.OrdersAcceptedWhileHalted, summary.UnhedgedLegsAtExit, summary.TradingStateAtExit ?? "");
-        var doc = ResultDocument.Build(run, recorder, orders);
+        var doc = ResultDocument.Build(run, recorder, orders, rewards?.Markets);
         return new Replayed(code, doc, run, outDir, journalPath, interrupted, wall.Elapsed.TotalSeconds);
     }
 
