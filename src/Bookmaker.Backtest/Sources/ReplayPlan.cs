@@ -45,11 +45,20 @@ public sealed class ReplayPlan
     /// </summary>
     public IReadOnlyDictionary<InstrumentId, RewardTerms> Rewards { get; private init; } = new Dictionary<InstrumentId, RewardTerms>();
 
+    /// <summary>
+    /// Time of the last message (UTC ticks) when the plan knows it before the replay (Polymarket: its records are read
+    /// up front); null for streamed files, whose progress is their bytes read (<see cref="ReadProgress"/>).
+    /// </summary>
+    public long? LastTimeTicks { get; private init; }
+
     /// <summary>The fee model charged on our fills of an instrument.</summary>
     public IFeeModel FeesOf(InstrumentId id) => _fees.TryGetValue(id, out var f) ? f : ZeroFeeModel.Instance;
 
-    /// <summary>Builds the plan; throws <see cref="BacktestInputException"/> for what the user must fix.</summary>
-    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems)
+    /// <summary>
+    /// Builds the plan; throws <see cref="BacktestInputException"/> for what the user must fix. Streamed files count the
+    /// bytes they read in <paramref name="progress"/> when given.
+    /// </summary>
+    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems, ReadProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(specs);
@@ -69,13 +78,13 @@ public sealed class ReplayPlan
             throw new BacktestInputException($"backtest: --instrument {rewarded.Symbol} gives reward_* terms, but {venues[0]} pays no liquidity rewards (they apply to Polymarket tokens)");
         return venues[0] switch
         {
-            "binance" => Binance(usable, bySymbol, problems),
-            "bybit" => Bybit(usable, bySymbol, problems),
+            "binance" => Binance(usable, bySymbol, problems, progress),
+            "bybit" => Bybit(usable, bySymbol, problems, progress),
             _ => Polymarket(usable, bySymbol, problems),
         };
     }
 
-    private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems, ReadProgress? progress)
     {
         var instruments = new List<Instrument>();
         var fees = new Dictionary<InstrumentId, IFeeModel>();
@@ -100,13 +109,13 @@ public sealed class ReplayPlan
             }
 
             // Gunzip, decode and normalization run on a prefetch thread per file; the engine thread only replays.
-            streams.Add(BackgroundPrefetch.Prefetch(BinanceFileReader.Messages(file.Path, slot, problems)));
+            streams.Add(BackgroundPrefetch.Prefetch(BinanceFileReader.Messages(file.Path, slot, problems, progress)));
         }
 
         return new ReplayPlan("binance", instruments, fees, mids, TimeMerge.Merge(streams));
     }
 
-    private static ReplayPlan Bybit(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    private static ReplayPlan Bybit(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems, ReadProgress? progress)
     {
         var instruments = new List<Instrument>();
         var fees = new Dictionary<InstrumentId, IFeeModel>();
@@ -133,7 +142,7 @@ public sealed class ReplayPlan
                 mids[symbol] = firstMids.GetValueOrDefault(symbol);
             }
 
-            streams.Add(BackgroundPrefetch.Prefetch(BybitFileReader.Messages(file.Path, s => slotOf.TryGetValue(s, out int slot) ? slot : -1, problems)));
+            streams.Add(BackgroundPrefetch.Prefetch(BybitFileReader.Messages(file.Path, s => slotOf.TryGetValue(s, out int slot) ? slot : -1, problems, progress)));
         }
 
         return new ReplayPlan("bybit", instruments, fees, mids, TimeMerge.Merge(streams));
@@ -212,7 +221,8 @@ public sealed class ReplayPlan
             throw new BacktestInputException($"backtest: --instrument {i.Id.Symbol} and {links.Complement.Symbol} are the two tokens of market {links.MarketId} but give different reward_* terms; a market has one programme");
         }
 
-        return new ReplayPlan("polymarket", instruments, fees, mids, TimeMerge.Merge(streams)) { Rewards = rewards };
+        long? last = perFile.SelectMany(x => x).Select(x => (long?)x.TimeTicks).Max();
+        return new ReplayPlan("polymarket", instruments, fees, mids, TimeMerge.Merge(streams)) { Rewards = rewards, LastTimeTicks = last };
 
         void Note(string asset, string market)
         {

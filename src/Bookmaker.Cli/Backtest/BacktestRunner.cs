@@ -70,7 +70,7 @@ internal static class BacktestRunner
         var wall = Stopwatch.StartNew();
         var problems = new DataProblems();
         if (Prepare(request, context, problems) is not { } prepared) return null;
-        var (plan, files, queueModel, latency, strategies, fromTicks, toSpec) = prepared;
+        var (plan, files, queueModel, latency, strategies, fromTicks, toSpec, read) = prepared;
 
         // The clock starts at the first replayed message, so journal times are the recording's times.
         using var messages = new PeekedMessages(plan.Messages);
@@ -129,8 +129,15 @@ internal static class BacktestRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(session.Signals.Token);
         using var tail = new TailTimer(clock, stop);
         venue.Completed += tail.Arm;
-        var progress = new BacktestProgress(context.Stdout, host.Engine, venue, clock);
-        await host.RunSimulatedAsync(clock, DateTimeOffset.MaxValue.AddYears(-1), null, progress.Tick, TimeSpan.FromSeconds(1), stop.Token).ConfigureAwait(false);
+        // How far through: by simulated time when the end is known (--to, or a Polymarket plan's last message), else by
+        // the streamed files' bytes read.
+        long? endTicks = toTicks != long.MaxValue ? Math.Min(toTicks, plan.LastTimeTicks ?? long.MaxValue) : plan.LastTimeTicks;
+        Func<double?> fraction = endTicks is { } e && e > startTicks
+            ? () => Math.Clamp((clock.GetUtcNow().UtcTicks - startTicks) / (double)(e - startTicks), 0, 1)
+            : () => read.Fraction;
+        var progress = new BacktestProgress(context.Stdout, BacktestProgress.IsTerminal(context.Stdout), host.Engine, venue, clock, fraction);
+        await host.RunSimulatedAsync(clock, DateTimeOffset.MaxValue.AddYears(-1), null, progress.Tick, progress.Interval, stop.Token).ConfigureAwait(false);
+        progress.Finish(completed: !session.Signals.Token.IsCancellationRequested);
         host.StopSimulated(clock, TimeSpan.FromSeconds(60));
         recorder.Finish();
         bool interrupted = session.Signals.Token.IsCancellationRequested;
@@ -170,7 +177,7 @@ internal static class BacktestRunner
     internal sealed record Replayed(int Code, System.Text.Json.Nodes.JsonObject Document, BacktestRun Run, string OutDir, string JournalPath, bool Interrupted, double WallSeconds);
 
     private sealed record Prepared(ReplayPlan Plan, IReadOnlyList<DataFile> Files, string QueueModel, (LatencyProfile Profile, string Text) Latency,
-        IReadOnlyList<string> Strategies, long FromTicks, Func<long, long> To);
+        IReadOnlyList<string> Strategies, long FromTicks, Func<long, long> To, ReadProgress Read);
 
     // Every usage error is one line naming the flag, file or symbol; null means exit 2.
     private static Prepared? Prepare(BacktestRequest request, CliContext context, DataProblems problems)
@@ -236,10 +243,11 @@ internal static class BacktestRunner
         }
 
         var files = paths.Select(p => Describe(p, forced)).ToList();
+        var read = new ReadProgress(files.Where(f => f.Format != DataFormat.Unknown).Sum(f => f.Bytes));
         try
         {
-            var plan = ReplayPlan.Build(files, specs, problems);
-            return new Prepared(plan, files, request.QueueModel, latency, strategies, from, to);
+            var plan = ReplayPlan.Build(files, specs, problems, read);
+            return new Prepared(plan, files, request.QueueModel, latency, strategies, from, to, read);
         }
         catch (BacktestInputException e)
         {
