@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Bookmaker.Cli.Tests.Process;
 using Bookmaker.Testing;
@@ -22,21 +20,7 @@ public sealed class BacktestProgressProcessTests : IDisposable
 
     private static string Profile => Path.Combine(Sweep.SweepProcessTests.RepoRoot(), "profiles", "backtest-btc.json");
 
-    // Runs a program with stdout read as raw bytes: the line splitting of Process's events would hide carriage returns.
-    private async Task<(int Code, string Stdout)> RawAsync(string program, params string[] args)
-    {
-        var psi = new ProcessStartInfo(program) { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        using var buffer = new MemoryStream();
-        var copy = p.StandardOutput.BaseStream.CopyToAsync(buffer);
-        var err = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Timeout);
-        await p.WaitForExitAsync(cts.Token);
-        await copy;
-        await err;
-        return (p.ExitCode, Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+    private Task<(int Code, string Stdout)> RawAsync(string program, params string[] args) => RawOutput.RunAsync(_dir, Timeout, program, args);
 
     [Fact]
     public async Task Piped_output_gets_plain_progress_lines_and_no_carriage_return()
@@ -54,9 +38,8 @@ public sealed class BacktestProgressProcessTests : IDisposable
     [Fact]
     public async Task Terminal_output_redraws_one_progress_line_in_place_and_ends_it_with_a_newline()
     {
-        string command = string.Join(' ', new[] { BookmakerProcess.Executable, "backtest", "--data", Polymarket, "--out", "tty" }.Select(a => "'" + a + "'"));
         // script gives the command a pseudo-terminal as stdout and copies what it writes to ours.
-        var (code, stdout) = await RawAsync("script", "-qefc", command, "/dev/null");
+        var (code, stdout) = await RawAsync("script", RawOutput.UnderTerminal(BookmakerProcess.Executable, "backtest", "--data", Polymarket, "--out", "tty"));
         Assert.True(code == 0, stdout);
         Assert.DoesNotContain("backtest: at ", stdout);
         // The data's time range is known (the capture is read up front), so the last draw is a full bar, then the
