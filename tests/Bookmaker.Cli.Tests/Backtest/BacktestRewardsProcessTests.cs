@@ -24,14 +24,21 @@ public sealed class BacktestRewardsProcessTests : IDisposable
     public async Task Polymarket_backtest_with_reward_terms_reports_rewards_without_moving_a_fill()
     {
         var plain = Run("--data", Polymarket, "--out", "plain");
+        var again = Run("--data", Polymarket, "--instrument", $"{Yes}:{Terms}", "--out", "again");
         var (code, p) = await Run("--data", Polymarket, "--instrument", $"{Yes}:{Terms}", "--out", "rewarded");
         var (plainCode, pp) = await plain;
+        var (againCode, pa) = await again;
         using (p)
         using (pp)
+        using (pa)
         {
             Assert.True(code == 0, p.Stderr);
             Assert.True(plainCode == 0, pp.Stderr);
+            Assert.True(againCode == 0, pa.Stderr);
         }
+
+        // The reward keys keep result.json deterministic: the same run twice writes the same bytes.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "rewarded", "result.json")), File.ReadAllBytes(Path.Combine(_dir, "again", "result.json")));
 
         var result = Result("rewarded");
         var without = Result("plain");
