@@ -137,7 +137,8 @@ internal static class BacktestRunner
             : () => read.Fraction;
         var progress = new BacktestProgress(context.Stdout, BacktestProgress.IsTerminal(context.Stdout), host.Engine, venue, clock, fraction);
         await host.RunSimulatedAsync(clock, DateTimeOffset.MaxValue.AddYears(-1), null, progress.Tick, progress.Interval, stop.Token).ConfigureAwait(false);
-        progress.Finish(completed: !session.Signals.Token.IsCancellationRequested);
+        // The bar ends full only when the replay ran out of messages (not on Ctrl+C or a fail-closed stop).
+        progress.Finish(completed: venue.Finished);
         host.StopSimulated(clock, TimeSpan.FromSeconds(60));
         recorder.Finish();
         bool interrupted = session.Signals.Token.IsCancellationRequested;
