@@ -47,8 +47,9 @@ internal static class BacktestRunner
         string band = doc["realism"] is { } r
             ? $" (realism band {r["net_pnl"]!["min"]!.ToJsonString()} … {r["net_pnl"]!["max"]!.ToJsonString()} over {r["variants_run"]!.ToJsonString()} fill models; fills {r["fills"]!["min"]!.ToJsonString()} … {r["fills"]!["max"]!.ToJsonString()})"
             : "";
+        string rewards = stats["rewards"] is { } r2 ? $", estimated rewards {r2.ToJsonString()}" : "";
         context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest: {run.Messages} messages, {run.Events} events in {seconds:0.00} s ({(seconds > 0 ? run.Events / seconds : 0):0} events/s); net P&L {stats["net_pnl"]!.ToJsonString()}, fills {stats["fills"]!.ToJsonString()}{band}, data problems {run.Problems.Total}"));
+            $"backtest: {run.Messages} messages, {run.Events} events in {seconds:0.00} s ({(seconds > 0 ? run.Events / seconds : 0):0} events/s); net P&L {stats["net_pnl"]!.ToJsonString()}{rewards}, fills {stats["fills"]!.ToJsonString()}{band}, data problems {run.Problems.Total}"));
         string outDir = replayed.OutDir;
         context.Stdout.WriteLine($"backtest: wrote {Path.Combine(outDir, "result.json")}, {Path.Combine(outDir, "report.html")}, {replayed.JournalPath}");
         return replayed.Code;

@@ -32,6 +32,8 @@ public sealed class BacktestRewardsProcessTests : IDisposable
         using (pp)
         using (pa)
         {
+            Assert.Matches(@"net P&L -?[0-9.]+, estimated rewards [0-9.]+, fills", p.Stdout);
+            Assert.DoesNotContain("estimated rewards", pp.Stdout);
             Assert.True(code == 0, p.Stderr);
             Assert.True(plainCode == 0, pp.Stderr);
             Assert.True(againCode == 0, pa.Stderr);
