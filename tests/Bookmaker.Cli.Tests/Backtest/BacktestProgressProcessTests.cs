@@ -70,6 +70,84 @@ public sealed class BacktestProgressProcessTests : IDisposable
         Assert.Contains("backtest: wrote", p.Stdout);
     }
 
+    [Fact]
+    public async Task Ctrl_c_on_a_terminal_ends_the_bar_line_before_the_summary()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("script") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in RawOutput.UnderTerminal(BookmakerProcess.Executable, "backtest", "--profile", Profile, "--data", UsdM, "--instrument", Btc, "--out", "ttystop"))
+            psi.ArgumentList.Add(a);
+        using var script = System.Diagnostics.Process.Start(psi)!;
+        var output = new System.Text.StringBuilder();
+        var reading = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int n;
+            while ((n = await script.StandardOutput.ReadAsync(buffer)) > 0)
+                lock (output) output.Append(buffer, 0, n);
+        });
+        string Text()
+        {
+            lock (output) return output.ToString();
+        }
+
+        try
+        {
+            // The bar is drawn a few times a second; once it is there, SIGINT goes to bookmaker itself (script's child
+            // on the pseudo-terminal), as a Ctrl+C typed there would.
+            await BookmakerProcess.UntilAsync(() => Text().Contains("\r[", StringComparison.Ordinal), Timeout, "the first progress bar");
+            int pid = ChildOf(script.Id);
+            BookmakerProcess.Signal(pid, BookmakerProcess.SigInt);
+            using var cts = new CancellationTokenSource(Timeout);
+            await script.WaitForExitAsync(cts.Token);
+            await reading;
+        }
+        finally
+        {
+            if (!script.HasExited) script.Kill(entireProcessTree: true);
+        }
+
+        string stdout = Text();
+        var result = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "ttystop", "result.json")))!;
+        Assert.Equal("signal:SIGINT", (string)result["run"]!["exit_reason"]!);
+        // The last draw is ended by a newline (\r\n on the terminal), so the summary does not start on the bar's line.
+        int last = stdout.LastIndexOf("\r[", StringComparison.Ordinal);
+        string tail = stdout[last..];
+        int newline = tail.IndexOf('\n', StringComparison.Ordinal);
+        Assert.True(newline > 0, tail);
+        Assert.Matches(@"^\r\[[#.]{24}\] +[0-9.]+%  .*ETA [0-9:-]+ *\r?$", tail[..newline]);
+        Assert.Contains("backtest: wrote", tail[newline..]);
+    }
+
+    // The process whose parent is script: bookmaker, started by script's shell (-e keeps its exit code) or directly.
+    private static int ChildOf(int parent)
+    {
+        for (int depth = 0; depth < 3; depth++)
+        {
+            int child = Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)
+                .Where(pid => pid > 0).FirstOrDefault(pid => ParentOf(pid) == parent);
+            if (child == 0) throw new InvalidOperationException($"no child of {parent}");
+            if (File.ReadAllText($"/proc/{child}/cmdline").Contains("bookmaker", StringComparison.Ordinal) && !File.ReadAllText($"/proc/{child}/comm").StartsWith("sh", StringComparison.Ordinal)) return child;
+            parent = child;
+        }
+
+        throw new InvalidOperationException("bookmaker not found under script");
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
     public void Dispose()
     {
         try
