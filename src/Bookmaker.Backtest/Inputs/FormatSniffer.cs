@@ -27,20 +27,24 @@ public static class FormatSniffer
         }
     }
 
-    /// <summary>Opens a file for reading as text bytes, through gunzip when it starts with the gzip magic (1f 8b).</summary>
-    public static Stream OpenText(string path)
+    /// <summary>
+    /// Opens a file for reading as text bytes, through gunzip when it starts with the gzip magic (1f 8b); the bytes read
+    /// from disk are counted in <paramref name="progress"/> when given.
+    /// </summary>
+    public static Stream OpenText(string path, ReadProgress? progress = null)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        int b0 = file.ReadByte();
-        int b1 = file.ReadByte();
-        file.Position = 0;
-        if (b0 != 0x1f || b1 != 0x8b) return file;
+        var fileStream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        int b0 = fileStream.ReadByte();
+        int b1 = fileStream.ReadByte();
+        fileStream.Position = 0;
+        if (b0 != 0x1f || b1 != 0x8b) return progress?.Track(fileStream) ?? fileStream;
         // The trailer's last 4 bytes are the uncompressed length mod 2^32: GZipStream ends a cut stream without an
         // error, so the length is checked at the end (see GzipLengthCheckStream).
         var trailer = new byte[4];
-        file.Seek(-4, SeekOrigin.End);
-        file.ReadExactly(trailer);
-        file.Position = 0;
+        fileStream.Seek(-4, SeekOrigin.End);
+        fileStream.ReadExactly(trailer);
+        fileStream.Position = 0;
+        var file = progress?.Track(fileStream) ?? fileStream;
         return new GzipLengthCheckStream(new GZipStream(file, CompressionMode.Decompress), BitConverter.ToUInt32(trailer));
     }
 

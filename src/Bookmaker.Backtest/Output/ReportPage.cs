@@ -58,7 +58,8 @@ public static class ReportPage
         Chart(html, "markouts", [("mean bps", "#2ca02c"), ("± 1.96 standard errors", "#98df8a")]);
         ReportTables.Markouts(html, doc);
         html.Append("<h2>P&amp;L decomposition (total)</h2><p class=\"note\">spread + inventory − fees + rebates = net; fees are drawn as the negative they contribute.</p>");
-        Chart(html, "pnl", [("spread", "#2ca02c"), ("inventory", "#1f77b4"), ("fees", "#d62728"), ("rebates", "#17becf"), ("net", "#333333")]);
+        Chart(html, "pnl", [("spread", "#2ca02c"), ("inventory", "#1f77b4"), ("fees", "#d62728"), ("rebates", "#17becf"), ("net", "#333333"),
+            ("rewards (estimated, where a programme is known)", "#bcbd22"), ("net with rewards", "#7f7f7f")]);
         ReportTables.Markets(html, doc);
 
         html.Append("<h2>Risk state and alerts</h2>");

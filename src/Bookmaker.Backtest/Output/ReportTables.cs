@@ -81,7 +81,7 @@ public static class ReportTables
         var mm = doc["market_making"]!.AsObject();
         html.Append("<h2>Market making</h2><table id=\"markets\"><tr><th class=\"k\">market</th><th>fills</th><th>volume</th><th>fill ratio</th><th>spread captured</th><th>spread bps</th>")
             .Append("<th>markout 1s bps</th><th>markout 10s bps</th><th>markout 60s bps</th><th>uptime</th><th>two-sided</th><th>inv min</th><th>inv max</th><th>inv |q| twa</th>")
-            .Append("<th>P&amp;L spread</th><th>P&amp;L inventory</th><th>fees</th><th>rebates</th><th>net</th></tr>");
+            .Append("<th>P&amp;L spread</th><th>P&amp;L inventory</th><th>fees</th><th>rebates</th><th>rewards</th><th>net</th><th>time in reward band</th><th>reward share</th></tr>");
         var markets = mm["markets"]!.AsArray();
         for (int i = 0; i < markets.Count; i++) MarketRow(html, markets[i]!.AsObject(), $"market_making.markets[{i}]", markets[i]!["label"]!.GetValue<string>());
         MarketRow(html, mm["total"]!.AsObject(), "market_making.total", "total");
@@ -165,10 +165,13 @@ public static class ReportTables
     {
         html.Append("<tr><td class=\"k\">").Append(WebUtility.HtmlEncode(label)).Append("</td>");
         foreach (string k in new[] { "fills", "volume", "fill_ratio", "spread_captured", "spread_captured_bps_mean", "markouts[0].mean_bps", "markouts[1].mean_bps", "markouts[2].mean_bps",
-                     "quote_uptime", "two_sided_uptime", "inventory_min", "inventory_max", "inventory_twa_abs", "pnl.spread", "pnl.inventory", "pnl.fees", "pnl.rebates", "pnl.net" })
+                     "quote_uptime", "two_sided_uptime", "inventory_min", "inventory_max", "inventory_twa_abs", "pnl.spread", "pnl.inventory", "pnl.fees", "pnl.rebates",
+                     "pnl.rewards", "pnl.net", "rewards.time_in_band", "rewards.score_share_mean" })
         {
-            // The total has no inventory extremes (they are per market).
-            if (!m.ContainsKey(k.Split('.', '[')[0])) html.Append("<td>–</td>");
+            // The total has no inventory extremes (they are per market); a market without a reward programme has a null
+            // rewards block, so its band time and share are not figures at all.
+            string head = k.Split('.', '[')[0];
+            if (!m.ContainsKey(head) || (k.Contains('.', StringComparison.Ordinal) && m[head] is null)) html.Append("<td>–</td>");
             else Cell(html, path + "." + k, Resolve(m, k), false);
         }
 

@@ -20,8 +20,12 @@ public static class ResultDocument
 
     private const int MaxSeriesPoints = 1000;
 
-    /// <summary>Builds the document; <paramref name="alerts"/> are the engine's (its alert centre's history), none when null.</summary>
-    public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders, IReadOnlyList<Engine.Alerts.Alert>? alerts = null)
+    /// <summary>
+    /// Builds the document; <paramref name="alerts"/> are the engine's (its alert centre's history), none when null;
+    /// <paramref name="rewards"/> are the rewarded markets' reward tallies (none: every reward key null).
+    /// </summary>
+    public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders, IReadOnlyList<Engine.Alerts.Alert>? alerts = null,
+        IReadOnlyList<RewardTally>? rewards = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -86,6 +90,7 @@ public static class ResultDocument
             ["fills_sha256"] = FillHash(recorder.Fills),
             ["series"] = Series(run, recorder, initial),
         };
+        RewardSection.Apply(doc, rewards ?? []);
         return doc;
     }
 

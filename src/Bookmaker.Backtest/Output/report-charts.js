@@ -136,9 +136,13 @@
   line(mo, '#98df8a', '−1.96 se', markout(function (h) { return h.stderr_bps === null ? h.mean_bps : h.mean_bps - 1.96 * h.stderr_bps; }), { lineStyle: 2, lineWidth: 1 });
   done(mo);
 
-  // P&L decomposition: spread + inventory − fees + rebates = net (fees drawn as the negative they contribute).
+  // P&L decomposition: spread + inventory − fees + rebates = net (fees drawn as the negative they contribute); where a
+  // reward programme is known, the estimated rewards and the net with them follow (null elsewhere: no bar at all).
   var parts = [['spread', total.pnl.spread, '#2ca02c'], ['inventory', total.pnl.inventory, '#1f77b4'], ['fees', -total.pnl.fees, '#d62728'],
     ['rebates', total.pnl.rebates, '#17becf'], ['net', total.pnl.net, '#333333']];
+  if (total.pnl.rewards !== null && total.pnl.rewards !== undefined) {
+    parts.push(['rewards', total.pnl.rewards, '#bcbd22'], ['net with rewards', total.pnl.net_with_rewards, '#7f7f7f']);
+  }
   var pnl = categorical('pnl', parts.map(function (p) { return p[0]; }));
   var bars = pnl.chart.addSeries(LC.HistogramSeries, { priceLineVisible: false, lastValueVisible: false, base: 0 });
   bars.setData(parts.map(function (p, i) { return { time: i + 1, value: p[1], color: p[2] }; }));

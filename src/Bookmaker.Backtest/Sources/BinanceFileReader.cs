@@ -50,15 +50,18 @@ public static class BinanceFileReader
         return (symbol is { Length: > 0 } ? symbol : null, mid, futures);
     }
 
-    /// <summary>The file's replay messages at instrument position <paramref name="slot"/>, problems counted in <paramref name="problems"/>.</summary>
-    public static IEnumerable<ReplayMessage> Messages(string path, int slot, DataProblems problems) =>
-        ReplaySources.Binance(Clean(path, problems), slot);
+    /// <summary>
+    /// The file's replay messages at instrument position <paramref name="slot"/>, problems counted in
+    /// <paramref name="problems"/>, bytes read in <paramref name="progress"/> when given.
+    /// </summary>
+    public static IEnumerable<ReplayMessage> Messages(string path, int slot, DataProblems problems, ReadProgress? progress = null) =>
+        ReplaySources.Binance(Clean(path, problems, progress), slot);
 
     /// <summary>The file's records with the repairs above applied (each counted).</summary>
-    public static IEnumerable<BinanceRecord> Clean(string path, DataProblems problems)
+    public static IEnumerable<BinanceRecord> Clean(string path, DataProblems problems, ReadProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        using var records = BinanceRecordingReader.ReadStream(() => FormatSniffer.OpenText(path)).GetEnumerator();
+        using var records = BinanceRecordingReader.ReadStream(() => FormatSniffer.OpenText(path, progress)).GetEnumerator();
         string name = Path.GetFileName(path);
         long line = 0;
         long lastNs = long.MinValue;

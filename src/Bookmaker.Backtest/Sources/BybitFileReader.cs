@@ -50,8 +50,11 @@ public static class BybitFileReader
         return (symbols, mids);
     }
 
-    /// <summary>The file's replay messages; <paramref name="slotOf"/> maps a symbol to its instrument slot (−1: not replayed).</summary>
-    public static IEnumerable<ReplayMessage> Messages(string path, Func<string, int> slotOf, DataProblems problems)
+    /// <summary>
+    /// The file's replay messages; <paramref name="slotOf"/> maps a symbol to its instrument slot (−1: not replayed); bytes
+    /// read are counted in <paramref name="progress"/> when given.
+    /// </summary>
+    public static IEnumerable<ReplayMessage> Messages(string path, Func<string, int> slotOf, DataProblems problems, ReadProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(slotOf);
         ArgumentNullException.ThrowIfNull(problems);
@@ -59,7 +62,7 @@ public static class BybitFileReader
         var message = new BybitPublicMessage();
         var lastU = new Dictionary<int, long>();
         long lastTicks = long.MinValue;
-        using var lines = Lines(path).GetEnumerator();
+        using var lines = Lines(path, progress).GetEnumerator();
         while (true)
         {
             (long Line, ReadOnlyMemory<byte> Json, long ReceiveNs) current;
@@ -151,9 +154,9 @@ public static class BybitFileReader
     private static long MsToTicks(long ms) => BybitMarketEvents.Ticks(ms);
 
     /// <summary>Each non-empty line: its number, the raw message's bytes, and the recorder's receive time (0 for raw lines).</summary>
-    private static IEnumerable<(long Line, ReadOnlyMemory<byte> Json, long ReceiveNs)> Lines(string path)
+    private static IEnumerable<(long Line, ReadOnlyMemory<byte> Json, long ReceiveNs)> Lines(string path, ReadProgress? progress = null)
     {
-        using var stream = FormatSniffer.OpenText(path);
+        using var stream = FormatSniffer.OpenText(path, progress);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         long number = 0;
         while (reader.ReadLine() is { } text)

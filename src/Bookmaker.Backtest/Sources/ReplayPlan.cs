@@ -39,11 +39,26 @@ public sealed class ReplayPlan
     /// <summary>Every file's messages merged in time order (lazy: files are read as the replay goes).</summary>
     public IEnumerable<ReplayMessage> Messages { get; }
 
+    /// <summary>
+    /// Liquidity-reward terms of the instruments whose spec gives them (Polymarket tokens only; empty for a venue that
+    /// pays no liquidity rewards).
+    /// </summary>
+    public IReadOnlyDictionary<InstrumentId, RewardTerms> Rewards { get; private init; } = new Dictionary<InstrumentId, RewardTerms>();
+
+    /// <summary>
+    /// Time of the last message (UTC ticks) when the plan knows it before the replay (Polymarket: its records are read
+    /// up front); null for streamed files, whose progress is their bytes read (<see cref="ReadProgress"/>).
+    /// </summary>
+    public long? LastTimeTicks { get; private init; }
+
     /// <summary>The fee model charged on our fills of an instrument.</summary>
     public IFeeModel FeesOf(InstrumentId id) => _fees.TryGetValue(id, out var f) ? f : ZeroFeeModel.Instance;
 
-    /// <summary>Builds the plan; throws <see cref="BacktestInputException"/> for what the user must fix.</summary>
-    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems)
+    /// <summary>
+    /// Builds the plan; throws <see cref="BacktestInputException"/> for what the user must fix. Streamed files count the
+    /// bytes they read in <paramref name="progress"/> when given.
+    /// </summary>
+    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems, ReadProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(specs);
@@ -59,15 +74,17 @@ public sealed class ReplayPlan
         if (venues.Count == 0) throw new BacktestInputException("backtest: no replayable data in --data (every file is of an unknown format: " + string.Join(", ", files.Select(f => Path.GetFileName(f.Path))) + "); use --format to name it");
         if (venues.Count > 1) throw new BacktestInputException("backtest: --data mixes venues (" + string.Join(", ", venues) + "); one run replays files of one venue");
         var bySymbol = specs.ToDictionary(s => s.Symbol, StringComparer.OrdinalIgnoreCase);
+        if (venues[0] != "polymarket" && specs.FirstOrDefault(s => s.Rewards is not null) is { } rewarded)
+            throw new BacktestInputException($"backtest: --instrument {rewarded.Symbol} gives reward_* terms, but {venues[0]} pays no liquidity rewards (they apply to Polymarket tokens)");
         return venues[0] switch
         {
-            "binance" => Binance(usable, bySymbol, problems),
-            "bybit" => Bybit(usable, bySymbol, problems),
+            "binance" => Binance(usable, bySymbol, problems, progress),
+            "bybit" => Bybit(usable, bySymbol, problems, progress),
             _ => Polymarket(usable, bySymbol, problems),
         };
     }
 
-    private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems, ReadProgress? progress)
     {
         var instruments = new List<Instrument>();
         var fees = new Dictionary<InstrumentId, IFeeModel>();
@@ -80,25 +97,25 @@ public sealed class ReplayPlan
             if (symbol is null) throw new BacktestInputException($"backtest: {Path.GetFileName(file.Path)} names no symbol in its first lines (no depthUpdate or trade); it cannot be replayed");
             if (!slotOf.TryGetValue(symbol, out int slot))
             {
-                if (!specs.TryGetValue(symbol, out var spec))
+                if (!specs.TryGetValue(symbol, out var spec) || !spec.HasRules)
                     throw new BacktestInputException($"backtest: the tick size, lot and minimum size of {symbol} (in {Path.GetFileName(file.Path)}) are not in the recording; give them with --instrument {symbol}:tick=0.1,lot=0.001,min=0.001[,maker=0.0002,taker=0.0005] or --instruments catalog.json");
                 slot = instruments.Count;
                 slotOf[symbol] = slot;
                 var instrument = new Instrument(new InstrumentId(VenueNames.Binance, symbol), futures ? InstrumentKind.LinearPerpetual : InstrumentKind.Spot,
-                    FixedPoint.SignificantDecimals(spec.Tick.Raw), spec.Tick, spec.Lot, spec.MinSize, spec.Tick, Price.Parse("100000000"), "proportional");
+                    FixedPoint.SignificantDecimals(spec.Tick!.Value.Raw), spec.Tick.Value, spec.Lot!.Value, spec.MinSize ?? spec.Lot.Value, spec.Tick.Value, Price.Parse("100000000"), "proportional");
                 instruments.Add(instrument);
                 fees[instrument.Id] = Fees(spec);
                 mids[symbol] = mid;
             }
 
             // Gunzip, decode and normalization run on a prefetch thread per file; the engine thread only replays.
-            streams.Add(BackgroundPrefetch.Prefetch(BinanceFileReader.Messages(file.Path, slot, problems)));
+            streams.Add(BackgroundPrefetch.Prefetch(BinanceFileReader.Messages(file.Path, slot, problems, progress)));
         }
 
         return new ReplayPlan("binance", instruments, fees, mids, TimeMerge.Merge(streams));
     }
 
-    private static ReplayPlan Bybit(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    private static ReplayPlan Bybit(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems, ReadProgress? progress)
     {
         var instruments = new List<Instrument>();
         var fees = new Dictionary<InstrumentId, IFeeModel>();
@@ -115,17 +132,17 @@ public sealed class ReplayPlan
                 // The public stream does not state tick, lot or minimum: they come from --instrument or the catalog
                 // (the live adapter reads them from instruments-info). Bybit's linear perpetuals are what the archive
                 // and the rebate market maker trade; the kind only matters for shorting, which a perpetual allows.
-                if (!specs.TryGetValue(symbol, out var spec))
+                if (!specs.TryGetValue(symbol, out var spec) || !spec.HasRules)
                     throw new BacktestInputException($"backtest: the tick size, lot and minimum size of {symbol} (in {Path.GetFileName(file.Path)}) are not in the recording; give them with --instrument {symbol}:tick=0.0001,lot=1,min=1[,maker=-0.00005,taker=0.00055] or --instruments catalog.json");
                 slotOf[symbol] = instruments.Count;
                 var instrument = new Instrument(new InstrumentId(VenueNames.Bybit, symbol), InstrumentKind.LinearPerpetual,
-                    FixedPoint.SignificantDecimals(spec.Tick.Raw), spec.Tick, spec.Lot, spec.MinSize, spec.Tick, Price.Parse("100000000"), "proportional");
+                    FixedPoint.SignificantDecimals(spec.Tick!.Value.Raw), spec.Tick.Value, spec.Lot!.Value, spec.MinSize ?? spec.Lot.Value, spec.Tick.Value, Price.Parse("100000000"), "proportional");
                 instruments.Add(instrument);
                 fees[instrument.Id] = Fees(spec);
                 mids[symbol] = firstMids.GetValueOrDefault(symbol);
             }
 
-            streams.Add(BackgroundPrefetch.Prefetch(BybitFileReader.Messages(file.Path, s => slotOf.TryGetValue(s, out int slot) ? slot : -1, problems)));
+            streams.Add(BackgroundPrefetch.Prefetch(BybitFileReader.Messages(file.Path, s => slotOf.TryGetValue(s, out int slot) ? slot : -1, problems, progress)));
         }
 
         return new ReplayPlan("bybit", instruments, fees, mids, TimeMerge.Merge(streams));
@@ -194,7 +211,18 @@ public sealed class ReplayPlan
         int SlotOf(string asset) => slot.TryGetValue(asset, out int s) ? s : -1;
         var streams = perFile.Select(records => PolymarketFileReader.Messages(records, SlotOf)).ToList();
         if (instruments.Count == 0) throw new BacktestInputException("backtest: the Polymarket data names no token (no book, price_change or trade message)");
-        return new ReplayPlan("polymarket", instruments, fees, mids, TimeMerge.Merge(streams));
+        var rewards = new Dictionary<InstrumentId, RewardTerms>();
+        foreach (var i in instruments)
+            if (specs.TryGetValue(i.Id.Symbol, out var spec) && spec.Rewards is { } terms) rewards[i.Id] = terms;
+        // The programme is the market's: its two tokens may both name it, but must not disagree.
+        foreach (var i in instruments)
+        {
+            if (i.Outcome is not { IsYes: true } links || !rewards.TryGetValue(i.Id, out var yes) || !rewards.TryGetValue(links.Complement, out var no) || yes == no) continue;
+            throw new BacktestInputException($"backtest: --instrument {i.Id.Symbol} and {links.Complement.Symbol} are the two tokens of market {links.MarketId} but give different reward_* terms; a market has one programme");
+        }
+
+        long? last = perFile.SelectMany(x => x).Select(x => (long?)x.TimeTicks).Max();
+        return new ReplayPlan("polymarket", instruments, fees, mids, TimeMerge.Merge(streams)) { Rewards = rewards, LastTimeTicks = last };
 
         void Note(string asset, string market)
         {

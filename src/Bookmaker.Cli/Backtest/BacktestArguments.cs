@@ -40,7 +40,7 @@ internal sealed class BacktestArguments
     {
         Data = new Option<string[]>("--data") { Description = "Recording file, directory or glob (repeatable): recorder .jsonl[.gz], Polymarket JSON array, Binance <recv_ns> <json> .gz.", HelpName = "file|dir|glob", Required = true, AllowMultipleArgumentsPerToken = true },
         Format = new Option<string>("--format") { Description = "Input format: auto (detected per file), polymarket or binance.", HelpName = "auto|polymarket|binance", DefaultValueFactory = _ => "auto" },
-        Instrument = new Option<string[]>("--instrument") { Description = "Rules of an instrument the recording does not state, e.g. BTCUSDT:tick=0.1,lot=0.001,min=0.001,maker=0.0002,taker=0.0005 (repeatable).", HelpName = "spec" },
+        Instrument = new Option<string[]>("--instrument") { Description = "Rules of an instrument the recording does not state, e.g. BTCUSDT:tick=0.1,lot=0.001,min=0.001,maker=0.0002,taker=0.0005, or a Polymarket token's reward terms, e.g. TOKEN:reward_max_spread=0.03,reward_min_size=20,reward_daily_rate=100 (repeatable).", HelpName = "spec" },
         Instruments = new Option<string>("--instruments") { Description = "Catalog file of instrument rules (JSON object of symbols).", HelpName = "catalog.json" },
         Strategies = new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm or mm,arb.", DefaultValueFactory = _ => "mm" },
         From = new Option<string>("--from") { Description = "Start of the window (ISO 8601 UTC, or Unix seconds); earlier messages only build the books.", HelpName = "time" },

@@ -47,8 +47,9 @@ internal static class BacktestRunner
         string band = doc["realism"] is { } r
             ? $" (realism band {r["net_pnl"]!["min"]!.ToJsonString()} … {r["net_pnl"]!["max"]!.ToJsonString()} over {r["variants_run"]!.ToJsonString()} fill models; fills {r["fills"]!["min"]!.ToJsonString()} … {r["fills"]!["max"]!.ToJsonString()})"
             : "";
+        string rewards = stats["rewards"] is { } r2 ? $", estimated rewards {r2.ToJsonString()}" : "";
         context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest: {run.Messages} messages, {run.Events} events in {seconds:0.00} s ({(seconds > 0 ? run.Events / seconds : 0):0} events/s); net P&L {stats["net_pnl"]!.ToJsonString()}, fills {stats["fills"]!.ToJsonString()}{band}, data problems {run.Problems.Total}"));
+            $"backtest: {run.Messages} messages, {run.Events} events in {seconds:0.00} s ({(seconds > 0 ? run.Events / seconds : 0):0} events/s); net P&L {stats["net_pnl"]!.ToJsonString()}{rewards}, fills {stats["fills"]!.ToJsonString()}{band}, data problems {run.Problems.Total}"));
         string outDir = replayed.OutDir;
         context.Stdout.WriteLine($"backtest: wrote {Path.Combine(outDir, "result.json")}, {Path.Combine(outDir, "report.html")}, {replayed.JournalPath}");
         return replayed.Code;
@@ -70,7 +71,7 @@ internal static class BacktestRunner
         var wall = Stopwatch.StartNew();
         var problems = new DataProblems();
         if (Prepare(request, context, problems) is not { } prepared) return null;
-        var (plan, files, queueModel, latency, strategies, fromTicks, toSpec) = prepared;
+        var (plan, files, queueModel, latency, strategies, fromTicks, toSpec, read) = prepared;
 
         // The clock starts at the first replayed message, so journal times are the recording's times.
         using var messages = new PeekedMessages(plan.Messages);
@@ -118,6 +119,9 @@ internal static class BacktestRunner
         var host = session.Host;
         var recorder = new BacktestRecorder();
         host.AddStrategy(recorder);
+        // Only a run with reward terms samples them: a run without keeps the same events as before, to the count.
+        var rewards = plan.Rewards.Count > 0 ? new BacktestRewardSampler(plan.Rewards) : null;
+        if (rewards is not null) host.AddStrategy(rewards);
         composition.AddStrategies(host, options, strategies);
         await host.StartAsync(session.Signals.Token).ConfigureAwait(false);
 
@@ -126,8 +130,16 @@ internal static class BacktestRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(session.Signals.Token);
         using var tail = new TailTimer(clock, stop);
         venue.Completed += tail.Arm;
-        var progress = new BacktestProgress(context.Stdout, host.Engine, venue, clock);
-        await host.RunSimulatedAsync(clock, DateTimeOffset.MaxValue.AddYears(-1), null, progress.Tick, TimeSpan.FromSeconds(1), stop.Token).ConfigureAwait(false);
+        // How far through: by simulated time when the end is known (--to, or a Polymarket plan's last message), else by
+        // the streamed files' bytes read.
+        long? endTicks = toTicks != long.MaxValue ? Math.Min(toTicks, plan.LastTimeTicks ?? long.MaxValue) : plan.LastTimeTicks;
+        Func<double?> fraction = endTicks is { } e && e > startTicks
+            ? () => Math.Clamp((clock.GetUtcNow().UtcTicks - startTicks) / (double)(e - startTicks), 0, 1)
+            : () => read.Fraction;
+        var progress = new BacktestProgress(context.Stdout, BacktestProgress.IsTerminal(context.Stdout), host.Engine, venue, clock, fraction);
+        await host.RunSimulatedAsync(clock, DateTimeOffset.MaxValue.AddYears(-1), null, progress.Tick, progress.Interval, stop.Token).ConfigureAwait(false);
+        // The bar ends full only when the replay ran out of messages (not on Ctrl+C or a fail-closed stop).
+        progress.Finish(completed: venue.Finished);
         host.StopSimulated(clock, TimeSpan.FromSeconds(60));
         recorder.Finish();
         bool interrupted = session.Signals.Token.IsCancellationRequested;
@@ -159,7 +171,7 @@ internal static class BacktestRunner
         };
         var orders = new BacktestOrders(summary.OrdersSubmitted, summary.OrdersCancelled, summary.OrdersRejected, summary.OrdersDenied.Values.Sum(),
             summary.OpenOrdersAtExit, summary.OrdersAcceptedWhileHalted, summary.UnhedgedLegsAtExit, summary.TradingStateAtExit ?? "");
-        var doc = ResultDocument.Build(run, recorder, orders, host.Engine.Alerts.History);
+        var doc = ResultDocument.Build(run, recorder, orders, host.Engine.Alerts.History, rewards?.Markets);
         return new Replayed(code, doc, run, outDir, journalPath, interrupted, wall.Elapsed.TotalSeconds);
     }
 
@@ -167,7 +179,7 @@ internal static class BacktestRunner
     internal sealed record Replayed(int Code, System.Text.Json.Nodes.JsonObject Document, BacktestRun Run, string OutDir, string JournalPath, bool Interrupted, double WallSeconds);
 
     private sealed record Prepared(ReplayPlan Plan, IReadOnlyList<DataFile> Files, string QueueModel, (LatencyProfile Profile, string Text) Latency,
-        IReadOnlyList<string> Strategies, long FromTicks, Func<long, long> To);
+        IReadOnlyList<string> Strategies, long FromTicks, Func<long, long> To, ReadProgress Read);
 
     // Every usage error is one line naming the flag, file or symbol; null means exit 2.
     private static Prepared? Prepare(BacktestRequest request, CliContext context, DataProblems problems)
@@ -233,10 +245,11 @@ internal static class BacktestRunner
         }
 
         var files = paths.Select(p => Describe(p, forced)).ToList();
+        var read = new ReadProgress(files.Where(f => f.Format != DataFormat.Unknown).Sum(f => f.Bytes));
         try
         {
-            var plan = ReplayPlan.Build(files, specs, problems);
-            return new Prepared(plan, files, request.QueueModel, latency, strategies, from, to);
+            var plan = ReplayPlan.Build(files, specs, problems, read);
+            return new Prepared(plan, files, request.QueueModel, latency, strategies, from, to, read);
         }
         catch (BacktestInputException e)
         {

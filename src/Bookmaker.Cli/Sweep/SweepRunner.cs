@@ -31,6 +31,7 @@ internal static class SweepRunner
         using var signals = new ShutdownSignals(context.Stderr, null, context.Stop);
         var queue = new ConcurrentQueue<SweepRun>(todo);
         var failed = new ConcurrentBag<string>();
+        var progress = new SweepProgress(context, todo.Count);
         int finished = 0;
 
         async Task Worker()
@@ -43,18 +44,19 @@ internal static class SweepRunner
                 string head = string.Create(CultureInfo.InvariantCulture, $"sweep: [{n}/{todo.Count}] {run.Id}");
                 if (ok && trial is not null)
                 {
-                    context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{head}: net P&L {trial.NetPnl}, fills {trial.Fills}, exit {code} ({seconds:0.0} s)"));
+                    progress.Finished(string.Create(CultureInfo.InvariantCulture, $"{head}: net P&L {trial.NetPnl}, fills {trial.Fills}, exit {code} ({seconds:0.0} s)"), failed: false);
                 }
                 else
                 {
                     failed.Add(run.Id);
-                    context.Stderr.WriteLine($"{head}: failed (exit {code}); see {Path.Combine(job.RunDirectory(run), "backtest.log")}");
+                    progress.Finished($"{head}: failed (exit {code}); see {Path.Combine(job.RunDirectory(run), "backtest.log")}", failed: true);
                 }
             }
         }
 
+        progress.Start();
         await Task.WhenAll(Enumerable.Range(0, Math.Min(job.Parallel, Math.Max(1, todo.Count))).Select(_ => Task.Run(Worker))).ConfigureAwait(false);
+        progress.Finish();
         if (signals.Token.IsCancellationRequested)
         {
             context.Stderr.WriteLine($"sweep: stopped; {finished} runs finished now and kept under {Path.Combine(job.OutDir, SweepFiles.RunsDirectory)}; the same command resumes");

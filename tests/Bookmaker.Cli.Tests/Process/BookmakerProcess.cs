@@ -105,9 +105,12 @@ internal sealed class BookmakerProcess : IDisposable
         _process.StandardInput.Close();
     }
 
-    public void Signal(int signal)
+    public void Signal(int signal) => Signal(_process.Id, signal);
+
+    /// <summary>Sends a POSIX signal to any process (one this test did not start itself, e.g. under <c>script</c>).</summary>
+    public static void Signal(int pid, int signal)
     {
-        if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (Kill(pid, signal) != 0) throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     public const int SigInt = 2;
