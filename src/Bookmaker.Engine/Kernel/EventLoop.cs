@@ -39,6 +39,9 @@ public sealed class EventLoop : IVenueEventSink
     // true while the loop idles on purpose (no work, or pacing a simulation), so only a busy loop that stops counting
     // is a stall.
     private long _progress;
+
+    // 1 while a wake is posted and RunAsync has not yet taken it (see Wake).
+    private int _wakePending;
     private volatile bool _waiting = true;
     private volatile bool _stalled;
     private volatile bool _stopped;
@@ -113,7 +116,7 @@ public sealed class EventLoop : IVenueEventSink
     public void OnMarketData(in MarketDataEvent e)
     {
         _marketData.Writer.TryWrite(e);
-        _wake.Writer.TryWrite(true);
+        Wake();
     }
 
     /// <inheritdoc />
@@ -133,14 +136,22 @@ public sealed class EventLoop : IVenueEventSink
     {
         ArgumentNullException.ThrowIfNull(command);
         _commands.Writer.TryWrite(command);
-        _wake.Writer.TryWrite(true);
+        Wake();
+    }
+
+    // Wakes RunAsync. A wake posted and not yet taken covers every event queued before RunAsync takes it, so only the
+    // first event after each take pays for the channel's lock; on the simulated clock (nothing takes wakes) every later
+    // event costs one interlocked exchange.
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0) _wake.Writer.TryWrite(true);
     }
 
     private void PostOrderEvent(object e)
     {
         ArgumentNullException.ThrowIfNull(e);
         _orderEvents.Writer.TryWrite(e);
-        _wake.Writer.TryWrite(true);
+        Wake();
     }
 
     /// <summary>
@@ -186,7 +197,7 @@ public sealed class EventLoop : IVenueEventSink
         {
             if (_disposed) return;
             loop._timers.Writer.TryWrite(new TimerEvent(id, purpose, payload, loop._time.GetUtcNow().UtcTicks));
-            loop._wake.Writer.TryWrite(true);
+            loop.Wake();
             if (period <= TimeSpan.Zero) loop.Forget(id);
         }
 
@@ -329,6 +340,9 @@ public sealed class EventLoop : IVenueEventSink
                 {
                     _waiting = true;
                     await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    // Reset before draining: an event queued after this point posts a new wake; one queued before it is
+                    // drained now (the exchanges are full fences).
+                    Interlocked.Exchange(ref _wakePending, 0);
                 }
                 catch (OperationCanceledException)
                 {
