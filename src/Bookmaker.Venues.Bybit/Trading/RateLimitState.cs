@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace Bookmaker.Venues.Bybit.Trading;
+
+/// <summary>
+/// What the venue's rate-limit headers said per endpoint (<c>X-Bapi-Limit-Status</c> left,
+/// <c>X-Bapi-Limit-Reset-Timestamp</c>): a request to an endpoint with nothing left waits for its reset instead of
+/// earning a 10006, and a 10006 blocks the endpoint until the reset it names (at least <see cref="MinBackoff"/>), so the
+/// next requests back off rather than hammer. Times are the venue's (server clock), in ms. Thread-safe.
+/// </summary>
+public sealed class RateLimitState
+{
+    private readonly ConcurrentDictionary<string, (int Remaining, long ResetMs)> _endpoints = new(StringComparer.Ordinal);
+
+    /// <summary>The shortest wait after a 10006 whose reset is not in the future.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest a request waits for a reset before it is sent anyway (the venue then judges).</summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>10006 answers seen.</summary>
+    public long Exceeded => Interlocked.Read(ref _exceeded);
+
+    private long _exceeded;
+
+    /// <summary>
+    /// Records the headers of one answer. With nothing left, the venue's reset is "now" until the limit is exceeded, yet
+    /// the window is a rolling second: the endpoint then waits out that second rather than earn a 10006.
+    /// </summary>
+    public void Observe(string endpoint, int remaining, long resetMs, long serverNowMs) =>
+        _endpoints[endpoint] = (remaining, remaining > 0 ? resetMs : Math.Max(resetMs, serverNowMs + 1000));
+
+    /// <summary>Records a 10006: the endpoint is blocked until <paramref name="resetMs"/> (or <see cref="MinBackoff"/> from now).</summary>
+    public TimeSpan OnExceeded(string endpoint, long resetMs, long serverNowMs)
+    {
+        Interlocked.Increment(ref _exceeded);
+        long until = Math.Max(resetMs, serverNowMs + (long)MinBackoff.TotalMilliseconds);
+        _endpoints[endpoint] = (0, until);
+        return TimeSpan.FromMilliseconds(until - serverNowMs);
+    }
+
+    /// <summary>How long a request to <paramref name="endpoint"/> should wait now (zero: send).</summary>
+    public TimeSpan WaitFor(string endpoint, long serverNowMs)
+    {
+        if (!_endpoints.TryGetValue(endpoint, out var s) || s.Remaining > 0 || s.ResetMs <= serverNowMs) return TimeSpan.Zero;
+        return TimeSpan.FromMilliseconds(Math.Min(s.ResetMs - serverNowMs, MaxWait.TotalMilliseconds));
+    }
+}
