@@ -312,6 +312,8 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
                 {
                     var (delta, trade, touchChanged) = book.Step(now);
                     string sym = book.Symbol.Symbol;
+                    // A print of the synthetic market is also a taker on the trading side: resting API orders it reaches fill.
+                    if (trade is not null && _options.HouseFollowsTrades) Trading.HouseTake(sym, book.LastTrade.Taker, book.LastTrade.Price, book.LastTrade.Size);
                     foreach (var s in _sessions)
                     {
                         foreach (var (topic, depth) in s.Topics)

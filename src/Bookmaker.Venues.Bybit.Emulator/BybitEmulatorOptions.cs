@@ -61,6 +61,9 @@ public sealed record BybitEmulatorOptions
     /// <summary>True when the account has DCP (institutional accounts); false: the DCP endpoint answers that it is not enabled and query-dcp-info lists nothing.</summary>
     public bool DcpAvailable { get; init; } = true;
 
+    /// <summary>Each print of the synthetic market is replayed by the house as an IOC on the trading side, so API orders it reaches fill.</summary>
+    public bool HouseFollowsTrades { get; init; } = true;
+
     /// <summary>The symbols (default: BTCUSDT and ETHUSDT linear perpetuals).</summary>
     public IReadOnlyList<EmulatedSymbol> Symbols { get; init; } =
     [

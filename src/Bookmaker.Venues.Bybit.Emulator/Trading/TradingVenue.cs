@@ -36,6 +36,12 @@ public sealed class TradingVenue : IDisposable
 
     internal Lock Gate => _gate;
 
+    /// <summary>The API key the emulator accepts (a test tool's key).</summary>
+    public string ApiKey => Options.ApiKey;
+
+    /// <summary>Its secret (a test tool's: it guards nothing).</summary>
+    public string ApiSecret => Options.ApiSecret;
+
     /// <summary>The venue's clock: the machine's plus the skew tests set.</summary>
     public long ServerNowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + Interlocked.Read(ref _skewMs);
 

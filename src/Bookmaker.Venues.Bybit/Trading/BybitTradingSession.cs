@@ -42,10 +42,12 @@ public sealed class BybitTradingSession : IAsyncDisposable
     private readonly ILogger? _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
+    private readonly AccountReads _reads;
 
     private BybitTradingSession(BybitTradingOptions options, BybitPrivateRest rest, BybitPrivateFeed feed, BybitTradeSocket? trade, BybitExecutionClient client,
-        ExecutionTranslator translator, IReadOnlyDictionary<string, (decimal Taker, decimal Maker)> fees, string dcp, bool dcpOn, ILogger? log)
+        ExecutionTranslator translator, IReadOnlyDictionary<string, (decimal Taker, decimal Maker)> fees, string dcp, bool dcpOn, ILogger? log, AccountReads reads)
     {
+        _reads = reads;
         _options = options;
         Rest = rest;
         PrivateFeed = feed;
@@ -82,6 +84,9 @@ public sealed class BybitTradingSession : IAsyncDisposable
     /// <summary>True when the venue confirmed DCP for the product.</summary>
     public bool DcpActive { get; }
 
+    /// <summary>The account's USDT wallet balance (the opening cash of a live session).</summary>
+    public Task<Core.Values.Money> ReadCashAsync(CancellationToken ct) => _reads.CashAsync(ct);
+
     /// <summary>Syncs the clock, reads fee rates, sets and reads back DCP; nothing is connected yet.</summary>
     public static async Task<BybitTradingSession> CreateAsync(BybitTradingOptions options, BybitCredentials credentials, IReadOnlyList<Instrument> instruments,
         TimeProvider time, ILogger? log, CancellationToken ct)
@@ -107,7 +112,7 @@ public sealed class BybitTradingSession : IAsyncDisposable
             {
                 ExtraTopics = dcpOn ? [options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"] : [],
             };
-            return new BybitTradingSession(options, rest, feed, trade, client, translator, fees, dcp, dcpOn, log);
+            return new BybitTradingSession(options, rest, feed, trade, client, translator, fees, dcp, dcpOn, log, reads);
         }
         catch
         {

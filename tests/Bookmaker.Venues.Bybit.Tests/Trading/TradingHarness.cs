@@ -45,7 +45,8 @@ internal sealed class TradingHarness : IAsyncDisposable
     public static async Task<TradingHarness> StartAsync(BybitEmulatorOptions? emulatorOptions = null, Func<BybitTradingOptions, BybitTradingOptions>? tune = null,
         bool tradeSocket = true, BybitCredentials? credentials = null)
     {
-        var o = emulatorOptions ?? new BybitEmulatorOptions();
+        // The synthetic prints stay off the trading side here: each test steers its own fills.
+        var o = (emulatorOptions ?? new BybitEmulatorOptions()) with { HouseFollowsTrades = false };
         var emulator = await BybitEmulatorHost.StartAsync(o);
         List<Instrument> instruments;
         using (var market = new BybitMarketRest(emulator.RestUrl, TimeSpan.FromSeconds(5)))
