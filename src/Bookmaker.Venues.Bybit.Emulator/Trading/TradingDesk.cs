@@ -254,12 +254,46 @@ internal sealed class TradingDesk
             }
         }
 
-        if (fills.Count > 0) Publish("execution", Frame("execution", now, w => { foreach (var f in fills) f.Write(w); }));
+        if (fills.Count > 0)
+        {
+            Publish("execution", Frame("execution", now, w => { foreach (var f in fills) f.Write(w); }));
+            foreach (var symbol in fills.Select(f => f.Order.Symbol).Distinct().Where(s => s.Category == BybitCategory.Linear))
+                Publish("position", Frame("position", now, w => WritePosition(w, symbol, now)));
+            Publish("wallet", Frame("wallet", now, WriteWallet));
+        }
         foreach (var o in changed)
         {
             if (!o.IsOpen) _byEngineId.Remove(o.EngineId);
             PublishOrder(o);
         }
+    }
+
+    private void WritePosition(System.Text.Json.Utf8JsonWriter w, EmulatedSymbol s, long now)
+    {
+        var size = Position(s.Symbol);
+        w.WriteStartObject();
+        w.WriteString("category", "linear");
+        w.WriteString("symbol", s.Symbol);
+        w.WriteNumber("positionIdx", 0);
+        w.WriteString("side", size.Raw > 0 ? "Buy" : size.Raw < 0 ? "Sell" : "");
+        w.WriteString("size", (size.Raw < 0 ? -size : size).ToString());
+        w.WriteString("updatedTime", now.ToString(CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    }
+
+    private void WriteWallet(System.Text.Json.Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("accountType", "UNIFIED");
+        w.WriteString("totalWalletBalance", Account.Cash.ToString());
+        w.WriteStartArray("coin");
+        w.WriteStartObject();
+        w.WriteString("coin", "USDT");
+        w.WriteString("walletBalance", Account.Cash.ToString());
+        w.WriteString("locked", Account.LockedCash.ToString());
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private void PublishOrder(EmulatedOrder o) => Publish("order", Frame("order", _now(), o.Write));

@@ -47,6 +47,15 @@ public sealed class BybitPrivateFeed : IDisposable
     /// <summary>Raised when a connection is lost.</summary>
     public event Action<string>? Disconnected;
 
+    /// <summary><c>position</c> messages received.</summary>
+    public long PositionUpdates => Interlocked.Read(ref _positionUpdates);
+
+    /// <summary><c>wallet</c> messages received.</summary>
+    public long WalletUpdates => Interlocked.Read(ref _walletUpdates);
+
+    private long _positionUpdates;
+    private long _walletUpdates;
+
     /// <summary>Successful connections (authenticated and subscribed).</summary>
     public long Connections => Interlocked.Read(ref _connections);
 
@@ -161,6 +170,14 @@ public sealed class BybitPrivateFeed : IDisposable
             case "order":
                 foreach (var item in data.EnumerateArray())
                     if (BybitOrderState.Read(item) is { } o) _translator.OnOrder(o);
+                break;
+            // Positions and the wallet follow from the fills; the engine's ledger books those, and reconciliation
+            // compares with the venue's REST view. The stream's copies are counted, not booked twice.
+            case "position":
+                Interlocked.Increment(ref _positionUpdates);
+                break;
+            case "wallet":
+                Interlocked.Increment(ref _walletUpdates);
                 break;
         }
     }

@@ -25,6 +25,7 @@ public sealed class StreamAndRecoveryTests
         Assert.Equal(Quantity.Parse("0.02"), first.LeavesSize);
         Assert.Equal(Money.Parse("0.118"), fill.Fee); // 2 bps of 590 USDT
         Assert.Equal(Money.Zero, fill.Rebate);
+        await ReportSink.WaitForAsync(() => h.Session.PrivateFeed.PositionUpdates >= 1 && h.Session.PrivateFeed.WalletUpdates >= 1 ? "both" : null, "position and wallet pushes");
     }
 
     [Fact]
