@@ -61,6 +61,21 @@ public sealed class BybitLiveProcessTests : IDisposable
             Assert.False(File.ReadAllText(file).Contains(secret, StringComparison.Ordinal), $"{Path.GetFileName(file)} holds the secret");
     }
 
+    [Fact]
+    public async Task Round_trip_measures_creates_over_the_trade_websocket_and_prints_percentiles()
+    {
+        var (code, p) = await _run.RunAsync(Timeout, "bybit", "round-trip", "--orders", "50", "--warmup", "10");
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            var json = System.Text.Json.JsonDocument.Parse(p.Stdout).RootElement;
+            Assert.Equal("trade-websocket", json.GetProperty("road").GetString());
+            Assert.Equal(50, json.GetProperty("orders").GetInt32());
+            Assert.InRange(json.GetProperty("ack_p50_us").GetDouble(), 1, json.GetProperty("ack_p99_us").GetDouble());
+            Assert.True(json.GetProperty("accepted_p50_us").GetDouble() >= json.GetProperty("ack_p50_us").GetDouble());
+        }
+    }
+
     private static string Profile()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
