@@ -31,16 +31,20 @@ internal static class BybitLiveRunner
         var live = options.Live;
         var clock = EngineClock.For(options.Engine);
         var category = b.Category == "spot" ? BybitCategory.Spot : BybitCategory.Linear;
-        BybitVenueAdapter adapter;
+        BybitVenueAdapter? adapter = null;
+        Core.Values.Money cash;
         try
         {
             adapter = await BybitVenueAdapter.CreateAsync(b.RestUrl, b.PublicWsUrl, category, symbols, new BybitStreamOptions { Depth = b.Depth }, clock, null, context.Stop)
                 .ConfigureAwait(false);
             var trading = new BybitTradingOptions(b.RestUrl, new Uri(b.PublicWsUrl, "../private"), new Uri(b.PublicWsUrl, "../trade"), category);
             await adapter.AttachTradingAsync(trading, credentials, context.Stop).ConfigureAwait(false);
+            cash = await adapter.Trading!.ReadCashAsync(context.Stop).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ArgumentException or HttpRequestException or TaskCanceledException or FormatException or BybitRequestException)
+        catch (Exception ex) when (ex is ArgumentException or HttpRequestException or TaskCanceledException or FormatException or BybitRequestException
+            or KeyNotFoundException or InvalidOperationException or System.Text.Json.JsonException)
         {
+            if (adapter is not null) await adapter.DisposeAsync().ConfigureAwait(false);
             // The venue's words and our own; never a header (the signature) or the secret, which no message carries.
             context.Stderr.WriteLine("live: " + (ex is ArgumentException or FormatException or BybitRequestException ? ex.Message : $"cannot reach Bybit at {b.RestUrl} ({ex.GetType().Name})"));
             return ExitCodes.Failure;
@@ -54,7 +58,6 @@ internal static class BybitLiveRunner
         }
 
         var session0 = adapter.Trading!;
-        var cash = await session0.ReadCashAsync(context.Stop).ConfigureAwait(false);
         context.Stdout.WriteLine($"live: checks passed (bybit {category.ToString().ToLowerInvariant()}, {symbols.Count} symbol(s), USDT {cash.ToDecimal().ToString("0.00", CultureInfo.InvariantCulture)}; {session0.DcpStatus})");
         var wall = Stopwatch.StartNew();
         string journalPath = context.ResolvePath(live.JournalPath);

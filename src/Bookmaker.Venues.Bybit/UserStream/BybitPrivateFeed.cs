@@ -24,6 +24,7 @@ public sealed class BybitPrivateFeed : IDisposable
     private readonly ILogger? _log;
     private readonly Random _jitter;
     private volatile BybitSocket? _socket;
+    private bool _lost; // only the run loop touches it
     private long _connections;
 
     /// <summary>Creates the stream (not yet connected).</summary>
@@ -41,7 +42,7 @@ public sealed class BybitPrivateFeed : IDisposable
     /// <summary>Extra topics (the DCP topic when the account has DCP).</summary>
     public IReadOnlyList<string> ExtraTopics { get; init; } = [];
 
-    /// <summary>Raised (on the stream's task) after every successful connection but the first.</summary>
+    /// <summary>Raised (on the stream's task) after a successful connection that follows a lost or failed one.</summary>
     public event Func<Task>? Reconnected;
 
     /// <summary>Raised when a connection is lost.</summary>
@@ -98,6 +99,7 @@ public sealed class BybitPrivateFeed : IDisposable
 
             _socket = null;
             if (ct.IsCancellationRequested) break;
+            _lost = true;
             Disconnected?.Invoke("bybit private stream lost");
             var delay = _options.BackoffFor(failures) + TimeSpan.FromMilliseconds(_jitter.NextDouble() * _options.ReconnectJitter.TotalMilliseconds);
             try
@@ -136,9 +138,12 @@ public sealed class BybitPrivateFeed : IDisposable
                         return;
                     }
 
-                    long n = Interlocked.Increment(ref _connections);
+                    Interlocked.Increment(ref _connections);
                     _first.TrySetResult();
-                    if (n > 1 && Reconnected is { } handler) _ = Task.Run(handler, CancellationToken.None);
+                    // Whatever was lost — a dropped connection, or a first attempt that failed after the engine was told
+                    // the session is lost — is caught up and the session restored; a clean first connection has nothing to catch up.
+                    if (_lost && Reconnected is { } handler) _ = Task.Run(handler, CancellationToken.None);
+                    _lost = false;
                     continue;
                 }
 
