@@ -43,15 +43,15 @@ internal sealed class TradingHarness : IAsyncDisposable
     public static BybitCredentials Credentials(BybitEmulatorOptions o) => new(o.ApiKey, o.ApiSecret);
 
     public static async Task<TradingHarness> StartAsync(BybitEmulatorOptions? emulatorOptions = null, Func<BybitTradingOptions, BybitTradingOptions>? tune = null,
-        bool tradeSocket = true, BybitCredentials? credentials = null)
+        bool tradeSocket = true, BybitCredentials? credentials = null, BybitCategory category = BybitCategory.Linear)
     {
         // The synthetic prints stay off the trading side here: each test steers its own fills.
         var o = (emulatorOptions ?? new BybitEmulatorOptions()) with { HouseFollowsTrades = false };
         var emulator = await BybitEmulatorHost.StartAsync(o);
         List<Instrument> instruments;
         using (var market = new BybitMarketRest(emulator.RestUrl, TimeSpan.FromSeconds(5)))
-            instruments = [.. (await market.InstrumentsAsync(BybitCategory.Linear, CancellationToken.None)).Instruments.Select(t => t.ToInstrument())];
-        var options = new BybitTradingOptions(emulator.RestUrl, emulator.PrivateWsUrl, tradeSocket ? emulator.TradeWsUrl : null, BybitCategory.Linear)
+            instruments = [.. (await market.InstrumentsAsync(category, CancellationToken.None)).Instruments.Select(t => t.ToInstrument())];
+        var options = new BybitTradingOptions(emulator.RestUrl, emulator.PrivateWsUrl, tradeSocket ? emulator.TradeWsUrl : null, category)
         {
             DcpWindowSeconds = 3,
             Stream = new BybitStreamOptions { ReconnectInitial = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(300), ReconnectJitter = TimeSpan.FromMilliseconds(20) },
