@@ -161,7 +161,7 @@ public sealed class BybitExecutionClient : IExecutionClient, IThreadSafeCancelAl
                 await ReconcileCreateAsync(r, $"retCode {code}").ConfigureAwait(false);
                 return;
             case BybitErrorClass.RateLimited:
-                var wait = _transport.Rest.Limits.WaitFor("/v5/order/create", _transport.Rest.Clock.TimestampMs());
+                var wait = _transport.Rest.Limits.WaitFor("/v5/order/create", _transport.Rest.Clock.EstimatedNowMs());
                 Report(ExecutionReportKind.Rejected, r, RejectReason.RateLimited, $"retCode {code}: {message}", wait);
                 // The engine pauses its submits to the venue for the reset (nothing was placed, no order is in doubt).
                 Sink?.OnRequestFailed(new VenueRequestFailed(VenueNames.Bybit, endpoint, 429, RejectReason.RateLimited, $"retCode {code}: {message}", [], _time.GetUtcNow(), wait));

@@ -73,7 +73,7 @@ public sealed class BybitPrivateRest : IDisposable
 
     private async Task<BybitResponse> SendOnceAsync(HttpMethod method, string path, string payload, CancellationToken ct)
     {
-        var wait = Limits.WaitFor(path, _clock.TimestampMs());
+        var wait = Limits.WaitFor(path, _clock.EstimatedNowMs());
         if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(false);
         long ts = _clock.TimestampMs();
         var headers = _signer.CreateHeaders(ts, _recvWindowMs, Encoding.UTF8.GetBytes(payload));
@@ -102,7 +102,7 @@ public sealed class BybitPrivateRest : IDisposable
             if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{path}: HTTP {(int)response.StatusCode}", null, response.StatusCode);
             using var doc = JsonDocument.Parse(body);
             var answer = BybitResponse.Read(doc.RootElement);
-            long serverNow = _clock.TimestampMs();
+            long serverNow = _clock.EstimatedNowMs();
             long reset = Header(response, "X-Bapi-Limit-Reset-Timestamp") ?? 0;
             if (answer.RetCode == 10006) Limits.OnExceeded(path, reset, serverNow);
             else if (Header(response, "X-Bapi-Limit-Status") is { } left) Limits.Observe(path, (int)left, reset, serverNow);

@@ -51,7 +51,7 @@ public sealed class BybitTradeSocket : IDisposable
     {
         // Nothing has been sent yet: the caller may take another road (REST).
         var socket = _socket ?? throw new InvalidOperationException("bybit trade stream is not connected");
-        var wait = _limits.WaitFor("/v5/order/" + op, _clock.TimestampMs());
+        var wait = _limits.WaitFor("/v5/order/" + op, _clock.EstimatedNowMs());
         if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(false);
         string reqId = "r" + Interlocked.Increment(ref _nextReq).ToString(CultureInfo.InvariantCulture);
         var tcs = new TaskCompletionSource<BybitResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -149,7 +149,7 @@ public sealed class BybitTradeSocket : IDisposable
         static long? Num(JsonElement h, string name) =>
             h.TryGetProperty(name, out var v) && long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out long x) ? x : null;
         if (Num(h, "Timenow") is { } now) _clock.Observe(now, sentLocalMs, receivedLocalMs);
-        long serverNow = _clock.TimestampMs();
+        long serverNow = _clock.EstimatedNowMs();
         long reset = Num(h, "X-Bapi-Limit-Reset-Timestamp") ?? 0;
         if (retCode == 10006) _limits.OnExceeded("/v5/order/" + op, reset, serverNow);
         else if (Num(h, "X-Bapi-Limit-Status") is { } left) _limits.Observe("/v5/order/" + op, (int)left, reset, serverNow);

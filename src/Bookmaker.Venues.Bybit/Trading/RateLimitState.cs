@@ -6,7 +6,8 @@ namespace Bookmaker.Venues.Bybit.Trading;
 /// What the venue's rate-limit headers said per endpoint (<c>X-Bapi-Limit-Status</c> left,
 /// <c>X-Bapi-Limit-Reset-Timestamp</c>): a request to an endpoint with nothing left waits for its reset instead of
 /// earning a 10006, and a 10006 blocks the endpoint until the reset it names (at least <see cref="MinBackoff"/>), so the
-/// next requests back off rather than hammer. Times are the venue's (server clock), in ms. Thread-safe.
+/// next requests back off rather than hammer. Times are the venue's (the server clock's estimate without its safety margin: here early is the costly side), in ms.
+/// Thread-safe.
 /// </summary>
 public sealed class RateLimitState
 {
@@ -27,8 +28,12 @@ public sealed class RateLimitState
     /// Records the headers of one answer. With nothing left, the venue's reset is "now" until the limit is exceeded, yet
     /// the window is a rolling second: the endpoint then waits out that second rather than earn a 10006.
     /// </summary>
-    public void Observe(string endpoint, int remaining, long resetMs, long serverNowMs) =>
-        _endpoints[endpoint] = (remaining, remaining > 0 ? resetMs : Math.Max(resetMs, serverNowMs + 1000));
+    public void Observe(string endpoint, int remaining, long resetMs, long serverNowMs)
+    {
+        var next = (remaining, remaining > 0 ? resetMs : Math.Max(resetMs, serverNowMs + 1000));
+        // Concurrent answers arrive in any order: an older "some left" must not lift a block a newer answer set.
+        _endpoints.AddOrUpdate(endpoint, next, (_, old) => old.Remaining == 0 && old.ResetMs > serverNowMs && remaining > 0 ? old : next);
+    }
 
     /// <summary>Records a 10006: the endpoint is blocked until <paramref name="resetMs"/> (or <see cref="MinBackoff"/> from now).</summary>
     public TimeSpan OnExceeded(string endpoint, long resetMs, long serverNowMs)
