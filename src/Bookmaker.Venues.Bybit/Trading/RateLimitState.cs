@@ -16,6 +16,12 @@ public sealed class RateLimitState
     /// <summary>The shortest wait after a 10006 whose reset is not in the future.</summary>
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Added to every wait for a reset: our estimate of the server's clock is only as good as half the best round trip
+    /// it was read with, and a request that arrives a moment before the reset earns the 10006 the wait was for.
+    /// </summary>
+    public TimeSpan ResetSlack { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The longest a request waits for a reset before it is sent anyway (the venue then judges).</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -47,7 +53,7 @@ public sealed class RateLimitState
     /// <summary>How long a request to <paramref name="endpoint"/> should wait now (zero: send).</summary>
     public TimeSpan WaitFor(string endpoint, long serverNowMs)
     {
-        if (!_endpoints.TryGetValue(endpoint, out var s) || s.Remaining > 0 || s.ResetMs <= serverNowMs) return TimeSpan.Zero;
-        return TimeSpan.FromMilliseconds(Math.Min(s.ResetMs - serverNowMs, MaxWait.TotalMilliseconds));
+        long until = _endpoints.TryGetValue(endpoint, out var s) && s.Remaining == 0 ? s.ResetMs + (long)ResetSlack.TotalMilliseconds : 0;
+        return until <= serverNowMs ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(until - serverNowMs, MaxWait.TotalMilliseconds));
     }
 }
