@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Bookmaker.Venues.Bybit.Emulator.Trading;
 using Bookmaker.Venues.Bybit.Rest;
 using Bookmaker.Venues.Bybit.Ws;
 using Microsoft.AspNetCore.Builder;
@@ -18,8 +19,8 @@ namespace Bookmaker.Venues.Bybit.Emulator;
 /// (<c>/v5/public/linear</c>, <c>/v5/public/spot</c>) with the venue's ops and answers: <c>subscribe</c> acked per
 /// request (depths 1, 50, 200, 1000; the retired 500 and unknown topics fail as the venue fails them), <c>ping</c>
 /// answered with <c>pong</c>, a snapshot then deltas with consecutive <c>u</c> per topic, public trades, and idle
-/// sockets closed. Tests steer it: drop every socket, make the next delta skip update ids (a gap). Trading, private
-/// streams and DCP are not emulated yet. See docs/bybit-adapter.md.
+/// sockets closed. Tests steer it: drop every socket, make the next delta skip update ids (a gap). Its trading side
+/// (<see cref="Trading"/>: signed REST, the private and trade WebSockets, DCP) is in <c>Trading/</c>. See docs/bybit-adapter.md.
 /// </summary>
 public sealed class BybitEmulatorHost : IAsyncDisposable
 {
@@ -37,7 +38,17 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
         _app = app;
         _options = options;
         _books = books;
+        Trading = new TradingVenue(options);
     }
+
+    /// <summary>The trading side: the API account, its orders over the simulated matching engine, the private streams, DCP.</summary>
+    public TradingVenue Trading { get; }
+
+    /// <summary>Private WebSocket: ws://127.0.0.1:port/v5/private.</summary>
+    public Uri PrivateWsUrl => new($"ws://127.0.0.1:{Port}/v5/private");
+
+    /// <summary>Trade (order entry) WebSocket: ws://127.0.0.1:port/v5/trade.</summary>
+    public Uri TradeWsUrl => new($"ws://127.0.0.1:{Port}/v5/trade");
 
     /// <summary>The port Kestrel bound.</summary>
     public int Port { get; private set; }
@@ -102,6 +113,8 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         DropAllSockets();
+        Trading.DropStreams();
+        Trading.Dispose();
         try
         {
             await _publisher.ConfigureAwait(false);
@@ -119,9 +132,25 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapGet("/v5/market/time", () =>
+        PrivateRoutes.Map(app, Trading);
+        foreach (var (path, trade) in new[] { ("/v5/private", false), ("/v5/trade", true) })
         {
-            long ms = NowMs();
+            app.Map(path, async (HttpContext http) =>
+            {
+                if (!http.WebSockets.IsWebSocketRequest)
+                {
+                    http.Response.StatusCode = 404;
+                    return;
+                }
+
+                await StreamSession.RunAsync(http, Trading, trade, "emu-" + Interlocked.Increment(ref _nextConn).ToString(CultureInfo.InvariantCulture), _stopping.Token).ConfigureAwait(false);
+            });
+        }
+
+        app.MapGet("/v5/market/time", (HttpContext http) =>
+        {
+            long ms = Trading.ServerNowMs();
+            http.Response.Headers["Timenow"] = ms.ToString(CultureInfo.InvariantCulture);
             return Results.Text($"{{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{{\"timeSecond\":\"{ms / 1000}\",\"timeNano\":\"{ms * 1_000_000}\"}},\"retExtInfo\":{{}},\"time\":{ms}}}", "application/json");
         });
         app.MapGet("/v5/market/instruments-info", (HttpContext http) => Results.Text(InstrumentsInfo(http.Request.Query["category"], http.Request.Query["symbol"]), "application/json"));
@@ -283,6 +312,8 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
                 {
                     var (delta, trade, touchChanged) = book.Step(now);
                     string sym = book.Symbol.Symbol;
+                    // A print of the synthetic market is also a taker on the trading side: resting API orders it reaches fill.
+                    if (trade is not null && _options.HouseFollowsTrades) Trading.HouseTake(sym, book.LastTrade.Taker, book.LastTrade.Price, book.LastTrade.Size);
                     foreach (var s in _sessions)
                     {
                         foreach (var (topic, depth) in s.Topics)

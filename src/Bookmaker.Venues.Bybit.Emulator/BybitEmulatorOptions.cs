@@ -34,6 +34,36 @@ public sealed record BybitEmulatorOptions
     /// <summary>A socket that sends nothing (no ping) for this long is closed, as the venue does.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The one API key the emulator accepts for signed requests and the private and trade streams.</summary>
+    public string ApiKey { get; init; } = "emu-api-key";
+
+    /// <summary>Its HMAC secret.</summary>
+    public string ApiSecret { get; init; } = "emu-api-secret";
+
+    /// <summary>The account's starting USDT.</summary>
+    public Money StartingCash { get; init; } = Money.FromUnits(1_000_000);
+
+    /// <summary>Base coin credited per spot symbol at start.</summary>
+    public Quantity StartingBase { get; init; } = Quantity.FromUnits(10);
+
+    /// <summary>Taker fee rate (fraction of notional; Bybit perpetuals VIP0: 0.00055).</summary>
+    public decimal TakerFeeRate { get; init; } = 0.00055m;
+
+    /// <summary>Maker fee rate; negative is a rebate (Market Maker tiers).</summary>
+    public decimal MakerFeeRate { get; init; } = 0.0002m;
+
+    /// <summary>Requests per second per order endpoint (create, amend, cancel, cancel-all, each batch op; batch items count one each).</summary>
+    public int OrderRateLimit { get; init; } = 10;
+
+    /// <summary>Requests per second per query endpoint (realtime, execution, position, wallet).</summary>
+    public int QueryRateLimit { get; init; } = 50;
+
+    /// <summary>True when the account has DCP (institutional accounts); false: the DCP endpoint answers that it is not enabled and query-dcp-info lists nothing.</summary>
+    public bool DcpAvailable { get; init; } = true;
+
+    /// <summary>Each print of the synthetic market is replayed by the house as an IOC on the trading side, so API orders it reaches fill.</summary>
+    public bool HouseFollowsTrades { get; init; } = true;
+
     /// <summary>The symbols (default: BTCUSDT and ETHUSDT linear perpetuals).</summary>
     public IReadOnlyList<EmulatedSymbol> Symbols { get; init; } =
     [

@@ -41,6 +41,9 @@ internal sealed class EmulatedBook
     /// <summary>The symbol.</summary>
     public EmulatedSymbol Symbol => _symbol;
 
+    /// <summary>The last print: taker side, price, size (the house replays it against the trading side).</summary>
+    public (Side Taker, Price Price, Quantity Size) LastTrade { get; private set; }
+
     /// <summary>The last update id published.</summary>
     public long UpdateId { get; private set; }
 
@@ -70,6 +73,7 @@ internal sealed class EmulatedBook
             long tick = buy ? _asks.Keys.Min() : _bids.Keys.Max();
             long size = _symbol.QtyStep.Raw * _random.Next(1, 20);
             trade = TradeJson(buy, tick, size, nowMs);
+            LastTrade = (buy ? Side.Buy : Side.Sell, PriceOf(tick), new Quantity(size));
         }
 
         if (_changes.Count == 0) return (null, trade, false);

@@ -20,11 +20,19 @@ public sealed class InputRefusalTests : IDisposable
     }
 
     [Fact]
-    public void Live_on_bybit_exits_2_because_trading_is_not_built()
+    public void Live_on_bybit_without_keys_exits_2_naming_them()
     {
         var r = _cli.Run("live", "--venue", "bybit", "--markets", "BTCUSDT", "--confirm-live");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("only --venue polymarket", r.Stderr);
+        Assert.Contains("Venue:Bybit:ApiKey and ApiSecret are not set", r.Stderr);
+    }
+
+    [Fact]
+    public void Live_on_an_emulator_exits_2_because_emulators_run_under_paper()
+    {
+        var r = _cli.Run("live", "--venue", "bybit-emulator", "--markets", "BTCUSDT", "--confirm-live");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("only --venue polymarket or --venue bybit trade real money", r.Stderr);
     }
 
     [Fact]

@@ -3,14 +3,38 @@ using Bookmaker.Venues.Bybit.Auth;
 
 namespace Bookmaker.Cli.Commands;
 
-/// <summary><c>bookmaker bybit sign-request</c>: Bybit v5 signing tools.</summary>
+/// <summary><c>bookmaker bybit sign-request|round-trip</c>: Bybit v5 signing and measurement tools.</summary>
 internal static class BybitCommand
 {
     public static Command Create(CliContext context)
     {
-        var bybit = new Command("bybit", "Bybit v5 tools: sign a REST request or a WebSocket auth.");
+        var bybit = new Command("bybit", "Bybit v5 tools: sign a REST request or a WebSocket auth; measure the order round trip against the emulator.");
         bybit.Subcommands.Add(SignRequest(context));
+        bybit.Subcommands.Add(RoundTrip(context));
         return bybit;
+    }
+
+    private static Command RoundTrip(CliContext context)
+    {
+        var command = new Command("round-trip",
+            "Measure the order round trip over the trade WebSocket against an in-process loopback emulator (post-only creates, one at a time); prints p50/p99 in µs as JSON.");
+        var orders = new Option<int>("--orders") { Description = "Orders measured.", DefaultValueFactory = _ => 1000 };
+        var warmup = new Option<int>("--warmup") { Description = "Orders sent first and not measured.", DefaultValueFactory = _ => 200 };
+        command.Options.Add(orders);
+        command.Options.Add(warmup);
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(orders), w = parse.GetValue(warmup);
+            if (n is < 1 or > 100_000 || w is < 0 or > 100_000)
+            {
+                context.Stderr.WriteLine("round-trip: --orders must be 1..100000 and --warmup 0..100000");
+                return ExitCodes.Usage;
+            }
+
+            context.Stdout.WriteLine(BybitRoundTrip.RunAsync(n, w, context.Stop).GetAwaiter().GetResult());
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command SignRequest(CliContext context)

@@ -22,7 +22,7 @@ internal static class LiveCommand
         var command = new Command("live", "Trade live on a venue (real money; every order passes the risk gate).");
         var flags = new ConfigFlags();
         flags.AddTo(command);
-        flags.Map(command, new Option<string>("--venue") { Description = "Venue adapter (polymarket)." }, "Venue:Name");
+        flags.Map(command, new Option<string>("--venue") { Description = "Venue adapter (polymarket or bybit)." }, "Venue:Name");
         flags.Map(command, new Option<string>("--duration") { Description = "Stop gracefully after this long (e.g. 30m, 8h); default: until Ctrl+C.", HelpName = "time" }, "Live:Duration");
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal of live sessions.", HelpName = "path" }, "Live:JournalPath");
         flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm or mm,arb." }, "Live:Strategies");
@@ -33,7 +33,7 @@ internal static class LiveCommand
             HelpName = "spec",
         }, "Engine:Drill");
         var confirm = new Option<bool>("--confirm-live") { Description = "Required: confirms that real money will be traded." };
-        var markets = new Option<string?>("--markets") { Description = "Comma-separated condition ids (0x…) or Gamma slugs to trade.", HelpName = "ids|slugs" };
+        var markets = new Option<string?>("--markets") { Description = "Comma-separated condition ids (0x…) or Gamma slugs to trade (Bybit: symbols, BTCUSDT,…).", HelpName = "ids|slugs|symbols" };
         command.Options.Add(confirm);
         command.Options.Add(markets);
         command.SetAction(parse =>
@@ -42,9 +42,9 @@ internal static class LiveCommand
             if (loaded is null) return ExitCodes.Usage;
 
             var options = loaded.Options!;
-            if (options.Venue.Name != VenueKind.Polymarket)
+            if (options.Venue.Name is not (VenueKind.Polymarket or VenueKind.Bybit))
             {
-                context.Stderr.WriteLine("live: only --venue polymarket is supported so far");
+                context.Stderr.WriteLine("live: only --venue polymarket or --venue bybit trade real money (the emulators run under paper)");
                 return ExitCodes.Usage;
             }
 
@@ -61,9 +61,31 @@ internal static class LiveCommand
                 return ExitCodes.Usage;
             }
 
+            if (options.Venue.Name == VenueKind.Bybit) return RunBybit(options, loaded.Effective!, ids, context);
             return ValidateAndRunAsync(options, loaded.Effective!, ids, context).GetAwaiter().GetResult();
         });
         return command;
+    }
+
+    /// <summary>Bybit: the symbols and the key pair are checked before anything is sent; the secret is never printed.</summary>
+    private static int RunBybit(BookmakerOptions options, EffectiveConfig effective, string[] symbols, CliContext context)
+    {
+        var b = options.Venue.Bybit;
+        if (b.ApiKey is null || b.ApiSecret is null)
+        {
+            context.Stderr.WriteLine("live: Venue:Bybit:ApiKey and ApiSecret are not set (env BOOKMAKER__Venue__Bybit__ApiKey / BOOKMAKER__Venue__Bybit__ApiSecret, or Venue:Bybit:ApiSecretFile)");
+            return ExitCodes.Usage;
+        }
+
+        var bad = symbols.FirstOrDefault(s => !s.All(char.IsAsciiLetterOrDigit));
+        if (bad is not null)
+        {
+            context.Stderr.WriteLine($"live: --markets with --venue bybit takes symbols of letters and digits ('{bad}' is not)");
+            return ExitCodes.Usage;
+        }
+
+        var credentials = new Venues.Bybit.Auth.BybitCredentials(b.ApiKey, b.ApiSecret);
+        return BybitLiveRunner.RunAsync(options, effective, [.. symbols.Select(s => s.ToUpperInvariant()).Distinct()], credentials, context).GetAwaiter().GetResult();
     }
 
     private static async Task<int> ValidateAndRunAsync(BookmakerOptions options, EffectiveConfig effective, string[] marketIds, CliContext context)

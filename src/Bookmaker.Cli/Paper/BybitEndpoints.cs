@@ -19,7 +19,11 @@ internal sealed record BybitEndpoints(Uri Rest, Uri PublicWsBase, BybitCategory 
         var b = options.Venue.Bybit;
         var category = b.Category == "spot" ? BybitCategory.Spot : BybitCategory.Linear;
         if (!emulator) return new BybitEndpoints(b.RestUrl, b.PublicWsUrl, category, null);
-        var host = await BybitEmulatorHost.StartAsync(new BybitEmulatorOptions { Seed = seed }, ct).ConfigureAwait(false);
+        // The emulator's account starts with paper's cash and charges the configured rates, so the two books agree.
+        var host = await BybitEmulatorHost.StartAsync(new BybitEmulatorOptions
+        {
+            Seed = seed, StartingCash = Core.Values.Money.FromUnits(1_000), MakerFeeRate = b.MakerFee, TakerFeeRate = b.TakerFee,
+        }, ct).ConfigureAwait(false);
         return new BybitEndpoints(host.RestUrl, new Uri($"ws://127.0.0.1:{host.Port}/v5/public/"), category, host);
     }
 

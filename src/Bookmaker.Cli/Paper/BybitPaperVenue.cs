@@ -1,14 +1,17 @@
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Venues.Bybit.Adapter;
+using Bookmaker.Venues.Bybit.Auth;
+using Bookmaker.Venues.Bybit.Trading;
 using Bookmaker.Venues.Bybit.Emulator;
 using Bookmaker.Venues.Bybit.Ws;
 
 namespace Bookmaker.Cli.Paper;
 
 /// <summary>
-/// The Bybit market-data adapter for <c>paper --venue bybit</c> (the configured endpoints) and
-/// <c>paper --venue bybit-emulator</c> (a loopback emulator started here, its symbols by default). Fills are simulated by
-/// the paper venue around it; nothing is ever sent to the venue.
+/// The Bybit adapter for <c>paper --venue bybit</c> (the configured endpoints, market data only: fills are simulated by
+/// the paper venue around it and nothing is ever sent to the venue) and <c>paper --venue bybit-emulator</c> (a loopback
+/// emulator started here, its symbols by default, and the adapter's real trading side against it: signed REST, the
+/// trade and private streams, DCP — the Polymarket emulator's pattern).
 /// </summary>
 internal static class BybitPaperVenue
 {
@@ -22,6 +25,13 @@ internal static class BybitPaperVenue
         {
             var adapter = await BybitVenueAdapter.CreateAsync(endpoints.Rest, endpoints.PublicWsBase, endpoints.Category, markets,
                 new BybitStreamOptions { Depth = options.Venue.Bybit.Depth, Seed = seed }, clock, null, ct).ConfigureAwait(false);
+            if (endpoints.Emulator is { } host)
+            {
+                // The emulator's own key: a test tool's credentials, never the operator's.
+                var trading = new BybitTradingOptions(host.RestUrl, host.PrivateWsUrl, host.TradeWsUrl, endpoints.Category);
+                await adapter.AttachTradingAsync(trading, new BybitCredentials(host.Trading.ApiKey, host.Trading.ApiSecret), ct).ConfigureAwait(false);
+            }
+
             return (adapter, endpoints.Emulator, null);
         }
         catch (Exception ex) when (BybitEndpoints.IsExpected(ex))

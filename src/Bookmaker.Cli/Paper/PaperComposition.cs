@@ -132,9 +132,10 @@ internal sealed class PaperComposition : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>paper --venue bybit|bybit-emulator</c>: the Bybit adapter's market data (instruments from
-    /// <c>instruments-info</c>, books and prints from the public stream) with fills simulated by a
-    /// <see cref="LiveDataPaperVenue"/> at the configured maker/taker rates. No order ever reaches the venue.
+    /// <c>paper --venue bybit</c>: the Bybit adapter's market data (instruments from <c>instruments-info</c>, books and
+    /// prints from the public stream) with fills simulated by a <see cref="LiveDataPaperVenue"/> at the configured
+    /// maker/taker rates; no order ever reaches the venue. <c>paper --venue bybit-emulator</c>: the same adapter with its
+    /// trading side against the loopback emulator, orders and fills over the real protocol.
     /// </summary>
     private static async Task<(PaperComposition?, string?)> CreateOnBybitDataAsync(BookmakerOptions options, TimeProvider clock, int seed, CancellationToken ct)
     {
@@ -145,7 +146,14 @@ internal sealed class PaperComposition : IAsyncDisposable
         foreach (var i in adapter.Instruments)
         {
             c._labels[i.Id] = i.Id.Symbol;
-            c._fees[i.Id] = fee;
+            // Trading on the emulator: the rates its account reports (a negative maker rate is a rebate).
+            c._fees[i.Id] = adapter.Trading?.FeeRates.TryGetValue(i.Id.Symbol, out var r) == true ? new BybitFeeModel(r.Taker, r.Maker) : fee;
+        }
+
+        if (adapter.Trading is not null)
+        {
+            c.Venues = [adapter];
+            return (c, null);
         }
 
         c.Venues = [new LiveDataPaperVenue(adapter, clock, new LiveDataPaperVenueOptions { Seed = seed, StartingCash = c.InitialCash, Fees = _ => fee })];

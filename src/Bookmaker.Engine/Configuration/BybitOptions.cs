@@ -1,9 +1,8 @@
 namespace Bookmaker.Engine.Configuration;
 
 /// <summary>
-/// Bybit v5 endpoints, markets and credentials (section <c>Venue:Bybit</c>). Secrets are never logged. Today the Bybit
-/// adapter carries market data (<c>paper --venue bybit|bybit-emulator</c>); trading keys are read and validated so a
-/// configuration written for live trading is checked now.
+/// Bybit v5 endpoints, markets and credentials (section <c>Venue:Bybit</c>). Secrets are never logged. The key pair is
+/// used by <c>live --venue bybit</c> (the private and trade streams sit beside <see cref="PublicWsUrl"/>).
 /// </summary>
 public sealed record BybitOptions
 {
@@ -41,8 +40,8 @@ public sealed record BybitOptions
         new("Venue:Bybit:Category", "linear", "linear or spot", "Product category traded."),
         new("Venue:Bybit:Depth", "50", "1, 50, 200 or 1000 (500 was retired by the venue)", "Order-book depth subscribed."),
         new("Venue:Bybit:Markets", "", "comma-separated symbols (BTCUSDT,…); optional", "Symbols of `paper --venue bybit`; required there."),
-        new("Venue:Bybit:ApiKey", null, "optional; set together with ApiSecret", "API key (an identifier; not secret on its own)."),
-        ConfigKeyInfo.Secret("Venue:Bybit:ApiSecret", "optional; set together with ApiKey", "API secret (HMAC key)."),
+        new("Venue:Bybit:ApiKey", null, "optional; set together with ApiSecret", "API key of `live --venue bybit` (an identifier; not secret on its own)."),
+        ConfigKeyInfo.Secret("Venue:Bybit:ApiSecret", "optional; set together with ApiKey", "API secret of `live --venue bybit` (HMAC key; held only by the request signer)."),
         new("Venue:Bybit:MakerFee", "0.0002", "decimal between -0.01 and 0.01 (negative = rebate)", "Maker fee rate charged on paper fills."),
         new("Venue:Bybit:TakerFee", "0.00055", "decimal between 0 and 0.01", "Taker fee rate charged on paper fills."),
     ];

@@ -34,7 +34,7 @@ public sealed record VenueOptions
 
     internal static readonly ConfigKeyInfo[] Keys =
     [
-        new("Venue:Name", "simulated", "one of simulated, polymarket, bybit, polymarket-emulator, bybit-emulator", "Venue adapter to use (bybit: market data only so far, for paper)."),
+        new("Venue:Name", "simulated", "one of simulated, polymarket, bybit, polymarket-emulator, bybit-emulator", "Venue adapter to use (bybit: paper on real data, or live with --confirm-live; bybit-emulator: trading against the loopback emulator)."),
         new("Venue:Polymarket:ClobUrl", "https://clob.polymarket.com", "absolute http(s) URL", "CLOB REST endpoint."),
         new("Venue:Polymarket:GammaUrl", "https://gamma-api.polymarket.com", "absolute http(s) URL", "Gamma market-discovery endpoint."),
         new("Venue:Polymarket:WsUrl", "wss://ws-subscriptions-clob.polymarket.com/ws/", "absolute ws(s) URL", "WebSocket base (market/user channels appended)."),

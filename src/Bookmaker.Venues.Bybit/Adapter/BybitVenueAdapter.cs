@@ -3,16 +3,18 @@ using Bookmaker.Core.Orders;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Bybit.Auth;
 using Bookmaker.Venues.Bybit.Rest;
+using Bookmaker.Venues.Bybit.Trading;
 using Bookmaker.Venues.Bybit.Ws;
 using Microsoft.Extensions.Logging;
 
 namespace Bookmaker.Venues.Bybit.Adapter;
 
 /// <summary>
-/// The Bybit v5 venue adapter — market data so far: the instruments come from <c>instruments-info</c> (a symbol that is
-/// unknown, refused or not trading is an error naming it, never a guess), the books and prints from the public
-/// WebSocket (<see cref="BybitPublicFeed"/>). Execution is not built yet: <see cref="Execution"/> refuses every call, so
-/// the adapter is used wrapped by the paper venue (real data, simulated fills) and never by <c>live</c>.
+/// The Bybit v5 venue adapter: the instruments come from <c>instruments-info</c> (a symbol that is unknown, refused or
+/// not trading is an error naming it, never a guess), the books and prints from the public WebSocket
+/// (<see cref="BybitPublicFeed"/>). Without a trading session (<see cref="AttachTradingAsync"/>) <see cref="Execution"/>
+/// refuses every call and the adapter is used wrapped by the paper venue (real data, simulated fills); with one, orders
+/// go to the venue through <see cref="BybitExecutionClient"/> and fills come from the private stream.
 /// </summary>
 public sealed class BybitVenueAdapter : IVenueAdapter
 {
@@ -44,7 +46,12 @@ public sealed class BybitVenueAdapter : IVenueAdapter
     public IMarketDataClient MarketData { get; } = new SubscribedAtStart();
 
     /// <inheritdoc />
-    public IExecutionClient Execution { get; } = new NoExecution();
+    public IExecutionClient Execution => (IExecutionClient?)Trading?.Client ?? NoTrading;
+
+    /// <summary>The trading session once attached (null: market data only).</summary>
+    public BybitTradingSession? Trading { get; private set; }
+
+    private static readonly NoExecution NoTrading = new();
 
     /// <summary>The server-clock estimate (synced at creation).</summary>
     public BybitServerClock ServerClock { get; }
@@ -85,8 +92,24 @@ public sealed class BybitVenueAdapter : IVenueAdapter
         return new BybitVenueAdapter(instruments, url, stream, time, log, clock);
     }
 
+    /// <summary>
+    /// Adds trading: signed REST, the private and trade streams, fee rates and DCP (see <see cref="BybitTradingSession"/>).
+    /// Call before <see cref="StartAsync"/>; the key and secret stay inside the signer.
+    /// </summary>
+    public async Task AttachTradingAsync(BybitTradingOptions options, Auth.BybitCredentials credentials, CancellationToken ct)
+    {
+        if (Trading is not null) throw new InvalidOperationException("trading is already attached");
+        Trading = await BybitTradingSession.CreateAsync(options, credentials, Instruments, _time, _log, ct).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
-    public Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
+    public async Task StartAsync(IVenueEventSink sink, CancellationToken cancellationToken)
+    {
+        StartFeed(sink);
+        if (Trading is not null) await Trading.StartAsync(sink, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    private void StartFeed(IVenueEventSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         // Events carry the engine's instrument index, known once the engine has registered the instruments.
@@ -95,7 +118,6 @@ public sealed class BybitVenueAdapter : IVenueAdapter
         var feed = new BybitPublicFeed(_publicWs, slots, _stream, _time, _log);
         _feed = feed;
         _run = Task.Run(() => RunFeedAsync(feed, sink), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     // The feed handles every network failure itself; anything else escaping it is our own bug. A task that faulted
@@ -137,6 +159,7 @@ public sealed class BybitVenueAdapter : IVenueAdapter
         {
         }
 
+        if (Trading is not null) await Trading.DisposeAsync().ConfigureAwait(false);
         _feed?.Dispose();
         _stop.Dispose();
     }

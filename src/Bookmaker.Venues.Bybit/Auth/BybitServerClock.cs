@@ -82,6 +82,17 @@ public sealed class BybitServerClock
         lock (_gate) _bestRoundTripMs = long.MaxValue;
     }
 
+    /// <summary>
+    /// The estimated server time now, in unix ms, without the safety margin: for comparing with times the venue states
+    /// (rate-limit resets), where being early is the costly side.
+    /// </summary>
+    public long EstimatedNowMs()
+    {
+        long offset;
+        lock (_gate) offset = _offsetMs;
+        return LocalNowMs() + offset;
+    }
+
     /// <summary>The timestamp to sign and send now: estimated server time minus the safety margin, in unix ms.</summary>
     public long TimestampMs()
     {
