@@ -70,7 +70,8 @@ public sealed class BacktestRewardsProcessTests : IDisposable
         Assert.Null(without["market_making"]!["markets"]![0]!["rewards"]);
 
         string html = File.ReadAllText(Path.Combine(_dir, "rewarded", "report.html"));
-        Assert.Contains($"data-key=\"rewards\">{result["statistics"]!["rewards"]!.ToJsonString()}</td>", html);
+        Assert.Contains($"data-key=\"statistics.rewards\">{result["statistics"]!["rewards"]!.ToJsonString()}</td>", html);
+        Assert.Contains($"data-key=\"market_making.markets[0].pnl.rewards\">{result["market_making"]!["markets"]![0]!["pnl"]!["rewards"]!.ToJsonString()}</td>", html);
     }
 
     [Fact]
