@@ -66,6 +66,27 @@ internal sealed class TradingSession : IAsyncDisposable
 
     public ShutdownSignals Signals { get; }
 
+    /// <summary>The control plane, once started (null when <c>Http:Listen</c> is off).</summary>
+    public Operations.ControlPlane.ControlPlaneServer? ControlPlane { get; private set; }
+
+    /// <summary>
+    /// Starts the control plane when configured and prints where it listens; false (the message printed) when it
+    /// cannot bind, and the caller exits with a usage error.
+    /// </summary>
+    public async Task<bool> StartControlPlaneAsync(EffectiveConfig effective, bool simulatedClock, CancellationToken cancellation)
+    {
+        var (server, _, error) = await ControlPlaneStart.StartAsync(this, _options, effective, simulatedClock, cancellation).ConfigureAwait(false);
+        if (error is not null)
+        {
+            _context.Stderr.WriteLine(error);
+            return false;
+        }
+
+        ControlPlane = server;
+        if (server is not null) _context.Stdout.WriteLine($"{Mode}: control plane on {server.Address.ToString().TrimEnd('/')} (/healthz, /readyz, /metrics, /api/v1/…)");
+        return true;
+    }
+
     /// <summary>The recovery of earlier runs (its report ends with the first reconciliation).</summary>
     public RunRecovery? Recovery { get; private init; }
 
@@ -250,6 +271,7 @@ internal sealed class TradingSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.UnhandledException -= _unhandled;
+        if (ControlPlane is not null) await ControlPlane.DisposeAsync().ConfigureAwait(false);
         Signals.Dispose();
         _channel.Dispose();
         await Host.DisposeAsync().ConfigureAwait(false);

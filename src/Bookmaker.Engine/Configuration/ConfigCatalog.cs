@@ -64,7 +64,8 @@ public static class ConfigCatalog
             .Concat(AlertOptions.Keys)
             .Concat(ArbitrageOptions.Keys)
             .Concat(EngineOptions.Keys)
-            .Concat(JournalOptions.Keys);
+            .Concat(JournalOptions.Keys)
+            .Concat(HttpOptions.Keys);
         var all = new List<ConfigKeyInfo>();
         foreach (var key in declared)
         {
