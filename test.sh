@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 need_apt=()
 # libsecp256k1: the Polymarket signer prefers it through P/Invoke (a managed fallback is tested too).
 if ! ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so'; then need_apt+=(libsecp256k1-1); fi
+# prometheus: its promtool checks deploy/prometheus/alerts.yml and the /metrics exposition.
+if ! command -v promtool >/dev/null; then need_apt+=(prometheus); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${need_apt[*]}"
@@ -16,11 +18,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+status=0
+# The alerting rules operators load (docs/operations.md#prometheus-rules) must parse and type-check.
+if command -v promtool >/dev/null; then
+  promtool check rules deploy/prometheus/alerts.yml || status=1
+else
+  echo "test.sh: warning: promtool missing; deploy/prometheus/alerts.yml not checked"
+fi
 dotnet restore Bookmaker.slnx --locked-mode
 dotnet build Bookmaker.slnx -c Release --no-restore -warnaserror
 
 results=$(mktemp -d)
-status=0
 dotnet test Bookmaker.slnx -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
 
 # Benchmarks are not tests, but a benchmark whose setup no longer works would only be found the next time someone

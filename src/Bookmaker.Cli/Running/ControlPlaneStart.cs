@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Bookmaker.Engine.Configuration;
 using Bookmaker.Operations.ControlPlane;
+using Bookmaker.Operations.Metrics;
 using Bookmaker.Operations.Snapshots;
 
 namespace Bookmaker.Cli.Running;
@@ -32,13 +33,19 @@ internal static class ControlPlaneStart
             MaxClockSkew = options.Engine.MaxClockJump,
             SimulatedClock = simulatedClock,
         };
+        // The SLA and the metrics hear the loop's events from here on; the export reads them when /metrics is scraped.
+        var sla = new RoundTripSla(options.Alerts.RoundTripP95Limit, options.Alerts.RoundTripSlaFor, TimeSpan.FromMinutes(1));
+        _ = new SlaWatch(host.Engine, sla, options.Alerts.RoundTripSlaFor);
+        var metrics = new BookmakerMetrics(host.Engine, snapshots, sla);
         try
         {
-            var server = await ControlPlaneServer.StartAsync(cp, host.Engine, snapshots, effective, null, cancellation).ConfigureAwait(false);
+            var server = await ControlPlaneServer.StartAsync(cp, host.Engine, snapshots, effective, exportMetrics: true, cancellation).ConfigureAwait(false);
+            server.Owns(metrics);
             return (server, snapshots, null);
         }
         catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
         {
+            metrics.Dispose();
             return (null, null, $"{session.Mode}: cannot listen on Http:Listen = {listen}: {e.Message} (choose another port, or --http off)");
         }
     }

@@ -69,12 +69,16 @@ internal sealed class TradingSession : IAsyncDisposable
     /// <summary>The control plane, once started (null when <c>Http:Listen</c> is off).</summary>
     public Operations.ControlPlane.ControlPlaneServer? ControlPlane { get; private set; }
 
+    private Operations.Alerts.AlertDispatcher? _alerts;
+    private readonly HttpClient _alertHttp = new();
+
     /// <summary>
-    /// Starts the control plane when configured and prints where it listens; false (the message printed) when it
-    /// cannot bind, and the caller exits with a usage error.
+    /// Starts the alert sinks and the control plane when configured and prints where it listens; false (the message
+    /// printed) when it cannot bind, and the caller exits with a usage error.
     /// </summary>
     public async Task<bool> StartControlPlaneAsync(EffectiveConfig effective, bool simulatedClock, CancellationToken cancellation)
     {
+        _alerts = AlertDelivery.Start(this, _options, _alertHttp);
         var (server, _, error) = await ControlPlaneStart.StartAsync(this, _options, effective, simulatedClock, cancellation).ConfigureAwait(false);
         if (error is not null)
         {
@@ -272,6 +276,8 @@ internal sealed class TradingSession : IAsyncDisposable
     {
         AppDomain.CurrentDomain.UnhandledException -= _unhandled;
         if (ControlPlane is not null) await ControlPlane.DisposeAsync().ConfigureAwait(false);
+        if (_alerts is not null) await _alerts.DisposeAsync().ConfigureAwait(false);
+        _alertHttp.Dispose();
         Signals.Dispose();
         _channel.Dispose();
         await Host.DisposeAsync().ConfigureAwait(false);

@@ -3,7 +3,9 @@ using Bookmaker.Engine.Kernel;
 using Bookmaker.Operations.Snapshots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Bookmaker.Operations.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Bookmaker.Operations.ControlPlane;
@@ -34,10 +36,10 @@ public sealed class ControlPlaneServer : IAsyncDisposable
     /// <param name="engine">The engine (its loop takes the commands; its flags say whether it is alive).</param>
     /// <param name="snapshots">The loop's published snapshots.</param>
     /// <param name="config">The effective configuration, shown with secrets as <c>***</c>.</param>
-    /// <param name="metrics">Writes the Prometheus exposition, or null when metrics are not exported.</param>
+    /// <param name="exportMetrics">True to serve <c>/metrics</c>: the <c>Bookmaker</c> meter through OpenTelemetry's Prometheus exporter.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<ControlPlaneServer> StartAsync(ControlPlaneOptions options, TradingEngine engine, SnapshotPublisher snapshots,
-        EffectiveConfig config, Func<Stream, CancellationToken, Task>? metrics, CancellationToken cancellationToken = default)
+        EffectiveConfig config, bool exportMetrics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(engine);
@@ -50,6 +52,15 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Listen(options.Listen);
         });
+        if (exportMetrics)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m
+                .AddMeter(BookmakerMetrics.MeterName)
+                .AddView(BookmakerMetrics.RoundTripName, new ExplicitBucketHistogramConfiguration { Boundaries = BookmakerMetrics.RoundTripBuckets })
+                // Every scrape reads the loop's latest snapshot, not a copy cached by the exporter.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        }
+
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
         var context = new ControlPlaneContext(options, engine, snapshots, config, TimeProvider.System);
@@ -57,18 +68,16 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         ReadEndpoints.Map(app, context);
         OperatorEndpoints.Map(app, context);
         EventStream.Map(app, context, stopping.Token);
-        if (metrics is not null)
-        {
-            app.MapGet("/metrics", async (HttpContext http) =>
-            {
-                http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                await metrics(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
-            });
-        }
+        if (exportMetrics) app.MapPrometheusScrapingEndpoint("/metrics");
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new ControlPlaneServer(app, stopping, new Uri(app.Urls.First()));
     }
+
+    private readonly List<IDisposable> _owned = [];
+
+    /// <summary>Disposes <paramref name="parts"/> (the metrics export, the meter) with the server.</summary>
+    public void Owns(params IDisposable[] parts) => _owned.AddRange(parts);
 
     /// <summary>Stops the server (open event streams end first).</summary>
     public async ValueTask DisposeAsync()
@@ -85,6 +94,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        foreach (var part in _owned) part.Dispose();
     }
 }
 
