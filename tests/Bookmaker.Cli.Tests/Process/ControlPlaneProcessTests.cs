@@ -120,6 +120,33 @@ public sealed class ControlPlaneProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Readyz_reports_every_component_and_the_stream_sends_status_alerts_and_quotes()
+    {
+        var (engine, uri) = await StartAsync();
+        using var _ = engine;
+        await BookmakerProcess.UntilAsync(() => EngineStatusFile.Read(Journal) is { OpenOrders: > 0, State: "ACTIVE" }, TimeSpan.FromSeconds(30), "the engine quoting");
+        JsonElement ready = default;
+        await BookmakerProcess.UntilAsync(() =>
+        {
+            using var r = _http.GetAsync(new Uri(uri, "readyz")).GetAwaiter().GetResult();
+            ready = JsonDocument.Parse(r.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
+            return r.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(20), "ready (every market heard from)");
+
+        var names = ready.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["loop", "journal", "venue:sim", "market_data:sim", "clock", "risk", "kill_switch"], names);
+        Assert.All(ready.GetProperty("components").EnumerateArray(), c => Assert.Equal("ok", c.GetProperty("status").GetString()));
+
+        using var stream = await _http.GetStreamAsync(new Uri(uri, "api/v1/stream"));
+        using var reader = new StreamReader(stream);
+        var events = new HashSet<string>(StringComparer.Ordinal);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (events.Count < 3 && await reader.ReadLineAsync(timeout.Token) is { } line)
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) events.Add(line["event: ".Length..]);
+        Assert.Equal(["alerts", "quotes", "status"], events.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Healthz_turns_503_while_a_strategy_blocks_the_loop()
     {
         var (engine, uri) = await StartAsync("--drill", "strategy-block@2500=8s", "--set", "Engine:StallTimeout=1s");
