@@ -101,5 +101,10 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 /// <summary>What every endpoint reads.</summary>
 internal sealed record ControlPlaneContext(ControlPlaneOptions Options, TradingEngine Engine, SnapshotPublisher Snapshots, EffectiveConfig Config, TimeProvider Wall)
 {
+    /// <summary>Event-stream clients connected now (capped by <see cref="ControlPlaneOptions.MaxStreamClients"/>).</summary>
+#pragma warning disable CA1051 // A field, so the endpoints can count with Interlocked.
+    public int StreamClients;
+#pragma warning restore CA1051
+
     public DateTimeOffset StartedAt { get; } = Wall.GetUtcNow();
 }

@@ -14,15 +14,13 @@ namespace Bookmaker.Operations.ControlPlane;
 /// </summary>
 internal static class EventStream
 {
-    private static int _clients;
-
     public static void Map(IEndpointRouteBuilder app, ControlPlaneContext c, CancellationToken stopping)
     {
         app.MapGet("/api/v1/stream", async (HttpContext http) =>
         {
-            if (Interlocked.Increment(ref _clients) > c.Options.MaxStreamClients)
+            if (Interlocked.Increment(ref c.StreamClients) > c.Options.MaxStreamClients)
             {
-                Interlocked.Decrement(ref _clients);
+                Interlocked.Decrement(ref c.StreamClients);
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 await http.Response.WriteAsync("too many stream clients\n", http.RequestAborted).ConfigureAwait(false);
                 return;
@@ -34,7 +32,7 @@ internal static class EventStream
             }
             finally
             {
-                Interlocked.Decrement(ref _clients);
+                Interlocked.Decrement(ref c.StreamClients);
             }
         });
     }
