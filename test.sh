@@ -8,6 +8,8 @@ need_apt=()
 if ! ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so'; then need_apt+=(libsecp256k1-1); fi
 # chromium: the report tests drive Debian's Chromium through Playwright (they fail, never skip, without it).
 if [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+# prometheus: its promtool checks deploy/prometheus/alerts.yml and the /metrics exposition.
+if ! command -v promtool >/dev/null; then need_apt+=(prometheus); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${need_apt[*]}"
@@ -21,11 +23,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The chart library report.html inlines, at the versions web/package-lock.json pins (the build would run this too when
 # node_modules is missing; running it here makes a stale node_modules impossible).
 (cd src/Bookmaker.Backtest/web && npm ci --no-audit --no-fund --ignore-scripts --silent)
+status=0
+# The alerting rules operators load (docs/operations.md#prometheus-rules) must parse and type-check.
+if command -v promtool >/dev/null; then
+  promtool check rules deploy/prometheus/alerts.yml || status=1
+else
+  echo "test.sh: warning: promtool missing; deploy/prometheus/alerts.yml not checked"
+fi
 dotnet restore Bookmaker.slnx --locked-mode
 dotnet build Bookmaker.slnx -c Release --no-restore -warnaserror
 
 results=$(mktemp -d)
-status=0
 dotnet test Bookmaker.slnx -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
 
 # Benchmarks are not tests, but a benchmark whose setup no longer works would only be found the next time someone

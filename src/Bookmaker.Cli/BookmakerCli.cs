@@ -46,6 +46,7 @@ public static class BookmakerCli
         root.Subcommands.Add(RecordCommand.Create(context));
         root.Subcommands.Add(MarketsCommand.Create(context));
         root.Subcommands.Add(RiskCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(PolymarketCommand.Create(context));
         root.Subcommands.Add(BybitCommand.Create(context));
         root.Subcommands.Add(EmulatorCommand.Create(context));

@@ -13,6 +13,8 @@ internal sealed class CliRunner : IDisposable
         // Test machines can run with little free disk: a low journal-space floor keeps its warning out of the output the
         // tests read (the floor itself is tested on purpose, with its own setting).
         Environment["BOOKMAKER__Journal__MinFreeBytes"] = "16777216";
+        // Tests run many engines at once: none binds the control plane's default port unless a test asks for it.
+        Environment["BOOKMAKER__Http__Listen"] = "off";
     }
 
     public string Directory { get; }

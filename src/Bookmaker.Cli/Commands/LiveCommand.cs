@@ -25,6 +25,7 @@ internal static class LiveCommand
         flags.Map(command, new Option<string>("--venue") { Description = "Venue adapter (polymarket or bybit)." }, "Venue:Name");
         flags.Map(command, new Option<string>("--duration") { Description = "Stop gracefully after this long (e.g. 30m, 8h); default: until Ctrl+C.", HelpName = "time" }, "Live:Duration");
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal of live sessions.", HelpName = "path" }, "Live:JournalPath");
+        flags.Map(command, new Option<string>("--http") { Description = "Control plane address (port 0: a free port), or off.", HelpName = "ip:port|off" }, "Http:Listen");
         flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm or mm,arb." }, "Live:Strategies");
         flags.Map(command, new Option<string>("--summary-json") { Description = "Write the session summary as JSON here.", HelpName = "path" }, "Live:SummaryJsonPath");
         flags.Map(command, new Option<string>("--drill")

@@ -34,6 +34,7 @@ internal static class PaperCommand
         flags.Map(command, new Option<string>("--speed") { Description = "Pace: multiple of real time, or max.", HelpName = "x|max" }, "Paper:Speed");
         flags.Map(command, new Option<string>("--duration") { Description = "Simulated duration, e.g. 30s, 10m, 1h, 24h.", HelpName = "time" }, "Paper:Duration");
         flags.Map(command, new Option<string>("--journal") { Description = "SQLite journal file.", HelpName = "path" }, "Paper:JournalPath");
+        flags.Map(command, new Option<string>("--http") { Description = "Control plane address (port 0: a free port), or off.", HelpName = "ip:port|off" }, "Http:Listen");
         flags.Map(command, new Option<string>("--summary-json") { Description = "Write the run summary as JSON here.", HelpName = "path" }, "Paper:SummaryJsonPath");
         flags.Map(command, new Option<string>("--strategies") { Description = "Strategies to run, e.g. mm,arb." }, "Paper:Strategies");
         flags.Map(command, new Option<string>("--venue")

@@ -41,6 +41,7 @@ internal static class LiveRunner
         var adapter = new PolymarketVenueAdapter(PolymarketAdapterSettings.From(options.Venue.Polymarket), markets, key, credentials, clock, new Random());
         await using var session = TradingSession.Open(context, options, effective, "live", "polymarket", journal, clock, [adapter], cash, 0, RecoveryScope.Full, context.Stop);
         var host = session.Host;
+        if (!await session.StartControlPlaneAsync(effective, simulatedClock: false, context.Stop).ConfigureAwait(false)) return ExitCodes.Usage;
         // The same strategies, fee curves and reward terms as `paper --venue polymarket` on these markets.
         await using var composition = PaperComposition.ForLive(adapter, markets, cash);
         var scoring = ScoringWatch(adapter, markets, options, live.Strategies);

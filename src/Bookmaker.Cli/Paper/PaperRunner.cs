@@ -50,6 +50,7 @@ internal static class PaperRunner
         await using var session = TradingSession.Open(context, options, effective, "paper", options.Venue.Name.ToString().ToLowerInvariant(), journal,
             clock, composition.Venues, composition.InitialCash, p.Seed, RecoveryScope.RiskOnly, cancellation);
         var host = session.Host;
+        if (!await session.StartControlPlaneAsync(effective, simulatedClock: true, cancellation).ConfigureAwait(false)) return ExitCodes.Usage;
         composition.AddStrategies(host, options);
         await host.StartAsync(session.Signals.Token).ConfigureAwait(false);
 
@@ -122,6 +123,7 @@ internal static class PaperRunner
                 "its Polymarket-shaped defaults do not quote on crypto books: use --profile backtest-btc or set them (docs/configuration.md)");
         await using var session = TradingSession.Open(context, options, effective, "paper", mode, journal, clock, composition.Venues, composition.InitialCash, p.Seed, RecoveryScope.RiskOnly, cancellation);
         var host = session.Host;
+        if (!await session.StartControlPlaneAsync(effective, simulatedClock: false, cancellation).ConfigureAwait(false)) return ExitCodes.Usage;
         composition.AddStrategies(host, options);
         var view = new PaperView(host.Engine, composition, session.Tracker, context, null);
         var until = p.Duration > TimeSpan.Zero ? clock.GetUtcNow() + p.Duration : DateTimeOffset.MaxValue;

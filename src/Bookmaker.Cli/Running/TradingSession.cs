@@ -66,6 +66,31 @@ internal sealed class TradingSession : IAsyncDisposable
 
     public ShutdownSignals Signals { get; }
 
+    /// <summary>The control plane, once started (null when <c>Http:Listen</c> is off).</summary>
+    public Operations.ControlPlane.ControlPlaneServer? ControlPlane { get; private set; }
+
+    private Operations.Alerts.AlertDispatcher? _alerts;
+    private readonly HttpClient _alertHttp = new();
+
+    /// <summary>
+    /// Starts the alert sinks and the control plane when configured and prints where it listens; false (the message
+    /// printed) when it cannot bind, and the caller exits with a usage error.
+    /// </summary>
+    public async Task<bool> StartControlPlaneAsync(EffectiveConfig effective, bool simulatedClock, CancellationToken cancellation)
+    {
+        _alerts = AlertDelivery.Start(this, _options, _alertHttp);
+        var (server, _, error) = await ControlPlaneStart.StartAsync(this, _options, effective, simulatedClock, cancellation).ConfigureAwait(false);
+        if (error is not null)
+        {
+            _context.Stderr.WriteLine(error);
+            return false;
+        }
+
+        ControlPlane = server;
+        if (server is not null) _context.Stdout.WriteLine($"{Mode}: control plane on {server.Address.ToString().TrimEnd('/')} (/healthz, /readyz, /metrics, /api/v1/…)");
+        return true;
+    }
+
     /// <summary>The recovery of earlier runs (its report ends with the first reconciliation).</summary>
     public RunRecovery? Recovery { get; private init; }
 
@@ -250,6 +275,9 @@ internal sealed class TradingSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.UnhandledException -= _unhandled;
+        if (ControlPlane is not null) await ControlPlane.DisposeAsync().ConfigureAwait(false);
+        if (_alerts is not null) await _alerts.DisposeAsync().ConfigureAwait(false);
+        _alertHttp.Dispose();
         Signals.Dispose();
         _channel.Dispose();
         await Host.DisposeAsync().ConfigureAwait(false);

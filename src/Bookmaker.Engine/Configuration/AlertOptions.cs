@@ -40,6 +40,15 @@ public sealed record AlertOptions
     /// <summary>A continuously quoting strategy with no order on any book this long while ACTIVE raises <c>strategy_quiet</c>.</summary>
     public required TimeSpan QuietStrategyAfter { get; init; }
 
+    /// <summary>The order round-trip p95 above which the SLA is broken (<c>order_round_trip_sla</c>, docs/operations.md).</summary>
+    public TimeSpan RoundTripP95Limit { get; init; } = TimeSpan.FromMilliseconds(340);
+
+    /// <summary>How long the p95 must stay above <see cref="RoundTripP95Limit"/> before the WARNING.</summary>
+    public TimeSpan RoundTripSlaFor { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where alerts are delivered (<c>Alerts:Sinks:&lt;name&gt;:*</c>), in name order.</summary>
+    public IReadOnlyList<AlertSinkOptions> Sinks { get; init; } = [];
+
     /// <summary>Redacts the webhook URL.</summary>
     public override string ToString() =>
         $"AlertOptions {{ WebhookUrl = {(WebhookUrl is null ? "null" : ConfigEntry.Redacted)}, MinSeverity = {MinSeverity}, MaxPerMinute = {MaxPerMinute}, " +
@@ -56,6 +65,8 @@ public sealed record AlertOptions
         new("Alerts:FeedStaleAfter", "5m", "duration between 5s and 1d", "A venue whose newest market data is older than this raises WARNING feed_stale."),
         new("Alerts:VenueDownCriticalAfter", "5m", "duration between 1s and 1d", "A venue restarting (425), cancel-only (503) or rate limiting (429) longer than this escalates to CRITICAL."),
         new("Alerts:QuietStrategyAfter", "10m", "duration between 1s and 1d", "A continuously quoting strategy with no order on any book this long while ACTIVE raises WARNING strategy_quiet."),
+        new("Alerts:RoundTripP95Limit", "340ms", "duration between 1ms and 1m", "Order round trip (submit to acknowledgement) p95 over the last minute above this is an SLA breach."),
+        new("Alerts:RoundTripSlaFor", "5m", "duration between 10s and 1d", "An SLA breach lasting this long raises WARNING order_round_trip_sla (cleared when the p95 is back under)."),
     ];
 
     internal static AlertOptions Bind(ConfigReader r)
@@ -79,7 +90,15 @@ public sealed record AlertOptions
             FeedStaleAfter = r.Duration("Alerts:FeedStaleAfter"),
             VenueDownCriticalAfter = r.Duration("Alerts:VenueDownCriticalAfter"),
             QuietStrategyAfter = r.Duration("Alerts:QuietStrategyAfter"),
+            RoundTripP95Limit = r.Duration("Alerts:RoundTripP95Limit"),
+            RoundTripSlaFor = r.Duration("Alerts:RoundTripSlaFor"),
+            Sinks = AlertSinkOptions.Bind(r),
         };
+        // The older single webhook key is a webhook sink like any other (its own minimum severity).
+        if (webhook is not null)
+            o = o with { Sinks = [.. o.Sinks, new AlertSinkOptions("webhook-url", AlertSinkKind.Webhook, webhook, null, null, null, o.MinSeverity == AlertSeverity.Critical ? AlertSeverity.Critical : AlertSeverity.Warning)] };
+        r.Require("Alerts:RoundTripP95Limit", o.RoundTripP95Limit >= TimeSpan.FromMilliseconds(1) && o.RoundTripP95Limit <= TimeSpan.FromMinutes(1), "must be between 1ms and 1m");
+        r.Require("Alerts:RoundTripSlaFor", o.RoundTripSlaFor >= TimeSpan.FromSeconds(10) && o.RoundTripSlaFor <= TimeSpan.FromDays(1), "must be between 10s and 1d");
         r.Require("Alerts:MaxPerMinute", o.MaxPerMinute > 0, "must be > 0");
         r.Require("Alerts:CancelFailuresToHalt", o.CancelFailuresToHalt is >= 1 and <= 1000, "must be in 1..1000");
         r.Require("Alerts:CancelFailureWindow", o.CancelFailureWindow >= TimeSpan.FromSeconds(1) && o.CancelFailureWindow <= TimeSpan.FromHours(1),

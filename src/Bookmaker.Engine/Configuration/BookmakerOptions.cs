@@ -30,6 +30,9 @@ public sealed record BookmakerOptions
     /// <summary>Journal housekeeping: free-space floor, size bound.</summary>
     public required JournalOptions Journal { get; init; }
 
+    /// <summary>Section <c>Http</c>: the control plane.</summary>
+    public required HttpOptions Http { get; init; }
+
     /// <summary>
     /// The built-in defaults as typed options — a convenient starting point for tests
     /// (<c>BookmakerOptions.Defaults().Risk with { DailyLossLimit = Money.FromUnits(5) }</c>).
@@ -55,6 +58,7 @@ public sealed record BookmakerOptions
             Arbitrage = ArbitrageOptions.Bind(reader),
             Engine = EngineOptions.Bind(reader),
             Journal = JournalOptions.Bind(reader),
+            Http = HttpOptions.Bind(reader),
         };
     }
 }

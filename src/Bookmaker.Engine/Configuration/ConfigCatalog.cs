@@ -25,6 +25,7 @@ public static class ConfigCatalog
     public static ConfigKeyInfo? Find(string key)
     {
         if (ByKey.TryGetValue(key, out var info)) return info;
+        if (AlertSinkOptions.IsSinkKey(key, out var sink)) return sink;
         return MarketMakerOptions.IsMarketOverride(key, out string rule)
             ? new ConfigKeyInfo(key, null, "optional; " + rule, "Per-instrument override of the MarketMaker key of that name.")
             : null;
@@ -40,6 +41,7 @@ public static class ConfigCatalog
     public static bool IsSecret(string key)
     {
         if (ByKey.TryGetValue(key, out var info)) return info.IsSecret;
+        if (AlertSinkOptions.IsSinkKey(key, out var sink)) return sink!.IsSecret;
         string last = key[(key.LastIndexOf(':') + 1)..];
         if (last.EndsWith(SecretFileSuffix, StringComparison.OrdinalIgnoreCase)) return false;
         return last.Contains("secret", StringComparison.OrdinalIgnoreCase)
@@ -64,7 +66,8 @@ public static class ConfigCatalog
             .Concat(AlertOptions.Keys)
             .Concat(ArbitrageOptions.Keys)
             .Concat(EngineOptions.Keys)
-            .Concat(JournalOptions.Keys);
+            .Concat(JournalOptions.Keys)
+            .Concat(HttpOptions.Keys);
         var all = new List<ConfigKeyInfo>();
         foreach (var key in declared)
         {

@@ -132,7 +132,7 @@ public static class ConfigLoader
         {
             var (value, index) = Resolve(key);
             winners[key] = index;
-            entries.Add(new ConfigEntry(key, value, labels[index](key), IsSecret: false, IsKnown: true));
+            entries.Add(new ConfigEntry(key, value, labels[index](key), ConfigCatalog.IsSecret(key), IsKnown: true));
         }
 
         var unknown = root.AsEnumerable()
@@ -153,8 +153,9 @@ public static class ConfigLoader
             var secret = entries[i];
             if (!secret.IsSecret || !secret.IsKnown) continue;
             string fileKey = secret.Key + ConfigCatalog.SecretFileSuffix;
-            var fileEntry = entries.First(e => e.Key == fileKey);
-            if (string.IsNullOrWhiteSpace(fileEntry.Value)) continue;
+            // A sink's secret (a key that exists only when set) reads its file companion where it is bound.
+            var fileEntry = entries.FirstOrDefault(e => e.Key == fileKey);
+            if (fileEntry is null || string.IsNullOrWhiteSpace(fileEntry.Value)) continue;
             bool secretSet = !string.IsNullOrEmpty(secret.Value);
             if (secretSet && winners[secret.Key] > winners[fileKey]) continue;
             string path = Path.GetFullPath(Path.Combine(cwd, fileEntry.Value));

@@ -148,6 +148,13 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     /// </summary>
     public void MarkFaultPending() => _faultPending = true;
 
+    /// <summary>
+    /// Raised on the loop after each housekeeping tick (every 250 ms of engine time): the moment edge adapters (the
+    /// control plane, metrics) copy what they show into an immutable snapshot, so they never read engine state off
+    /// the loop. Handlers must be quick and must not change engine state.
+    /// </summary>
+    public event Action? Housekept;
+
     /// <summary>Raised once, on the loop, when the engine fails closed (hosts only signal from it).</summary>
     public event Action<EngineFault>? Faulted;
 
@@ -317,6 +324,7 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
         if (timer.Purpose == TimerHousekeeping)
         {
             _housekeeping.Run();
+            Housekept?.Invoke();
             return;
         }
 

@@ -47,6 +47,8 @@ internal sealed class BookmakerProcess : IDisposable
         };
         foreach (string a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Tests run many engines at once: none binds the control plane's default port unless a test asks for it.
+        psi.Environment["BOOKMAKER__Http__Listen"] = "off";
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
         var p = new System.Diagnostics.Process { StartInfo = psi, EnableRaisingEvents = true };
         var bp = new BookmakerProcess(p);
