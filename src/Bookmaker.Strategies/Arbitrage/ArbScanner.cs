@@ -45,6 +45,9 @@ public sealed class ArbScanner
     // The profit per set this evaluation requires (1e-18 units): the configured minimum, or the expected cost of an
     // unwind when that is larger (see LegKillProbability). Set at the start of each side's evaluation.
     private long _requiredAtto;
+    // Per leg, the deepest level the last walk took shares from: pricing may not reach past it (a BUY leg grossed up
+    // for the fee kept in shares would otherwise spill onto a level whose limit breaks the required profit).
+    private readonly int[] _walkLevel = new int[MaxLegs];
     private readonly long _cooldownTicks;
     private readonly bool _feesInShares;
 
@@ -202,6 +205,7 @@ public sealed class ArbScanner
         int n = basket.LegCount;
         Span<int> level = stackalloc int[n];
         Span<long> rem = stackalloc long[n];
+        _walkLevel.AsSpan(0, n).Clear();
 
         // Marginal edge per set (1e-18 units): +1 − Σ(ask + fee) for a buy, Σ(bid − fee) − 1 for a sell.
         Int128 edge = buy ? Atto : -Atto;
@@ -240,6 +244,7 @@ public sealed class ArbScanner
             if (take <= 0) break;
             s += take;
             accUse += (Int128)take * use;
+            for (int i = 0; i < n; i++) _walkLevel[i] = level[i];
             if (take < seg) break;
 
             for (int i = 0; i < n; i++)
@@ -331,7 +336,7 @@ public sealed class ArbScanner
             var fee = leg.Definition.Fee;
             if (buy && _feesInShares)
             {
-                if (!TryPriceBuyInShares(leg, sets, out plan[i], out fits)) return false;
+                if (!TryPriceBuyInShares(leg, sets, _walkLevel[i], out plan[i], out fits)) return false;
                 notional += plan[i].Notional.Raw;
                 fees += plan[i].Fee.Raw;
                 continue;
@@ -373,26 +378,34 @@ public sealed class ArbScanner
     /// <paramref name="sets"/> shares after the fee at the leg's limit (<see cref="LegBuyFeeShares"/>), the limit being
     /// the worst level that size reaches. Notional is the cost of the first <paramref name="sets"/> shares; the fee is
     /// the cost of the extra shares bought for the venue to keep (their own fee and the step round-up included), so
-    /// notional + fee is the cash the leg pays. False when the visible depth cannot fill the larger size.
+    /// notional + fee is the cash the leg pays. False when the levels the walk priced (up to <paramref name="maxLevel"/>)
+    /// cannot fill the larger size.
     /// </summary>
-    private static bool TryPriceBuyInShares(ArbBasket.LegState leg, long sets, out ArbLegPlan plan, out long fits)
+    private static bool TryPriceBuyInShares(ArbBasket.LegState leg, long sets, int maxLevel, out ArbLegPlan plan, out long fits)
     {
         plan = default;
         fits = 0;
         var side = leg.Asks;
         var instrument = leg.Definition.Instrument;
         var shares = new LegBuyFeeShares(leg.Definition.Fee);
-        long limit = LimitFor(side, sets);
-        if (limit < 0) return false;
+        int levels = Math.Min(side.Count, maxLevel + 1);
+        long depth = 0;
+        for (int l = 0; l < levels; l++) depth += side.Size[l];
+        long limit = LimitFor(side, sets, levels);
+        if (limit < 0)
+        {
+            fits = depth;
+            return false;
+        }
+
         long size = sets;
         for (int k = 0; k < 4; k++)
         {
             size = ShareFee.GrossUpForBuy(shares, new Price(limit), new Quantity(sets), instrument.SizeStep, instrument.MinSize).Raw;
-            long reach = LimitFor(side, size);
+            long reach = LimitFor(side, size, levels);
             if (reach < 0)
             {
-                long depth = 0;
-                for (int l = 0; l < side.Count; l++) depth += side.Size[l];
+                // Only the levels the walk priced may be used: the sets shrink in proportion to what they hold.
                 fits = (long)((Int128)sets * depth / size);
                 return false;
             }
@@ -417,10 +430,10 @@ public sealed class ArbScanner
     }
 
     /// <summary>The worst level price <paramref name="size"/> reaches on <paramref name="side"/>; −1 beyond its depth.</summary>
-    private static long LimitFor(ArbBasket.LevelSide side, long size)
+    private static long LimitFor(ArbBasket.LevelSide side, long size, int levels)
     {
         long remaining = size;
-        for (int l = 0; l < side.Count; l++)
+        for (int l = 0; l < levels; l++)
         {
             remaining -= side.Size[l];
             if (remaining <= 0) return side.Price[l];

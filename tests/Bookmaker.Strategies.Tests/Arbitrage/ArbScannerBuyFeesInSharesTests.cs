@@ -37,6 +37,20 @@ public sealed class ArbScannerBuyFeesInSharesTests
     }
 
     [Fact]
+    public void A_sized_up_buy_leg_stays_on_the_levels_the_walk_priced()
+    {
+        // YES 0.40×50 then 0.46: fifty sets need ~50.6 YES shares with the fee kept in shares, which would spill onto
+        // 0.46 — a limit with which 0.46 + 0.55 > 1. The sets are cut so the YES leg fits the 0.40 level instead.
+        var b = BinaryWithAsks(["0.40", "50", "0.46", "50"], ["0.55", "100"]);
+
+        Assert.Equal(ArbScanResult.Found, new ArbScanner(InShares()).Evaluate(b, Money.FromUnits(1_000), 0, out var o));
+
+        Assert.Equal(P("0.40"), o.Legs.Span[0].LimitPrice);
+        Assert.True(Sent(o.Legs.Span[0]) <= Q("50"), $"YES sent {Sent(o.Legs.Span[0])} beyond the 0.40 level");
+        Assert.True(o.Sets > Q("49"), $"only {o.Sets} sets");
+    }
+
+    [Fact]
     public void Sets_are_cut_until_every_sized_up_buy_leg_fits_the_visible_depth()
     {
         // YES shows 100 shares: 100 sets would need 101.22 of them and the FOK leg would be killed.
