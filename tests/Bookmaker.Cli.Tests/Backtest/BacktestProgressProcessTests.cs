@@ -20,6 +20,18 @@ public sealed class BacktestProgressProcessTests : IDisposable
 
     private static string Profile => Path.Combine(Sweep.SweepProcessTests.RepoRoot(), "profiles", "backtest-btc.json");
 
+    /// <summary>The USD-M file as another symbol's recording (plain text; the format is sniffed from the content).</summary>
+    private string RenamedCopy(string symbol)
+    {
+        string path = Path.Combine(_dir, symbol.ToLowerInvariant() + ".txt");
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(UsdM), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        string text = reader.ReadToEnd().Replace("BTCUSDT", symbol, StringComparison.Ordinal)
+            .Replace("btcusdt", symbol.ToLowerInvariant(), StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     private Task<(int Code, string Stdout)> RawAsync(string program, params string[] args) => RawOutput.RunAsync(_dir, Timeout, program, args);
 
     [Fact]
@@ -55,8 +67,15 @@ public sealed class BacktestProgressProcessTests : IDisposable
     [Fact]
     public async Task Ctrl_c_mid_run_stops_cleanly_and_still_writes_result_report_and_journal()
     {
-        using var p = BookmakerProcess.Start(_dir, null, ["backtest", "--profile", Profile, "--data", UsdM, "--instrument", Btc, "--out", "stopped"]);
-        // The first progress line comes after a wall second, well before the end of the 6-minute file's replay.
+        // Four markets (the USD-M file and three renamed copies) make a replay of several wall seconds: the first progress
+        // line, a wall second in, then comes well before the end even on a fast machine (one file alone replays in ~1 s).
+        var args = new List<string> { "backtest", "--profile", Profile, "--data", UsdM, "--instrument", Btc, "--out", "stopped" };
+        foreach (string symbol in new[] { "ETHUSDT", "SOLUSDT", "XRPUSDT" })
+        {
+            args.AddRange(["--data", RenamedCopy(symbol), "--instrument", symbol + Btc["BTCUSDT".Length..]]);
+        }
+
+        using var p = BookmakerProcess.Start(_dir, null, [.. args]);
         await p.WaitForLineAsync(l => l.StartsWith("backtest: at ", StringComparison.Ordinal), Timeout, "the first progress line");
         p.Signal(BookmakerProcess.SigInt);
         int code = await p.WaitForExitAsync(Timeout);
@@ -65,7 +84,7 @@ public sealed class BacktestProgressProcessTests : IDisposable
         var result = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "stopped", "result.json")))!;
         Assert.Equal("signal:SIGINT", (string)result["run"]!["exit_reason"]!);
         // Stopped early: fewer messages than the whole file's, and the invariants still hold after the graceful stop.
-        Assert.InRange((long)result["run"]!["messages"]!, 1, 27_860);
+        Assert.InRange((long)result["run"]!["messages"]!, 1, (4 * 27_861) - 1);
         Assert.Equal(0, (long)result["invariants"]!["open_orders_at_exit"]!);
         Assert.Contains("backtest: wrote", p.Stdout);
     }
