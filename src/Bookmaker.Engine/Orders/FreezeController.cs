@@ -31,10 +31,12 @@ internal sealed class FreezeController
     private string? _freezeAtStart;
     private bool _checkPositionsAtEnd;
     private long _startedTicks;
-    // When the freeze's one retry chain takes its next step. Timers cannot be withdrawn from the loop, so a step asked
-    // for sooner (RetrySoon) moves this earlier and the timer it supersedes finds itself early and does nothing: one
-    // chain per freeze, however many cancels fail.
+    // When the freeze's one retry chain takes its next step, and which timer is that step's. Timers cannot be withdrawn
+    // from the loop, so a step asked for sooner (RetrySoon) moves the step earlier under a new number and the timer it
+    // supersedes finds its number stale and does nothing: one chain per freeze, however many cancels fail. A number,
+    // not a time: a timer on the real clock may fire a hair before the wall time it was set for.
     private long _nextStepTicks = long.MaxValue;
+    private long _stepTimer;
     private string _reason = "";
 
     /// <summary>Creates the controller.</summary>
@@ -133,17 +135,17 @@ internal sealed class FreezeController
         if (now + soon.Ticks < _nextStepTicks) ArmStep(now, soon);
     }
 
-    /// <summary>A freeze timer fired: takes the chain's step when it is due; a superseded timer finds it early and does nothing.</summary>
-    public void OnTimer()
+    /// <summary>A freeze timer fired: the chain's current step runs; a superseded timer (an older number) does nothing.</summary>
+    public void OnTimer(long timer)
     {
-        if (_time.GetUtcNow().UtcTicks < _nextStepTicks) return;
+        if (timer != _stepTimer) return;
         Step();
     }
 
     private void ArmStep(long nowTicks, TimeSpan delay)
     {
         _nextStepTicks = nowTicks + delay.Ticks;
-        _timers.Once(delay, OrderManager.TimerFreeze);
+        _timers.Once(delay, OrderManager.TimerFreeze, ++_stepTimer);
     }
 
     /// <summary>A complete reconciliation ran: when it closed the last live order, the freeze ends now.</summary>

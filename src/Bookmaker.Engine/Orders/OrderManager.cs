@@ -280,7 +280,7 @@ public sealed class OrderManager : IDisposable
         {
             case TimerReconcile: _reconciler.Request(); return true;
             case TimerReconcileSoon: _reconciler.OnSoonTimer(); return true;
-            case TimerFreeze: _freeze.OnTimer(); return true;
+            case TimerFreeze: _freeze.OnTimer(timer.Payload); return true;
             case TimerCancelQueue: _cancels.Drain(); return true;
             case TimerEvict: EvictFinished(); return true;
             default: return false;

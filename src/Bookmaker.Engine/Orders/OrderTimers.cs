@@ -16,5 +16,5 @@ internal sealed class OrderTimers
     public bool IsAttached => Loop is not null;
 
     /// <summary>Schedules timer <paramref name="purpose"/> once, <paramref name="due"/> from now (nothing without a loop).</summary>
-    public void Once(TimeSpan due, int purpose) => Loop?.ScheduleTimer(due, TimeSpan.Zero, purpose);
+    public void Once(TimeSpan due, int purpose, long payload = 0) => Loop?.ScheduleTimer(due, TimeSpan.Zero, purpose, payload);
 }
