@@ -73,6 +73,17 @@ public sealed class PaperCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_synthetic_run_says_it_is_a_simulation_of_an_uncalibrated_profile_in_its_output_and_summary()
+    {
+        var (r, s) = Paper("sim", "--duration", "10s");
+
+        string label = s.GetProperty("simulation").GetString()!;
+        Assert.Contains("profile 'default'", label, StringComparison.Ordinal);
+        Assert.Contains("not a forecast", label, StringComparison.Ordinal);
+        Assert.Contains("simulation: " + label, r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_newcomer_sees_quotes_and_fills_early()
     {
         var (_, s) = Paper("n", "--duration", "10s");

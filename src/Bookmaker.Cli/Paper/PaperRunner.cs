@@ -83,8 +83,16 @@ internal static class PaperRunner
         var outcome = host.Outcome(session.Signals.Token.IsCancellationRequested);
         var summary = session.Tracker.Summarize(options, clock.GetUtcNow() - SimulationStart, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
+        summary.Simulation = SyntheticLabel;
         return await session.FinishAsync(outcome, summary, p.SummaryJsonPath).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The one synthetic flow there is today, named in every synthetic summary: its fills are known to be generous
+    /// (issue 15: far more uninformed flow than recorded markets show, makers quoting around the true value), so its
+    /// P&amp;L tests the machinery and says nothing about a strategy's edge until the calibrated profiles exist.
+    /// </summary>
+    internal const string SyntheticLabel = "synthetic flow, profile 'default' (uncalibrated): a test of the machinery, not a forecast of P&L";
 
     /// <summary>
     /// Venues on real sockets, which need the system clock, so the run is live-paced, not simulated:

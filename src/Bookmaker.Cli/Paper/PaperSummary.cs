@@ -14,6 +14,11 @@ public sealed class PaperSummary
     /// <summary>"paper" or "live": names the text block (not part of the JSON).</summary>
     [JsonIgnore] public string Mode { get; set; } = "paper";
 
+    /// <summary>
+    /// What a synthetic run simulated, said in every summary so that its P&amp;L is never read as a forecast: the flow
+    /// profile and that the result tests the machinery only (docs/simulation.md). Null for real data or a real venue.
+    /// </summary>
+    [JsonPropertyName("simulation")] public string? Simulation { get; set; }
     /// <summary>Seed of the run's random number generators.</summary>
     [JsonPropertyName("seed")] public long Seed { get; set; }
     /// <summary>Markets traded.</summary>
@@ -123,7 +128,7 @@ public sealed class PaperSummary
         var c = CultureInfo.InvariantCulture;
         string denied = OrdersDenied.Count == 0 ? "none" : string.Join(", ", OrdersDenied.Select(kv => $"{kv.Key} {kv.Value}"));
         return string.Create(c, $"""
-            ── {Mode} summary ──────────────────────────────
+            ── {Mode} summary ──────────────────────────────{(Simulation is null ? "" : Environment.NewLine + "simulation: " + Simulation)}
             simulated {SimSeconds:0.#} s in {WallSeconds:0.##} s wall (×{SimWallRatio:0.#}), {EventsProcessed} events, peak {PeakMemoryMb:0} MB
             orders: {OrdersSubmitted} submitted, {OrdersCancelled} cancelled, {OrdersRejected} rejected; denied: {denied}
             fills: {Fills}, volume ${Volume:0.00}

@@ -26,6 +26,8 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
     {
         var now = DateTimeOffset.UtcNow;
         if (now - _lastLine < TimeSpan.FromSeconds(2)) return;
+        // A synthetic run says what it is before its first figure, so no P&L below is read as a forecast.
+        if (_lastLine == DateTimeOffset.MinValue && clock is not null) context.Stdout.WriteLine("paper: simulation: " + PaperRunner.SyntheticLabel);
         _lastLine = now;
         context.Stdout.WriteLine(StatusLine());
     }
@@ -86,7 +88,10 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         foreach (var a in engine.Alerts.Active.TakeLast(6))
             alerts.AddRow(a.Severity.ToString().ToUpperInvariant(), Markup.Escape(a.Code), Markup.Escape(a.Message.Length > 70 ? a.Message[..70] + "…" : a.Message));
         if (alerts.Rows.Count == 0) alerts.AddRow("-", "-", "none");
-        return new Rows(markets, new Columns(pnl, alerts), new Markup("[grey]Ctrl+C: cancel all, flush the journal, print the summary[/]"));
+        var footer = new Markup("[grey]Ctrl+C: cancel all, flush the journal, print the summary[/]");
+        return clock is null
+            ? new Rows(markets, new Columns(pnl, alerts), footer)
+            : new Rows(new Markup("[yellow]simulation:[/] " + Markup.Escape(PaperRunner.SyntheticLabel)), markets, new Columns(pnl, alerts), footer);
     }
 
     private string StateMarkup() => engine.DisplayState switch
