@@ -225,6 +225,13 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     public void OnMarketData(in MarketDataEvent e)
     {
         if (!_books.Admit(e.InstrumentIndex)) return;
+        if (e.Kind == MarketDataKind.PriceBand)
+        {
+            // A gate condition, not book data: it must not keep a silent book's feed looking alive.
+            Gate.SetPriceBand(Instruments[e.InstrumentIndex], e.Side, e.Price);
+            return;
+        }
+
         Watch.Feed.OnData(e.InstrumentIndex, e.VenueTimeTicks, e.ReceiveTimeTicks);
         switch (e.Kind)
         {

@@ -311,6 +311,23 @@ public sealed class RiskGate
         return until > _time.GetUtcNow().UtcTicks ? new DateTimeOffset(until, TimeSpan.Zero) : null;
     }
 
+    /// <summary>
+    /// The venue published one side of <paramref name="instrument"/>'s order-price band (zero clears it): a buy above the
+    /// buy limit or a sell below the sell limit is denied <c>price_band</c>. No band known, no check.
+    /// </summary>
+    public void SetPriceBand(Instrument instrument, Side side, Price limit)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        _venues.Bands.Set(instrument.Index, side, limit);
+    }
+
+    /// <summary>The last published limit of one side of the instrument's price band (zero: none known).</summary>
+    public Price PriceBandLimit(Instrument instrument, Side side)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return _venues.Bands.Limit(instrument.Index, side);
+    }
+
     /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
     public void SetVenueMode(bool cancelOnly, bool postOnly)
     {
