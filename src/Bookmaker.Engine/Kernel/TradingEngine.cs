@@ -225,10 +225,11 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     public void OnMarketData(in MarketDataEvent e)
     {
         if (!_books.Admit(e.InstrumentIndex)) return;
-        if (e.Kind == MarketDataKind.PriceBand)
+        if (e.Kind is MarketDataKind.PriceBand or MarketDataKind.VenueMark or MarketDataKind.LiquidationPrice)
         {
-            // A gate condition, not book data: it must not keep a silent book's feed looking alive.
-            Gate.SetPriceBand(Instruments[e.InstrumentIndex], e.Side, e.Price);
+            // Gate inputs, not book data: they must not keep a silent book's feed looking alive, nor move the ledger's mark.
+            if (e.Kind == MarketDataKind.PriceBand) Gate.SetPriceBand(Instruments[e.InstrumentIndex], e.Side, e.Price);
+            else Gate.SetPositionRisk(Instruments[e.InstrumentIndex], e.Kind == MarketDataKind.VenueMark, e.Price);
             return;
         }
 

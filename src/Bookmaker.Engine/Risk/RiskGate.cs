@@ -322,10 +322,14 @@ public sealed class RiskGate
     }
 
     /// <summary>The last published limit of one side of the instrument's price band (zero: none known).</summary>
-    public Price PriceBandLimit(Instrument instrument, Side side)
+    public Price PriceBandLimit(Instrument instrument, Side side) => _venues.Bands.Limit(instrument?.Index ?? -1, side);
+
+    /// <summary>The venue's mark of a perpetual (<paramref name="isMark"/>) or our liquidation price on it (zero: none); see <see cref="LiquidationDistance"/>.</summary>
+    public void SetPositionRisk(Instrument instrument, bool isMark, Price price)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return _venues.Bands.Limit(instrument.Index, side);
+        if (isMark) _venues.Liquidation.SetMark(instrument.Index, price);
+        else _venues.Liquidation.SetLiquidation(instrument.Index, price);
     }
 
     /// <summary>The venue entered or left cancel-only / post-only mode.</summary>

@@ -27,6 +27,18 @@ public enum MarketDataKind : byte
     /// condition, not book data: it neither touches the book nor counts as feed activity.
     /// </summary>
     PriceBand,
+
+    /// <summary>
+    /// The venue's mark price of a perpetual in <see cref="MarketDataEvent.Price"/> (Bybit's position stream
+    /// <c>markPrice</c>): the reference the liquidation-distance check measures from. A gate input, not book data.
+    /// </summary>
+    VenueMark,
+
+    /// <summary>
+    /// Our perpetual position's liquidation price in <see cref="MarketDataEvent.Price"/> as the venue computes it (zero:
+    /// flat, or none). A gate input, not book data.
+    /// </summary>
+    LiquidationPrice,
 }
 
 /// <summary>

@@ -36,6 +36,7 @@ internal sealed class TradingDesk
     private readonly int _account;
     private readonly int _house;
     private readonly Dictionary<string, (Price Buy, Price Sell)> _bands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Price Mark, Price Liquidation)> _positionRisk = new(StringComparer.Ordinal);
     private long _nextOrder = 1_000_000;
     private long _nextExec = 5_000_000;
 
@@ -93,6 +94,21 @@ internal sealed class TradingDesk
     {
         if (_symbols.ContainsKey(symbol)) _bands[symbol] = (buyLimit, sellLimit);
     }
+
+    /// <summary>
+    /// The emulator models no margin: a test states the mark and liquidation price the position stream reports for
+    /// <paramref name="symbol"/>, and the stream pushes them at once (as the venue pushes on every change).
+    /// </summary>
+    public void SetPositionRisk(string symbol, Price mark, Price liquidation)
+    {
+        if (!_symbols.TryGetValue(symbol, out var entry) || entry.Symbol.Category != BybitCategory.Linear) return;
+        _positionRisk[symbol] = (mark, liquidation);
+        long now = _now();
+        Publish("position", Frame("position", now, w => WritePosition(w, entry.Symbol, now)));
+    }
+
+    /// <summary>The mark and liquidation price the position of <paramref name="symbol"/> reports (the starting mid and none by default).</summary>
+    public (Price Mark, Price Liquidation) PositionRisk(EmulatedSymbol symbol) => _positionRisk.GetValueOrDefault(symbol.Symbol, (symbol.Mid, Price.Zero));
 
     public EmulatedOrder? Find(string? orderId, string? linkId) =>
         !string.IsNullOrEmpty(orderId) ? _byOrderId.GetValueOrDefault(orderId) : !string.IsNullOrEmpty(linkId) ? _byLinkId.GetValueOrDefault(linkId) : null;
@@ -290,6 +306,9 @@ internal sealed class TradingDesk
         w.WriteNumber("positionIdx", 0);
         w.WriteString("side", size.Raw > 0 ? "Buy" : size.Raw < 0 ? "Sell" : "");
         w.WriteString("size", (size.Raw < 0 ? -size : size).ToString());
+        var (mark, liquidation) = PositionRisk(s);
+        w.WriteString("markPrice", mark.ToString());
+        w.WriteString("liqPrice", liquidation.Raw > 0 ? liquidation.ToString() : "");
         w.WriteString("updatedTime", now.ToString(CultureInfo.InvariantCulture));
         w.WriteEndObject();
     }

@@ -94,6 +94,12 @@ public sealed class TradingVenue : IDisposable
         lock (_gate) Desk.SetPriceBand(symbol, buyLimit, sellLimit);
     }
 
+    /// <summary>States the mark and liquidation price <paramref name="symbol"/>'s position reports (the emulator models no margin) and pushes them on the position stream.</summary>
+    public void SetPositionRisk(string symbol, Price mark, Price liquidation)
+    {
+        lock (_gate) Desk.SetPositionRisk(symbol, mark, liquidation);
+    }
+
     /// <summary>The band <paramref name="symbol"/> publishes now (buyLmt, sellLmt).</summary>
     public (Price BuyLimit, Price SellLimit) PriceBand(string symbol)
     {

@@ -121,10 +121,51 @@ public sealed class PriceBandTests
         Assert.Equal((Price.Parse("2650.5"), Price.Parse("2550.25")), band);
     }
 
+    [Fact]
+    public async Task The_position_streams_liquidation_price_near_the_mark_makes_the_gate_deny_adding_to_the_position()
+    {
+        await using var emulator = await BybitEmulatorHost.StartAsync(new BybitEmulatorOptions { HouseFollowsTrades = false });
+        var adapter = await BybitVenueAdapter.CreateAsync(emulator.RestUrl, new Uri(emulator.PublicWsUrl(BybitCategory.Linear), "."), BybitCategory.Linear,
+            ["BTCUSDT"], new BybitStreamOptions(), TimeProvider.System, null, CancellationToken.None);
+        var registry = new InstrumentRegistry();
+        var btc = registry.Add(adapter.Instruments[0]);
+        await adapter.AttachTradingAsync(new BybitTradingOptions(emulator.RestUrl, emulator.PrivateWsUrl, emulator.TradeWsUrl, BybitCategory.Linear),
+            new Bookmaker.Venues.Bybit.Auth.BybitCredentials(emulator.Trading.ApiKey, emulator.Trading.ApiSecret), CancellationToken.None);
+        var ledger = new PortfolioBook(registry, Money.FromUnits(1_000));
+        ledger.SetMark(btc, Price.Parse("60000"));
+        ledger.AdjustPosition(btc, Quantity.Parse("0.005"), DateTimeOffset.UtcNow); // long, as the engine's ledger would hold it
+        var gate = new RiskGate(registry, ledger, new RiskLimits { MinLiquidationDistanceBps = 500 }, TimeProvider.System, new AlertCenter(TimeProvider.System));
+        gate.Initialize(Money.Zero, Money.Zero, ledger.Cash, ledger.Equity);
+        var sink = new BandSink();
+        await adapter.StartAsync(sink, CancellationToken.None);
+        try
+        {
+            // A real long at the emulator (its position stream reports no liquidation price for a flat position).
+            emulator.Trading.HouseRest("BTCUSDT", Side.Sell, Price.Parse("60000.0"), Quantity.Parse("0.005"));
+            adapter.Execution.Submit(TradingHarness.Bid(btc.Id, "60000.0", "0.005", postOnly: false));
+            await ReportSink.WaitForAsync(() => emulator.Trading.Position("BTCUSDT").Raw > 0 ? "long" : null, "the emulator's long");
+            // Pushed until seen: the private stream's subscription may still be on its way when the adapter has started.
+            await ReportSink.WaitForAsync(() =>
+            {
+                if (sink.PositionRisk.Any(e => e.Kind == MarketDataKind.LiquidationPrice && e.Price == Price.Parse("58000"))) return "seen";
+                emulator.Trading.SetPositionRisk("BTCUSDT", Price.Parse("60010.5"), Price.Parse("58000"));
+                return null;
+            }, "the liquidation price");
+            sink.ApplyTo(gate, btc);
+
+            Assert.Equal(DenyReason.LiquidationDistance, gate.Check(Order(btc, Side.Buy, "59990")).Reason);
+            Assert.True(gate.Check(Order(btc, Side.Sell, "60100")).IsAllowed); // reducing the long is never refused for it
+        }
+        finally
+        {
+            await adapter.DisposeAsync();
+        }
+    }
+
     private static OrderRequest Order(Instrument i, Side side, string price) =>
         new(default, i.Id, side, OrderType.Limit, TimeInForce.Gtc, Price.Parse(price), Quantity.Parse("0.005"), PostOnly: true);
 
-    /// <summary>Keeps the band events (the adapter's other events are not this test's).</summary>
+    /// <summary>Keeps the gate's inputs: band, venue mark and liquidation price (the adapter's other events are not these tests').</summary>
     private sealed class BandSink : IVenueEventSink
     {
         public ConcurrentQueue<MarketDataEvent> Bands { get; } = new();
@@ -132,11 +173,15 @@ public sealed class PriceBandTests
         public void OnMarketData(in MarketDataEvent e)
         {
             if (e.Kind == MarketDataKind.PriceBand) Bands.Enqueue(e);
+            else if (e.Kind is MarketDataKind.VenueMark or MarketDataKind.LiquidationPrice) PositionRisk.Enqueue(e);
         }
+
+        public ConcurrentQueue<MarketDataEvent> PositionRisk { get; } = new();
 
         public void ApplyTo(RiskGate gate, Instrument instrument)
         {
             foreach (var e in Bands.ToArray()) gate.SetPriceBand(instrument, e.Side, e.Price);
+            foreach (var e in PositionRisk.ToArray()) gate.SetPositionRisk(instrument, e.Kind == MarketDataKind.VenueMark, e.Price);
         }
 
         public void OnExecutionReport(ExecutionReport report) { }
