@@ -154,6 +154,12 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
             return Results.Text($"{{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{{\"timeSecond\":\"{ms / 1000}\",\"timeNano\":\"{ms * 1_000_000}\"}},\"retExtInfo\":{{}},\"time\":{ms}}}", "application/json");
         });
         app.MapGet("/v5/market/instruments-info", (HttpContext http) => Results.Text(InstrumentsInfo(http.Request.Query["category"], http.Request.Query["symbol"]), "application/json"));
+        app.MapGet("/v5/market/price-limit", (HttpContext http) =>
+        {
+            string symbol = http.Request.Query["symbol"].ToString();
+            if (!_books.ContainsKey(symbol)) return Results.Text(Envelope(10001, "params error: symbol invalid", "{}"), "application/json");
+            return Results.Text(Envelope(0, "OK", PriceLimitData(symbol) + "}"), "application/json");
+        });
         app.MapGet("/v5/market/orderbook", (HttpContext http) =>
         {
             string symbol = http.Request.Query["symbol"].ToString();
@@ -281,17 +287,33 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
 
                 session.Topics[topic] = depth;
                 if (depth > 0) session.Send(book.Snapshot(depth, now));
+                else if (depth == PriceLimitDepth) session.Send(PriceLimitFrame(book.Symbol.Symbol));
             }
         }
     }
 
-    // (book, depth) of a topic this emulator serves in the category: orderbook.{1|50|200|1000}.{symbol} or publicTrade.{symbol} (depth 0).
+    // The depth slot of a priceLimit topic (its own cadence, no book).
+    private const int PriceLimitDepth = -1;
+
+    // The band's data object without its closing brace (the REST answer closes it, the topic adds ts first).
+    private string PriceLimitData(string symbol)
+    {
+        var (buy, sell) = Trading.PriceBand(symbol);
+        return $"{{\"symbol\":\"{symbol}\",\"buyLmt\":\"{buy}\",\"sellLmt\":\"{sell}\",\"ts\":{NowMs()}";
+    }
+
+    private string PriceLimitFrame(string symbol) =>
+        $"{{\"topic\":\"priceLimit.{symbol}\",\"ts\":{NowMs()},\"data\":{PriceLimitData(symbol)}}}}}";
+
+    // (book, depth) of a topic this emulator serves in the category: orderbook.{1|50|200|1000}.{symbol}, publicTrade.{symbol} (depth 0) or priceLimit.{symbol}.
     private (EmulatedBook Book, int Depth)? Resolve(string topic, BybitCategory category)
     {
         string[] parts = topic.Split('.');
         if (parts.Length == 3 && parts[0] == "orderbook" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int depth) && BybitStreamOptions.AllowedDepths.Contains(depth)
             && _books.TryGetValue(parts[2], out var book) && book.Symbol.Category == category)
             return (book, depth);
+        if (parts.Length == 2 && parts[0] == "priceLimit" && _books.TryGetValue(parts[1], out var banded) && banded.Symbol.Category == category)
+            return (banded, PriceLimitDepth);
         if (parts.Length == 2 && parts[0] == "publicTrade" && _books.TryGetValue(parts[1], out var traded) && traded.Symbol.Category == category)
             return (traded, 0);
         return null;
@@ -303,8 +325,11 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
     private async Task PublishLoopAsync(CancellationToken ct)
     {
         using var timer = new PeriodicTimer(_options.UpdateInterval);
+        long step = 0;
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
+            // The venue pushes the band every 300 ms: every third step at the default 100 ms.
+            bool bandStep = ++step % 3 == 0;
             lock (_gate)
             {
                 long now = NowMs();
@@ -319,7 +344,8 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
                         foreach (var (topic, depth) in s.Topics)
                         {
                             if (!topic.EndsWith(sym, StringComparison.Ordinal) || topic[^(sym.Length + 1)] != '.') continue;
-                            if (depth == 0 && trade is not null) s.Send(trade);
+                            if (depth == PriceLimitDepth) { if (bandStep) s.Send(PriceLimitFrame(sym)); }
+                            else if (depth == 0 && trade is not null) s.Send(trade);
                             // Level 1 is snapshot-only on the venue: a new snapshot whenever the touch changed.
                             else if (depth == 1 && touchChanged) s.Send(book.Snapshot(1, now));
                             else if (depth > 1 && delta is not null) s.Send(delta.Replace("\"topic\":\"orderbook." + _options.Levels.ToString(CultureInfo.InvariantCulture) + ".", "\"topic\":\"orderbook." + depth.ToString(CultureInfo.InvariantCulture) + ".", StringComparison.Ordinal));

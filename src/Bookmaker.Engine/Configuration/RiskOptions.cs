@@ -26,6 +26,12 @@ public sealed record RiskOptions
     /// <summary>An order priced further than this from the reference mid (basis points) is refused as a fat finger.</summary>
     public required int FatFingerBandBps { get; init; }
 
+    /// <summary>
+    /// An order that adds to a perpetual position is refused while the venue's liquidation price is closer than this to
+    /// its mark (basis points of the mark); 0 turns the check off.
+    /// </summary>
+    public required int MinLiquidationDistanceBps { get; init; }
+
     /// <summary>Largest absolute position in one instrument.</summary>
     public required Quantity MaxPositionPerInstrument { get; init; }
 
@@ -91,6 +97,7 @@ public sealed record RiskOptions
         new("Risk:MaxOrderSize", "1000", "exact quantity > 0, at most 10000000, <= MaxPositionPerInstrument", "Largest size of one order."),
         new("Risk:MaxOrderNotional", "500", "exact amount > 0, at most 1000000, <= MaxDirectionalExposure", "Largest price x size of one order (USD)."),
         new("Risk:FatFingerBandBps", "1000", "whole number in 1..10000", "Refuse orders priced further than this from the mid (bps)."),
+        new("Risk:MinLiquidationDistanceBps", "500", "whole number in 0..10000 (0 = off)", "Refuse orders that add to a perpetual position while its liquidation price is within this distance of the venue's mark (bps)."),
         new("Risk:MaxPositionPerInstrument", "1000", "exact quantity > 0, at most 10000000", "Largest absolute position in one instrument."),
         new("Risk:MaxHoldTime", "24h", "duration > 0, at most 365d", "Positions older than this are reduced."),
         new("Risk:MaxDirectionalExposure", "2000", "exact amount > 0, at most 10000000 (USD)", "Largest net directional exposure."),
@@ -123,6 +130,7 @@ public sealed record RiskOptions
             MaxOrderSize = r.Quantity("Risk:MaxOrderSize", Quantity.FromUnits(10_000_000)),
             MaxOrderNotional = r.Money("Risk:MaxOrderNotional", Money.FromUnits(1_000_000)),
             FatFingerBandBps = r.WholeNumber("Risk:FatFingerBandBps", 10_000),
+            MinLiquidationDistanceBps = r.WholeNumber("Risk:MinLiquidationDistanceBps", 10_000),
             MaxPositionPerInstrument = r.Quantity("Risk:MaxPositionPerInstrument", Quantity.FromUnits(10_000_000)),
             MaxHoldTime = r.Duration("Risk:MaxHoldTime", TimeSpan.FromDays(365)),
             MaxDirectionalExposure = r.Money("Risk:MaxDirectionalExposure", Money.FromUnits(10_000_000)),
@@ -156,6 +164,7 @@ public sealed record RiskOptions
         r.Require("Risk:MaxOrderSize", o.MaxOrderSize > Quantity.Zero, Positive);
         r.Require("Risk:MaxOrderNotional", o.MaxOrderNotional > Money.Zero, Positive);
         r.Require("Risk:FatFingerBandBps", o.FatFingerBandBps is > 0 and <= 10_000, "must be in 1..10000");
+        r.Require("Risk:MinLiquidationDistanceBps", o.MinLiquidationDistanceBps is >= 0 and <= 10_000, "must be in 0..10000");
         r.Require("Risk:MaxPositionPerInstrument", o.MaxPositionPerInstrument > Quantity.Zero, Positive);
         r.Require("Risk:MaxHoldTime", o.MaxHoldTime > TimeSpan.Zero, Positive);
         r.Require("Risk:MaxDirectionalExposure", o.MaxDirectionalExposure > Money.Zero, Positive);

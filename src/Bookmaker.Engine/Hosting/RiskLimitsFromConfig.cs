@@ -18,6 +18,7 @@ public static class RiskLimitsFromConfig
             MaxOrderSize = risk.MaxOrderSize,
             MaxOrderNotional = risk.MaxOrderNotional,
             FatFingerBandBps = risk.FatFingerBandBps,
+            MinLiquidationDistanceBps = risk.MinLiquidationDistanceBps,
             MaxPositionPerInstrument = risk.MaxPositionPerInstrument,
             MaxHoldTime = risk.MaxHoldTime,
             MaxDirectionalExposure = risk.MaxDirectionalExposure,

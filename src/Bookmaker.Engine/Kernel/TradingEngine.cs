@@ -225,6 +225,14 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     public void OnMarketData(in MarketDataEvent e)
     {
         if (!_books.Admit(e.InstrumentIndex)) return;
+        if (e.Kind is MarketDataKind.PriceBand or MarketDataKind.VenueMark or MarketDataKind.LiquidationPrice)
+        {
+            // Gate inputs, not book data: they must not keep a silent book's feed looking alive, nor move the ledger's mark.
+            if (e.Kind == MarketDataKind.PriceBand) Gate.SetPriceBand(Instruments[e.InstrumentIndex], e.Side, e.Price);
+            else Gate.SetPositionRisk(Instruments[e.InstrumentIndex], e.Kind == MarketDataKind.VenueMark, e.Price);
+            return;
+        }
+
         Watch.Feed.OnData(e.InstrumentIndex, e.VenueTimeTicks, e.ReceiveTimeTicks);
         switch (e.Kind)
         {

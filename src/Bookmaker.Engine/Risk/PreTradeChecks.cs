@@ -7,7 +7,8 @@ namespace Bookmaker.Engine.Risk;
 
 /// <summary>
 /// The gate's pre-trade checks, in the order of the table in <c>docs/risk.md</c>: the state (1–5), the venue and market
-/// conditions (6–8c), then the order's shape, price band, exposure, own quotes, caps and balances (9–18). The submit
+/// conditions (6–8c), then the order's shape, the venue's price band (10a), the fat-finger band, the
+/// liquidation distance of a perpetual (14a), exposure, own quotes, caps and balances (9–18). The submit
 /// token bucket (19) is the gate's, taken only when these all pass. One job — judge one order (or one leg, with the
 /// effects of the basket's legs before it) against the ledger and the gate's own book-keeping.
 /// </summary>
@@ -40,6 +41,7 @@ internal sealed class PreTradeChecks(
         if (!quoteSized && !inst.IsValidSize(o.Size)) return DenyReason.InvalidSize;
         if (o.Price < inst.MinPrice || o.Price > inst.MaxPrice) return DenyReason.PriceOutOfBounds;
         if (!o.Price.IsOnTick(inst.TickSize)) return DenyReason.OffTick;
+        if (venues.Bands.IsOutside(o, inst.Index)) return DenyReason.PriceBand;
         if (o.Size > limits.MaxOrderSize) return DenyReason.MaxOrderSize;
         Money notional = o.Notional;
         if (notional > limits.MaxOrderNotional) return DenyReason.MaxOrderNotional;
@@ -62,6 +64,9 @@ internal sealed class PreTradeChecks(
         if (!reducing && groupDelta != 0 && ledger.GroupOpenedAt(r.Group) is { } openedAt
             && time.GetUtcNow().UtcTicks - openedAt.UtcTicks > limits.MaxHoldTime.Ticks)
             return DenyReason.MaxHoldTime;
+        // Adding to a perpetual position only moves its liquidation price closer to the mark: refused once it is near.
+        if (!reducing && inst.Kind == InstrumentKind.LinearPerpetual && venues.Liquidation.IsTooClose(inst.Index, limits.MinLiquidationDistanceBps))
+            return DenyReason.LiquidationDistance;
         if (!reducing)
         {
             if (Math.Abs(after) > limits.MaxPositionPerInstrument.Raw) return DenyReason.MaxPosition;

@@ -115,6 +115,18 @@ public enum DenyReason : byte
     /// pause has not ended (per venue; cancels continue).
     /// </summary>
     SubmitsPaused,
+
+    /// <summary>
+    /// The price is outside the venue's live order-price band for the instrument: a buy above its buy limit or a sell
+    /// below its sell limit (Bybit <c>price-limit</c>), which the venue would refuse.
+    /// </summary>
+    PriceBand,
+
+    /// <summary>
+    /// The order would add to a perpetual position whose liquidation price (as the venue last stated it) is already
+    /// within <c>Risk:MinLiquidationDistanceBps</c> of the venue's mark.
+    /// </summary>
+    LiquidationDistance,
 }
 
 /// <summary>The gate's answer: allowed, or denied with a reason (and, for baskets, which leg).</summary>

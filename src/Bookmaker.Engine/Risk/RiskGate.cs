@@ -311,6 +311,27 @@ public sealed class RiskGate
         return until > _time.GetUtcNow().UtcTicks ? new DateTimeOffset(until, TimeSpan.Zero) : null;
     }
 
+    /// <summary>
+    /// The venue published one side of <paramref name="instrument"/>'s order-price band (zero clears it): a buy above the
+    /// buy limit or a sell below the sell limit is denied <c>price_band</c>. No band known, no check.
+    /// </summary>
+    public void SetPriceBand(Instrument instrument, Side side, Price limit)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        _venues.Bands.Set(instrument.Index, side, limit);
+    }
+
+    /// <summary>The last published limit of one side of the instrument's price band (zero: none known).</summary>
+    public Price PriceBandLimit(Instrument instrument, Side side) => _venues.Bands.Limit(instrument?.Index ?? -1, side);
+
+    /// <summary>The venue's mark of a perpetual (<paramref name="isMark"/>) or our liquidation price on it (zero: none); see <see cref="LiquidationDistance"/>.</summary>
+    public void SetPositionRisk(Instrument instrument, bool isMark, Price price)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        if (isMark) _venues.Liquidation.SetMark(instrument.Index, price);
+        else _venues.Liquidation.SetLiquidation(instrument.Index, price);
+    }
+
     /// <summary>The venue entered or left cancel-only / post-only mode.</summary>
     public void SetVenueMode(bool cancelOnly, bool postOnly)
     {

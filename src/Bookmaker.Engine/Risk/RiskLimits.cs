@@ -26,6 +26,12 @@ public sealed record RiskLimits
     /// <summary>Fat-finger band around the mark, in basis points of the mark (outcome tokens: of 1.0, see docs).</summary>
     public int FatFingerBandBps { get; init; } = 1_000;
 
+    /// <summary>
+    /// An order that adds to a perpetual position is denied while the venue's liquidation price is closer than this to its
+    /// mark (bps of the mark); 0 turns the check off.
+    /// </summary>
+    public int MinLiquidationDistanceBps { get; init; } = 500;
+
     /// <summary>Largest absolute position per instrument (for outcome tokens: the binary net delta of the market).</summary>
     public Quantity MaxPositionPerInstrument { get; init; } = Quantity.FromUnits(2_000);
 

@@ -21,6 +21,12 @@ internal sealed class VenueConditions(RejectBackoff backoff)
     /// <summary>Markets that no longer trade in this run.</summary>
     public ClosedMarkets ClosedMarkets { get; } = new();
 
+    /// <summary>The venues' live order-price bands per instrument.</summary>
+    public PriceBands Bands { get; } = new();
+
+    /// <summary>The venues' mark and our liquidation price per perpetual.</summary>
+    public LiquidationDistance Liquidation { get; } = new();
+
     /// <summary>The per-market reject back-off.</summary>
     public RejectBackoff Backoff => backoff;
 

@@ -20,6 +20,25 @@ public enum MarketDataKind : byte
 
     /// <summary>The feed lost continuity (sequence gap, reconnect, malformed message): the book is stale until the next snapshot.</summary>
     BookInvalidated,
+
+    /// <summary>
+    /// One side of the venue's order-price band: <see cref="MarketDataEvent.Side"/> Buy carries the highest allowed bid
+    /// in <see cref="MarketDataEvent.Price"/>, Sell the lowest allowed ask (zero: no limit on that side). A gate
+    /// condition, not book data: it neither touches the book nor counts as feed activity.
+    /// </summary>
+    PriceBand,
+
+    /// <summary>
+    /// The venue's mark price of a perpetual in <see cref="MarketDataEvent.Price"/> (Bybit's position stream
+    /// <c>markPrice</c>): the reference the liquidation-distance check measures from. A gate input, not book data.
+    /// </summary>
+    VenueMark,
+
+    /// <summary>
+    /// Our perpetual position's liquidation price in <see cref="MarketDataEvent.Price"/> as the venue computes it (zero:
+    /// flat, or none). A gate input, not book data.
+    /// </summary>
+    LiquidationPrice,
 }
 
 /// <summary>

@@ -49,8 +49,9 @@ internal static class AccountEndpoints
             w.WriteString("symbol", s.Symbol);
             w.WriteString("side", size.Raw > 0 ? "Buy" : size.Raw < 0 ? "Sell" : "");
             w.WriteString("size", (size.Raw < 0 ? -size : size).ToString());
-            w.WriteString("markPrice", s.Mid.ToString());
-            w.WriteString("liqPrice", "");
+            var (mark, liquidation) = venue.Desk.PositionRisk(s);
+            w.WriteString("markPrice", mark.ToString());
+            w.WriteString("liqPrice", liquidation.Raw > 0 ? liquidation.ToString() : "");
             w.WriteString("updatedTime", venue.ServerNowMs().ToString(CultureInfo.InvariantCulture));
             w.WriteEndObject();
         }, BybitCategory.Linear);

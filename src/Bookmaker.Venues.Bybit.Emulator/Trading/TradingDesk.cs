@@ -35,6 +35,8 @@ internal sealed class TradingDesk
     private readonly Func<long> _now;
     private readonly int _account;
     private readonly int _house;
+    private readonly Dictionary<string, (Price Buy, Price Sell)> _bands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Price Mark, Price Liquidation)> _positionRisk = new(StringComparer.Ordinal);
     private long _nextOrder = 1_000_000;
     private long _nextExec = 5_000_000;
 
@@ -51,6 +53,8 @@ internal sealed class TradingDesk
             var high = Price.FromDecimal(Math.Ceiling(s.Mid.ToDecimal() * 1.25m / s.Tick.ToDecimal()) * s.Tick.ToDecimal());
             int slot = _engine.AddInstrument(instrument, _fees, sellRequiresInventory: s.Category == BybitCategory.Spot, VenueRules.Bybit, low, high);
             _symbols[s.Symbol] = (s, slot);
+            // The published band starts as the ladder's span (highest bid, lowest ask); tests move it with SetPriceBand.
+            _bands[s.Symbol] = (high, low);
         }
 
         _account = _engine.OpenAccount(options.StartingCash);
@@ -83,6 +87,29 @@ internal sealed class TradingDesk
 
     public Quantity Position(string symbol) => _symbols.TryGetValue(symbol, out var e) ? Account.Tokens(e.Slot) : Quantity.Zero;
 
+    /// <summary>The order-price band of <paramref name="symbol"/> (buyLmt, sellLmt); default when it is not listed.</summary>
+    public (Price Buy, Price Sell) PriceBand(string symbol) => _bands.GetValueOrDefault(symbol);
+
+    public void SetPriceBand(string symbol, Price buyLimit, Price sellLimit)
+    {
+        if (_symbols.ContainsKey(symbol)) _bands[symbol] = (buyLimit, sellLimit);
+    }
+
+    /// <summary>
+    /// The emulator models no margin: a test states the mark and liquidation price the position stream reports for
+    /// <paramref name="symbol"/>, and the stream pushes them at once (as the venue pushes on every change).
+    /// </summary>
+    public void SetPositionRisk(string symbol, Price mark, Price liquidation)
+    {
+        if (!_symbols.TryGetValue(symbol, out var entry) || entry.Symbol.Category != BybitCategory.Linear) return;
+        _positionRisk[symbol] = (mark, liquidation);
+        long now = _now();
+        Publish("position", Frame("position", now, w => WritePosition(w, entry.Symbol, now)));
+    }
+
+    /// <summary>The mark and liquidation price the position of <paramref name="symbol"/> reports (the starting mid and none by default).</summary>
+    public (Price Mark, Price Liquidation) PositionRisk(EmulatedSymbol symbol) => _positionRisk.GetValueOrDefault(symbol.Symbol, (symbol.Mid, Price.Zero));
+
     public EmulatedOrder? Find(string? orderId, string? linkId) =>
         !string.IsNullOrEmpty(orderId) ? _byOrderId.GetValueOrDefault(orderId) : !string.IsNullOrEmpty(linkId) ? _byLinkId.GetValueOrDefault(linkId) : null;
 
@@ -105,6 +132,7 @@ internal sealed class TradingDesk
             return spot ? DeskAnswer.Fail(170140, "Order value exceeded lower limit.") : DeskAnswer.Fail(110094, "Order does not meet minimum order value.");
 
         var side = f.Side == "Buy" ? Side.Buy : Side.Sell;
+        if (f.OrderType == "Limit" && OutsideBand(f.Symbol, side, price) is { } band) return band;
         var engineTif = tif switch { "IOC" => Core.Orders.TimeInForce.Fak, "FOK" => Core.Orders.TimeInForce.Fok, _ => f.OrderType == "Market" ? Core.Orders.TimeInForce.Fak : Core.Orders.TimeInForce.Gtc };
         var sim = new SimOrder(_account, default, entry.Slot, side, f.OrderType == "Market" ? OrderType.Market : OrderType.Limit, engineTif, price, qty, tif == "PostOnly");
         long now = _now();
@@ -152,6 +180,7 @@ internal sealed class TradingDesk
         // Probe-free: cancel the rest, then re-enter it; a refused re-entry restores nothing (the venue's amend is atomic;
         // the emulator refuses before cancelling whatever the engine would refuse on tick, step and band).
         if (!price.IsOnTick(order.Symbol.Tick) || !(qty - order.CumExecQty).IsOnStep(order.Symbol.QtyStep)) return DeskAnswer.Fail(10001, "params error: price or qty off the grid");
+        if (OutsideBand(symbol, order.Side, price) is { } band) return band;
         _engine.Cancel(_account, order.EngineId, _events);
         _byEngineId.Remove(order.EngineId);
         _events.Clear();
@@ -277,6 +306,9 @@ internal sealed class TradingDesk
         w.WriteNumber("positionIdx", 0);
         w.WriteString("side", size.Raw > 0 ? "Buy" : size.Raw < 0 ? "Sell" : "");
         w.WriteString("size", (size.Raw < 0 ? -size : size).ToString());
+        var (mark, liquidation) = PositionRisk(s);
+        w.WriteString("markPrice", mark.ToString());
+        w.WriteString("liqPrice", liquidation.Raw > 0 ? liquidation.ToString() : "");
         w.WriteString("updatedTime", now.ToString(CultureInfo.InvariantCulture));
         w.WriteEndObject();
     }
@@ -310,6 +342,19 @@ internal sealed class TradingDesk
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    // The venue's codes for a price past the band (reference addendum C): derivatives 30208 (buy above the max buy price)
+    // and 30209 (sell below the min sell price); spot 170371 / 170372.
+    private DeskAnswer? OutsideBand(string symbol, Side side, Price price)
+    {
+        var (buy, sell) = PriceBand(symbol);
+        bool spot = _symbols[symbol].Symbol.Category == BybitCategory.Spot;
+        if (side == Side.Buy && buy.Raw > 0 && price > buy)
+            return spot ? DeskAnswer.Fail(170371, "Order price is higher than the maximum buy price.") : DeskAnswer.Fail(30208, "The order price is higher than the maximum buy price.");
+        if (side == Side.Sell && sell.Raw > 0 && price < sell)
+            return spot ? DeskAnswer.Fail(170372, "Order price is lower than the minimum sell price.") : DeskAnswer.Fail(30209, "The order price is lower than the minimum sell price.");
+        return null;
+    }
 }
 
 /// <summary>The fields of one create request, as the venue reads them (strings, as sent).</summary>

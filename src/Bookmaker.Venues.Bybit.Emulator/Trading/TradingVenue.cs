@@ -84,6 +84,28 @@ public sealed class TradingVenue : IDisposable
         lock (_gate) return Desk.Position(symbol);
     }
 
+    /// <summary>
+    /// Moves <paramref name="symbol"/>'s order-price band: <c>/v5/market/price-limit</c> and the <c>priceLimit</c> topic
+    /// publish it, and a buy above <paramref name="buyLimit"/> or a sell below <paramref name="sellLimit"/> is refused
+    /// (30208 / 30209 on derivatives, 170371 / 170372 on spot).
+    /// </summary>
+    public void SetPriceBand(string symbol, Price buyLimit, Price sellLimit)
+    {
+        lock (_gate) Desk.SetPriceBand(symbol, buyLimit, sellLimit);
+    }
+
+    /// <summary>States the mark and liquidation price <paramref name="symbol"/>'s position reports (the emulator models no margin) and pushes them on the position stream.</summary>
+    public void SetPositionRisk(string symbol, Price mark, Price liquidation)
+    {
+        lock (_gate) Desk.SetPositionRisk(symbol, mark, liquidation);
+    }
+
+    /// <summary>The band <paramref name="symbol"/> publishes now (buyLmt, sellLmt).</summary>
+    public (Price BuyLimit, Price SellLimit) PriceBand(string symbol)
+    {
+        lock (_gate) return Desk.PriceBand(symbol);
+    }
+
     /// <summary>The house sends an IOC that takes the book up to <paramref name="price"/> (fills our resting orders).</summary>
     public void HouseTake(string symbol, Side side, Price price, Quantity qty)
     {

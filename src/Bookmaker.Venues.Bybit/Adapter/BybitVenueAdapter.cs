@@ -25,6 +25,7 @@ public sealed class BybitVenueAdapter : IVenueAdapter
     private readonly CancellationTokenSource _stop = new();
     private BybitPublicFeed? _feed;
     private Task _run = Task.CompletedTask;
+    private Dictionary<string, (Core.Values.Price Buy, Core.Values.Price Sell)> _startBands = [];
 
     private BybitVenueAdapter(IReadOnlyList<Instrument> instruments, Uri publicWs, BybitStreamOptions stream, TimeProvider time, ILogger? log, BybitServerClock clock)
     {
@@ -71,10 +72,12 @@ public sealed class BybitVenueAdapter : IVenueAdapter
         var clock = new BybitServerClock(time);
         List<BybitInstrumentTerms> listed;
         Dictionary<string, string> refused;
+        Dictionary<string, (Core.Values.Price, Core.Values.Price)> bands;
         using (var rest = new BybitMarketRest(restUrl, TimeSpan.FromSeconds(10)))
         {
             await rest.SyncTimeAsync(clock, ct).ConfigureAwait(false);
             (listed, refused) = await rest.InstrumentsAsync(category, ct).ConfigureAwait(false);
+            bands = await ReadBandsAsync(rest, category, symbols.Where(x => listed.Any(i => i.Symbol == x)).ToList(), log, ct).ConfigureAwait(false);
         }
 
         var bySymbol = listed.ToDictionary(i => i.Symbol, StringComparer.Ordinal);
@@ -89,7 +92,32 @@ public sealed class BybitVenueAdapter : IVenueAdapter
 
         stream.Validate();
         var url = new Uri(publicWsBase, category == BybitCategory.Spot ? "spot" : "linear");
-        return new BybitVenueAdapter(instruments, url, stream, time, log, clock);
+        return new BybitVenueAdapter(instruments, url, stream, time, log, clock) { _startBands = bands };
+    }
+
+    // The band at start, so the gate judges the first quotes before the topic's first push; a symbol the venue gives no
+    // band for is logged and left unchecked until the topic brings one (the venue stays the judge meanwhile).
+    private static async Task<Dictionary<string, (Core.Values.Price, Core.Values.Price)>> ReadBandsAsync(BybitMarketRest rest, BybitCategory category,
+        List<string> symbols, ILogger? log, CancellationToken ct)
+    {
+        var bands = new Dictionary<string, (Core.Values.Price, Core.Values.Price)>(StringComparer.Ordinal);
+        foreach (string symbol in symbols)
+        {
+            (Core.Values.Price, Core.Values.Price)? band;
+            try
+            {
+                band = await rest.PriceLimitAsync(category, symbol, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                band = null;
+            }
+
+            if (band is { } known) bands[symbol] = known;
+            else log?.LogWarning("bybit: no price band for {Symbol} from /v5/market/price-limit; the gate checks none until the priceLimit topic sends one", symbol);
+        }
+
+        return bands;
     }
 
     /// <summary>
@@ -115,6 +143,14 @@ public sealed class BybitVenueAdapter : IVenueAdapter
         // Events carry the engine's instrument index, known once the engine has registered the instruments.
         var slots = Instruments.Select(i => i.Index >= 0 ? (i.Id.Symbol, i.Index)
             : throw new InvalidOperationException($"register {i.Id} in the engine's instrument registry before starting the adapter")).ToList();
+        long now = _time.GetUtcNow().UtcTicks;
+        foreach (var i in Instruments)
+        {
+            if (!_startBands.TryGetValue(i.Id.Symbol, out var band)) continue;
+            sink.OnMarketData(new MarketDataEvent(MarketDataKind.PriceBand, i.Index, Core.Values.Side.Buy, band.Buy, default, 0, 0, now, now, false));
+            sink.OnMarketData(new MarketDataEvent(MarketDataKind.PriceBand, i.Index, Core.Values.Side.Sell, band.Sell, default, 0, 0, now, now, true));
+        }
+
         var feed = new BybitPublicFeed(_publicWs, slots, _stream, _time, _log);
         _feed = feed;
         _run = Task.Run(() => RunFeedAsync(feed, sink), CancellationToken.None);

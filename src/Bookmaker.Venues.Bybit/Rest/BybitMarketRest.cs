@@ -53,6 +53,30 @@ public sealed class BybitMarketRest : IDisposable
         return (all, refused);
     }
 
+    /// <summary>
+    /// <c>/v5/market/price-limit</c> for one symbol: the highest bid and lowest ask the venue accepts now; null when the
+    /// venue does not answer with both (the <c>priceLimit</c> topic fills the band in later).
+    /// </summary>
+    public async Task<(Core.Values.Price BuyLimit, Core.Values.Price SellLimit)?> PriceLimitAsync(BybitCategory category, string symbol, CancellationToken ct)
+    {
+        string name = category == BybitCategory.Spot ? "spot" : "linear";
+        byte[] body = await _http.GetByteArrayAsync(new Uri($"/v5/market/price-limit?category={name}&symbol={Uri.EscapeDataString(symbol)}", UriKind.Relative), ct).ConfigureAwait(false);
+        return ReadPriceLimit(body);
+    }
+
+    /// <summary>Reads a price-limit answer (<c>result{symbol, buyLmt, sellLmt, ts}</c>); null unless retCode 0 with both limits positive.</summary>
+    internal static (Core.Values.Price BuyLimit, Core.Values.Price SellLimit)? ReadPriceLimit(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var root = doc.RootElement;
+        if (!root.TryGetProperty("retCode", out var code) || code.GetInt32() != 0 || !root.TryGetProperty("result", out var result)) return null;
+        if (!result.TryGetProperty("buyLmt", out var b) || !result.TryGetProperty("sellLmt", out var s)) return null;
+        if (b.ValueKind != JsonValueKind.String || s.ValueKind != JsonValueKind.String) return null;
+        if (!Core.Values.Price.TryParse(b.GetString(), out var buy) || !Core.Values.Price.TryParse(s.GetString(), out var sell)) return null;
+        return buy.Raw > 0 && sell.Raw > 0 ? (buy, sell) : null;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 }

@@ -108,8 +108,10 @@ public sealed class BybitTradingSession : IAsyncDisposable
             var trade = options.TradeWsUrl is null ? null : new BybitTradeSocket(options.TradeWsUrl, rest.Signer, clock, rest.Limits, options.Stream);
             var transport = new OrderTransport(rest, trade, options.AckTimeout);
             var client = new BybitExecutionClient(options.Category, transport, reads, translator, time, log);
+            var positions = new PositionRiskTranslator(instruments, time);
             var feed = new BybitPrivateFeed(options.PrivateWsUrl, rest.Signer, clock, translator, options.Stream, log)
             {
+                Positions = positions,
                 ExtraTopics = dcpOn ? [options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"] : [],
             };
             return new BybitTradingSession(options, rest, feed, trade, client, translator, fees, dcp, dcpOn, log, reads);
@@ -125,6 +127,7 @@ public sealed class BybitTradingSession : IAsyncDisposable
     public async Task StartAsync(IVenueEventSink sink, TimeSpan connectTimeout)
     {
         Translator.Sink = sink;
+        if (PrivateFeed.Positions is { } positions) positions.Sink = sink;
         Client.Sink = sink;
         PrivateFeed.Disconnected += text => sink.OnVenueStatus(new VenueStatusEvent(VenueNames.Bybit, VenueState.SessionLost, DateTimeOffset.UtcNow, Text: text));
         PrivateFeed.Reconnected += Client.CatchUpAsync;

@@ -42,6 +42,9 @@ public sealed class BybitPrivateFeed : IDisposable
     /// <summary>Extra topics (the DCP topic when the account has DCP).</summary>
     public IReadOnlyList<string> ExtraTopics { get; init; } = [];
 
+    /// <summary>Where <c>position</c> items go as the gate's perpetual risk inputs (mark, liquidation price); null: counted only.</summary>
+    public PositionRiskTranslator? Positions { get; init; }
+
     /// <summary>Raised (on the stream's task) after a successful connection that follows a lost or failed one.</summary>
     public event Func<Task>? Reconnected;
 
@@ -177,9 +180,12 @@ public sealed class BybitPrivateFeed : IDisposable
                     if (BybitOrderState.Read(item) is { } o) _translator.OnOrder(o);
                 break;
             // Positions and the wallet follow from the fills; the engine's ledger books those, and reconciliation
-            // compares with the venue's REST view. The stream's copies are counted, not booked twice.
+            // compares with the venue's REST view. The stream's copies are not booked twice: a position gives only the
+            // venue's mark and liquidation price, the gate's risk inputs.
             case "position":
                 Interlocked.Increment(ref _positionUpdates);
+                if (Positions is { } positions)
+                    foreach (var item in data.EnumerateArray()) positions.OnPosition(item);
                 break;
             case "wallet":
                 Interlocked.Increment(ref _walletUpdates);

@@ -34,6 +34,18 @@ public static class BybitMarketEvents
             target.Add(new MarketDataEvent(MarketDataKind.LevelUpdate, slot, Side.Sell, asks.Prices[i], asks.Sizes[i], u, u - 1, venue, receiveTicks, ++n == total));
     }
 
+    /// <summary>
+    /// A <c>priceLimit</c> message as the band's two sides (<see cref="MarketDataKind.PriceBand"/>: Buy carries
+    /// <c>buyLmt</c>, Sell <c>sellLmt</c>), for the risk gate.
+    /// </summary>
+    public static void PriceBand<T>(BybitPublicMessage m, int slot, long receiveTicks, ref T target) where T : struct, IMarketEventTarget
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        long venue = m.TimeMs > 0 ? Ticks(m.TimeMs) : receiveTicks;
+        target.Add(new MarketDataEvent(MarketDataKind.PriceBand, slot, Side.Buy, m.BuyLimit, default, 0, 0, venue, receiveTicks, false));
+        target.Add(new MarketDataEvent(MarketDataKind.PriceBand, slot, Side.Sell, m.SellLimit, default, 0, 0, venue, receiveTicks, true));
+    }
+
     /// <summary>The message's prints for instrument <paramref name="slot"/>.</summary>
     public static void Trades<T>(BybitPublicMessage m, int slot, long receiveTicks, ref T target) where T : struct, IMarketEventTarget
     {

@@ -19,6 +19,9 @@ public enum BybitPublicKind : byte
     /// <summary>An answer to one of our ops (<c>subscribe</c>, <c>ping</c>…): see <see cref="BybitPublicMessage.Success"/>.</summary>
     OpAnswer,
 
+    /// <summary>A <c>priceLimit.{symbol}</c> message: the live order-price band (<see cref="BybitPublicMessage.BuyLimit"/>, <see cref="BybitPublicMessage.SellLimit"/>).</summary>
+    PriceLimit,
+
     /// <summary>A well-formed message of a topic this parser does not model (tickers, kline…).</summary>
     Other,
 }
@@ -58,6 +61,12 @@ public sealed class BybitPublicMessage
 
     /// <summary>Bid levels of an order-book message.</summary>
     public BybitLevels Bids { get; } = new();
+
+    /// <summary>A <c>priceLimit</c> message's <c>buyLmt</c>: the highest bid the venue accepts now.</summary>
+    public Price BuyLimit { get; internal set; }
+
+    /// <summary>A <c>priceLimit</c> message's <c>sellLmt</c>: the lowest ask the venue accepts now.</summary>
+    public Price SellLimit { get; internal set; }
 
     /// <summary>Ask levels of an order-book message.</summary>
     public BybitLevels Asks { get; } = new();
@@ -99,6 +108,7 @@ public sealed class BybitPublicMessage
         IsSnapshot = false;
         Depth = 0;
         TimeMs = MatchTimeMs = UpdateId = CrossSequence = 0;
+        BuyLimit = SellLimit = default;
         Bids.Clear();
         Asks.Clear();
         Trades.Clear();

@@ -7,7 +7,7 @@ namespace Bookmaker.Venues.Bybit.Wire;
 /// <summary>
 /// Decodes one Bybit v5 public-stream message (UTF-8 JSON) into a reused <see cref="BybitPublicMessage"/>: order-book
 /// messages in the venue's exact shape through <see cref="BybitBookScanner"/>'s single scan, everything else with a
-/// <see cref="Utf8JsonReader"/>: order-book snapshots and deltas, trades, op answers (subscribe acks, pongs). Field order
+/// <see cref="Utf8JsonReader"/>: order-book snapshots and deltas, trades, the price band (<c>priceLimit</c>), op answers (subscribe acks, pongs). Field order
 /// is not assumed. Prices and sizes go straight from their UTF-8 text into the fixed-point types (no double, no string),
 /// so a steady stream of deltas allocates nothing. Bad input is never thrown: the result is
 /// <see cref="BybitPublicKind.Malformed"/> with a reason.
@@ -19,6 +19,7 @@ public static class BybitPublicParser
         None,
         OrderBook,
         Trades,
+        PriceLimit,
         Other,
     }
 
@@ -133,6 +134,11 @@ public static class BybitPublicParser
                 if (!hasData) return Fail(m, "publicTrade: no data");
                 m.SetSymbol(topicSymbol[..topicSymbolLength]);
                 return m.Kind = BybitPublicKind.Trades;
+            case Topic.PriceLimit:
+                if (m.BuyLimit.Raw <= 0 || m.SellLimit.Raw <= 0) return Fail(m, "priceLimit: data has no positive buyLmt and sellLmt");
+                if (m.SymbolUtf8.Length == 0) m.SetSymbol(topicSymbol[..topicSymbolLength]);
+                else if (!m.SymbolUtf8.SequenceEqual(topicSymbol[..topicSymbolLength])) return Fail(m, "priceLimit: data.symbol differs from the topic's symbol");
+                return m.Kind = BybitPublicKind.PriceLimit;
             case Topic.Other:
                 return m.Kind = BybitPublicKind.Other;
             default:
@@ -152,6 +158,8 @@ public static class BybitPublicParser
             return CopySymbol(rest[(dot + 1)..], symbol, out symbolLength) ? Topic.OrderBook : Topic.Other;
         }
 
+        if (topic.StartsWith("priceLimit."u8))
+            return CopySymbol(topic["priceLimit."u8.Length..], symbol, out symbolLength) ? Topic.PriceLimit : Topic.Other;
         if (topic.StartsWith("publicTrade."u8))
             return CopySymbol(topic["publicTrade."u8.Length..], symbol, out symbolLength) ? Topic.Trades : Topic.Other;
         return Topic.Other;
@@ -179,9 +187,19 @@ public static class BybitPublicParser
         hasUpdateId = false;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("s"u8))
+            if (r.ValueTextEquals("s"u8) || r.ValueTextEquals("symbol"u8))
             {
                 if (!ReadPlainString(ref r, out var s) || !m.SetSymbol(s)) return "data.s: not a symbol";
+            }
+            else if (r.ValueTextEquals("buyLmt"u8))
+            {
+                if (!ReadPlainString(ref r, out var p) || !Price.TryParse(p, out var limit)) return "data.buyLmt: not a decimal";
+                m.BuyLimit = limit;
+            }
+            else if (r.ValueTextEquals("sellLmt"u8))
+            {
+                if (!ReadPlainString(ref r, out var p) || !Price.TryParse(p, out var limit)) return "data.sellLmt: not a decimal";
+                m.SellLimit = limit;
             }
             else if (r.ValueTextEquals("b"u8))
             {

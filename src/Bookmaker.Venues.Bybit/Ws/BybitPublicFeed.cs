@@ -175,6 +175,9 @@ public sealed class BybitPublicFeed : IDisposable
             case BybitPublicKind.Trades:
                 OnTrades(sink, now);
                 return null;
+            case BybitPublicKind.PriceLimit:
+                OnPriceLimit(sink, now);
+                return null;
             case BybitPublicKind.OpAnswer:
                 if (!_message.Success && _message.Op is BybitOp.Subscribe or BybitOp.Unsubscribe) OnRefused();
                 return null;
@@ -232,6 +235,14 @@ public sealed class BybitPublicFeed : IDisposable
         BybitMarketEvents.Trades(_message, _symbols[k].Slot, now, ref target);
     }
 
+    private void OnPriceLimit(IVenueEventSink sink, long now)
+    {
+        int k = IndexOf(_message.SymbolUtf8);
+        if (k < 0) return;
+        var target = new ToSink(sink);
+        BybitMarketEvents.PriceBand(_message, _symbols[k].Slot, now, ref target);
+    }
+
     /// <summary>Hands each event straight to the engine's sink.</summary>
     private readonly struct ToSink(IVenueEventSink sink) : IMarketEventTarget
     {
@@ -271,6 +282,12 @@ public sealed class BybitPublicFeed : IDisposable
         // symbols' books down with it (each request holds 2 of the 10 args the venue allows).
         for (int k = 0; k < _symbols.Length; k++)
             await SendOpAsync(socket, "subscribe", [BookTopic(k), "publicTrade." + Encoding.ASCII.GetString(_symbols[k].Symbol)], ct).ConfigureAwait(false);
+        // The price band in a request of its own: a venue (or category) without the topic must not cost the book.
+        if (_options.PriceLimits)
+        {
+            for (int k = 0; k < _symbols.Length; k++)
+                await SendOpAsync(socket, "subscribe", ["priceLimit." + Encoding.ASCII.GetString(_symbols[k].Symbol)], ct).ConfigureAwait(false);
+        }
     }
 
     private async Task ResubscribeAsync(ClientWebSocket socket, int k, CancellationToken ct)

@@ -12,6 +12,9 @@ public sealed record BybitStreamOptions
     /// <summary>Order-book depth to subscribe (one of <see cref="AllowedDepths"/>).</summary>
     public int Depth { get; init; } = 50;
 
+    /// <summary>Also follow each symbol's <c>priceLimit</c> topic (the venue's live order-price band, for the risk gate).</summary>
+    public bool PriceLimits { get; init; } = true;
+
     /// <summary>Ping period.</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(20);
 
