@@ -95,4 +95,28 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Contains("\"actor\":\"http:dashboard\"", command.Entry.Payload, StringComparison.Ordinal);
         Assert.Contains(reader.ReadByKind(JournalKind.TradingState), r => r.Entry.Payload.Contains("Halted", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Acknowledging_an_alert_needs_the_token_goes_through_the_engine_and_is_journaled()
+    {
+        var ack = new Uri(_engine.Address, "api/v1/alerts/no_such_alert/ack");
+        using (var refused = await Http.PostAsync(ack, new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ack) { Content = new StringContent("{\"actor\":\"ops\",\"key\":\"BTC\"}", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DashboardProcess.Token);
+        using (var answer = await Http.SendAsync(request))
+        {
+            // The engine answers: there is no such active alert, so nothing was acknowledged.
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, answer.StatusCode);
+            Assert.Contains("no such active alert", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("ACTIVE", await StateAsync());
+        Assert.Equal(0, await _engine.StopAsync());
+        using var reader = JournalReader.Open(_engine.Journal);
+        var command = Assert.Single(reader.ReadByKind(JournalKind.OperatorCommand), r => r.Entry.Payload.Contains("AcknowledgeAlert", StringComparison.Ordinal));
+        Assert.Contains("\"alert\":\"no_such_alert\"", command.Entry.Payload, StringComparison.Ordinal);
+        Assert.Contains("\"actor\":\"http:ops\"", command.Entry.Payload, StringComparison.Ordinal);
+    }
 }

@@ -62,9 +62,13 @@
     if (list.length === 0) { var none = document.createElement('li'); none.textContent = 'none active'; ul.appendChild(none); }
     list.forEach(function (a) {
       var li = document.createElement('li');
-      li.className = 'alert ' + a.severity + (a.acknowledged ? ' acked' : '');
+      li.className = 'alert ' + a.severity + (a.acknowledged_by ? ' acked' : '');
       li.textContent = a.severity + ' ' + a.code + (a.key ? ' [' + a.key + ']' : '') + ': ' + a.message + ' ';
-      if (!a.acknowledged) {
+      if (a.acknowledged_by) {
+        var by = document.createElement('span');
+        by.textContent = '(acknowledged by ' + a.acknowledged_by + ')';
+        li.appendChild(by);
+      } else {
         var b = document.createElement('button');
         b.textContent = 'Acknowledge';
         b.className = 'ack';

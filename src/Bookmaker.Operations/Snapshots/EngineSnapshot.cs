@@ -164,7 +164,12 @@ public sealed record AlertRow(
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("raised_at")] DateTimeOffset RaisedAt);
+    [property: JsonPropertyName("raised_at")] DateTimeOffset RaisedAt)
+{
+    /// <summary>Who acknowledged it, or null.</summary>
+    [JsonPropertyName("acknowledged_by")]
+    public string? AcknowledgedBy { get; init; }
+}
 
 /// <summary>Alerts raised since start, by severity.</summary>
 /// <param name="Warning">Warnings.</param>

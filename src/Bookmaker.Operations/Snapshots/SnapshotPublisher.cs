@@ -111,7 +111,7 @@ public sealed class SnapshotPublisher
                 o.FilledSize.ToDecimal(), o.Status.ToString(), o.CreatedAt))
             .ToArray();
         var alerts = e.Alerts.Active
-            .Select(a => new AlertRow(a.Code, a.Severity.ToString().ToUpperInvariant(), a.Key, a.Message, a.RaisedAt))
+            .Select(a => new AlertRow(a.Code, a.Severity.ToString().ToUpperInvariant(), a.Key, a.Message, a.RaisedAt) { AcknowledgedBy = a.AcknowledgedBy })
             .ToArray();
         return new EngineSnapshot(++_sequence, now, _wall.GetUtcNow(), e.Gate.State.ToString().ToUpperInvariant(), e.Gate.KillSwitchEngaged, e.Gate.IsBreached,
             e.Gate.DailyPnl.ToDecimal(), e.Gate.Limits.DailyLossLimit.ToDecimal(), pnl, counters, journal, Venues(now), positions, orders, alerts,
