@@ -51,6 +51,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.WaitForFunctionAsync("s => document.getElementById('sequence').textContent !== s", firstSequence, new() { Timeout = 15_000 });
         Assert.NotEqual(firstTime, await TextAsync(page, "#engine-time"));
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('section.market')].some(m => Number(m.dataset.points) > 1)", null, new() { Timeout = 15_000 });
+        // Our fills arrive as markers on the quotes-vs-mid chart.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('section.market')].some(m => Number(m.dataset.fills) > 0)", null, new() { Timeout = 20_000 });
         Assert.Equal("streaming", await TextAsync(page, "#stream-state"));
         Assert.True(await page.Locator("section.market canvas").CountAsync() > 0, "the quotes-vs-mid chart is drawn");
         Assert.True(await page.Locator("#chart-round-trip canvas").CountAsync() > 0, "the round-trip chart is drawn");

@@ -9,6 +9,8 @@
   var seenFills = {};   // market -> count of fills already marked
   var rtChart = null;
   var rtLast = 0;
+  // A tab left open for days must not grow without bound: each series keeps its last MAX_POINTS points.
+  var MAX_POINTS = 3600;
 
   function $(id) { return document.getElementById(id); }
   function text(el, value) { el.textContent = value === null || value === undefined ? '–' : String(value); }
@@ -25,6 +27,13 @@
       timeScale: { timeVisible: true, secondsVisible: true },
       rightPriceScale: { borderVisible: false },
     });
+  }
+
+  // Appends a point to a series and its bounded local copy; past the bound, the series is redrawn from the copy.
+  function push(series, points, point) {
+    points.push(point);
+    if (points.length > MAX_POINTS) { points.splice(0, points.length - MAX_POINTS); series.setData(points); }
+    else series.update(point);
   }
 
   function status(s) {
@@ -104,11 +113,11 @@
     text($('round-trip-limit'), (rt.limit_seconds * 1000).toFixed(0) + ' ms');
     if (!rtChart) {
       var c = newChart($('chart-round-trip'), 200);
-      rtChart = { chart: c, p95: c.addSeries(LC.LineSeries, { color: '#1976d2', title: 'p95 ms', lineWidth: 2 }) };
+      rtChart = { chart: c, points: [], p95: c.addSeries(LC.LineSeries, { color: '#1976d2', title: 'p95 ms', lineWidth: 2 }) };
       rtChart.p95.createPriceLine({ price: rt.limit_seconds * 1000, color: '#c62828', lineWidth: 2, lineStyle: 2, axisLabelVisible: true, title: 'SLA' });
     }
     var t = seconds(s.wall_time);
-    if (rt.p95_seconds !== null && t > rtLast) { rtChart.p95.update({ time: t, value: rt.p95_seconds * 1000 }); rtLast = t; }
+    if (rt.p95_seconds !== null && t > rtLast) { push(rtChart.p95, rtChart.points, { time: t, value: rt.p95_seconds * 1000 }); rtLast = t; }
   }
 
   function marketCard(m) {
@@ -122,7 +131,7 @@
     $('markets').appendChild(section);
     var c = newChart(chartEl);
     var entry = {
-      section: section, ladder: ladder, chart: c, last: 0, points: 0,
+      section: section, ladder: ladder, chart: c, last: 0, points: 0, times: [], midPoints: [], bidPoints: [], askPoints: [],
       mid: c.addSeries(LC.LineSeries, { color: '#555', title: 'mid', lineWidth: 2 }),
       bid: c.addSeries(LC.LineSeries, { color: '#2e7d32', title: 'our bid', lineWidth: 1 }),
       ask: c.addSeries(LC.LineSeries, { color: '#c62828', title: 'our ask', lineWidth: 1 }),
@@ -139,11 +148,11 @@
     var t = seconds(s.engine_time);
     if (t > e.last) {
       e.last = t;
-      if (m.mid !== null) { e.mid.update({ time: t, value: m.mid }); e.points++; }
+      if (m.mid !== null) { push(e.mid, e.midPoints, { time: t, value: m.mid }); e.points++; e.times = e.midPoints; }
       var bids = ours.filter(function (o) { return o.side === 'Buy'; }).map(function (o) { return o.price; });
       var asks = ours.filter(function (o) { return o.side === 'Sell'; }).map(function (o) { return o.price; });
-      e.bid.update(bids.length ? { time: t, value: Math.max.apply(null, bids) } : { time: t });
-      e.ask.update(asks.length ? { time: t, value: Math.min.apply(null, asks) } : { time: t });
+      push(e.bid, e.bidPoints, bids.length ? { time: t, value: Math.max.apply(null, bids) } : { time: t });
+      push(e.ask, e.askPoints, asks.length ? { time: t, value: Math.min.apply(null, asks) } : { time: t });
       e.section.dataset.points = String(e.points);
     }
     fills(e, m.market, s.fills);
@@ -156,13 +165,18 @@
     mine.forEach(function (f) {
       var key = f.time + f.side + f.price + f.size;
       if (e.markers.some(function (x) { return x.id === key; })) return;
-      var t = Math.min(seconds(f.time), e.last || seconds(f.time));
+      // A marker sits on a point of the mid series: the last one at or before the fill (the first one if none is).
+      if (e.times.length === 0) return;
+      var ft = seconds(f.time), t = e.times[0].time;
+      for (var i = e.times.length - 1; i >= 0; i--) { if (e.times[i].time <= ft) { t = e.times[i].time; break; } }
       e.markers.push({ id: key, time: t, position: f.side === 'Buy' ? 'belowBar' : 'aboveBar', color: f.side === 'Buy' ? '#2e7d32' : '#c62828', shape: f.side === 'Buy' ? 'arrowUp' : 'arrowDown', text: f.side + ' ' + f.size + ' @ ' + f.price });
       added = true;
     });
     if (added) {
       e.markers.sort(function (a, b) { return a.time - b.time; });
-      e.markers = e.markers.slice(-50);
+      // Markers older than the plotted window have no point to sit on.
+      var first = e.times[0].time;
+      e.markers = e.markers.filter(function (x) { return x.time >= first; }).slice(-50);
       e.fillMarks.setMarkers(e.markers);
       e.section.dataset.fills = String(e.markers.length);
     }
