@@ -18,6 +18,9 @@ internal static class DashboardPage
 
     private static readonly Lazy<string> Html = new(Build);
 
+    /// <summary>The page as served.</summary>
+    public static string Document => Html.Value;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", Page);
