@@ -22,7 +22,7 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The chart library report.html inlines, at the versions web/package-lock.json pins (the build would run this too when
 # node_modules is missing; running it here makes a stale node_modules impossible).
-(cd src/Bookmaker.Backtest/web && npm ci --no-audit --no-fund --ignore-scripts --silent)
+(cd src/Bookmaker.Web/web && npm ci --no-audit --no-fund --ignore-scripts --silent)
 status=0
 # The alerting rules operators load (docs/operations.md#prometheus-rules) must parse and type-check.
 if command -v promtool >/dev/null; then

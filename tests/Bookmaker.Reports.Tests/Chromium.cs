@@ -40,12 +40,17 @@ public sealed class Chromium : IAsyncDisposable
     }
 
     /// <summary>Opens a local page with the network blocked, recording every request, console error and page error.</summary>
-    public async Task<OpenedPage> OpenAsync(string path)
+    public Task<OpenedPage> OpenAsync(string path) => OpenAsync(new Uri(path), "file:");
+
+    /// <summary>Opens a page served at <paramref name="address"/>; every request to another origin is refused and recorded.</summary>
+    public Task<OpenedPage> OpenServedAsync(Uri address) => OpenAsync(address, address.GetLeftPart(UriPartial.Authority) + "/");
+
+    private async Task<OpenedPage> OpenAsync(Uri address, string allowedPrefix)
     {
         var page = await Context.NewPageAsync();
         var opened = new OpenedPage(page);
-        // Anything but the page's own file is refused (and recorded, so a test can say what was asked for).
-        await page.RouteAsync("**/*", route => route.Request.Url.StartsWith("file:", StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
+        // Anything but the page's own file or origin is refused (and recorded, so a test can say what was asked for).
+        await page.RouteAsync("**/*", route => route.Request.Url.StartsWith(allowedPrefix, StringComparison.Ordinal) ? route.ContinueAsync() : route.AbortAsync());
         page.Request += (_, r) => opened.Requests.Add(r.Url);
         page.Console += (_, m) => { if (m.Type is "error" or "warning") opened.ConsoleErrors.Add($"{m.Type}: {m.Text}"); };
         page.PageError += (_, e) => opened.ConsoleErrors.Add("page error: " + e);
@@ -58,7 +63,7 @@ public sealed class Chromium : IAsyncDisposable
             const consoleError = console.error.bind(console);
             console.error = (...a) => { window.__errors.push('console.error: ' + a.join(' ')); consoleError(...a); };
             """);
-        await page.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
+        await page.GotoAsync(address.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
         return opened;
     }
 

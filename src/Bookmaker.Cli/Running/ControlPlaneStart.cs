@@ -20,7 +20,10 @@ internal static class ControlPlaneStart
     {
         if (options.Http.Listen is not { } listen) return (null, null, null);
         var host = session.Host;
-        var snapshots = new SnapshotPublisher(host.Engine, host.Venues.Select(v => v.Venue).ToArray(), host.Journal, TimeProvider.System, TimeSpan.FromMilliseconds(200));
+        // The SLA and the metrics hear the loop's events from here on; the export reads them when /metrics is scraped.
+        var sla = new RoundTripSla(options.Alerts.RoundTripP95Limit, options.Alerts.RoundTripSlaFor, TimeSpan.FromMinutes(1));
+        _ = new SlaWatch(host.Engine, sla, options.Alerts.RoundTripSlaFor);
+        var snapshots = new SnapshotPublisher(host.Engine, host.Venues.Select(v => v.Venue).ToArray(), host.Journal, TimeProvider.System, TimeSpan.FromMilliseconds(200), sla);
         var cp = new ControlPlaneOptions
         {
             Listen = listen,
@@ -33,9 +36,6 @@ internal static class ControlPlaneStart
             MaxClockSkew = options.Engine.MaxClockJump,
             SimulatedClock = simulatedClock,
         };
-        // The SLA and the metrics hear the loop's events from here on; the export reads them when /metrics is scraped.
-        var sla = new RoundTripSla(options.Alerts.RoundTripP95Limit, options.Alerts.RoundTripSlaFor, TimeSpan.FromMinutes(1));
-        _ = new SlaWatch(host.Engine, sla, options.Alerts.RoundTripSlaFor);
         var metrics = new BookmakerMetrics(host.Engine, snapshots, sla);
         try
         {

@@ -35,4 +35,7 @@ public sealed record Alert(
 {
     /// <summary>True while not cleared.</summary>
     public bool IsActive => ClearedAt is null;
+
+    /// <summary>Who acknowledged it (an operator has seen it), or null; an escalation asks again.</summary>
+    public string? AcknowledgedBy { get; init; }
 }

@@ -46,7 +46,7 @@ public sealed class AlertCenter(TimeProvider time)
                 return refreshed;
             }
 
-            var escalated = existing with { Severity = severity, Message = message, UpdatedAt = now };
+            var escalated = existing with { Severity = severity, Message = message, UpdatedAt = now, AcknowledgedBy = null };
             _active[(code, key)] = escalated;
             Replace(existing, escalated);
             Count(severity);
@@ -69,6 +69,19 @@ public sealed class AlertCenter(TimeProvider time)
         var cleared = existing with { ClearedAt = time.GetUtcNow() };
         Replace(existing, cleared);
         Changed?.Invoke(cleared);
+        return true;
+    }
+
+    /// <summary>
+    /// Marks the active alert with this code and key as seen by <paramref name="actor"/>. It stays active (only its cause
+    /// clears it) and is not published again: delivery already happened, the acknowledgement is the operator's record.
+    /// </summary>
+    public bool Acknowledge(string code, string key, string actor)
+    {
+        if (!_active.TryGetValue((code, key), out var existing)) return false;
+        var acknowledged = existing with { AcknowledgedBy = actor };
+        _active[(code, key)] = acknowledged;
+        Replace(existing, acknowledged);
         return true;
     }
 

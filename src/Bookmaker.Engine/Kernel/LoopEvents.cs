@@ -26,6 +26,9 @@ public enum OperatorCommandKind : byte
 
     /// <summary>Internal: raise (or, with <see cref="Alerts.AlertSeverity.Info"/>, clear) an alert found off the loop.</summary>
     Alert,
+
+    /// <summary>An operator acknowledged an active alert (<see cref="OperatorCommand.AlertCode"/>, <see cref="OperatorCommand.AlertKey"/>): it stays active until its cause clears.</summary>
+    AcknowledgeAlert,
 }
 
 /// <summary>An operator command with who issued it, for the journal.</summary>
@@ -37,7 +40,7 @@ public sealed record OperatorCommand(OperatorCommandKind Kind, string Actor, str
     /// <summary>For <see cref="OperatorCommandKind.FailClosed"/>: what failed.</summary>
     public Faults.EngineFault? Fault { get; init; }
 
-    /// <summary>For <see cref="OperatorCommandKind.Alert"/>: the alert code (and <see cref="AlertKey"/>, <see cref="AlertSeverity"/>).</summary>
+    /// <summary>For <see cref="OperatorCommandKind.Alert"/> and <see cref="OperatorCommandKind.AcknowledgeAlert"/>: the alert code (and <see cref="AlertKey"/>, <see cref="AlertSeverity"/>).</summary>
     public string? AlertCode { get; init; }
 
     /// <summary>For <see cref="OperatorCommandKind.Alert"/>: the alert's scope.</summary>
@@ -51,7 +54,7 @@ public sealed record OperatorCommand(OperatorCommandKind Kind, string Actor, str
 
     /// <summary>True for the kinds an operator issues (journaled as <c>OperatorCommand</c>); internal kinds are not.</summary>
     public bool IsOperatorAction => Kind is OperatorCommandKind.Halt or OperatorCommandKind.Resume or OperatorCommandKind.ResetBreach
-        or OperatorCommandKind.CancelAll or OperatorCommandKind.Shutdown;
+        or OperatorCommandKind.CancelAll or OperatorCommandKind.Shutdown or OperatorCommandKind.AcknowledgeAlert;
 }
 
 /// <summary>What the engine answered to an operator command, once it took effect.</summary>

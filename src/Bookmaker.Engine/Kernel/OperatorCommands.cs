@@ -45,7 +45,10 @@ internal sealed class OperatorCommands(
     /// <summary>Journals (an operator's action), applies and answers one command.</summary>
     public void Apply(OperatorCommand command)
     {
-        if (command.IsOperatorAction)
+        if (command.Kind == OperatorCommandKind.AcknowledgeAlert)
+            notes.Append(JournalKind.OperatorCommand, command.Kind.ToString(), ("actor", command.Actor), ("reason", command.Text ?? ""),
+                ("alert", command.AlertCode ?? ""), ("key", command.AlertKey));
+        else if (command.IsOperatorAction)
             notes.Append(JournalKind.OperatorCommand, command.Kind.ToString(), ("actor", command.Actor), ("reason", command.Text ?? ""));
 
         bool applied = true;
@@ -75,6 +78,10 @@ internal sealed class OperatorCommands(
                 break;
             case OperatorCommandKind.FailClosed:
                 engine.FailClosed(command.Fault ?? new EngineFault(EngineFaultKind.Code, command.Text ?? "fault reported by " + command.Actor));
+                break;
+            case OperatorCommandKind.AcknowledgeAlert:
+                applied = alerts.Acknowledge(command.AlertCode ?? "", command.AlertKey, command.Actor);
+                detail = applied ? "acknowledged; it stays active until its cause clears" : "no such active alert";
                 break;
             case OperatorCommandKind.Alert when command.AlertCode is { Length: > 0 } code:
                 if (command.AlertSeverity == AlertSeverity.Info) alerts.Clear(code, command.AlertKey);

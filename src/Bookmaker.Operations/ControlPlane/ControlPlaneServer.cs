@@ -68,6 +68,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         ReadEndpoints.Map(app, context);
         OperatorEndpoints.Map(app, context);
         EventStream.Map(app, context, stopping.Token);
+        Dashboard.DashboardPage.Map(app);
         if (exportMetrics) app.MapPrometheusScrapingEndpoint("/metrics");
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,8 @@ namespace Bookmaker.Operations.ControlPlane;
 /// <summary>
 /// <c>GET /api/v1/stream</c>: Server-Sent Events for a dashboard. Every <c>Http:StreamInterval</c> a client gets the
 /// status (<c>event: status</c>), and when the loop published a new snapshot also the active alerts
-/// (<c>event: alerts</c>) and our quotes — open orders with the markets' marks (<c>event: quotes</c>). The rate is
+/// (<c>event: alerts</c>), our quotes — open orders with the markets' marks (<c>event: quotes</c>) — and the whole
+/// snapshot the dashboard draws (<c>event: snapshot</c>: books, fills, inventory, round trip). The rate is
 /// bounded per client and the number of clients is capped, so a forgotten browser tab cannot load the engine.
 /// </summary>
 internal static class EventStream
@@ -60,6 +61,8 @@ internal static class EventStream
                         orders = s.OpenOrders,
                         marks = s.Positions.Select(p => new { market = p.Market, mark = p.Mark }),
                     }, ct).ConfigureAwait(false);
+                    // The whole snapshot for the dashboard page: bounded by construction (top levels, last fills).
+                    await WriteAsync(http.Response, "snapshot", s, ct).ConfigureAwait(false);
                 }
 
                 await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);

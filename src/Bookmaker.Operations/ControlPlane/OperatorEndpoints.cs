@@ -12,13 +12,16 @@ namespace Bookmaker.Operations.ControlPlane;
 /// <param name="Confirm">Must be true for resume and reset.</param>
 /// <param name="Actor">Who acts (journaled as <c>http:&lt;actor&gt;</c>).</param>
 /// <param name="Reason">Why (journaled).</param>
+/// <param name="Key">For an alert acknowledgement: the alert's scope (empty for a global alert).</param>
 internal sealed record OperatorBody(
     [property: JsonPropertyName("confirm")] bool Confirm,
     [property: JsonPropertyName("actor")] string? Actor,
-    [property: JsonPropertyName("reason")] string? Reason);
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("key")] string? Key = null);
 
 /// <summary>
-/// <c>POST /api/v1/halt|resume|cancel-all|reset</c>: each demands the bearer token (401 without), resume and reset also
+/// <c>POST /api/v1/halt|resume|cancel-all|reset</c> and <c>POST /api/v1/alerts/{code}/ack</c> (body <c>{"key":…}</c> for a
+/// scoped alert): each demands the bearer token (401 without), resume and reset also
 /// <c>{"confirm":true}</c> (400 without). Like <c>bookmaker risk halt|resume</c>, a halt engages the kill-switch file
 /// the engine watches and a resume removes it; then the command is posted to the event loop, where it is journaled
 /// and applied, and the answer is the engine's own confirmation (504 when the loop did not confirm in time).
@@ -33,9 +36,11 @@ internal static class OperatorEndpoints
         app.MapPost("/api/v1/resume", (Delegate)((HttpContext h) => Handle(h, c, OperatorCommandKind.Resume, needsConfirm: true)));
         app.MapPost("/api/v1/cancel-all", (Delegate)((HttpContext h) => Handle(h, c, OperatorCommandKind.CancelAll, needsConfirm: false)));
         app.MapPost("/api/v1/reset", (Delegate)((HttpContext h) => Handle(h, c, OperatorCommandKind.ResetBreach, needsConfirm: true)));
+        app.MapPost("/api/v1/alerts/{code}/ack", (Delegate)((HttpContext h) =>
+            Handle(h, c, OperatorCommandKind.AcknowledgeAlert, needsConfirm: false, h.Request.RouteValues["code"] as string)));
     }
 
-    private static async Task<IResult> Handle(HttpContext http, ControlPlaneContext c, OperatorCommandKind kind, bool needsConfirm)
+    private static async Task<IResult> Handle(HttpContext http, ControlPlaneContext c, OperatorCommandKind kind, bool needsConfirm, string? alertCode = null)
     {
         if (!BearerToken.IsAuthorized(http.Request, c.Options.Token))
         {
@@ -62,7 +67,12 @@ internal static class OperatorEndpoints
         string actor = "http:" + (string.IsNullOrWhiteSpace(body.Actor) ? "api" : body.Actor.Trim());
         string? killSwitch = KillSwitch(c, kind, actor, body.Reason);
         var answer = new TaskCompletionSource<OperatorCommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        c.Engine.Loop.Post(new OperatorCommand(kind, actor, body.Reason) { Completed = r => answer.TrySetResult(r) });
+        c.Engine.Loop.Post(new OperatorCommand(kind, actor, body.Reason)
+        {
+            AlertCode = alertCode,
+            AlertKey = body.Key ?? "",
+            Completed = r => answer.TrySetResult(r),
+        });
         try
         {
             var r = await answer.Task.WaitAsync(c.Options.CommandTimeout, http.RequestAborted).ConfigureAwait(false);

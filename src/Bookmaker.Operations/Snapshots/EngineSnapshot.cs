@@ -46,6 +46,18 @@ public sealed record EngineSnapshot(
     /// <summary>The share of the daily loss limit used (0 when the day is in profit; 1 at the breach).</summary>
     [JsonPropertyName("daily_loss_used_ratio")]
     public double DailyLossUsedRatio => DailyLossLimit <= 0 || DailyPnl >= 0 ? 0 : (double)Math.Min(1m, -DailyPnl / DailyLossLimit);
+
+    /// <summary>Every market's mid, top levels and our inventory against its limit (the dashboard's ladder).</summary>
+    [JsonPropertyName("markets")]
+    public IReadOnlyList<MarketRow> Markets { get; init; } = [];
+
+    /// <summary>Our last fills, oldest first (bounded).</summary>
+    [JsonPropertyName("fills")]
+    public IReadOnlyList<FillRow> Fills { get; init; } = [];
+
+    /// <summary>The order round trip against its SLA; null when no SLA is tracked.</summary>
+    [JsonPropertyName("round_trip")]
+    public RoundTripRow? RoundTrip { get; init; }
 }
 
 /// <summary>P&amp;L by kind (decimal copies; display only).</summary>
@@ -152,7 +164,12 @@ public sealed record AlertRow(
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("raised_at")] DateTimeOffset RaisedAt);
+    [property: JsonPropertyName("raised_at")] DateTimeOffset RaisedAt)
+{
+    /// <summary>Who acknowledged it, or null.</summary>
+    [JsonPropertyName("acknowledged_by")]
+    public string? AcknowledgedBy { get; init; }
+}
 
 /// <summary>Alerts raised since start, by severity.</summary>
 /// <param name="Warning">Warnings.</param>

@@ -3,6 +3,7 @@ using Bookmaker.Core.Values;
 using Bookmaker.Engine.Faults;
 using Bookmaker.Engine.Kernel;
 using Bookmaker.Engine.Venues;
+using Bookmaker.Operations.Metrics;
 
 namespace Bookmaker.Operations.Snapshots;
 
@@ -27,6 +28,8 @@ public sealed class SnapshotPublisher
     private long _lastTickEngine;
     private double _lagSeconds;
     private long _volumeRaw;
+    private readonly MarketViews _markets;
+    private readonly RoundTripSla? _roundTrip;
 
     /// <summary>Subscribes to the engine; call before the loop runs.</summary>
     /// <param name="engine">The engine.</param>
@@ -34,13 +37,17 @@ public sealed class SnapshotPublisher
     /// <param name="journal">The engine's guarded journal (health and lag), or null.</param>
     /// <param name="wall">Wall clock (freshness of a snapshot is a wall-clock fact).</param>
     /// <param name="minInterval">Shortest wall time between two snapshots.</param>
-    public SnapshotPublisher(TradingEngine engine, IReadOnlyList<string> venues, FailClosedJournal? journal, TimeProvider wall, TimeSpan minInterval)
+    /// <param name="roundTrip">The order round-trip SLA to show, or null.</param>
+    public SnapshotPublisher(TradingEngine engine, IReadOnlyList<string> venues, FailClosedJournal? journal, TimeProvider wall, TimeSpan minInterval,
+        RoundTripSla? roundTrip = null)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _venues = venues ?? throw new ArgumentNullException(nameof(venues));
         _journal = journal;
         _wall = wall ?? throw new ArgumentNullException(nameof(wall));
         _minInterval = minInterval;
+        _roundTrip = roundTrip;
+        _markets = new MarketViews(engine);
         engine.Housekept += OnTick;
         engine.Orders.FillApplied += (_, fill) => _volumeRaw += fill.Notional.Raw;
     }
@@ -104,11 +111,16 @@ public sealed class SnapshotPublisher
                 o.FilledSize.ToDecimal(), o.Status.ToString(), o.CreatedAt))
             .ToArray();
         var alerts = e.Alerts.Active
-            .Select(a => new AlertRow(a.Code, a.Severity.ToString().ToUpperInvariant(), a.Key, a.Message, a.RaisedAt))
+            .Select(a => new AlertRow(a.Code, a.Severity.ToString().ToUpperInvariant(), a.Key, a.Message, a.RaisedAt) { AcknowledgedBy = a.AcknowledgedBy })
             .ToArray();
         return new EngineSnapshot(++_sequence, now, _wall.GetUtcNow(), e.Gate.State.ToString().ToUpperInvariant(), e.Gate.KillSwitchEngaged, e.Gate.IsBreached,
             e.Gate.DailyPnl.ToDecimal(), e.Gate.Limits.DailyLossLimit.ToDecimal(), pnl, counters, journal, Venues(now), positions, orders, alerts,
-            new AlertCounts(e.Alerts.WarningCount, e.Alerts.CriticalCount), _lagSeconds);
+            new AlertCounts(e.Alerts.WarningCount, e.Alerts.CriticalCount), _lagSeconds)
+        {
+            Markets = _markets.Markets(),
+            Fills = _markets.Fills(),
+            RoundTrip = _roundTrip is null ? null : new RoundTripRow(_roundTrip.LastP95, _roundTrip.Limit.TotalSeconds, _roundTrip.IsBreached),
+        };
     }
 
     private VenueHealth[] Venues(DateTimeOffset now)

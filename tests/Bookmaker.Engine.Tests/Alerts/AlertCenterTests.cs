@@ -74,4 +74,23 @@ public class AlertCenterTests
     [InlineData(4, 10, AlertSeverity.Critical)]
     public void Unwind_rate_thresholds_follow_the_field_table(int unwinds, int attempts, AlertSeverity? expected) =>
         Assert.Equal(expected, new AlertThresholds().ForUnwindRate(unwinds, attempts));
+
+    [Fact]
+    public void Acknowledging_keeps_the_alert_active_unpublished_and_an_escalation_asks_again()
+    {
+        var center = new AlertCenter(new SimulatedTimeProvider(Start));
+        int published = 0;
+        center.Changed += _ => published++;
+        center.Raise("feed_stale", AlertSeverity.Warning, "no data", "BTC");
+
+        Assert.True(center.Acknowledge("feed_stale", "BTC", "http:ops"));
+        Assert.False(center.Acknowledge("feed_stale", "ETH", "http:ops"));
+        var acknowledged = Assert.Single(center.Active);
+        Assert.Equal("http:ops", acknowledged.AcknowledgedBy);
+        Assert.True(acknowledged.IsActive);
+        Assert.Equal(1, published);
+
+        center.Raise("feed_stale", AlertSeverity.Critical, "still no data", "BTC");
+        Assert.Null(Assert.Single(center.Active).AcknowledgedBy);
+    }
 }
