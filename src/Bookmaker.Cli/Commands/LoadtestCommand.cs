@@ -58,9 +58,20 @@ internal static class LoadtestCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, s => { s.Cancel = true; stop.Cancel(); });
         var figures = new LoadFigures { Venue = venueName, Symbols = plan.Symbols, OrdersPerMinute = plan.OrdersPerMinute, PlannedDuration = plan.Duration, Seed = plan.Seed };
         context.Stdout.WriteLine($"loadtest: starting the {venueName} on 127.0.0.1 with {plan.Symbols} symbols");
-        await using (var venue = venueName == "bybit-emulator"
-                         ? await LoadVenue.BybitAsync(plan.Symbols, plan.Seed, stop.Token).ConfigureAwait(false)
-                         : await LoadVenue.PolymarketAsync(plan.Symbols, plan.Seed, stop.Token).ConfigureAwait(false))
+        LoadVenue venue;
+        try
+        {
+            venue = venueName == "bybit-emulator"
+                ? await LoadVenue.BybitAsync(plan.Symbols, plan.Seed, stop.Token).ConfigureAwait(false)
+                : await LoadVenue.PolymarketAsync(plan.Symbols, plan.Seed, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            context.Stderr.WriteLine("loadtest: stopped before the run started; nothing measured");
+            return ExitCodes.Failure;
+        }
+
+        await using (venue)
         {
             // The process's costs are counted from here: the emulator shares the process, so they include its side too.
             using var self = System.Diagnostics.Process.GetCurrentProcess();

@@ -70,7 +70,9 @@ internal sealed class LoadVenue : IAsyncDisposable
             var list = adapter.Instruments.Where(i => yes.Contains(i.Id.Symbol)).Select(i =>
                 new LoadSymbol(i, Price.Parse("0.50"), Price.Parse("0.45"), Quantity.Max(i.MinSize, Quantity.FromUnits(5)))).ToList();
             if (list.Count != symbols) throw new InvalidOperationException($"loadtest: the adapter lists {list.Count} YES tokens for {symbols} markets");
-            return new LoadVenue("polymarket-emulator", adapter.Instruments, list, adapter.Execution, sink => adapter.StartAsync(sink, ct), async () =>
+            return new LoadVenue("polymarket-emulator", adapter.Instruments, list, adapter.Execution, 
+                // Not the run's stop token: after Ctrl+C the streams must stay up to carry the last acks and cancels.
+                sink => adapter.StartAsync(sink, CancellationToken.None), async () =>
             {
                 await adapter.DisposeAsync().ConfigureAwait(false);
                 signer.Dispose();
