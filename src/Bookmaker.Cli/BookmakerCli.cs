@@ -50,6 +50,7 @@ public static class BookmakerCli
         root.Subcommands.Add(PolymarketCommand.Create(context));
         root.Subcommands.Add(BybitCommand.Create(context));
         root.Subcommands.Add(EmulatorCommand.Create(context));
+        root.Subcommands.Add(LoadtestCommand.Create(context));
         return root;
     }
 }
