@@ -161,15 +161,23 @@ public sealed class EventLoop : IVenueEventSink
     public ScheduledTimer ScheduleTimer(TimeSpan dueIn, TimeSpan period, int purpose, long payload = 0)
     {
         long id = Interlocked.Increment(ref _nextTimerId);
-        var state = new TimerState(this, id, purpose, payload, period);
+        var state = new LoopTimer(this, id, purpose, payload, period);
         // Register before creating: a timer due now may fire (and forget itself) inside CreateTimer.
         lock (_liveTimers) _liveTimers[id] = state;
-        state.Inner = _time.CreateTimer(static s => ((TimerState)s!).Fire(), state, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn,
+        state.Inner = _time.CreateTimer(static s => ((LoopTimer)s!).Fire(), state, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn,
             period > TimeSpan.Zero ? period : Timeout.InfiniteTimeSpan);
         return new ScheduledTimer(id, state);
     }
 
-    private void Forget(long id)
+    /// <summary>A timer of this loop fired (any thread): queues its event and wakes the loop.</summary>
+    internal void QueueTimer(long id, int purpose, long payload)
+    {
+        _timers.Writer.TryWrite(new TimerEvent(id, purpose, payload, _time.GetUtcNow().UtcTicks));
+        Wake();
+    }
+
+    /// <summary>A timer of this loop is done (fired once, or disposed): it is no longer pending.</summary>
+    internal void Forget(long id)
     {
         lock (_liveTimers) _liveTimers.Remove(id);
     }
@@ -180,40 +188,6 @@ public sealed class EventLoop : IVenueEventSink
         get
         {
             lock (_liveTimers) return _liveTimers.Count;
-        }
-    }
-
-    /// <summary>
-    /// The loop's handle on one timer: firing queues a <see cref="TimerEvent"/>; a one-shot timer forgets itself when it
-    /// fires and any timer forgets itself when disposed, so cancelled timers never pile up over a long run.
-    /// </summary>
-    private sealed class TimerState(EventLoop loop, long id, int purpose, long payload, TimeSpan period) : ITimer
-    {
-        private bool _disposed;
-
-        public ITimer? Inner { get; set; }
-
-        public void Fire()
-        {
-            if (_disposed) return;
-            loop._timers.Writer.TryWrite(new TimerEvent(id, purpose, payload, loop._time.GetUtcNow().UtcTicks));
-            loop.Wake();
-            if (period <= TimeSpan.Zero) loop.Forget(id);
-        }
-
-        public bool Change(TimeSpan dueTime, TimeSpan newPeriod) => Inner?.Change(dueTime, newPeriod) ?? false;
-
-        public void Dispose()
-        {
-            _disposed = true;
-            Inner?.Dispose();
-            loop.Forget(id);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 
