@@ -30,6 +30,9 @@ public sealed class LiveControlPlaneProcessTests
 
         string metrics = await http.GetStringAsync(new Uri(baseUri, "metrics"));
         Assert.Contains("bookmaker_order_round_trip_seconds_count{otel_scope_name=\"Bookmaker\",venue=\"polymarket\"}", metrics, StringComparison.Ordinal);
+        // /readyz reads the snapshot the loop publishes at its housekeeping tick, which may still be the one from before
+        // the venue went live when the first order rests: wait for a snapshot taken since (a bounded poll, not a sleep).
+        await BookmakerProcess.UntilAsync(() => VenueStatus(http, baseUri) == "ok", TimeSpan.FromSeconds(15), "the venue ready in /readyz");
         using (var ready = await http.GetAsync(new Uri(baseUri, "readyz")))
         {
             using var doc = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
@@ -53,5 +56,13 @@ public sealed class LiveControlPlaneProcessTests
         Assert.Equal(posted, fx.Emulator.OrdersPosted);
         p.Signal(BookmakerProcess.SigTerm);
         Assert.Equal(0, await p.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    private static string? VenueStatus(HttpClient http, Uri baseUri)
+    {
+        using var ready = http.GetAsync(new Uri(baseUri, "readyz")).GetAwaiter().GetResult();
+        using var doc = JsonDocument.Parse(ready.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        return doc.RootElement.GetProperty("components").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "venue:polymarket").GetProperty("status").GetString();
     }
 }
