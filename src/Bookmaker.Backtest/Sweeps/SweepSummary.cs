@@ -27,7 +27,11 @@ public static class SweepSummary
 
         var byPnl = trials.OrderByDescending(t => t.NetPnl).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
         var bySharpe = trials.OrderByDescending(t => double.IsFinite(t.Sharpe) ? t.Sharpe : double.NegativeInfinity).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
+        // Ranks by position, looked up once per trial (IndexOf per trial made a large grid quadratic).
+        var sharpeRank = new Dictionary<SweepTrial, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < bySharpe.Count; i++) sharpeRank[bySharpe[i]] = i + 1;
         var runs = new JsonArray();
+        int pnlRank = 0;
         foreach (var t in byPnl)
         {
             var parameters = new JsonObject();
@@ -35,8 +39,8 @@ public static class SweepSummary
             var stats = t.Result["statistics"]!;
             runs.Add(new JsonObject
             {
-                ["rank_net_pnl"] = byPnl.IndexOf(t) + 1,
-                ["rank_sharpe"] = bySharpe.IndexOf(t) + 1,
+                ["rank_net_pnl"] = ++pnlRank,
+                ["rank_sharpe"] = sharpeRank[t],
                 ["id"] = t.Id,
                 ["index"] = t.Index,
                 ["parameters"] = parameters,

@@ -36,7 +36,7 @@ internal static class BacktestRunner
         if (await ReplayAsync(request, options, effective, context, cancellation).ConfigureAwait(false) is not { } replayed) return ExitCodes.Usage;
         var doc = replayed.Document;
         if (request.Realism && !replayed.Interrupted)
-            doc["realism"] = await RealismRunner.RunAsync(request, options, effective, context, replayed.OutDir, cancellation).ConfigureAwait(false);
+            doc["realism"] = await RealismRunner.RunAsync(request, options, effective, context, replayed, cancellation).ConfigureAwait(false);
         await WriteAsync(doc, replayed.OutDir).ConfigureAwait(false);
         var run = replayed.Run;
         double seconds = replayed.WallSeconds;

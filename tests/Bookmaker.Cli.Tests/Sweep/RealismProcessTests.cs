@@ -49,6 +49,26 @@ public sealed class RealismProcessTests : IDisposable
         Assert.DoesNotContain("id=\"realism\"", File.ReadAllText(Path.Combine(_dir, "plain", "report.html")));
     }
 
+    [Fact]
+    public async Task Realism_band_reuses_the_base_run_for_the_variant_with_its_fill_model()
+    {
+        string[] args = ["backtest", "--profile", Path.Combine(SweepProcessTests.RepoRoot(), "profiles", "backtest-btc.json"), "--data", SharedData.Path("binance", "usdm_btcusdt_20240808.gz"),
+            "--instrument", "BTCUSDT:tick=0.1,lot=0.001,min=0.001,maker=0.0002,taker=0.0005", "--to", "+5s", "--queue-model", "log", "--realism", "--out", "band"];
+        var (code, p) = await BookmakerProcess.RunAsync(_dir, null, TimeSpan.FromMinutes(3), args);
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.Single(p.Stdout.Split('\n'), l => l.Contains("(the base run's model: its outputs reused)", StringComparison.Ordinal));
+            Assert.Contains("queue model log, latency zero (the base run's model: its outputs reused)", p.Stdout);
+        }
+
+        var band = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "band", "result.json")))!.AsObject();
+        band.Remove("realism");
+        string reused = File.ReadAllText(Path.Combine(_dir, "band", "realism", "log-zero", "result.json"));
+        Assert.Equal(band.ToJsonString(), JsonNode.Parse(reused)!.ToJsonString());
+        Assert.True(new FileInfo(Path.Combine(_dir, "band", "realism", "log-zero", "journal.db")).Length > 0);
+    }
+
     public void Dispose()
     {
         try
