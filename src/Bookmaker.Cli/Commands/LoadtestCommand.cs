@@ -79,7 +79,7 @@ internal static class LoadtestCommand
             var gc0 = GC.GetTotalPauseDuration();
             int[] collections0 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             context.Stdout.WriteLine($"loadtest: running {plan.OrdersPerMinute} orders/min for {DurationParser.Format(plan.Duration)} (Ctrl+C stops and reports)");
-            await new LoadDriver(venue, plan, figures).RunAsync(stop.Token).ConfigureAwait(false);
+            await new LoadDriver(venue, plan, figures, context.Stdout.WriteLine).RunAsync(stop.Token).ConfigureAwait(false);
             figures.ReadProcess(cpu0, gc0, collections0);
         }
 

@@ -30,6 +30,9 @@ internal sealed class LoadDriver
     // After the schedule ends, how long to wait for the acks and cancels still in flight.
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a running load test prints where it is (a 1 h run is otherwise silent for an hour).</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMinutes(1);
+
     private readonly LoadVenue _venue;
     private readonly LoadPlan _plan;
     private readonly LoadFigures _figures;
@@ -39,10 +42,16 @@ internal sealed class LoadDriver
         Channel.CreateUnbounded<(ExecutionReport?, VenueRequestFailed?, long)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<ulong, (OrderRequest Request, Instrument Instrument, long SentAt)> _pending = [];
     private readonly Dictionary<ulong, (OrderRequest Request, Instrument Instrument)> _resting = [];
+    private readonly Action<string> _progress;
     private ulong _nextId = 1;
 
-    public LoadDriver(LoadVenue venue, LoadPlan plan, LoadFigures figures)
+    /// <param name="venue">The emulator and the real client.</param>
+    /// <param name="plan">The schedule.</param>
+    /// <param name="figures">Where the results go.</param>
+    /// <param name="progress">Gets one line at the first acknowledged order and then every <see cref="ProgressInterval"/>.</param>
+    public LoadDriver(LoadVenue venue, LoadPlan plan, LoadFigures figures, Action<string>? progress = null)
     {
+        _progress = progress ?? (_ => { });
         _venue = venue;
         _plan = plan;
         _figures = figures;
@@ -73,11 +82,18 @@ internal sealed class LoadDriver
         double intervalTicks = Stopwatch.Frequency * 60.0 / _plan.OrdersPerMinute;
         long start = Stopwatch.GetTimestamp(), end = start + (long)(_plan.Duration.TotalSeconds * Stopwatch.Frequency);
         long k = 0;
+        long progressTicks = (long)(ProgressInterval.TotalSeconds * Stopwatch.Frequency), nextProgress = start + progressTicks;
         while (!stop.IsCancellationRequested)
         {
             long due = start + (long)(k * intervalTicks);
             if (due >= end) break;
             long now = Stopwatch.GetTimestamp();
+            if (now >= nextProgress)
+            {
+                _progress(_figures.ProgressLine(Stopwatch.GetElapsedTime(start)));
+                nextProgress += progressTicks;
+            }
+
             if (now >= due)
             {
                 Place();
@@ -158,6 +174,8 @@ internal sealed class LoadDriver
             case ExecutionReportKind.Accepted when _pending.Remove(id, out var p):
                 _figures.Acknowledged++;
                 _figures.RoundTripsUs.Add(Stopwatch.GetElapsedTime(p.SentAt, at).TotalMicroseconds);
+                if (_figures.Acknowledged == 1)
+                    _progress(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"loadtest: first order acknowledged (round trip {_figures.RoundTripsUs[0] / 1000:0.000} ms)"));
                 _gate.OnOrderAccepted(p.Instrument);
                 _resting[id] = (p.Request, p.Instrument);
                 _venue.Execution.Cancel(report.OrderId, p.Instrument.Id, report.VenueOrderId);

@@ -67,6 +67,10 @@ internal sealed class LoadFigures
         GcCollections = [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsAtStart[g])];
     }
 
+    /// <summary>One line of where a running test is: elapsed, counts, errors, and the p95 so far.</summary>
+    public string ProgressLine(TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"loadtest: {(int)elapsed.TotalMinutes}m{elapsed.Seconds:00}s: {Attempted} sent, {Acknowledged} acknowledged, errors {Errors.Values.Sum()}, p95 so far {(RoundTripsUs.Count == 0 ? "-" : Ms(0.95))} ms");
+
     /// <summary>The human table.</summary>
     public string Table()
     {

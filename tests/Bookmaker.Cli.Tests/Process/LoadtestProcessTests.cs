@@ -63,8 +63,7 @@ public sealed class LoadtestProcessTests
     {
         using var run = new ProcessRun();
         using var process = run.Start("loadtest", "--venue", "polymarket-emulator", "--orders-per-minute", "600", "--duration", "1h", "--json", "lt.json");
-        await process.WaitForLineAsync(l => l.Contains("Ctrl+C stops and reports", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the run to start");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await process.WaitForLineAsync(l => l.StartsWith("loadtest: first order acknowledged (round trip ", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the first ack");
 
         process.Signal(BookmakerProcess.SigInt);
         int code = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
@@ -74,7 +73,7 @@ public sealed class LoadtestProcessTests
         Assert.Contains("round trip    p50", process.Stdout, StringComparison.Ordinal);
         var figures = run.Summary("lt.json");
         Assert.True(figures.GetProperty("interrupted").GetBoolean());
-        Assert.InRange(figures.GetProperty("elapsed_s").GetDouble(), 1, 60);
+        Assert.InRange(figures.GetProperty("elapsed_s").GetDouble(), 0, 60);
         Assert.True(figures.GetProperty("orders_acknowledged").GetInt32() > 0);
         Assert.Equal(JsonValueKind.Number, figures.GetProperty("round_trip_ms").GetProperty("p95").ValueKind);
     }
