@@ -224,7 +224,8 @@ internal sealed class PaperComposition : IAsyncDisposable
             switch (name)
             {
                 case "mm":
-                    var mmOptions = MarketMakerConfig.FromConfig(options.MarketMaker);
+                    var mmOptions = MarketMakerConfig.FromConfig(options.MarketMaker,
+                        quotesCrypto: host.Engine.Instruments.All.Any(i => i.Kind != InstrumentKind.OutcomeToken));
                     // Quote the YES view of every binary market; the complement router handles the NO side. Synthetic
                     // markets run a liquidity-reward program like many Polymarket markets (max spread 3¢, min size 10),
                     // so the reward score is computed and reported.

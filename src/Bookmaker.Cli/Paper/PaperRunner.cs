@@ -124,11 +124,6 @@ internal static class PaperRunner
             VenueKind.BybitEmulator => "bybit-emulator",
             _ => "polymarket-paper",
         };
-        // The market maker's defaults are Polymarket-shaped (spreads in price units, sizes in shares): on a crypto book
-        // they quote nothing, which would look like a dead engine. Say so once, with the way out.
-        if (options.Venue.Name is VenueKind.Bybit or VenueKind.BybitEmulator && options.Paper.Strategies.Contains("mm") && !options.MarketMaker.HasInstrumentTerms)
-            context.Stderr.WriteLine("paper: warning: the market maker has no terms relative to the instrument (MarketMaker:MinSpreadBps, OrderNotional…); " +
-                "its Polymarket-shaped defaults do not quote on crypto books: use --profile backtest-btc or set them (docs/configuration.md)");
         await using var session = TradingSession.Open(context, options, effective, "paper", mode, journal, clock, composition.Venues, composition.InitialCash, p.Seed, RecoveryScope.RiskOnly, cancellation);
         var host = session.Host;
         if (!await session.StartControlPlaneAsync(effective, simulatedClock: false, cancellation).ConfigureAwait(false)) return ExitCodes.Usage;

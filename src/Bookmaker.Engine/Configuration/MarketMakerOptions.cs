@@ -114,6 +114,13 @@ public sealed record MarketMakerOptions
     public IReadOnlyDictionary<string, MarketMakerQuoteTerms> Markets { get; init; } =
         new Dictionary<string, MarketMakerQuoteTerms>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The section's instrument-shaped terms exactly as the operator set them (every form, absolute ones included; a
+    /// default is not set). On a crypto instrument a term set in no form, here or in its override, takes the crypto
+    /// default instead of the Polymarket-shaped one (docs/configuration.md, "Terms on any instrument").
+    /// </summary>
+    public MarketMakerQuoteTerms SectionTerms { get; init; } = MarketMakerQuoteTerms.Empty;
+
     /// <summary>True when some term must be resolved per instrument: a relative form or a per-instrument override.</summary>
     public bool HasInstrumentTerms => MinSpreadTicks is not null || MinSpreadBps is not null || MaxSpreadTicks is not null
         || MaxSpreadBps is not null || OrderNotional is not null || MaxInventoryNotional is not null || Markets.Count > 0;
@@ -280,6 +287,7 @@ public sealed record MarketMakerOptions
             MaxSpreadBps = global.MaxSpreadBps,
             OrderNotional = global.OrderNotional,
             MaxInventoryNotional = global.MaxInventoryNotional,
+            SectionTerms = global,
             Markets = BindMarkets(r),
         };
     }

@@ -45,6 +45,21 @@ public sealed class BacktestProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Market_maker_quotes_a_crypto_book_two_sided_with_no_profile()
+    {
+        // Five minutes of the USD-M file, only the instrument given: the crypto defaults (16 bps, 100 USDT a quote).
+        var (code, p) = await Run("--data", UsdM, "--instrument", Btc, "--to", "+5m", "--out", "plain");
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            var mm = Result("plain")["market_making"]!["total"]!;
+            Assert.True((double)mm["two_sided_uptime"]! > 0.5, mm.ToJsonString());
+            Assert.True((decimal)mm["quoted_size"]! > 0m, mm.ToJsonString());
+            Assert.Equal(0, (long)Result("plain")["orders"]!["denied"]!);
+        }
+    }
+
+    [Fact]
     public async Task Golden_backtest_of_the_usdm_file_is_pinned_by_its_fill_sequence()
     {
         var (code, p) = await Run("--profile", Profile, "--data", UsdM, "--instrument", Btc, "--out", "usdm");

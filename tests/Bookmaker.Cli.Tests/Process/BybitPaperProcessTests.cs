@@ -55,14 +55,16 @@ public sealed class BybitPaperProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Paper_without_relative_terms_warns_that_the_defaults_do_not_quote_crypto()
+    public async Task Paper_without_a_profile_quotes_the_crypto_books_on_the_crypto_defaults()
     {
-        var (code, p) = await _run.RunAsync(Timeout, "paper", "--venue", "bybit-emulator", "--duration", "2s", "--journal", "j.db");
+        var (code, p) = await _run.RunAsync(Timeout, "paper", "--venue", "bybit-emulator", "--duration", "6s", "--journal", "j.db", "--summary-json", "s.json");
         using (p)
         {
             Assert.True(code == 0, p.Stderr);
-            string warning = Assert.Single(p.StderrLines, l => l.Contains("warning", StringComparison.Ordinal));
-            Assert.Contains("--profile backtest-btc", warning, StringComparison.Ordinal);
+            Assert.DoesNotContain(p.StderrLines, l => l.Contains("warning", StringComparison.Ordinal));
+            var s = _run.Summary();
+            Assert.True(s.GetProperty("orders_submitted").GetInt64() >= 4, "the market maker quotes both sides of both symbols");
+            Assert.Equal(0, s.GetProperty("open_orders_at_exit").GetInt32());
         }
     }
 

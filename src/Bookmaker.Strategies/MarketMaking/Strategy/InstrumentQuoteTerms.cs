@@ -23,7 +23,25 @@ public static class InstrumentQuoteTerms
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(instrument);
         var o = config.Markets.TryGetValue(instrument.Id.Symbol, out var terms) ? terms : MarketMakerQuoteTerms.Empty;
+        var s = config.SectionTerms; // the absolute forms the operator set (the relative ones are null unless set)
         Price tick = instrument.TickSize;
+        // The section's defaults are Polymarket-shaped (a $1 share): on a crypto book a term the operator set in no form,
+        // in neither scope, takes its crypto default (relative to the instrument) instead.
+        bool crypto = instrument.Kind != InstrumentKind.OutcomeToken;
+        bool CryptoDefault(bool inOverride, bool inSection) => crypto && !inOverride && !inSection;
+
+        if (CryptoDefault(o.MinSpread is not null || o.MinSpreadTicks is not null || o.MinSpreadBps is not null,
+                s.MinSpread is not null || config.MinSpreadTicks is not null || config.MinSpreadBps is not null))
+            o = o with { MinSpreadBps = CryptoQuoteDefaults.MinSpreadBps };
+        if (CryptoDefault(o.MaxSpread is not null || o.MaxSpreadTicks is not null || o.MaxSpreadBps is not null,
+                s.MaxSpread is not null || config.MaxSpreadTicks is not null || config.MaxSpreadBps is not null))
+            o = o with { MaxSpreadBps = CryptoQuoteDefaults.MaxSpreadBps };
+        if (CryptoDefault(o.QuoteSize is not null || o.OrderNotional is not null, s.QuoteSize is not null || config.OrderNotional is not null))
+            o = o with { OrderNotional = CryptoQuoteDefaults.OrderNotional };
+        if (CryptoDefault(o.MaxInventory is not null || o.MaxInventoryNotional is not null, s.MaxInventory is not null || config.MaxInventoryNotional is not null))
+            o = o with { MaxInventoryNotional = CryptoQuoteDefaults.MaxInventoryNotional };
+        if (CryptoDefault(o.MaxSlippage is not null, s.MaxSlippage is not null))
+            o = o with { MaxSlippage = SpreadFromBps(CryptoQuoteDefaults.MaxSlippageBps, reference, tick) };
 
         Price minSpread = o.MinSpreadTicks is { } mt ? SpreadFromTicks(mt, tick)
             : o.MinSpreadBps is { } mb ? SpreadFromBps(mb, reference, tick)

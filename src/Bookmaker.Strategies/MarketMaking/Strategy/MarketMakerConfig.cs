@@ -15,7 +15,12 @@ public static class MarketMakerConfig
     /// Knobs without a key keep the defaults of docs/market-maker.md. The result still goes through
     /// <see cref="MarketMakerOptions.Validate"/>.
     /// </summary>
-    public static MarketMakerOptions FromConfig(ConfigOptions config)
+    /// <param name="config">The validated section.</param>
+    /// <param name="quotesCrypto">
+    /// True when some quoted instrument is not an outcome token: its terms are then resolved per market at its first
+    /// book, where terms the operator did not set take <see cref="CryptoQuoteDefaults"/>.
+    /// </param>
+    public static MarketMakerOptions FromConfig(ConfigOptions config, bool quotesCrypto = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         var offsets = new int[config.Levels];
@@ -61,7 +66,7 @@ public static class MarketMakerConfig
             QuietAlertAfter = config.QuietAlertAfter,
             // Relative terms and per-instrument overrides are resolved per market at its first book; without them every
             // market quotes with these absolute options, exactly as before.
-            PerMarket = config.HasInstrumentTerms ? new ConfiguredMarketOptions(config) : null,
+            PerMarket = config.HasInstrumentTerms || quotesCrypto ? new ConfiguredMarketOptions(config) : null,
         };
     }
 }

@@ -106,7 +106,47 @@ public sealed class InstrumentQuoteTermsTests
         var eth = InstrumentQuoteTerms.Resolve(config, Crypto("ETHUSDT"), Price.Parse("2000"));
         Assert.Equal(0.2m, eth.MinSpread);
         Assert.Equal(Quantity.Parse("0.05"), eth.QuoteSize);
-        Assert.Equal(config.MaxInventory, eth.MaxInventory);
+        Assert.Equal(Quantity.Parse("0.5"), eth.MaxInventory); // set nowhere: the crypto default, 1,000 / 2,000
+    }
+
+    [Fact]
+    public void Crypto_instrument_without_terms_takes_the_crypto_defaults()
+    {
+        var btc = InstrumentQuoteTerms.Resolve(Config(), Crypto("BTCUSDT"), Price.Parse("60000"));
+        Assert.Equal(96m, btc.MinSpread);                          // 16 bps of 60,000
+        Assert.Equal(Price.Parse("300"), btc.MaxSpread);           // 50 bps
+        Assert.Equal(Quantity.Parse("0.001"), btc.QuoteSize);      // 100 / 60,000 down to the lot
+        Assert.Equal(Quantity.Parse("0.016"), btc.MaxInventory);   // 1,000 / 60,000 down to the lot
+        Assert.Equal(Price.Parse("150"), btc.MaxSlippage);         // 25 bps
+    }
+
+    [Fact]
+    public void Outcome_token_without_terms_keeps_the_section_defaults()
+    {
+        var token = new Instrument(new InstrumentId("polymarket", "123"), InstrumentKind.OutcomeToken, 1, Price.Parse("0.01"), Quantity.Parse("0.01"),
+            Quantity.Parse("5"), Price.Parse("0.01"), Price.Parse("0.99"), "none");
+        var config = Config();
+        var resolved = InstrumentQuoteTerms.Resolve(config, token, Price.Parse("0.5"));
+        Assert.Equal(config.MinSpread, resolved.MinSpread);
+        Assert.Equal(config.MaxSpread, resolved.MaxSpread);
+        Assert.Equal(config.QuoteSize, resolved.QuoteSize);
+        Assert.Equal(config.MaxInventory, resolved.MaxInventory);
+        Assert.Equal(config.MaxSlippage, resolved.MaxSlippage);
+    }
+
+    [Fact]
+    public void A_term_the_operator_set_in_absolute_form_is_kept_on_a_crypto_instrument()
+    {
+        var config = Config() with { MaxSpread = Price.Parse("50"), SectionTerms = new MarketMakerQuoteTerms { MaxSpread = Price.Parse("50") } };
+        var btc = InstrumentQuoteTerms.Resolve(config, Crypto("BTCUSDT"), Price.Parse("60000"));
+        Assert.Equal(Price.Parse("50"), btc.MaxSpread);
+        Assert.Equal(96m, btc.MinSpread); // the terms not set still take their crypto defaults
+    }
+
+    [Fact]
+    public void Quoting_a_crypto_instrument_resolves_terms_per_market()
+    {
+        Assert.NotNull(MarketMakerConfig.FromConfig(Config(), quotesCrypto: true).PerMarket);
     }
 
     [Fact]
