@@ -174,7 +174,7 @@ internal static class BacktestRunner
         };
         var orders = new BacktestOrders(summary.OrdersSubmitted, summary.OrdersCancelled, summary.OrdersRejected, summary.OrdersDenied.Values.Sum(),
             summary.OpenOrdersAtExit, summary.OrdersAcceptedWhileHalted, summary.UnhedgedLegsAtExit, summary.TradingStateAtExit ?? "");
-        var doc = ResultDocument.Build(run, recorder, orders, host.Engine.Alerts.History, rewards?.Markets);
+        var doc = ResultDocument.Build(run, recorder, orders, host.Engine.Alerts.History, rewards?.Markets, composition.ArbitrageReport);
         return new Replayed(code, doc, run, outDir, journalPath, interrupted, wall.Elapsed.TotalSeconds);
     }
 

@@ -250,6 +250,9 @@ internal sealed class PaperComposition : IAsyncDisposable
         }
     }
 
+    /// <summary>The arbitrage strategy's report, or null when it is not running.</summary>
+    public ArbReport? ArbitrageReport => _arb?.Report();
+
     public string Label(Instrument instrument) => _labels.TryGetValue(instrument.Id, out var l) ? l : instrument.Id.ToString();
 
     /// <summary>Extra rows for the live view.</summary>

@@ -85,6 +85,34 @@ public sealed class BacktestProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backtest_with_arbitrage_reports_its_realised_vs_expected_edge_and_one_without_reports_null()
+    {
+        var mmOnly = Run("--data", Polymarket, "--out", "mm");
+        var (code, p) = await Run("--data", Polymarket, "--strategies", "mm,arb", "--out", "arb");
+        var (mmCode, pm) = await mmOnly;
+        using (p)
+        using (pm)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.True(mmCode == 0, pm.Stderr);
+        }
+
+        var result = Result("arb");
+        Assert.Equal(1, (int)result["schema"]!);
+        var arb = result["arbitrage"]!.AsObject();
+        foreach (string key in new[] { "opportunities", "attempts", "successes", "unwinds", "misses", "pnl", "unhedged_legs_at_exit", "latency_us" })
+            Assert.True(arb.ContainsKey(key), key);
+        var edge = arb["edge"]!.AsObject();
+        Assert.Equal((decimal)arb["pnl"]!, (decimal)edge["realised"]!);
+        Assert.Equal((decimal)edge["success_realised"]! + (decimal)edge["unwound_realised"]! + (decimal)edge["missed_realised"]!, (decimal)edge["realised"]!);
+        Assert.Equal(-(decimal)edge["unwound_realised"]!, (decimal)edge["unwind_cost"]!);
+        Assert.Contains("data-key=\"arbitrage.edge.realised\">", File.ReadAllText(Path.Combine(_dir, "arb", "report.html")));
+
+        Assert.True(Result("mm").ContainsKey("arbitrage"));
+        Assert.Null(Result("mm")["arbitrage"]);
+    }
+
+    [Fact]
     public async Task Same_seed_and_inputs_give_byte_identical_result_and_journal()
     {
         string[] args = ["--profile", Profile, "--data", UsdM, "--instrument", Btc, "--to", "+90s", "--seed", "3"];
