@@ -45,6 +45,13 @@ public class TickToQuoteBenchmarks : IDisposable
             BenchmarkDotNet.Columns.StatisticColumn.P50, BenchmarkDotNet.Columns.StatisticColumn.P95, BenchmarkDotNet.Columns.StatisticColumn.P100);
     }
 
+    /// <summary>
+    /// With a fee curve on every market (Polymarket's, whose makers earn a rebate), so the maker fee/rebate in the
+    /// half-spread (<c>MakerFeeSpread</c>) and the edge guard's fee cost run on each cycle.
+    /// </summary>
+    [Params(false, true)]
+    public bool FeeCurve { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -58,7 +65,7 @@ public class TickToQuoteBenchmarks : IDisposable
             var noId = new InstrumentId(VenueNames.Polymarket, $"no{m}");
             tokens.Add(Instrument.PolymarketToken(yesId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "Yes", true, noId), Quantity.FromUnits(5)));
             tokens.Add(Instrument.PolymarketToken(noId.Symbol, Price.Parse("0.01"), new OutcomeLinks($"m{m}", "No", false, yesId), Quantity.FromUnits(5)));
-            specs.Add(new MarketMakerMarket(yesId));
+            specs.Add(new MarketMakerMarket(yesId, Fees: FeeCurve ? new Bookmaker.Core.Fees.PolymarketFeeModel(0.02m, 1) : null));
         }
 
         // Built the production way: EngineHost's wiring and defaults (fail-closed journal, watches, deadlines).

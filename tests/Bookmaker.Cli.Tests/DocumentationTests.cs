@@ -32,6 +32,18 @@ public sealed class DocumentationTests
     }
 
     [Fact]
+    public void Configuration_doc_states_the_backtest_reward_rules_as_the_code_checks_them()
+    {
+        string doc = ConfigurationDoc();
+        foreach (var (name, _, _) in BacktestOptions.Fields)
+        {
+            var info = ConfigCatalog.Find("Backtest:Rewards:123:" + name);
+            Assert.NotNull(info);
+            Assert.Contains($"| `Backtest:Rewards:<token>:{name}` | *(unset)* | {info.Rule} |", doc, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Every_relative_link_in_the_documentation_points_to_a_file_that_exists()
     {
         // Renames (DEVELOPERS.md became CONTRIBUTING.md) must not leave a newcomer at a dead link.

@@ -5,8 +5,9 @@ using Bookmaker.Testing;
 namespace Bookmaker.Reports.Tests;
 
 /// <summary>
-/// Real backtests whose report.html the browser tests open: the shared Binance USD-M file with the market maker (8
-/// fills, so every chart has data) and the shared Polymarket capture (a binary market, shown in its YES view). Run once
+/// Real backtests whose report.html the browser tests open: the shared Binance USD-M file with the market maker (4
+/// fills, so every chart has data) and the shared Polymarket capture (a binary market, shown in its YES view; market maker
+/// and arbitrage). Run once
 /// once for the test collection, in process, into a temporary directory.
 /// </summary>
 public sealed class ReportBackend : IDisposable
@@ -17,7 +18,8 @@ public sealed class ReportBackend : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("report-tests-").FullName;
         Run("usdm", "--profile", Path.Combine(RepoRoot(), "profiles", "backtest-btc.json"), "--data", SharedData.Path("binance", "usdm_btcusdt_20240808.gz"), "--instrument", Btc);
-        Run("polymarket", "--data", SharedData.Path("polymarket", "ws_market_price_change_crossing_burst.json"));
+        // With the arbitrage strategy too, so the report's arbitrage table is checked against result.json.
+        Run("polymarket", "--data", SharedData.Path("polymarket", "ws_market_price_change_crossing_burst.json"), "--strategies", "mm,arb");
     }
 
     /// <summary>Where the runs wrote (one sub-directory per run).</summary>

@@ -61,6 +61,7 @@ public static class ReportPage
         Chart(html, "pnl", [("spread", "#2ca02c"), ("inventory", "#1f77b4"), ("fees", "#d62728"), ("rebates", "#17becf"), ("net", "#333333"),
             ("rewards (estimated, where a programme is known)", "#bcbd22"), ("net with rewards", "#7f7f7f")]);
         ReportTables.Markets(html, doc);
+        ArbitrageSection.Table(html, doc);
 
         html.Append("<h2>Risk state and alerts</h2>");
         Chart(html, "risk-states", [("trading state: ACTIVE, REDUCING, HALTED", "#8c564b")]);

@@ -22,10 +22,11 @@ public static class ResultDocument
 
     /// <summary>
     /// Builds the document; <paramref name="alerts"/> are the engine's (its alert centre's history), none when null;
-    /// <paramref name="rewards"/> are the rewarded markets' reward tallies (none: every reward key null).
+    /// <paramref name="rewards"/> are the rewarded markets' reward tallies (none: every reward key null);
+    /// <paramref name="arbitrage"/> is the arbitrage strategy's report (none: <c>arbitrage</c> is null).
     /// </summary>
     public static JsonObject Build(BacktestRun run, BacktestRecorder recorder, BacktestOrders orders, IReadOnlyList<Engine.Alerts.Alert>? alerts = null,
-        IReadOnlyList<RewardTally>? rewards = null)
+        IReadOnlyList<RewardTally>? rewards = null, Strategies.Arbitrage.Execution.ArbReport? arbitrage = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -70,6 +71,7 @@ public static class ResultDocument
                 ["trades_per_day"] = Number(days > 0 ? fills / days : double.NaN),
             },
             ["market_making"] = MarketMaking(recorder),
+            ["arbitrage"] = ArbitrageSection.Block(arbitrage),
             ["orders"] = new JsonObject
             {
                 ["submitted"] = orders.Submitted,

@@ -58,7 +58,14 @@ public sealed class ReplayPlan
     /// Builds the plan; throws <see cref="BacktestInputException"/> for what the user must fix. Streamed files count the
     /// bytes they read in <paramref name="progress"/> when given.
     /// </summary>
-    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems, ReadProgress? progress = null)
+    /// <param name="files">The data files (unknown formats are reported and skipped).</param>
+    /// <param name="specs">Instrument specs from <c>--instrument</c> and the catalog.</param>
+    /// <param name="problems">Where data problems are counted.</param>
+    /// <param name="progress">Bytes read, for the progress line.</param>
+    /// <param name="configured">Reward terms from configuration (<c>Backtest:Rewards:&lt;token&gt;:*</c>) by token: a market
+    /// takes them only when neither of its tokens' specs (<c>--instrument</c>, the catalog) gives terms, which win.</param>
+    public static ReplayPlan Build(IReadOnlyList<DataFile> files, IReadOnlyList<InstrumentSpec> specs, DataProblems problems, ReadProgress? progress = null,
+        IReadOnlyDictionary<string, RewardTerms>? configured = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(specs);
@@ -76,12 +83,16 @@ public sealed class ReplayPlan
         var bySymbol = specs.ToDictionary(s => s.Symbol, StringComparer.OrdinalIgnoreCase);
         if (venues[0] != "polymarket" && specs.FirstOrDefault(s => s.Rewards is not null) is { } rewarded)
             throw new BacktestInputException($"backtest: --instrument {rewarded.Symbol} gives reward_* terms, but {venues[0]} pays no liquidity rewards (they apply to Polymarket tokens)");
-        return venues[0] switch
+        configured ??= new Dictionary<string, RewardTerms>();
+        var plan = venues[0] switch
         {
             "binance" => Binance(usable, bySymbol, problems, progress),
             "bybit" => Bybit(usable, bySymbol, problems, progress),
-            _ => Polymarket(usable, bySymbol, problems),
+            _ => Polymarket(usable, bySymbol, problems, configured),
         };
+        if (venues[0] != "polymarket" && plan.Instruments.FirstOrDefault(i => configured.ContainsKey(i.Id.Symbol)) is { } paid)
+            throw new BacktestInputException($"backtest: Backtest:Rewards:{paid.Id.Symbol} gives reward terms, but {venues[0]} pays no liquidity rewards (they apply to Polymarket tokens)");
+        return plan;
     }
 
     private static ReplayPlan Binance(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems, ReadProgress? progress)
@@ -148,7 +159,7 @@ public sealed class ReplayPlan
         return new ReplayPlan("bybit", instruments, fees, mids, TimeMerge.Merge(streams));
     }
 
-    private static ReplayPlan Polymarket(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems)
+    private static ReplayPlan Polymarket(List<DataFile> files, Dictionary<string, InstrumentSpec> specs, DataProblems problems, IReadOnlyDictionary<string, RewardTerms> configured)
     {
         // Two passes over small files: the first finds every token, its market and its tick; the second replays. The
         // records are kept between them (Polymarket recordings are small next to Binance's).
@@ -214,6 +225,14 @@ public sealed class ReplayPlan
         var rewards = new Dictionary<InstrumentId, RewardTerms>();
         foreach (var i in instruments)
             if (specs.TryGetValue(i.Id.Symbol, out var spec) && spec.Rewards is { } terms) rewards[i.Id] = terms;
+        // Configured terms fill in only markets whose specs give none (the flag and the catalog win, per market).
+        foreach (var i in instruments)
+        {
+            if (rewards.ContainsKey(i.Id) || !configured.TryGetValue(i.Id.Symbol, out var fromConfig)) continue;
+            if (i.Outcome is { } o && specs.TryGetValue(o.Complement.Symbol, out var other) && other.Rewards is not null) continue;
+            rewards[i.Id] = fromConfig;
+        }
+
         // The programme is the market's: its two tokens may both name it, but must not disagree.
         foreach (var i in instruments)
         {

@@ -70,7 +70,7 @@ internal static class BacktestRunner
     {
         var wall = Stopwatch.StartNew();
         var problems = new DataProblems();
-        if (Prepare(request, context, problems) is not { } prepared) return null;
+        if (Prepare(request, context, problems, options.Backtest) is not { } prepared) return null;
         var (plan, files, queueModel, latency, strategies, fromTicks, toSpec, read) = prepared;
 
         // The clock starts at the first replayed message, so journal times are the recording's times.
@@ -113,7 +113,10 @@ internal static class BacktestRunner
             FeesOf = i => plan.FeesOf(i.Id),
         };
         var venue = new ReplayVenue(clock, plan.Instruments, TimeMerge.Window(messages, fromTicks, toTicks), venueOptions);
-        await using var composition = PaperComposition.ForReplay(venue, InitialCash, plan.FeesOf);
+        // The market maker gets the reward terms as in paper and live (rewards-aware tightening, sizes raised to the
+        // minimum); without terms nothing is handed over and the run is the same as before, to the byte.
+        var quotedRewards = plan.Rewards.ToDictionary(kv => kv.Key, kv => new Strategies.MarketMaking.RewardParameters(kv.Value.MaxSpreadCents, kv.Value.MinSize));
+        await using var composition = PaperComposition.ForReplay(venue, InitialCash, plan.FeesOf, quotedRewards);
         await using var session = TradingSession.Open(context, options, effective, "backtest", plan.Venue + "-replay", owned.Journal, clock,
             composition.Venues, InitialCash, seed, RecoveryScope.RiskOnly, cancellation);
         var host = session.Host;
@@ -171,7 +174,7 @@ internal static class BacktestRunner
         };
         var orders = new BacktestOrders(summary.OrdersSubmitted, summary.OrdersCancelled, summary.OrdersRejected, summary.OrdersDenied.Values.Sum(),
             summary.OpenOrdersAtExit, summary.OrdersAcceptedWhileHalted, summary.UnhedgedLegsAtExit, summary.TradingStateAtExit ?? "");
-        var doc = ResultDocument.Build(run, recorder, orders, host.Engine.Alerts.History, rewards?.Markets);
+        var doc = ResultDocument.Build(run, recorder, orders, host.Engine.Alerts.History, rewards?.Markets, composition.ArbitrageReport);
         return new Replayed(code, doc, run, outDir, journalPath, interrupted, wall.Elapsed.TotalSeconds);
     }
 
@@ -182,7 +185,7 @@ internal static class BacktestRunner
         IReadOnlyList<string> Strategies, long FromTicks, Func<long, long> To, ReadProgress Read);
 
     // Every usage error is one line naming the flag, file or symbol; null means exit 2.
-    private static Prepared? Prepare(BacktestRequest request, CliContext context, DataProblems problems)
+    private static Prepared? Prepare(BacktestRequest request, CliContext context, DataProblems problems, BacktestOptions configured)
     {
         DataFormat? forced = request.Format.ToLowerInvariant() switch
         {
@@ -248,7 +251,8 @@ internal static class BacktestRunner
         var read = new ReadProgress(files.Where(f => f.Format != DataFormat.Unknown).Sum(f => f.Bytes));
         try
         {
-            var plan = ReplayPlan.Build(files, specs, problems, read);
+            var fromConfig = configured.Rewards.ToDictionary(kv => kv.Key, kv => new RewardTerms(kv.Value.MaxSpread, kv.Value.MinSize, kv.Value.DailyRate), StringComparer.Ordinal);
+            var plan = ReplayPlan.Build(files, specs, problems, read, fromConfig);
             return new Prepared(plan, files, request.QueueModel, latency, strategies, from, to, read);
         }
         catch (BacktestInputException e)

@@ -173,10 +173,12 @@ internal sealed class PaperComposition : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>backtest</c>: the replay venue, with each instrument's fee model, so the strategies are added and reported
-    /// exactly as in paper and live.
+    /// <c>backtest</c>: the replay venue, with each instrument's fee model and each rewarded market's reward terms (by
+    /// either token; the market maker quotes the YES view), so the strategies are added, quote and are reported exactly
+    /// as in paper and live.
     /// </summary>
-    public static PaperComposition ForReplay(IVenueAdapter venue, Money openingCash, Func<InstrumentId, IFeeModel> fees)
+    public static PaperComposition ForReplay(IVenueAdapter venue, Money openingCash, Func<InstrumentId, IFeeModel> fees,
+        IReadOnlyDictionary<InstrumentId, Strategies.MarketMaking.RewardParameters>? rewards = null)
     {
         ArgumentNullException.ThrowIfNull(venue);
         ArgumentNullException.ThrowIfNull(fees);
@@ -185,6 +187,8 @@ internal sealed class PaperComposition : IAsyncDisposable
         {
             c._fees[i.Id] = fees(i.Id);
             c._labels[i.Id] = i.Outcome is { } o ? $"{Short(o.MarketId)} {o.Outcome}" : i.Id.Symbol;
+            if (rewards is not null && (rewards.TryGetValue(i.Id, out var terms) || (i.Outcome is { } links && rewards.TryGetValue(links.Complement, out terms))))
+                c._rewardTerms[i.Id] = terms;
         }
 
         return c;
@@ -246,6 +250,9 @@ internal sealed class PaperComposition : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The arbitrage strategy's report, or null when it is not running.</summary>
+    public ArbReport? ArbitrageReport => _arb?.Report();
 
     public string Label(Instrument instrument) => _labels.TryGetValue(instrument.Id, out var l) ? l : instrument.Id.ToString();
 

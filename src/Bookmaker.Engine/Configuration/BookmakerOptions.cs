@@ -33,6 +33,9 @@ public sealed record BookmakerOptions
     /// <summary>Section <c>Http</c>: the control plane.</summary>
     public required HttpOptions Http { get; init; }
 
+    /// <summary>Section <c>Backtest</c>: reward terms per Polymarket token (none by default).</summary>
+    public BacktestOptions Backtest { get; init; } = BacktestOptions.None;
+
     /// <summary>
     /// The built-in defaults as typed options — a convenient starting point for tests
     /// (<c>BookmakerOptions.Defaults().Risk with { DailyLossLimit = Money.FromUnits(5) }</c>).
@@ -59,6 +62,7 @@ public sealed record BookmakerOptions
             Engine = EngineOptions.Bind(reader),
             Journal = JournalOptions.Bind(reader),
             Http = HttpOptions.Bind(reader),
+            Backtest = BacktestOptions.Bind(reader),
         };
     }
 }

@@ -26,6 +26,7 @@ public static class ConfigCatalog
     {
         if (ByKey.TryGetValue(key, out var info)) return info;
         if (AlertSinkOptions.IsSinkKey(key, out var sink)) return sink;
+        if (BacktestOptions.IsRewardKey(key, out var reward)) return reward;
         return MarketMakerOptions.IsMarketOverride(key, out string rule)
             ? new ConfigKeyInfo(key, null, "optional; " + rule, "Per-instrument override of the MarketMaker key of that name.")
             : null;

@@ -164,8 +164,8 @@ public sealed record MarketMakerOptions
     /// <summary>Expected edge (bps) below which quoting freezes.</summary>
     public decimal MinEdgeBps { get; init; } = 5m;
 
-    /// <summary>Maker rebate expected per fill, bps.</summary>
-    public decimal RebateBps { get; init; }
+    /// <summary>Maker rebate expected per fill, bps; null (unset): each instrument's own maker fee or rebate.</summary>
+    public decimal? RebateBps { get; init; }
 
     /// <summary>Retries after a post-only crossing reject.</summary>
     public int PostOnlyRetries { get; init; } = 3;
@@ -211,7 +211,7 @@ public sealed record MarketMakerOptions
         new("MarketMaker:PauseCooldown", "10m", "duration > 0", "How long a paused market stays paused."),
         new("MarketMaker:QuietAlertAfter", "5m", "duration > 0", "A market without a resting quote this long raises the warning mm_not_quoting naming it and the reason."),
         new("MarketMaker:MinEdgeBps", "5", "decimal", "Freeze quoting when the expected edge (bps) falls below this."),
-        new("MarketMaker:RebateBps", "0", "decimal", "Maker rebate expected per fill (bps), counted in the edge."),
+        new("MarketMaker:RebateBps", null, "optional; decimal", "Maker rebate expected per fill (bps; negative: a maker fee), counted in the quoted half-spread and the edge; overrides each instrument's maker fee or rebate from its fee model."),
         new("MarketMaker:PostOnlyRetries", "3", "whole number in 0..10", "Retries after a post-only crossing reject."),
         new("MarketMaker:PostOnlyBackoff", "50ms", "duration >= 0", "Wait before the first post-only retry (doubling after)."),
     ];
@@ -249,7 +249,7 @@ public sealed record MarketMakerOptions
             PauseCooldown = r.Duration("MarketMaker:PauseCooldown"),
             QuietAlertAfter = r.Duration("MarketMaker:QuietAlertAfter"),
             MinEdgeBps = r.Number("MarketMaker:MinEdgeBps"),
-            RebateBps = r.Number("MarketMaker:RebateBps"),
+            RebateBps = r.IsSet("MarketMaker:RebateBps") ? r.Number("MarketMaker:RebateBps") : null,
             PostOnlyRetries = r.WholeNumber("MarketMaker:PostOnlyRetries"),
             PostOnlyBackoff = r.Duration("MarketMaker:PostOnlyBackoff"),
         };

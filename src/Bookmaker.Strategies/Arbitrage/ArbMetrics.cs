@@ -1,4 +1,5 @@
 using Bookmaker.Core.Values;
+using Bookmaker.Strategies.Arbitrage.Execution;
 
 namespace Bookmaker.Strategies.Arbitrage;
 
@@ -147,6 +148,43 @@ public sealed class ArbMetrics
         Misses++;
         TotalLoss += loss;
         RecordLatency(detectionToLastAckTicks);
+    }
+
+    /// <summary>Σ expected profit (the scanner's, at detection) of the baskets that ended as successes.</summary>
+    public Money SuccessExpected { get; private set; }
+
+    /// <summary>Σ expected profit of the baskets that were unwound.</summary>
+    public Money UnwoundExpected { get; private set; }
+
+    /// <summary>Σ expected profit of the baskets where nothing filled.</summary>
+    public Money MissedExpected { get; private set; }
+
+    /// <summary>Σ realised P&amp;L of the unwound baskets (negative = what the unwinds cost).</summary>
+    public Money UnwoundPnl { get; private set; }
+
+    /// <summary>Σ realised P&amp;L of the missed baskets (fees of legs that partly traded, usually zero).</summary>
+    public Money MissedPnl { get; private set; }
+
+    /// <summary>
+    /// Records what a closed basket was expected to earn next to what it realised, by outcome — the realised vs
+    /// expected edge of the backtest's <c>arbitrage</c> block. Called once per outcome, after the matching Record*.
+    /// </summary>
+    public void RecordExpected(BasketOutcome outcome, Money expected, Money realised)
+    {
+        switch (outcome)
+        {
+            case BasketOutcome.Success:
+                SuccessExpected += expected;
+                break;
+            case BasketOutcome.Unwound:
+                UnwoundExpected += expected;
+                UnwoundPnl += realised;
+                break;
+            default:
+                MissedExpected += expected;
+                MissedPnl += realised;
+                break;
+        }
     }
 
     /// <summary>Successes per attempt (0 with no attempts).</summary>

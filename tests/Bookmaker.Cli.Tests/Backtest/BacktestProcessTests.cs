@@ -68,12 +68,63 @@ public sealed class BacktestProcessTests : IDisposable
             Assert.True(code == 0, p.Stderr);
             var result = Result("usdm");
             // Moving these is a change of behaviour: update them on purpose, saying why in the commit.
-            Assert.Equal("105de0336dd3db6d75f1dde140155187e56ea78966d2d445023f79057f106aee", (string)result["fills_sha256"]!);
-            Assert.Equal(8, (long)result["statistics"]!["fills"]!);
-            Assert.Equal(-0.11643716m, (decimal)result["statistics"]!["net_pnl"]!);
-            Assert.Equal(0.09863716m, (decimal)result["statistics"]!["fees"]!);
+            // Issue 16: the 2 bps maker fee widens each side on top of MinSpreadBps' 4 bps (8 fills, net −0.11643716 before).
+            Assert.Equal("057c474fbf1b59f15f1dc7f07864831cc8a888f334104f7918addae0b474b20a", (string)result["fills_sha256"]!);
+            Assert.Equal(4, (long)result["statistics"]!["fills"]!);
+            Assert.Equal(0.00096046m, (decimal)result["statistics"]!["net_pnl"]!);
+            Assert.Equal(0.04933954m, (decimal)result["statistics"]!["fees"]!);
             Assert.Equal(27861, (long)result["run"]!["messages"]!);
         }
+    }
+
+    [Fact]
+    public async Task A_maker_rebate_in_the_instrument_spec_is_earned_by_the_market_maker_and_tightens_its_quotes()
+    {
+        const string rebate = "BTCUSDT:tick=0.1,lot=0.001,min=0.001,maker=-0.0001,taker=0.0005";
+        var fee = Run("--profile", Profile, "--data", UsdM, "--instrument", Btc, "--out", "fee");
+        var (code, p) = await Run("--profile", Profile, "--data", UsdM, "--instrument", rebate, "--out", "rebate");
+        var (feeCode, pf) = await fee;
+        using (p)
+        using (pf)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.True(feeCode == 0, pf.Stderr);
+        }
+
+        var withRebate = Result("rebate")["statistics"]!;
+        var withFee = Result("fee")["statistics"]!;
+        // Every fill is a maker fill earning 1 bp; the tighter quotes (rebate in, fee out of the half-spread) fill more often.
+        Assert.True((decimal)withRebate["rebates"]! > 0m);
+        Assert.Equal(0m, (decimal)withRebate["fees"]!);
+        Assert.True((long)withRebate["fills"]! > (long)withFee["fills"]!, $"{withRebate["fills"]} fills with the rebate, {withFee["fills"]} with the fee");
+    }
+
+    [Fact]
+    public async Task A_backtest_with_arbitrage_reports_its_realised_vs_expected_edge_and_one_without_reports_null()
+    {
+        var mmOnly = Run("--data", Polymarket, "--out", "mm");
+        var (code, p) = await Run("--data", Polymarket, "--strategies", "mm,arb", "--out", "arb");
+        var (mmCode, pm) = await mmOnly;
+        using (p)
+        using (pm)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.True(mmCode == 0, pm.Stderr);
+        }
+
+        var result = Result("arb");
+        Assert.Equal(1, (int)result["schema"]!);
+        var arb = result["arbitrage"]!.AsObject();
+        foreach (string key in new[] { "opportunities", "attempts", "successes", "unwinds", "misses", "pnl", "unhedged_legs_at_exit", "latency_us" })
+            Assert.True(arb.ContainsKey(key), key);
+        var edge = arb["edge"]!.AsObject();
+        Assert.Equal((decimal)arb["pnl"]!, (decimal)edge["realised"]!);
+        Assert.Equal((decimal)edge["success_realised"]! + (decimal)edge["unwound_realised"]! + (decimal)edge["missed_realised"]!, (decimal)edge["realised"]!);
+        Assert.Equal(-(decimal)edge["unwound_realised"]!, (decimal)edge["unwind_cost"]!);
+        Assert.Contains("data-key=\"arbitrage.edge.realised\">", File.ReadAllText(Path.Combine(_dir, "arb", "report.html")));
+
+        Assert.True(Result("mm").ContainsKey("arbitrage"));
+        Assert.Null(Result("mm")["arbitrage"]);
     }
 
     [Fact]

@@ -92,6 +92,98 @@ public sealed class BacktestRewardsProcessTests : IDisposable
         Assert.Equal(Result("flag")["market_making"]!.ToJsonString(), Result("catalog")["market_making"]!.ToJsonString());
     }
 
+    private static string[] Configured(string maxSpread = "0.06", string minSize = "5", string dailyRate = "100") =>
+    [
+        "--set", $"Backtest:Rewards:{Yes}:MaxSpread={maxSpread}",
+        "--set", $"Backtest:Rewards:{Yes}:MinSize={minSize}",
+        "--set", $"Backtest:Rewards:{Yes}:DailyRate={dailyRate}",
+    ];
+
+    [Fact]
+    public async Task Reward_terms_from_configuration_give_the_same_result_as_the_flag()
+    {
+        var flag = Run("--data", Polymarket, "--instrument", $"{Yes}:{Terms}", "--out", "flag");
+        var (code, p) = await Run(["--data", Polymarket, .. Configured(), "--out", "config"]);
+        var (flagCode, pf) = await flag;
+        using (p)
+        using (pf)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.Equal(0, flagCode);
+        }
+
+        Assert.Equal(Result("flag")["market_making"]!.ToJsonString(), Result("config")["market_making"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Reward_terms_of_the_flag_win_over_configured_ones()
+    {
+        var (code, p) = await Run(["--data", Polymarket, "--instrument", $"{Yes}:{Terms}", .. Configured(maxSpread: "0.03"), "--out", "both"]);
+        using (p) Assert.True(code == 0, p.Stderr);
+
+        Assert.Equal(0.06m, (decimal)Result("both")["market_making"]!["markets"]![0]!["rewards"]!["max_spread"]!);
+    }
+
+    [Fact]
+    public async Task A_configured_max_spread_outside_0_1_exits_2_naming_key_value_and_rule()
+    {
+        var (code, p) = await Run(["--data", Polymarket, .. Configured(maxSpread: "1.5"), "--out", "x"]);
+        using (p)
+        {
+            Assert.Equal(2, code);
+            Assert.Contains($"config error: Backtest:Rewards:{Yes}:MaxSpread = '1.5'", p.Stderr);
+            Assert.Contains("must be in (0, 1)", p.Stderr);
+        }
+    }
+
+    [Fact]
+    public async Task A_configured_reward_term_without_the_other_two_exits_2_naming_the_missing_keys()
+    {
+        var (code, p) = await Run("--data", Polymarket, "--set", $"Backtest:Rewards:{Yes}:MaxSpread=0.03", "--out", "x");
+        using (p)
+        {
+            Assert.Equal(2, code);
+            Assert.Contains($"Backtest:Rewards:{Yes}:MinSize", p.Stderr);
+            Assert.Contains($"Backtest:Rewards:{Yes}:DailyRate", p.Stderr);
+            Assert.Contains("is required with the other reward terms of the token", p.Stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Reward_terms_tighten_the_avellaneda_stoikov_quotes_in_replay_as_in_live()
+    {
+        // A-S with κ = 20 quotes a half-spread well above the 3¢ band: handed the terms, the market maker tightens into it.
+        string[] model = ["--set", "MarketMaker:SkewMode=avellaneda", "--set", "MarketMaker:Kappa=20", "--set", "MarketMaker:MinSpread=0.01"];
+        var plain = Run(["--data", Polymarket, .. model, "--out", "plain"]);
+        var (code, p) = await Run(["--data", Polymarket, .. model, "--instrument", $"{Yes}:reward_max_spread=0.03,reward_min_size=5,reward_daily_rate=100", "--out", "tight"]);
+        var (plainCode, pp) = await plain;
+        using (p)
+        using (pp)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.True(plainCode == 0, pp.Stderr);
+        }
+
+        var tight = Result("tight")["series"]!["markets"]![0]!;
+        var wide = Result("plain")["series"]!["markets"]![0]!;
+        int tighter = 0;
+        foreach (var (key, sign) in new[] { ("quote_bid", 1m), ("quote_ask", -1m) })
+        {
+            var a = tight[key]!.AsArray();
+            var b = wide[key]!.AsArray();
+            for (int i = 0; i < a.Count; i++)
+            {
+                if (a[i] is null || b[i] is null) continue;
+                decimal move = sign * ((decimal)a[i]! - (decimal)b[i]!);
+                Assert.True(move >= 0, $"{key}[{i}]: {a[i]} with the terms, {b[i]} without — wider, not tighter");
+                if (move > 0) tighter++;
+            }
+        }
+
+        Assert.True(tighter > 0, "no quote moved into the band");
+        Assert.True((decimal)Result("tight")["market_making"]!["total"]!["quoted_size"]! > (decimal)Result("plain")["market_making"]!["total"]!["quoted_size"]!);
+    }
+
     [Fact]
     public async Task Binance_backtest_reports_no_rewards_rather_than_zeros()
     {

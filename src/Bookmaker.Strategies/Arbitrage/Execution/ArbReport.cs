@@ -35,13 +35,39 @@ public sealed record ArbReport(
     long EntryLegs = 0,
     long EntryLegsKilled = 0)
 {
+    /// <summary>Σ expected profit of the successes (realised: <see cref="ArbMetrics.TotalProfit"/>, <see cref="SuccessPnl"/>).</summary>
+    public Money SuccessExpected { get; init; }
+
+    /// <summary>Σ realised P&amp;L of the successes.</summary>
+    public Money SuccessPnl { get; init; }
+
+    /// <summary>Σ expected profit of the unwound baskets.</summary>
+    public Money UnwoundExpected { get; init; }
+
+    /// <summary>Σ realised P&amp;L of the unwound baskets (negative = their cost).</summary>
+    public Money UnwoundPnl { get; init; }
+
+    /// <summary>Σ expected profit of the missed baskets.</summary>
+    public Money MissedExpected { get; init; }
+
+    /// <summary>Σ realised P&amp;L of the missed baskets.</summary>
+    public Money MissedPnl { get; init; }
+
     /// <summary>Takes the figures of <paramref name="metrics"/>.</summary>
     public static ArbReport From(ArbMetrics metrics, int unhedgedLegs)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         return new ArbReport(metrics.Opportunities, metrics.Attempts, metrics.Successes, metrics.Unwinds, metrics.Misses,
             metrics.TotalProfit - metrics.TotalLoss, metrics.ProfitPerSuccess, metrics.LossPerFailure, unhedgedLegs, metrics.Latency(),
-            metrics.EchoWaits, metrics.EntryLegs, metrics.EntryLegsKilled);
+            metrics.EchoWaits, metrics.EntryLegs, metrics.EntryLegsKilled)
+        {
+            SuccessExpected = metrics.SuccessExpected,
+            SuccessPnl = metrics.TotalProfit,
+            UnwoundExpected = metrics.UnwoundExpected,
+            UnwoundPnl = metrics.UnwoundPnl,
+            MissedExpected = metrics.MissedExpected,
+            MissedPnl = metrics.MissedPnl,
+        };
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ internal sealed class BasketAccounting(ArbMetrics metrics)
             metrics.RecordMiss(-pnl, latency);
         }
 
+        metrics.RecordExpected(run.Outcome, run.Opportunity.Profit, pnl);
         return (sets, cash, pnl, latency);
     }
 }

@@ -61,7 +61,7 @@ public static class MarketMakerConfig
             RequoteInterval = config.RequoteInterval,
             MinSpread = Price.FromDecimal(config.MinSpread),
             FitKappa = config.FitKappa,
-            RebateBps = (double)config.RebateBps,
+            RebateBps = config.RebateBps is { } rebate ? (double)rebate : null,
             PauseCooldown = config.PauseCooldown,
             QuietAlertAfter = config.QuietAlertAfter,
             // Relative terms and per-instrument overrides are resolved per market at its first book; without them every

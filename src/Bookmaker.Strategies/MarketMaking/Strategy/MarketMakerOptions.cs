@@ -96,8 +96,12 @@ public sealed record MarketMakerOptions(
     /// <summary>How often κ is refitted per market (the fit walks the trade window; default 1 s).</summary>
     public TimeSpan KappaRefitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Maker rebate expected per fill, in bps of the fill price (edge guard input; default 0).</summary>
-    public double RebateBps { get; init; }
+    /// <summary>
+    /// Maker rebate expected per fill, in bps of the fill price (negative: a maker fee). When set it overrides each
+    /// market's fee model in the edge estimate — the quoted half-spread and the edge guard; null (the default): the
+    /// market's own maker fee or rebate (<see cref="MarketMakerMarket.Fees"/>, the venue's fee tier per instrument).
+    /// </summary>
+    public double? RebateBps { get; init; }
 
     /// <summary>How long a market stays paused after the markout guard pauses it (default 10 min).</summary>
     public TimeSpan PauseCooldown { get; init; } = TimeSpan.FromMinutes(10);
@@ -141,7 +145,7 @@ public sealed record MarketMakerOptions(
         OptionError.Check(errors, TickInterval > TimeSpan.Zero, "mm.tickInterval", TickInterval.ToString(), "must be > 0");
         OptionError.Check(errors, MinSpread.Raw >= 0, "mm.minSpread", MinSpread.ToString(), "must be >= 0");
         OptionError.Check(errors, KappaRefitInterval > TimeSpan.Zero, "mm.kappaRefitInterval", KappaRefitInterval.ToString(), "must be > 0");
-        OptionError.Check(errors, double.IsFinite(RebateBps), "mm.rebateBps", OptionError.Text(RebateBps), "must be finite");
+        OptionError.Check(errors, RebateBps is not { } rebate || double.IsFinite(rebate), "mm.rebateBps", OptionError.Text(RebateBps ?? 0), "must be finite");
         OptionError.Check(errors, PauseCooldown > TimeSpan.Zero, "mm.pauseCooldown", PauseCooldown.ToString(), "must be > 0");
         OptionError.Check(errors, QuietAlertAfter > TimeSpan.Zero, "mm.quietAlertAfter", QuietAlertAfter.ToString(), "must be > 0");
         return errors;
@@ -153,6 +157,7 @@ public sealed record MarketMakerOptions(
 /// <param name="Quoted">The YES token (its NO complement is found through <c>OutcomeLinks</c>) or a crypto instrument.</param>
 /// <param name="Rewards">Reward parameters (max spread v, min size), or null when the market pays none.</param>
 /// <param name="Fees">The market's fee model (both tokens of a binary market share its curve), or null for no fees: the
-/// edge guard charges the fee a quote can pay (a taker BUY's withheld shares included) and a forced exit's BUY is sized
-/// up so that the shares kept after the fee cover the position it closes.</param>
+/// maker's fee widens the quoted half-spread and its rebate tightens it (<see cref="MakerFeeSpread"/>), the edge guard
+/// charges the fee a quote can pay (a taker BUY's withheld shares included) and a forced exit's BUY is sized up so that
+/// the shares kept after the fee cover the position it closes.</param>
 public sealed record MarketMakerMarket(Core.Instruments.InstrumentId Quoted, RewardParameters? Rewards = null, Core.Fees.IFeeModel? Fees = null);

@@ -19,6 +19,7 @@ internal sealed class MarketMakerSettings
         Stale = new(options.StaleOptions.MaxAge);
         Stop = new(options.StopLossOptions.Loss, options.StopLossOptions.MaxAdverseMovePercent);
         Edge = options.EdgeOptions;
+        RebateOverrideBps = options.RebateBps;
         Retry = options.PostOnlyOptions with { InitialBackoff = options.PostOnlyOptions.Backoff };
         SharedTerms = options.PerMarket is null ? new MarketQuoteTerms(options) : null;
         DecisionHorizon = options.MarkoutOptions.DecisionHorizon;
@@ -44,6 +45,9 @@ internal sealed class MarketMakerSettings
     public StopLossGuardOptions Stop { get; }
 
     public EdgeGuardOptions Edge { get; }
+
+    /// <summary>The configured maker rebate (bps) that replaces the markets' fee models in the edge estimate; null: use them.</summary>
+    public double? RebateOverrideBps { get; }
 
     public PostOnlyRetryOptions Retry { get; }
 

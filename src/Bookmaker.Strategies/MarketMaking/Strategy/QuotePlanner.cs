@@ -44,9 +44,11 @@ internal sealed class QuotePlanner(MarketMakerSettings settings)
         long endTicks = yes.Outcome?.EndTime?.UtcTicks ?? 0;
         var terms = m.Terms!;
         var res = AvellanedaStoikov.Compute(terms.Model, fair, q, m.Vol.VariancePerSecond, now, endTicks, _options.FitKappa ? m.Kappa : double.NaN);
-        double half = res.HalfSpread;
         Price tick = yes.TickSize;
-        double minHalf = Math.Max(terms.MinSpreadTicks * tick.ToDouble() * 0.5, terms.MinSpread.ToDouble() * 0.5);
+        // The maker's fee widens the quotes and its rebate tightens them, floor included (MakerFeeSpread).
+        double makerCost = MakerFeeSpread.PerShare(MakerCostBps(m, fair, res.HalfSpread, tick), fair);
+        double half = MakerFeeSpread.Quoted(res.HalfSpread, makerCost);
+        double minHalf = MakerFeeSpread.Floor(terms.MinSpreadTicks * tick.ToDouble() * 0.5, terms.MinSpread.ToDouble() * 0.5, makerCost);
         bool maxed = q.Abs() >= terms.MaxInventory;
         if (maxed) active |= ActiveProtections.MaxInventory;
         bool rewardsAllow = !maxed && widen == 1.0;
@@ -63,7 +65,7 @@ internal sealed class QuotePlanner(MarketMakerSettings settings)
 
         double avg = m.Markouts.AverageBps(settings.DecisionHorizon);
         double adverse = double.IsFinite(avg) ? Math.Max(0, -avg) : 0;
-        if (!EdgeGuard.Evaluate(settings.Edge, half, fair, _options.RebateBps, adverse + FeeCostBps(m, fair, half, tick)).IsClear) return -1;
+        if (!EdgeGuard.Evaluate(settings.Edge, half, fair, 0, adverse + FeeCostBps(m, fair, half, tick)).IsClear) return -1;
         // Each side's total is capped so that q stays within the limit even if it all fills together with the orders
         // the reconciliation will not touch (cancels in flight, exits); Place checks again against every open order.
         m.OpenExposure(outsideReconcile: true, exceptSlot: -1, out var raising, out var lowering);
@@ -74,20 +76,29 @@ internal sealed class QuotePlanner(MarketMakerSettings settings)
     }
 
     /// <summary>
-    /// The fee a level-0 quote pair may pay, in bps of fair (0 without a fee model): as a maker while the ladder is
-    /// post-only, as a taker otherwise (a quote that may cross can take). A binary market's quote is charged its worse
-    /// routed form — an ask may trade as a NO BUY, whose fee the venue takes in shares.
+    /// The fee a level-0 quote pair may pay, in bps of fair (0 without a fee model), for the edge guard: as a maker while
+    /// the ladder is post-only — net of the maker's rebate, so negative on a rebate tier — and as a taker otherwise (a
+    /// quote that may cross can take, and a taker earns no rebate). A binary market's quote is charged its worse routed
+    /// form — an ask may trade as a NO BUY, whose fee the venue takes in shares.
     /// </summary>
-    private double FeeCostBps(MarketState m, double fair, double half, Price tick)
+    private double FeeCostBps(MarketState m, double fair, double half, Price tick) =>
+        settings.PostOnly ? MakerCostBps(m, fair, half, tick) : PairCostBps(m, fair, half, tick, Liquidity.Taker, net: false);
+
+    /// <summary>
+    /// What a maker fill of a level-0 quote costs, fee less rebate, in bps of fair: <c>MarketMaker:RebateBps</c> when
+    /// set (an explicit override: −RebateBps), else the market's fee model (the venue's fee tier per instrument), else 0.
+    /// </summary>
+    private double MakerCostBps(MarketState m, double fair, double half, Price tick) =>
+        settings.RebateOverrideBps is { } rebate ? -rebate : PairCostBps(m, fair, half, tick, Liquidity.Maker, net: true);
+
+    private static double PairCostBps(MarketState m, double fair, double half, Price tick, Liquidity liquidity, bool net)
     {
         if (m.Spec.Fees is not { } fees) return 0;
-        var liquidity = settings.PostOnly ? Liquidity.Maker : Liquidity.Taker;
         var size = m.Terms!.QuoteSize;
         var bid = Price.FromModelBid(Math.Max(0, fair - half), tick);
         var ask = Price.FromModelAsk(fair + half, tick);
-        return m.IsBinary
-            ? FeeEdge.QuoteCostBps(fees, bid, ask, size, liquidity, fair)
-            : Math.Max(FeeEdge.CostBps(fees, Side.Buy, bid, size, liquidity, fair), FeeEdge.CostBps(fees, Side.Sell, ask, size, liquidity, fair));
+        if (!m.IsBinary) return FeeEdge.PairCostBps(fees, bid, ask, size, liquidity, fair, net);
+        return net ? FeeEdge.QuoteNetCostBps(fees, bid, ask, size, liquidity, fair) : FeeEdge.QuoteCostBps(fees, bid, ask, size, liquidity, fair);
     }
 
     /// <summary>
