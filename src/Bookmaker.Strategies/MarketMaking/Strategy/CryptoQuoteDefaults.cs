@@ -11,10 +11,10 @@ namespace Bookmaker.Strategies.MarketMaking.Strategy;
 public static class CryptoQuoteDefaults
 {
     /// <summary>
-    /// Narrowest total spread, bps of the first mid: 8 bps a side covers a 2 bps maker fee and the edge guard's default
-    /// 5 bps floor (a narrower default would be frozen by that guard on a fee-paying book).
+    /// Narrowest total spread, bps of the first mid, net of the maker fee (the quote adds the instrument's maker fee or
+    /// rebate on top, see <c>MakerFeeSpread</c>): 5 bps a side is the edge guard's default floor.
     /// </summary>
-    public const decimal MinSpreadBps = 16m;
+    public const decimal MinSpreadBps = 10m;
 
     /// <summary>Gap guard, bps: a book wider than 0.5 % of its price has no reliable fair value.</summary>
     public const decimal MaxSpreadBps = 50m;
