@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
 
@@ -45,6 +46,17 @@ public sealed class RecordingSink(IVenueEventSink inner) : IVenueEventSink, IDis
     {
         Reports.Enqueue(report);
         inner.OnExecutionReport(report);
+        Wake();
+    }
+
+    /// <summary>Funding payments, in the order delivered.</summary>
+    public ConcurrentQueue<FundingPayment> Funding { get; } = new();
+
+    /// <inheritdoc />
+    public void OnFunding(FundingPayment payment)
+    {
+        Funding.Enqueue(payment);
+        inner.OnFunding(payment);
         Wake();
     }
 

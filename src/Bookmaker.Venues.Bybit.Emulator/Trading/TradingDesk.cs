@@ -237,6 +237,36 @@ internal sealed class TradingDesk
         Apply(_now());
     }
 
+    /// <summary>
+    /// Settles one funding interval of <paramref name="symbol"/> at <paramref name="rate"/> (positive: longs pay shorts)
+    /// on the position's mark: the account's cash moves by the payment, which is recorded as a <c>Funding</c> execution
+    /// and pushed on the execution and wallet topics. Returns the execution, or null when the position is flat or the
+    /// symbol is not a perpetual.
+    /// </summary>
+    public EmulatedExecution? SettleFunding(string symbol, decimal rate)
+    {
+        if (!_symbols.TryGetValue(symbol, out var entry) || entry.Symbol.Category != BybitCategory.Linear) return null;
+        var size = Position(symbol);
+        if (size.Raw == 0) return null;
+        var mark = PositionRisk(entry.Symbol).Mark;
+        var abs = size.Raw < 0 ? -size : size;
+        // What the account pays (negative: receives), at the venue's 8 decimals of USDT.
+        decimal owed = decimal.Round(Money.Notional(mark, abs).ToDecimal() * rate * (size.Raw > 0 ? 1 : -1), 8, MidpointRounding.ToEven);
+        var fee = Money.FromDecimal(owed);
+        _engine.Deposit(_account, -fee);
+        long now = _now();
+        var holder = new EmulatedOrder
+        {
+            OrderId = "", OrderLinkId = "", Symbol = entry.Symbol, Side = size.Raw > 0 ? Side.Buy : Side.Sell, OrderType = "UNKNOWN", TimeInForce = "UNKNOWN",
+            Price = mark, Qty = abs, Status = "Filled", CreatedMs = now, UpdatedMs = now,
+        };
+        var exec = new EmulatedExecution((++_nextExec).ToString(CultureInfo.InvariantCulture) + "-fund", holder, mark, abs, fee, rate, false, now, _nextExec, Quantity.Zero, "Funding");
+        _executions.Add(exec);
+        Publish("execution", Frame("execution", now, exec.Write));
+        Publish("wallet", Frame("wallet", now, WriteWallet));
+        return exec;
+    }
+
     private void Track(EmulatedOrder order, string link)
     {
         _orders.Add(order);

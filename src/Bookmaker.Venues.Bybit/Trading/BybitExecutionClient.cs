@@ -246,6 +246,9 @@ public sealed class BybitExecutionClient : IExecutionClient, IThreadSafeCancelAl
             var fills = execs.Where(e => e.ExecType == "Trade").Select(e => new Fill(e.ExecId, BybitOrderJson.TryParseLinkId(e.OrderLinkId, out var id) ? id : default,
                 new InstrumentId(VenueNames.Bybit, e.Symbol), e.Side, e.Price, e.Qty, e.Fee.Raw >= 0 ? e.Fee : Money.Zero, e.Fee.Raw < 0 ? new Money(-e.Fee.Raw) : Money.Zero,
                 e.IsMaker ? Liquidity.Maker : Liquidity.Taker, DateTimeOffset.FromUnixTimeMilliseconds(e.ExecTimeMs))).ToList();
+            // Funding the stream missed goes ahead of the snapshot (same loop channel), so the venue's cash it explains is
+            // booked on the funding line, not adopted as a cash difference; the translator books each execId once.
+            foreach (var e in execs.Where(e => e.ExecType == "Funding")) _translator.OnExecution(e);
             Sink?.OnAccountSnapshot(new AccountSnapshot(VenueNames.Bybit, requestId, now, true, orders, cash, positions, fills));
         }
         catch (Exception ex) when (ex is BybitRequestException or TimeoutException or HttpRequestException or IOException or KeyNotFoundException or InvalidOperationException)
