@@ -135,6 +135,9 @@ public sealed class EventLoop : IVenueEventSink
     /// <inheritdoc />
     public void OnFunding(FundingPayment payment) => PostOrderEvent(payment);
 
+    /// <inheritdoc />
+    public void OnBalances(VenueBalances balances) => PostOrderEvent(balances);
+
     /// <summary>Queues an operator command (thread-safe).</summary>
     public void Post(OperatorCommand command)
     {
@@ -300,6 +303,7 @@ public sealed class EventLoop : IVenueEventSink
             case VenueStatusEvent s: handler.OnVenueStatus(s); break;
             case AccountSnapshot a: handler.OnAccountSnapshot(a); break;
             case FundingPayment p: handler.OnFunding(p); break;
+            case VenueBalances b: handler.OnBalances(b); break;
             default: throw new InvalidOperationException($"unknown order event {e.GetType().Name}");
         }
     }

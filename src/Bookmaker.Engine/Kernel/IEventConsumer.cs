@@ -30,6 +30,11 @@ public interface IEventConsumer
     {
     }
 
+    /// <summary>The venue's per-coin balances (consumers that show none ignore them).</summary>
+    void OnBalances(VenueBalances balances)
+    {
+    }
+
     /// <summary>A timer fired.</summary>
     void OnTimer(in TimerEvent timer);
 

@@ -324,6 +324,7 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
         ArgumentNullException.ThrowIfNull(snapshot);
         bool starting = _liveness.IsStarting(snapshot.Venue);
         Orders.OnAccountSnapshot(snapshot);
+        Balances.OnSnapshot(snapshot);
         _startup.OnSnapshotApplied(snapshot, starting);
     }
 
@@ -332,6 +333,12 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     /// to the gate (funding paid counts against the daily loss limit; a breach is announced at once).
     /// </summary>
     public void OnFunding(FundingPayment payment) => _funding.Book(payment);
+
+    /// <summary>A venue's push of per-coin balances (spot: what open orders lock): kept for the operator's views.</summary>
+    public void OnBalances(VenueBalances balances) => Balances.OnPush(balances);
+
+    /// <summary>The venues' per-coin balances (total, locked by open orders, free) as they last stated them.</summary>
+    public AccountBalances Balances { get; } = new();
 
     /// <summary>Funding payments the venue repeated (stream replay, REST catch-up) and the ledger had booked already.</summary>
     public long DuplicateFunding => _funding.Duplicates;

@@ -32,6 +32,11 @@ public interface IVenueEventSink
     {
     }
 
+    /// <summary>The venue's per-coin balances changed (a spot order locked or freed a coin, a fill moved it); display only.</summary>
+    void OnBalances(VenueBalances balances)
+    {
+    }
+
     /// <summary>
     /// True while the engine behind this sink is alive: its loop runs and makes progress. Adapters keep a venue's
     /// dead-man switch (heartbeat) alive only while this is true, so a dead or stalled engine lets the venue cancel

@@ -318,8 +318,10 @@ internal sealed class TradingDesk
             Publish("execution", Frame("execution", now, w => { foreach (var f in fills) f.Write(w); }));
             foreach (var symbol in fills.Select(f => f.Order.Symbol).Distinct().Where(s => s.Category == BybitCategory.Linear))
                 Publish("position", Frame("position", now, w => WritePosition(w, symbol, now)));
-            Publish("wallet", Frame("wallet", now, WriteWallet));
         }
+
+        // A fill moves the wallet; a spot order placed or cancelled locks or frees a coin.
+        if (fills.Count > 0 || changed.Any(o => o.Symbol.Category == BybitCategory.Spot)) Publish("wallet", Frame("wallet", now, WriteWallet));
         foreach (var o in changed)
         {
             if (!o.IsOpen) _byEngineId.Remove(o.EngineId);
@@ -348,13 +350,31 @@ internal sealed class TradingDesk
         w.WriteStartObject();
         w.WriteString("accountType", "UNIFIED");
         w.WriteString("totalWalletBalance", Account.Cash.ToString());
-        w.WriteStartArray("coin");
-        w.WriteStartObject();
-        w.WriteString("coin", "USDT");
-        w.WriteString("walletBalance", Account.Cash.ToString());
-        w.WriteString("locked", Account.LockedCash.ToString());
+        WriteCoins(w);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The account's <c>coin[]</c>: USDT (cash, what open buys lock) and each spot symbol's base coin (what open sells
+    /// lock), as wallet-balance and the wallet topic state them.
+    /// </summary>
+    public void WriteCoins(System.Text.Json.Utf8JsonWriter w)
+    {
+        w.WriteStartArray("coin");
+        WriteCoin(w, "USDT", Account.Cash.ToString(), Account.LockedCash.ToString());
+        foreach (var (s, slot) in _symbols.Values)
+            if (s.Category == BybitCategory.Spot && UserStream.WalletTranslator.BaseCoin(s.Symbol) is { } coin)
+                WriteCoin(w, coin, Account.Tokens(slot).ToString(), Account.LockedTokens(slot).ToString());
         w.WriteEndArray();
+    }
+
+    private static void WriteCoin(System.Text.Json.Utf8JsonWriter w, string coin, string balance, string locked)
+    {
+        w.WriteStartObject();
+        w.WriteString("coin", coin);
+        w.WriteString("equity", balance);
+        w.WriteString("walletBalance", balance);
+        w.WriteString("locked", locked);
         w.WriteEndObject();
     }
 

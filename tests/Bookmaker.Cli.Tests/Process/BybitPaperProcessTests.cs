@@ -32,6 +32,29 @@ public sealed class BybitPaperProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paper_on_the_bybit_emulator_books_funding_settled_over_the_private_stream_on_its_own_pnl_line()
+    {
+        // Funding every second at 1 %: any position held at a settlement pays or receives it.
+        _run.Environment["BOOKMAKER__Venue__Bybit__EmulatorFundingInterval"] = "1s";
+        _run.Environment["BOOKMAKER__Venue__Bybit__EmulatorFundingRate"] = "0.01";
+        var (code, p) = await _run.RunAsync(Timeout, "paper", "--venue", "bybit-emulator", "--duration", "10s", "--profile", Profile(),
+            "--journal", "j.db", "--summary-json", "s.json");
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            var s = _run.Summary();
+            Assert.True(s.GetProperty("fills").GetInt32() > 0, "the market maker traded, so it held a position at some settlement");
+            decimal funding = s.GetProperty("funding").GetDecimal();
+            Assert.NotEqual(0m, funding);
+            // Its own line: the net is the sum of the parts, funding included.
+            decimal parts = s.GetProperty("realized_pnl").GetDecimal() + s.GetProperty("unrealized_pnl").GetDecimal() - s.GetProperty("fees").GetDecimal()
+                + s.GetProperty("rebates").GetDecimal() + funding;
+            Assert.Equal(parts, s.GetProperty("net_pnl").GetDecimal());
+            Assert.Contains($"funding {funding.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)}", p.Stdout + p.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_recording_of_the_bybit_emulator_replays_in_backtest_without_problems()
     {
         var (code, rec) = await _run.RunAsync(Timeout, "record", "--venue", "bybit-emulator", "--markets", "BTCUSDT,ETHUSDT", "--duration", "3s", "--out", "rec.jsonl.gz");

@@ -96,9 +96,9 @@ public sealed class FundingBookingTests : IAsyncDisposable
         var registry = new InstrumentRegistry();
         registry.Add(Perpetual());
         var portfolio = new Core.Portfolio.Portfolio(registry, Money.FromUnits(1_000));
-        var gate = new RiskGate(registry, portfolio, new RiskLimits(), _clock, new Alerts.AlertCenter(_clock));
+        var gate = new RiskGate(registry, portfolio, new RiskLimits(), _clock, new Bookmaker.Engine.Alerts.AlertCenter(_clock));
         using var om = new OrderManager(registry, new Dictionary<string, IExecutionClient> { [VenueNames.Bybit] = new RecordingExecutionClient() }, gate, portfolio,
-            new NullJournal(), new Alerts.AlertCenter(_clock), _clock, new ClientOrderIdGenerator(3));
+            new NullJournal(), new Bookmaker.Engine.Alerts.AlertCenter(_clock), _clock, new ClientOrderIdGenerator(3));
         om.Restore(state, RecoveryScope.Full);
 
         Assert.Equal(Money.Parse("-0.08"), portfolio.FundingPnl);

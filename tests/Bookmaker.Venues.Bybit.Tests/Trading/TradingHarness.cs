@@ -102,6 +102,10 @@ internal sealed class ReportSink : IVenueEventSink
 
     public void OnFunding(FundingPayment payment) => Funding.Enqueue(payment);
 
+    public ConcurrentQueue<VenueBalances> Balances { get; } = new();
+
+    public void OnBalances(VenueBalances balances) => Balances.Enqueue(balances);
+
     public IEnumerable<ExecutionReport> Of(ClientOrderId id) => Reports.Where(r => r.OrderId == id);
 
     public Task<ExecutionReport> WaitAsync(ClientOrderId id, ExecutionReportKind kind, int seconds = 10) =>
