@@ -240,8 +240,8 @@ internal sealed class TradingDesk
     /// <summary>
     /// Settles one funding interval of <paramref name="symbol"/> at <paramref name="rate"/> (positive: longs pay shorts)
     /// on the position's mark: the account's cash moves by the payment, which is recorded as a <c>Funding</c> execution
-    /// and pushed on the execution and wallet topics. Returns the execution, or null when the position is flat or the
-    /// symbol is not a perpetual.
+    /// and pushed on the execution and wallet topics. Returns the execution, or null when the position is flat, the
+    /// symbol is not a perpetual or the free cash cannot pay it.
     /// </summary>
     public EmulatedExecution? SettleFunding(string symbol, decimal rate)
     {
@@ -253,6 +253,8 @@ internal sealed class TradingDesk
         // What the account pays (negative: receives), at the venue's 8 decimals of USDT.
         decimal owed = decimal.Round(Money.Notional(mark, abs).ToDecimal() * rate * (size.Raw > 0 ? 1 : -1), 8, MidpointRounding.ToEven);
         var fee = Money.FromDecimal(owed);
+        // The emulator models no margin: an account that cannot pay from its free cash is skipped, not liquidated.
+        if (fee > Account.AvailableCash) return null;
         _engine.Deposit(_account, -fee);
         long now = _now();
         var holder = new EmulatedOrder

@@ -32,8 +32,7 @@ internal sealed class DesiredOrders(IStrategyContext ctx, MarketMakerSettings se
                 var size = q.Size;
                 if (spot)
                 {
-                    long affordable = q.Side == Side.Sell ? baseFree
-                        : q.Price.Raw > 0 ? (long)Math.Min(long.MaxValue, (Int128)Math.Max(0, quoteFree) * FixedPoint.Scale / q.Price.Raw) : 0;
+                    long affordable = q.Side == Side.Sell ? baseFree : Affordable(quoteFree, q.Price);
                     long step = m.Quoted.SizeStep.Raw;
                     long capped = Math.Min(size.Raw, Math.Max(0, affordable));
                     if (step > 0) capped -= capped % step;
@@ -77,6 +76,14 @@ internal sealed class DesiredOrders(IStrategyContext ctx, MarketMakerSettings se
                 Add(m, token, leg.Side, price, leg.Size, m.Ladder[i].Level);
             }
         }
+    }
+
+    // The base quantity that quote (raw) buys at price; none at a price of zero.
+    private static long Affordable(long quote, Price price)
+    {
+        if (price.Raw <= 0 || quote <= 0) return 0;
+        Int128 units = (Int128)quote * FixedPoint.Scale / price.Raw;
+        return units > long.MaxValue ? long.MaxValue : (long)units;
     }
 
     private static void Add(MarketState m, int token, Side side, Price price, Quantity size, int level)
