@@ -84,6 +84,17 @@ public sealed class RecordingSink(IVenueEventSink inner) : IVenueEventSink, IDis
         Wake();
     }
 
+    /// <summary>Per-coin balance pushes, in the order delivered.</summary>
+    public ConcurrentQueue<VenueBalances> Balances { get; } = new();
+
+    /// <inheritdoc />
+    public void OnBalances(VenueBalances balances)
+    {
+        Balances.Enqueue(balances);
+        inner.OnBalances(balances);
+        Wake();
+    }
+
     /// <summary>Waits until an event has been delivered since the last wait, or <paramref name="timeout"/> passes.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout) => _arrived.WaitAsync(timeout);
 
