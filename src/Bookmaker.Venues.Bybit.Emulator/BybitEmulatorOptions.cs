@@ -61,6 +61,15 @@ public sealed record BybitEmulatorOptions
     /// <summary>True when the account has DCP (institutional accounts); false: the DCP endpoint answers that it is not enabled and query-dcp-info lists nothing.</summary>
     public bool DcpAvailable { get; init; } = true;
 
+    /// <summary>
+    /// How often every perpetual position settles funding at <see cref="FundingRate"/> (the venue: every 8 h, some
+    /// symbols 4 h or 1 h); zero, the default, settles only when a test asks (<see cref="Trading.TradingVenue.SettleFunding"/>).
+    /// </summary>
+    public TimeSpan FundingInterval { get; init; }
+
+    /// <summary>The funding rate of each periodic settlement (fraction of the position's value at the mark; positive: longs pay).</summary>
+    public decimal FundingRate { get; init; } = 0.0001m;
+
     /// <summary>Each print of the synthetic market is replayed by the house as an IOC on the trading side, so API orders it reaches fill.</summary>
     public bool HouseFollowsTrades { get; init; } = true;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Engine.Hosting;
 using Bookmaker.Engine.Venues;
 
@@ -48,6 +49,17 @@ public sealed class RecordingSink(IVenueEventSink inner) : IVenueEventSink, IDis
         Wake();
     }
 
+    /// <summary>Funding payments, in the order delivered.</summary>
+    public ConcurrentQueue<FundingPayment> Funding { get; } = new();
+
+    /// <inheritdoc />
+    public void OnFunding(FundingPayment payment)
+    {
+        Funding.Enqueue(payment);
+        inner.OnFunding(payment);
+        Wake();
+    }
+
     /// <inheritdoc />
     public void OnRequestFailed(VenueRequestFailed failure)
     {
@@ -69,6 +81,17 @@ public sealed class RecordingSink(IVenueEventSink inner) : IVenueEventSink, IDis
     {
         Snapshots.Enqueue(snapshot);
         inner.OnAccountSnapshot(snapshot);
+        Wake();
+    }
+
+    /// <summary>Per-coin balance pushes, in the order delivered.</summary>
+    public ConcurrentQueue<VenueBalances> Balances { get; } = new();
+
+    /// <inheritdoc />
+    public void OnBalances(VenueBalances balances)
+    {
+        Balances.Enqueue(balances);
+        inner.OnBalances(balances);
         Wake();
     }
 

@@ -112,6 +112,8 @@ internal sealed class RiskStatusReport
                     break;
                 case JournalKind.PnlSnapshot:
                     foreach (var k in new[] { "cash", "equity", "realized", "unrealized", "fees", "rebates", "daily" }) r.Usage[k] = Field(e.Payload, k);
+                    // Funding is journaled only by accounts that have been funded (perpetuals).
+                    if (Field(e.Payload, "funding") is { Length: > 0 } funding) r.Usage["funding"] = funding;
                     if (r.State == "UNKNOWN") r.State = Field(e.Payload, "state");
                     break;
                 case JournalKind.Note when Field(e.Payload, "text") == RiskLimitsNote:

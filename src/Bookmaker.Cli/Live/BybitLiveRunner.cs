@@ -75,7 +75,7 @@ internal static class BybitLiveRunner
             lastLine = clock.GetUtcNow();
             var e = host.Engine;
             context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{wall.Elapsed:hh\\:mm\\:ss} live] state={e.DisplayState} open={e.Orders.LiveCount} submitted={e.Orders.Stats.Submitted} fills={e.Orders.Stats.Fills} pnl={e.Portfolio.NetPnl.ToDecimal():0.0000}"));
+                $"[{wall.Elapsed:hh\\:mm\\:ss} live] state={e.DisplayState} open={e.Orders.LiveCount} submitted={e.Orders.Stats.Submitted} fills={e.Orders.Stats.Fills} pnl={e.Portfolio.NetPnl.ToDecimal():0.0000} funding={e.Portfolio.FundingPnl.ToDecimal():0.0000}"));
         }, TimeSpan.FromMilliseconds(250), ShutdownGrace, session.Signals.Token).ConfigureAwait(false);
         var summary = session.Tracker.Summarize(options, wall.Elapsed, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);

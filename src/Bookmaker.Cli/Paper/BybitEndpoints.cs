@@ -23,6 +23,7 @@ internal sealed record BybitEndpoints(Uri Rest, Uri PublicWsBase, BybitCategory 
         var host = await BybitEmulatorHost.StartAsync(new BybitEmulatorOptions
         {
             Seed = seed, StartingCash = Core.Values.Money.FromUnits(1_000), MakerFeeRate = b.MakerFee, TakerFeeRate = b.TakerFee,
+            FundingInterval = b.EmulatorFundingInterval, FundingRate = b.EmulatorFundingRate,
         }, ct).ConfigureAwait(false);
         return new BybitEndpoints(host.RestUrl, new Uri($"ws://127.0.0.1:{host.Port}/v5/public/"), category, host);
     }

@@ -207,7 +207,7 @@ internal sealed class RunTracker
 
     public Money Volume => new(_volumeRaw);
 
-    private (Money Realized, Money Unrealized, Money Fees, Money Rebates, Money Net) _start;
+    private (Money Realized, Money Unrealized, Money Fees, Money Rebates, Money Funding, Money Net) _start;
 
     /// <summary>
     /// Marks the start of this run's P&amp;L: after a restart the portfolio holds what earlier runs journaled, and the
@@ -216,7 +216,7 @@ internal sealed class RunTracker
     public void MarkStart()
     {
         var pf = _engine.Portfolio;
-        _start = (pf.RealizedPnl, pf.UnrealizedPnl, pf.FeesPaid, pf.RebatesEarned, pf.NetPnl);
+        _start = (pf.RealizedPnl, pf.UnrealizedPnl, pf.FeesPaid, pf.RebatesEarned, pf.FundingPnl, pf.NetPnl);
     }
 
     private long HeldBaskets(string? eventId) =>
@@ -245,6 +245,7 @@ internal sealed class RunTracker
             UnrealizedPnl = (pf.UnrealizedPnl - _start.Unrealized).ToDecimal(),
             Fees = (pf.FeesPaid - _start.Fees).ToDecimal(),
             Rebates = (pf.RebatesEarned - _start.Rebates).ToDecimal(),
+            Funding = (pf.FundingPnl - _start.Funding).ToDecimal(),
             NetPnl = (pf.NetPnl - _start.Net).ToDecimal(),
             Equity = pf.Equity.ToDecimal(),
             MaxAbsInventory = new Quantity(_maxAbsInventoryRaw).ToDecimal(),

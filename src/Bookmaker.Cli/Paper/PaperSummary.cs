@@ -53,7 +53,9 @@ public sealed class PaperSummary
     [JsonPropertyName("fees")] public decimal Fees { get; set; }
     /// <summary>Maker rebates earned, USD.</summary>
     [JsonPropertyName("rebates")] public decimal Rebates { get; set; }
-    /// <summary>Realized + unrealized − fees + rebates, USD.</summary>
+    /// <summary>Funding of perpetual positions, USD: positive received, negative paid (its own line; 0 without perpetuals).</summary>
+    [JsonPropertyName("funding")] public decimal Funding { get; set; }
+    /// <summary>Realized + unrealized − fees + rebates + funding, USD.</summary>
     [JsonPropertyName("net_pnl")] public decimal NetPnl { get; set; }
     /// <summary>Cash plus positions at their marks, USD.</summary>
     [JsonPropertyName("equity")] public decimal Equity { get; set; }
@@ -132,7 +134,7 @@ public sealed class PaperSummary
             simulated {SimSeconds:0.#} s in {WallSeconds:0.##} s wall (×{SimWallRatio:0.#}), {EventsProcessed} events, peak {PeakMemoryMb:0} MB
             orders: {OrdersSubmitted} submitted, {OrdersCancelled} cancelled, {OrdersRejected} rejected; denied: {denied}
             fills: {Fills}, volume ${Volume:0.00}
-            P&L: realized {RealizedPnl:0.0000}, unrealized {UnrealizedPnl:0.0000}, fees {Fees:0.0000}, rebates {Rebates:0.0000}, net {NetPnl:0.0000}
+            P&L: realized {RealizedPnl:0.0000}, unrealized {UnrealizedPnl:0.0000}, fees {Fees:0.0000}, rebates {Rebates:0.0000}, funding {Funding:0.0000}, net {NetPnl:0.0000}
             inventory: max |q| {MaxAbsInventory:0.##}, mean |q| {MeanAbsInventory:0.##}; reward score {RewardScore:0.##}; markout 1s {Markout1s:0.##} bps{(RewardScoringLine is null ? "" : Environment.NewLine + RewardScoringLine)}
             arbitrage: {ArbOpportunities} opportunities, {ArbAttempts} attempts, {ArbSuccesses} successes, {ArbUnwinds} unwinds, pnl {ArbPnl:0.0000}
             alerts: {AlertsWarning} warning, {AlertsCritical} critical; state at exit {TradingStateAtExit}

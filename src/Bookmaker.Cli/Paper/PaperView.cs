@@ -79,6 +79,7 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         pnl.AddRow("cash / equity", $"{pf.Cash.ToDecimal():0.00} / {pf.Equity.ToDecimal():0.00}");
         pnl.AddRow("realized / unrealized", $"{pf.RealizedPnl.ToDecimal():0.0000} / {pf.UnrealizedPnl.ToDecimal():0.0000}");
         pnl.AddRow("fees / rebates", $"{pf.FeesPaid.ToDecimal():0.0000} / {pf.RebatesEarned.ToDecimal():0.0000}");
+        if (pf.Funding.Count > 0) pnl.AddRow("funding", pf.FundingPnl.ToDecimal().ToString("0.0000", CultureInfo.InvariantCulture));
         pnl.AddRow("daily P&L", pf.NetPnl.ToDecimal().ToString("0.0000", CultureInfo.InvariantCulture));
         pnl.AddRow("orders open / sent / fills", $"{engine.Orders.LiveCount} / {stats.Submitted} / {stats.Fills}");
         pnl.AddRow("denied", stats.Denied.ToString(CultureInfo.InvariantCulture));

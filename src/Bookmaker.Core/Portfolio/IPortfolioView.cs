@@ -67,10 +67,13 @@ public interface IPortfolioView
     /// <summary>Σ rebates earned.</summary>
     Money RebatesEarned { get; }
 
+    /// <summary>Σ funding of perpetuals: positive received, negative paid (its own line: never in fees nor realized P&amp;L).</summary>
+    Money FundingPnl { get; }
+
     /// <summary>Cash + Σ positions at their marks (at cost when unmarked).</summary>
     Money Equity { get; }
 
-    /// <summary>Realized + unrealized − fees + rebates; equals <see cref="Equity"/> − <see cref="InitialCash"/>.</summary>
+    /// <summary>Realized + unrealized − fees + rebates + funding; equals <see cref="Equity"/> − <see cref="InitialCash"/>.</summary>
     Money NetPnl { get; }
 
     /// <summary>

@@ -9,8 +9,9 @@ namespace Bookmaker.Core.Portfolio;
 /// pays notional, a sell receives it, fees are paid and rebates received separately: cash += ±notional − cash fee +
 /// rebate). A fee the venue kept in shares (<see cref="Fill.FeeShares"/>, a Polymarket taker BUY) leaves cash alone and
 /// shrinks the shares received instead; every fee counts in <see cref="Position.FeesPaid"/> at its USDC value.
-/// Equity = cash + Σ positions at their marks (a position without a mark counts at cost). All arithmetic is exact; the
-/// identity equity − initial cash = realized + unrealized − fees + rebates holds to the raw unit.
+/// Funding of perpetuals moves cash on its own line (<see cref="Funding"/>). Equity = cash + Σ positions at their marks
+/// (a position without a mark counts at cost). All arithmetic is exact; the identity equity − initial cash = realized +
+/// unrealized − fees + rebates + funding holds to the raw unit.
 /// </summary>
 /// <remarks>
 /// <para>Marks are kept for every instrument (<see cref="SetMark(Instrument, Price)"/>, <see cref="MarkOf"/>), held or
@@ -213,6 +214,17 @@ public sealed class Portfolio : IPortfolioView
     /// <inheritdoc />
     public Money CashAdjustments { get; private set; }
 
+    /// <summary>The funding line: payments booked, their net, paid and received, per instrument.</summary>
+    public FundingLedger Funding { get; } = new();
+
+    /// <summary>Books a funding payment as cash on its own P&amp;L line (never a fee nor realized P&amp;L); false for one booked before.</summary>
+    public bool ApplyFunding(FundingPayment payment)
+    {
+        if (!Funding.Book(payment)) return false;
+        Cash += payment.Amount;
+        return true;
+    }
+
     /// <summary>
     /// Reconciliation: the venue's position differs from ours. The position is set to the venue's quantity; shares added
     /// are carried at the current average cost (or the mark when there is none), shares removed take their share of the
@@ -268,10 +280,13 @@ public sealed class Portfolio : IPortfolioView
     public Money RebatesEarned => Sum(static p => p.RebatesEarned);
 
     /// <inheritdoc />
+    public Money FundingPnl => Funding.Net;
+
+    /// <inheritdoc />
     public Money Equity => Cash + Sum(static p => p.MarketValue());
 
     /// <inheritdoc />
-    public Money NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + RebatesEarned;
+    public Money NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + RebatesEarned + FundingPnl;
 
     /// <inheritdoc />
     public (Money NetPnl, Money Equity) Totals()
@@ -285,7 +300,7 @@ public sealed class Portfolio : IPortfolioView
             value += mv.Raw;
         }
 
-        return (new Money(net), Cash + new Money(value));
+        return (new Money(net) + Funding.Net, Cash + new Money(value));
     }
 
     /// <inheritdoc />

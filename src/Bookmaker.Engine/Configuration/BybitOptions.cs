@@ -33,6 +33,12 @@ public sealed record BybitOptions
     /// <summary>Taker fee rate charged in paper.</summary>
     public required decimal TakerFee { get; init; }
 
+    /// <summary><c>paper --venue bybit-emulator</c>: how often the emulator settles funding of perpetual positions (zero: never).</summary>
+    public TimeSpan EmulatorFundingInterval { get; init; }
+
+    /// <summary><c>paper --venue bybit-emulator</c>: the funding rate of each settlement (positive: longs pay).</summary>
+    public decimal EmulatorFundingRate { get; init; } = 0.0001m;
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
         new("Venue:Bybit:RestUrl", "https://api.bybit.com", "absolute http(s) URL", "Bybit v5 REST endpoint (testnet: https://api-testnet.bybit.com)."),
@@ -44,6 +50,8 @@ public sealed record BybitOptions
         ConfigKeyInfo.Secret("Venue:Bybit:ApiSecret", "optional; set together with ApiKey", "API secret of `live --venue bybit` (HMAC key; held only by the request signer)."),
         new("Venue:Bybit:MakerFee", "0.0002", "decimal between -0.01 and 0.01 (negative = rebate)", "Maker fee rate charged on paper fills."),
         new("Venue:Bybit:TakerFee", "0.00055", "decimal between 0 and 0.01", "Taker fee rate charged on paper fills."),
+        new("Venue:Bybit:EmulatorFundingInterval", "0s", "duration >= 0 (0 = off), at most 1d", "`paper --venue bybit-emulator`: how often the emulator settles funding of perpetual positions."),
+        new("Venue:Bybit:EmulatorFundingRate", "0.0001", "decimal between -0.01 and 0.01 (positive = longs pay)", "`paper --venue bybit-emulator`: funding rate of each settlement, on the position's value at the mark."),
     ];
 
     /// <summary>The order-book depths Bybit serves on linear and spot (500 was retired in 2025): the one list.</summary>
@@ -63,7 +71,10 @@ public sealed record BybitOptions
             ApiSecret = r.OptionalString("Venue:Bybit:ApiSecret"),
             MakerFee = r.Number("Venue:Bybit:MakerFee"),
             TakerFee = r.Number("Venue:Bybit:TakerFee"),
+            EmulatorFundingInterval = r.Duration("Venue:Bybit:EmulatorFundingInterval", TimeSpan.FromDays(1)),
+            EmulatorFundingRate = r.Number("Venue:Bybit:EmulatorFundingRate"),
         };
+        r.Require("Venue:Bybit:EmulatorFundingRate", o.EmulatorFundingRate is >= -0.01m and <= 0.01m, "must be between -0.01 and 0.01");
         r.Require("Venue:Bybit:Category", o.Category is "linear" or "spot", "must be linear or spot");
         r.Require("Venue:Bybit:Depth", AllowedDepths.Contains(o.Depth), "must be 1, 50, 200 or 1000 (Bybit retired depth 500)");
         r.Require("Venue:Bybit:MakerFee", o.MakerFee is >= -0.01m and <= 0.01m, "must be between -0.01 and 0.01");

@@ -30,6 +30,12 @@ public enum JournalKind : short
     /// </summary>
     Settlement = 14,
 
+    /// <summary>
+    /// A funding payment of a perpetual position (cash on the funding line, never a fill): recovery books it again, so
+    /// the funding P&amp;L survives a restart, deduplicated by its venue id.
+    /// </summary>
+    Funding = 15,
+
     /// <summary>The risk gate denied an intent.</summary>
     RiskDenied = 20,
 

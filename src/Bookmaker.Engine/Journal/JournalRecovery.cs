@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 
 namespace Bookmaker.Engine.Journal;
@@ -53,7 +54,13 @@ public sealed class RecoveredState
     /// <summary>Time of the last P&amp;L snapshot.</summary>
     public long LastSnapshotTicks { get; set; }
 
-    /// <summary>Total net P&amp;L (realized + unrealized − fees + rebates) at the last snapshot.</summary>
+    /// <summary>
+    /// Every funding payment journaled, in journal order: booked again into the ledger (deduplicated by venue id) when
+    /// the venue keeps the account across runs.
+    /// </summary>
+    public List<FundingPayment> Funding { get; } = [];
+
+    /// <summary>Total net P&amp;L (realized + unrealized − fees + rebates + funding) at the last snapshot.</summary>
     public Money? LastSnapshotNetPnl { get; set; }
 }
 
@@ -116,6 +123,9 @@ public static class JournalRecovery
                     }
 
                     break;
+                case JournalKind.Funding:
+                    if (TryFunding(e, instruments, out var payment)) state.Funding.Add(payment);
+                    break;
                 case JournalKind.Settlement:
                     if (Field(e.Payload, "trade") is { } trade && SettlementStates.TryParse(Field(e.Payload, "settlement"), out var step))
                     {
@@ -148,7 +158,7 @@ public static class JournalRecovery
                         state.LastSnapshotTicks = e.TimeTicks;
                         if (Money.TryParse(Field(e.Payload, "realized") ?? "", out var re) && Money.TryParse(Field(e.Payload, "unrealized") ?? "", out var un)
                             && Money.TryParse(Field(e.Payload, "fees") ?? "", out var fe) && Money.TryParse(Field(e.Payload, "rebates") ?? "", out var rb))
-                            state.LastSnapshotNetPnl = re + un - fe + rb;
+                            state.LastSnapshotNetPnl = re + un - fe + rb + (Money.TryParse(Field(e.Payload, "funding") ?? "", out var fu) ? fu : Money.Zero);
                     }
 
                     break;
@@ -163,6 +173,17 @@ public static class JournalRecovery
         }
 
         return state;
+    }
+
+    private static bool TryFunding(in JournalEntry e, InstrumentRegistry instruments, out FundingPayment payment)
+    {
+        payment = null!;
+        if (e.Instrument is null || !instruments.TryGet(InstrumentId.Parse(e.Instrument), out var inst) || Field(e.Payload, "id") is not { Length: > 0 } id
+            || !Money.TryParse(Field(e.Payload, "amount") ?? "", out var amount)
+            || !long.TryParse(Field(e.Payload, "at"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long at))
+            return false;
+        payment = new FundingPayment(id, inst.Id, amount, new DateTimeOffset(at, TimeSpan.Zero));
+        return true;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Engine.Venues;
 
 namespace Bookmaker.Engine.Kernel;
@@ -130,6 +131,12 @@ public sealed class EventLoop : IVenueEventSink
 
     /// <inheritdoc />
     public void OnAccountSnapshot(AccountSnapshot snapshot) => PostOrderEvent(snapshot);
+
+    /// <inheritdoc />
+    public void OnFunding(FundingPayment payment) => PostOrderEvent(payment);
+
+    /// <inheritdoc />
+    public void OnBalances(VenueBalances balances) => PostOrderEvent(balances);
 
     /// <summary>Queues an operator command (thread-safe).</summary>
     public void Post(OperatorCommand command)
@@ -295,6 +302,8 @@ public sealed class EventLoop : IVenueEventSink
             case VenueRequestFailed f: handler.OnRequestFailed(f); break;
             case VenueStatusEvent s: handler.OnVenueStatus(s); break;
             case AccountSnapshot a: handler.OnAccountSnapshot(a); break;
+            case FundingPayment p: handler.OnFunding(p); break;
+            case VenueBalances b: handler.OnBalances(b); break;
             default: throw new InvalidOperationException($"unknown order event {e.GetType().Name}");
         }
     }
@@ -388,7 +397,7 @@ public enum LoopActivity
     /// <summary>An operator or internal command.</summary>
     Command,
 
-    /// <summary>An order report, request failure, venue status or account snapshot.</summary>
+    /// <summary>An order report, request failure, venue status, account snapshot or funding payment.</summary>
     OrderEvent,
 
     /// <summary>A timer.</summary>

@@ -62,6 +62,8 @@ internal sealed class Housekeeping(
         w.WriteString("unrealized", p.UnrealizedPnl.ToString());
         w.WriteString("fees", p.FeesPaid.ToString());
         w.WriteString("rebates", p.RebatesEarned.ToString());
+        // Only an account that has been funded has the line: runs without perpetuals keep their journal's bytes.
+        if (p.Funding.Count > 0) w.WriteString("funding", p.FundingPnl.ToString());
         w.WriteString("equity", p.Equity.ToString());
         w.WriteString("daily", gate.DailyPnl.ToString());
         w.WriteString("state", gate.State.ToString().ToUpperInvariant());

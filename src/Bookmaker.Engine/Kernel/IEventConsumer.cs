@@ -1,4 +1,5 @@
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Engine.Venues;
 
 namespace Bookmaker.Engine.Kernel;
@@ -23,6 +24,16 @@ public interface IEventConsumer
 
     /// <summary>A reconciliation snapshot.</summary>
     void OnAccountSnapshot(AccountSnapshot snapshot);
+
+    /// <summary>A funding payment of a perpetual position (consumers that keep no ledger ignore it).</summary>
+    void OnFunding(FundingPayment payment)
+    {
+    }
+
+    /// <summary>The venue's per-coin balances (consumers that show none ignore them).</summary>
+    void OnBalances(VenueBalances balances)
+    {
+    }
 
     /// <summary>A timer fired.</summary>
     void OnTimer(in TimerEvent timer);

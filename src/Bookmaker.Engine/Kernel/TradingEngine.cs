@@ -1,6 +1,7 @@
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
 using Bookmaker.Engine.Faults;
@@ -47,6 +48,7 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
     private readonly VenueIncidents _incidents;
     private readonly Housekeeping _housekeeping;
     private readonly OperatorCommands _commands;
+    private readonly FundingBooking _funding;
     private bool _shuttingDown;
     private volatile bool _faultPending;
     private EngineFault? _fault;
@@ -92,6 +94,7 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
         Watch = new OperationalWatch(instruments, orders, _strategies.Live, alerts, loop.Time, watch ?? new OperationalWatchOptions());
         _housekeeping = new Housekeeping(loop, orders.Gate, orders.Portfolio, killSwitch, _incidents, Watch, _notes);
         _commands = new OperatorCommands(orders, alerts, killSwitch, _notes, loop.Time, this);
+        _funding = new FundingBooking(instruments, orders.Portfolio, orders, _notes, loop.Time);
         loop.Attach(this);
         Orders.Attach(loop);
         loop.ScheduleTimer(housekeepingInterval ?? TimeSpan.FromMilliseconds(250), housekeepingInterval ?? TimeSpan.FromMilliseconds(250), TimerHousekeeping);
@@ -321,8 +324,24 @@ public sealed class TradingEngine : IEventConsumer, IEngineLifecycle, IDisposabl
         ArgumentNullException.ThrowIfNull(snapshot);
         bool starting = _liveness.IsStarting(snapshot.Venue);
         Orders.OnAccountSnapshot(snapshot);
+        Balances.OnSnapshot(snapshot);
         _startup.OnSnapshotApplied(snapshot, starting);
     }
+
+    /// <summary>
+    /// A funding payment: booked once into the ledger's funding line (cash), journaled, and the account's totals pushed
+    /// to the gate (funding paid counts against the daily loss limit; a breach is announced at once).
+    /// </summary>
+    public void OnFunding(FundingPayment payment) => _funding.Book(payment);
+
+    /// <summary>A venue's push of per-coin balances (spot: what open orders lock): kept for the operator's views.</summary>
+    public void OnBalances(VenueBalances balances) => Balances.OnPush(balances);
+
+    /// <summary>The venues' per-coin balances (total, locked by open orders, free) as they last stated them.</summary>
+    public AccountBalances Balances { get; } = new();
+
+    /// <summary>Funding payments the venue repeated (stream replay, REST catch-up) and the ledger had booked already.</summary>
+    public long DuplicateFunding => _funding.Duplicates;
 
     // ───────────────────────────── timers and commands ─────────────────────────────
 

@@ -81,7 +81,10 @@ internal sealed class OrderRecovery(OrderManager owner, LiveOrders live, Instrum
                 fills++;
             }
 
-            // The venue's balance already holds these fills' cash: keep it.
+            // Funding booked in earlier runs keeps its own line (its cash is in the venue's balance too).
+            foreach (var payment in state.Funding) portfolio.ApplyFunding(payment);
+
+            // The venue's balance already holds these fills' and payments' cash: keep it.
             portfolio.AdjustCash(cash);
             reconciler.RestoreTradeCursor(state.LastFillTicks);
             foreach (var (request, status, orderFills) in state.LiveOrders)

@@ -1,4 +1,5 @@
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 
 namespace Bookmaker.Engine.Venues;
 
@@ -22,6 +23,19 @@ public interface IVenueEventSink
 
     /// <summary>Answer to <see cref="IExecutionClient.RequestAccountSnapshot"/>.</summary>
     void OnAccountSnapshot(AccountSnapshot snapshot);
+
+    /// <summary>
+    /// A funding payment of a perpetual position (venues with perpetuals; deduplicated by the ledger). Sinks that only
+    /// watch orders or books may leave it out; the engine's loop books it.
+    /// </summary>
+    void OnFunding(FundingPayment payment)
+    {
+    }
+
+    /// <summary>The venue's per-coin balances changed (a spot order locked or freed a coin, a fill moved it); display only.</summary>
+    void OnBalances(VenueBalances balances)
+    {
+    }
 
     /// <summary>
     /// True while the engine behind this sink is alive: its loop runs and makes progress. Adapters keep a venue's

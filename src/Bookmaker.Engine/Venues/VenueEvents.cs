@@ -1,5 +1,6 @@
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 
 namespace Bookmaker.Engine.Venues;
@@ -152,6 +153,10 @@ public sealed record VenueOpenOrder(ClientOrderId OrderId, string VenueOrderId, 
 /// venues that settle at the match). Positions are the venue's settled balances — a venue that lists an instrument
 /// lists it even at zero, so a position the venue does not hold is corrected.
 /// </param>
+/// <param name="Balances">
+/// Per-coin balances with what open orders lock (spot venues; null where the venue has none to give): shown to the
+/// operator as the venue states them; the positions above already carry the spot base coins' totals.
+/// </param>
 public sealed record AccountSnapshot(
     string Venue,
     long RequestId,
@@ -161,7 +166,14 @@ public sealed record AccountSnapshot(
     Money Cash,
     IReadOnlyDictionary<InstrumentId, Quantity> Positions,
     IReadOnlyList<Fill> FillsSince,
-    IReadOnlyList<VenueTradeSettlement>? Settlements = null);
+    IReadOnlyList<VenueTradeSettlement>? Settlements = null,
+    IReadOnlyList<CoinBalance>? Balances = null);
+
+/// <summary>The venue's per-coin balances pushed between snapshots (Bybit's <c>wallet</c> topic).</summary>
+/// <param name="Venue">Venue.</param>
+/// <param name="Coins">Every coin the push names (coins it leaves out keep their last figures).</param>
+/// <param name="Timestamp">When the venue stated them.</param>
+public sealed record VenueBalances(string Venue, IReadOnlyList<CoinBalance> Coins, DateTimeOffset Timestamp);
 
 /// <summary>A fill of ours as the venue's trade list describes it, with the trade's settlement state.</summary>
 /// <param name="Fill">The fill (its order id is empty when the venue's order is not mapped to ours, e.g. after a restart).</param>

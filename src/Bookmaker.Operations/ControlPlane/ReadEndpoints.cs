@@ -13,7 +13,7 @@ internal static class ReadEndpoints
     public static void Map(IEndpointRouteBuilder app, ControlPlaneContext c)
     {
         app.MapGet("/api/v1/status", () => Results.Json(Status(c)));
-        app.MapGet("/api/v1/positions", () => c.Snapshots.Latest is { } s ? Results.Json(new { engine_time = s.EngineTime, positions = s.Positions }) : NotYet());
+        app.MapGet("/api/v1/positions", () => c.Snapshots.Latest is { } s ? Results.Json(new { engine_time = s.EngineTime, positions = s.Positions, balances = s.Balances }) : NotYet());
         app.MapGet("/api/v1/orders", () => c.Snapshots.Latest is { } s ? Results.Json(new { engine_time = s.EngineTime, orders = s.OpenOrders }) : NotYet());
         app.MapGet("/api/v1/alerts", () => c.Snapshots.Latest is { } s ? Results.Json(new { engine_time = s.EngineTime, counts = s.AlertCounts, active = s.Alerts }) : NotYet());
         // Secrets are shown as *** exactly as `bookmaker config show` shows them (ConfigEntry.DisplayValue).
@@ -50,6 +50,7 @@ internal static class ReadEndpoints
                 orders = s.Orders,
                 open_orders = s.OpenOrders.Count,
                 positions = s.Positions.Count,
+                balances = s.Balances,
                 alerts = s.AlertCounts,
                 active_alerts = s.Alerts.Count,
                 loop_lag_seconds = s.LoopLagSeconds,

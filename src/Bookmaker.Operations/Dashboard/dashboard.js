@@ -46,7 +46,7 @@
   function pnl(s) {
     var body = $('pnl').tBodies[0];
     body.replaceChildren();
-    [['realized', s.pnl.realized], ['unrealized', s.pnl.unrealized], ['fees', -s.pnl.fees], ['rebates', s.pnl.rebates], ['net', s.pnl.net], ['equity', s.pnl.equity], ['daily P&L', s.daily_pnl]]
+    [['realized', s.pnl.realized], ['unrealized', s.pnl.unrealized], ['fees', -s.pnl.fees], ['rebates', s.pnl.rebates], ['funding', s.pnl.funding], ['net', s.pnl.net], ['equity', s.pnl.equity], ['daily P&L', s.daily_pnl]]
       .forEach(function (row) { var tr = document.createElement('tr'); cell(tr, row[0]); cell(tr, fixed(row[1], 4)); body.appendChild(tr); });
     var used = s.daily_loss_used_ratio || 0;
     text($('daily-loss-text'), (used * 100).toFixed(1) + '% of ' + s.daily_loss_limit);

@@ -27,7 +27,7 @@ public sealed class BookmakerMetrics : IDisposable
     public static readonly double[] RoundTripBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.34, 0.5, 1, 2, 5, 10];
 
     private static readonly string[] States = ["ACTIVE", "REDUCING", "HALTED", "STALLED", "DEAD", "STOPPED"];
-    private static readonly string[] PnlKinds = ["realized", "unrealized", "fees", "rebates", "net"];
+    private static readonly string[] PnlKinds = ["realized", "unrealized", "fees", "rebates", "funding", "net"];
 
     private readonly Meter _meter = new(MeterName);
     private readonly TradingEngine _engine;
@@ -90,7 +90,7 @@ public sealed class BookmakerMetrics : IDisposable
         _meter.CreateObservableGauge("bookmaker_risk_state", RiskState, null, "1 for the engine's current state (ACTIVE, REDUCING, HALTED, STALLED, DEAD, STOPPED), 0 for the others.");
         _meter.CreateObservableGauge("bookmaker_kill_switch_engaged", () => Gauge(s => s.KillSwitchEngaged ? 1 : 0), null, "1 while the kill-switch file holds the engine halted.");
         _meter.CreateObservableGauge("bookmaker_daily_loss_used_ratio", () => Gauge(s => s.DailyLossUsedRatio), null, "Share of the daily loss limit used (1 = breached).");
-        _meter.CreateObservableGauge("bookmaker_pnl_usd", Pnl, null, "P&L by kind (realized, unrealized, fees, rebates, net), in USD.");
+        _meter.CreateObservableGauge("bookmaker_pnl_usd", Pnl, null, "P&L by kind (realized, unrealized, fees, rebates, funding, net), in USD.");
         _meter.CreateObservableGauge("bookmaker_equity_usd", () => Gauge(s => (double)s.Pnl.Equity), null, "Cash plus positions at their marks, in USD.");
         _meter.CreateObservableGauge("bookmaker_inventory_shares", () => _snapshots.Latest is { } s
             ? s.Positions.Select(p => new Measurement<double>((double)p.Quantity, new KeyValuePair<string, object?>("venue", p.Venue), new KeyValuePair<string, object?>("market", p.Market)))
@@ -129,7 +129,7 @@ public sealed class BookmakerMetrics : IDisposable
     private IEnumerable<Measurement<double>> Pnl()
     {
         if (_snapshots.Latest is not { } s) yield break;
-        decimal[] values = [s.Pnl.Realized, s.Pnl.Unrealized, s.Pnl.Fees, s.Pnl.Rebates, s.Pnl.Net];
+        decimal[] values = [s.Pnl.Realized, s.Pnl.Unrealized, s.Pnl.Fees, s.Pnl.Rebates, s.Pnl.Funding, s.Pnl.Net];
         for (int i = 0; i < PnlKinds.Length; i++) yield return new Measurement<double>((double)values[i], new KeyValuePair<string, object?>("kind", PnlKinds[i]));
     }
 

@@ -51,6 +51,10 @@ public sealed record EngineSnapshot(
     [JsonPropertyName("markets")]
     public IReadOnlyList<MarketRow> Markets { get; init; } = [];
 
+    /// <summary>Per venue and coin, the balance the venue last stated and what open orders lock (spot accounts; empty elsewhere).</summary>
+    [JsonPropertyName("balances")]
+    public IReadOnlyList<BalanceRow> Balances { get; init; } = [];
+
     /// <summary>Our last fills, oldest first (bounded).</summary>
     [JsonPropertyName("fills")]
     public IReadOnlyList<FillRow> Fills { get; init; } = [];
@@ -65,7 +69,7 @@ public sealed record EngineSnapshot(
 /// <param name="Unrealized">Unrealized at the marks.</param>
 /// <param name="Fees">Fees paid (positive).</param>
 /// <param name="Rebates">Rebates earned.</param>
-/// <param name="Net">Realized + unrealized − fees + rebates.</param>
+/// <param name="Net">Realized + unrealized − fees + rebates + funding.</param>
 /// <param name="Equity">Cash plus positions at the marks.</param>
 public sealed record PnlSnapshot(
     [property: JsonPropertyName("realized")] decimal Realized,
@@ -73,7 +77,12 @@ public sealed record PnlSnapshot(
     [property: JsonPropertyName("fees")] decimal Fees,
     [property: JsonPropertyName("rebates")] decimal Rebates,
     [property: JsonPropertyName("net")] decimal Net,
-    [property: JsonPropertyName("equity")] decimal Equity);
+    [property: JsonPropertyName("equity")] decimal Equity)
+{
+    /// <summary>Funding of perpetual positions: positive received, negative paid (0 without perpetuals).</summary>
+    [JsonPropertyName("funding")]
+    public decimal Funding { get; init; }
+}
 
 /// <summary>Order counters since the engine started.</summary>
 /// <param name="Submitted">Sent to a venue.</param>
@@ -133,6 +142,19 @@ public sealed record PositionRow(
     [property: JsonPropertyName("quantity")] decimal Quantity,
     [property: JsonPropertyName("mark")] decimal Mark,
     [property: JsonPropertyName("realized_pnl")] decimal RealizedPnl);
+
+/// <summary>One coin of a venue account: the balance, what open orders lock, what new orders may spend.</summary>
+/// <param name="Venue">Venue.</param>
+/// <param name="Coin">Coin.</param>
+/// <param name="Total">The whole balance.</param>
+/// <param name="Locked">Locked by open orders (a spot sell locks base, a buy quote).</param>
+/// <param name="Free">Total − locked.</param>
+public sealed record BalanceRow(
+    [property: JsonPropertyName("venue")] string Venue,
+    [property: JsonPropertyName("coin")] string Coin,
+    [property: JsonPropertyName("total")] decimal Total,
+    [property: JsonPropertyName("locked")] decimal Locked,
+    [property: JsonPropertyName("free")] decimal Free);
 
 /// <summary>One open order.</summary>
 /// <param name="Id">Client order id.</param>

@@ -99,7 +99,7 @@ public sealed class SnapshotPublisher
         var denied = stats.DeniedByReason.ToFrozenDictionary(kv => kv.Key, kv => (long)kv.Value, StringComparer.Ordinal);
         var counters = new OrderCounters(stats.Submitted, stats.Cancelled, stats.Rejected, stats.Fills, new Money(_volumeRaw).ToDecimal(), denied);
         var pnl = new PnlSnapshot(pf.RealizedPnl.ToDecimal(), pf.UnrealizedPnl.ToDecimal(), pf.FeesPaid.ToDecimal(), pf.RebatesEarned.ToDecimal(),
-            pf.NetPnl.ToDecimal(), pf.Equity.ToDecimal());
+            pf.NetPnl.ToDecimal(), pf.Equity.ToDecimal()) { Funding = pf.FundingPnl.ToDecimal() };
         var journal = _journal is null
             ? new JournalHealth(true, 0, null)
             : new JournalHealth(_journal.Fault is null, _journal.Backlog, _journal.Fault?.Message);
@@ -119,6 +119,7 @@ public sealed class SnapshotPublisher
         {
             Markets = _markets.Markets(),
             Fills = _markets.Fills(),
+            Balances = [.. e.Balances.Rows().Select(r => new BalanceRow(r.Venue, r.Balance.Coin, r.Balance.Total.ToDecimal(), r.Balance.Locked.ToDecimal(), r.Balance.Free.ToDecimal()))],
             RoundTrip = _roundTrip is null ? null : new RoundTripRow(_roundTrip.LastP95, _roundTrip.Limit.TotalSeconds, _roundTrip.IsBreached),
         };
     }

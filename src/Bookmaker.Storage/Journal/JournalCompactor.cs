@@ -17,7 +17,7 @@ internal readonly record struct CompactionSettings(long CompactAbove, int Retent
 /// file system.
 /// </summary>
 /// <remarks>
-/// Kept in the live file: every session start/stop, fill, trading-state change and operator command; the last P&amp;L
+/// Kept in the live file: every session start/stop, fill, funding payment, trading-state change and operator command; the last P&amp;L
 /// snapshot; the last alert of every (code, key) and every CRITICAL alert; every entry of an order that is not final at
 /// the cut (final as <see cref="JournalRecovery"/> decides it) or whose state still changes after it; and the last
 /// entry before the cut. Everything after the cut is untouched.
@@ -29,7 +29,7 @@ internal sealed class JournalCompactor : IDisposable
 
     private static readonly string KeptKinds = string.Join(", ", new[]
     {
-        JournalKind.SessionStarted, JournalKind.SessionStopped, JournalKind.Fill, JournalKind.TradingState, JournalKind.OperatorCommand,
+        JournalKind.SessionStarted, JournalKind.SessionStopped, JournalKind.Fill, JournalKind.Funding, JournalKind.TradingState, JournalKind.OperatorCommand,
     }.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
 
     private static readonly string Removable =

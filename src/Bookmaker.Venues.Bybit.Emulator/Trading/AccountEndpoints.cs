@@ -70,14 +70,7 @@ internal static class AccountEndpoints
             w.WriteString("totalEquity", account.Cash.ToString());
             w.WriteString("totalWalletBalance", account.Cash.ToString());
             w.WriteString("totalAvailableBalance", account.AvailableCash.ToString());
-            w.WriteStartArray("coin");
-            w.WriteStartObject();
-            w.WriteString("coin", "USDT");
-            w.WriteString("equity", account.Cash.ToString());
-            w.WriteString("walletBalance", account.Cash.ToString());
-            w.WriteString("locked", account.LockedCash.ToString());
-            w.WriteEndObject();
-            w.WriteEndArray();
+            venue.Desk.WriteCoins(w);
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();

@@ -80,8 +80,13 @@ internal sealed class EmulatedOrder
     }
 }
 
-/// <summary>One execution (fill) of an API account, in the shape of <c>/v5/execution/list</c> and the <c>execution</c> topic.</summary>
-internal sealed record EmulatedExecution(string ExecId, EmulatedOrder Order, Price Price, Quantity Qty, Money Fee, decimal FeeRate, bool IsMaker, long ExecTimeMs, long Seq, Quantity LeavesQty)
+/// <summary>
+/// One execution of an API account, in the shape of <c>/v5/execution/list</c> and the <c>execution</c> topic: a fill
+/// (<c>Trade</c>), or a funding settlement (<c>Funding</c>: no order — its order carries the symbol and the position's
+/// side and size, empty ids — the price is the mark, the fee what the account paid, the rate the funding rate).
+/// </summary>
+internal sealed record EmulatedExecution(string ExecId, EmulatedOrder Order, Price Price, Quantity Qty, Money Fee, decimal FeeRate, bool IsMaker, long ExecTimeMs, long Seq, Quantity LeavesQty,
+    string ExecType = "Trade")
 {
     public void Write(Utf8JsonWriter w)
     {
@@ -95,7 +100,7 @@ internal sealed record EmulatedExecution(string ExecId, EmulatedOrder Order, Pri
         w.WriteString("execFee", Fee.ToString());
         w.WriteString("feeRate", FeeRate.ToString(CultureInfo.InvariantCulture));
         w.WriteString("feeCurrency", "USDT");
-        w.WriteString("execType", "Trade");
+        w.WriteString("execType", ExecType);
         w.WriteBoolean("isMaker", IsMaker);
         w.WriteString("orderId", Order.OrderId);
         w.WriteString("orderLinkId", Order.OrderLinkId);

@@ -237,6 +237,38 @@ internal sealed class TradingDesk
         Apply(_now());
     }
 
+    /// <summary>
+    /// Settles one funding interval of <paramref name="symbol"/> at <paramref name="rate"/> (positive: longs pay shorts)
+    /// on the position's mark: the account's cash moves by the payment, which is recorded as a <c>Funding</c> execution
+    /// and pushed on the execution and wallet topics. Returns the execution, or null when the position is flat, the
+    /// symbol is not a perpetual or the free cash cannot pay it.
+    /// </summary>
+    public EmulatedExecution? SettleFunding(string symbol, decimal rate)
+    {
+        if (!_symbols.TryGetValue(symbol, out var entry) || entry.Symbol.Category != BybitCategory.Linear) return null;
+        var size = Position(symbol);
+        if (size.Raw == 0) return null;
+        var mark = PositionRisk(entry.Symbol).Mark;
+        var abs = size.Raw < 0 ? -size : size;
+        // What the account pays (negative: receives), at the venue's 8 decimals of USDT.
+        decimal owed = decimal.Round(Money.Notional(mark, abs).ToDecimal() * rate * (size.Raw > 0 ? 1 : -1), 8, MidpointRounding.ToEven);
+        var fee = Money.FromDecimal(owed);
+        // The emulator models no margin: an account that cannot pay from its free cash is skipped, not liquidated.
+        if (fee > Account.AvailableCash) return null;
+        _engine.Deposit(_account, -fee);
+        long now = _now();
+        var holder = new EmulatedOrder
+        {
+            OrderId = "", OrderLinkId = "", Symbol = entry.Symbol, Side = size.Raw > 0 ? Side.Buy : Side.Sell, OrderType = "UNKNOWN", TimeInForce = "UNKNOWN",
+            Price = mark, Qty = abs, Status = "Filled", CreatedMs = now, UpdatedMs = now,
+        };
+        var exec = new EmulatedExecution((++_nextExec).ToString(CultureInfo.InvariantCulture) + "-fund", holder, mark, abs, fee, rate, false, now, _nextExec, Quantity.Zero, "Funding");
+        _executions.Add(exec);
+        Publish("execution", Frame("execution", now, exec.Write));
+        Publish("wallet", Frame("wallet", now, WriteWallet));
+        return exec;
+    }
+
     private void Track(EmulatedOrder order, string link)
     {
         _orders.Add(order);
@@ -288,8 +320,10 @@ internal sealed class TradingDesk
             Publish("execution", Frame("execution", now, w => { foreach (var f in fills) f.Write(w); }));
             foreach (var symbol in fills.Select(f => f.Order.Symbol).Distinct().Where(s => s.Category == BybitCategory.Linear))
                 Publish("position", Frame("position", now, w => WritePosition(w, symbol, now)));
-            Publish("wallet", Frame("wallet", now, WriteWallet));
         }
+
+        // A fill moves the wallet; a spot order placed or cancelled locks or frees a coin.
+        if (fills.Count > 0 || changed.Any(o => o.Symbol.Category == BybitCategory.Spot)) Publish("wallet", Frame("wallet", now, WriteWallet));
         foreach (var o in changed)
         {
             if (!o.IsOpen) _byEngineId.Remove(o.EngineId);
@@ -318,13 +352,31 @@ internal sealed class TradingDesk
         w.WriteStartObject();
         w.WriteString("accountType", "UNIFIED");
         w.WriteString("totalWalletBalance", Account.Cash.ToString());
-        w.WriteStartArray("coin");
-        w.WriteStartObject();
-        w.WriteString("coin", "USDT");
-        w.WriteString("walletBalance", Account.Cash.ToString());
-        w.WriteString("locked", Account.LockedCash.ToString());
+        WriteCoins(w);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The account's <c>coin[]</c>: USDT (cash, what open buys lock) and each spot symbol's base coin (what open sells
+    /// lock), as wallet-balance and the wallet topic state them.
+    /// </summary>
+    public void WriteCoins(System.Text.Json.Utf8JsonWriter w)
+    {
+        w.WriteStartArray("coin");
+        WriteCoin(w, "USDT", Account.Cash.ToString(), Account.LockedCash.ToString());
+        foreach (var (s, slot) in _symbols.Values)
+            if (s.Category == BybitCategory.Spot && UserStream.WalletTranslator.BaseCoin(s.Symbol) is { } coin)
+                WriteCoin(w, coin, Account.Tokens(slot).ToString(), Account.LockedTokens(slot).ToString());
         w.WriteEndArray();
+    }
+
+    private static void WriteCoin(System.Text.Json.Utf8JsonWriter w, string coin, string balance, string locked)
+    {
+        w.WriteStartObject();
+        w.WriteString("coin", coin);
+        w.WriteString("equity", balance);
+        w.WriteString("walletBalance", balance);
+        w.WriteString("locked", locked);
         w.WriteEndObject();
     }
 

@@ -16,6 +16,7 @@ public sealed class TradingVenue : IDisposable
     private readonly Dictionary<string, int> _dcpWindows = new(StringComparer.Ordinal); // product → seconds
     private readonly Dictionary<string, long> _dcpDownSince = new(StringComparer.Ordinal);
     private readonly ITimer _timer;
+    private readonly ITimer? _funding;
     private long _skewMs;
 
     internal TradingVenue(BybitEmulatorOptions options)
@@ -24,6 +25,15 @@ public sealed class TradingVenue : IDisposable
         Desk = new TradingDesk(options, ServerNowMs) { Publish = Broadcast };
         Guard = new RequestGuard(options.ApiKey, options.ApiSecret);
         _timer = TimeProvider.System.CreateTimer(_ => CheckDcp(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        if (options.FundingInterval > TimeSpan.Zero)
+            _funding = TimeProvider.System.CreateTimer(_ => SettleAllFunding(), null, options.FundingInterval, options.FundingInterval);
+    }
+
+    // Every perpetual's position pays or receives one interval's funding at the configured rate.
+    private void SettleAllFunding()
+    {
+        lock (_gate)
+            foreach (var s in Options.Symbols.Where(s => s.Category == BybitCategory.Linear)) Desk.SettleFunding(s.Symbol, Options.FundingRate);
     }
 
     internal BybitEmulatorOptions Options { get; }
@@ -100,6 +110,26 @@ public sealed class TradingVenue : IDisposable
         lock (_gate) Desk.SetPositionRisk(symbol, mark, liquidation);
     }
 
+    /// <summary>
+    /// Settles one funding interval of <paramref name="symbol"/>'s position at <paramref name="rate"/> (positive: longs
+    /// pay) on the position's mark: cash moves, a <c>Funding</c> execution is recorded (<c>/v5/execution/list</c>) and
+    /// pushed on the private stream. Returns its execId and what the account paid (execFee; negative: received), or null
+    /// when the position is flat.
+    /// </summary>
+    public (string ExecId, Money Paid)? SettleFunding(string symbol, decimal rate)
+    {
+        lock (_gate) return Desk.SettleFunding(symbol, rate) is { } e ? (e.ExecId, e.Fee) : null;
+    }
+
+    /// <summary>Funding settlements so far (the periodic ones of <see cref="BybitEmulatorOptions.FundingInterval"/> and the ones tests ask for).</summary>
+    public int FundingSettlements
+    {
+        get
+        {
+            lock (_gate) return Desk.Executions.Count(e => e.ExecType == "Funding");
+        }
+    }
+
     /// <summary>The band <paramref name="symbol"/> publishes now (buyLmt, sellLmt).</summary>
     public (Price BuyLimit, Price SellLimit) PriceBand(string symbol)
     {
@@ -147,7 +177,11 @@ public sealed class TradingVenue : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _funding?.Dispose();
+    }
 
     internal void Add(StreamSession session)
     {

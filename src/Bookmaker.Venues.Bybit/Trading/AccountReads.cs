@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Bybit.Rest;
@@ -57,6 +58,40 @@ public sealed class AccountReads(BybitPrivateRest rest, BybitCategory category, 
             positions[id] = PrivateFields.Str(p, "side") == "Sell" ? -size : size;
         }
 
+        return positions;
+    }
+
+    /// <summary>
+    /// The unified account's wallet: the USDT balance (the engine's cash) and every coin with what open orders lock.
+    /// </summary>
+    public async Task<(Money Cash, List<CoinBalance> Coins)> WalletAsync(CancellationToken ct)
+    {
+        var answer = await rest.GetAsync("/v5/account/wallet-balance", "accountType=UNIFIED", ct).ConfigureAwait(false);
+        Check(answer, "wallet-balance");
+        var coins = new List<CoinBalance>();
+        Money cash = Money.Zero;
+        foreach (var account in answer.Result.GetProperty("list").EnumerateArray())
+        {
+            coins.AddRange(WalletTranslator.ReadCoins(account));
+            foreach (var coin in account.GetProperty("coin").EnumerateArray())
+                if (PrivateFields.Str(coin, "coin") == "USDT") cash = PrivateFields.Money(coin, "walletBalance");
+        }
+
+        return (cash, coins);
+    }
+
+    /// <summary>
+    /// Spot positions are the base coins held: each of our symbols at its base coin's whole balance (open sells
+    /// included: the coin is still ours until they fill), zero when the wallet does not name the coin. A symbol whose
+    /// base coin cannot be told is left out.
+    /// </summary>
+    public Dictionary<InstrumentId, Quantity> SpotPositions(IReadOnlyList<CoinBalance> coins)
+    {
+        ArgumentNullException.ThrowIfNull(coins);
+        var positions = new Dictionary<InstrumentId, Quantity>();
+        foreach (var (symbol, id) in instruments)
+            if (WalletTranslator.BaseCoin(symbol) is { } coin)
+                positions[id] = coins.FirstOrDefault(c => c.Coin == coin).Total;
         return positions;
     }
 

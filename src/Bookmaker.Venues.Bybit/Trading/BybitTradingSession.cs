@@ -112,6 +112,7 @@ public sealed class BybitTradingSession : IAsyncDisposable
             var feed = new BybitPrivateFeed(options.PrivateWsUrl, rest.Signer, clock, translator, options.Stream, log)
             {
                 Positions = positions,
+                Wallet = new WalletTranslator(time),
                 ExtraTopics = dcpOn ? [options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"] : [],
             };
             return new BybitTradingSession(options, rest, feed, trade, client, translator, fees, dcp, dcpOn, log, reads);
@@ -128,6 +129,7 @@ public sealed class BybitTradingSession : IAsyncDisposable
     {
         Translator.Sink = sink;
         if (PrivateFeed.Positions is { } positions) positions.Sink = sink;
+        if (PrivateFeed.Wallet is { } wallet) wallet.Sink = sink;
         Client.Sink = sink;
         PrivateFeed.Disconnected += text => sink.OnVenueStatus(new VenueStatusEvent(VenueNames.Bybit, VenueState.SessionLost, DateTimeOffset.UtcNow, Text: text));
         PrivateFeed.Reconnected += Client.CatchUpAsync;

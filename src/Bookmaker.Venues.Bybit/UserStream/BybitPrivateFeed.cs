@@ -45,6 +45,9 @@ public sealed class BybitPrivateFeed : IDisposable
     /// <summary>Where <c>position</c> items go as the gate's perpetual risk inputs (mark, liquidation price); null: counted only.</summary>
     public PositionRiskTranslator? Positions { get; init; }
 
+    /// <summary>Where <c>wallet</c> items go as the venue's per-coin balances (spot: what open orders lock); null: counted only.</summary>
+    public WalletTranslator? Wallet { get; init; }
+
     /// <summary>Raised (on the stream's task) after a successful connection that follows a lost or failed one.</summary>
     public event Func<Task>? Reconnected;
 
@@ -181,7 +184,8 @@ public sealed class BybitPrivateFeed : IDisposable
                 break;
             // Positions and the wallet follow from the fills; the engine's ledger books those, and reconciliation
             // compares with the venue's REST view. The stream's copies are not booked twice: a position gives only the
-            // venue's mark and liquidation price, the gate's risk inputs.
+            // venue's mark and liquidation price, the gate's risk inputs; the wallet, the per-coin balances shown to the
+            // operator (what spot orders lock).
             case "position":
                 Interlocked.Increment(ref _positionUpdates);
                 if (Positions is { } positions)
@@ -189,6 +193,8 @@ public sealed class BybitPrivateFeed : IDisposable
                 break;
             case "wallet":
                 Interlocked.Increment(ref _walletUpdates);
+                if (Wallet is { } wallet)
+                    foreach (var item in data.EnumerateArray()) wallet.OnWallet(item);
                 break;
         }
     }

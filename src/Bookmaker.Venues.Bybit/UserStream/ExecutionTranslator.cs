@@ -1,5 +1,6 @@
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Bybit.Rest;
@@ -14,7 +15,10 @@ namespace Bookmaker.Venues.Bybit.UserStream;
 /// catch-up after a reconnect repeats them); an order's state is reported only when it moves (New → Accepted;
 /// Cancelled / Rejected with an <c>EC_…</c> reason before any acceptance → Rejected with the typed reason, e.g. a
 /// derivatives post-only that would cross; otherwise → Cancelled). A negative <c>execFee</c> is a rebate and is booked
-/// as one. Thread-safe: the stream, the catch-up and timed-out creates may call it concurrently.
+/// as one. A <c>Funding</c> execution (a perpetual's funding settlement: no order, <c>execFee</c> positive when we pay)
+/// becomes a <see cref="FundingPayment"/> of −execFee, deduplicated by the same execId memory as fills; other
+/// non-trade types are not ours to book. Thread-safe: the stream, the catch-up and timed-out creates may call it
+/// concurrently.
 /// </summary>
 public sealed class ExecutionTranslator
 {
@@ -53,23 +57,19 @@ public sealed class ExecutionTranslator
     /// <summary>Fills reported.</summary>
     public long FillsReported { get; private set; }
 
+    /// <summary>Funding payments reported.</summary>
+    public long FundingReported { get; private set; }
+
     /// <summary>One execution; returns true when it was new and reported.</summary>
     public bool OnExecution(BybitExecution e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (e.ExecType == "Funding") return OnFunding(e);
         if (e.ExecType != "Trade" || !BybitOrderJson.TryParseLinkId(e.OrderLinkId, out var id) || !_instruments.TryGetValue(e.Symbol, out var instrument)) return false;
         bool needAccept;
         lock (_gate)
         {
-            if (!_seenExecs.Add(e.ExecId))
-            {
-                Interlocked.Increment(ref _duplicates);
-                return false;
-            }
-
-            _execOrder.Enqueue(e.ExecId);
-            if (_execOrder.Count > RememberedExecs) _seenExecs.Remove(_execOrder.Dequeue());
-            _lastExecTimeMs = Math.Max(_lastExecTimeMs, e.ExecTimeMs);
+            if (!Remember(e)) return false;
             FillsReported++;
             var track = Track(id);
             needAccept = !track.Accepted;
@@ -83,6 +83,36 @@ public sealed class ExecutionTranslator
         if (needAccept) Sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Accepted, id, instrument, e.OrderId, RejectReason.None, "New", null, null, _time.GetUtcNow()));
         var fill = new Fill(e.ExecId, id, instrument, e.Side, e.Price, e.Qty, fee, rebate, e.IsMaker ? Liquidity.Maker : Liquidity.Taker, at);
         Sink?.OnExecutionReport(new ExecutionReport(ExecutionReportKind.Filled, id, instrument, e.OrderId, RejectReason.None, null, fill, e.LeavesQty, _time.GetUtcNow()));
+        return true;
+    }
+
+    // A funding settlement: cash to the ledger's funding line, signed from our side (the venue's execFee is what we pay).
+    private bool OnFunding(BybitExecution e)
+    {
+        if (!_instruments.TryGetValue(e.Symbol, out var instrument)) return false;
+        lock (_gate)
+        {
+            if (!Remember(e)) return false;
+            FundingReported++;
+        }
+
+        var at = e.ExecTimeMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(e.ExecTimeMs) : _time.GetUtcNow();
+        Sink?.OnFunding(new FundingPayment(e.ExecId, instrument, -e.Fee, at));
+        return true;
+    }
+
+    // Under _gate: false (counted) for an execId seen before; else remembered, and the catch-up cursor moves.
+    private bool Remember(BybitExecution e)
+    {
+        if (!_seenExecs.Add(e.ExecId))
+        {
+            Interlocked.Increment(ref _duplicates);
+            return false;
+        }
+
+        _execOrder.Enqueue(e.ExecId);
+        if (_execOrder.Count > RememberedExecs) _seenExecs.Remove(_execOrder.Dequeue());
+        _lastExecTimeMs = Math.Max(_lastExecTimeMs, e.ExecTimeMs);
         return true;
     }
 

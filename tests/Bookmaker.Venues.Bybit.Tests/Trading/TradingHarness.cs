@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Portfolio;
 using Bookmaker.Core.Values;
 using Bookmaker.Engine.Venues;
 using Bookmaker.Venues.Bybit.Auth;
@@ -96,6 +97,14 @@ internal sealed class ReportSink : IVenueEventSink
     public void OnVenueStatus(VenueStatusEvent status) => Statuses.Enqueue(status);
 
     public void OnAccountSnapshot(AccountSnapshot snapshot) => Snapshots.Enqueue(snapshot);
+
+    public ConcurrentQueue<FundingPayment> Funding { get; } = new();
+
+    public void OnFunding(FundingPayment payment) => Funding.Enqueue(payment);
+
+    public ConcurrentQueue<VenueBalances> Balances { get; } = new();
+
+    public void OnBalances(VenueBalances balances) => Balances.Enqueue(balances);
 
     public IEnumerable<ExecutionReport> Of(ClientOrderId id) => Reports.Where(r => r.OrderId == id);
 

@@ -6,7 +6,7 @@ namespace Bookmaker.Strategies.MarketMaking.Strategy;
 
 /// <summary>
 /// Turns a market's YES-view ladder into the orders it wants per token (<see cref="MarketState.Desired"/>): a crypto
-/// instrument's quotes as they are (a spot pair's asks capped by the base it holds); a binary market's through <see cref="ComplementRouter"/> (an ask without YES to sell
+/// instrument's quotes as they are (a spot pair's asks capped by the base it holds, its bids by the quote); a binary market's through <see cref="ComplementRouter"/> (an ask without YES to sell
 /// goes out as a NO bid at 1 − ask), spending the sellable shares and the cash as it goes, with a post-only NO price
 /// kept passive against the NO book.
 /// </summary>
@@ -19,22 +19,27 @@ internal sealed class DesiredOrders(IStrategyContext ctx, MarketMakerSettings se
         m.DesiredCount[1] = 0;
         if (!m.IsBinary)
         {
-            // A spot pair cannot be sold short: asks spend the base we hold (settled), level by level, and an ask that
-            // would be under the minimum size is left out instead of being sent for the gate to deny on every requote.
+            // A spot pair cannot be sold short nor bought on credit: asks spend the base we hold (settled), bids the
+            // quote (cash), level by level — the ladder replaces our own resting orders, so what they lock counts as
+            // ours to spend again, and what is left is what the gate calls free — and a level that would be under the
+            // minimum size is left out instead of being sent for the gate to deny on every requote.
             bool spot = m.Quoted.Kind == InstrumentKind.Spot;
             long baseFree = spot ? ctx.Portfolio.SellableQuantity(m.Quoted).Raw : long.MaxValue;
+            long quoteFree = spot ? inventory.Cash.Raw : long.MaxValue;
             for (int i = 0; i < n; i++)
             {
                 var q = m.Ladder[i];
                 var size = q.Size;
-                if (spot && q.Side == Side.Sell)
+                if (spot)
                 {
+                    long affordable = q.Side == Side.Sell ? baseFree : Affordable(quoteFree, q.Price);
                     long step = m.Quoted.SizeStep.Raw;
-                    long capped = Math.Min(size.Raw, Math.Max(0, baseFree));
+                    long capped = Math.Min(size.Raw, Math.Max(0, affordable));
                     if (step > 0) capped -= capped % step;
                     if (capped <= 0 || capped < m.Quoted.MinSize.Raw) continue;
                     size = new Quantity(capped);
-                    baseFree -= capped;
+                    if (q.Side == Side.Sell) baseFree -= capped;
+                    else quoteFree -= Money.Notional(q.Price, size, MidpointRounding.AwayFromZero).Raw;
                 }
 
                 Add(m, 0, q.Side, q.Price, size, q.Level);
@@ -71,6 +76,14 @@ internal sealed class DesiredOrders(IStrategyContext ctx, MarketMakerSettings se
                 Add(m, token, leg.Side, price, leg.Size, m.Ladder[i].Level);
             }
         }
+    }
+
+    // The base quantity that quote (raw) buys at price; none at a price of zero.
+    private static long Affordable(long quote, Price price)
+    {
+        if (price.Raw <= 0 || quote <= 0) return 0;
+        Int128 units = (Int128)quote * FixedPoint.Scale / price.Raw;
+        return units > long.MaxValue ? long.MaxValue : (long)units;
     }
 
     private static void Add(MarketState m, int token, Side side, Price price, Quantity size, int level)

@@ -7,7 +7,7 @@ using Bookmaker.Strategies.MarketMaking.Strategy;
 
 namespace Bookmaker.Strategies.Tests.MarketMaking.Strategy;
 
-/// <summary>A spot pair cannot be sold short: the market maker offers only the base it holds.</summary>
+/// <summary>A spot pair cannot be sold short nor bought on credit: the market maker offers only the base it holds and bids only the quote.</summary>
 public sealed class MarketMakerSpotTests
 {
     private static Price P(string s) => Price.Parse(s);
@@ -54,5 +54,21 @@ public sealed class MarketMakerSpotTests
         long offered = h.Resting(h.Crypto!).Where(o => o.Side == Side.Sell).Sum(o => o.Request.Size.Raw);
         Assert.True(held > 0);
         Assert.InRange(offered, 1, held);
+    }
+
+    [Fact]
+    public void A_spot_market_maker_bids_no_more_quote_than_it_holds()
+    {
+        // 700 USDT against a ladder of 0.01, 0.02 and 0.03 BTC near 50,000 (500, 1,000 and 1,500 USDT).
+        using var h = new MmHarness(Options(), markets: 0, crypto: true, cryptoKind: InstrumentKind.Spot, cash: Money.FromUnits(700));
+
+        PublishBook(h);
+        h.Advance(TimeSpan.FromSeconds(5));
+
+        var bids = h.Resting(h.Crypto!).Where(o => o.Side == Side.Buy).ToList();
+        Assert.NotEmpty(bids);
+        Money committed = bids.Aggregate(Money.Zero, (sum, o) => sum + Money.Notional(o.Request.Price, o.Request.Size));
+        Assert.True(committed <= Money.FromUnits(700), $"bids commit {committed}");
+        Assert.False(h.Orders.Stats.DeniedByReason.ContainsKey("insufficient_cash"));
     }
 }
