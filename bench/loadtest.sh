@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test (issue 17 part 6, the seed's RISK-010): the seed's scenario (10 symbols, 100 orders/min) and the 10x one
 # (1,000 orders/min) on each loopback emulator, one after the other so they do not share the cores.
-# Usage: bench/loadtest.sh [duration] [out-dir]   (duration default 1h, the issue's; docs/benchmarks.md records 5m runs).
+# Usage: bench/loadtest.sh [duration] [out-dir]   (duration default 1h, the issue's; docs/benchmarks.md records 1h and 5m runs).
 # Builds the CLI in Release first; prints each run's table with the load average before and after, keeps the JSON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
