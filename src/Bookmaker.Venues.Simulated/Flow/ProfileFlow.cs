@@ -33,7 +33,7 @@ public sealed class ProfileFlow
         _profile = profile ?? throw new ArgumentNullException(nameof(profile));
         _random = new FlowRandom(seed);
         _desk = new AgentDesk(engine, onEvents);
-        var cash = Money.FromUnits(1_000_000_000);
+        var cash = Money.FromUnits(5_000_000_000);
         _takerAccount = engine.OpenAccount(cash);
         var makerAccounts = new int[profile.Model.Makers];
         for (int k = 0; k < makerAccounts.Length; k++) makerAccounts[k] = engine.OpenAccount(cash);
@@ -96,8 +96,10 @@ public sealed class ProfileFlow
     /// <summary>Gives an agent inventory to sell: complete sets on a binary market, tokens on a plain one.</summary>
     private static void Fund(MatchingEngine engine, InstrumentOrderBook book, int account, FlowMarket m)
     {
+        // About $10M of inventory per agent and market (1M sets on a binary market), so a thousand markets still fit
+        // in the agent's cash and an hour of one-sided taker flow does not empty it.
         double price = m.MaxPriceRaw / (double)FixedPoint.Scale;
-        long units = (long)Math.Min(1e8, 1e8 / Math.Max(price, 1e-6));
+        long units = (long)Math.Min(1e6, 1e7 / Math.Max(price, 1e-6));
         if (book.IsBinary) engine.Split(account, m.Market, Quantity.FromUnits(units));
         else engine.DepositTokens(account, m.Slot, Quantity.FromUnits(units));
     }

@@ -148,4 +148,14 @@ public sealed class ProfileFlowTests
         Assert.Contains("50", venue.Options.Latency.Feed.ToString(), StringComparison.Ordinal);
         _ = Price.One;
     }
+
+    [Fact]
+    public void Every_market_of_a_ten_market_scenario_starts_two_sided()
+    {
+        var (h, _) = Create("liquid", 1, markets: 10);
+        h.StartVenue();
+        h.Run(TimeSpan.FromSeconds(1));
+        foreach (var book in h.Venue.Engine.Markets)
+            Assert.True(book.TryGetBestBid(out _, out _) && book.TryGetBestAsk(out _, out _), $"market {book.Index} two-sided");
+    }
 }
