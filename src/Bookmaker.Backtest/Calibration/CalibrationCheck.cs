@@ -12,7 +12,7 @@ public sealed class CalibrationCheck
 {
     private readonly List<(string Figure, string Recorded, string Profile, string Synthetic, string KsRecorded, string KsProfile)> _rows = [];
 
-    private CalibrationCheck(FlowProfile profile, RecordingCalibrator.Recorded recorded, FlowEstimates synthetic, int seed, TimeSpan duration)
+    private CalibrationCheck(FlowProfile profile, RecordingCalibrator.Recorded? recorded, FlowEstimates synthetic, int seed, TimeSpan duration)
     {
         Profile = profile;
         Recorded = recorded;
@@ -24,8 +24,8 @@ public sealed class CalibrationCheck
     /// <summary>The profile checked.</summary>
     public FlowProfile Profile { get; }
 
-    /// <summary>The recording.</summary>
-    public RecordingCalibrator.Recorded Recorded { get; }
+    /// <summary>The recording, or null when the check compares with the profile alone.</summary>
+    public RecordingCalibrator.Recorded? Recorded { get; }
 
     /// <summary>What the simulation showed.</summary>
     public FlowEstimates Synthetic { get; }
@@ -33,8 +33,14 @@ public sealed class CalibrationCheck
     /// <summary>Seed of the simulation.</summary>
     public int Seed { get; }
 
-    /// <summary>Simulated time.</summary>
+    /// <summary>Seeds pooled (<see cref="Seed"/> onwards).</summary>
+    public int Seeds { get; private init; } = 1;
+
+    /// <summary>Simulated time per seed.</summary>
     public TimeSpan Duration { get; }
+
+    /// <summary>The flow targets of issue 15 measured on the synthetic run (<see cref="FlowTargets"/>).</summary>
+    public IReadOnlyList<FlowTarget> Targets => FlowTargets.Evaluate(Synthetic, SizeDistance, SpreadDistance, DepthDistance, (double)Profile.Market.ReferencePrice);
 
     /// <summary>K–S distance of the taker sizes, synthetic against the profile.</summary>
     public double SizeDistance { get; private set; }
@@ -49,21 +55,22 @@ public sealed class CalibrationCheck
     /// Simulates <paramref name="profile"/> for <paramref name="duration"/> (default: the recording's span per market, at
     /// least ten minutes) and compares.
     /// </summary>
-    public static CalibrationCheck Run(FlowProfile profile, RecordingCalibrator.Recorded recorded, int seed, TimeSpan? duration = null)
+    public static CalibrationCheck Run(FlowProfile profile, RecordingCalibrator.Recorded? recorded, int seed, TimeSpan? duration = null, int seeds = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(recorded);
-        var perMarket = TimeSpan.FromSeconds(recorded.Estimates.ObservedSeconds / Math.Max(1, recorded.Estimates.Markets));
+        var perMarket = recorded is null ? TimeSpan.Zero : TimeSpan.FromSeconds(recorded.Estimates.ObservedSeconds / Math.Max(1, recorded.Estimates.Markets));
         var span = duration ?? (perMarket > TimeSpan.FromMinutes(10) ? perMarket : TimeSpan.FromMinutes(10));
-        var synthetic = FlowEstimates.Of([SyntheticObservation.Run(profile, seed, span)]);
-        var check = new CalibrationCheck(profile, recorded, synthetic, seed, span);
+        // Several seeds are pooled like several markets of one recording.
+        var synthetic = FlowEstimates.Of(Enumerable.Range(seed, seeds).Select(s => SyntheticObservation.Run(profile, s, span)).ToList());
+        var check = new CalibrationCheck(profile, recorded, synthetic, seed, span) { Seeds = seeds };
         check.Build();
         return check;
     }
 
     private void Build()
     {
-        var r = Recorded.Estimates;
+        var r = Recorded?.Estimates ?? new FlowEstimates();
         var s = Synthetic;
         var p = Profile;
         SizeDistance = KolmogorovSmirnov.Distance(s.TakerSizes, p.Takers.SizeQuote);
@@ -92,7 +99,7 @@ public sealed class CalibrationCheck
     }
 
     private void Scalar(string figure, double recorded, double profile, double synthetic, string format) =>
-        _rows.Add((figure, F(recorded, format), F(profile, format), F(synthetic, format), "", ""));
+        _rows.Add((figure, Recorded is null ? "–" : F(recorded, format), F(profile, format), F(synthetic, format), "", ""));
 
     private void Distribution(string figure, IReadOnlyList<double> recorded, double profile, IReadOnlyList<double> synthetic, double level, double ksRecorded, double ksProfile)
     {
@@ -107,14 +114,26 @@ public sealed class CalibrationCheck
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(c, $"profile '{Profile.Name}' ({Profile.Source}) against {string.Join(", ", Recorded.Files)}: ");
-        sb.Append(c, $"recorded {Recorded.Estimates.ObservedSeconds:0.#} s over {Recorded.Estimates.Markets} market(s), {Recorded.Estimates.TakerSizes.Count} taker orders; ");
-        sb.Append(c, $"synthetic {Duration.TotalSeconds:0} s, seed {Seed}, {Synthetic.TakerSizes.Count} taker orders").AppendLine();
+        if (Recorded is { } recorded)
+        {
+            sb.Append(c, $"profile '{Profile.Name}' ({Profile.Source}) against {string.Join(", ", recorded.Files)}: ");
+            sb.Append(c, $"recorded {recorded.Estimates.ObservedSeconds:0.#} s over {recorded.Estimates.Markets} market(s), {recorded.Estimates.TakerSizes.Count} taker orders; ");
+        }
+        else
+        {
+            sb.Append(c, $"profile '{Profile.Name}' ({Profile.Source}), no recording: ");
+        }
+
+        sb.Append(c, $"synthetic {Duration.TotalSeconds:0} s, seed {(Seeds == 1 ? Seed.ToString(c) : $"{Seed}–{Seed + Seeds - 1} pooled")}, {Synthetic.TakerSizes.Count} taker orders").AppendLine();
         if (Profile.Priors.Count > 0) sb.Append("priors in the profile (not measured): ").AppendJoin(", ", Profile.Priors).AppendLine();
         sb.AppendLine();
         sb.AppendLine("| figure | recorded | profile | synthetic | K–S synthetic vs recorded | K–S synthetic vs profile |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var row in _rows) sb.AppendLine(c, $"| {row.Figure} | {row.Recorded} | {row.Profile} | {row.Synthetic} | {row.KsRecorded} | {row.KsProfile} |");
+        sb.AppendLine();
+        sb.AppendLine("| target (issue 15, flow part) | synthetic | holds |");
+        sb.AppendLine("|---|---:|---|");
+        foreach (var t in Targets) sb.AppendLine(c, $"| {t.Id} {t.Description} | {F(t.Value, "0.###")} | {(t.Holds ? "yes" : "no")} |");
         return sb.ToString();
     }
 }

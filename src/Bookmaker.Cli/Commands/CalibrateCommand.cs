@@ -15,20 +15,23 @@ internal static class CalibrateCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("calibrate", "Estimate a flow profile from recordings, or check one against a recording (docs/simulation-calibration.md).");
-        var data = new Option<string[]>("--data") { Description = "Recordings: files, directories or globs (Polymarket .json / .jsonl[.gz], Binance .gz, Bybit .jsonl).", AllowMultipleArgumentsPerToken = true, Required = true, HelpName = "path" };
+        var data = new Option<string[]>("--data") { Description = "Recordings: files, directories or globs (Polymarket .json / .jsonl[.gz], Binance .gz, Bybit .jsonl).", AllowMultipleArgumentsPerToken = true, HelpName = "path" };
         var output = new Option<string>("--out") { Description = "Write the profile JSON here.", HelpName = "profile.json" };
         var name = new Option<string>("--name") { Description = "Profile name (default: the --out file name without extension)." };
         var check = new Option<string>("--check") { Description = "Compare this profile (a file, or liquid, thin, crypto) against the recording instead of writing one.", HelpName = "profile.json" };
         var instrument = new Option<string[]>("--instrument") { Description = "Rules of a Binance/Bybit symbol, SYMBOL:tick=…,lot=…[,min=…] (default: inferred from the recording).", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the check's simulation.", DefaultValueFactory = _ => 1 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds of the check pooled, from --seed on.", DefaultValueFactory = _ => 1 };
         var duration = new Option<string>("--duration") { Description = "Simulated time of the check (default: the recording's span, at least 10m).", HelpName = "time" };
-        foreach (var o in new Option[] { data, output, name, check, instrument, seed, duration }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, output, name, check, instrument, seed, seeds, duration }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             string cwd = context.WorkingDirectory ?? Directory.GetCurrentDirectory();
-            var (paths, missing) = DataPaths.Expand(parse.GetValue(data) ?? [], cwd);
+            string[] dataArguments = parse.GetValue(data) ?? [];
+            var (paths, missing) = DataPaths.Expand(dataArguments, cwd);
             if (missing.Count > 0) return Fail(context, $"calibrate: --data {string.Join(", ", missing.Select(m => $"'{m}'"))}: no such file or directory");
-            if (paths.Count == 0) return Fail(context, "calibrate: --data names no file");
+            // A check may run without a recording (synthetic against the profile only); calibrating needs one.
+            if (paths.Count == 0 && (dataArguments.Length > 0 || parse.GetValue(check) is null)) return Fail(context, "calibrate: --data names no file");
             var files = paths.Select(p => DataFile.Describe(p, null)).ToList();
             if (files.FirstOrDefault(f => f.Format == DataFormat.Unknown) is { } unknown)
                 return Fail(context, $"calibrate: {Path.GetFileName(unknown.Path)} is not a Polymarket JSON array, recorder .jsonl, Binance <recv_ns> <json> or Bybit JSONL recording");
@@ -65,10 +68,10 @@ internal static class CalibrateCommand
                 span = parsed;
             }
 
-            RecordingCalibrator.Recorded recorded;
+            RecordingCalibrator.Recorded? recorded = null;
             try
             {
-                recorded = RecordingCalibrator.Observe(files, specs);
+                if (files.Count > 0) recorded = RecordingCalibrator.Observe(files, specs);
             }
             catch (Exception e) when (e is BacktestInputException or InvalidDataException or FormatException)
             {
@@ -77,7 +80,8 @@ internal static class CalibrateCommand
 
             if (checkedProfile is not null)
             {
-                var report = CalibrationCheck.Run(checkedProfile, recorded, parse.GetValue(seed), span);
+                if (parse.GetValue(seeds) is < 1 or > 1000) return Fail(context, "calibrate: --seeds must be in 1..1000");
+                var report = CalibrationCheck.Run(checkedProfile, recorded, parse.GetValue(seed), span, parse.GetValue(seeds));
                 context.Stdout.Write(report.ToMarkdown());
                 return ExitCodes.Ok;
             }
@@ -85,7 +89,7 @@ internal static class CalibrateCommand
             FlowProfile profile;
             try
             {
-                profile = ProfileCalibrator.Calibrate(recorded, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath!));
+                profile = ProfileCalibrator.Calibrate(recorded!, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath!));
             }
             catch (InvalidOperationException e)
             {
@@ -94,7 +98,7 @@ internal static class CalibrateCommand
 
             string target = context.ResolvePath(outPath!);
             File.WriteAllText(target, profile.ToJson() + Environment.NewLine);
-            context.Stdout.WriteLine($"calibrate: wrote {outPath}: {recorded.Markets.Count} market(s), {profile.ObservedSeconds:0.#} s, {profile.Takers.Orders} taker orders" +
+            context.Stdout.WriteLine($"calibrate: wrote {outPath}: {recorded!.Markets.Count} market(s), {profile.ObservedSeconds:0.#} s, {profile.Takers.Orders} taker orders" +
                 (profile.Priors.Count > 0 ? $"; priors (not in the recording): {string.Join(", ", profile.Priors)}" : ""));
             return ExitCodes.Ok;
         });
