@@ -35,4 +35,11 @@ for scenario in ("default", "liquid"):
           f"fills {ms([r['fills'] for r in rows])}; volume {ms([r['volume'] for r in rows])} $; wall {ms(wall)} s (max {max(wall):.1f})")
     inside = sum(1 for d, b in zip(mm_day, bps) if -1 <= d <= 1 and b <= 20)
     print(f"  T5 (within ±1 %/day and <= 20 bps of volume): {inside}/{seeds} seeds")
+    if "fill_markout_10s_median_ticks" in rows[0]:
+        m10 = [r["fill_markout_10s_median_ticks"] for r in rows]
+        m60 = [r["fill_markout_60s_mean_ticks"] for r in rows]
+        adv = [r["fill_adverse_10s_share"] * 100 for r in rows]
+        print(f"  T2 median 10 s markout {ms(m10)} ticks (in [-1, 0]: {sum(-1 <= v <= 0 for v in m10)}/{seeds}); "
+              f"mean 60 s {ms(m60)} ticks (in [-1, 0.25]: {sum(-1 <= v <= 0.25 for v in m60)}/{seeds})")
+        print(f"  T3 share adverse at 10 s {ms(adv)} % (in [45, 65]: {sum(45 <= v <= 65 for v in adv)}/{seeds})")
 PY

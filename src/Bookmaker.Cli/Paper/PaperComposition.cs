@@ -29,6 +29,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     private MarketMakerStrategy? _mm;
     private ArbitrageStrategy? _arb;
     private RewardSampler? _rewards;
+    private FillMarkoutSampler? _markouts;
     private IAsyncDisposable? _extra;
 
     private PaperComposition(IReadOnlyList<IVenueAdapter> venues, Money initialCash)
@@ -287,6 +288,13 @@ internal sealed class PaperComposition : IAsyncDisposable
             return ZeroFeeModel.Instance;
         }
 
+        // Profile-driven runs measure our fills' 10 s / 60 s markouts (issue 15 T2, T3); the default flow's runs stay as they were.
+        if (SimulationLabel != PaperRunner.SyntheticLabel && sim is not null)
+        {
+            _markouts = new FillMarkoutSampler();
+            host.AddStrategy(_markouts);
+        }
+
         foreach (string name in names ?? options.Paper.Strategies)
         {
             switch (name)
@@ -347,6 +355,14 @@ internal sealed class PaperComposition : IAsyncDisposable
             var r = _mm.Report();
             summary.RewardScore = Math.Round(_rewards?.Mean ?? r.RewardScore, 4);
             summary.Markout1s = double.IsFinite(r.Markout1s) ? Math.Round(r.Markout1s, 4) : 0;
+        }
+
+        if (_markouts is { } fm)
+        {
+            var ten = fm.Markouts10s.Order().ToList();
+            summary.FillMarkout10sMedianTicks = ten.Count == 0 ? 0 : Math.Round(ten[ten.Count / 2], 4);
+            summary.FillAdverse10sShare = ten.Count == 0 ? 0 : Math.Round(ten.Count(m => m < 0) / (double)ten.Count, 4);
+            summary.FillMarkout60sMeanTicks = fm.Markouts60s.Count == 0 ? 0 : Math.Round(fm.Markouts60s.Average(), 4);
         }
 
         if (_arb is not null)

@@ -105,6 +105,23 @@ public sealed class CalibrateCommandTests : IDisposable
             Assert.Equal(a.Summary.GetProperty(key).GetRawText(), b.Summary.GetProperty(key).GetRawText());
     }
 
+    [Fact]
+    public void Paper_on_a_scenario_reports_our_fill_markouts_for_the_targets()
+    {
+        var r = Paper("markouts", "--scenario", "liquid", "--markets", "10", "--duration", "20m");
+        Assert.Equal(JsonValueKind.Number, r.Summary.GetProperty("fill_markout_10s_median_ticks").ValueKind);
+        Assert.Equal(JsonValueKind.Number, r.Summary.GetProperty("fill_markout_60s_mean_ticks").ValueKind);
+        double adverse = r.Summary.GetProperty("fill_adverse_10s_share").GetDouble();
+        Assert.InRange(adverse, 0, 1);
+    }
+
+    [Fact]
+    public void Paper_on_the_default_flow_reports_no_fill_markouts()
+    {
+        var r = Paper("plain", "--duration", "30s");
+        Assert.False(r.Summary.TryGetProperty("fill_markout_10s_median_ticks", out _));
+    }
+
     private (CliResult Result, JsonElement Summary) Paper(string name, params string[] extra)
     {
         string summary = Path.Combine(_cli.Directory, name + ".json");
