@@ -42,6 +42,7 @@ public static class BookmakerCli
         root.Subcommands.Add(PaperCommand.Create(context));
         root.Subcommands.Add(LiveCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
+        root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(RecordCommand.Create(context));
         root.Subcommands.Add(MarketsCommand.Create(context));

@@ -26,6 +26,12 @@ internal static class PaperCommand
                 "syntax <endpoint>.<fault>=<probability>[:<param>].\n" + Venues.Simulated.Faults.FaultSpec.HelpText,
             HelpName = "spec",
         }, "Paper:Faults");
+        flags.Map(command, new Option<string>("--scenario")
+        {
+            Description = "Order flow of the simulated venue from a flow profile: liquid, thin, crypto (built in) or a profile JSON from " +
+                "'bookmaker calibrate' (docs/simulation-calibration.md); without it, the default synthetic flow.",
+            HelpName = "liquid|thin|crypto|profile.json",
+        }, "Paper:Scenario");
         flags.Map(command, new Option<string>("--drill")
         {
             Description = "Fire drill of the fail-closed paths, e.g. strategy-throw@500, strategy-block@300=10s, core-throw@5000, journal-fail@2000, clock-jump@10s=-90s (docs/fail-closed.md).",
@@ -58,7 +64,8 @@ internal static class PaperCommand
                 context.Stdout.WriteLine(
                     $"paper: seed={p.Seed} markets={loaded.Options.Venue.Name switch { VenueKind.Polymarket => string.Join(',', loaded.Options.Venue.Polymarket.Markets), VenueKind.Bybit or VenueKind.BybitEmulator => string.Join(',', loaded.Options.Venue.Bybit.Markets), _ => p.Markets.ToString(System.Globalization.CultureInfo.InvariantCulture) }} speed={p.Speed} duration={DurationParser.Format(p.Duration)} " +
                     $"strategies={string.Join(',', p.Strategies)} venue={loaded.Options.Venue.Name.ToString().ToLowerInvariant()} " +
-                    $"journal={p.JournalPath} summary-json={p.SummaryJsonPath ?? "-"} faults={(p.Faults.Length == 0 ? "-" : p.Faults)}");
+                    $"journal={p.JournalPath} summary-json={p.SummaryJsonPath ?? "-"} faults={(p.Faults.Length == 0 ? "-" : p.Faults)}" +
+                    (p.Scenario.Length == 0 ? "" : $" scenario={p.Scenario}"));
                 return ExitCodes.Ok;
             }
 
@@ -110,6 +117,24 @@ internal static class PaperCommand
                 "clock-jump needs a run on the system clock (--venue polymarket-emulator, polymarket, bybit or bybit-emulator, or live); the simulated venue's clock is simulated",
                 entry?.Source ?? "default").ToString());
             return ExitCodes.Usage;
+        }
+
+        if (options.Paper.Scenario.Length > 0)
+        {
+            var entry = effective.Find("Paper:Scenario");
+            string rule = "liquid, thin, crypto or a flow-profile JSON path, optional";
+            if (options.Venue.Name != VenueKind.Simulated)
+            {
+                context.Stderr.WriteLine(new ConfigError("Paper:Scenario", options.Paper.Scenario,
+                    $"{rule}: a scenario drives the simulated venue's flow, so it needs Venue:Name=simulated", entry?.Source ?? "default").ToString());
+                return ExitCodes.Usage;
+            }
+
+            if (Paper.PaperComposition.LoadScenario(options.Paper.Scenario, context).Error is { } error)
+            {
+                context.Stderr.WriteLine(new ConfigError("Paper:Scenario", options.Paper.Scenario, $"{rule}: {error}", entry?.Source ?? "default").ToString());
+                return ExitCodes.Usage;
+            }
         }
 
         try

@@ -11,6 +11,7 @@ using Bookmaker.Venues.Polymarket.Adapter;
 using Bookmaker.Venues.Polymarket.Http;
 using Bookmaker.Venues.Simulated.Adapter;
 using Bookmaker.Venues.Simulated.Faults;
+using Bookmaker.Venues.Simulated.Flow;
 using Bookmaker.Venues.Simulated.Paper;
 using Bookmaker.Venues.Simulated.Synthetic;
 
@@ -28,6 +29,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     private MarketMakerStrategy? _mm;
     private ArbitrageStrategy? _arb;
     private RewardSampler? _rewards;
+    private FillMarkoutSampler? _markouts;
     private IAsyncDisposable? _extra;
 
     private PaperComposition(IReadOnlyList<IVenueAdapter> venues, Money initialCash)
@@ -74,6 +76,8 @@ internal sealed class PaperComposition : IAsyncDisposable
         if (options.Venue.Name != VenueKind.Simulated)
             throw new InvalidOperationException($"venue {options.Venue.Name} has no paper composition (the configuration should have refused it)");
 
+        if (p.Scenario.Length > 0) return CreateOnProfile(options, clock, seed);
+
         // One neg-risk event of ≥ 4 outcomes beside the binary markets; --markets counts the binary ones.
         var scenario = SyntheticMarketFactory.CreateDefault(seed, p.Markets, eventOutcomes: 4);
         var venueOptions = new SimulatedVenueOptions
@@ -97,6 +101,71 @@ internal sealed class PaperComposition : IAsyncDisposable
             c._labels[i.Id] = i.Outcome is { } o ? $"{Short(o.NegRiskEventId ?? marketId)} {o.Outcome}" : i.Id.Symbol;
         }
     }
+
+    /// <summary>
+    /// <c>paper --scenario</c>: the simulated venue with <c>Paper:Markets</c> markets of the profile's kind, its flow
+    /// from the profile (<see cref="ProfileScenario"/>) and the profile's latencies.
+    /// </summary>
+    private static (PaperComposition?, string?) CreateOnProfile(BookmakerOptions options, TimeProvider clock, int seed)
+    {
+        var p = options.Paper;
+        var (profile, error) = LoadScenario(p.Scenario, null);
+        if (profile is null) return (null, "paper: Paper:Scenario: " + error);
+        var scenario = new ProfileScenario(profile, seed, p.Markets);
+        var venueOptions = new SimulatedVenueOptions
+        {
+            Seed = seed,
+            Faults = ParseFaults(p.Faults),
+            StartingCash = Money.FromUnits(1_000),
+            Latency = scenario.Latency,
+        };
+        var (sim, _) = scenario.CreateVenue(clock, venueOptions);
+        var composition = new PaperComposition([sim], venueOptions.StartingCash) { SimulationLabel = ProfileLabel(profile) };
+        foreach (var m in scenario.Markets)
+        {
+            composition._labels[m.Yes.Id] = m.Yes.Outcome is { } o ? $"{Short(m.MarketId)} {o.Outcome}" : m.Yes.Id.Symbol;
+            if (m.No?.Outcome is { } no) composition._labels[m.No.Id] = $"{Short(m.MarketId)} {no.Outcome}";
+        }
+
+        return (composition, null);
+    }
+
+    /// <summary>
+    /// The profile a scenario names: a built-in (<c>liquid</c>, <c>thin</c>, <c>crypto</c>) or a profile JSON file
+    /// (relative to the working directory); <c>Error</c> says why it cannot be read.
+    /// </summary>
+    public static (FlowProfile? Profile, string? Error) LoadScenario(string scenario, CliContext? context)
+    {
+        try
+        {
+            if (BuiltInProfiles.Find(scenario) is { } builtIn) return (builtIn, null);
+            string path = context?.ResolvePath(scenario) ?? Path.GetFullPath(scenario);
+            if (!File.Exists(path)) return (null, $"no built-in profile of that name ({string.Join(", ", BuiltInProfiles.Names)}) and no such file");
+            return (FlowProfile.Load(path), null);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// What a profile-driven run says about itself: the profile's name and where its numbers came from, and that its
+    /// P&amp;L is no forecast until the targets of docs/simulation-calibration.md hold.
+    /// </summary>
+    public static string ProfileLabel(FlowProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        string origin = profile.ObservedSeconds <= 0
+            ? "priors, not calibrated from a recording"
+            : profile.Priors.Count == 0
+                ? $"calibrated from {profile.Source}"
+                : $"calibrated from {profile.Source}; priors for {string.Join(", ", profile.Priors)}";
+        return $"synthetic flow, profile '{profile.Name}' ({origin}): a test of the machinery, not a forecast of P&L";
+    }
+
+    /// <summary>What the run's summary and view say the simulation is; null on real market data.</summary>
+    public string? SimulationLabel { get; private init; } = PaperRunner.SyntheticLabel;
 
     private static string Short(string id) => id.Length > 10 ? id[..10] : id;
 
@@ -223,6 +292,13 @@ internal sealed class PaperComposition : IAsyncDisposable
             return ZeroFeeModel.Instance;
         }
 
+        // Profile-driven runs measure our fills' 10 s / 60 s markouts (issue 15 T2, T3); the default flow's runs stay as they were.
+        if (SimulationLabel != PaperRunner.SyntheticLabel && sim is not null)
+        {
+            _markouts = new FillMarkoutSampler();
+            host.AddStrategy(_markouts);
+        }
+
         foreach (string name in names ?? options.Paper.Strategies)
         {
             switch (name)
@@ -287,6 +363,14 @@ internal sealed class PaperComposition : IAsyncDisposable
             var r = _mm.Report();
             summary.RewardScore = Math.Round(_rewards?.Mean ?? r.RewardScore, 4);
             summary.Markout1s = double.IsFinite(r.Markout1s) ? Math.Round(r.Markout1s, 4) : 0;
+        }
+
+        if (_markouts is { } fm)
+        {
+            var ten = fm.Markouts10s.Order().ToList();
+            summary.FillMarkout10sMedianTicks = ten.Count == 0 ? 0 : Math.Round(ten[ten.Count / 2], 4);
+            summary.FillAdverse10sShare = ten.Count == 0 ? 0 : Math.Round(ten.Count(m => m < 0) / (double)ten.Count, 4);
+            summary.FillMarkout60sMeanTicks = fm.Markouts60s.Count == 0 ? 0 : Math.Round(fm.Markouts60s.Average(), 4);
         }
 
         if (_arb is not null)

@@ -83,7 +83,7 @@ internal static class PaperRunner
         var outcome = host.Outcome(session.Signals.Token.IsCancellationRequested);
         var summary = session.Tracker.Summarize(options, clock.GetUtcNow() - SimulationStart, wall.Elapsed, journalPath);
         composition.Contribute(summary, host.Engine);
-        summary.Simulation = SyntheticLabel;
+        summary.Simulation = composition.SimulationLabel ?? SyntheticLabel;
         return await session.FinishAsync(outcome, summary, p.SummaryJsonPath).ConfigureAwait(false);
     }
 

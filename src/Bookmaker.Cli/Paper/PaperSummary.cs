@@ -77,6 +77,18 @@ public sealed class PaperSummary
     [JsonPropertyName("mean_abs_inventory")] public decimal MeanAbsInventory { get; set; }
     /// <summary>Mean markout of fills one second later, bps (positive = good for us).</summary>
     [JsonPropertyName("markout_1s")] public double Markout1s { get; set; }
+    /// <summary>`paper --scenario`: median markout of our fills 10 s later, ticks (issue 15 T2); absent otherwise.</summary>
+    [JsonPropertyName("fill_markout_10s_median_ticks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FillMarkout10sMedianTicks { get; set; }
+    /// <summary>`paper --scenario`: mean markout of our fills 60 s later, ticks (T2); absent otherwise.</summary>
+    [JsonPropertyName("fill_markout_60s_mean_ticks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FillMarkout60sMeanTicks { get; set; }
+    /// <summary>`paper --scenario`: share of our fills with a negative markout 10 s later (T3); absent otherwise.</summary>
+    [JsonPropertyName("fill_adverse_10s_share")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FillAdverse10sShare { get; set; }
     /// <summary>WARNING alerts raised.</summary>
     [JsonPropertyName("alerts_warning")] public int AlertsWarning { get; set; }
     /// <summary>CRITICAL alerts raised.</summary>

@@ -27,7 +27,7 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         var now = DateTimeOffset.UtcNow;
         if (now - _lastLine < TimeSpan.FromSeconds(2)) return;
         // A synthetic run says what it is before its first figure, so no P&L below is read as a forecast.
-        if (_lastLine == DateTimeOffset.MinValue && clock is not null) context.Stdout.WriteLine("paper: simulation: " + PaperRunner.SyntheticLabel);
+        if (_lastLine == DateTimeOffset.MinValue && clock is not null) context.Stdout.WriteLine("paper: simulation: " + (composition.SimulationLabel ?? PaperRunner.SyntheticLabel));
         _lastLine = now;
         context.Stdout.WriteLine(StatusLine());
     }
@@ -92,7 +92,7 @@ internal sealed class PaperView(TradingEngine engine, PaperComposition compositi
         var footer = new Markup("[grey]Ctrl+C: cancel all, flush the journal, print the summary[/]");
         return clock is null
             ? new Rows(markets, new Columns(pnl, alerts), footer)
-            : new Rows(new Markup("[yellow]simulation:[/] " + Markup.Escape(PaperRunner.SyntheticLabel)), markets, new Columns(pnl, alerts), footer);
+            : new Rows(new Markup("[yellow]simulation:[/] " + Markup.Escape(composition.SimulationLabel ?? PaperRunner.SyntheticLabel)), markets, new Columns(pnl, alerts), footer);
     }
 
     private string StateMarkup() => engine.DisplayState switch

@@ -30,6 +30,12 @@ public sealed record PaperOptions
     /// <summary>Fault-injection spec for the simulated venue (parsed by the fault injector); empty for none.</summary>
     public required string Faults { get; init; }
 
+    /// <summary>
+    /// The flow of the simulated venue: empty for the default synthetic flow, else a built-in flow profile
+    /// (<c>liquid</c>, <c>thin</c>, <c>crypto</c>) or the path of a profile JSON written by <c>bookmaker calibrate</c>.
+    /// </summary>
+    public string Scenario { get; init; } = string.Empty;
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
         new("Paper:Seed", "42", "whole number (64-bit)", "Seed of every random generator in the run."),
@@ -40,6 +46,7 @@ public sealed record PaperOptions
         new("Paper:SummaryJsonPath", null, "path, optional", "Where to write the end-of-run summary JSON."),
         new("Paper:Strategies", "mm,arb", "comma-separated list of mm, arb; non-empty, no duplicates", "Strategies to run."),
         new("Paper:Faults", "", "fault spec, optional (see the fault injector)", "Faults injected by the simulated venue."),
+        new("Paper:Scenario", "", "liquid, thin, crypto or a flow-profile JSON path, optional", "Order flow of the simulated venue from a calibrated profile; empty = the default synthetic flow."),
     ];
 
     internal static PaperOptions Bind(ConfigReader r)
@@ -54,6 +61,7 @@ public sealed record PaperOptions
             SummaryJsonPath = r.OptionalString("Paper:SummaryJsonPath"),
             Strategies = ParseStrategies(r.Raw("Paper:Strategies")),
             Faults = r.OptionalString("Paper:Faults") ?? string.Empty,
+            Scenario = r.OptionalString("Paper:Scenario")?.Trim() ?? string.Empty,
         };
         r.Require("Paper:Markets", o.Markets is > 0 and <= 1000, "must be in 1..1000");
         r.Require("Paper:Duration", o.Duration >= TimeSpan.Zero, "must be ≥ 0 (0 = until Ctrl+C)");
