@@ -133,6 +133,36 @@ public sealed class RiskGate
     }
 
     /// <summary>
+    /// Judges an amend of a resting order as a submit of the amended order — the same checks in the same order, a submit
+    /// token included — with three differences: exposure and balances count the amended order's remaining size (new size
+    /// − filled) and what the order already locks is freed by it; the caps on open and daily orders do not apply (no order
+    /// is added); and an amend that adds no risk (the rest does not grow, the price does not move towards the market)
+    /// passes where a reducing order would — in REDUCING too. HALTED denies every amend. Cancels never come here.
+    /// </summary>
+    /// <param name="order">The order as it stands (its terms in force and what filled).</param>
+    /// <param name="amended">Its terms after the amend (same id; new price and/or total size).</param>
+    public RiskDecision CheckAmend(IOrderView order, OrderRequest amended)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(amended);
+        MaybeRollDay();
+        var state = _checks.ForAnyOrder();
+        if (state == DenyReason.None) state = _venues.ForVenue(amended.Instrument.Venue, _time.GetUtcNow().UtcTicks);
+        if (state != DenyReason.None) return RiskDecision.Deny(state);
+        if (!_instruments.TryGet(amended.Instrument, out var inst)) return RiskDecision.Deny(DenyReason.UnknownInstrument);
+        var current = order.Request;
+        long before = Math.Max(0, (current.Size - order.FilledSize).Raw);
+        long after = Math.Max(0, (amended.Size - order.FilledSize).Raw);
+        bool towardsMarket = current.Side == Side.Buy ? amended.Price > current.Price : amended.Price < current.Price;
+        long locked = current.Side == Side.Buy ? Money.Notional(current.Price, new Quantity(before), MidpointRounding.ToPositiveInfinity).Raw : 0;
+        var terms = new AmendTerms(true, before, after, locked, after <= before && !towardsMarket);
+        var reason = _checks.ForOrder(amended, inst, default, terms);
+        if (reason != DenyReason.None) return RiskDecision.Deny(reason);
+        if (!_submitBucket.AttemptAcquire(1).IsAcquired) return RiskDecision.Deny(DenyReason.RateLimited);
+        return RiskDecision.Allow;
+    }
+
+    /// <summary>
     /// Judges a basket as a whole: every leg is checked with the effects of the legs before it (cash, positions,
     /// exposure), and the rate limiter must grant all legs at once. One denied leg denies the basket.
     /// </summary>
@@ -171,6 +201,17 @@ public sealed class RiskGate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(instrument);
         _account.OnOrderSent(request, instrument);
+    }
+
+    /// <summary>
+    /// An amend was sent: the amended terms lock their commitment for <paramref name="size"/> on top of the old terms'
+    /// (the venue may trade on either until it answers); the answer releases one of the two.
+    /// </summary>
+    public void OnAmendSent(OrderRequest amended, Instrument instrument, Quantity size)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        ArgumentNullException.ThrowIfNull(instrument);
+        _account.Lock(amended, instrument, size);
     }
 
     /// <summary>Part of an order filled or left the book: release the matching commitment.</summary>
