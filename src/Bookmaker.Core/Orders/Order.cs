@@ -344,13 +344,21 @@ public sealed class Order : IOrderView
 
     /// <summary>
     /// The venue acknowledged the amend: the pending terms become <see cref="Request"/>. The status stays, except that an
-    /// order whose fills already reach the new size is Filled. Ignored with no amend pending or on a final order (a fill or
-    /// cancel overtook the amend).
+    /// order whose fills already reach the new size is Filled. Ignored with no amend pending; on a final order (a fill or
+    /// cancel overtook the amend) only recorded (terms and amend state), nothing else moves.
     /// </summary>
     public OrderTransitionResult ApplyAmended(DateTimeOffset at)
     {
         if (PendingAmend is not { } amended) return OrderTransitionResult.Ignored(Status, OrderTransitionReason.NoAmendPending);
-        if (Status.IsFinal()) return OrderTransitionResult.Ignored(Status, OrderTransitionReason.OrderIsFinal);
+        if (Status.IsFinal())
+        {
+            // Recorded for the record only: closing the order released both terms already.
+            Request = amended;
+            PendingAmend = null;
+            AmendState = AmendState.Amended;
+            return OrderTransitionResult.Ignored(Status, OrderTransitionReason.OrderIsFinal);
+        }
+
         Request = amended;
         PendingAmend = null;
         AmendState = AmendState.Amended;
@@ -367,8 +375,13 @@ public sealed class Order : IOrderView
     public OrderTransitionResult ApplyAmendRejected(DateTimeOffset at)
     {
         if (PendingAmend is null) return OrderTransitionResult.Ignored(Status, OrderTransitionReason.NoAmendPending);
-        if (Status.IsFinal()) return OrderTransitionResult.Ignored(Status, OrderTransitionReason.OrderIsFinal);
         PendingAmend = null;
+        if (Status.IsFinal())
+        {
+            AmendState = AmendState.Rejected;
+            return OrderTransitionResult.Ignored(Status, OrderTransitionReason.OrderIsFinal);
+        }
+
         AmendState = AmendState.Rejected;
         if (FilledSize >= Request.Size) return Move(OrderStatus.Filled, at, OrderTransitionReason.AmendRejected);
         return Unchanged(at, OrderTransitionReason.AmendRejected);
