@@ -89,43 +89,4 @@ public sealed class AmendTests
         engine.Orders.PushAccount();
         Assert.Equal(engine.Portfolio.Cash, engine.Orders.Gate.AvailableCash);
     }
-
-    /// <summary>The engine's order manager over the harness's real client; reports are applied on the test thread in arrival order, as the loop would.</summary>
-    private sealed class EngineSide
-    {
-        private readonly TradingHarness _h;
-        private int _applied;
-
-        public EngineSide(TradingHarness h)
-        {
-            _h = h;
-            var registry = new InstrumentRegistry();
-            foreach (var i in h.Instruments) registry.Add(i);
-            var clock = TimeProvider.System;
-            var alerts = new AlertCenter(clock);
-            Portfolio = new PortfolioBook(registry, Money.FromUnits(100_000));
-            Portfolio.SetMark(registry.Get(h.Btc), Price.Parse("59000"));
-            var gate = new RiskGate(registry, Portfolio, new RiskLimits { MaxOrderNotional = Money.FromUnits(5_000) }, clock, alerts);
-            gate.Initialize(Money.Zero, Money.Zero, Portfolio.Cash, Portfolio.Equity);
-            Orders = new OrderManager(registry, new Dictionary<string, IExecutionClient> { [VenueNames.Bybit] = h.Client }, gate, Portfolio, new NullJournal(), alerts, clock,
-                new ClientOrderIdGenerator(77));
-        }
-
-        public PortfolioBook Portfolio { get; }
-
-        public OrderManager Orders { get; }
-
-        public ClientOrderId Submit(string price, string size)
-        {
-            var outcome = Orders.Submit(new OrderRequest(default, _h.Btc, Side.Buy, OrderType.Limit, TimeInForce.Gtc, Price.Parse(price), Quantity.Parse(size)));
-            Assert.True(outcome.Sent);
-            return outcome.Id;
-        }
-
-        public void ApplyArrived()
-        {
-            var all = _h.Sink.Reports.ToArray();
-            for (; _applied < all.Length; _applied++) Orders.OnExecutionReport(all[_applied]);
-        }
-    }
 }
