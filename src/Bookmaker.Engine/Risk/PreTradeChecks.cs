@@ -119,9 +119,3 @@ internal sealed class PreTradeChecks(
         o.Price.Raw <= 0 ? 0 : (long)((Int128)o.QuoteAmount.Raw * FixedPoint.Scale / o.Price.Raw);
 }
 
-/// <summary>
-/// What an amend replaces, for <see cref="PreTradeChecks.ForOrder"/>: the order's remaining size before and after it,
-/// the cash its old terms lock, and whether it adds no risk (the rest does not grow and the price does not move towards
-/// the market). The default is "not an amend".
-/// </summary>
-internal readonly record struct AmendTerms(bool IsAmend, long LeavesBeforeRaw, long LeavesAfterRaw, long LockedCashRaw, bool AddsNoRisk);

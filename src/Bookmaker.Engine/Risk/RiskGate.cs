@@ -42,6 +42,7 @@ public sealed class RiskGate
     private readonly ShadowAccount _account;
     private readonly VenueConditions _venues;
     private readonly PreTradeChecks _checks;
+    private readonly AmendCheck _amends;
 
     /// <summary>Creates the gate for the registered instruments, reading positions and marks from <paramref name="ledger"/>.</summary>
     public RiskGate(InstrumentRegistry instruments, PortfolioBook ledger, RiskLimits limits, TimeProvider time, AlertCenter alerts)
@@ -58,6 +59,7 @@ public sealed class RiskGate
         _account = new ShadowAccount(instruments, ledger, new TradingDay(limits.DayRollUtc, time.GetUtcNow()));
         _venues = new VenueConditions(new RejectBackoff(limits.RejectBackoffInitial, limits.RejectBackoffMax));
         _checks = new PreTradeChecks(ledger, limits, time, _state, _venues, _account);
+        _amends = new AmendCheck(instruments, time, _checks, _venues, _submitBucket);
         RefreshInstruments();
     }
 
@@ -143,23 +145,8 @@ public sealed class RiskGate
     /// <param name="amended">Its terms after the amend (same id; new price and/or total size).</param>
     public RiskDecision CheckAmend(IOrderView order, OrderRequest amended)
     {
-        ArgumentNullException.ThrowIfNull(order);
-        ArgumentNullException.ThrowIfNull(amended);
         MaybeRollDay();
-        var state = _checks.ForAnyOrder();
-        if (state == DenyReason.None) state = _venues.ForVenue(amended.Instrument.Venue, _time.GetUtcNow().UtcTicks);
-        if (state != DenyReason.None) return RiskDecision.Deny(state);
-        if (!_instruments.TryGet(amended.Instrument, out var inst)) return RiskDecision.Deny(DenyReason.UnknownInstrument);
-        var current = order.Request;
-        long before = Math.Max(0, (current.Size - order.FilledSize).Raw);
-        long after = Math.Max(0, (amended.Size - order.FilledSize).Raw);
-        bool towardsMarket = current.Side == Side.Buy ? amended.Price > current.Price : amended.Price < current.Price;
-        long locked = current.Side == Side.Buy ? Money.Notional(current.Price, new Quantity(before), MidpointRounding.ToPositiveInfinity).Raw : 0;
-        var terms = new AmendTerms(true, before, after, locked, after <= before && !towardsMarket);
-        var reason = _checks.ForOrder(amended, inst, default, terms);
-        if (reason != DenyReason.None) return RiskDecision.Deny(reason);
-        if (!_submitBucket.AttemptAcquire(1).IsAcquired) return RiskDecision.Deny(DenyReason.RateLimited);
-        return RiskDecision.Allow;
+        return _amends.Judge(order, amended);
     }
 
     /// <summary>
