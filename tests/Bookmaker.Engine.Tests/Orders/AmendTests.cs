@@ -180,6 +180,19 @@ public sealed class AmendTests : IDisposable
     }
 
     [Fact]
+    public void Recovery_from_the_journal_takes_the_acknowledged_amend_terms()
+    {
+        var id = RestingBid(_btc);
+        _om.Amend(id, Price.Parse("59100"), Quantity.Parse("0.003"));
+        Answer(ExecutionReportKind.Amended, id);
+
+        var recovered = JournalRecovery.Recover(_journal.Entries, _reg);
+
+        var (request, _, _) = Assert.Single(recovered.LiveOrders);
+        Assert.Equal((id, Price.Parse("59100"), Quantity.Parse("0.003")), (request.Id, request.Price, request.Size));
+    }
+
+    [Fact]
     public void A_rejected_amend_keeps_the_old_terms_and_their_cash_alone_locked()
     {
         var id = RestingBid(_btc);
