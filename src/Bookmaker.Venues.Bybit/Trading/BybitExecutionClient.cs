@@ -209,6 +209,23 @@ public sealed class BybitExecutionClient : IExecutionClient, IThreadSafeCancelAl
 
     private async Task AmendCoreAsync(ClientOrderId id, InstrumentId instrument, Price price, Quantity size)
     {
+        try
+        {
+            await AmendOnceAsync(id, instrument, price, size).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // every amend must be answered, or the engine's order would wait on it for good
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+#pragma warning restore CA1031
+        {
+            await ResolveAmendAsync(id, instrument, price, size, "adapter error " + ex.GetType().Name).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AmendOnceAsync(ClientOrderId id, InstrumentId instrument, Price price, Quantity size)
+    {
         BybitResponse answer;
         try
         {
