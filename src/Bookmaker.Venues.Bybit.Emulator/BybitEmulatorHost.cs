@@ -44,6 +44,28 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
     /// <summary>The trading side: the API account, its orders over the simulated matching engine, the private streams, DCP.</summary>
     public TradingVenue Trading { get; }
 
+    /// <summary>The outage lever: the whole venue goes dark for a window (see <see cref="BeginOutage"/>).</summary>
+    internal VenueOutage Outage { get; } = new();
+
+    /// <summary>True while an outage window is running.</summary>
+    public bool IsDark => Outage.IsDark;
+
+    /// <summary>Requests (REST calls and WebSocket upgrades) refused during outage windows.</summary>
+    public long OutageRefusals => Outage.Refused;
+
+    /// <summary>
+    /// The venue goes dark for <paramref name="length"/>: every socket (public, private, trade) is dropped, and until the
+    /// window ends every REST call is answered HTTP 503 with retCode 10016 and every WebSocket upgrade is refused (503),
+    /// so clients back off and retry. The account stays as it was — except what DCP cancels once the private sockets have
+    /// been gone past its window, as the venue's own DCP does during a real outage.
+    /// </summary>
+    public void BeginOutage(TimeSpan length)
+    {
+        Outage.Begin(length);
+        DropAllSockets();
+        Trading.DropStreams();
+    }
+
     /// <summary>Private WebSocket: ws://127.0.0.1:port/v5/private.</summary>
     public Uri PrivateWsUrl => new($"ws://127.0.0.1:{Port}/v5/private");
 
@@ -82,16 +104,25 @@ public sealed class BybitEmulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         int seed = options.Seed;
         var books = options.Symbols.ToDictionary(s => s.Symbol, s => new EmulatedBook(s, options.Levels, seed++), StringComparer.Ordinal);
         var host = new BybitEmulatorHost(app, options, books);
+        // First in the pipeline: while dark, every request — REST or a WebSocket upgrade — meets the outage.
+        app.Use(host.Outage.Guard);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         host.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         host.Port = new Uri(app.Urls.First()).Port;
         host._publisher = Task.Run(() => host.PublishLoopAsync(host._stopping.Token), CancellationToken.None);
+        if (options.OutageAfter is { } after && options.OutageLength > TimeSpan.Zero) host.ScheduleOutage(after, options.OutageLength);
         return host;
     }
+
+    private void ScheduleOutage(TimeSpan after, TimeSpan length) =>
+        _ = Task.Delay(after, _stopping.Token).ContinueWith(t =>
+        {
+            if (!t.IsCanceled) BeginOutage(length);
+        }, TaskScheduler.Default);
 
     /// <summary>The next delta of <paramref name="symbol"/> skips <paramref name="count"/> update ids.</summary>
     public void SkipUpdateIds(string symbol, int count)

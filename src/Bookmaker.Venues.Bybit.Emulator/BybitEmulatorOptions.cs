@@ -73,6 +73,12 @@ public sealed record BybitEmulatorOptions
     /// <summary>Each print of the synthetic market is replayed by the house as an IOC on the trading side, so API orders it reaches fill.</summary>
     public bool HouseFollowsTrades { get; init; } = true;
 
+    /// <summary>When set, the venue goes dark this long after start (see <see cref="BybitEmulatorHost.BeginOutage"/>).</summary>
+    public TimeSpan? OutageAfter { get; init; }
+
+    /// <summary>How long a scheduled outage (<see cref="OutageAfter"/>) lasts; zero for none.</summary>
+    public TimeSpan OutageLength { get; init; }
+
     /// <summary>The symbols (default: BTCUSDT and ETHUSDT linear perpetuals).</summary>
     public IReadOnlyList<EmulatedSymbol> Symbols { get; init; } =
     [

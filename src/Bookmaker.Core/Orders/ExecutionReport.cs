@@ -35,6 +35,12 @@ public enum ExecutionReportKind : byte
     /// <see cref="ExecutionReport.Fill"/> names the fill and <see cref="ExecutionReport.Settlement"/> the new state.
     /// </summary>
     SettlementChanged,
+
+    /// <summary>The venue acknowledged our amend of a resting order: the amended terms are in force.</summary>
+    Amended,
+
+    /// <summary>The venue refused our amend (<see cref="ExecutionReport.Reason"/>): the order keeps its old terms.</summary>
+    AmendRejected,
 }
 
 /// <summary>Typed reasons for rejections, mapped from venue error strings by each adapter.</summary>

@@ -11,8 +11,14 @@ namespace Bookmaker.Core.Orders;
 /// </summary>
 public interface IOrderView
 {
-    /// <summary>What was asked for (an immutable record).</summary>
+    /// <summary>The terms in force (an immutable record): what was asked for, or the latest acknowledged amend.</summary>
     OrderRequest Request { get; }
+
+    /// <summary>The terms of an amend in flight (null when none).</summary>
+    OrderRequest? PendingAmend { get; }
+
+    /// <summary>Where the latest amend stands.</summary>
+    AmendState AmendState { get; }
 
     /// <summary>Our client order id.</summary>
     ClientOrderId Id { get; }

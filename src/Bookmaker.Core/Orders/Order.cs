@@ -33,8 +33,23 @@ public sealed class Order : IOrderView
         UpdatedAt = createdAt;
     }
 
-    /// <summary>What was asked for.</summary>
-    public OrderRequest Request { get; }
+    /// <summary>
+    /// The terms in force: what was asked for, or — once the venue acknowledged an amend — the amended terms (same id,
+    /// new price and/or size). Each version is an immutable record; only an amend ack replaces it.
+    /// </summary>
+    public OrderRequest Request { get; private set; }
+
+    /// <summary>
+    /// The terms of an amend sent and not yet answered (null when none): the order still trades on its old terms as far as
+    /// we know, but a fill may already come from the new ones (see <see cref="AmendState"/>).
+    /// </summary>
+    public OrderRequest? PendingAmend { get; private set; }
+
+    /// <summary>Where the latest amend stands (none, pending, amended, rejected).</summary>
+    public AmendState AmendState { get; private set; }
+
+    /// <summary>How many amends the venue acknowledged.</summary>
+    public int AmendCount { get; private set; }
 
     /// <summary>Our client order id.</summary>
     public ClientOrderId Id => Request.Id;
@@ -130,6 +145,8 @@ public sealed class Order : IOrderView
             ExecutionReportKind.Expired => ApplyExpired(report.Timestamp),
             ExecutionReportKind.CancelRejected => ApplyCancelRejected(report.Timestamp),
             ExecutionReportKind.NotFound => ApplyNotFound(report.Timestamp),
+            ExecutionReportKind.Amended => ApplyAmended(report.Timestamp),
+            ExecutionReportKind.AmendRejected => ApplyAmendRejected(report.Timestamp),
             ExecutionReportKind.FillReversed => report.Fill is null
                 ? OrderTransitionResult.Illegal(Status, OrderTransitionReason.FillMismatch)
                 : ApplyFillReversed(report.Fill.TradeId, report.Timestamp),
@@ -177,11 +194,16 @@ public sealed class Order : IOrderView
 
         Quantity filled = FilledSize + fill.Size;
         Money notional = FilledNotional + fill.Notional;
-        bool overfill = IsQuoteSized ? notional > Request.QuoteAmount : filled > Request.Size;
+        // While an amend is in flight the venue may already trade on the new terms: a fill up to the larger size is legal.
+        Quantity ceiling = PendingAmend is { } amend && amend.Size > Request.Size ? amend.Size : Request.Size;
+        bool overfill = IsQuoteSized ? notional > Request.QuoteAmount : filled > ceiling;
         if (overfill) return OrderTransitionResult.Illegal(from, OrderTransitionReason.Overfill);
 
         bool late = from is OrderStatus.PendingCancel or OrderStatus.Cancelled or OrderStatus.Expired or OrderStatus.Filled;
-        bool complete = IsQuoteSized ? venueLeaves is { Raw: 0 } : filled == Request.Size;
+        bool complete = IsQuoteSized ? venueLeaves is { Raw: 0 }
+            : PendingAmend is null ? filled == Request.Size
+            // Amend in flight: only the venue's leaves (or the larger size) says the order is done; the amend's answer settles the rest.
+            : venueLeaves is { Raw: 0 } || filled == ceiling;
         bool killed = !complete && venueLeaves is { Raw: 0 } && Request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak;
         OrderStatus to = from switch
         {
@@ -298,6 +320,71 @@ public sealed class Order : IOrderView
         FeesPaid -= fill.Fee;
         RebatesEarned -= fill.Rebate;
         return to == from ? Unchanged(at, OrderTransitionReason.StatusUnchanged) : Move(to, at);
+    }
+
+    /// <summary>
+    /// We ask to amend the order to <paramref name="price"/> and <paramref name="size"/> (the new total size, as venues
+    /// take it). Only an acknowledged, resting limit order with no cancel or amend in flight may be amended, and the new
+    /// size must exceed what has filled; the status stays (the order keeps trading on its old terms until the venue
+    /// answers). Anything else is illegal and changes nothing.
+    /// </summary>
+    public OrderTransitionResult RequestAmend(Price price, Quantity size, DateTimeOffset at)
+    {
+        if (!CanAmend(price, size)) return OrderTransitionResult.Illegal(Status, OrderTransitionReason.NotAmendable);
+        PendingAmend = Request with { Price = price, Size = size };
+        AmendState = AmendState.Pending;
+        return Unchanged(at, OrderTransitionReason.AmendPending);
+    }
+
+    /// <summary>True when <see cref="RequestAmend"/> would accept these terms now.</summary>
+    public bool CanAmend(Price price, Quantity size) =>
+        Status is OrderStatus.Open or OrderStatus.PartiallyFilled && IsAcknowledged && PendingAmend is null
+        && Request.Type == OrderType.Limit && Request.TimeInForce is TimeInForce.Gtc or TimeInForce.Gtd && !IsQuoteSized
+        && size > FilledSize && (price != Request.Price || size != Request.Size);
+
+    /// <summary>
+    /// The venue acknowledged the amend: the pending terms become <see cref="Request"/>. The status stays, except that an
+    /// order whose fills already reach the new size is Filled. Ignored with no amend pending; on a final order (a fill or
+    /// cancel overtook the amend) only recorded (terms and amend state), nothing else moves.
+    /// </summary>
+    public OrderTransitionResult ApplyAmended(DateTimeOffset at)
+    {
+        if (PendingAmend is not { } amended) return OrderTransitionResult.Ignored(Status, OrderTransitionReason.NoAmendPending);
+        if (Status.IsFinal())
+        {
+            // Recorded for the record only: closing the order released both terms already.
+            Request = amended;
+            PendingAmend = null;
+            AmendState = AmendState.Amended;
+            return OrderTransitionResult.Ignored(Status, OrderTransitionReason.OrderIsFinal);
+        }
+
+        Request = amended;
+        PendingAmend = null;
+        AmendState = AmendState.Amended;
+        AmendCount++;
+        if (FilledSize >= Request.Size) return Move(OrderStatus.Filled, at, OrderTransitionReason.Amended);
+        return Unchanged(at, OrderTransitionReason.Amended);
+    }
+
+    /// <summary>
+    /// The venue refused the amend: the order keeps its old terms. Its fills may meanwhile have reached the old size (the
+    /// venue refused because it had filled), which then makes it Filled. Ignored with no amend pending or on a final order
+    /// (what closed it already released both terms).
+    /// </summary>
+    public OrderTransitionResult ApplyAmendRejected(DateTimeOffset at)
+    {
+        if (PendingAmend is null) return OrderTransitionResult.Ignored(Status, OrderTransitionReason.NoAmendPending);
+        PendingAmend = null;
+        if (Status.IsFinal())
+        {
+            AmendState = AmendState.Rejected;
+            return OrderTransitionResult.Ignored(Status, OrderTransitionReason.OrderIsFinal);
+        }
+
+        AmendState = AmendState.Rejected;
+        if (FilledSize >= Request.Size) return Move(OrderStatus.Filled, at, OrderTransitionReason.AmendRejected);
+        return Unchanged(at, OrderTransitionReason.AmendRejected);
     }
 
     /// <summary>The venue said it does not know the order; counted (the order manager decides when to give up on it).</summary>

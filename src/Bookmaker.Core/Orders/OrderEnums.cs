@@ -73,3 +73,19 @@ public static class OrderStatusExtensions
     /// <summary>True while the order can still trade on the venue (or might, while a request is unanswered).</summary>
     public static bool IsLive(this OrderStatus status) => status < OrderStatus.Filled;
 }
+
+/// <summary>Where an order's latest amend stands (the order's own status does not change while an amend is in flight).</summary>
+public enum AmendState : byte
+{
+    /// <summary>Never amended.</summary>
+    None = 0,
+
+    /// <summary>An amend was sent and the venue has not answered: the old terms hold, a fill may come from either.</summary>
+    Pending = 1,
+
+    /// <summary>The venue acknowledged the latest amend; its terms are in force.</summary>
+    Amended = 2,
+
+    /// <summary>The venue refused the latest amend; the order kept its old terms.</summary>
+    Rejected = 3,
+}

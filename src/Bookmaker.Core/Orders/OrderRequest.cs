@@ -5,7 +5,7 @@ namespace Bookmaker.Core.Orders;
 
 /// <summary>
 /// Everything needed to place one order, fixed at intent time. It is what the risk gate judges and what an adapter
-/// turns into a venue request; nothing about it changes afterwards (an amend is a new request).
+/// turns into a venue request; nothing about it changes afterwards (an amend makes a new record with the same id; see <see cref="Order.PendingAmend"/>).
 /// </summary>
 /// <param name="Id">Our client order id.</param>
 /// <param name="Instrument">What to trade.</param>

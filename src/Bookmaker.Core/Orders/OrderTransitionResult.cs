@@ -63,6 +63,21 @@ public enum OrderTransitionReason : byte
 
     /// <summary>Applied to a status that cannot change: the status stays and only counters moved.</summary>
     StatusUnchanged,
+
+    /// <summary>The order cannot be amended now (not resting and acknowledged, a cancel or amend in flight, or terms that change nothing).</summary>
+    NotAmendable,
+
+    /// <summary>Applied: an amend was requested; the order keeps its old terms until the venue answers.</summary>
+    AmendPending,
+
+    /// <summary>Applied: the venue acknowledged the amend and the new terms are in force.</summary>
+    Amended,
+
+    /// <summary>Applied: the venue refused the amend and the order keeps its old terms.</summary>
+    AmendRejected,
+
+    /// <summary>An amend answer arrived while no amend was pending.</summary>
+    NoAmendPending,
 }
 
 /// <summary>

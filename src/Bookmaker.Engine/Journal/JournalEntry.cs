@@ -36,6 +36,15 @@ public enum JournalKind : short
     /// </summary>
     Funding = 15,
 
+    /// <summary>An amend of a resting order was sent (the payload is the amended order, like an intent's).</summary>
+    AmendRequested = 16,
+
+    /// <summary>The venue acknowledged an amend: the payload is the order's terms now in force (recovery takes them).</summary>
+    OrderAmended = 17,
+
+    /// <summary>The venue refused an amend: the order keeps its old terms (reason and the venue's words).</summary>
+    AmendRejected = 18,
+
     /// <summary>The risk gate denied an intent.</summary>
     RiskDenied = 20,
 

@@ -99,6 +99,10 @@ public static class JournalRecovery
                     }
 
                     break;
+                case JournalKind.OrderAmended:
+                    // The acknowledged amend's terms replace the intent's (same id); the status is unchanged.
+                    if (intents.ContainsKey(e.OrderId) && TryIntent(e, instruments, out var amended)) intents[e.OrderId] = amended;
+                    break;
                 case JournalKind.OrderState:
                     status[e.OrderId] = StateText(e.Payload) ?? status.GetValueOrDefault(e.OrderId, "");
                     break;

@@ -1,6 +1,7 @@
 using Bookmaker.Core.Books;
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
 using Bookmaker.Engine.Alerts;
 using Bookmaker.Engine.Orders;
 using Bookmaker.Engine.Risk;
@@ -91,6 +92,26 @@ internal sealed class StrategyContext(
             foreach (var id in ids) roster.Own(id, slot);
         return decision;
     }
+
+    public AmendOutcome Amend(ClientOrderId id, Price? price, Quantity? size)
+    {
+        if (submitsRefused()) return new AmendOutcome(id, RiskDecision.Deny(DenyReason.Halted), default);
+        AmendOutcome outcome;
+        try
+        {
+            outcome = orders.Amend(id, price, size);
+        }
+        catch (Exception ex)
+        {
+            throw new EngineCoreFaultException(ex);
+        }
+
+        // On a venue without amend the replacement is a new order of this strategy's.
+        if (outcome.Sent && outcome.Replaced) roster.Own(outcome.ReplacementId, slot);
+        return outcome;
+    }
+
+    public bool SupportsAmend(InstrumentId instrument) => orders.SupportsAmend(instrument);
 
     public bool Cancel(ClientOrderId id)
     {

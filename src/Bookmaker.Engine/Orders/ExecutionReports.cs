@@ -20,6 +20,7 @@ internal sealed class ExecutionReports
     private readonly InstrumentRegistry _instruments;
     private readonly RiskGate _gate;
     private readonly FillBooking _booking;
+    private readonly OrderAmends _amends;
     private readonly ReconciliationFindings _findings;
     private readonly SlippageWatch _slippage;
     private readonly FinishedOrders _finished;
@@ -30,7 +31,7 @@ internal sealed class ExecutionReports
     private readonly OrderManagerStats _stats;
 
     /// <summary>Creates the report path.</summary>
-    public ExecutionReports(OrderManager owner, InstrumentRegistry instruments, RiskGate gate, FillBooking booking, ReconciliationFindings findings,
+    public ExecutionReports(OrderManager owner, InstrumentRegistry instruments, RiskGate gate, FillBooking booking, OrderAmends amends, ReconciliationFindings findings,
         SlippageWatch slippage, FinishedOrders finished, IJournal journal, JournalPayload payload, TimeProvider time, OrderManagerOptions options,
         OrderManagerStats stats)
     {
@@ -38,6 +39,7 @@ internal sealed class ExecutionReports
         _instruments = instruments;
         _gate = gate;
         _booking = booking;
+        _amends = amends;
         _findings = findings;
         _slippage = slippage;
         _finished = finished;
@@ -75,6 +77,7 @@ internal sealed class ExecutionReports
         if (report.Kind == ExecutionReportKind.Filled && report.Fill is { } reported && _booking.RefuseInvalid(order.Id, reported)) return;
 
         var before = order.Status;
+        var amendBefore = OrderAmends.Before(order);
         bool acceptedNow = report.Kind == ExecutionReportKind.Accepted && !order.IsAcknowledged;
         var result = order.Apply(report);
         if (result.IsIllegal)
@@ -92,7 +95,13 @@ internal sealed class ExecutionReports
         switch (report.Kind)
         {
             case ExecutionReportKind.Filled when report.Fill is not null:
-                OnFill(order, instrument, report.Fill, result, report.Settlement);
+                OnFill(order, instrument, report.Fill, result, report.Settlement, amendBefore);
+                break;
+            case ExecutionReportKind.Amended:
+                _amends.OnAmended(order, amendBefore, instrument, report);
+                break;
+            case ExecutionReportKind.AmendRejected:
+                _amends.OnAmendRejected(order, amendBefore, instrument, report);
                 break;
             case ExecutionReportKind.NotFound when order.NotFoundCount >= _options.NotFoundThreshold && order.Status.IsLive():
                 GiveUp(order, instrument, $"venue did not know the order {order.NotFoundCount} times");
@@ -129,13 +138,14 @@ internal sealed class ExecutionReports
                 ("hold_ms", ((long)hold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("venue_text", report.Text ?? ""))));
     }
 
-    private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result, SettlementState settlement)
+    private void OnFill(Order order, Instrument instrument, Fill fill, OrderTransitionResult result, SettlementState settlement, in AmendSnapshot amendBefore)
     {
         _stats.Fills++;
         if (result.IsLateFill) _stats.LateFills++;
         _journal.Append(new JournalEntry(fill.Timestamp.UtcTicks, JournalKind.Fill, order.Id.Value, order.Instrument.ToString(), _payload.Fill(fill, settlement)));
-        // Live orders release the filled part of their commitment; finished ones released everything at close.
-        if (!_finished.Contains(order.Id)) _gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
+        // Live orders release the filled part of their commitment (both terms while an amend is in flight); finished
+        // ones released everything at close.
+        if (!_finished.Contains(order.Id) && !_amends.OnFill(amendBefore, instrument, fill)) _gate.OnCommitmentReleased(order.Request, instrument, fill.Size);
         _booking.Book(instrument, fill, settlement);
         _slippage.Check(order, fill);
         _owner.FilledApplied(order, fill);

@@ -73,8 +73,11 @@ internal sealed class LiveOrders(InstrumentRegistry instruments)
         {
             if (o.Request.Type != OrderType.Limit || o.Request.TimeInForce is TimeInForce.Fok or TimeInForce.Fak) continue;
             if (o.Status == OrderStatus.PendingCancel) continue;
-            if (o.Side == Side.Buy && o.Request.Price > bid) bid = o.Request.Price;
-            if (o.Side == Side.Sell && (ask.Raw == 0 || o.Request.Price < ask)) ask = o.Request.Price;
+            // With an amend in flight the order may rest at either price: the more aggressive one counts.
+            var price = o.Request.Price;
+            if (o.PendingAmend is { } amend && (o.Side == Side.Buy ? amend.Price > price : amend.Price < price)) price = amend.Price;
+            if (o.Side == Side.Buy && price > bid) bid = price;
+            if (o.Side == Side.Sell && (ask.Raw == 0 || price < ask)) ask = price;
         }
 
         return (bid, ask);

@@ -63,6 +63,7 @@ public sealed class OrderManager : IDisposable
     private readonly CancelPacer _cancels;
     private readonly OrderTimers _timers = new();
     private readonly SubmissionRouter _router;
+    private readonly OrderAmends _amends;
     private readonly ReconciliationFindings _findings;
     private readonly FillBooking _booking;
     private readonly ExecutionReports _reports;
@@ -97,9 +98,10 @@ public sealed class OrderManager : IDisposable
         _cancels = new CancelPacer(Gate.CancelBucket, wait => _timers.Once(wait, TimerCancelQueue),
             id => _live.TryGet(id, out var o) ? o : null, o => _router!.ClientFor(o.Instrument).Cancel(o.Id, o.Instrument, o.VenueOrderId));
         _router = new SubmissionRouter(this, instruments, _venues, Gate, portfolio, _live, _slippage, _cancels, journal, _payload, time, ids, Stats);
+        _amends = new OrderAmends(this, instruments, Gate, _live, _router, journal, _payload, time, Stats);
         _findings = new ReconciliationFindings(journal, _payload, time, Stats, f => Reconciled?.Invoke(f));
         _booking = new FillBooking(instruments, portfolio, Gate, journal, _payload, alerts, time, Stats, _findings);
-        _reports = new ExecutionReports(this, instruments, Gate, _booking, _findings, _slippage, _finished, journal, _payload, time, Options, Stats);
+        _reports = new ExecutionReports(this, instruments, Gate, _booking, _amends, _findings, _slippage, _finished, journal, _payload, time, Options, Stats);
         _reconciler = new Reconciler(this, _live, _venues, instruments, portfolio, _booking, _findings, _cancels, () => _freeze!.IsFrozen,
             journal, _payload, alerts, time, Options, Stats, _timers);
         _freeze = new FreezeController(this, _live, _venues, _cancels, _reconciler, Gate, journal, _payload, alerts, time, Options, _timers);
@@ -206,6 +208,17 @@ public sealed class OrderManager : IDisposable
     /// <summary>Cancels every live order of one instrument (a strategy pulling its quotes).</summary>
     public int CancelInstrument(InstrumentId instrument) => _router.CancelInstrument(instrument);
 
+    /// <summary>
+    /// Amends a resting order to a new price and/or total size (null keeps the current one), keeping its client order
+    /// id: the risk gate judges the amended order first (<see cref="RiskGate.CheckAmend"/>), then it is journaled and
+    /// sent. The order keeps trading on its old terms until the venue answers (<see cref="Order.PendingAmend"/>). On a
+    /// venue that cannot amend, the order is cancelled and its amended rest submitted as a new order.
+    /// </summary>
+    public AmendOutcome Amend(ClientOrderId id, Price? price, Quantity? size) => _amends.Amend(id, price, size);
+
+    /// <summary>True when the venue of <paramref name="instrument"/> amends orders in place.</summary>
+    public bool SupportsAmend(InstrumentId instrument) => _venues.TryGetValue(instrument.Venue, out var c) && c.SupportsAmend;
+
     // ───────────────────────────── venue reports ─────────────────────────────
 
     /// <summary>
@@ -246,6 +259,7 @@ public sealed class OrderManager : IDisposable
         // Whatever was not filled is no longer committed.
         Quantity unfilled = order.Request.Size - order.FilledSize;
         if (unfilled.Raw > 0 || order.IsQuoteSized) Gate.OnCommitmentReleased(order.Request, instrument, order.IsQuoteSized ? Quantity.Zero : unfilled);
+        _amends.OnClosed(order, instrument);
         Gate.OnOrderClosed();
         UpdateOwnQuotes(instrument);
     }

@@ -93,6 +93,18 @@ public sealed class OrderManagerStats
     /// <summary>Fills applied.</summary>
     public int Fills { get; internal set; }
 
+    /// <summary>Amends sent to a venue (allowed by the gate).</summary>
+    public int AmendsSent { get; internal set; }
+
+    /// <summary>Amends the venue acknowledged.</summary>
+    public int AmendsAcknowledged { get; internal set; }
+
+    /// <summary>Amends the venue refused (the order kept its old terms).</summary>
+    public int AmendsRejected { get; internal set; }
+
+    /// <summary>Amends on a venue that cannot amend, done as a cancel and a new order.</summary>
+    public int AmendsReplaced { get; internal set; }
+
     /// <summary>Fills reversed because their trade FAILED (from the user channel or reconciliation, before or after a restart).</summary>
     public int ReversedFills { get; internal set; }
 

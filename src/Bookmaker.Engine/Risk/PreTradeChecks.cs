@@ -28,8 +28,11 @@ internal sealed class PreTradeChecks(
         return reason != DenyReason.None ? reason : venues.ForAnyOrder();
     }
 
-    /// <summary>Checks 8–18 for one order (or basket leg) on <paramref name="inst"/>.</summary>
-    public DenyReason ForOrder(OrderRequest o, Instrument inst, PendingBasket basket)
+    /// <summary>
+    /// Checks 8–18 for one order (or basket leg) on <paramref name="inst"/>; for an amend, <paramref name="o"/> is the
+    /// amended order and <paramref name="amend"/> says what it replaces (see <see cref="AmendTerms"/>).
+    /// </summary>
+    public DenyReason ForOrder(OrderRequest o, Instrument inst, PendingBasket basket, in AmendTerms amend = default)
     {
         ref readonly var r = ref account.Risk(inst.Index);
         long nowTicks = time.GetUtcNow().UtcTicks;
@@ -53,11 +56,15 @@ internal sealed class PreTradeChecks(
         if (Math.Abs(o.Price.Raw - markRaw) > band) return DenyReason.FatFinger;
 
         // Exposure of the order in its group's units (YES-equivalent shares for binary markets).
-        long size = quoteSized ? EstimateQuoteSizedShares(o) : o.Size.Raw;
+        // An amended order can still fill only its new remaining size.
+        long size = amend.IsAmend ? amend.LeavesAfterRaw : quoteSized ? EstimateQuoteSizedShares(o) : o.Size.Raw;
         long groupDelta = ledger.GroupDelta(r.Group).Raw + basket.GroupDelta(r.Group);
         long change = (o.Side == Side.Buy ? size : -size) * r.Sign;
         long after = groupDelta + change;
         bool reducing = groupDelta != 0 && Math.Abs(after) < Math.Abs(groupDelta) && (after == 0 || Math.Sign(after) == Math.Sign(groupDelta));
+        // An amend that neither grows the resting size nor moves the price towards the market adds no risk to what rests:
+        // it passes where only a reducing order would (REDUCING, hold time, liquidation distance, position and exposure).
+        reducing |= amend.AddsNoRisk;
 
         if (o.ReduceOnly && !reducing) return DenyReason.ReduceOnlyWouldIncrease;
         if (state.State == TradingState.Reducing && !reducing) return DenyReason.ReducingOnly;
@@ -86,20 +93,22 @@ internal sealed class PreTradeChecks(
         }
 
         // Caps limit new risk; an order that shrinks a position is never kept from going out by them.
-        if (!reducing && account.OpenOrders + basket.Count + 1 > limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
-        if (!reducing && account.OrdersToday + basket.Count + 1 > limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
+        // An amend adds no order: the caps on open and daily orders do not apply to it.
+        if (!reducing && !amend.IsAmend && account.OpenOrders + basket.Count + 1 > limits.MaxOpenOrders) return DenyReason.MaxOpenOrders;
+        if (!reducing && !amend.IsAmend && account.OrdersToday + basket.Count + 1 > limits.MaxOrdersPerDay) return DenyReason.MaxOrdersPerDay;
 
-        // Balances, net of what open orders already lock.
+        // Balances, net of what open orders already lock (for an amend, what the order itself locks is freed by it).
         if (o.Side == Side.Buy)
         {
-            if (notional > account.AvailableCash - basket.Cash) return DenyReason.InsufficientCash;
+            Money needed = amend.IsAmend ? Money.Notional(o.Price, new Quantity(amend.LeavesAfterRaw), MidpointRounding.ToPositiveInfinity) : notional;
+            if (needed > account.AvailableCash - basket.Cash + new Money(amend.LockedCashRaw)) return DenyReason.InsufficientCash;
         }
         else if (inst.Kind != InstrumentKind.LinearPerpetual)
         {
             // Only settled shares can be sold (a venue refuses tokens whose trade has not settled): the ledger's
             // sellable quantity, not the position, which already counts provisional fills.
             long held = ledger.SellableQuantity(inst).Raw;
-            long freeTokens = held - r.OpenSellRaw - basket.Sells(inst.Index);
+            long freeTokens = held - r.OpenSellRaw - basket.Sells(inst.Index) + (amend.IsAmend ? amend.LeavesBeforeRaw : 0);
             if (size > freeTokens) return DenyReason.InsufficientTokens;
         }
 
@@ -109,3 +118,4 @@ internal sealed class PreTradeChecks(
     private static long EstimateQuoteSizedShares(OrderRequest o) =>
         o.Price.Raw <= 0 ? 0 : (long)((Int128)o.QuoteAmount.Raw * FixedPoint.Scale / o.Price.Raw);
 }
+

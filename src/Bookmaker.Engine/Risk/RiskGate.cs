@@ -42,6 +42,7 @@ public sealed class RiskGate
     private readonly ShadowAccount _account;
     private readonly VenueConditions _venues;
     private readonly PreTradeChecks _checks;
+    private readonly AmendCheck _amends;
 
     /// <summary>Creates the gate for the registered instruments, reading positions and marks from <paramref name="ledger"/>.</summary>
     public RiskGate(InstrumentRegistry instruments, PortfolioBook ledger, RiskLimits limits, TimeProvider time, AlertCenter alerts)
@@ -58,6 +59,7 @@ public sealed class RiskGate
         _account = new ShadowAccount(instruments, ledger, new TradingDay(limits.DayRollUtc, time.GetUtcNow()));
         _venues = new VenueConditions(new RejectBackoff(limits.RejectBackoffInitial, limits.RejectBackoffMax));
         _checks = new PreTradeChecks(ledger, limits, time, _state, _venues, _account);
+        _amends = new AmendCheck(instruments, time, _checks, _venues, _submitBucket);
         RefreshInstruments();
     }
 
@@ -133,6 +135,21 @@ public sealed class RiskGate
     }
 
     /// <summary>
+    /// Judges an amend of a resting order as a submit of the amended order — the same checks in the same order, a submit
+    /// token included — with three differences: exposure and balances count the amended order's remaining size (new size
+    /// − filled) and what the order already locks is freed by it; the caps on open and daily orders do not apply (no order
+    /// is added); and an amend that adds no risk (the rest does not grow, the price does not move towards the market)
+    /// passes where a reducing order would — in REDUCING too. HALTED denies every amend. Cancels never come here.
+    /// </summary>
+    /// <param name="order">The order as it stands (its terms in force and what filled).</param>
+    /// <param name="amended">Its terms after the amend (same id; new price and/or total size).</param>
+    public RiskDecision CheckAmend(IOrderView order, OrderRequest amended)
+    {
+        MaybeRollDay();
+        return _amends.Judge(order, amended);
+    }
+
+    /// <summary>
     /// Judges a basket as a whole: every leg is checked with the effects of the legs before it (cash, positions,
     /// exposure), and the rate limiter must grant all legs at once. One denied leg denies the basket.
     /// </summary>
@@ -171,6 +188,17 @@ public sealed class RiskGate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(instrument);
         _account.OnOrderSent(request, instrument);
+    }
+
+    /// <summary>
+    /// An amend was sent: the amended terms lock their commitment for <paramref name="size"/> on top of the old terms'
+    /// (the venue may trade on either until it answers); the answer releases one of the two.
+    /// </summary>
+    public void OnAmendSent(OrderRequest amended, Instrument instrument, Quantity size)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        ArgumentNullException.ThrowIfNull(instrument);
+        _account.Lock(amended, instrument, size);
     }
 
     /// <summary>Part of an order filled or left the book: release the matching commitment.</summary>

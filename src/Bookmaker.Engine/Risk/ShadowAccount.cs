@@ -99,6 +99,9 @@ internal sealed class ShadowAccount(InstrumentRegistry instruments, PortfolioBoo
         Commit(request, instrument, request.Size, +1);
     }
 
+    /// <summary>An amend was sent: lock the amended terms' commitment (no order is counted).</summary>
+    public void Lock(OrderRequest request, Instrument instrument, Quantity size) => Commit(request, instrument, size, +1);
+
     /// <summary>Part of an order filled or left the book: release the matching commitment.</summary>
     public void Release(OrderRequest request, Instrument instrument, Quantity released) => Commit(request, instrument, released, -1);
 

@@ -90,6 +90,17 @@ public interface IStrategyContext
     /// <summary>Submits a basket all-or-nothing.</summary>
     RiskDecision SubmitBasket(IReadOnlyList<OrderRequest> legs, Span<ClientOrderId> assignedIds);
 
+    /// <summary>
+    /// Amends one of our resting orders to a new price and/or total size (null keeps the current one), keeping its id;
+    /// the risk gate judges the amended order first. On a venue that cannot amend (see <see cref="SupportsAmend"/>) the
+    /// order is cancelled and replaced by a new one (<see cref="Orders.AmendOutcome.ReplacementId"/>).
+    /// </summary>
+    Orders.AmendOutcome Amend(ClientOrderId id, Core.Values.Price? price, Core.Values.Quantity? size) =>
+        new(id, RiskDecision.Allow, default, Amendable: false);
+
+    /// <summary>True when the instrument's venue amends orders in place (Bybit); false where an amend is a cancel and replace.</summary>
+    bool SupportsAmend(InstrumentId instrument) => false;
+
     /// <summary>Cancels an order (always allowed).</summary>
     bool Cancel(ClientOrderId id);
 

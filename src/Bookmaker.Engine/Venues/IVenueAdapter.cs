@@ -1,5 +1,6 @@
 using Bookmaker.Core.Instruments;
 using Bookmaker.Core.Orders;
+using Bookmaker.Core.Values;
 
 namespace Bookmaker.Engine.Venues;
 
@@ -30,6 +31,21 @@ public interface IExecutionClient
 
     /// <summary>Cancels one order.</summary>
     void Cancel(ClientOrderId id, InstrumentId instrument, string? venueOrderId);
+
+    /// <summary>
+    /// True when the venue amends a resting order in place (Bybit <c>order.amend</c>): same client order id, new price
+    /// and/or size. False (the default) for venues that cannot (Polymarket, the simulated venue): the order manager then
+    /// cancels and replaces instead.
+    /// </summary>
+    bool SupportsAmend => false;
+
+    /// <summary>
+    /// Amends a resting order to <paramref name="price"/> and <paramref name="size"/> (the new total size). Only called
+    /// when <see cref="SupportsAmend"/> is true and the risk gate allowed the amended order; the venue's answer comes
+    /// back as an <see cref="ExecutionReportKind.Amended"/> or <see cref="ExecutionReportKind.AmendRejected"/> report.
+    /// </summary>
+    void Amend(ClientOrderId id, InstrumentId instrument, string? venueOrderId, Price price, Quantity size) =>
+        throw new NotSupportedException("this venue does not amend orders");
 
     /// <summary>Cancels every open order of the account.</summary>
     void CancelAll();

@@ -102,6 +102,9 @@ public enum VenueEndpoint : byte
 
     /// <summary>Heartbeat / keep-alive.</summary>
     Heartbeat,
+
+    /// <summary>Amend of a resting order.</summary>
+    Amend,
 }
 
 /// <summary>

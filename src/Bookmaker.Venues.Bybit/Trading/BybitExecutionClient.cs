@@ -83,9 +83,23 @@ public sealed class BybitExecutionClient : IExecutionClient, IThreadSafeCancelAl
     /// <inheritdoc />
     public Task<bool> CancelAllFromAnyThread() => CancelAllCoreAsync(null);
 
+    /// <inheritdoc />
+    public bool SupportsAmend => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>order.amend</c> by orderLinkId over the same road as creates. retCode 0 is reported
+    /// <see cref="ExecutionReportKind.Amended"/>; any other code <see cref="ExecutionReportKind.AmendRejected"/> with its
+    /// typed reason (the order keeps its old terms; a 10006 also pauses submits for the venue's reset). An amend whose
+    /// fate is unknown (timeout, lost socket, a "state unknown" code) is not re-sent: the order is read back by
+    /// orderLinkId and the amend counts as done only when the venue shows the new price and size.
+    /// </remarks>
+    public void Amend(ClientOrderId id, InstrumentId instrument, string? venueOrderId, Price price, Quantity size) =>
+        Run(VenueEndpoint.Amend, [], () => AmendCoreAsync(id, instrument, price, size));
+
     /// <summary>
-    /// Amends an open order's price and/or quantity (by orderLinkId). Not part of the engine's interface yet: the answer
-    /// is returned to the caller; the new state arrives on the private stream.
+    /// Amends an open order's price and/or quantity (by orderLinkId) and returns the venue's answer as it is (a test
+    /// lever: the engine goes through <see cref="Amend"/>).
     /// </summary>
     public Task<BybitResponse> AmendAsync(ClientOrderId id, InstrumentId instrument, Price? price, Quantity? qty) =>
         _transport.SendAsync("amend", BybitOrderJson.Amend(_category, instrument.Symbol, id, price, qty), _stop.Token);
@@ -192,6 +206,76 @@ public sealed class BybitExecutionClient : IExecutionClient, IThreadSafeCancelAl
         Sink?.OnRequestFailed(new VenueRequestFailed(VenueNames.Bybit, VenueEndpoint.Submit, 0, RejectReason.Timeout,
             $"create's fate unknown ({why}) and the venue does not list it by orderLinkId yet: not re-sent, reconciliation decides", [r.Id], _time.GetUtcNow()));
     }
+
+    private async Task AmendCoreAsync(ClientOrderId id, InstrumentId instrument, Price price, Quantity size)
+    {
+        try
+        {
+            await AmendOnceAsync(id, instrument, price, size).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // every amend must be answered, or the engine's order would wait on it for good
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+#pragma warning restore CA1031
+        {
+            await ResolveAmendAsync(id, instrument, price, size, "adapter error " + ex.GetType().Name).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AmendOnceAsync(ClientOrderId id, InstrumentId instrument, Price price, Quantity size)
+    {
+        BybitResponse answer;
+        try
+        {
+            answer = await _transport.SendAsync("amend", BybitOrderJson.Amend(_category, instrument.Symbol, id, price, size), _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or WebSocketException or HttpRequestException or IOException or BybitRequestException)
+        {
+            await ResolveAmendAsync(id, instrument, price, size, ex.GetType().Name).ConfigureAwait(false);
+            return;
+        }
+
+        switch (BybitErrorCodes.Classify(answer.RetCode))
+        {
+            case BybitErrorClass.Ok:
+                AmendAnswer(ExecutionReportKind.Amended, id, instrument, RejectReason.None, "amended");
+                return;
+            case BybitErrorClass.StateUnknown or BybitErrorClass.Unknown:
+                await ResolveAmendAsync(id, instrument, price, size, $"retCode {answer.RetCode}").ConfigureAwait(false);
+                return;
+            case BybitErrorClass.RateLimited:
+                var wait = _transport.Rest.Limits.WaitFor("/v5/order/amend", _transport.Rest.Clock.EstimatedNowMs());
+                AmendAnswer(ExecutionReportKind.AmendRejected, id, instrument, RejectReason.RateLimited, $"retCode {answer.RetCode}: {answer.RetMsg}");
+                Sink?.OnRequestFailed(new VenueRequestFailed(VenueNames.Bybit, VenueEndpoint.Amend, 429, RejectReason.RateLimited, $"retCode {answer.RetCode}: {answer.RetMsg}", [], _time.GetUtcNow(), wait));
+                return;
+            default:
+                AmendAnswer(ExecutionReportKind.AmendRejected, id, instrument, BybitErrorCodes.ToRejectReason(answer.RetCode), $"retCode {answer.RetCode}: {answer.RetMsg}");
+                return;
+        }
+    }
+
+    // The amend may or may not have reached the venue: it counts as done only when the venue shows the new terms.
+    private async Task ResolveAmendAsync(ClientOrderId id, InstrumentId instrument, Price price, Quantity size, string why)
+    {
+        BybitOrderState? state = null;
+        try
+        {
+            state = await _reads.OrderAsync(instrument.Symbol, id, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is BybitRequestException or TimeoutException or HttpRequestException or IOException)
+        {
+            _log?.LogWarning("bybit: could not look up order {Id} after an amend's '{Why}': {Error}", id.Value, why, ex.GetType().Name);
+        }
+
+        bool applied = state is not null && state.Price == price && state.Qty == size;
+        AmendAnswer(applied ? ExecutionReportKind.Amended : ExecutionReportKind.AmendRejected, id, instrument, applied ? RejectReason.None : RejectReason.Timeout,
+            applied ? $"amend's answer lost ({why}); the venue shows the new terms" : $"amend's fate unknown ({why}); the venue does not show the new terms");
+    }
+
+    private void AmendAnswer(ExecutionReportKind kind, ClientOrderId id, InstrumentId instrument, RejectReason reason, string text) =>
+        Sink?.OnExecutionReport(new ExecutionReport(kind, id, instrument, null, reason, text, null, null, _time.GetUtcNow()));
 
     private async Task CancelAsync(ClientOrderId id, InstrumentId instrument)
     {

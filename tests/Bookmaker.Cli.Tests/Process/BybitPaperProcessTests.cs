@@ -67,6 +67,33 @@ public sealed class BybitPaperProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Paper_on_the_bybit_emulator_moves_its_quotes_by_amend_and_every_amend_is_answered()
+    {
+        var (code, p) = await _run.RunAsync(Timeout, "paper", "--venue", "bybit-emulator", "--duration", "8s", "--profile", Profile(), "--journal", "j.db");
+        using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            // Journal kinds: amend requested, amended (acknowledged), amend rejected.
+            var kinds = JournalKindCounts(_run.PathOf("j.db"));
+            long requested = kinds.GetValueOrDefault((long)Bookmaker.Engine.Journal.JournalKind.AmendRequested), answered = kinds.GetValueOrDefault((long)Bookmaker.Engine.Journal.JournalKind.OrderAmended) + kinds.GetValueOrDefault((long)Bookmaker.Engine.Journal.JournalKind.AmendRejected);
+            Assert.True(requested > 0, "the market maker amends its resting quotes on a venue that amends");
+            Assert.Equal(requested, answered);
+        }
+    }
+
+    private static Dictionary<long, long> JournalKindCounts(string path)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "select kind, count(*) from entries group by kind";
+        using var r = cmd.ExecuteReader();
+        var counts = new Dictionary<long, long>();
+        while (r.Read()) counts[r.GetInt64(0)] = r.GetInt64(1);
+        return counts;
+    }
+
+    [Fact]
     public async Task A_recording_of_the_bybit_emulator_replays_in_backtest_without_problems()
     {
         var (code, rec) = await _run.RunAsync(Timeout, "record", "--venue", "bybit-emulator", "--markets", "BTCUSDT,ETHUSDT", "--duration", "3s", "--out", "rec.jsonl.gz");

@@ -35,8 +35,19 @@ internal sealed class OrderSlots(IStrategyContext ctx, MarketMakerSettings setti
             var places = t == 0 ? m.Places.AsSpan(0, m.Places.Length / 2) : m.Places.AsSpan(m.Places.Length / 2);
             var result = settings.Reconciler.Reconcile(m.Desired[t].AsSpan(0, m.DesiredCount[t]), m.Resting.AsSpan(0, r), m.Token(t).TickSize, m.Cancels, places);
             m.RequestsSaved += result.RequestsSaved;
-            for (int i = 0; i < result.Cancels; i++) Cancel(m, m.FindSlot(m.Cancels[i]));
-            placeCount[t] = result.Places;
+            // Where the venue amends in place (Bybit), a quote to cancel and a quote to place on the same side become one
+            // amend of the resting order: one request instead of two, and the order keeps its id. Elsewhere (Polymarket,
+            // the simulated venue) nothing changes: cancel, then place.
+            bool amends = ctx.SupportsAmend(m.Token(t).Id);
+            int placesLeft = result.Places;
+            for (int i = 0; i < result.Cancels; i++)
+            {
+                int slot = m.FindSlot(m.Cancels[i]);
+                if (amends && slot >= 0 && TryAmend(m, t, slot, places, ref placesLeft)) continue;
+                Cancel(m, slot);
+            }
+
+            placeCount[t] = placesLeft;
         }
 
         for (int t = 0; t < tokens; t++)
@@ -48,6 +59,36 @@ internal sealed class OrderSlots(IStrategyContext ctx, MarketMakerSettings setti
                 Place(m, t, SlotKind.Quote, d.Side, d.Price, d.Size, LevelOf(m, t, d), TimeInForce.Gtc, settings.PostOnly);
             }
         }
+    }
+
+    /// <summary>
+    /// Amends the slot's resting order to the first quote to place on its side (which then is not placed): the new size
+    /// fits the inventory limit like a new quote's, and the new total is what filled plus that size. False when there is
+    /// no such quote, the order cannot be amended now (not acknowledged, a cancel or amend in flight) or the gate denied
+    /// the amend: the caller then cancels, and the quote is placed as a new order.
+    /// </summary>
+    private bool TryAmend(MarketState m, int token, int slot, Span<DesiredQuote> places, ref int placesLeft)
+    {
+        ref var s = ref m.Slots[slot];
+        if (s.State != SlotState.Live || s.Kind != SlotKind.Quote || ctx.FindOrder(s.Id) is not { } order) return false;
+        for (int j = 0; j < placesLeft; j++)
+        {
+            var d = places[j];
+            if (d.Side != s.Side) continue;
+            var size = FitInventory(m, token, d.Side, d.Size, exceptSlot: slot);
+            if (size.Raw == 0) return false;
+            var outcome = ctx.Amend(s.Id, d.Price, order.FilledSize + size);
+            if (!outcome.Sent) return false;
+            s.Price = d.Price;
+            s.Size = size;
+            s.Level = LevelOf(m, token, d);
+            s.PlacedTicks = Now;
+            places[j] = places[placesLeft - 1];
+            placesLeft--;
+            return true;
+        }
+
+        return false;
     }
 
     private static int LevelOf(MarketState m, int token, in DesiredQuote d)
@@ -160,6 +201,13 @@ internal sealed class OrderSlots(IStrategyContext ctx, MarketMakerSettings setti
                 // A refused cancel brings the order back; a partial fill leaves less resting.
                 if (s.State == SlotState.CancelPending) s.State = SlotState.Live;
                 s.Size = order.LeavesSize;
+                // An amend answered: the terms in force are the order's (a refused amend left the old price: requote).
+                if (order.PendingAmend is null && s.Price != order.Request.Price)
+                {
+                    s.Price = order.Request.Price;
+                    m.Dirty = true;
+                }
+
                 break;
             case OrderStatus.Rejected:
                 if (s.Kind == SlotKind.Quote && order.Request.PostOnly && order.RejectReason == RejectReason.PostOnlyWouldCross && s.State == SlotState.Live)
