@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using Bookmaker.Core.Values;
 
 namespace Bookmaker.Venues.Bybit.Wire;
@@ -75,61 +72,6 @@ internal static class BybitBookScanner
     // '.' and 1 to 9 decimals, then the quote — is read in the same pass that finds the quote; it is exactly what
     // FixedPoint.TryParse makes of that text. Anything else goes to FixedPoint.TryParse itself.
     private static bool Decimal(ReadOnlySpan<byte> json, ref int i, out long raw)
-    {
-        // Up to 7 whole digits and 7 decimals eight bytes at a time: no per-digit loop, so no mispredicted loop exit per
-        // number (the price and size are most of a book message). Both reads stay inside the message.
-        if (i + 17 <= json.Length)
-        {
-            int n = LeadingDigits(BinaryPrimitives.ReadUInt64LittleEndian(json.Slice(i, 8)), out ulong wholeDigits);
-            if (n is > 0 and < 8)
-            {
-                int k = i + n;
-                ulong whole = EightDigits(wholeDigits << (8 * (8 - n)));
-                if (json[k] == (byte)'"')
-                {
-                    raw = (long)whole * FixedPoint.Scale;
-                    i = k + 1;
-                    return true;
-                }
-
-                if (json[k] == (byte)'.')
-                {
-                    int m = LeadingDigits(BinaryPrimitives.ReadUInt64LittleEndian(json.Slice(k + 1, 8)), out ulong fractionDigits);
-                    if (m is > 0 and < 8 && json[k + 1 + m] == (byte)'"')
-                    {
-                        raw = (long)(whole * FixedPoint.Scale + EightDigits(fractionDigits << (8 * (8 - m))) * FractionScale[m]);
-                        i = k + m + 2;
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return DecimalByDigit(json, ref i, out raw);
-    }
-
-    // How many of the eight bytes (first byte lowest) are ASCII digits before the first that is not; the bytes minus '0'
-    // come back in digits. A digit byte XOR '0' is 0..9 and stays under 0x10 with 6 added, with no carry: the lowest
-    // byte that reaches 0x10 is the first non-digit (carries from it only touch the bytes above).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LeadingDigits(ulong bytes, out ulong digits)
-    {
-        digits = bytes ^ 0x3030303030303030UL;
-        ulong notDigit = ((digits + 0x0606060606060606UL) | digits) & 0xF0F0F0F0F0F0F0F0UL;
-        return notDigit == 0 ? 8 : BitOperations.TrailingZeroCount(notDigit) >> 3;
-    }
-
-    // Eight digit values (0..9, most significant in the lowest byte) as one number: pairs, then fours, then all eight.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(ulong digits)
-    {
-        digits = digits * 10 + (digits >> 8);
-        return ((digits & 0x000000FF000000FFUL) * (100 + (1_000_000UL << 32))
-            + ((digits >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32))) >> 32;
-    }
-
-    // The same common form a digit at a time (near the end of the message, or 8 and 9 digits), else the general form.
-    private static bool DecimalByDigit(ReadOnlySpan<byte> json, ref int i, out long raw)
     {
         int k = i;
         ulong whole = 0;

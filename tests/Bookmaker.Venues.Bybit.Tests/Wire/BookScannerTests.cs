@@ -85,8 +85,7 @@ public class BookScannerTests
     [InlineData("")]
     public void Number_forms_at_the_edges_of_the_scans_own_decimal_read_decode_as_the_reader_does(string number)
     {
-        // The scan reads up to 7 whole digits and 7 decimals eight bytes at a time, up to 9 of each a digit at a time,
-        // and hands anything else to FixedPoint.TryParse.
+        // The scan reads up to 9 whole digits and 9 decimals itself and hands anything else to FixedPoint.TryParse.
         string json = "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":1,\"data\":{\"s\":\"BTCUSDT\",\"b\":[[\""
             + number + "\",\"2\"],[\"3\",\"" + number + "\"]],\"a\":[],\"u\":2,\"seq\":3},\"cts\":1}";
         var (fast, general, _) = Both(Encoding.UTF8.GetBytes(json));
