@@ -42,6 +42,10 @@ public sealed class PagedLadder<TValue>
     private int _freeCount;
     private int _pageCount;
 
+    // The slot the last change landed on, or −1: venues list a message's levels in price order, so the next change is
+    // usually the neighbouring level, found with two compares instead of two binary searches. Always a live slot.
+    private int _finger = -1;
+
     /// <summary>Creates an empty ladder with room for about <paramref name="initialCapacity"/> levels.</summary>
     public PagedLadder(int initialCapacity)
     {
@@ -126,9 +130,17 @@ public sealed class PagedLadder<TValue>
     /// </summary>
     public ref TValue GetOrAdd(long key, out bool added)
     {
+        int near = NearFinger(key);
+        if (near >= 0)
+        {
+            added = false;
+            return ref _values[near];
+        }
+
         if (Locate(key, out int position, out int slot))
         {
             added = false;
+            _finger = slot;
             return ref _values[slot];
         }
 
@@ -141,7 +153,8 @@ public sealed class PagedLadder<TValue>
     /// <summary>Removes <paramref name="key"/>; false when it was absent.</summary>
     public bool Remove(long key)
     {
-        if (!Locate(key, out _, out int slot)) return false;
+        int slot = NearFinger(key);
+        if (slot < 0 && !Locate(key, out _, out slot)) return false;
         RemoveAt(slot);
         return true;
     }
@@ -153,6 +166,7 @@ public sealed class PagedLadder<TValue>
         int start = page << PageShift;
         int offset = handle - start;
         int count = _counts[page] - 1;
+        _finger = -1;
         Array.Copy(_keys, handle + 1, _keys, handle, count - offset);
         Array.Copy(_values, handle + 1, _values, handle, count - offset);
         _counts[page] = count;
@@ -175,8 +189,30 @@ public sealed class PagedLadder<TValue>
     {
         Count = 0;
         _pageCount = 0;
+        _finger = -1;
         Array.Clear(_counts);
         FreeAll();
+    }
+
+    // The finger's slot or its neighbour in the same page when it holds key, else −1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NearFinger(long key)
+    {
+        int finger = _finger;
+        if (finger < 0) return -1;
+        long[] keys = _keys;
+        long at = keys[finger];
+        if (at == key) return finger;
+        if (key < at)
+        {
+            if ((finger & OffsetMask) != 0 && keys[finger - 1] == key) return _finger = finger - 1;
+        }
+        else if ((finger & OffsetMask) + 1 < _counts[finger >> PageShift] && keys[finger + 1] == key)
+        {
+            return _finger = finger + 1;
+        }
+
+        return -1;
     }
 
     // Finds the page position whose range holds key (the last page whose first key is ≤ key, else the first page) and
@@ -286,6 +322,7 @@ public sealed class PagedLadder<TValue>
         _counts[page] = count + 1;
         if (slot == start) _firstKeys[position] = key;
         Count++;
+        _finger = slot;
         return slot;
     }
 

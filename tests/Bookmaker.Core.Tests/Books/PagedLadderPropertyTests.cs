@@ -46,6 +46,27 @@ public class PagedLadderPropertyTests
     }
 
     [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Runs_of_neighbouring_changes_in_price_order_match_a_sorted_dictionary(int seed)
+    {
+        // Venues list a message's levels in price order: runs of changes walking up or down the book, mixing updates,
+        // inserts and removes, which is when the ladder looks beside the last change before searching.
+        var random = new Random(seed);
+        var changes = new List<(int, int)>();
+        while (changes.Count < 40_000)
+        {
+            int key = random.Next(-2_000, 2_000);
+            int step = random.Next(2) == 0 ? -1 : 1;
+            int gap = random.Next(3) == 0 ? 2 : 1;
+            for (int run = random.Next(1, 40); run > 0; run--, key += step * gap)
+                changes.Add((key, random.Next(100) < (changes.Count < 15_000 ? 10 : 40) ? 0 : 1 + random.Next(9)));
+        }
+
+        Assert.True(LadderMatches([.. changes], checkEvery: 53));
+    }
+
+    [Theory]
     [InlineData(11)]
     [InlineData(12)]
     public void Sorted_book_over_thousands_of_levels_matches_a_reference_on_best_depth_and_sizes(int seed)
