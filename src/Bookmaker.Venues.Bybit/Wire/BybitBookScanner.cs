@@ -49,29 +49,91 @@ internal static class BybitBookScanner
         return true;
     }
 
-    // [["p","q"],…] or [] — each level exactly two plain strings; the sizes must be ≥ 0 and the prices > 0.
+    // [["p","q"],…] or [] — each level exactly two plain strings; the sizes must be ≥ 0 and the prices > 0. The
+    // punctuation between numbers is checked two bytes at a time (this loop is most of a 50-level delta's cost).
     private static bool Levels(ReadOnlySpan<byte> json, ref int i, BybitLevels levels)
     {
         if (!Byte(json, ref i, (byte)'[')) return false;
         if (Byte(json, ref i, (byte)']')) return true;
         while (true)
         {
-            if (!Literal(json, ref i, "[\""u8) || !Decimal(json, ref i, out long price) || price <= 0) return false;
-            if (!Literal(json, ref i, ",\""u8) || !Decimal(json, ref i, out long size) || size < 0) return false;
-            if (!Byte(json, ref i, (byte)']')) return false;
+            if (!Pair(json, ref i, (byte)'[', (byte)'"') || !Decimal(json, ref i, out long price) || price <= 0) return false;
+            if (!Pair(json, ref i, (byte)',', (byte)'"') || !Decimal(json, ref i, out long size) || size < 0) return false;
+            if (i + 1 >= json.Length || json[i] != (byte)']') return false;
+            byte next = json[i + 1];
+            i += 2;
             levels.Add(new Price(price), new Quantity(size));
-            if (Byte(json, ref i, (byte)']')) return true;
-            if (!Byte(json, ref i, (byte)',')) return false;
+            if (next == (byte)']') return true;
+            if (next != (byte)',') return false;
         }
     }
 
-    // The text up to the closing quote, as an exact fixed-point value (the same parser the general reader uses).
+    // The text up to the closing quote, as an exact fixed-point value. The common form — 1 to 9 whole digits, optionally
+    // '.' and 1 to 9 decimals, then the quote — is read in the same pass that finds the quote; it is exactly what
+    // FixedPoint.TryParse makes of that text. Anything else goes to FixedPoint.TryParse itself.
     private static bool Decimal(ReadOnlySpan<byte> json, ref int i, out long raw)
+    {
+        int k = i;
+        ulong whole = 0;
+        int wholeEnd = Math.Min(json.Length, i + 9);
+        for (; k < wholeEnd; k++)
+        {
+            uint d = (uint)(json[k] - (byte)'0');
+            if (d > 9) break;
+            whole = whole * 10 + d;
+        }
+
+        if (k > i && k < json.Length)
+        {
+            if (json[k] == (byte)'"')
+            {
+                raw = (long)whole * FixedPoint.Scale;
+                i = k + 1;
+                return true;
+            }
+
+            if (json[k] == (byte)'.')
+            {
+                int first = k + 1;
+                int m = first;
+                ulong fraction = 0;
+                int fractionEnd = Math.Min(json.Length, first + FixedPoint.Decimals);
+                for (; m < fractionEnd; m++)
+                {
+                    uint d = (uint)(json[m] - (byte)'0');
+                    if (d > 9) break;
+                    fraction = fraction * 10 + d;
+                }
+
+                if (m > first && m < json.Length && json[m] == (byte)'"')
+                {
+                    raw = (long)(whole * FixedPoint.Scale + fraction * FractionScale[m - first]);
+                    i = m + 1;
+                    return true;
+                }
+            }
+        }
+
+        return DecimalGeneral(json, ref i, out raw);
+    }
+
+    // Raw units per unit of the last decimal, by decimals written (1..9).
+    private static ReadOnlySpan<ulong> FractionScale => [0UL, 100_000_000UL, 10_000_000UL, 1_000_000UL, 100_000UL, 10_000UL, 1_000UL, 100UL, 10UL, 1UL];
+
+    // The general form: whatever FixedPoint.TryParse accepts of the text up to the closing quote.
+    private static bool DecimalGeneral(ReadOnlySpan<byte> json, ref int i, out long raw)
     {
         raw = 0;
         int end = json[i..].IndexOf((byte)'"');
         if (end <= 0 || !FixedPoint.TryParse(json.Slice(i, end), out raw, out _)) return false;
         i += end + 1;
+        return true;
+    }
+
+    private static bool Pair(ReadOnlySpan<byte> json, ref int i, byte first, byte second)
+    {
+        if (i + 1 >= json.Length || json[i] != first || json[i + 1] != second) return false;
+        i += 2;
         return true;
     }
 

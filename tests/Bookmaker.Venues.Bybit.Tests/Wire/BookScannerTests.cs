@@ -55,6 +55,43 @@ public class BookScannerTests
         Assert.Equal(general, fast);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0")]
+    [InlineData("0.0")]
+    [InlineData("007.5")]
+    [InlineData("1234567")]
+    [InlineData("12345678")]
+    [InlineData("123456789")]
+    [InlineData("1234567.1234567")]
+    [InlineData("1234567.12345678")]
+    [InlineData("12345678.1234567")]
+    [InlineData("0.000000001")]
+    [InlineData("0.10")]
+    [InlineData("9:1")]
+    [InlineData("1.2.3")]
+    [InlineData("1234567890")]
+    [InlineData("9223372036")]
+    [InlineData("9223372037")]
+    [InlineData("123456789.123456789")]
+    [InlineData("9223372036.854775807")]
+    [InlineData("9223372036.854775808")]
+    [InlineData("0.1234567891")]
+    [InlineData("1.5000000000")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("-1")]
+    [InlineData("1e5")]
+    [InlineData("")]
+    public void Number_forms_at_the_edges_of_the_scans_own_decimal_read_decode_as_the_reader_does(string number)
+    {
+        // The scan reads up to 9 whole digits and 9 decimals itself and hands anything else to FixedPoint.TryParse.
+        string json = "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":1,\"data\":{\"s\":\"BTCUSDT\",\"b\":[[\""
+            + number + "\",\"2\"],[\"3\",\"" + number + "\"]],\"a\":[],\"u\":2,\"seq\":3},\"cts\":1}";
+        var (fast, general, _) = Both(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(general, fast);
+    }
+
     [Fact]
     public void Mutated_recorded_messages_decode_alike_on_both_paths()
     {
