@@ -23,10 +23,17 @@ namespace Bookmaker.Venues.Bybit.UserStream;
 public sealed class ExecutionTranslator
 {
     private const int RememberedExecs = 100_000;
+
+    /// <summary>How many final orders are remembered (to ignore their late duplicate messages).</summary>
+    internal const int RememberedFinalOrders = 100_000;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _seenExecs = new(StringComparer.Ordinal);
     private readonly Queue<string> _execOrder = new();
     private readonly Dictionary<ulong, OrderTrack> _orders = [];
+    // Orders that reached a final state, oldest first: only the last RememberedFinalOrders are kept, so a bot that runs
+    // for weeks does not keep one entry per order it ever placed. A stale order message for an order forgotten here is
+    // reported again and the order manager ignores it (the order is final there); fills stay deduplicated by execId.
+    private readonly Queue<ulong> _finalOrder = new();
     private readonly IReadOnlyDictionary<string, InstrumentId> _instruments;
     private readonly TimeProvider _time;
     private long _lastExecTimeMs;
@@ -131,7 +138,7 @@ public sealed class ExecutionTranslator
             if (rejected)
             {
                 rejectedBeforeAccept = true;
-                track.Terminal = true;
+                Finish(id, track);
             }
             else
             {
@@ -140,11 +147,11 @@ public sealed class ExecutionTranslator
                 if (o.Status is "Cancelled" or "PartiallyFilledCanceled" or "Deactivated")
                 {
                     cancel = true;
-                    track.Terminal = true;
+                    Finish(id, track);
                 }
                 else if (o.Status == "Filled")
                 {
-                    track.Terminal = true;
+                    Finish(id, track);
                 }
             }
         }
@@ -167,6 +174,23 @@ public sealed class ExecutionTranslator
     public bool IsKnownAccepted(ClientOrderId id)
     {
         lock (_gate) return _orders.TryGetValue(id.Value, out var t) && t.Accepted;
+    }
+
+    /// <summary>Orders tracked now (live ones and the most recent final ones).</summary>
+    internal int TrackedOrders
+    {
+        get
+        {
+            lock (_gate) return _orders.Count;
+        }
+    }
+
+    // Under _gate: the order is final; the oldest final order beyond the bound is forgotten.
+    private void Finish(ClientOrderId id, OrderTrack track)
+    {
+        track.Terminal = true;
+        _finalOrder.Enqueue(id.Value);
+        if (_finalOrder.Count > RememberedFinalOrders) _orders.Remove(_finalOrder.Dequeue());
     }
 
     private OrderTrack Track(ClientOrderId id)
