@@ -12,9 +12,10 @@ public static class CryptoQuoteDefaults
 {
     /// <summary>
     /// Narrowest total spread, bps of the first mid, net of the maker fee (the quote adds the instrument's maker fee or
-    /// rebate on top, see <c>MakerFeeSpread</c>): 5 bps a side is the edge guard's default floor.
+    /// rebate on top, see <c>MakerFeeSpread</c>): 6 bps a side clears the edge guard's default 5 bps floor by 1 bps (at exactly
+    /// the floor, rounding and the first markouts froze one market of two in a test run).
     /// </summary>
-    public const decimal MinSpreadBps = 10m;
+    public const decimal MinSpreadBps = 12m;
 
     /// <summary>Gap guard, bps: a book wider than 0.5 % of its price has no reliable fair value.</summary>
     public const decimal MaxSpreadBps = 50m;

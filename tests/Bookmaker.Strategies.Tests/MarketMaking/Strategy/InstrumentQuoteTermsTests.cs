@@ -113,7 +113,7 @@ public sealed class InstrumentQuoteTermsTests
     public void Crypto_instrument_without_terms_takes_the_crypto_defaults()
     {
         var btc = InstrumentQuoteTerms.Resolve(Config(), Crypto("BTCUSDT"), Price.Parse("60000"));
-        Assert.Equal(60m, btc.MinSpread);                          // 10 bps of 60,000
+        Assert.Equal(72m, btc.MinSpread);                          // 12 bps of 60,000
         Assert.Equal(Price.Parse("300"), btc.MaxSpread);           // 50 bps
         Assert.Equal(Quantity.Parse("0.001"), btc.QuoteSize);      // 100 / 60,000 down to the lot
         Assert.Equal(Quantity.Parse("0.016"), btc.MaxInventory);   // 1,000 / 60,000 down to the lot
@@ -140,7 +140,7 @@ public sealed class InstrumentQuoteTermsTests
         var config = Config() with { MaxSpread = Price.Parse("50"), SectionTerms = new MarketMakerQuoteTerms { MaxSpread = Price.Parse("50") } };
         var btc = InstrumentQuoteTerms.Resolve(config, Crypto("BTCUSDT"), Price.Parse("60000"));
         Assert.Equal(Price.Parse("50"), btc.MaxSpread);
-        Assert.Equal(60m, btc.MinSpread); // the terms not set still take their crypto defaults
+        Assert.Equal(72m, btc.MinSpread); // the terms not set still take their crypto defaults
     }
 
     [Fact]
