@@ -48,6 +48,9 @@ public sealed record FlowProfile
     /// <summary>Settings of the simulation the recording does not determine (documented priors).</summary>
     [JsonPropertyName("model")] public ProfileModel Model { get; init; } = new();
 
+    /// <summary>The neg-risk event and the competing arbitrageurs (priors; absent in older profiles, then no event).</summary>
+    [JsonPropertyName("arbitrage")] public ProfileArbitrage Arbitrage { get; init; } = new();
+
     /// <summary>Fields that are priors rather than measurements (dotted JSON paths), e.g. when a recording has no trades.</summary>
     [JsonPropertyName("priors")] public IReadOnlyList<string> Priors { get; init; } = [];
 
@@ -87,6 +90,10 @@ public sealed record FlowProfile
         if (p.Book.SpreadTicks.IsEmpty || p.Book.TouchDepthQuote.IsEmpty) throw new FormatException($"{where}: book.spreadTicks and book.touchDepthQuote need quantiles");
         if (!(p.Model.InformedShare is >= 0 and <= 1)) throw new FormatException($"{where}: model.informedShare must be in [0, 1]");
         if (p.Model.Makers is < 1 or > 20) throw new FormatException($"{where}: model.makers must be in [1, 20]");
+        if (p.Arbitrage.EventOutcomes != 0 && p.Arbitrage.EventOutcomes is < 2 or > 20) throw new FormatException($"{where}: arbitrage.eventOutcomes must be 0 or in [2, 20]");
+        if (p.Arbitrage.Competitors is < 0 or > 20) throw new FormatException($"{where}: arbitrage.competitors must be in [0, 20]");
+        if (!(p.Arbitrage.LatencyMedianMs > 0) || !(p.Arbitrage.LatencySigma >= 0)) throw new FormatException($"{where}: arbitrage.latencyMedianMs must be > 0 and arbitrage.latencySigma >= 0");
+        if (!(p.Arbitrage.Threshold >= 0) || !(p.Arbitrage.SizeCapQuote > 0)) throw new FormatException($"{where}: arbitrage.threshold must be >= 0 and arbitrage.sizeCapQuote > 0");
         return p;
     }
 
@@ -213,4 +220,29 @@ public sealed record ProfileModel
 
     /// <summary>Log-space jitter of every delay (lognormal sigma).</summary>
     [JsonPropertyName("latencyJitter")] public double LatencyJitter { get; init; } = 0.25;
+}
+
+/// <summary>
+/// A neg-risk event beside the profile's markets and the arbitrageurs who compete for its mispricings (issue 15, 4(e)).
+/// No recording shows either: every field is a prior (docs/simulation-calibration.md).
+/// </summary>
+public sealed record ProfileArbitrage
+{
+    /// <summary>Outcomes of the one neg-risk event added to a binary profile's markets (0: no event).</summary>
+    [JsonPropertyName("eventOutcomes")] public int EventOutcomes { get; init; }
+
+    /// <summary>Competing arbitrageurs taking the event's mispriced asks.</summary>
+    [JsonPropertyName("competitors")] public int Competitors { get; init; } = 3;
+
+    /// <summary>Median of the competitors' latencies (sight of the book → their orders at the matching engine), ms.</summary>
+    [JsonPropertyName("latencyMedianMs")] public double LatencyMedianMs { get; init; } = 110;
+
+    /// <summary>Log-space spread of the competitors' latencies (each competitor draws its own once).</summary>
+    [JsonPropertyName("latencySigma")] public double LatencySigma { get; init; } = 0.6;
+
+    /// <summary>A competitor acts when the sum of the outcomes' best YES asks is below 1 − threshold (price units).</summary>
+    [JsonPropertyName("threshold")] public double Threshold { get; init; }
+
+    /// <summary>Most a competitor spends on one basket, quote currency.</summary>
+    [JsonPropertyName("sizeCapQuote")] public double SizeCapQuote { get; init; } = 500;
 }

@@ -26,7 +26,12 @@ public sealed class ProfileFlow
     /// Sets up the flow of <paramref name="profile"/> on <paramref name="markets"/> (engine market indices) of
     /// <paramref name="engine"/>; <paramref name="onEvents"/> sees the engine's events after every agent action.
     /// </summary>
-    public ProfileFlow(MatchingEngine engine, IReadOnlyList<int> markets, FlowProfile profile, int seed, TimeSpan step, Action<MatchEventBuffer>? onEvents = null)
+    /// <remarks>
+    /// <paramref name="eventMarkets"/> (engine indices) form the profile's neg-risk event (<see cref="NegRiskEventFlow"/>),
+    /// with its own random stream drawn after everything else so the other markets' flow does not change.
+    /// </remarks>
+    public ProfileFlow(MatchingEngine engine, IReadOnlyList<int> markets, FlowProfile profile, int seed, TimeSpan step, Action<MatchEventBuffer>? onEvents = null,
+        IReadOnlyList<int>? eventMarkets = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(markets);
@@ -62,7 +67,24 @@ public sealed class ProfileFlow
         }
 
         _diffusionPerRootSecond = Math.Sqrt(variancePerMinute / 60);
+        if (eventMarkets is { Count: >= 2 })
+        {
+            foreach (int market in eventMarkets)
+            {
+                var book = engine.Markets[market];
+                var m = new FlowMarket(engine, market, 1.0 / eventMarkets.Count, profile.Model.ValueLagSeconds, step);
+                Fund(engine, book, _takerAccount, m);
+                foreach (int account in makerAccounts) Fund(engine, book, account, m);
+            }
+
+            var competitors = new int[profile.Arbitrage.Competitors];
+            for (int k = 0; k < competitors.Length; k++) competitors[k] = engine.OpenAccount(cash);
+            Event = new NegRiskEventFlow(engine, eventMarkets, profile, seed ^ 0x5E7, step, _takerAccount, makerAccounts, competitors, impact, _diffusionPerRootSecond, onEvents);
+        }
     }
+
+    /// <summary>The profile's neg-risk event and its competing arbitrageurs; null when the profile has none.</summary>
+    public NegRiskEventFlow? Event { get; }
 
     /// <summary>The desk the agents trade through (counts, taker prints).</summary>
     public AgentDesk Desk => _desk;
@@ -91,6 +113,8 @@ public sealed class ProfileFlow
             _makers[i].Step(m, nowTicks, _desk, _random);
             _takers[i].Step(m, dt, _desk, _takerAccount, _random);
         }
+
+        Event?.Step(nowTicks, dt);
     }
 
     /// <summary>Gives an agent inventory to sell: complete sets on a binary market, tokens on a plain one.</summary>

@@ -31,8 +31,21 @@ public sealed class ProfileScenario
                 : Plain(profile.Market, i));
         }
 
+        // The neg-risk event comes after the profile's markets and draws its ids after theirs, so they keep theirs.
+        int outcomes = profile.Market.Kind == ProfileMarketKind.Binary ? profile.Arbitrage.EventOutcomes : 0;
+        if (outcomes >= 2)
+        {
+            string eventId = "0x" + Convert.ToHexString(BitConverter.GetBytes(random.NextInt64())).ToLowerInvariant().PadLeft(64, '0');
+            for (int k = 0; k < outcomes; k++)
+                list.Add(SyntheticMarketFactory.Binary(random, $"e0-o{k}", tick, ZeroFeeModel.Instance, "zero", eventId));
+        }
+
+        EventOutcomes = Math.Max(0, outcomes);
         Markets = list;
     }
+
+    /// <summary>Outcomes of the neg-risk event, the last markets of <see cref="Markets"/> (0: none).</summary>
+    public int EventOutcomes { get; }
 
     /// <summary>The profile.</summary>
     public FlowProfile Profile { get; }
@@ -67,7 +80,9 @@ public sealed class ProfileScenario
         options ??= new SimulatedVenueOptions();
         if (ReferenceEquals(options.Latency, LatencyProfile.Zero)) options = options with { Latency = Latency };
         var venue = new SimulatedVenue(time, Markets, options);
-        var flow = new ProfileFlow(venue.Engine, Enumerable.Range(0, Markets.Count).ToList(), Profile, venue.Options.Seed ^ 0x0F10, Step, venue.ProcessAgentEvents);
+        int plain = Markets.Count - EventOutcomes;
+        var flow = new ProfileFlow(venue.Engine, Enumerable.Range(0, plain).ToList(), Profile, venue.Options.Seed ^ 0x0F10, Step, venue.ProcessAgentEvents,
+            Enumerable.Range(plain, EventOutcomes).ToList());
         flow.Step(time.GetUtcNow().UtcTicks);
         var step = Step;
         void Tick()

@@ -106,6 +106,16 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Paper_arbitrage_on_the_liquid_event_trades_and_repeats_for_the_same_seed()
+    {
+        var a = Paper("arb-a", "--scenario", "liquid", "--strategies", "arb", "--duration", "30m", "--seed", "2");
+        var b = Paper("arb-b", "--scenario", "liquid", "--strategies", "arb", "--duration", "30m", "--seed", "2");
+        Assert.True(a.Summary.GetProperty("arb_attempts").GetInt64() > 0, "the event offers baskets");
+        foreach (string key in new[] { "arb_opportunities", "arb_attempts", "arb_successes", "arb_unwinds", "arb_pnl" })
+            Assert.Equal(a.Summary.GetProperty(key).GetRawText(), b.Summary.GetProperty(key).GetRawText());
+    }
+
+    [Fact]
     public void Paper_on_a_scenario_reports_our_fill_markouts_for_the_targets()
     {
         var r = Paper("markouts", "--scenario", "liquid", "--markets", "10", "--duration", "20m");

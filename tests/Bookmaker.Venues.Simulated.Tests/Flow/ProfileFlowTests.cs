@@ -158,4 +158,31 @@ public sealed class ProfileFlowTests
         foreach (var book in h.Venue.Engine.Markets)
             Assert.True(book.TryGetBestBid(out _, out _) && book.TryGetBestAsk(out _, out _), $"market {book.Index} two-sided");
     }
+
+    [Fact]
+    public void Liquid_profile_adds_a_four_outcome_neg_risk_event_after_its_markets()
+    {
+        var scenario = new ProfileScenario(BuiltInProfiles.Find("liquid")!, 3, 2);
+        Assert.Equal(4, scenario.EventOutcomes);
+        Assert.Equal(6, scenario.Markets.Count);
+        Assert.All(scenario.Markets.Skip(2), m => Assert.NotNull(m.Yes.Outcome!.NegRiskEventId));
+        Assert.All(scenario.Markets.Take(2), m => Assert.Null(m.Yes.Outcome!.NegRiskEventId));
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_race_for_the_event()
+    {
+        static (long, long, long, long) Run()
+        {
+            var (h, flow) = Create("liquid", 11);
+            h.StartVenue();
+            h.Run(TimeSpan.FromMinutes(20));
+            var c = flow.Event!.Competitors;
+            return (c.Detections, c.Shots, flow.Event.Desk.OrdersSubmitted, flow.Desk.EventsGenerated);
+        }
+
+        var first = Run();
+        Assert.True(first.Item1 > 0, "the event shows mispricings");
+        Assert.Equal(first, Run());
+    }
 }
