@@ -68,7 +68,9 @@ public sealed class LoadtestProcessTests
         process.Signal(BookmakerProcess.SigInt);
         int code = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(code == 0, process.Stdout + process.Stderr);
+        // A stop this early judges a handful of cold first orders against the bar: pass (0) or miss (1, saying so) are
+        // both a clean stop; what matters here is that the report and the JSON are still written.
+        Assert.True(code == 0 || (code == 1 && process.Stderr.Contains("loadtest: failed: p95", StringComparison.Ordinal)), process.Stdout + process.Stderr);
         Assert.Contains("(interrupted)", process.Stdout, StringComparison.Ordinal);
         Assert.Contains("round trip    p50", process.Stdout, StringComparison.Ordinal);
         var figures = run.Summary("lt.json");
