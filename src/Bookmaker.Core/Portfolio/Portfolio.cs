@@ -34,8 +34,7 @@ public sealed class Portfolio : IPortfolioView
 {
     private readonly InstrumentRegistry _instruments;
     private readonly List<Position?> _byIndex = [];
-    private readonly List<List<PositionStep>> _history = [];
-    private readonly HashSet<(ClientOrderId, string)> _seen = [];
+    private readonly PositionHistory _history = new();
     private readonly BinaryMarketLegs _binary = new();
     private readonly MarkBoard _marks = new();
     private readonly RiskGroupLedger _groups;
@@ -136,10 +135,7 @@ public sealed class Portfolio : IPortfolioView
     /// </summary>
     public Fill? FindFill(InstrumentId instrument, string tradeId)
     {
-        if (!_instruments.TryGet(instrument, out var inst) || (uint)inst.Index >= (uint)_history.Count) return null;
-        foreach (var step in _history[inst.Index])
-            if (step.Fill is { } f && string.Equals(f.TradeId, tradeId, StringComparison.Ordinal)) return f;
-        return null;
+        return _instruments.TryGet(instrument, out var inst) ? _history.Find(inst.Index, tradeId) : null;
     }
 
     /// <summary>Applies a fill for a known instrument (no lookup). Returns false for a fill already applied.</summary>
@@ -147,14 +143,13 @@ public sealed class Portfolio : IPortfolioView
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(fill);
-        if (!_seen.Add((fill.OrderId, fill.TradeId))) return false;
         var position = GetOrCreate(instrument);
+        if (!_history.TryRecord(instrument.Index, fill)) return false;
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(instrument.Index);
         Money notional = fill.Notional;
-        ApplyTo(position, fill, notional);
+        PositionHistory.ApplyFill(position, fill, notional);
         Cash += CashEffect(fill, notional);
-        _history[instrument.Index].Add(PositionStep.Of(fill));
         PositionChanged(instrument.Index, old, position, fill.Timestamp, netBefore, fill.Price.Raw);
         return true;
     }
@@ -172,24 +167,14 @@ public sealed class Portfolio : IPortfolioView
         ArgumentNullException.ThrowIfNull(fill);
         if (!_instruments.TryGet(fill.Instrument, out var instrument)) return false;
         int i = instrument.Index;
-        if ((uint)i >= (uint)_history.Count) return false;
-        var steps = _history[i];
-        int found = steps.FindIndex(s => s.Fill is { } f && f.OrderId == fill.OrderId && string.Equals(f.TradeId, fill.TradeId, StringComparison.Ordinal));
-        if (found < 0) return false;
-        Fill original = steps[found].Fill!;
-        steps.RemoveAt(found);
+        if (_history.Remove(i, fill) is not { } original) return false;
         Settlements.Forget(original.OrderId, original.TradeId);
         Cash -= CashEffect(original, original.Notional);
         var position = _byIndex[i]!;
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(i);
         position.Reset();
-        foreach (var step in steps)
-        {
-            if (step.Fill is { } f) ApplyTo(position, f, f.Notional);
-            else position.AdjustTo(new Quantity(checked(position.Quantity.Raw + step.AdjustmentRaw)), step.At, step.AdoptedAt);
-        }
-
+        _history.Replay(i, position);
         PositionChanged(i, old, position, at ?? fill.Timestamp, netBefore, tradePriceRaw: 0);
         return true;
     }
@@ -198,7 +183,7 @@ public sealed class Portfolio : IPortfolioView
     public bool HasApplied(Fill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        return _seen.Contains((fill.OrderId, fill.TradeId));
+        return _history.WasApplied(fill);
     }
 
     /// <summary>
@@ -237,7 +222,7 @@ public sealed class Portfolio : IPortfolioView
         var position = GetOrCreate(instrument);
         long old = position.Quantity.Raw;
         long netBefore = NetPnlBeforeOpening(instrument.Index);
-        if (venueQuantity.Raw != old) _history[instrument.Index].Add(PositionStep.Adjustment(venueQuantity.Raw - old, position.Mark, at));
+        if (venueQuantity.Raw != old) _history.RecordAdjustment(instrument.Index, venueQuantity.Raw - old, position.Mark, at);
         position.AdjustTo(venueQuantity, at);
         PositionChanged(instrument.Index, old, position, at, netBefore, tradePriceRaw: 0);
     }
@@ -392,18 +377,6 @@ public sealed class Portfolio : IPortfolioView
     private static Money CashEffect(Fill fill, Money notional) =>
         (fill.Side == Side.Buy ? -notional : notional) - fill.CashFee + fill.Rebate;
 
-    /// <summary>
-    /// A fill into its position. A BUY whose fee was kept in shares adds only the shares received, at a basis of the
-    /// notional less the fee's value: the fee is booked once, as a fee, and the average entry stays the fill price.
-    /// </summary>
-    private static void ApplyTo(Position position, Fill fill, Money notional)
-    {
-        if (fill.FeeShares.Raw > 0)
-            position.Apply(fill.Side, fill.Price, fill.PositionSize, notional - fill.Fee, fill.Fee, fill.Rebate, fill.Timestamp, fill.FeeShares);
-        else
-            position.Apply(fill.Side, fill.Price, fill.Size, notional, fill.Fee, fill.Rebate, fill.Timestamp);
-    }
-
     private Money Sum(Func<Position, Money> select)
     {
         Money total = Money.Zero;
@@ -417,11 +390,8 @@ public sealed class Portfolio : IPortfolioView
         int i = instrument.Index;
         if (i < 0) throw new ArgumentException($"instrument {instrument.Id} is not registered", nameof(instrument));
         if (i >= _groups.Count || i >= _marks.Count) Sync();
-        while (_byIndex.Count <= i)
-        {
-            _byIndex.Add(null);
-            _history.Add([]);
-        }
+        while (_byIndex.Count <= i) _byIndex.Add(null);
+        _history.Grow(_byIndex.Count);
 
         var position = _byIndex[i];
         if (position is not null) return position;
