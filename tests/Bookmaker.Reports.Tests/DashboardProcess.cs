@@ -67,15 +67,7 @@ public sealed class DashboardProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public static async Task Until(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("timed out waiting for " + what);
-            await Task.Delay(100);
-        }
-    }
+    public static Task Until(Func<bool> condition, TimeSpan timeout, string what) => Bookmaker.Testing.ProcessPoll.UntilAsync(condition, timeout, what);
 
     private string? Line(string contains)
     {

@@ -79,25 +79,21 @@ internal sealed class BookmakerProcess : IDisposable
     /// <summary>Waits until a stdout or stderr line matches (bounded).</summary>
     public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
     {
-        var sw = Stopwatch.StartNew();
-        while (!_out.Any(match) && !_err.Any(match))
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"bookmaker exited ({_process.ExitCode}) before {what}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
-            if (sw.Elapsed > timeout) throw new TimeoutException($"timed out waiting for {what}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
-            await Task.Delay(50);
+            await Bookmaker.Testing.ProcessPoll.UntilAsync(() => _out.Any(match) || _err.Any(match) || _process.HasExited, timeout, what);
         }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"timed out waiting for {what}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+        }
+
+        if (!_out.Any(match) && !_err.Any(match))
+            throw new InvalidOperationException($"bookmaker exited ({_process.ExitCode}) before {what}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
     }
 
     /// <summary>Waits until a condition holds (bounded), e.g. a file appears.</summary>
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var sw = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (sw.Elapsed > timeout) throw new TimeoutException("timed out waiting for " + what);
-            await Task.Delay(50);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what) => Bookmaker.Testing.ProcessPoll.UntilAsync(condition, timeout, what);
 
     /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2, SIGKILL = 9).</summary>
     /// <summary>Writes <paramref name="text"/> to the process's stdin and closes it (end of input).</summary>

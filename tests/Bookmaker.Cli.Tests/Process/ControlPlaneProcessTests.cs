@@ -152,22 +152,22 @@ public sealed class ControlPlaneProcessTests : IDisposable
         var (engine, uri) = await StartAsync("--drill", "strategy-block@2500=8s", "--set", "Engine:StallTimeout=1s");
         using var _ = engine;
         var seen = new List<(HttpStatusCode Code, string Body)>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         // Before the first snapshot the answer is 503 'unknown' too: wait for a healthy loop, then for the stall.
-        while (DateTime.UtcNow < deadline && !seen.SkipWhile(s => s.Code != HttpStatusCode.OK).Any(s => s.Code == HttpStatusCode.ServiceUnavailable))
+        bool exited = false;
+        await BookmakerProcess.UntilAsync(() =>
         {
             try
             {
-                using var r = await _http.GetAsync(new Uri(uri, "healthz"));
-                seen.Add((r.StatusCode, await r.Content.ReadAsStringAsync()));
+                using var r = _http.GetAsync(new Uri(uri, "healthz")).GetAwaiter().GetResult();
+                seen.Add((r.StatusCode, r.Content.ReadAsStringAsync().GetAwaiter().GetResult()));
             }
             catch (HttpRequestException)
             {
-                break; // the process exited (a stall ends the run with exit 4)
+                exited = true; // the process exited (a stall ends the run with exit 4)
             }
 
-            await Task.Delay(100);
-        }
+            return exited || seen.SkipWhile(s => s.Code != HttpStatusCode.OK).Any(s => s.Code == HttpStatusCode.ServiceUnavailable);
+        }, TimeSpan.FromSeconds(60), "/healthz to answer 200 and then 503");
 
         Assert.Contains(seen, s => s.Code == HttpStatusCode.OK);
         var unhealthy = seen.SkipWhile(s => s.Code != HttpStatusCode.OK).First(s => s.Code == HttpStatusCode.ServiceUnavailable);

@@ -55,8 +55,9 @@ public sealed class PriceBandTests
 
             Assert.Equal(DenyReason.PriceBand, above.Decision.Reason);
             Assert.True(atLimit.Sent);
-            await ReportSink.WaitForAsync(() => emulator.Trading.OrderRequests >= 1 ? "sent" : null, "the allowed order at the emulator");
-            await Task.Delay(200);
+            // The allowed sell was submitted after the denied buy on the same road: once the venue has answered it, a buy
+            // that had gone out would have been counted before it.
+            await ReportSink.WaitForAsync(() => sink.Reports.Any(r => r.OrderId == atLimit.Id) ? "answered" : null, "the venue's answer to the allowed order");
             Assert.Equal(1, emulator.Trading.OrderRequests); // the denied buy never went out
         }
         finally
@@ -184,7 +185,9 @@ public sealed class PriceBandTests
             foreach (var e in PositionRisk.ToArray()) gate.SetPositionRisk(instrument, e.Kind == MarketDataKind.VenueMark, e.Price);
         }
 
-        public void OnExecutionReport(ExecutionReport report) { }
+        public ConcurrentQueue<ExecutionReport> Reports { get; } = new();
+
+        public void OnExecutionReport(ExecutionReport report) => Reports.Enqueue(report);
 
         public void OnRequestFailed(VenueRequestFailed failure) { }
 
