@@ -12,9 +12,10 @@ namespace Bookmaker.Cli.Paper;
 /// Measures our fills' markouts for issue 15's targets T2 and T3 in a profile-driven paper run: for every fill, the
 /// local mid of the filled instrument 10 s and 60 s later against the fill price, in ticks, signed so positive is good
 /// for us (a buy below the later mid). Read once a second on an engine timer; a fill whose horizon passes after the run
-/// ends is not counted.
+/// ends is not counted. Only the market maker's fills count (orders tagged with its name): T2 and T3 are about its
+/// quotes, and the arbitrage's taker legs would otherwise dilute them with fills that pay the spread by design.
 /// </summary>
-internal sealed class FillMarkoutSampler : IStrategy
+internal sealed class FillMarkoutSampler(string marketMakerTag) : IStrategy
 {
     private static readonly long Ten = TimeSpan.FromSeconds(10).Ticks;
     private static readonly long Sixty = TimeSpan.FromSeconds(60).Ticks;
@@ -41,6 +42,7 @@ internal sealed class FillMarkoutSampler : IStrategy
     public void OnFill(IOrderView? order, Fill fill)
     {
         if (_context is null || !_context.Instruments.TryGet(fill.Instrument, out var instrument)) return;
+        if (order is null || !string.Equals(order.Request.Tag, marketMakerTag, StringComparison.Ordinal)) return;
         long now = _context.Time.GetUtcNow().UtcTicks;
         var p = new Pending(0, instrument, fill.Side == Side.Buy ? 1 : -1, fill.Price.ToDouble());
         _at10.Enqueue(p with { Due = now + Ten });

@@ -9,6 +9,8 @@ namespace Bookmaker.Venues.Simulated.Flow;
 /// </summary>
 public sealed class FlowMarket
 {
+    private readonly PriorityQueue<double, long> _pendingNews = new();
+
     /// <summary>Sets up market <paramref name="market"/> of <paramref name="engine"/> starting at <paramref name="value"/>.</summary>
     public FlowMarket(MatchingEngine engine, int market, double value, double lagSeconds, TimeSpan step)
     {
@@ -52,6 +54,39 @@ public sealed class FlowMarket
 
     /// <summary>The latent value, price units.</summary>
     public double Value { get; set; }
+
+    /// <summary>
+    /// The part of <see cref="Value"/> that came as news jumps (price units). Makers learn news after their reaction
+    /// delay, not through their lagged estimate, so the estimate records the value without it.
+    /// </summary>
+    public double News { get; private set; }
+
+    /// <summary>When the last news jump came (UTC ticks; <see cref="long.MinValue"/>: none yet).</summary>
+    public long NewsAtTicks { get; private set; } = long.MinValue;
+
+    /// <summary>Moves the value by a news jump of <paramref name="jump"/> (price units) at <paramref name="nowTicks"/>.</summary>
+    private void Jump(double jump, long nowTicks)
+    {
+        Value += jump;
+        News += jump;
+        NewsAtTicks = nowTicks;
+    }
+
+    /// <summary>
+    /// Schedules a news jump of <paramref name="jump"/> (price units) to become public at <paramref name="dueTicks"/>:
+    /// what an informed taker traded on before anyone else knew it.
+    /// </summary>
+    public void ScheduleNews(double jump, long dueTicks) => _pendingNews.Enqueue(jump, dueTicks);
+
+    /// <summary>Makes public every scheduled jump due by <paramref name="nowTicks"/>.</summary>
+    public void ReleaseNews(long nowTicks)
+    {
+        while (_pendingNews.TryPeek(out double jump, out long due) && due <= nowTicks)
+        {
+            _pendingNews.Dequeue();
+            Jump(jump, nowTicks);
+        }
+    }
 
     /// <summary>The makers' lagged view of <see cref="Value"/>.</summary>
     public ValueEstimateLag Estimate { get; }

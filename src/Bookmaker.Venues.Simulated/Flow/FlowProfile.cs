@@ -89,6 +89,8 @@ public sealed record FlowProfile
         if (p.Takers.SizeQuote.IsEmpty && p.Takers.RatePerSecond > 0) throw new FormatException($"{where}: takers.sizeQuote has no quantiles");
         if (p.Book.SpreadTicks.IsEmpty || p.Book.TouchDepthQuote.IsEmpty) throw new FormatException($"{where}: book.spreadTicks and book.touchDepthQuote need quantiles");
         if (!(p.Model.InformedShare is >= 0 and <= 1)) throw new FormatException($"{where}: model.informedShare must be in [0, 1]");
+        if (!(p.Model.InformedMoveTicks is >= 0 and <= 100)) throw new FormatException($"{where}: model.informedMoveTicks must be in [0, 100]");
+        if (!(p.Model.InformedLeadSeconds is >= 0 and <= 3600)) throw new FormatException($"{where}: model.informedLeadSeconds must be in [0, 3600]");
         if (p.Model.Makers is < 1 or > 20) throw new FormatException($"{where}: model.makers must be in [1, 20]");
         if (p.Arbitrage.EventOutcomes != 0 && p.Arbitrage.EventOutcomes is < 2 or > 20) throw new FormatException($"{where}: arbitrage.eventOutcomes must be 0 or in [2, 20]");
         if (p.Arbitrage.Competitors is < 0 or > 20) throw new FormatException($"{where}: arbitrage.competitors must be in [0, 20]");
@@ -205,6 +207,16 @@ public sealed record ProfileModel
 
     /// <summary>Standard deviation of a maker's error about the lagged value, in ticks.</summary>
     [JsonPropertyName("valueNoiseTicks")] public double ValueNoiseTicks { get; init; } = 0.5;
+
+    /// <summary>
+    /// What an informed taker knows, ticks: with a positive value every informed order trades the touch in the direction
+    /// of news of this size that becomes public up to <see cref="InformedLeadSeconds"/> later (its variance too comes out
+    /// of the diffusion). 0 (the default): informed orders only pick off a book that is off the value.
+    /// </summary>
+    [JsonPropertyName("informedMoveTicks")] public double InformedMoveTicks { get; init; }
+
+    /// <summary>Longest time between an informed order and the news it traded on becoming public, seconds (uniform).</summary>
+    [JsonPropertyName("informedLeadSeconds")] public double InformedLeadSeconds { get; init; } = 5;
 
     /// <summary>Fastest reaction of a maker to the touch moving, milliseconds.</summary>
     [JsonPropertyName("reactionMinMs")] public double ReactionMinMs { get; init; } = 10;

@@ -79,7 +79,7 @@ public sealed class NegRiskEventFlow
         for (int i = 0; i < _markets.Length; i++)
         {
             _makers[i].Step(_markets[i], now, _desk, _random);
-            _takers[i].Step(_markets[i], dt, _desk, _takerAccount, _random);
+            _takers[i].Step(_markets[i], now, dt, _desk, _takerAccount, _random);
         }
 
         Competitors.Step(_markets, now, _desk);

@@ -51,7 +51,9 @@ public sealed class ProfileFlow
         // The recorded volatility includes what the takers' impact moves; the diffusion supplies the rest.
         double rho = Math.Clamp(profile.Takers.SignAutocorrelation, 0, 0.95);
         double impactVariancePerMinute = 60 * (1 - profile.Model.InformedShare) * profile.Takers.RatePerSecond * impact * impact * (1 + rho) / (1 - rho);
-        double variancePerMinute = Math.Max(0, profile.VolatilityTicksPerMinute * profile.VolatilityTicksPerMinute - impactVariancePerMinute);
+        // So does the news the informed orders trade on (one jump of informedMoveTicks per informed order).
+        double newsVariancePerMinute = 60 * profile.Model.InformedShare * profile.Takers.RatePerSecond * profile.Model.InformedMoveTicks * profile.Model.InformedMoveTicks;
+        double variancePerMinute = Math.Max(0, profile.VolatilityTicksPerMinute * profile.VolatilityTicksPerMinute - impactVariancePerMinute - newsVariancePerMinute);
         _markets = new FlowMarket[markets.Count];
         _takers = new TakerFlow[markets.Count];
         _makers = new QuotingMakers[markets.Count];
@@ -107,11 +109,12 @@ public sealed class ProfileFlow
         {
             var m = _markets[i];
             if (dt > 0) m.Value += _diffusionPerRootSecond * Math.Sqrt(dt) * _random.Gaussian() * m.Tick;
+            m.ReleaseNews(nowTicks);
             double low = m.MinPriceRaw / (double)FixedPoint.Scale, high = m.MaxPriceRaw / (double)FixedPoint.Scale;
             m.Value = Math.Clamp(m.Value, low, high);
-            m.Estimate.Record(nowTicks, m.Value);
+            m.Estimate.Record(nowTicks, m.Value - m.News);
             _makers[i].Step(m, nowTicks, _desk, _random);
-            _takers[i].Step(m, dt, _desk, _takerAccount, _random);
+            _takers[i].Step(m, nowTicks, dt, _desk, _takerAccount, _random);
         }
 
         Event?.Step(nowTicks, dt);

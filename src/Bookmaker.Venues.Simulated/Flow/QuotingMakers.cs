@@ -24,6 +24,9 @@ public sealed class QuotingMakers
         public long ReactAt = long.MaxValue;
         public double SpreadTicks = 1;
         public double Noise;
+        public double KnownNews;
+        public long NewsSeenAt = long.MinValue;
+        public long NewsReactAt = long.MaxValue;
     }
 
     /// <summary>Makers of <paramref name="profile"/> trading from <paramref name="accounts"/> (one per maker).</summary>
@@ -56,8 +59,23 @@ public sealed class QuotingMakers
         for (int i = 0; i < _makers.Length; i++)
         {
             var maker = _makers[i];
+            // News reaches each maker after its own reaction delay; the first to learn it take the quotes it made stale.
+            if (m.NewsAtTicks > maker.NewsSeenAt)
+            {
+                maker.NewsSeenAt = m.NewsAtTicks;
+                maker.NewsReactAt = Math.Min(maker.NewsReactAt,
+                    now + (long)(random.Uniform(model.ReactionMinMs, model.ReactionMaxMs) * TimeSpan.TicksPerMillisecond));
+            }
+
+            bool news = now >= maker.NewsReactAt;
+            if (news)
+            {
+                maker.KnownNews = m.News;
+                maker.NewsReactAt = long.MaxValue;
+            }
+
             bool refresh = now >= maker.NextRefresh;
-            if (!refresh && now < maker.ReactAt) continue;
+            if (!refresh && !news && now < maker.ReactAt) continue;
             maker.ReactAt = long.MaxValue;
             if (refresh)
             {
@@ -69,16 +87,17 @@ public sealed class QuotingMakers
                 maker.Noise = random.Gaussian() * model.ValueNoiseTicks;
             }
 
-            Quote(m, maker, _accounts[i], now, refresh, desk, random);
+            Quote(m, maker, _accounts[i], now, refresh, news, desk, random);
         }
     }
 
-    private void Quote(FlowMarket m, Maker maker, int account, long now, bool refresh, AgentDesk desk, FlowRandom random)
+    private void Quote(FlowMarket m, Maker maker, int account, long now, bool refresh, bool news, AgentDesk desk, FlowRandom random)
     {
-        double estimate = m.Estimate.Lagged(now) + maker.Noise * m.Tick;
+        double estimate = m.Estimate.Lagged(now) + maker.KnownNews + maker.Noise * m.Tick;
         long bid = m.FloorPrice(estimate - maker.SpreadTicks / 2 * m.Tick);
         long ask = Math.Min(bid + (long)maker.SpreadTicks * m.TickRaw, m.MaxPriceRaw);
         if (ask <= bid) return;
+        if (news) TakeStale(m, maker, account, bid, ask, desk, random);
         // Post-only never crosses: stay a tick off whatever the other side shows (possibly our own old quote).
         var (bestBid, bestAsk) = m.Touch();
         if (bestAsk > 0 && bid >= bestAsk && !desk.RestsAt(maker.AskId, bestAsk)) bid = bestAsk - m.TickRaw;
@@ -100,6 +119,22 @@ public sealed class QuotingMakers
         Replace(m, desk, account, ref maker.DeepBidId, Side.Buy, Math.Max(bid - behind, m.MinPriceRaw), random);
         Replace(m, desk, account, ref maker.DeepAskId, Side.Sell, Math.Min(ask + behind, m.MaxPriceRaw), random);
     }
+
+    /// <summary>
+    /// A maker acting on news takes what others still offer on the wrong side of its new view (an ask at or below the
+    /// bid it wants, a bid at or above the ask it wants), a taker-sized order at a limit of its own quote. Without this,
+    /// a stale quote — the slow maker's, ours — would wait for a random taker instead of being picked off.
+    /// </summary>
+    private void TakeStale(FlowMarket m, Maker maker, int account, long bid, long ask, AgentDesk desk, FlowRandom random)
+    {
+        var (bestBid, bestAsk) = m.Touch();
+        if (bestAsk > 0 && bid >= bestAsk && !desk.RestsAt(maker.AskId, bestAsk))
+            desk.Take(account, m.Slot, Side.Buy, bid, m.SharesFor(DrawTakerQuote(random), bestAsk));
+        else if (bestBid > 0 && ask <= bestBid && !desk.RestsAt(maker.BidId, bestBid))
+            desk.Take(account, m.Slot, Side.Sell, ask, m.SharesFor(DrawTakerQuote(random), bestBid));
+    }
+
+    private double DrawTakerQuote(FlowRandom random) => _profile.Takers.SizeQuote.IsEmpty ? 0 : random.Draw(_profile.Takers.SizeQuote);
 
     /// <summary>Keeps an order resting at the wanted price (its queue place), else cancels it and posts a new one.</summary>
     private void Replace(FlowMarket m, AgentDesk desk, int account, ref long orderId, Side side, long price, FlowRandom random)

@@ -44,8 +44,8 @@ public sealed class TakerFlow
     /// <summary>Informed orders sent (arrivals that found the book off the value).</summary>
     public long InformedOrders { get; private set; }
 
-    /// <summary>Lets the takers of <paramref name="m"/> act over the last <paramref name="dt"/> seconds.</summary>
-    public void Step(FlowMarket m, double dt, AgentDesk desk, int account, FlowRandom random)
+    /// <summary>Lets the takers of <paramref name="m"/> act over the last <paramref name="dt"/> seconds, up to <paramref name="nowTicks"/>.</summary>
+    public void Step(FlowMarket m, long nowTicks, double dt, AgentDesk desk, int account, FlowRandom random)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(desk);
@@ -62,7 +62,30 @@ public sealed class TakerFlow
         int uninformed = random.Poisson(_uninformedRate * boost * dt);
         for (int i = 0; i < uninformed; i++) Uninformed(m, desk, account, random);
         int informed = random.Poisson(_informedRate * dt);
-        for (int i = 0; i < informed; i++) Informed(m, desk, account, random);
+        for (int i = 0; i < informed; i++)
+        {
+            if (_profile.Model.InformedMoveTicks > 0) Foreknowing(m, nowTicks, desk, account, random);
+            else Informed(m, desk, account, random);
+        }
+    }
+
+    /// <summary>
+    /// An informed order that knows news before it is public: it takes the touch in the news' direction (up to the
+    /// move it expects) and the news moves the value a little later, so whoever sold to it sees the mid run away.
+    /// </summary>
+    private void Foreknowing(FlowMarket m, long nowTicks, AgentDesk desk, int account, FlowRandom random)
+    {
+        int sign = random.Sign();
+        double move = _profile.Model.InformedMoveTicks;
+        long due = nowTicks + (long)(random.Uniform(0, _profile.Model.InformedLeadSeconds) * TimeSpan.TicksPerSecond);
+        m.ScheduleNews(sign * move * m.Tick, due);
+        var (bid, ask) = m.Touch();
+        long touch = sign > 0 ? ask : bid;
+        if (touch == 0) return;
+        long reach = Math.Max(0, (long)Math.Floor(move - 0.5)) * m.TickRaw;
+        long limit = Math.Clamp(touch + sign * reach, m.MinPriceRaw, m.MaxPriceRaw);
+        Send(m, desk, account, random, sign, limit, touch);
+        InformedOrders++;
     }
 
     private void Uninformed(FlowMarket m, AgentDesk desk, int account, FlowRandom random)
