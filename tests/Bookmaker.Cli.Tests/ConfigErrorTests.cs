@@ -47,6 +47,14 @@ public sealed class ConfigErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_arbitrage_completion_patience_outlasting_the_unwind_timeout_exits_2()
+    {
+        var r = _cli.Run("config", "show", "--set", "Strategies:Arbitrage:CompletionPatience=10s");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config error: Strategies:Arbitrage:CompletionPatience = '10s' (from cli): must be >= 0 and shorter than UnwindTimeout", r.Stderr);
+    }
+
+    [Fact]
     public void Warn_fraction_not_below_its_limit_exits_2()
     {
         var r = _cli.Run("config", "show", "--set", "Risk:DailyLossWarnFraction=1.2");

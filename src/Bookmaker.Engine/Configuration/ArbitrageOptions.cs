@@ -64,6 +64,12 @@ public sealed record ArbitrageOptions
     /// <summary>Pause before a repair is retried after a denial or an impossible decision.</summary>
     public required TimeSpan RetryInterval { get; init; }
 
+    /// <summary>How long a completion that would keep too little of the expected edge waits for a better price (zero: never).</summary>
+    public TimeSpan CompletionPatience { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The share of the expected edge a completion must keep to go at once instead of waiting.</summary>
+    public decimal CompletionEdgeShare { get; init; } = 0.8m;
+
     internal static readonly ConfigKeyInfo[] Keys =
     [
         new("Strategies:Arbitrage:MinProfitPerSet", "0.005", "exact amount in [0, 1)", "Profit required per $1 set after every fee."),
@@ -81,6 +87,8 @@ public sealed record ArbitrageOptions
         new("Strategies:Arbitrage:SlippageCap", "0.02", "exact price in [0, 1)", "How far an unwind may trade through the best price."),
         new("Strategies:Arbitrage:AggressiveSlippageCap", "0.05", "exact price in [SlippageCap, 1)", "Unwind slippage cap after the unwind deadline."),
         new("Strategies:Arbitrage:RetryInterval", "250ms", "duration > 0", "Pause before a denied or impossible repair is retried."),
+        new("Strategies:Arbitrage:CompletionPatience", "3s", "duration >= 0 and < UnwindTimeout", "A basket that lost a leg waits this long for a price at which completing keeps CompletionEdgeShare of the expected edge; 0 completes at once."),
+        new("Strategies:Arbitrage:CompletionEdgeShare", "0.8", "decimal number in [0, 1]", "Share of the expected edge a completion must keep to go at once; 0 completes at once."),
     ];
 
     internal static ArbitrageOptions Bind(ConfigReader r)
@@ -103,6 +111,8 @@ public sealed record ArbitrageOptions
             SlippageCap = r.Price(P + "SlippageCap"),
             AggressiveSlippageCap = r.Price(P + "AggressiveSlippageCap"),
             RetryInterval = r.Duration(P + "RetryInterval"),
+            CompletionPatience = r.Duration(P + "CompletionPatience"),
+            CompletionEdgeShare = r.Number(P + "CompletionEdgeShare"),
         };
         r.Require(P + "MinProfitPerSet", o.MinProfitPerSet.Raw >= 0 && o.MinProfitPerSet < Core.Values.Money.FromUnits(1), "must be in [0, 1)");
         r.Require(P + "MaxSets", o.MaxSets.Raw > 0, "must be > 0");
@@ -118,6 +128,9 @@ public sealed record ArbitrageOptions
         r.Relate(P + "AggressiveSlippageCap", P + "SlippageCap", o.AggressiveSlippageCap >= o.SlippageCap && o.AggressiveSlippageCap < Core.Values.Price.One,
             "must be in [SlippageCap, 1)");
         r.Require(P + "RetryInterval", o.RetryInterval > TimeSpan.Zero, "must be > 0");
+        r.Relate(P + "CompletionPatience", P + "UnwindTimeout", o.CompletionPatience >= TimeSpan.Zero && o.CompletionPatience < o.UnwindTimeout,
+            "must be >= 0 and shorter than UnwindTimeout");
+        r.Require(P + "CompletionEdgeShare", o.CompletionEdgeShare is >= 0m and <= 1m, "must be in [0, 1]");
         return o;
     }
 }

@@ -42,8 +42,8 @@ public sealed class ArbScanner
 
     private readonly ArbScannerOptions _options;
     private readonly long _minProfitAtto;
-    // The profit per set this evaluation requires (1e-18 units): the configured minimum, or the expected cost of an
-    // unwind when that is larger (see LegKillProbability). Set at the start of each side's evaluation.
+    // The profit per set this evaluation requires (1e-18 units): the configured minimum on top of the expected cost of
+    // losing a leg (see LegKillProbability). Set at the start of each side's evaluation.
     private long _requiredAtto;
     // Per leg, the deepest level the last walk took shares from: pricing may not reach past it (a BUY leg grossed up
     // for the fee kept in shares would otherwise spill onto a level whose limit breaks the required profit).
@@ -67,13 +67,15 @@ public sealed class ArbScanner
 
     /// <summary>
     /// The measured chance that an entry leg is killed (0 to 1; the executor's <c>ArbMetrics.LegKillProbability</c>).
-    /// A killed leg leaves the others to unwind, which costs about each leg's spread per set: the profit required per
-    /// set is the larger of <see cref="ArbScannerOptions.MinProfitPerSet"/> and this chance × Σ leg spreads, so an edge
-    /// that an expected unwind would eat is not taken. Zero (the default) requires only the configured minimum.
+    /// A killed leg (one lost to a faster arbitrageur, say) leaves the others to complete a tick worse or to unwind, which
+    /// costs about each leg's spread per set: the profit required per set is <see cref="ArbScannerOptions.MinProfitPerSet"/>
+    /// plus this chance × Σ leg spreads, so the minimum is what an opportunity must still earn after the expected cost of
+    /// losing a leg (issue 15: with competitors the cost alone is about a one-tick edge, and the larger of the two let
+    /// such edges through). Zero (the default) requires only the configured minimum.
     /// </summary>
     public double LegKillProbability { get; set; }
 
-    /// <summary>The profit per set the last evaluation required (the minimum or the expected unwind cost).</summary>
+    /// <summary>The profit per set the last evaluation required (the minimum plus the expected cost of a lost leg).</summary>
     public Money LastRequiredProfitPerSet => new(_requiredAtto / FixedPoint.Scale);
 
     /// <summary>
@@ -462,9 +464,9 @@ public sealed class ArbScanner
     }
 
     /// <summary>
-    /// The configured minimum profit per set, or the expected cost of an unwind when larger: the leg-kill chance times
-    /// the sum of the legs' top-of-book spreads (a leg with no bid or ask counts a whole dollar: it cannot be unwound).
-    /// Model math in double, rounded up to the 1e-18 unit.
+    /// The configured minimum profit per set plus the expected cost of losing a leg: the leg-kill chance times the sum
+    /// of the legs' top-of-book spreads (a leg with no bid or ask counts a whole dollar: it cannot be unwound). Model
+    /// math in double, rounded up to the 1e-18 unit.
     /// </summary>
     private long RequiredProfitAtto(ArbBasket basket)
     {
@@ -480,7 +482,7 @@ public sealed class ArbScanner
         // A required profit of a whole dollar per set can never be met: the cap keeps the figure in range.
         double expected = Math.Min(1.0, p) * spreads * FixedPoint.Scale;
         long required = expected >= Atto ? Atto : (long)Math.Ceiling(expected);
-        return Math.Max(_minProfitAtto, required);
+        return _minProfitAtto + required;
     }
 
     private static long FloorToStep(long raw, long step) => raw <= 0 ? 0 : raw - raw % step;

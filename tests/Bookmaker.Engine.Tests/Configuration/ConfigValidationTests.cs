@@ -29,6 +29,28 @@ public sealed class ConfigValidationTests : IDisposable
     }
 
     [Fact]
+    public void Refuses_an_arbitrage_completion_patience_that_outlasts_the_unwind_timeout()
+    {
+        var error = Assert.Single(Load(cli: Set("Strategies:Arbitrage:CompletionPatience", "10s")).Errors);
+        Assert.Equal("Strategies:Arbitrage:CompletionPatience", error.Key);
+        Assert.Contains("shorter than UnwindTimeout", error.Rule);
+    }
+
+    [Fact]
+    public void Refuses_an_arbitrage_completion_edge_share_above_one()
+    {
+        var error = Assert.Single(Load(cli: Set("Strategies:Arbitrage:CompletionEdgeShare", "1.5")).Errors);
+        Assert.Equal(new ConfigError("Strategies:Arbitrage:CompletionEdgeShare", "1.5", "must be in [0, 1]", "cli"), error);
+    }
+
+    [Fact]
+    public void Arbitrage_completions_wait_three_seconds_for_eighty_percent_of_the_edge_by_default()
+    {
+        var arb = Load().Options!.Arbitrage;
+        Assert.Equal((TimeSpan.FromSeconds(3), 0.8m), (arb.CompletionPatience, arb.CompletionEdgeShare));
+    }
+
+    [Fact]
     public void Money_with_more_than_nine_decimals_is_refused_not_rounded()
     {
         var error = Assert.Single(Load(cli: Set("Risk:DailyLossLimit", "10.0000000001")).Errors);

@@ -116,15 +116,32 @@ public class ArbScannerTests
     public void An_edge_smaller_than_the_expected_unwind_cost_is_not_taken()
     {
         // Edge 1 − 0.95975 = 0.04025 a set beats the 0.005 minimum; but with half the legs killed and 0.10 + 0.10 of
-        // spread to cross back, an unwind is expected to cost 0.10 a set.
+        // spread to cross back, an unwind is expected to cost 0.10 a set, required on top of the minimum.
         var b = BinaryWithAsks(["0.40", "100"], ["0.55", "100"]);
         b.UpdateBids(0, L(["0.30", "100"]));
         b.UpdateBids(1, L(["0.45", "100"]));
         var scanner = new ArbScanner(Options()) { LegKillProbability = 0.5 };
 
         Assert.Equal(ArbScanResult.NoEdge, scanner.Evaluate(b, Money.FromUnits(1_000), 0, out _));
-        Assert.Equal(M("0.1"), scanner.LastRequiredProfitPerSet);
+        Assert.Equal(M("0.105"), scanner.LastRequiredProfitPerSet);
         scanner.LegKillProbability = 0.1;
+        Assert.Equal(ArbScanResult.Found, scanner.Evaluate(b, Money.FromUnits(1_000), 1, out _));
+    }
+
+    [Fact]
+    public void The_expected_cost_of_a_lost_leg_is_required_on_top_of_the_minimum_profit()
+    {
+        // A one-tick edge (0.01 a set) on a one-tick market. A leg lost 30 % of the time costs 0.3 × (0.01 + 0.01) =
+        // 0.006 a set: the larger of that and the 0.005 minimum would let the basket through, yet it would keep only
+        // 0.004 a set on average — under the minimum. The minimum is the margin left after the expected cost.
+        var b = BinaryWithAsks(["0.49", "100"], ["0.50", "100"], NoLegFee.Instance);
+        b.UpdateBids(0, L(["0.48", "100"]));
+        b.UpdateBids(1, L(["0.49", "100"]));
+        var scanner = new ArbScanner(Options()) { LegKillProbability = 0.3 };
+
+        Assert.Equal(ArbScanResult.NoEdge, scanner.Evaluate(b, Money.FromUnits(1_000), 0, out _));
+        Assert.Equal(M("0.011"), scanner.LastRequiredProfitPerSet);
+        scanner.LegKillProbability = 0.2; // 0.004 expected: 0.009 required, the edge clears it
         Assert.Equal(ArbScanResult.Found, scanner.Evaluate(b, Money.FromUnits(1_000), 1, out _));
     }
 

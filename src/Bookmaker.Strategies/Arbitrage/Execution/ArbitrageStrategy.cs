@@ -154,6 +154,8 @@ public sealed class ArbitrageStrategy : IStrategy
         // (a simulated venue stamps the trade's book change with the fill's own instant, hence not strictly later).
         if (_unabsorbedFill[instrument.Index] != 0 && book.LastUpdateTicks >= _unabsorbedFill[instrument.Index]) _unabsorbedFill[instrument.Index] = 0;
         if (book.IsStale || !ctx.IsVenueLive(instrument) || ctx.TradingState != TradingState.Active) return;
+        // A basket waiting to complete a lost leg at its price looks at every change of that leg's book.
+        _executor!.OnLegBook(instrument);
 
         long now = ctx.Time.GetUtcNow().UtcTicks;
         var cash = ctx.Portfolio.Cash;

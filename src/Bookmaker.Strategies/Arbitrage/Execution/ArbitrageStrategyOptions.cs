@@ -38,8 +38,14 @@ public sealed record BasketExecutorOptions(
     /// </summary>
     public bool BuyFeesInShares { get; init; } = true;
 
+    /// <summary>
+    /// How long a completion that would keep too little of the expected edge waits for its price (after losing the race
+    /// for a leg); see <see cref="CompletionPatience"/>. Must end before <see cref="UnwindTimeout"/>.
+    /// </summary>
+    public CompletionPatience Patience { get; init; } = CompletionPatience.Default;
+
     /// <summary>Defaults: FOK, 2 s leg timeout, 10 s unwind deadline, 1 min give-up, 30 min quarantine, $1 loss cap,
-    /// 0.02 / 0.05 slippage caps, 250 ms retry.</summary>
+    /// 0.02 / 0.05 slippage caps, 250 ms retry, completions wait up to 3 s for a price keeping 80 % of the edge.</summary>
     public static BasketExecutorOptions Default { get; } = new(TimeInForce.Fok, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10),
         new BasketPolicyOptions(Money.FromUnits(1), Price.Parse("0.02")), Price.Parse("0.05"), TimeSpan.FromMilliseconds(250));
 }
@@ -77,7 +83,12 @@ public sealed record ArbitrageStrategyOptions(
                 o.UnwindTimeout,
                 new BasketPolicyOptions(o.LossCap, o.SlippageCap),
                 o.AggressiveSlippageCap,
-                o.RetryInterval) { GiveUpTimeout = o.GiveUpTimeout, UnhedgedQuarantine = o.UnhedgedQuarantine },
+                o.RetryInterval)
+            {
+                GiveUpTimeout = o.GiveUpTimeout,
+                UnhedgedQuarantine = o.UnhedgedQuarantine,
+                Patience = new CompletionPatience((double)o.CompletionEdgeShare, o.CompletionPatience),
+            },
             o.Depth);
     }
 }

@@ -36,6 +36,9 @@ public sealed class BasketExecutor
     /// <summary>Timer purpose: give-up deadline (CRITICAL, REDUCING).</summary>
     public const int TimerGiveUp = BasketTimers.GiveUp;
 
+    /// <summary>Timer purpose: the completion patience window is over (<see cref="CompletionPatience"/>).</summary>
+    public const int TimerPatienceOver = BasketTimers.PatienceOver;
+
     /// <summary>Alert code of a market whose basket is still unhedged at its unwind deadline (CRITICAL at the give-up deadline).</summary>
     public const string AlertUnhedged = "arb_unhedged";
 
@@ -57,6 +60,8 @@ public sealed class BasketExecutor
     private readonly BasketAccounting _accounting;
     private readonly UnhedgedEpisodes _episodes;
     private readonly ArbHealthAlerts _health;
+    // Runs whose completion waits for its price: each book change of one of their legs decides again.
+    private readonly List<BasketRun> _awaitingPrice = [];
     private long _nextSequence;
 
     /// <summary>Creates the executor acting through <paramref name="context"/>.</summary>
@@ -164,7 +169,22 @@ public sealed class BasketExecutor
         if (order is null) Advance(run);
     }
 
-    /// <summary>Handles the executor's timers (purposes <see cref="TimerLegTimeout"/>..<see cref="TimerGiveUp"/>).</summary>
+    /// <summary>
+    /// A book of <paramref name="instrument"/> changed: a basket whose completion waits for its price on one of its legs
+    /// decides again on it (<see cref="CompletionPatience"/>).
+    /// </summary>
+    public void OnLegBook(Core.Instruments.Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        for (int i = _awaitingPrice.Count - 1; i >= 0; i--)
+        {
+            if (i >= _awaitingPrice.Count) continue; // a run finished while another was advanced
+            var run = _awaitingPrice[i];
+            if (Array.IndexOf(run.Legs, instrument) >= 0) Advance(run);
+        }
+    }
+
+    /// <summary>Handles the executor's timers (purposes <see cref="TimerLegTimeout"/>..<see cref="TimerPatienceOver"/>).</summary>
     public void OnTimer(in TimerEvent timer)
     {
         if (!_registry.TryGetRun(timer.Payload, out var run) || run.Outcome != BasketOutcome.InFlight) return;
@@ -184,6 +204,8 @@ public sealed class BasketExecutor
                 run.RetryPending = false;
                 run.FillCountAtRepair = -1; // the pause is over: the next repair may go
                 break;
+            case TimerPatienceOver:
+                break; // the next decision finds the window over and completes or unwinds as the policy says
             default:
                 return;
         }
@@ -241,7 +263,18 @@ public sealed class BasketExecutor
 
         // Unhedged again after the deadline (a repair traded, a late fill): the market's episode is (still) on.
         if (run.DeadlinePassed && !run.Alerted && run.UnhedgedLegs > 0) _episodes.Raise(run, AlertSeverity.Warning, PastDeadline, Now);
-        if (_repair.Repair(run) == RepairStep.OnlyDust) Finish(run);
+        switch (_repair.Repair(run))
+        {
+            case RepairStep.OnlyDust:
+                Finish(run);
+                break;
+            case RepairStep.AwaitingPrice:
+                if (!_awaitingPrice.Contains(run)) _awaitingPrice.Add(run);
+                break;
+            default:
+                _awaitingPrice.Remove(run);
+                break;
+        }
     }
 
     private void Reopen(BasketRun run)
@@ -260,6 +293,8 @@ public sealed class BasketExecutor
 
     private void Finish(BasketRun run)
     {
+        _awaitingPrice.Remove(run);
+        run.AwaitingPrice = false;
         var (sets, cash, pnl, latency) = _accounting.Close(run, Now);
         BasketTimers.StopAll(run);
         _registry.Close(run);

@@ -67,6 +67,13 @@ internal sealed class BasketJournal(IStrategyContext ctx, TimeInForce legTimeInF
         ctx.Note(sb.ToString());
     }
 
+    /// <summary>
+    /// <c>arb_repair_wait</c>: completing now would keep less than the patience's share of the expected edge, so the
+    /// basket waits (at most the rest of the window) for a book in which it does.
+    /// </summary>
+    public void RepairWait(BasketRun run, BasketDecision d, CompletionPatience patience, TimeSpan waited) =>
+        ctx.Note(string.Create(CultureInfo.InvariantCulture, $"{{\"event\":\"arb_repair_wait\",\"basket\":\"{run.Id}\",\"complete_loss\":\"{d.CompleteLoss}\",\"unwind_loss\":\"{d.UnwindLoss}\",\"target_sets\":\"{d.TargetSets}\",\"expected\":\"{run.Opportunity.Profit}\",\"min_edge_share\":{patience.MinEdgeShare:0.###},\"wait_ms\":{(long)(patience.Window - waited).TotalMilliseconds}}}"));
+
     /// <summary><c>arb_repair_denied</c> of the completing basket.</summary>
     public void CompleteDenied(BasketRun run, RiskDecision gate) =>
         ctx.Note($"{{\"event\":\"arb_repair_denied\",\"basket\":\"{run.Id}\",\"action\":\"complete\",\"reason\":\"{gate.Code}\",\"leg\":{gate.LegIndex}}}");

@@ -13,6 +13,9 @@ internal enum RepairStep : byte
 
     /// <summary>Only dust below the venue's minimum size is left and every leg is settled: the basket can close.</summary>
     OnlyDust,
+
+    /// <summary>Nothing was sent: the completion waits for a price that keeps its share of the edge (<see cref="CompletionPatience"/>).</summary>
+    AwaitingPrice,
 }
 
 /// <summary>
@@ -55,6 +58,7 @@ internal sealed class BasketRepair(IStrategyContext ctx, BasketExecutorOptions o
             ? options.Policy with { SlippageCap = options.AggressiveSlippageCap, FlattenOnly = true }
             : options.Policy;
         var decision = BasketOutcomePolicy.Decide(run.Side, run.PolicyLegs, policy);
+        if (AwaitsPrice(run, decision)) return RepairStep.AwaitingPrice;
         journal.Decision(run, decision);
         switch (decision.Action)
         {
@@ -77,6 +81,34 @@ internal sealed class BasketRepair(IStrategyContext ctx, BasketExecutorOptions o
         }
 
         return RepairStep.Working;
+    }
+
+    /// <summary>
+    /// True when the completion <paramref name="decision"/> would keep too little of the expected edge and the basket
+    /// may still wait for a better price (<see cref="BasketExecutorOptions.Patience"/>). The first such decision is
+    /// journaled (<c>arb_repair_wait</c>) and starts the window's timer; later ones (every book change of a leg) are not.
+    /// </summary>
+    private bool AwaitsPrice(BasketRun run, BasketDecision decision)
+    {
+        var patience = options.Patience;
+        if (!patience.Enabled || run.DeadlinePassed || decision.Action == BasketAction.Wait) return false;
+        long now = ctx.Time.GetUtcNow().UtcTicks;
+        if (run.FirstDecisionTicks == 0) run.FirstDecisionTicks = now;
+        var waited = TimeSpan.FromTicks(now - run.FirstDecisionTicks);
+        if (!patience.ShouldWait(decision, run.Opportunity.Profit, run.Opportunity.Sets, waited))
+        {
+            run.AwaitingPrice = false;
+            return false;
+        }
+
+        if (!run.AwaitingPrice)
+        {
+            run.AwaitingPrice = true;
+            journal.RepairWait(run, decision, patience, waited);
+            timers.SchedulePatienceOver(run, patience.Window - waited);
+        }
+
+        return true;
     }
 
     private bool AllLegsSettled(BasketRun run)

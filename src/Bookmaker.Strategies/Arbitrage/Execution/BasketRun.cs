@@ -114,6 +114,12 @@ public sealed class BasketRun
 
     internal bool CompleteSent { get; set; }
 
+    /// <summary>When the first repair decision was made (UTC ticks; 0 until then): the completion patience counts from it.</summary>
+    internal long FirstDecisionTicks { get; set; }
+
+    /// <summary>True while a completion waits for a price that keeps its share of the expected edge (<see cref="CompletionPatience"/>).</summary>
+    internal bool AwaitingPrice { get; set; }
+
     internal bool UnwindSent { get; set; }
 
     /// <summary>Repair rounds (completing or unwinding orders sent).</summary>

@@ -20,6 +20,9 @@ internal sealed class BasketTimers(IStrategyContext ctx, BasketExecutorOptions o
     /// <summary>Timer purpose: give-up deadline (CRITICAL, REDUCING).</summary>
     public const int GiveUp = 4;
 
+    /// <summary>Timer purpose: the completion patience window is over.</summary>
+    public const int PatienceOver = 5;
+
     /// <summary>The timers of a basket whose entry legs just left.</summary>
     public void StartEntry(BasketRun run, long now)
     {
@@ -53,6 +56,10 @@ internal sealed class BasketTimers(IStrategyContext ctx, BasketExecutorOptions o
         run.RetryPending = true;
         run.Timers.Add(ctx.ScheduleTimer(options.RetryInterval, TimeSpan.Zero, Retry, run.Sequence));
     }
+
+    /// <summary>The end of a completion's wait for its price, <paramref name="after"/> from now.</summary>
+    public void SchedulePatienceOver(BasketRun run, TimeSpan after) =>
+        run.Timers.Add(ctx.ScheduleTimer(after < TimeSpan.Zero ? TimeSpan.Zero : after, TimeSpan.Zero, PatienceOver, run.Sequence));
 
     /// <summary>Cancels every timer of a run that ended.</summary>
     public static void StopAll(BasketRun run)
