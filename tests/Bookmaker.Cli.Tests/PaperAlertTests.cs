@@ -20,7 +20,7 @@ public sealed class PaperAlertTests : IDisposable
     {
         string summary = Path.Combine(_cli.Directory, name + ".json");
         string journal = Path.Combine(_cli.Directory, name + ".db");
-        var args = new List<string> { "paper", "--speed", "max", "--duration", "10m", "--markets", "3", "--seed", "7", "--journal", journal, "--summary-json", summary };
+        var args = new List<string> { "paper", "--scenario", "stress", "--speed", "max", "--duration", "10m", "--markets", "3", "--seed", "7", "--journal", journal, "--summary-json", summary };
         if (faults is not null) args.AddRange(["--faults", faults]);
         var r = _cli.Run([.. args]);
         using var doc = JsonDocument.Parse(File.ReadAllText(summary));

@@ -73,12 +73,12 @@ public sealed class PaperCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_synthetic_run_says_it_is_a_simulation_of_an_uncalibrated_profile_in_its_output_and_summary()
+    public void A_run_on_the_stress_flow_says_it_is_an_uncalibrated_simulation_in_its_output_and_summary()
     {
-        var (r, s) = Paper("sim", "--duration", "10s");
+        var (r, s) = Paper("sim", "--duration", "10s", "--scenario", "stress");
 
         string label = s.GetProperty("simulation").GetString()!;
-        Assert.Contains("profile 'default'", label, StringComparison.Ordinal);
+        Assert.Contains("uncalibrated", label, StringComparison.Ordinal);
         Assert.Contains("not a forecast", label, StringComparison.Ordinal);
         Assert.Contains("simulation: " + label, r.Stdout, StringComparison.Ordinal);
     }
@@ -93,9 +93,9 @@ public sealed class PaperCommandTests : IDisposable
     }
 
     [Fact]
-    public void Inventory_oscillates_around_zero_within_a_bound()
+    public void Inventory_oscillates_around_zero_within_a_bound_on_the_busy_stress_flow()
     {
-        var (_, s) = Paper("i");
+        var (_, s) = Paper("i", "--scenario", "stress");
 
         Assert.True(s.GetProperty("mean_abs_inventory").GetDecimal() < 200m, $"mean |q| = {s.GetProperty("mean_abs_inventory")}");
         Assert.True(s.GetProperty("max_abs_inventory").GetDecimal() <= 1_000m);

@@ -28,9 +28,9 @@ internal static class PaperCommand
         }, "Paper:Faults");
         flags.Map(command, new Option<string>("--scenario")
         {
-            Description = "Order flow of the simulated venue from a flow profile: liquid, thin, crypto (built in) or a profile JSON from " +
-                "'bookmaker calibrate' (docs/simulation-calibration.md); without it, the default synthetic flow.",
-            HelpName = "liquid|thin|crypto|profile.json",
+            Description = "Order flow of the simulated venue from a flow profile: liquid (the default), thin, crypto (built in) or a profile JSON from " +
+                "'bookmaker calibrate' (docs/simulation-calibration.md); stress: the first, uncalibrated flow (busy and generous, a test of the machinery only).",
+            HelpName = "liquid|thin|crypto|stress|profile.json",
         }, "Paper:Scenario");
         flags.Map(command, new Option<string>("--drill")
         {
@@ -122,7 +122,7 @@ internal static class PaperCommand
         if (options.Paper.Scenario.Length > 0)
         {
             var entry = effective.Find("Paper:Scenario");
-            string rule = "liquid, thin, crypto or a flow-profile JSON path, optional";
+            string rule = "liquid, thin, crypto, stress or a flow-profile JSON path, optional";
             if (options.Venue.Name != VenueKind.Simulated)
             {
                 context.Stderr.WriteLine(new ConfigError("Paper:Scenario", options.Paper.Scenario,
@@ -130,7 +130,7 @@ internal static class PaperCommand
                 return ExitCodes.Usage;
             }
 
-            if (Paper.PaperComposition.LoadScenario(options.Paper.Scenario, context).Error is { } error)
+            if (options.Paper.Scenario != Paper.PaperComposition.StressScenario && Paper.PaperComposition.LoadScenario(options.Paper.Scenario, context).Error is { } error)
             {
                 context.Stderr.WriteLine(new ConfigError("Paper:Scenario", options.Paper.Scenario, $"{rule}: {error}", entry?.Source ?? "default").ToString());
                 return ExitCodes.Usage;

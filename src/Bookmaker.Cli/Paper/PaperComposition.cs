@@ -31,6 +31,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     private RewardSampler? _rewards;
     private FillMarkoutSampler? _markouts;
     private IAsyncDisposable? _extra;
+    private bool _profileDriven; // the flow comes from a profile, so the run measures our fills' markouts (issue 15 T2, T3)
 
     private PaperComposition(IReadOnlyList<IVenueAdapter> venues, Money initialCash)
     {
@@ -76,9 +77,9 @@ internal sealed class PaperComposition : IAsyncDisposable
         if (options.Venue.Name != VenueKind.Simulated)
             throw new InvalidOperationException($"venue {options.Venue.Name} has no paper composition (the configuration should have refused it)");
 
-        if (p.Scenario.Length > 0) return CreateOnProfile(options, clock, seed);
+        if (p.Scenario != StressScenario) return CreateOnProfile(options, clock, seed);
 
-        // One neg-risk event of ≥ 4 outcomes beside the binary markets; --markets counts the binary ones.
+        // The stress flow (the first, uncalibrated one): one neg-risk event of ≥ 4 outcomes beside the binary markets; --markets counts the binary ones.
         var scenario = SyntheticMarketFactory.CreateDefault(seed, p.Markets, eventOutcomes: 4);
         var venueOptions = new SimulatedVenueOptions
         {
@@ -109,7 +110,7 @@ internal sealed class PaperComposition : IAsyncDisposable
     private static (PaperComposition?, string?) CreateOnProfile(BookmakerOptions options, TimeProvider clock, int seed)
     {
         var p = options.Paper;
-        var (profile, error) = LoadScenario(p.Scenario, null);
+        var (profile, error) = LoadScenario(p.Scenario.Length == 0 ? DefaultScenario : p.Scenario, null);
         if (profile is null) return (null, "paper: Paper:Scenario: " + error);
         var scenario = new ProfileScenario(profile, seed, p.Markets);
         var venueOptions = new SimulatedVenueOptions
@@ -120,7 +121,7 @@ internal sealed class PaperComposition : IAsyncDisposable
             Latency = scenario.Latency,
         };
         var (sim, _) = scenario.CreateVenue(clock, venueOptions);
-        var composition = new PaperComposition([sim], venueOptions.StartingCash) { SimulationLabel = ProfileLabel(profile) };
+        var composition = new PaperComposition([sim], venueOptions.StartingCash) { SimulationLabel = ProfileLabel(profile), _profileDriven = true };
         foreach (var m in scenario.Markets)
         {
             composition._labels[m.Yes.Id] = m.Yes.Outcome is { } o ? $"{Short(m.MarketId)} {o.Outcome}" : m.Yes.Id.Symbol;
@@ -129,6 +130,16 @@ internal sealed class PaperComposition : IAsyncDisposable
 
         return (composition, null);
     }
+
+    /// <summary>The flow of <c>paper</c> on the simulated venue when <c>Paper:Scenario</c> is empty: the calibrated <c>liquid</c> profile.</summary>
+    public const string DefaultScenario = "liquid";
+
+    /// <summary>
+    /// The first synthetic flow (<c>--scenario stress</c>): uncalibrated and generous by design — 1.8 uninformed taker
+    /// orders a second per market, no impact, makers quoting around the true value — so it keeps every strategy busy
+    /// for tests of the machinery, and its P&amp;L says nothing about an edge (issue 15).
+    /// </summary>
+    public const string StressScenario = "stress";
 
     /// <summary>
     /// The profile a scenario names: a built-in (<c>liquid</c>, <c>thin</c>, <c>crypto</c>) or a profile JSON file
@@ -293,9 +304,9 @@ internal sealed class PaperComposition : IAsyncDisposable
         }
 
         // Profile-driven runs measure our fills' 10 s / 60 s markouts (issue 15 T2, T3); the default flow's runs stay as they were.
-        if (SimulationLabel != PaperRunner.SyntheticLabel && sim is not null)
+        if (_profileDriven && sim is not null)
         {
-            _markouts = new FillMarkoutSampler();
+            _markouts = new FillMarkoutSampler(marketMakerTag: "mm");
             host.AddStrategy(_markouts);
         }
 

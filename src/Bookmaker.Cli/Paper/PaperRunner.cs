@@ -88,11 +88,11 @@ internal static class PaperRunner
     }
 
     /// <summary>
-    /// The one synthetic flow there is today, named in every synthetic summary: its fills are known to be generous
+    /// What a run on an uncalibrated synthetic flow (<c>--scenario stress</c>, the loopback emulators) says of itself: its fills are known to be generous
     /// (issue 15: far more uninformed flow than recorded markets show, makers quoting around the true value), so its
-    /// P&amp;L tests the machinery and says nothing about a strategy's edge until the calibrated profiles exist.
+    /// P&amp;L tests the machinery and says nothing about a strategy's edge.
     /// </summary>
-    internal const string SyntheticLabel = "synthetic flow, profile 'default' (uncalibrated): a test of the machinery, not a forecast of P&L";
+    internal const string SyntheticLabel = "synthetic flow (uncalibrated, generous by design): a test of the machinery, not a forecast of P&L";
 
     /// <summary>
     /// Venues on real sockets, which need the system clock, so the run is live-paced, not simulated:

@@ -46,7 +46,7 @@ public sealed record PaperOptions
         new("Paper:SummaryJsonPath", null, "path, optional", "Where to write the end-of-run summary JSON."),
         new("Paper:Strategies", "mm,arb", "comma-separated list of mm, arb; non-empty, no duplicates", "Strategies to run."),
         new("Paper:Faults", "", "fault spec, optional (see the fault injector)", "Faults injected by the simulated venue."),
-        new("Paper:Scenario", "", "liquid, thin, crypto or a flow-profile JSON path, optional", "Order flow of the simulated venue from a calibrated profile; empty = the default synthetic flow."),
+        new("Paper:Scenario", "", "liquid, thin, crypto, stress or a flow-profile JSON path, optional", "Order flow of the simulated venue: a flow profile (built in or from bookmaker calibrate), or stress, the first uncalibrated flow (busy and generous, a test of the machinery only); empty = liquid."),
     ];
 
     internal static PaperOptions Bind(ConfigReader r)

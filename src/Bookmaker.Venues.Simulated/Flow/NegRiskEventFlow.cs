@@ -65,6 +65,9 @@ public sealed class NegRiskEventFlow
         foreach (var m in _markets)
         {
             if (dt > 0) m.Value += _diffusionPerRootSecond * Math.Sqrt(dt) * _random.Gaussian() * m.Tick;
+            // News an informed order traded on becomes public here too; the renormalisation below spreads its
+            // counterpart over the other outcomes (good news for one is bad news for the rest).
+            m.ReleaseNews(now);
             sum += m.Value;
         }
 
@@ -73,7 +76,7 @@ public sealed class NegRiskEventFlow
         {
             double low = m.MinPriceRaw / (double)FixedPoint.Scale, high = m.MaxPriceRaw / (double)FixedPoint.Scale;
             m.Value = Math.Clamp(m.Value + shift, low, high);
-            m.Estimate.Record(now, m.Value);
+            m.Estimate.Record(now, m.Value - m.News);
         }
 
         for (int i = 0; i < _markets.Length; i++)

@@ -85,7 +85,7 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("Paper:Scenario", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("nonesuch", r.Stderr, StringComparison.Ordinal);
-        Assert.Contains("liquid, thin, crypto or a flow-profile JSON path", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("liquid, thin, crypto, stress or a flow-profile JSON path", r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,10 +126,18 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Paper_on_the_default_flow_reports_no_fill_markouts()
+    public void Paper_on_the_stress_flow_reports_no_fill_markouts()
     {
-        var r = Paper("plain", "--duration", "30s");
+        var r = Paper("plain", "--duration", "30s", "--scenario", "stress");
         Assert.False(r.Summary.TryGetProperty("fill_markout_10s_median_ticks", out _));
+    }
+
+    [Fact]
+    public void Paper_without_a_scenario_runs_the_liquid_profile()
+    {
+        var r = Paper("default", "--duration", "30m");
+        Assert.Contains("profile 'liquid'", r.Summary.GetProperty("simulation").GetString(), StringComparison.Ordinal);
+        Assert.True(r.Summary.TryGetProperty("fill_markout_10s_median_ticks", out _));
     }
 
     private (CliResult Result, JsonElement Summary) Paper(string name, params string[] extra)

@@ -17,7 +17,7 @@ public sealed class FailClosedProcessTests : IDisposable
     public void Dispose() => _run.Dispose();
 
     private Task<(int Code, BookmakerProcess Process)> Paper(params string[] extra) =>
-        _run.RunAsync(Limit, ["paper", "--speed", "max", "--duration", "10m", "--journal", "j.db", "--summary-json", "s.json", .. extra]);
+        _run.RunAsync(Limit, ["paper", "--scenario", "stress", "--speed", "max", "--duration", "10m", "--journal", "j.db", "--summary-json", "s.json", .. extra]);
 
     [Fact]
     public async Task A_strategy_that_throws_is_stopped_alone_and_the_run_exits_1_with_one_line()

@@ -33,7 +33,7 @@ public sealed class JournalProcessTests : IDisposable
     {
         using var volume = new Tmpfs(12 * 1024 * 1024);
 
-        var (code, p) = await _run.RunAsync(TimeSpan.FromSeconds(120), "paper", "--speed", "max", "--duration", "24h", "--markets", "10",
+        var (code, p) = await _run.RunAsync(TimeSpan.FromSeconds(120), "paper", "--scenario", "stress", "--speed", "max", "--duration", "24h", "--markets", "10",
             "--journal", volume.File("j.db"), "--summary-json", "s.json", "--set", "Journal:MinFreeBytes=4194304");
         using var _ = p;
 
