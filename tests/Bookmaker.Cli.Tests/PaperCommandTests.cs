@@ -133,7 +133,7 @@ public sealed class PaperSoakTests : IDisposable
     public void A_24h_soak_over_10_markets_keeps_every_invariant_with_bounded_memory()
     {
         string summary = Path.Combine(_cli.Directory, "soak.json");
-        var r = _cli.Run("paper", "--speed", "max", "--duration", "24h", "--markets", "10", "--seed", "42",
+        var r = _cli.Run("paper", "--scenario", "stress", "--speed", "max", "--duration", "24h", "--markets", "10", "--seed", "42",
             "--journal", Path.Combine(_cli.Directory, "soak.db"), "--summary-json", summary);
 
         using var doc = JsonDocument.Parse(File.ReadAllText(summary));
