@@ -256,7 +256,8 @@ public sealed class Portfolio : IPortfolioView
     public Money RealizedPnl => Sum(static p => p.RealizedPnl);
 
     /// <inheritdoc />
-    public Money UnrealizedPnl => Sum(static p => p.UnrealizedPnl());
+    /// <remarks>Complete neg-risk baskets count at exactly $1 each, not at the sum of their outcomes' marks.</remarks>
+    public Money UnrealizedPnl => Sum(static p => p.UnrealizedPnl()) + BasketUplift;
 
     /// <inheritdoc />
     public Money FeesPaid => Sum(static p => p.FeesPaid);
@@ -268,7 +269,7 @@ public sealed class Portfolio : IPortfolioView
     public Money FundingPnl => Funding.Net;
 
     /// <inheritdoc />
-    public Money Equity => Cash + Sum(static p => p.MarketValue());
+    public Money Equity => Cash + Sum(static p => p.MarketValue()) + BasketUplift;
 
     /// <inheritdoc />
     public Money NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + RebatesEarned + FundingPnl;
@@ -285,8 +286,12 @@ public sealed class Portfolio : IPortfolioView
             value += mv.Raw;
         }
 
-        return (new Money(net) + Funding.Net, Cash + new Money(value));
+        var uplift = BasketUplift;
+        return (new Money(net) + Funding.Net + uplift, Cash + new Money(value) + uplift);
     }
+
+    /// <summary>Complete neg-risk baskets valued at $1 each rather than at their outcomes' marks (see <see cref="RiskGroupLedger.CompleteBasketUpliftRaw"/>).</summary>
+    private Money BasketUplift => new(_groups.CompleteBasketUpliftRaw());
 
     /// <inheritdoc />
     public Quantity NetDelta(string marketId) => _binary.NetDelta(marketId);

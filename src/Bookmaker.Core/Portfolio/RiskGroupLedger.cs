@@ -100,6 +100,35 @@ internal sealed class RiskGroupLedger(MarkBoard marks, List<Position?> positions
         return remapped;
     }
 
+    /// <summary>
+    /// What valuing the complete neg-risk baskets held at exactly $1 a basket changes against marking every outcome at
+    /// its own mark, raw: Σ over events of baskets × (1 − Σ the members' group marks), rounded down (a valuation never
+    /// flatters). Marks are bids or last prices, so an event's marks rarely sum to 1, and without this a basket bought
+    /// below $1 — a locked-in profit — showed as a loss (and counted toward the daily loss limit). An event with an
+    /// unmarked member adds nothing.
+    /// </summary>
+    public long CompleteBasketUpliftRaw()
+    {
+        long total = 0;
+        for (int e = 0; e < _basketsRaw.Length; e++)
+        {
+            long baskets = _basketsRaw[e];
+            if (baskets <= 0) continue;
+            long marksSum = 0;
+            foreach (int member in _eventMembers[e])
+            {
+                long mark = GroupMarkRaw(member);
+                if (mark <= 0) { marksSum = -1; break; }
+                marksSum += mark;
+            }
+
+            if (marksSum < 0) continue;
+            total = checked(total + FixedPoint.MultiplyScaled(baskets, FixedPoint.Scale - marksSum, MidpointRounding.ToNegativeInfinity));
+        }
+
+        return total;
+    }
+
     /// <summary>Forgets every aggregate (before a rebuild from the positions).</summary>
     public void Clear()
     {
