@@ -151,7 +151,7 @@ internal sealed class PaperComposition : IAsyncDisposable
         {
             if (BuiltInProfiles.Find(scenario) is { } builtIn) return (builtIn, null);
             string path = context?.ResolvePath(scenario) ?? Path.GetFullPath(scenario);
-            if (!File.Exists(path)) return (null, $"no built-in profile of that name ({string.Join(", ", BuiltInProfiles.Names)}) and no such file");
+            if (!File.Exists(path)) return (null, $"no built-in profile of that name ({string.Join(", ", BuiltInProfiles.Names)}; or {StressScenario}, the uncalibrated flow) and no such file");
             return (FlowProfile.Load(path), null);
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
