@@ -31,8 +31,9 @@ public sealed record PaperOptions
     public required string Faults { get; init; }
 
     /// <summary>
-    /// The flow of the simulated venue: empty for the default synthetic flow, else a built-in flow profile
-    /// (<c>liquid</c>, <c>thin</c>, <c>crypto</c>) or the path of a profile JSON written by <c>bookmaker calibrate</c>.
+    /// The flow of the simulated venue: empty for the default (the built-in <c>liquid</c> profile), a built-in flow
+    /// profile (<c>liquid</c>, <c>thin</c>, <c>crypto</c>), the path of a profile JSON written by <c>bookmaker calibrate</c>,
+    /// or <c>stress</c> (the first, uncalibrated synthetic flow).
     /// </summary>
     public string Scenario { get; init; } = string.Empty;
 

@@ -8,7 +8,9 @@ namespace Bookmaker.Venues.Simulated.Flow;
 /// one seeded random stream. Per market: a latent value that diffuses and takes every taker's permanent impact;
 /// <see cref="TakerFlow"/> (informed and uninformed takers, spread-elastic demand, split parent orders, recorded sizes);
 /// <see cref="QuotingMakers"/> (competing makers around a lagging, noisy estimate, keeping queue priority, reacting
-/// within 10–100 ms). The old <c>SyntheticFlow</c> stays the default of <c>paper</c> without a scenario.
+/// within 10–100 ms); news that informed orders trade ahead of (<c>model.informedMoveTicks</c>), made public when due.
+/// <c>paper</c> runs the built-in <c>liquid</c> profile on it by default; the old <c>SyntheticFlow</c> is
+/// <c>--scenario stress</c>.
 /// </summary>
 public sealed class ProfileFlow
 {

@@ -10,6 +10,9 @@ namespace Bookmaker.Venues.Simulated.Flow;
 /// from the recorded size distribution (in quote currency). Every uninformed order moves the latent value by the permanent
 /// impact <c>κ</c> in its direction, so quotes follow after the makers' lag; informed orders trade toward a value that
 /// already holds their information and move it no further (otherwise informed buying after an impact would feed itself).
+/// With <c>model.informedMoveTicks</c> &gt; 0 the informed orders are of the other kind: each knows news before it is
+/// public, takes the touch in its direction and schedules it (<see cref="FlowMarket.ScheduleNews"/>) to move the value
+/// up to <c>model.informedLeadSeconds</c> later.
 /// </summary>
 public sealed class TakerFlow
 {
@@ -41,7 +44,7 @@ public sealed class TakerFlow
     /// <summary>Uninformed orders sent.</summary>
     public long UninformedOrders { get; private set; }
 
-    /// <summary>Informed orders sent (arrivals that found the book off the value).</summary>
+    /// <summary>Informed orders sent (arrivals that found the book off the value, or that traded ahead of news).</summary>
     public long InformedOrders { get; private set; }
 
     /// <summary>Lets the takers of <paramref name="m"/> act over the last <paramref name="dt"/> seconds, up to <paramref name="nowTicks"/>.</summary>
