@@ -48,6 +48,24 @@ internal sealed class CliRunner : IDisposable
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     });
 
+    /// <summary>
+    /// A short <c>paper</c> run in this directory — max speed, 3 minutes, 3 markets, seed 7, unless
+    /// <paramref name="extra"/> (flag, value pairs) says otherwise — with its journal and summary named
+    /// <paramref name="name"/>; returns the result and the summary JSON.
+    /// </summary>
+    public (CliResult Result, System.Text.Json.JsonElement Summary) PaperWithSummary(string name, params string[] extra)
+    {
+        string summary = Path.Combine(Directory, name + ".json");
+        var defaults = new Dictionary<string, string> { ["--speed"] = "max", ["--duration"] = "3m", ["--markets"] = "3", ["--seed"] = "7" };
+        for (int i = 0; i + 1 < extra.Length; i += 2) defaults[extra[i]] = extra[i + 1];
+        var args = new List<string> { "paper", "--journal", Path.Combine(Directory, name + ".db"), "--summary-json", summary };
+        foreach (var (k, v) in defaults) args.AddRange([k, v]);
+        var r = Run(args.ToArray());
+        if (!File.Exists(summary)) throw new InvalidOperationException($"paper wrote no summary (exit {r.ExitCode}): {r.Stderr}");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+        return (r, doc.RootElement.Clone());
+    }
+
     public void Dispose()
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }

@@ -13,17 +13,7 @@ public sealed class PaperCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private (CliResult Result, JsonElement Summary) Paper(string name, params string[] extra)
-    {
-        string summary = Path.Combine(_cli.Directory, name + ".json");
-        var defaults = new Dictionary<string, string> { ["--speed"] = "max", ["--duration"] = "3m", ["--markets"] = "3", ["--seed"] = "7" };
-        for (int i = 0; i + 1 < extra.Length; i += 2) defaults[extra[i]] = extra[i + 1];
-        var args = new List<string> { "paper", "--journal", Path.Combine(_cli.Directory, name + ".db"), "--summary-json", summary };
-        foreach (var (k, v) in defaults) args.AddRange([k, v]);
-        var r = _cli.Run(args.ToArray());
-        using var doc = JsonDocument.Parse(File.ReadAllText(summary));
-        return (r, doc.RootElement.Clone());
-    }
+    private (CliResult Result, JsonElement Summary) Paper(string name, params string[] extra) => _cli.PaperWithSummary(name, extra);
 
     private string Export(string name)
     {

@@ -306,7 +306,7 @@ internal sealed class PaperComposition : IAsyncDisposable
         // Profile-driven runs measure our fills' 10 s / 60 s markouts (issue 15 T2, T3); the default flow's runs stay as they were.
         if (_profileDriven && sim is not null)
         {
-            _markouts = new FillMarkoutSampler(marketMakerTag: "mm");
+            _markouts = new FillMarkoutSampler(marketMakerTag: MarketMakerStrategy.DefaultName);
             host.AddStrategy(_markouts);
         }
 

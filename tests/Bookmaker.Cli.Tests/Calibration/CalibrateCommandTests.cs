@@ -140,16 +140,5 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.True(r.Summary.TryGetProperty("fill_markout_10s_median_ticks", out _));
     }
 
-    private (CliResult Result, JsonElement Summary) Paper(string name, params string[] extra)
-    {
-        string summary = Path.Combine(_cli.Directory, name + ".json");
-        var defaults = new Dictionary<string, string> { ["--speed"] = "max", ["--duration"] = "3m", ["--markets"] = "3", ["--seed"] = "7" };
-        for (int i = 0; i + 1 < extra.Length; i += 2) defaults[extra[i]] = extra[i + 1];
-        var args = new List<string> { "paper", "--journal", Path.Combine(_cli.Directory, name + ".db"), "--summary-json", summary };
-        foreach (var (k, v) in defaults) args.AddRange([k, v]);
-        var r = _cli.Run(args.ToArray());
-        Assert.True(File.Exists(summary), r.Stderr);
-        using var doc = JsonDocument.Parse(File.ReadAllText(summary));
-        return (r, doc.RootElement.Clone());
-    }
+    private (CliResult Result, JsonElement Summary) Paper(string name, params string[] extra) => _cli.PaperWithSummary(name, extra);
 }

@@ -15,6 +15,7 @@ public sealed class MarketMakerTargetTests(MarketMakerTargetTests.Runs runs) : I
     /// <summary>Simulated hours per seed: long enough that inventory swings do not swamp the P&amp;L a day.</summary>
     public const int Hours = 6;
 
+    /// <remarks>The median over the seeds of each run's median (the summary keeps no single fills).</remarks>
     [Fact]
     public void Median_ten_second_markout_of_our_fills_is_between_minus_one_and_zero_ticks()
     {

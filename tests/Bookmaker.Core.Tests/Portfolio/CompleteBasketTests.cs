@@ -7,19 +7,11 @@ namespace Bookmaker.Core.Tests.Portfolio;
 /// <summary>One YES of every outcome of a neg-risk event pays exactly $1: a complete basket.</summary>
 public sealed class CompleteBasketTests
 {
-    private static readonly string[] Markets = ["m0", "m1", "m2"];
+    private static readonly string[] Markets = PortfolioFixtures.EventMarkets;
 
     private static (Book Book, InstrumentRegistry Registry) Event()
     {
-        var registry = new InstrumentRegistry();
-        foreach (string m in Markets)
-        {
-            var yes = new InstrumentId(VenueNames.Polymarket, m + "-yes");
-            var no = new InstrumentId(VenueNames.Polymarket, m + "-no");
-            registry.Add(Instrument.PolymarketToken(yes.Symbol, Price.Parse("0.01"), new OutcomeLinks(m, "Yes", true, no, "event")));
-            registry.Add(Instrument.PolymarketToken(no.Symbol, Price.Parse("0.01"), new OutcomeLinks(m, "No", false, yes, "event")));
-        }
-
+        var registry = PortfolioFixtures.EventRegistry();
         return (new Book(registry, Money.FromUnits(1_000)), registry);
     }
 

@@ -26,6 +26,27 @@ internal static class PortfolioFixtures
 
     public static Book NewBook(string cash = "100") => new(Registry(), Money.Parse(cash));
 
+    /// <summary>The markets of <see cref="EventRegistry"/>.</summary>
+    public static readonly string[] EventMarkets = ["m0", "m1", "m2"];
+
+    /// <summary>A three-outcome neg-risk event ("event"): markets m0–m2, each a YES token "mN-yes" and its NO "mN-no".</summary>
+    public static InstrumentRegistry EventRegistry()
+    {
+        var registry = new InstrumentRegistry();
+        foreach (string m in EventMarkets)
+        {
+            var yes = new InstrumentId(VenueNames.Polymarket, m + "-yes");
+            var no = new InstrumentId(VenueNames.Polymarket, m + "-no");
+            registry.Add(Instrument.PolymarketToken(yes.Symbol, Price.Parse("0.01"), new OutcomeLinks(m, "Yes", true, no, "event")));
+            registry.Add(Instrument.PolymarketToken(no.Symbol, Price.Parse("0.01"), new OutcomeLinks(m, "No", false, yes, "event")));
+        }
+
+        return registry;
+    }
+
+    /// <summary>The YES token of event market <paramref name="market"/> in <see cref="EventRegistry"/>.</summary>
+    public static InstrumentId EventYes(int market) => new(VenueNames.Polymarket, EventMarkets[market] + "-yes");
+
     private static ulong _sequence;
 
     public static Fill Fill(InstrumentId instrument, Side side, string size, string price, string fee = "0", string rebate = "0",

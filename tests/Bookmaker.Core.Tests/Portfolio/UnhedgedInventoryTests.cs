@@ -15,25 +15,17 @@ namespace Bookmaker.Core.Tests.Portfolio;
 public sealed class UnhedgedInventoryTests
 {
     private static readonly DateTimeOffset T0 = PortfolioFixtures.T0;
-    private static readonly string[] Markets = ["m0", "m1", "m2"];
-    private readonly InstrumentRegistry _registry = new();
+    private static readonly string[] Markets = PortfolioFixtures.EventMarkets;
+    private readonly InstrumentRegistry _registry = PortfolioFixtures.EventRegistry();
     private readonly Book _book;
     private int _trade;
 
     public UnhedgedInventoryTests()
     {
-        foreach (string m in Markets)
-        {
-            var yes = new InstrumentId(VenueNames.Polymarket, m + "-yes");
-            var no = new InstrumentId(VenueNames.Polymarket, m + "-no");
-            _registry.Add(Instrument.PolymarketToken(yes.Symbol, Price.Parse("0.01"), new OutcomeLinks(m, "Yes", true, no, "event")));
-            _registry.Add(Instrument.PolymarketToken(no.Symbol, Price.Parse("0.01"), new OutcomeLinks(m, "No", false, yes, "event")));
-        }
-
         _book = new Book(_registry, Money.FromUnits(10_000));
     }
 
-    private Instrument Yes(int market) => _registry.Get(new InstrumentId(VenueNames.Polymarket, Markets[market] + "-yes"));
+    private Instrument Yes(int market) => _registry.Get(PortfolioFixtures.EventYes(market));
 
     private void Buy(int market, long units, string price, int at) =>
         _book.ApplyFill(new Fill($"u{++_trade}", ClientOrderId.From(5, (ulong)_trade), Yes(market).Id, Side.Buy, Price.Parse(price),

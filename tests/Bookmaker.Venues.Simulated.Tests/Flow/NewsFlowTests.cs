@@ -21,6 +21,18 @@ public sealed class NewsFlowTests
         return (new VenueHarness(venue, clock), flow);
     }
 
+    /// <summary>A liquid market settled for 30 s, then news of +5 ticks made public now; the mid just before it.</summary>
+    private static (VenueHarness Harness, FlowMarket Market, double MidBefore) FiveTicksOfNews(int seed)
+    {
+        var (h, flow) = Liquid(seed);
+        h.StartVenue();
+        h.Run(TimeSpan.FromSeconds(30));
+        var m = flow.Markets[0];
+        double before = Mid(m);
+        m.ScheduleNews(5 * m.Tick, h.Clock.GetUtcNow().UtcTicks);
+        return (h, m, before);
+    }
+
     private static double Mid(FlowMarket m)
     {
         var (bid, ask) = m.Touch();
@@ -49,13 +61,7 @@ public sealed class NewsFlowTests
     [Fact]
     public void Makers_move_the_touch_to_public_news_within_their_reaction_delay()
     {
-        var (h, flow) = Liquid(6);
-        h.StartVenue();
-        h.Run(TimeSpan.FromSeconds(30));
-        var m = flow.Markets[0];
-        double before = Mid(m);
-
-        m.ScheduleNews(5 * m.Tick, h.Clock.GetUtcNow().UtcTicks);
+        var (h, m, before) = FiveTicksOfNews(6);
         h.RunMs(300);
 
         // The makers' lagged estimate never carries news (it records the value without it): only the news path moves
@@ -66,13 +72,7 @@ public sealed class NewsFlowTests
     [Fact]
     public void The_book_takes_the_whole_news_once_the_makers_have_refreshed()
     {
-        var (h, flow) = Liquid(6);
-        h.StartVenue();
-        h.Run(TimeSpan.FromSeconds(30));
-        var m = flow.Markets[0];
-        double before = Mid(m);
-
-        m.ScheduleNews(5 * m.Tick, h.Clock.GetUtcNow().UtcTicks);
+        var (h, m, before) = FiveTicksOfNews(6);
         h.Run(TimeSpan.FromSeconds(5));
 
         // Deeper quotes a tick or three behind the old touch follow at each maker's next refresh (about every 2 s).
@@ -82,13 +82,9 @@ public sealed class NewsFlowTests
     [Fact]
     public void The_first_makers_to_learn_news_take_the_quotes_it_made_stale()
     {
-        var (h, flow) = Liquid(7);
-        h.StartVenue();
-        h.Run(TimeSpan.FromSeconds(30));
-        var m = flow.Markets[0];
+        var (h, _, _) = FiveTicksOfNews(7);
         int tradesBefore = h.MarketData.Count(e => e.Kind == MarketDataKind.Trade);
 
-        m.ScheduleNews(5 * m.Tick, h.Clock.GetUtcNow().UtcTicks);
         h.RunMs(300);
 
         Assert.True(h.MarketData.Count(e => e.Kind == MarketDataKind.Trade) > tradesBefore, "no trade after the news");

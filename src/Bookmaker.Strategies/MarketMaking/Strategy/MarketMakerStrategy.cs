@@ -46,8 +46,11 @@ public sealed class MarketMakerStrategy : IStrategy
     private Parts? _parts;
     private TradingState _state;
 
+    /// <summary>The strategy's name unless one is given; its orders carry it as their tag.</summary>
+    public const string DefaultName = "mm";
+
     /// <summary>Creates the strategy; <paramref name="options"/> must be valid (see <see cref="MarketMakerOptions.Validate"/>).</summary>
-    public MarketMakerStrategy(MarketMakerOptions options, IReadOnlyList<MarketMakerMarket> markets, string name = "mm")
+    public MarketMakerStrategy(MarketMakerOptions options, IReadOnlyList<MarketMakerMarket> markets, string name = DefaultName)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(markets);
